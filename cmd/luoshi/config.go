@@ -1,0 +1,69 @@
+package main
+
+import (
+	"crypto/rand"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math/big"
+	"os"
+	"strings"
+	"time"
+)
+
+// Config is every setting of luoshi, filled from defaults, the environment (LUOSHI_*) and
+// then flags, and validated once.
+type Config struct {
+	Addr         string
+	DB           string
+	Demo         bool
+	DemoPassword string
+	TokenTTL     time.Duration
+}
+
+// newFlagSet declares the flags of a command over cfg, with defaults taken from the
+// environment, so that a flag beats LUOSHI_<NAME>, which beats the default.
+func newFlagSet(name string, cfg *Config, stderr io.Writer, serve bool) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.DB, "db", env("DB", "sqlite:luoshi.db"), "database: sqlite:FILE")
+	if serve {
+		fs.StringVar(&cfg.Addr, "addr", env("ADDR", "127.0.0.1:8080"), "listen address")
+		fs.BoolVar(&cfg.Demo, "demo", env("DEMO", "") == "1" || env("DEMO", "") == "true", "load the demo county into an empty database first")
+		fs.StringVar(&cfg.DemoPassword, "demo-password", env("DEMO_PASSWORD", ""), "password of every demo account (generated if empty)")
+		ttl, _ := time.ParseDuration(env("TOKEN_TTL", "12h"))
+		fs.DurationVar(&cfg.TokenTTL, "token-ttl", ttl, "lifetime of a login token")
+	}
+	return fs
+}
+
+func env(name, def string) string {
+	if v, ok := os.LookupEnv("LUOSHI_" + name); ok {
+		return v
+	}
+	return def
+}
+
+// validate checks the configuration once, before anything starts.
+func (c *Config) validate() error {
+	var errs []error
+	if !strings.HasPrefix(c.DB, "sqlite:") || len(c.DB) == len("sqlite:") {
+		errs = append(errs, fmt.Errorf("--db %q: want sqlite:FILE", c.DB))
+	}
+	if c.TokenTTL < 0 || c.TokenTTL > 24*time.Hour*30 {
+		errs = append(errs, fmt.Errorf("--token-ttl %s: want between 1m and 720h", c.TokenTTL))
+	}
+	return errors.Join(errs...)
+}
+
+// generatePassword makes a demo password that meets the password rule.
+func generatePassword() string {
+	const alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	b := make([]byte, 12)
+	for i := range b {
+		n, _ := rand.Int(rand.Reader, big.NewInt(int64(len(alphabet))))
+		b[i] = alphabet[n.Int64()]
+	}
+	return "Ls-" + string(b) + "7a"
+}

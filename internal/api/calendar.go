@@ -1,0 +1,60 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"luoshi/internal/httpx"
+	"luoshi/internal/luoshi"
+)
+
+func (h *Handler) handleCalendar(w http.ResponseWriter, r *http.Request) error {
+	year := 0
+	if s := r.URL.Query().Get("year"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return luoshi.Invalid("year", "年份 %q 无效", s)
+		}
+		year = n
+	}
+	cy, err := h.svc.Calendar(r.Context(), year)
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusOK, cy)
+	return nil
+}
+
+type calendarDayRequest struct {
+	Kind string `json:"kind"`
+	Name string `json:"name"`
+}
+
+func (h *Handler) handleCalendarPut(w http.ResponseWriter, r *http.Request) error {
+	var req calendarDayRequest
+	if err := httpx.Decode(w, r, &req); err != nil {
+		return err
+	}
+	if req.Kind != "holiday" && req.Kind != "workday" && req.Kind != "normal" {
+		return luoshi.Invalid("kind", "kind 须为 holiday（放假）、workday（调休上班）或 normal（恢复为平常）")
+	}
+	cy, err := h.svc.PutCalendarDay(r.Context(), actor(r), r.PathValue("date"), req.Kind, req.Name)
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusOK, cy)
+	return nil
+}
+
+func (h *Handler) handleCalendarImport(w http.ResponseWriter, r *http.Request) error {
+	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") && !strings.HasPrefix(ct, "text/plain") {
+		return luoshi.Errorf(luoshi.EMALFORMED, "请以 text/csv 上传工作日历文件（表头 date,kind,name）")
+	}
+	years, err := h.svc.ImportCalendar(r.Context(), actor(r), http.MaxBytesReader(w, r.Body, httpx.MaxBody))
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusOK, map[string]any{"years": years})
+	return nil
+}

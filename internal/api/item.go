@@ -1,0 +1,217 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"luoshi/internal/httpx"
+	"luoshi/internal/luoshi"
+	"luoshi/internal/service"
+)
+
+type milestoneRequest struct {
+	Title   string `json:"title"`
+	Due     *Time  `json:"due"`
+	Percent int    `json:"percent"`
+}
+
+type itemRequest struct {
+	Title        string             `json:"title"`
+	Content      string             `json:"content"`
+	Source       string             `json:"source"`
+	SourceRef    string             `json:"source_ref"`
+	Priority     string             `json:"priority"`
+	LeadUnitID   int64              `json:"lead_unit_id"`
+	CoUnitIDs    []int64            `json:"co_unit_ids"`
+	LeaderID     *int64             `json:"leader_id"`
+	ParentID     *int64             `json:"parent_id"`
+	Deadline     *Time              `json:"deadline"`
+	Milestones   []milestoneRequest `json:"milestones"`
+	ReportEvery  string             `json:"report_every"`
+	Assign       bool               `json:"assign"`
+	Unclassified *bool              `json:"unclassified"`
+}
+
+func (h *Handler) handleItemCreate(w http.ResponseWriter, r *http.Request) error {
+	var req itemRequest
+	if err := httpx.Decode(w, r, &req); err != nil {
+		return err
+	}
+	in := service.ItemInput{Title: req.Title, Content: req.Content, Source: req.Source, SourceRef: req.SourceRef,
+		Priority: req.Priority, LeadUnitID: req.LeadUnitID, CoUnitIDs: req.CoUnitIDs, LeaderID: req.LeaderID,
+		ParentID: req.ParentID, ReportEvery: req.ReportEvery, Assign: req.Assign, Unclassified: req.Unclassified}
+	if req.Deadline != nil {
+		in.Deadline = req.Deadline.Time
+	}
+	for _, m := range req.Milestones {
+		mi := service.MilestoneInput{Title: m.Title, Percent: m.Percent}
+		if m.Due != nil {
+			mi.Due = m.Due.Time
+		}
+		in.Milestones = append(in.Milestones, mi)
+	}
+	v, err := h.svc.CreateItem(r.Context(), actor(r), in)
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusCreated, v)
+	return nil
+}
+
+func (h *Handler) handleItemView(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	v, err := h.svc.GetItem(r.Context(), actor(r), id)
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusOK, v)
+	return nil
+}
+
+func (h *Handler) handleItemEvents(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	evs, err := h.svc.Events(r.Context(), actor(r), id)
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusOK, map[string]any{"events": orEmpty(evs)})
+	return nil
+}
+
+type actionRequest struct {
+	Reason         string           `json:"reason"`
+	Text           string           `json:"text"`
+	Percent        *int             `json:"percent"`
+	Problems       string           `json:"problems"`
+	NextSteps      string           `json:"next_steps"`
+	MilestonesDone []int            `json:"milestones_done"`
+	LeadUnitID     int64            `json:"lead_unit_id"`
+	Deadline       *Time            `json:"deadline"`
+	Level          luoshi.UrgeLevel `json:"level"`
+	Summary        string           `json:"summary"`
+	Rating         string           `json:"rating"`
+	Kind           string           `json:"kind"`
+	UnitIDs        []int64          `json:"unit_ids"`
+}
+
+func (h *Handler) handleItemAction(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	act := luoshi.Action(r.PathValue("action"))
+	if !isAction(act) {
+		return luoshi.Errorf(luoshi.ENOTFOUND, "没有名为 %q 的操作", string(act))
+	}
+	var req actionRequest
+	if r.ContentLength != 0 {
+		if err := httpx.Decode(w, r, &req); err != nil {
+			return err
+		}
+	}
+	cmd := luoshi.Command{Action: act, Reason: req.Reason, Text: req.Text, Percent: req.Percent,
+		Problems: req.Problems, NextSteps: req.NextSteps, MilestonesDone: req.MilestonesDone,
+		LeadUnitID: req.LeadUnitID, Deadline: timePtr(req.Deadline), Level: req.Level, Summary: req.Summary,
+		Rating: req.Rating, Kind: req.Kind, UnitIDs: req.UnitIDs}
+	v, err := h.svc.Act(r.Context(), actor(r), id, cmd)
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusOK, v)
+	return nil
+}
+
+func isAction(a luoshi.Action) bool {
+	for _, x := range luoshi.Actions() {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
+
+func (h *Handler) handleItemIndex(w http.ResponseWriter, r *http.Request) error {
+	f, err := parseItemFilter(r)
+	if err != nil {
+		return err
+	}
+	page, err := h.svc.ListItems(r.Context(), actor(r), f)
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusOK, page)
+	return nil
+}
+
+func parseItemFilter(r *http.Request) (luoshi.ItemFilter, error) {
+	q := r.URL.Query()
+	var v luoshi.Validation
+	f := luoshi.ItemFilter{Query: q.Get("q"), Cursor: q.Get("cursor")}
+	if s := q.Get("state"); s != "" {
+		st := luoshi.State(s)
+		if !st.Valid() {
+			v.Add("state", "状态 %q 无效", s)
+		}
+		f.State = &st
+	}
+	if s := q.Get("light"); s != "" {
+		l := luoshi.Light(s)
+		if !l.Valid() {
+			v.Add("light", "预警灯须为 green、yellow、red、grey 或 blue")
+		}
+		f.Light = &l
+	}
+	if s := q.Get("priority"); s != "" {
+		p := luoshi.Priority(s)
+		if !p.Valid() {
+			v.Add("priority", "紧急程度须为 urgent、important 或 routine")
+		}
+		f.Priority = &p
+	}
+	if s := q.Get("source"); s != "" {
+		src := luoshi.Source(s)
+		if !src.Valid() {
+			v.Add("source", "来源 %q 无效", s)
+		}
+		f.Source = &src
+	}
+	f.UnitID = queryID(&v, q.Get("unit_id"), "unit_id")
+	f.LeaderID = queryID(&v, q.Get("leader_id"), "leader_id")
+	f.ParentID = queryID(&v, q.Get("parent_id"), "parent_id")
+	if s := q.Get("overdue"); s != "" {
+		b, err := strconv.ParseBool(s)
+		if err != nil {
+			v.Add("overdue", "overdue 须为 true 或 false")
+		}
+		f.Overdue = &b
+	}
+	if s := q.Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 200 {
+			v.Add("limit", "limit 须为 1 到 200 之间的整数")
+		}
+		f.Limit = n
+	}
+	if len([]rune(f.Query)) > 100 {
+		v.Add("q", "搜索词不能超过 100 个字")
+	}
+	return f, v.Err()
+}
+
+func queryID(v *luoshi.Validation, s, field string) *int64 {
+	if s == "" {
+		return nil
+	}
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		v.Add(field, "%s 须为正整数", field)
+		return nil
+	}
+	return &id
+}

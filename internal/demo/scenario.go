@@ -1,0 +1,259 @@
+package demo
+
+import (
+	"context"
+	"time"
+
+	"luoshi/internal/luoshi"
+	"luoshi/internal/service"
+)
+
+const day = 24 * time.Hour
+
+// scenario is where a demo item ends up.
+type scenario int
+
+const (
+	scDraft scenario = iota
+	scAssigned
+	scDeclined
+	scGreen
+	scYellowDeadline
+	scYellowReport
+	scRed
+	scPendingExtension
+	scCompletionRequested
+	scCompleted
+	scCompletedLate
+	scSuspended
+	scCancelled
+)
+
+// plan spreads the items over every state and light, weighted towards work in progress.
+var plan = []scenario{scDraft, scAssigned, scDeclined, scGreen, scGreen, scGreen, scYellowDeadline,
+	scYellowReport, scRed, scRed, scPendingExtension, scCompletionRequested, scCompleted, scCompleted,
+	scCompletedLate, scGreen, scSuspended, scCancelled, scGreen, scYellowDeadline}
+
+func (l *loader) at(t time.Time) { l.clock = t }
+
+func (l *loader) actor(ctx context.Context, username string) (*luoshi.Actor, error) {
+	return l.svc.ActorByUsername(ctx, username)
+}
+
+func pct(n int) *int { return &n }
+
+// times chooses creation time and deadline for the scenario; urgent work runs in hours.
+func (l *loader) times(i int, sc scenario, urgent bool) (start, deadline time.Time) {
+	cal := l.svc.Policy().Cal
+	unit := day
+	if urgent {
+		unit = time.Hour
+	}
+	start = l.now.Add(-time.Duration(20+i%40) * unit)
+	switch sc {
+	case scYellowDeadline:
+		deadline = cal.AddWorkdays(l.now, 2)
+		if urgent {
+			deadline = l.now.Add(90 * time.Minute)
+		}
+	case scRed:
+		deadline = l.now.Add(-time.Duration(3+i%6) * unit)
+	case scCompletedLate:
+		deadline = l.now.Add(-time.Duration(5+i%3) * unit)
+	default:
+		deadline = l.now.Add(time.Duration(20+i%90) * unit)
+	}
+	return start, deadline
+}
+
+func (l *loader) item(ctx context.Context, i int, spec ItemSpec) error {
+	sc := plan[i%len(plan)]
+	urgent := spec.Priority == string(luoshi.PriorityUrgent)
+	start, deadline := l.times(i, sc, urgent)
+	sup, err := l.actor(ctx, "duchashi")
+	if err != nil {
+		return err
+	}
+	lead, err := l.actor(ctx, LiaisonUsername(spec.Lead))
+	if err != nil {
+		return err
+	}
+	in := service.ItemInput{Title: spec.Title, Content: spec.Content, Source: spec.Source, SourceRef: spec.SourceRef,
+		Priority: spec.Priority, LeadUnitID: l.units[spec.Lead], Deadline: deadline, ReportEvery: cadence(spec, urgent),
+		Assign: sc != scDraft, Unclassified: pct1(true)}
+	for _, k := range spec.Co {
+		in.CoUnitIDs = append(in.CoUnitIDs, l.units[k])
+	}
+	if id, ok := l.leader[spec.Leader]; ok {
+		in.LeaderID = &id
+	}
+	if i%3 == 0 && sc != scRed {
+		in.Milestones = []service.MilestoneInput{{Title: "完成阶段性工作并报送节点成果", Due: start.Add(deadline.Sub(start) / 2)}}
+	}
+	l.at(start)
+	v, err := l.svc.CreateItem(ctx, sup, in)
+	if err != nil || sc == scDraft {
+		return err
+	}
+	id := v.ID
+	step := func(a *luoshi.Actor, t time.Time, cmd luoshi.Command) error {
+		l.at(t)
+		_, err := l.svc.Act(ctx, a, id, cmd)
+		return err
+	}
+	acceptAt := start.Add(deadline.Sub(start) / 40)
+	switch sc {
+	case scAssigned:
+		return nil
+	case scDeclined:
+		return step(lead, start.Add(time.Hour), luoshi.Command{Action: luoshi.ActDecline, Reason: pick(DeclineReasons, i)})
+	}
+	if err := step(lead, acceptAt, luoshi.Command{Action: luoshi.ActAccept}); err != nil {
+		return err
+	}
+	if err := l.reports(ctx, i, v, sc, lead, acceptAt, step); err != nil {
+		return err
+	}
+	return l.finish(ctx, i, sc, sup, lead, deadline, step)
+}
+
+func pct1(b bool) *bool { return &b }
+
+func cadence(spec ItemSpec, urgent bool) string {
+	switch {
+	case urgent:
+		return "4h"
+	case spec.Priority == string(luoshi.PriorityImportant):
+		return "7d"
+	}
+	return "1mo"
+}
+
+func pick(list []string, i int) string { return list[i%len(list)] }
+
+type stepFunc func(a *luoshi.Actor, t time.Time, cmd luoshi.Command) error
+
+// reports files two or three progress reports up to shortly before now (or, for a missed
+// report, long enough ago that the next one is overdue).
+func (l *loader) reports(ctx context.Context, i int, v *service.ItemView, sc scenario, lead *luoshi.Actor, accepted time.Time, step stepFunc) error {
+	last := l.now.Add(-time.Duration(1+i%3) * time.Hour)
+	if v.Priority != luoshi.PriorityUrgent {
+		last = l.now.Add(-time.Duration(1+i%4) * day)
+	}
+	if sc == scYellowReport {
+		last = v.ReportEvery.Next(accepted, l.svc.Policy().Cal)
+		if next := v.ReportEvery.Next(last, l.svc.Policy().Cal); next.After(l.now) {
+			last = accepted.Add(time.Minute)
+		}
+	}
+	switch sc {
+	case scRed:
+		last = accepted.Add(l.now.Sub(accepted) / 2)
+	case scCompleted, scCompletedLate:
+		last = l.now.Add(-6 * unitOf(v.Priority))
+	}
+	times := []time.Time{accepted.Add(last.Sub(accepted) / 2), last}
+	for k, t := range times {
+		r := Reports[(i+k*7)%len(Reports)]
+		cmd := luoshi.Command{Action: luoshi.ActReport, Text: r.Text, Problems: r.Problems, NextSteps: r.NextSteps,
+			Percent: pct(demoPercent(l.svc.Policy().PlannedPercent(v.Item, t), i, sc))}
+		for _, m := range v.Milestones {
+			if !m.Due.After(t) {
+				cmd.MilestonesDone = append(cmd.MilestonesDone, m.ID)
+			}
+		}
+		if err := step(lead, t, cmd); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// finish moves the item on from work in progress to where its scenario ends.
+func (l *loader) finish(ctx context.Context, i int, sc scenario, sup, lead *luoshi.Actor, deadline time.Time, step stepFunc) error {
+	now := l.now
+	switch sc {
+	case scRed:
+		if err := step(sup, now.Add(-40*time.Minute), luoshi.Command{Action: luoshi.ActUrge, Level: luoshi.UrgeBlue,
+			Text: "已超过办结时限，请抓紧办理并说明原因。"}); err != nil {
+			return err
+		}
+		if i%2 == 0 {
+			return step(sup, now.Add(-30*time.Minute), luoshi.Command{Action: luoshi.ActUrge, Level: luoshi.UrgeOrange,
+				Text: "经蓝色催办仍未办结，现予橙色催办，抄送责任领导。"})
+		}
+		leader, err := l.leaderFor(ctx, i)
+		if err == nil && leader != nil {
+			return step(leader, now.Add(-20*time.Minute), luoshi.Command{Action: luoshi.ActInstruct, Text: pick(Instructions, i)})
+		}
+	case scPendingExtension:
+		nd := deadline.Add(30 * day)
+		return step(lead, now.Add(-30*time.Minute), luoshi.Command{Action: luoshi.ActRequestExtension,
+			Reason: pick(ExtensionReasons, i), Deadline: &nd, Percent: pct(55)})
+	case scCompletionRequested:
+		return step(lead, now.Add(-20*time.Minute), luoshi.Command{Action: luoshi.ActRequestCompletion, Summary: pick(CompletionSummaries, i)})
+	case scCompleted, scCompletedLate:
+		return l.complete(i, sc, sup, lead, unitOf(Items[i%len(Items)].priority()), step)
+	case scSuspended:
+		return step(sup, now.Add(-10*time.Minute), luoshi.Command{Action: luoshi.ActSuspend, Reason: "上级政策调整，待新政策出台后恢复办理。"})
+	case scCancelled:
+		return step(sup, now.Add(-10*time.Minute), luoshi.Command{Action: luoshi.ActCancel, Reason: "该事项已并入年度重点任务统一督办，本件撤销。"})
+	case scGreen:
+		if i%4 == 1 {
+			return step(sup, now.Add(-time.Hour), luoshi.Command{Action: luoshi.ActComment, Text: pick(Comments, i)})
+		}
+	}
+	return nil
+}
+
+func (l *loader) complete(i int, sc scenario, sup, lead *luoshi.Actor, unit time.Duration, step stepFunc) error {
+	req := l.now.Add(-4 * unit)
+	if err := step(lead, req, luoshi.Command{Action: luoshi.ActRequestCompletion, Summary: pick(CompletionSummaries, i)}); err != nil {
+		return err
+	}
+	if i%3 == 0 {
+		if err := step(sup, req.Add(unit/12), luoshi.Command{Action: luoshi.ActReturn, Reason: pick(ReturnReasons, i)}); err != nil {
+			return err
+		}
+		req = req.Add(unit / 2)
+		if err := step(lead, req, luoshi.Command{Action: luoshi.ActRequestCompletion, Summary: pick(CompletionSummaries, i+1)}); err != nil {
+			return err
+		}
+	}
+	if err := step(sup, req.Add(unit/8), luoshi.Command{Action: luoshi.ActApproveCompletion}); err != nil {
+		return err
+	}
+	rating := []string{"excellent", "good", "good", "fair"}[i%4]
+	if sc == scCompletedLate {
+		rating = "poor"
+	}
+	return step(sup, req.Add(unit/4), luoshi.Command{Action: luoshi.ActEvaluate, Rating: rating})
+}
+
+func (l *loader) leaderFor(ctx context.Context, i int) (*luoshi.Actor, error) {
+	spec := Items[i]
+	if spec.Leader == "" {
+		return nil, nil
+	}
+	return l.actor(ctx, spec.Leader)
+}
+
+func (s ItemSpec) priority() luoshi.Priority { return luoshi.Priority(s.Priority) }
+
+// unitOf is the time unit of a priority: hours for urgent work, days for the rest.
+func unitOf(p luoshi.Priority) time.Duration {
+	if p == luoshi.PriorityUrgent {
+		return time.Hour
+	}
+	return day
+}
+
+// demoPercent puts reported progress near the plan: mostly on it, some ahead, the red
+// scenarios well behind.
+func demoPercent(planned, i int, sc scenario) int {
+	off := []int{-4, 0, 3, 14, -13, 6}[i%6]
+	if sc == scRed {
+		off = -25
+	}
+	return max(5, min(95, planned+off))
+}

@@ -1,0 +1,202 @@
+// Package httpx holds what every HTTP surface of luoshi shares: reading JSON bodies with a
+// size limit, the single adapter from domain errors to statuses (problem+json for the API),
+// and the middleware that puts the authenticated actor into the request's context.
+package httpx
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"luoshi/internal/luoshi"
+)
+
+// MaxBody is the default limit of a request body.
+const MaxBody = 1 << 20
+
+// Problem is an RFC 9457 problem document, with per-field details and, on conflicts, the
+// item's current state.
+type Problem struct {
+	Type   string              `json:"type"`
+	Title  string              `json:"title"`
+	Status int                 `json:"status"`
+	Detail string              `json:"detail"`
+	Code   string              `json:"code"`
+	Errors []luoshi.FieldError `json:"errors,omitempty"`
+	State  string              `json:"state,omitempty"`
+}
+
+var statuses = map[string]int{
+	luoshi.EINVALID: http.StatusUnprocessableEntity, luoshi.EMALFORMED: http.StatusBadRequest,
+	luoshi.ENOTFOUND: http.StatusNotFound, luoshi.EFORBIDDEN: http.StatusForbidden,
+	luoshi.ECONFLICT: http.StatusConflict, luoshi.EUNAUTHENTICATED: http.StatusUnauthorized,
+	luoshi.ETOOLARGE: http.StatusRequestEntityTooLarge,
+}
+
+// Status returns the HTTP status of an error.
+func Status(err error) int {
+	if s, ok := statuses[luoshi.ErrorCode(err)]; ok {
+		return s
+	}
+	return http.StatusInternalServerError
+}
+
+// Error writes err as application/problem+json. Unknown errors are logged and answered
+// with a generic 500 that shows nothing of them.
+func Error(w http.ResponseWriter, r *http.Request, err error) {
+	status := Status(err)
+	p := Problem{Type: "about:blank", Status: status, Title: http.StatusText(status), Code: luoshi.ErrorCode(err)}
+	if e, ok := luoshi.AsError(err); ok && status != http.StatusInternalServerError {
+		p.Detail, p.Errors, p.State = e.Message, e.Fields, e.State
+	} else {
+		slog.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		p.Detail = "服务器内部错误，请稍后重试；如持续出现请联系系统管理员"
+	}
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="luoshi"`)
+	}
+	w.Header().Set("Content-Type", "application/problem+json; charset=utf-8")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(p)
+}
+
+// JSON writes v with the status.
+func JSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	enc.Encode(v)
+}
+
+// Decode reads a JSON object body into v: at most MaxBody bytes, no unknown fields, one
+// value. Its errors say in words what was wrong and where.
+func Decode(w http.ResponseWriter, r *http.Request, v any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+		return luoshi.Errorf(luoshi.EMALFORMED, "请求体须为 JSON（Content-Type: application/json），收到的是 %q", ct)
+	}
+	body := http.MaxBytesReader(w, r.Body, MaxBody)
+	dec := json.NewDecoder(body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return decodeErr(err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return luoshi.Errorf(luoshi.EMALFORMED, "请求体只能包含一个 JSON 对象")
+	}
+	return nil
+}
+
+func decodeErr(err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	var big *http.MaxBytesError
+	switch {
+	case errors.As(err, &big):
+		return luoshi.Errorf(luoshi.ETOOLARGE, "请求体超过 %d 字节的上限", big.Limit)
+	case errors.Is(err, io.EOF):
+		return luoshi.Errorf(luoshi.EMALFORMED, "请求体为空，须为 JSON 对象")
+	case errors.As(err, &syn):
+		return luoshi.Errorf(luoshi.EMALFORMED, "JSON 格式错误（第 %d 字节附近）：%v", syn.Offset, err)
+	case errors.As(err, &typ):
+		e := luoshi.Errorf(luoshi.EMALFORMED, "字段 %q 的类型错误：应为 %s，收到 %s", typ.Field, jsonType(typ.Type.Kind().String()), typ.Value)
+		e.Fields = []luoshi.FieldError{{Field: typ.Field, Message: e.Message}}
+		return e
+	case strings.HasPrefix(err.Error(), "json: unknown field"):
+		return luoshi.Errorf(luoshi.EMALFORMED, "未知字段 %s", strings.TrimPrefix(err.Error(), "json: unknown field "))
+	}
+	if e, ok := luoshi.AsError(err); ok {
+		return e
+	}
+	return luoshi.Errorf(luoshi.EMALFORMED, "无法读取请求体：%v", err)
+}
+
+func jsonType(kind string) string {
+	switch {
+	case strings.HasPrefix(kind, "int"), strings.HasPrefix(kind, "uint"), strings.HasPrefix(kind, "float"):
+		return "数字"
+	case kind == "string":
+		return "字符串"
+	case kind == "bool":
+		return "true 或 false"
+	case kind == "slice":
+		return "数组"
+	case kind == "struct", kind == "map":
+		return "对象"
+	}
+	return kind
+}
+
+type ctxKey int
+
+const actorKey ctxKey = 0
+
+// WithActor returns a context carrying the authenticated actor.
+func WithActor(ctx context.Context, a *luoshi.Actor) context.Context {
+	return context.WithValue(ctx, actorKey, a)
+}
+
+// ActorFrom returns the actor of the request; nil when anonymous.
+func ActorFrom(ctx context.Context) *luoshi.Actor {
+	a, _ := ctx.Value(actorKey).(*luoshi.Actor)
+	return a
+}
+
+// Authenticator resolves a credential to an actor.
+type Authenticator interface {
+	Authenticate(ctx context.Context, token string) (*luoshi.Actor, error)
+}
+
+// BearerToken returns the token of an "Authorization: Bearer" header.
+func BearerToken(r *http.Request) string {
+	h := r.Header.Get("Authorization")
+	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
+		return strings.TrimSpace(h[7:])
+	}
+	return ""
+}
+
+// RequireActor authenticates every request by its bearer token and refuses anonymous ones
+// with 401; further credentials (session cookies) plug in here.
+func RequireActor(auth Authenticator, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a, err := auth.Authenticate(r.Context(), BearerToken(r))
+		if err != nil {
+			Error(w, r, err)
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(WithActor(r.Context(), a)))
+	})
+}
+
+// Recover turns a panic into a logged 500.
+func Recover(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				Error(w, r, fmt.Errorf("panic: %v", v))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// Headers sets the security headers every answer carries.
+func Headers(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
+		h.Set("X-Frame-Options", "DENY")
+		next.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,144 @@
+package luoshi
+
+// Role is what a user may do (DOMAIN.md, "Roles").
+type Role string
+
+// The roles. The first three are the separation of duties (三员分立).
+const (
+	RoleSysadmin   Role = "sysadmin"
+	RoleSecadmin   Role = "secadmin"
+	RoleAuditor    Role = "auditor"
+	RoleSupervisor Role = "supervisor"
+	RoleLeader     Role = "leader"
+	RoleLiaison    Role = "liaison"
+	RoleStaff      Role = "staff"
+	RoleDeputy     Role = "deputy"
+)
+
+// Roles lists every role.
+var Roles = []Role{RoleSysadmin, RoleSecadmin, RoleAuditor, RoleSupervisor, RoleLeader,
+	RoleLiaison, RoleStaff, RoleDeputy}
+
+// AdminRoles are the three roles of the separation of duties; none may be held with another.
+var AdminRoles = []Role{RoleSysadmin, RoleSecadmin, RoleAuditor}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	for _, o := range Roles {
+		if r == o {
+			return true
+		}
+	}
+	return false
+}
+
+// Admin reports whether r is one of the three administrator roles.
+func (r Role) Admin() bool {
+	return r == RoleSysadmin || r == RoleSecadmin || r == RoleAuditor
+}
+
+// ValidateRoles checks a set of roles: known, no duplicates, and no administrator role held
+// together with any other role (三员分立).
+func ValidateRoles(roles []Role) error {
+	seen := map[Role]bool{}
+	admin := 0
+	for _, r := range roles {
+		if !r.Valid() {
+			return Invalid("roles", "未知角色 %q", string(r))
+		}
+		if seen[r] {
+			return Invalid("roles", "角色 %q 重复", string(r))
+		}
+		seen[r] = true
+		if r.Admin() {
+			admin++
+		}
+	}
+	if admin > 0 && len(roles) > 1 {
+		return Invalid("roles", "系统管理员、安全管理员、审计管理员三员分立，不能与其他角色兼任")
+	}
+	return nil
+}
+
+// Actor is the authenticated user on whose behalf a service call runs.
+type Actor struct {
+	UserID   int64
+	Username string
+	Name     string
+	RegionID int64
+	UnitID   int64
+	Roles    []Role
+	// LeaderID is the leader record of a user with the leader role.
+	LeaderID int64
+	// Portfolio is the set of units the leader oversees; AllUnits for the county head.
+	Portfolio []int64
+	AllUnits  bool
+}
+
+// Has reports whether the actor holds role r.
+func (a *Actor) Has(r Role) bool {
+	for _, o := range a.Roles {
+		if o == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Oversees reports whether the actor, as a leader, oversees unit u.
+func (a *Actor) Oversees(u int64) bool {
+	if !a.Has(RoleLeader) {
+		return false
+	}
+	if a.AllUnits {
+		return true
+	}
+	for _, p := range a.Portfolio {
+		if p == u {
+			return true
+		}
+	}
+	return false
+}
+
+// SeesBusiness reports whether the actor may see business data at all; the three
+// administrators may not.
+func (a *Actor) SeesBusiness() bool {
+	return a.Has(RoleSupervisor) || a.Has(RoleLeader) || a.Has(RoleLiaison) || a.Has(RoleStaff)
+}
+
+// CanSeeItem reports whether the actor may read the item: the supervision office sees its
+// whole region, a leader the units of the portfolio (and items naming them), a unit's liaison
+// and staff the items their unit leads or helps with.
+func (a *Actor) CanSeeItem(it *Item) bool {
+	if it.RegionID != a.RegionID {
+		return false
+	}
+	if a.Has(RoleSupervisor) {
+		return true
+	}
+	if a.Has(RoleLeader) {
+		if a.AllUnits || (it.LeaderID != nil && *it.LeaderID == a.LeaderID) || a.Oversees(it.LeadUnitID) {
+			return true
+		}
+		for _, u := range it.CoUnitIDs {
+			if a.Oversees(u) {
+				return true
+			}
+		}
+	}
+	if a.Has(RoleLiaison) || a.Has(RoleStaff) {
+		return it.Involves(a.UnitID)
+	}
+	return false
+}
+
+// leadLiaison reports whether the actor is a liaison of the item's lead unit.
+func (a *Actor) leadLiaison(it *Item) bool {
+	return a.Has(RoleLiaison) && a.UnitID == it.LeadUnitID
+}
+
+// leadStaff reports whether the actor is staff of the item's lead unit.
+func (a *Actor) leadStaff(it *Item) bool {
+	return a.Has(RoleStaff) && a.UnitID == it.LeadUnitID
+}

@@ -1,0 +1,103 @@
+// Package luoshi holds the domain of luoshi (落实): the vocabulary of DOMAIN.md as Go types,
+// the rules that govern them (states, lights, the working-day calendar, schedule status) and
+// the interfaces the store implements. It imports only the standard library.
+package luoshi
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Error codes. Each maps to one HTTP status in the single adapter of internal/httpx.
+const (
+	EINVALID         = "invalid"         // 422: validation failed, Fields say where
+	EMALFORMED       = "malformed"       // 400: the request could not be read at all
+	ENOTFOUND        = "not_found"       // 404
+	EFORBIDDEN       = "forbidden"       // 403
+	ECONFLICT        = "conflict"        // 409: illegal transition or concurrent change
+	EUNAUTHENTICATED = "unauthenticated" // 401
+	ETOOLARGE        = "too_large"       // 413
+	EINTERNAL        = "internal"        // 500, never shown in detail
+)
+
+// Error is the one domain error: a code, a message a clerk can read (Chinese first), and
+// optional per-field details. State carries the current state on conflicts.
+type Error struct {
+	Code    string
+	Message string
+	Fields  []FieldError
+	State   string
+}
+
+// FieldError names one offending field of a request.
+type FieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// Error implements error.
+func (e *Error) Error() string {
+	if len(e.Fields) == 0 {
+		return e.Message
+	}
+	parts := make([]string, 0, len(e.Fields))
+	for _, f := range e.Fields {
+		parts = append(parts, f.Field+": "+f.Message)
+	}
+	return e.Message + " (" + strings.Join(parts, "; ") + ")"
+}
+
+// Errorf returns an Error with the given code and formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, or EINTERNAL.
+func ErrorCode(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// AsError returns the *Error in err's chain, if any.
+func AsError(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}
+
+// Validation collects field errors; Err returns nil when none were added.
+type Validation struct{ fields []FieldError }
+
+// Add records a problem with one field.
+func (v *Validation) Add(field, format string, args ...any) {
+	v.fields = append(v.fields, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// Has reports whether the field already has a problem recorded.
+func (v *Validation) Has(field string) bool {
+	for _, f := range v.fields {
+		if f.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
+// Err returns an EINVALID *Error listing every field, or nil.
+func (v *Validation) Err() error {
+	if len(v.fields) == 0 {
+		return nil
+	}
+	return &Error{Code: EINVALID, Message: "提交的内容有误，请按提示修改", Fields: v.fields}
+}
+
+// Invalid returns an EINVALID error for a single field.
+func Invalid(field, format string, args ...any) error {
+	var v Validation
+	v.Add(field, format, args...)
+	return v.Err()
+}

@@ -1,0 +1,159 @@
+package luoshi
+
+import (
+	"context"
+	"time"
+)
+
+// Region is an administrative area (行政区划), the tenant boundary.
+type Region struct {
+	ID        int64     `json:"id"`
+	Code      string    `json:"code"`
+	Name      string    `json:"name"`
+	TZ        string    `json:"tz"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// UnitKinds are the kinds of unit.
+var UnitKinds = []string{"department", "township", "other"}
+
+// Unit is a department, township or other body (单位).
+type Unit struct {
+	ID         int64     `json:"id"`
+	RegionID   int64     `json:"region_id"`
+	Name       string    `json:"name"`
+	Kind       string    `json:"kind"`
+	ParentID   *int64    `json:"parent_id,omitempty"`
+	CreditCode string    `json:"credit_code,omitempty"`
+	CreatedAt  time.Time `json:"created_at"`
+}
+
+// Leader is a person with a post (领导) and the units of the portfolio (分管).
+type Leader struct {
+	ID        int64   `json:"id"`
+	RegionID  int64   `json:"region_id"`
+	Name      string  `json:"name"`
+	Post      string  `json:"post"`
+	Rank      int     `json:"rank"`
+	AllUnits  bool    `json:"all_units"`
+	Portfolio []int64 `json:"portfolio"`
+}
+
+// User is an account; it belongs to exactly one unit and holds one or more roles.
+type User struct {
+	ID           int64     `json:"id"`
+	RegionID     int64     `json:"region_id"`
+	UnitID       int64     `json:"unit_id"`
+	Username     string    `json:"username"`
+	Name         string    `json:"name"`
+	PasswordHash string    `json:"-"`
+	Roles        []Role    `json:"roles"`
+	LeaderID     *int64    `json:"leader_id,omitempty"`
+	Disabled     bool      `json:"disabled"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+// Token is a bearer token; only its SHA-256 hash is stored.
+type Token struct {
+	Hash      string
+	UserID    int64
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// ItemDerived are the columns computed from an item by the Policy and stored beside it so
+// that lists and stats can use indexes: the moments it turns yellow and red, and the
+// effective percent (rolled up from sub-items where it has any).
+type ItemDerived struct {
+	YellowAt *time.Time
+	RedAt    *time.Time
+	Percent  int
+}
+
+// ItemFilter selects items; nil fields do not filter. Cursor is the opaque cursor of the
+// previous page.
+type ItemFilter struct {
+	RegionID int64
+	State    *State
+	Light    *Light
+	Priority *Priority
+	Source   *Source
+	UnitID   *int64 // lead unit or co-unit
+	LeadOnly bool   // UnitID matches the lead unit only
+	LeaderID *int64
+	ParentID *int64
+	Overdue  *bool
+	Query    string
+	Now      time.Time
+	Limit    int
+	Cursor   string
+	// Visible restricts to items a non-supervisor may see: these units (lead or co-unit) or
+	// this responsible leader. Nil means no restriction.
+	VisibleUnits  []int64
+	VisibleLeader int64
+}
+
+// UnitStats are one unit's counts of the items it leads.
+type UnitStats struct {
+	UnitID          int64   `json:"unit_id"`
+	UnitName        string  `json:"unit_name"`
+	Open            int     `json:"open"`
+	Green           int     `json:"green"`
+	Yellow          int     `json:"yellow"`
+	Red             int     `json:"red"`
+	Overdue         int     `json:"overdue"`
+	Suspended       int     `json:"suspended"`
+	Completed       int     `json:"completed"`
+	CompletedOnTime int     `json:"completed_on_time"`
+	OnTimeRate      float64 `json:"on_time_rate"`
+}
+
+// Store persists luoshi's data. Update runs fn in one write transaction (serialised), View
+// on a consistent read snapshot; an error from fn rolls everything back.
+type Store interface {
+	Update(ctx context.Context, fn func(Tx) error) error
+	View(ctx context.Context, fn func(Tx) error) error
+	Close() error
+}
+
+// Tx is what a transaction can do. Find* methods return an ENOTFOUND *Error when nothing
+// matches; UpdateItem returns ECONFLICT when the item's version moved on.
+type Tx interface {
+	CreateRegion(ctx context.Context, r *Region) error
+	FindRegionByID(ctx context.Context, id int64) (*Region, error)
+	FindRegions(ctx context.Context) ([]*Region, error)
+
+	CreateUnit(ctx context.Context, u *Unit) error
+	UpdateUnit(ctx context.Context, u *Unit) error
+	FindUnitByID(ctx context.Context, id int64) (*Unit, error)
+	FindUnits(ctx context.Context, regionID int64) ([]*Unit, error)
+
+	CreateLeader(ctx context.Context, l *Leader) error
+	FindLeaderByID(ctx context.Context, id int64) (*Leader, error)
+	FindLeaders(ctx context.Context, regionID int64) ([]*Leader, error)
+
+	CreateUser(ctx context.Context, u *User) error
+	FindUserByID(ctx context.Context, id int64) (*User, error)
+	FindUserByUsername(ctx context.Context, username string) (*User, error)
+	FindUsers(ctx context.Context, regionID int64, unitID *int64) ([]*User, error)
+	CountUsers(ctx context.Context) (int, error)
+
+	CreateToken(ctx context.Context, t *Token) error
+	FindToken(ctx context.Context, hash string) (*Token, error)
+	DeleteToken(ctx context.Context, hash string) error
+
+	NextItemNumber(ctx context.Context, regionID int64, year int) (int, error)
+	CreateItem(ctx context.Context, it *Item, d ItemDerived) error
+	UpdateItem(ctx context.Context, it *Item, d ItemDerived, prevVersion int) error
+	UpdateItemDerived(ctx context.Context, id int64, d ItemDerived) error
+	FindItemByID(ctx context.Context, id int64) (*Item, error)
+	FindItems(ctx context.Context, f ItemFilter) ([]*Item, string, error)
+	FindChildren(ctx context.Context, parentID int64) ([]*Item, error)
+	AppendEvent(ctx context.Context, e *Event, regionID int64) error
+	FindEvents(ctx context.Context, itemID int64) ([]Event, error)
+	UnitStats(ctx context.Context, regionID int64, now time.Time) ([]UnitStats, error)
+
+	CalendarDays(ctx context.Context) ([]CalendarDay, error)
+	PutCalendarDay(ctx context.Context, d CalendarDay) error
+	DeleteCalendarDay(ctx context.Context, date string) error
+}

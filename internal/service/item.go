@@ -1,0 +1,530 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"luoshi/internal/luoshi"
+)
+
+// MilestoneInput is one milestone of a new item.
+type MilestoneInput struct {
+	Title   string    `json:"title"`
+	Due     time.Time `json:"due"`
+	Percent int       `json:"percent"`
+}
+
+// ItemInput is what creating an item takes.
+type ItemInput struct {
+	Title        string
+	Content      string
+	Source       string
+	SourceRef    string
+	Priority     string
+	LeadUnitID   int64
+	CoUnitIDs    []int64
+	LeaderID     *int64
+	ParentID     *int64
+	Deadline     time.Time
+	Milestones   []MilestoneInput
+	ReportEvery  string
+	Assign       bool
+	Unclassified *bool
+}
+
+// Limits of an item's fields, in characters.
+const (
+	MaxTitleLen      = 200
+	MaxContentLen    = 20000
+	MaxSourceRefLen  = 200
+	MaxMilestones    = 50
+	MaxCoUnits       = 50
+	MaxCommentLength = luoshi.MaxTextLen
+)
+
+// ItemView is an item as a reader sees it: its facts, and what the policy computes from
+// them now, and the actions the reader may take.
+type ItemView struct {
+	*luoshi.Item
+	Light           luoshi.Light          `json:"light"`
+	ScheduleStatus  luoshi.ScheduleStatus `json:"schedule_status"`
+	PlannedPercent  int                   `json:"planned_percent"`
+	NextReportDue   *time.Time            `json:"next_report_due"`
+	AcceptanceDue   *time.Time            `json:"acceptance_due,omitempty"`
+	DeclineDeadline *time.Time            `json:"decline_deadline,omitempty"`
+	Overdue         bool                  `json:"overdue"`
+	Children        *ChildSummary         `json:"children,omitempty"`
+	Actions         []luoshi.Action       `json:"actions"`
+}
+
+// ChildSummary rolls an item's sub-items up.
+type ChildSummary struct {
+	Count     int                  `json:"count"`
+	Completed int                  `json:"completed"`
+	Percent   int                  `json:"percent"`
+	Lights    map[luoshi.Light]int `json:"lights"`
+}
+
+func (s *Service) validateNew(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, in ItemInput, now time.Time) (*luoshi.Item, error) {
+	var v luoshi.Validation
+	it := &luoshi.Item{RegionID: a.RegionID, Title: strings.TrimSpace(in.Title), Content: strings.TrimSpace(in.Content),
+		Source: luoshi.Source(in.Source), SourceRef: strings.TrimSpace(in.SourceRef), Priority: luoshi.Priority(in.Priority),
+		LeadUnitID: in.LeadUnitID, LeaderID: in.LeaderID, ParentID: in.ParentID, Deadline: in.Deadline.UTC().Truncate(time.Millisecond),
+		CoUnitIDs: []int64{}, Milestones: []luoshi.Milestone{}}
+	textField(&v, "title", it.Title, "标题", MaxTitleLen, true)
+	textField(&v, "content", it.Content, "内容", MaxContentLen, false)
+	textField(&v, "source_ref", it.SourceRef, "来源文号", MaxSourceRefLen, false)
+	if !it.Source.Valid() {
+		v.Add("source", "来源须为 %s 之一", joinValues(luoshi.Sources))
+	}
+	if !it.Priority.Valid() {
+		v.Add("priority", "紧急程度须为 urgent（特急）、important（重要）或 routine（一般）")
+	}
+	if in.Unclassified == nil || !*in.Unclassified {
+		v.Add("unclassified", "请确认该事项不含涉密内容（unclassified: true）；涉密事项不得录入本系统")
+	}
+	it.Unclassified = true
+	if in.Deadline.IsZero() {
+		v.Add("deadline", "请填写办结时限")
+	} else if !in.Deadline.After(now) {
+		v.Add("deadline", "办结时限 %s 已经过去，须晚于当前时间", in.Deadline.In(s.loc).Format("2006-01-02 15:04"))
+	}
+	cad, err := luoshi.ParseCadence(in.ReportEvery)
+	if err != nil {
+		v.Add("report_every", "%s", msgOf(err))
+	}
+	it.ReportEvery = cad
+	s.checkMilestones(&v, it, in.Milestones, now)
+	if err := s.checkUnits(ctx, tx, &v, it, in.CoUnitIDs); err != nil {
+		return nil, err
+	}
+	if it.LeaderID != nil {
+		if l, err := tx.FindLeaderByID(ctx, *it.LeaderID); err != nil || l.RegionID != a.RegionID {
+			v.Add("leader_id", "责任领导 %d 不存在", *it.LeaderID)
+		}
+	}
+	if err := s.checkCreator(ctx, tx, &v, a, it); err != nil {
+		return nil, err
+	}
+	return it, v.Err()
+}
+
+func textField(v *luoshi.Validation, field, value, label string, max int, required bool) {
+	n := utf8.RuneCountInString(value)
+	switch {
+	case required && n == 0:
+		v.Add(field, "请填写%s", label)
+	case n > max:
+		v.Add(field, "%s不能超过 %d 个字（现为 %d 个字）", label, max, n)
+	}
+}
+
+func joinValues[T ~string](vals []T) string {
+	s := make([]string, len(vals))
+	for i, x := range vals {
+		s[i] = string(x)
+	}
+	return strings.Join(s, "、")
+}
+
+func msgOf(err error) string {
+	if e, ok := luoshi.AsError(err); ok {
+		if len(e.Fields) > 0 {
+			return e.Fields[0].Message
+		}
+		return e.Message
+	}
+	return err.Error()
+}
+
+func (s *Service) checkMilestones(v *luoshi.Validation, it *luoshi.Item, ms []MilestoneInput, now time.Time) {
+	if len(ms) > MaxMilestones {
+		v.Add("milestones", "节点不能超过 %d 个", MaxMilestones)
+		return
+	}
+	for i, m := range ms {
+		f := fmt.Sprintf("milestones[%d]", i)
+		title := strings.TrimSpace(m.Title)
+		textField(v, f+".title", title, "节点名称", MaxTitleLen, true)
+		switch {
+		case m.Due.IsZero():
+			v.Add(f+".due", "请填写节点时间")
+		case !m.Due.After(now):
+			v.Add(f+".due", "节点时间须晚于当前时间")
+		case !it.Deadline.IsZero() && m.Due.After(it.Deadline):
+			v.Add(f+".due", "节点时间不能晚于办结时限")
+		}
+		if m.Percent < 0 || m.Percent > 100 {
+			v.Add(f+".percent", "计划进度须在 0 到 100 之间")
+		}
+		it.Milestones = append(it.Milestones, luoshi.Milestone{ID: i + 1, Title: title, Due: m.Due.UTC().Truncate(time.Millisecond), Percent: m.Percent})
+	}
+}
+
+func (s *Service) checkUnits(ctx context.Context, tx luoshi.Tx, v *luoshi.Validation, it *luoshi.Item, co []int64) error {
+	if it.LeadUnitID == 0 {
+		v.Add("lead_unit_id", "请选择牵头单位")
+	} else if _, err := findUnitIn(ctx, tx, it.RegionID, it.LeadUnitID); err != nil {
+		if luoshi.ErrorCode(err) != luoshi.ENOTFOUND {
+			return err
+		}
+		v.Add("lead_unit_id", "牵头单位 %d 不存在", it.LeadUnitID)
+	}
+	if len(co) > MaxCoUnits {
+		v.Add("co_unit_ids", "配合单位不能超过 %d 个", MaxCoUnits)
+		return nil
+	}
+	for _, u := range co {
+		switch {
+		case u == it.LeadUnitID:
+			v.Add("co_unit_ids", "牵头单位不能同时列为配合单位")
+		case slices.Contains(it.CoUnitIDs, u):
+			v.Add("co_unit_ids", "配合单位 %d 重复", u)
+		default:
+			if _, err := findUnitIn(ctx, tx, it.RegionID, u); err != nil {
+				if luoshi.ErrorCode(err) != luoshi.ENOTFOUND {
+					return err
+				}
+				v.Add("co_unit_ids", "配合单位 %d 不存在", u)
+			}
+		}
+		it.CoUnitIDs = append(it.CoUnitIDs, u)
+	}
+	return nil
+}
+
+// checkCreator: the supervision office creates items; a lead unit's liaison may split its
+// item into sub-items led by itself or by the item's co-units.
+func (s *Service) checkCreator(ctx context.Context, tx luoshi.Tx, v *luoshi.Validation, a *luoshi.Actor, it *luoshi.Item) error {
+	var parent *luoshi.Item
+	if it.ParentID != nil {
+		p, err := tx.FindItemByID(ctx, *it.ParentID)
+		if err != nil || !a.CanSeeItem(p) {
+			v.Add("parent_id", "上级事项 %d 不存在", *it.ParentID)
+		} else {
+			parent = p
+		}
+	}
+	if a.Has(luoshi.RoleSupervisor) {
+		return nil
+	}
+	if parent == nil || !a.Has(luoshi.RoleLiaison) || parent.LeadUnitID != a.UnitID {
+		return forbidden("只有督查室可以立项；牵头单位联络员可以把本单位牵头的事项分解为子事项")
+	}
+	if it.LeadUnitID != a.UnitID && !parent.IsCoUnit(it.LeadUnitID) {
+		v.Add("lead_unit_id", "子事项的牵头单位须为本单位或上级事项的配合单位")
+	}
+	if !it.Deadline.IsZero() && it.Deadline.After(parent.Deadline) {
+		v.Add("deadline", "子事项的办结时限不能晚于上级事项")
+	}
+	return nil
+}
+
+// CreateItem creates an item (a draft, or assigned at once) with its events.
+func (s *Service) CreateItem(ctx context.Context, a *luoshi.Actor, in ItemInput) (*ItemView, error) {
+	if err := requireBusiness(a); err != nil {
+		return nil, err
+	}
+	if !a.Has(luoshi.RoleSupervisor) && !a.Has(luoshi.RoleLiaison) {
+		return nil, forbidden("只有督查室可以立项")
+	}
+	now := s.now()
+	p := s.Policy()
+	var it *luoshi.Item
+	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		draft, err := s.validateNew(ctx, tx, a, in, now)
+		if err != nil {
+			return err
+		}
+		n, err := tx.NextItemNumber(ctx, a.RegionID, now.In(s.loc).Year())
+		if err != nil {
+			return err
+		}
+		draft.Code = fmt.Sprintf("督办〔%d〕%d号", now.In(s.loc).Year(), n)
+		created := luoshi.Event{Seq: 1, Kind: luoshi.EventCreated, ActorID: a.UserID, At: now,
+			Data: luoshi.EventData{Item: draft}}
+		it = &luoshi.Item{}
+		if err := luoshi.Apply(it, created); err != nil {
+			return err
+		}
+		if err := tx.CreateItem(ctx, it, s.derive(p, it, nil)); err != nil {
+			return err
+		}
+		created.ItemID = it.ID
+		if err := tx.AppendEvent(ctx, &created, it.RegionID); err != nil {
+			return err
+		}
+		if in.Assign {
+			if it, err = s.act(ctx, tx, p, a, it, luoshi.Command{Action: luoshi.ActAssign}, now); err != nil {
+				return err
+			}
+		}
+		return s.refreshParent(ctx, tx, p, it)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.view(ctx, p, a, it, nil, now), nil
+}
+
+// derive computes the stored columns of an item: light times and effective percent.
+func (s *Service) derive(p *luoshi.Policy, it *luoshi.Item, children []*luoshi.Item) luoshi.ItemDerived {
+	y, r := p.LightTimes(it)
+	d := luoshi.ItemDerived{YellowAt: y, RedAt: r, Percent: it.Percent}
+	if len(children) == 0 || !it.State.Open() {
+		return d
+	}
+	sum, n := 0, 0
+	for _, c := range children {
+		if c.State == luoshi.StateCancelled {
+			continue
+		}
+		sum += c.Percent
+		n++
+		cy, cr := p.LightTimes(c)
+		d.YellowAt, d.RedAt = minTime(d.YellowAt, cy), minTime(d.RedAt, cr)
+	}
+	if n > 0 {
+		d.Percent = sum / n
+	}
+	return d
+}
+
+func minTime(a, b *time.Time) *time.Time {
+	if a == nil {
+		return b
+	}
+	if b == nil || a.Before(*b) {
+		return a
+	}
+	return b
+}
+
+// refreshParent recomputes the rolled-up columns of the item's parent.
+func (s *Service) refreshParent(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, it *luoshi.Item) error {
+	if it.ParentID == nil {
+		return nil
+	}
+	parent, err := tx.FindItemByID(ctx, *it.ParentID)
+	if err != nil {
+		return err
+	}
+	children, err := tx.FindChildren(ctx, parent.ID)
+	if err != nil {
+		return err
+	}
+	return tx.UpdateItemDerived(ctx, parent.ID, s.derive(p, parent, children))
+}
+
+// act decides, records and applies one command inside a transaction.
+func (s *Service) act(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, a *luoshi.Actor, it *luoshi.Item, cmd luoshi.Command, now time.Time) (*luoshi.Item, error) {
+	ev, err := p.Decide(it, a, cmd, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.checkRefs(ctx, tx, it, &ev); err != nil {
+		return nil, err
+	}
+	next := it.Clone()
+	if err := luoshi.Apply(next, ev); err != nil {
+		return nil, err
+	}
+	if err := tx.AppendEvent(ctx, &ev, it.RegionID); err != nil {
+		return nil, err
+	}
+	children, err := tx.FindChildren(ctx, next.ID)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.UpdateItem(ctx, next, s.derive(p, next, children), it.Version); err != nil {
+		return nil, err
+	}
+	return next, nil
+}
+
+// checkRefs checks that units named by an event exist in the item's region.
+func (s *Service) checkRefs(ctx context.Context, tx luoshi.Tx, it *luoshi.Item, ev *luoshi.Event) error {
+	var v luoshi.Validation
+	if ev.Kind == luoshi.EventReassigned {
+		if _, err := findUnitIn(ctx, tx, it.RegionID, ev.Data.LeadUnitID); err != nil {
+			v.Add("lead_unit_id", "单位 %d 不存在", ev.Data.LeadUnitID)
+		}
+	}
+	if ev.Kind == luoshi.EventAccountabilityRecorded {
+		for _, u := range ev.Data.UnitIDs {
+			if _, err := findUnitIn(ctx, tx, it.RegionID, u); err != nil {
+				v.Add("unit_ids", "单位 %d 不存在", u)
+			}
+		}
+	}
+	return v.Err()
+}
+
+// Act carries out one action on an item. Two conflicting actions at once: one wins, the
+// other gets ECONFLICT with the state the winner left.
+func (s *Service) Act(ctx context.Context, a *luoshi.Actor, id int64, cmd luoshi.Command) (*ItemView, error) {
+	if err := requireBusiness(a); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	p := s.Policy()
+	var it *luoshi.Item
+	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		cur, err := s.findVisible(ctx, tx, a, id)
+		if err != nil {
+			return err
+		}
+		if it, err = s.act(ctx, tx, p, a, cur, cmd, now); err != nil {
+			return err
+		}
+		return s.refreshParent(ctx, tx, p, it)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s item %d: %w", cmd.Action, id, err)
+	}
+	return s.GetItem(ctx, a, it.ID)
+}
+
+func (s *Service) findVisible(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, id int64) (*luoshi.Item, error) {
+	it, err := tx.FindItemByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !a.CanSeeItem(it) {
+		return nil, luoshi.Errorf(luoshi.ENOTFOUND, "事项不存在")
+	}
+	return it, nil
+}
+
+// GetItem returns one item the actor may see, with its sub-items rolled up.
+func (s *Service) GetItem(ctx context.Context, a *luoshi.Actor, id int64) (*ItemView, error) {
+	if err := requireBusiness(a); err != nil {
+		return nil, err
+	}
+	var it *luoshi.Item
+	var children []*luoshi.Item
+	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+		var err error
+		if it, err = s.findVisible(ctx, tx, a, id); err != nil {
+			return err
+		}
+		children, err = tx.FindChildren(ctx, id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.view(ctx, s.Policy(), a, it, children, s.now()), nil
+}
+
+func (s *Service) view(_ context.Context, p *luoshi.Policy, a *luoshi.Actor, it *luoshi.Item, children []*luoshi.Item, now time.Time) *ItemView {
+	v := &ItemView{Item: it.Clone(), Light: p.Light(it, now), ScheduleStatus: p.Schedule(it, now),
+		PlannedPercent: p.PlannedPercent(it, now), NextReportDue: utc(p.NextReportDue(it)), AcceptanceDue: utc(p.AcceptanceDue(it)),
+		Actions: []luoshi.Action{}}
+	v.Overdue = it.State.Open() && now.After(it.Deadline) &&
+		(it.State != luoshi.StateCompletionRequested || it.CompletionRequestedAt.After(it.Deadline))
+	if it.State == luoshi.StateAssigned && !it.DeclineClosed {
+		d := p.DeclineDeadline(it).UTC()
+		v.DeclineDeadline = &d
+	}
+	if len(children) > 0 {
+		d := s.derive(p, it, children)
+		cs := &ChildSummary{Count: len(children), Lights: map[luoshi.Light]int{}}
+		for _, c := range children {
+			cs.Lights[p.Light(c, now)]++
+			if c.State == luoshi.StateCompleted {
+				cs.Completed++
+			}
+		}
+		cs.Percent = d.Percent
+		v.Children = cs
+		v.Item.Percent = d.Percent
+		v.Light = luoshi.LightAt(it.State, d.YellowAt, d.RedAt, now)
+		v.ScheduleStatus = p.Schedule(v.Item, now)
+	}
+	for _, act := range luoshi.Actions() {
+		if p.Allowed(it, a, act, now) {
+			v.Actions = append(v.Actions, act)
+		}
+	}
+	return v
+}
+
+// ItemPage is one page of a list.
+type ItemPage struct {
+	Items      []*ItemView `json:"items"`
+	NextCursor string      `json:"next_cursor,omitempty"`
+}
+
+// ListItems lists the items the actor may see that match the filter, newest first.
+func (s *Service) ListItems(ctx context.Context, a *luoshi.Actor, f luoshi.ItemFilter) (*ItemPage, error) {
+	if err := requireBusiness(a); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	f.RegionID, f.Now = a.RegionID, now
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	if f.Limit > 200 {
+		return nil, luoshi.Invalid("limit", "每页最多 200 条")
+	}
+	if !a.Has(luoshi.RoleSupervisor) && !(a.Has(luoshi.RoleLeader) && a.AllUnits) {
+		units := []int64{}
+		if a.Has(luoshi.RoleLiaison) || a.Has(luoshi.RoleStaff) {
+			units = append(units, a.UnitID)
+		}
+		if a.Has(luoshi.RoleLeader) {
+			units = append(units, a.Portfolio...)
+		}
+		f.VisibleUnits, f.VisibleLeader = units, a.LeaderID
+		if a.LeaderID == 0 {
+			f.VisibleLeader = -1
+		}
+	}
+	var items []*luoshi.Item
+	var next string
+	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+		var err error
+		items, next, err = tx.FindItems(ctx, f)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	p := s.Policy()
+	page := &ItemPage{Items: make([]*ItemView, 0, len(items)), NextCursor: next}
+	for _, it := range items {
+		page.Items = append(page.Items, s.view(ctx, p, a, it, nil, now))
+	}
+	return page, nil
+}
+
+// Events returns an item's timeline, oldest first.
+func (s *Service) Events(ctx context.Context, a *luoshi.Actor, id int64) ([]luoshi.Event, error) {
+	if err := requireBusiness(a); err != nil {
+		return nil, err
+	}
+	var evs []luoshi.Event
+	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+		if _, err := s.findVisible(ctx, tx, a, id); err != nil {
+			return err
+		}
+		var err error
+		evs, err = tx.FindEvents(ctx, id)
+		return err
+	})
+	return evs, err
+}
+
+func utc(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}

@@ -1,0 +1,297 @@
+package service
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"luoshi/internal/luoshi"
+)
+
+// UnitInput is what creating or changing a unit takes; nil fields of a change stay as they are.
+type UnitInput struct {
+	Name       *string `json:"name"`
+	Kind       *string `json:"kind"`
+	ParentID   *int64  `json:"parent_id"`
+	CreditCode *string `json:"credit_code"`
+}
+
+func (s *Service) requireSysadmin(a *luoshi.Actor) error {
+	if !a.Has(luoshi.RoleSysadmin) {
+		return forbidden("只有系统管理员可以管理单位和用户")
+	}
+	return nil
+}
+
+// ListUnits returns the units of the actor's region.
+func (s *Service) ListUnits(ctx context.Context, a *luoshi.Actor) ([]*luoshi.Unit, error) {
+	var units []*luoshi.Unit
+	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+		var err error
+		units, err = tx.FindUnits(ctx, a.RegionID)
+		return err
+	})
+	return units, err
+}
+
+// GetUnit returns one unit of the actor's region.
+func (s *Service) GetUnit(ctx context.Context, a *luoshi.Actor, id int64) (*luoshi.Unit, error) {
+	var u *luoshi.Unit
+	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+		var err error
+		u, err = findUnitIn(ctx, tx, a.RegionID, id)
+		return err
+	})
+	return u, err
+}
+
+func findUnitIn(ctx context.Context, tx luoshi.Tx, region, id int64) (*luoshi.Unit, error) {
+	u, err := tx.FindUnitByID(ctx, id)
+	if err == nil && u.RegionID != region {
+		return nil, luoshi.Errorf(luoshi.ENOTFOUND, "单位不存在")
+	}
+	return u, err
+}
+
+// CreateUnit adds a unit to the actor's region.
+func (s *Service) CreateUnit(ctx context.Context, a *luoshi.Actor, in UnitInput) (*luoshi.Unit, error) {
+	if err := s.requireSysadmin(a); err != nil {
+		return nil, err
+	}
+	u := &luoshi.Unit{RegionID: a.RegionID, Kind: "department", CreatedAt: s.now()}
+	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		if err := applyUnitInput(ctx, tx, u, in, true); err != nil {
+			return err
+		}
+		return tx.CreateUnit(ctx, u)
+	})
+	return u, err
+}
+
+// UpdateUnit changes a unit of the actor's region.
+func (s *Service) UpdateUnit(ctx context.Context, a *luoshi.Actor, id int64, in UnitInput) (*luoshi.Unit, error) {
+	if err := s.requireSysadmin(a); err != nil {
+		return nil, err
+	}
+	var u *luoshi.Unit
+	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		var err error
+		if u, err = findUnitIn(ctx, tx, a.RegionID, id); err != nil {
+			return err
+		}
+		if err := applyUnitInput(ctx, tx, u, in, false); err != nil {
+			return err
+		}
+		return tx.UpdateUnit(ctx, u)
+	})
+	return u, err
+}
+
+func applyUnitInput(ctx context.Context, tx luoshi.Tx, u *luoshi.Unit, in UnitInput, create bool) error {
+	var v luoshi.Validation
+	if in.Name != nil || create {
+		name := ""
+		if in.Name != nil {
+			name = strings.TrimSpace(*in.Name)
+		}
+		switch n := utf8.RuneCountInString(name); {
+		case n == 0:
+			v.Add("name", "请填写单位名称")
+		case n > 100:
+			v.Add("name", "单位名称不能超过 100 个字")
+		}
+		u.Name = name
+	}
+	if in.Kind != nil {
+		if !slices.Contains(luoshi.UnitKinds, *in.Kind) {
+			v.Add("kind", "单位类型须为 department（部门）、township（乡镇/街道）或 other（其他）")
+		}
+		u.Kind = *in.Kind
+	}
+	if in.CreditCode != nil {
+		code := strings.TrimSpace(*in.CreditCode)
+		if code != "" {
+			if err := luoshi.ValidateCreditCode(code); err != nil {
+				e, _ := luoshi.AsError(err)
+				msg := err.Error()
+				if e != nil && len(e.Fields) > 0 {
+					msg = e.Fields[0].Message
+				} else if e != nil {
+					msg = e.Message
+				}
+				v.Add("credit_code", "%s", msg)
+			}
+		}
+		u.CreditCode = code
+	}
+	if in.ParentID != nil {
+		if *in.ParentID == u.ID {
+			v.Add("parent_id", "上级单位不能是本单位")
+		} else if _, err := findUnitIn(ctx, tx, u.RegionID, *in.ParentID); err != nil {
+			v.Add("parent_id", "上级单位 %d 不存在", *in.ParentID)
+		}
+		u.ParentID = in.ParentID
+	}
+	return v.Err()
+}
+
+// ListLeaders returns the leaders of the actor's region with their portfolios.
+func (s *Service) ListLeaders(ctx context.Context, a *luoshi.Actor) ([]*luoshi.Leader, error) {
+	var ls []*luoshi.Leader
+	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+		var err error
+		ls, err = tx.FindLeaders(ctx, a.RegionID)
+		return err
+	})
+	return ls, err
+}
+
+// UserInput is what creating a user takes.
+type UserInput struct {
+	Username string        `json:"username"`
+	Name     string        `json:"name"`
+	Password string        `json:"password"`
+	UnitID   int64         `json:"unit_id"`
+	Roles    []luoshi.Role `json:"roles"`
+	LeaderID *int64        `json:"leader_id"`
+}
+
+var usernameRE = regexp.MustCompile(`^[a-z][a-z0-9_.-]{2,31}$`)
+
+// ListUsers lists the users of the region, or of one unit. Unit liaisons and staff see only
+// their own unit's accounts.
+func (s *Service) ListUsers(ctx context.Context, a *luoshi.Actor, unitID *int64) ([]*luoshi.User, error) {
+	wide := a.Has(luoshi.RoleSupervisor) || a.Has(luoshi.RoleSysadmin) || a.Has(luoshi.RoleSecadmin) ||
+		a.Has(luoshi.RoleAuditor) || a.Has(luoshi.RoleLeader)
+	if !wide {
+		if unitID != nil && *unitID != a.UnitID {
+			return nil, forbidden("只能查看本单位的用户")
+		}
+		unitID = &a.UnitID
+	}
+	var users []*luoshi.User
+	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+		if unitID != nil {
+			if _, err := findUnitIn(ctx, tx, a.RegionID, *unitID); err != nil {
+				return err
+			}
+		}
+		var err error
+		users, err = tx.FindUsers(ctx, a.RegionID, unitID)
+		return err
+	})
+	return users, err
+}
+
+// CreateUser adds an account. The system administrator manages accounts but not their
+// roles: roles are granted by the security administrator (三员分立), who may give them here.
+func (s *Service) CreateUser(ctx context.Context, a *luoshi.Actor, in UserInput) (*luoshi.User, error) {
+	if !a.Has(luoshi.RoleSysadmin) && !a.Has(luoshi.RoleSecadmin) {
+		return nil, forbidden("只有系统管理员可以创建用户")
+	}
+	if len(in.Roles) > 0 && !a.Has(luoshi.RoleSecadmin) {
+		return nil, forbidden("角色只能由安全管理员授予；请先创建用户，再由安全管理员授权")
+	}
+	var v luoshi.Validation
+	in.Username = strings.TrimSpace(in.Username)
+	if !usernameRE.MatchString(in.Username) {
+		v.Add("username", "用户名须为 3–32 位小写字母、数字、下划线、点或连字符，以字母开头")
+	}
+	if n := utf8.RuneCountInString(strings.TrimSpace(in.Name)); n == 0 || n > 50 {
+		v.Add("name", "请填写姓名（不超过 50 个字）")
+	}
+	if err := CheckPassword(in.Password, in.Username); err != nil {
+		v.Add("password", "%s", err.Error())
+	}
+	if err := luoshi.ValidateRoles(in.Roles); err != nil {
+		v.Add("roles", "%s", err.(*luoshi.Error).Fields[0].Message)
+	}
+	if slices.Contains(in.Roles, luoshi.RoleLeader) != (in.LeaderID != nil) {
+		v.Add("leader_id", "领导角色的用户须关联领导信息（leader_id），其他用户不能关联")
+	}
+	u := &luoshi.User{RegionID: a.RegionID, UnitID: in.UnitID, Username: in.Username, Name: strings.TrimSpace(in.Name),
+		Roles: in.Roles, LeaderID: in.LeaderID, CreatedAt: s.now()}
+	if u.Roles == nil {
+		u.Roles = []luoshi.Role{}
+	}
+	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		if _, err := findUnitIn(ctx, tx, a.RegionID, in.UnitID); err != nil {
+			v.Add("unit_id", "单位 %d 不存在", in.UnitID)
+		}
+		if in.LeaderID != nil {
+			if l, err := tx.FindLeaderByID(ctx, *in.LeaderID); err != nil || l.RegionID != a.RegionID {
+				v.Add("leader_id", "领导 %d 不存在", *in.LeaderID)
+			}
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		hash, err := s.Hasher.Hash(in.Password)
+		if err != nil {
+			return err
+		}
+		u.PasswordHash = hash
+		return tx.CreateUser(ctx, u)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// CheckPassword applies the minimum password rule: at least 8 characters from 3 of the 4
+// classes, and not containing the username.
+func CheckPassword(pw, username string) error {
+	if utf8.RuneCountInString(pw) < 8 || len(pw) > 256 {
+		return luoshi.Errorf(luoshi.EINVALID, "密码须为 8–256 个字符")
+	}
+	var lower, upper, digit, other int
+	for _, r := range pw {
+		switch {
+		case r >= 'a' && r <= 'z':
+			lower = 1
+		case r >= 'A' && r <= 'Z':
+			upper = 1
+		case r >= '0' && r <= '9':
+			digit = 1
+		default:
+			other = 1
+		}
+	}
+	if lower+upper+digit+other < 3 {
+		return luoshi.Errorf(luoshi.EINVALID, "密码须包含大写字母、小写字母、数字、符号中的至少三类")
+	}
+	if username != "" && strings.Contains(strings.ToLower(pw), strings.ToLower(username)) {
+		return luoshi.Errorf(luoshi.EINVALID, "密码不能包含用户名")
+	}
+	return nil
+}
+
+// UnitStats returns per-unit counts: all units for the supervision office and the county
+// head, the portfolio for another leader, the own unit for a unit's liaison or staff.
+func (s *Service) UnitStats(ctx context.Context, a *luoshi.Actor) ([]luoshi.UnitStats, error) {
+	if err := requireBusiness(a); err != nil {
+		return nil, err
+	}
+	var stats []luoshi.UnitStats
+	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+		var err error
+		stats, err = tx.UnitStats(ctx, a.RegionID, s.now())
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := stats[:0]
+	for _, st := range stats {
+		if a.Has(luoshi.RoleSupervisor) || a.Oversees(st.UnitID) || st.UnitID == a.UnitID {
+			if st.Completed > 0 {
+				st.OnTimeRate = float64(st.CompletedOnTime) / float64(st.Completed)
+			}
+			out = append(out, st)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,328 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"luoshi/internal/luoshi"
+)
+
+func (t *tx) insertID(ctx context.Context, query string, args ...any) (int64, error) {
+	var id int64
+	err := t.tx.QueryRowContext(ctx, query+" RETURNING id", args...).Scan(&id)
+	return id, err
+}
+
+func (t *tx) CreateRegion(ctx context.Context, r *luoshi.Region) error {
+	id, err := t.insertID(ctx, `INSERT INTO regions (code, name, tz, created_at) VALUES ($1, $2, $3, $4)`,
+		r.Code, r.Name, r.TZ, ms(r.CreatedAt))
+	if err != nil {
+		return fmt.Errorf("create region: %w", err)
+	}
+	r.ID = id
+	return nil
+}
+
+const regionCols = `id, code, name, tz, created_at`
+
+func scanRegion(s interface{ Scan(...any) error }) (*luoshi.Region, error) {
+	var r luoshi.Region
+	var created int64
+	if err := s.Scan(&r.ID, &r.Code, &r.Name, &r.TZ, &created); err != nil {
+		return nil, err
+	}
+	r.CreatedAt = fromMS(created)
+	return &r, nil
+}
+
+func (t *tx) FindRegionByID(ctx context.Context, id int64) (*luoshi.Region, error) {
+	r, err := scanRegion(t.tx.QueryRowContext(ctx, `SELECT `+regionCols+` FROM regions WHERE id = $1`, id))
+	return r, notFound("行政区划", err)
+}
+
+func (t *tx) FindRegions(ctx context.Context) ([]*luoshi.Region, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT `+regionCols+` FROM regions ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, scanRegion)
+}
+
+func collect[T any](rows *sql.Rows, scan func(interface{ Scan(...any) error }) (T, error)) ([]T, error) {
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+func (t *tx) CreateUnit(ctx context.Context, u *luoshi.Unit) error {
+	id, err := t.insertID(ctx, `INSERT INTO units (region_id, name, kind, parent_id, credit_code, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6)`, u.RegionID, u.Name, u.Kind, u.ParentID, u.CreditCode, ms(u.CreatedAt))
+	if err != nil {
+		return uniqueErr(err, "name", "同一区划内已有同名单位", "create unit")
+	}
+	u.ID = id
+	return nil
+}
+
+func (t *tx) UpdateUnit(ctx context.Context, u *luoshi.Unit) error {
+	_, err := t.tx.ExecContext(ctx, `UPDATE units SET name = $1, kind = $2, parent_id = $3, credit_code = $4 WHERE id = $5`,
+		u.Name, u.Kind, u.ParentID, u.CreditCode, u.ID)
+	return uniqueErr(err, "name", "同一区划内已有同名单位", "update unit")
+}
+
+// uniqueErr turns a unique-constraint violation into a validation error on field.
+func uniqueErr(err error, field, msg, op string) error {
+	if err == nil {
+		return nil
+	}
+	s := strings.ToLower(err.Error())
+	if strings.Contains(s, "unique") || strings.Contains(s, "duplicate key") {
+		return luoshi.Invalid(field, "%s", msg)
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
+
+const unitCols = `id, region_id, name, kind, parent_id, credit_code, created_at`
+
+func scanUnit(s interface{ Scan(...any) error }) (*luoshi.Unit, error) {
+	var u luoshi.Unit
+	var parent sql.NullInt64
+	var created int64
+	if err := s.Scan(&u.ID, &u.RegionID, &u.Name, &u.Kind, &parent, &u.CreditCode, &created); err != nil {
+		return nil, err
+	}
+	if parent.Valid {
+		u.ParentID = &parent.Int64
+	}
+	u.CreatedAt = fromMS(created)
+	return &u, nil
+}
+
+func (t *tx) FindUnitByID(ctx context.Context, id int64) (*luoshi.Unit, error) {
+	u, err := scanUnit(t.tx.QueryRowContext(ctx, `SELECT `+unitCols+` FROM units WHERE id = $1`, id))
+	return u, notFound("单位", err)
+}
+
+func (t *tx) FindUnits(ctx context.Context, regionID int64) ([]*luoshi.Unit, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT `+unitCols+` FROM units WHERE region_id = $1 ORDER BY id`, regionID)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, scanUnit)
+}
+
+func (t *tx) CreateLeader(ctx context.Context, l *luoshi.Leader) error {
+	id, err := t.insertID(ctx, `INSERT INTO leaders (region_id, name, post, rank, all_units) VALUES ($1, $2, $3, $4, $5)`,
+		l.RegionID, l.Name, l.Post, l.Rank, l.AllUnits)
+	if err != nil {
+		return fmt.Errorf("create leader: %w", err)
+	}
+	l.ID = id
+	for _, u := range l.Portfolio {
+		if _, err := t.tx.ExecContext(ctx, `INSERT INTO portfolios (leader_id, unit_id) VALUES ($1, $2)`, id, u); err != nil {
+			return fmt.Errorf("create leader portfolio: %w", err)
+		}
+	}
+	return nil
+}
+
+func (t *tx) FindLeaderByID(ctx context.Context, id int64) (*luoshi.Leader, error) {
+	ls, err := t.findLeaders(ctx, `WHERE id = $1`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(ls) == 0 {
+		return nil, luoshi.Errorf(luoshi.ENOTFOUND, "领导不存在")
+	}
+	return ls[0], nil
+}
+
+func (t *tx) FindLeaders(ctx context.Context, regionID int64) ([]*luoshi.Leader, error) {
+	return t.findLeaders(ctx, `WHERE region_id = $1`, regionID)
+}
+
+func (t *tx) findLeaders(ctx context.Context, where string, arg any) ([]*luoshi.Leader, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT id, region_id, name, post, rank, all_units FROM leaders `+where+` ORDER BY rank, id`, arg)
+	if err != nil {
+		return nil, err
+	}
+	ls, err := collect(rows, func(s interface{ Scan(...any) error }) (*luoshi.Leader, error) {
+		var l luoshi.Leader
+		err := s.Scan(&l.ID, &l.RegionID, &l.Name, &l.Post, &l.Rank, &l.AllUnits)
+		l.Portfolio = []int64{}
+		return &l, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range ls {
+		rows, err := t.tx.QueryContext(ctx, `SELECT unit_id FROM portfolios WHERE leader_id = $1 ORDER BY unit_id`, l.ID)
+		if err != nil {
+			return nil, err
+		}
+		if l.Portfolio, err = collectInt64(rows); err != nil {
+			return nil, err
+		}
+	}
+	return ls, nil
+}
+
+func collectInt64(rows *sql.Rows) ([]int64, error) {
+	out, err := collect(rows, func(s interface{ Scan(...any) error }) (int64, error) {
+		var v int64
+		return v, s.Scan(&v)
+	})
+	if out == nil {
+		out = []int64{}
+	}
+	return out, err
+}
+
+func (t *tx) CreateUser(ctx context.Context, u *luoshi.User) error {
+	id, err := t.insertID(ctx, `INSERT INTO users (region_id, unit_id, username, name, password_hash, leader_id, disabled, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		u.RegionID, u.UnitID, u.Username, u.Name, u.PasswordHash, u.LeaderID, u.Disabled, ms(u.CreatedAt))
+	if err != nil {
+		return uniqueErr(err, "username", "用户名已被使用", "create user")
+	}
+	u.ID = id
+	for _, r := range u.Roles {
+		if _, err := t.tx.ExecContext(ctx, `INSERT INTO user_roles (user_id, role) VALUES ($1, $2)`, id, string(r)); err != nil {
+			return fmt.Errorf("create user role: %w", err)
+		}
+	}
+	return nil
+}
+
+const userCols = `id, region_id, unit_id, username, name, password_hash, leader_id, disabled, created_at`
+
+func scanUser(s interface{ Scan(...any) error }) (*luoshi.User, error) {
+	var u luoshi.User
+	var leader sql.NullInt64
+	var created int64
+	if err := s.Scan(&u.ID, &u.RegionID, &u.UnitID, &u.Username, &u.Name, &u.PasswordHash, &leader, &u.Disabled, &created); err != nil {
+		return nil, err
+	}
+	if leader.Valid {
+		u.LeaderID = &leader.Int64
+	}
+	u.CreatedAt = fromMS(created)
+	return &u, nil
+}
+
+func (t *tx) withRoles(ctx context.Context, users []*luoshi.User) error {
+	for _, u := range users {
+		rows, err := t.tx.QueryContext(ctx, `SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role`, u.ID)
+		if err != nil {
+			return err
+		}
+		u.Roles, err = collect(rows, func(s interface{ Scan(...any) error }) (luoshi.Role, error) {
+			var r string
+			return luoshi.Role(r), s.Scan(&r)
+		})
+		if err != nil {
+			return err
+		}
+		if u.Roles == nil {
+			u.Roles = []luoshi.Role{}
+		}
+	}
+	return nil
+}
+
+func (t *tx) findUser(ctx context.Context, where string, arg any) (*luoshi.User, error) {
+	u, err := scanUser(t.tx.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE `+where, arg))
+	if err != nil {
+		return nil, notFound("用户", err)
+	}
+	return u, t.withRoles(ctx, []*luoshi.User{u})
+}
+
+func (t *tx) FindUserByID(ctx context.Context, id int64) (*luoshi.User, error) {
+	return t.findUser(ctx, `id = $1`, id)
+}
+
+func (t *tx) FindUserByUsername(ctx context.Context, username string) (*luoshi.User, error) {
+	return t.findUser(ctx, `username = $1`, username)
+}
+
+func (t *tx) FindUsers(ctx context.Context, regionID int64, unitID *int64) ([]*luoshi.User, error) {
+	q := `SELECT ` + userCols + ` FROM users WHERE region_id = $1`
+	args := []any{regionID}
+	if unitID != nil {
+		q += ` AND unit_id = $2`
+		args = append(args, *unitID)
+	}
+	rows, err := t.tx.QueryContext(ctx, q+` ORDER BY id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	users, err := collect(rows, scanUser)
+	if err != nil {
+		return nil, err
+	}
+	return users, t.withRoles(ctx, users)
+}
+
+func (t *tx) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
+	return n, err
+}
+
+func (t *tx) CreateToken(ctx context.Context, tk *luoshi.Token) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO tokens (hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
+		tk.Hash, tk.UserID, ms(tk.CreatedAt), ms(tk.ExpiresAt))
+	return err
+}
+
+func (t *tx) FindToken(ctx context.Context, hash string) (*luoshi.Token, error) {
+	var tk luoshi.Token
+	var created, expires int64
+	err := t.tx.QueryRowContext(ctx, `SELECT hash, user_id, created_at, expires_at FROM tokens WHERE hash = $1`, hash).
+		Scan(&tk.Hash, &tk.UserID, &created, &expires)
+	if err != nil {
+		return nil, notFound("令牌", err)
+	}
+	tk.CreatedAt, tk.ExpiresAt = fromMS(created), fromMS(expires)
+	return &tk, nil
+}
+
+func (t *tx) DeleteToken(ctx context.Context, hash string) error {
+	_, err := t.tx.ExecContext(ctx, `DELETE FROM tokens WHERE hash = $1`, hash)
+	return err
+}
+
+func (t *tx) CalendarDays(ctx context.Context) ([]luoshi.CalendarDay, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT day, kind, name FROM calendar_days ORDER BY day`)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, func(s interface{ Scan(...any) error }) (luoshi.CalendarDay, error) {
+		var d luoshi.CalendarDay
+		var kind string
+		err := s.Scan(&d.Date, &kind, &d.Name)
+		d.Kind = luoshi.DayKind(kind)
+		return d, err
+	})
+}
+
+func (t *tx) PutCalendarDay(ctx context.Context, d luoshi.CalendarDay) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO calendar_days (day, kind, name) VALUES ($1, $2, $3)
+		ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name`, d.Date, string(d.Kind), d.Name)
+	return err
+}
+
+func (t *tx) DeleteCalendarDay(ctx context.Context, date string) error {
+	_, err := t.tx.ExecContext(ctx, `DELETE FROM calendar_days WHERE day = $1`, date)
+	return err
+}
