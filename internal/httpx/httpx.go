@@ -101,6 +101,8 @@ func decodeErr(err error) error {
 		return luoshi.Errorf(luoshi.ETOOLARGE, "请求体超过 %d 字节的上限", big.Limit)
 	case errors.Is(err, io.EOF):
 		return luoshi.Errorf(luoshi.EMALFORMED, "请求体为空，须为 JSON 对象")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return luoshi.Errorf(luoshi.EMALFORMED, "JSON 不完整：请求体在对象结束前就结束了")
 	case errors.As(err, &syn):
 		return luoshi.Errorf(luoshi.EMALFORMED, "JSON 格式错误（第 %d 字节附近）：%v", syn.Offset, err)
 	case errors.As(err, &typ):

@@ -1,0 +1,269 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"luoshi/internal/api"
+	"luoshi/internal/httpx"
+	"luoshi/internal/luoshi"
+	"luoshi/internal/service"
+	"luoshi/internal/store"
+)
+
+const testPassword = "Test-pass-2026"
+
+// clock is a movable test clock.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
+func (c *clock) Add(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c.t.Add(d) }
+
+// env is a running API over a real SQLite database with a small county: units A, B, C
+// (and D in a second region), and accounts for each role.
+type env struct {
+	t     *testing.T
+	srv   *httptest.Server
+	svc   *service.Service
+	db    *store.DB
+	clock *clock
+	units map[string]int64
+	ids   map[string]int64 // user ids
+	tok   map[string]string
+	mu    sync.Mutex
+}
+
+var shanghai, _ = time.LoadLocation("Asia/Shanghai")
+
+// start is a Monday morning, 2026-11-02 09:00 in Shanghai.
+var start = time.Date(2026, 11, 2, 9, 0, 0, 0, shanghai)
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	svc, err := service.New(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &clock{t: start}
+	svc.Now = c.Now
+	svc.Hasher = service.PasswordHasher{Memory: 64, Time: 1, Threads: 1}
+	svc.TokenTTL = 365 * 24 * time.Hour // the tests move the clock by days
+	e := &env{t: t, svc: svc, db: db, clock: c, units: map[string]int64{}, ids: map[string]int64{}, tok: map[string]string{}}
+	e.seed(ctx)
+	e.srv = httptest.NewServer(httpx.Recover(httpx.Headers(api.New(svc))))
+	t.Cleanup(e.srv.Close)
+	return e
+}
+
+func (e *env) seed(ctx context.Context) {
+	hash, err := e.svc.Hasher.Hash(testPassword)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	err = e.db.Update(ctx, func(tx luoshi.Tx) error {
+		regions := map[string]int64{}
+		for _, code := range []string{"439001", "439002"} {
+			r := &luoshi.Region{Code: code, Name: "县" + code, TZ: "Asia/Shanghai", CreatedAt: start}
+			if err := tx.CreateRegion(ctx, r); err != nil {
+				return err
+			}
+			regions[code] = r.ID
+		}
+		for _, u := range []struct{ key, region string }{{"O", "439001"}, {"A", "439001"}, {"B", "439001"}, {"C", "439001"}, {"D", "439002"}} {
+			unit := &luoshi.Unit{RegionID: regions[u.region], Name: "单位" + u.key, Kind: "department", CreatedAt: start}
+			if err := tx.CreateUnit(ctx, unit); err != nil {
+				return err
+			}
+			e.units[u.key] = unit.ID
+		}
+		head := &luoshi.Leader{RegionID: regions["439001"], Name: "县长", Post: "县长", AllUnits: true}
+		deputy := &luoshi.Leader{RegionID: regions["439001"], Name: "副县长", Post: "副县长", Portfolio: []int64{e.units["A"]}}
+		for _, l := range []*luoshi.Leader{head, deputy} {
+			if err := tx.CreateLeader(ctx, l); err != nil {
+				return err
+			}
+		}
+		users := []struct {
+			name, unit string
+			role       luoshi.Role
+			leader     *int64
+		}{
+			{"sup", "O", luoshi.RoleSupervisor, nil}, {"admin", "O", luoshi.RoleSysadmin, nil},
+			{"sec", "O", luoshi.RoleSecadmin, nil}, {"aud", "O", luoshi.RoleAuditor, nil},
+			{"head", "O", luoshi.RoleLeader, &head.ID}, {"deputy", "O", luoshi.RoleLeader, &deputy.ID},
+			{"a_ll", "A", luoshi.RoleLiaison, nil}, {"a_jb", "A", luoshi.RoleStaff, nil},
+			{"b_ll", "B", luoshi.RoleLiaison, nil}, {"c_ll", "C", luoshi.RoleLiaison, nil},
+			{"d_sup", "D", luoshi.RoleSupervisor, nil}, {"d_ll", "D", luoshi.RoleLiaison, nil},
+		}
+		for _, u := range users {
+			region := regions["439001"]
+			if u.unit == "D" {
+				region = regions["439002"]
+			}
+			usr := &luoshi.User{RegionID: region, UnitID: e.units[u.unit], Username: u.name, Name: "用户" + u.name,
+				PasswordHash: hash, Roles: []luoshi.Role{u.role}, LeaderID: u.leader, CreatedAt: start}
+			if err := tx.CreateUser(ctx, usr); err != nil {
+				return err
+			}
+			e.ids[u.name] = usr.ID
+		}
+		return nil
+	})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// token logs the user in once and caches the token.
+func (e *env) token(user string) string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if tk, ok := e.tok[user]; ok {
+		return tk
+	}
+	var res struct{ Token string }
+	status := e.do("", "POST", "/api/v1/login", map[string]string{"username": user, "password": testPassword}, &res)
+	if status != 200 || res.Token == "" {
+		e.t.Fatalf("login %s: status %d", user, status)
+	}
+	e.tok[user] = res.Token
+	return res.Token
+}
+
+// call sends a request as user ("" for anonymous) and decodes the answer into out.
+func (e *env) call(user, method, path string, body any, out any) int {
+	e.t.Helper()
+	tk := ""
+	if user != "" {
+		tk = e.token(user)
+	}
+	return e.do(tk, method, path, body, out)
+}
+
+func (e *env) do(token, method, path string, body any, out any) int {
+	e.t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = bytes.NewBufferString(b)
+	default:
+		buf, err := json.Marshal(b)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		rd = bytes.NewReader(buf)
+	}
+	req, err := http.NewRequest(method, e.srv.URL+path, rd)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if rd != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	if out != nil {
+		if err := json.Unmarshal(data, out); err != nil {
+			e.t.Fatalf("%s %s: status %d, decode %q: %v", method, path, resp.StatusCode, data, err)
+		}
+	}
+	return resp.StatusCode
+}
+
+// item is the API's view of an item, as much as the tests read.
+type item struct {
+	ID              int64      `json:"id"`
+	Code            string     `json:"code"`
+	State           string     `json:"state"`
+	Light           string     `json:"light"`
+	ScheduleStatus  string     `json:"schedule_status"`
+	Percent         int        `json:"percent"`
+	Deadline        time.Time  `json:"deadline"`
+	LeadUnitID      int64      `json:"lead_unit_id"`
+	CoUnitIDs       []int64    `json:"co_unit_ids"`
+	NextReportDue   *time.Time `json:"next_report_due"`
+	DeclineDeadline *time.Time `json:"decline_deadline"`
+	OnTime          *bool      `json:"on_time"`
+	Rating          string     `json:"rating"`
+	Actions         []string   `json:"actions"`
+	Title           string     `json:"title"`
+}
+
+type problem struct {
+	Status int                 `json:"status"`
+	Detail string              `json:"detail"`
+	Code   string              `json:"code"`
+	State  string              `json:"state"`
+	Errors []luoshi.FieldError `json:"errors"`
+}
+
+func (p problem) field(name string) string {
+	for _, f := range p.Errors {
+		if f.Field == name {
+			return f.Message
+		}
+	}
+	return ""
+}
+
+// newItem is a valid creation body for an item led by A with co-unit B.
+func (e *env) newItem(priority string, deadline time.Time) map[string]any {
+	return map[string]any{
+		"title": "推进城区燃气管道老化更新改造", "content": "年底前完成城区 20 公里老旧燃气管道更新。",
+		"source": "meeting_decision", "source_ref": "县政府第 12 次常务会议纪要", "priority": priority,
+		"lead_unit_id": e.units["A"], "co_unit_ids": []int64{e.units["B"]},
+		"deadline": deadline.Format(time.RFC3339), "report_every": "7d", "assign": true, "unclassified": true,
+	}
+}
+
+// mustCreate creates an assigned item as the supervisor.
+func (e *env) mustCreate(body map[string]any) item {
+	e.t.Helper()
+	var it item
+	if st := e.call("sup", "POST", "/api/v1/items", body, &it); st != 201 {
+		e.t.Fatalf("create item: status %d", st)
+	}
+	return it
+}
+
+// act posts an action and fails the test unless the status is want.
+func (e *env) act(user string, id int64, action string, body any, want int) item {
+	e.t.Helper()
+	var raw json.RawMessage
+	st := e.call(user, "POST", itemPath(id)+"/"+action, body, &raw)
+	if st != want {
+		e.t.Fatalf("%s %s item %d: status %d, want %d: %s", user, action, id, st, want, raw)
+	}
+	var it item
+	json.Unmarshal(raw, &it)
+	return it
+}
+
+func itemPath(id int64) string { return "/api/v1/items/" + strconv.FormatInt(id, 10) }
