@@ -119,6 +119,9 @@ type Store interface {
 // Tx is what a transaction can do. Find* methods return an ENOTFOUND *Error when nothing
 // matches; UpdateItem returns ECONFLICT when the item's version moved on.
 type Tx interface {
+	SecurityTx
+	NotifyTx
+
 	CreateRegion(ctx context.Context, r *Region) error
 	FindRegionByID(ctx context.Context, id int64) (*Region, error)
 	FindRegions(ctx context.Context) ([]*Region, error)

@@ -255,7 +255,7 @@ func (s *Service) CreateItem(ctx context.Context, a *luoshi.Actor, in ItemInput)
 			return err
 		}
 		created.ItemID = it.ID
-		if err := tx.AppendEvent(ctx, &created, it.RegionID); err != nil {
+		if err := s.record(ctx, tx, it, &created); err != nil {
 			return err
 		}
 		if in.Assign {
@@ -333,7 +333,7 @@ func (s *Service) act(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, a *lu
 	if err := luoshi.Apply(next, ev); err != nil {
 		return nil, err
 	}
-	if err := tx.AppendEvent(ctx, &ev, it.RegionID); err != nil {
+	if err := s.record(ctx, tx, next, &ev); err != nil {
 		return nil, err
 	}
 	children, err := tx.FindChildren(ctx, next.ID)
@@ -344,6 +344,20 @@ func (s *Service) act(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, a *lu
 		return nil, err
 	}
 	return next, nil
+}
+
+// record appends an event and runs the event hooks, in the transaction of the change; it
+// is the single place every item event passes through.
+func (s *Service) record(ctx context.Context, tx luoshi.Tx, it *luoshi.Item, ev *luoshi.Event) error {
+	if err := tx.AppendEvent(ctx, ev, it.RegionID); err != nil {
+		return err
+	}
+	for _, h := range s.hooks {
+		if err := h(ctx, tx, it, ev); err != nil {
+			return fmt.Errorf("event hook: %w", err)
+		}
+	}
+	return nil
 }
 
 // checkRefs checks that units named by an event exist in the item's region.

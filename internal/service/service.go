@@ -26,6 +26,7 @@ type Service struct {
 	// Hasher hashes and checks passwords.
 	Hasher PasswordHasher
 
+	hooks  []EventHook
 	loc    *time.Location
 	mu     sync.RWMutex
 	policy *luoshi.Policy
@@ -44,6 +45,14 @@ func New(ctx context.Context, st luoshi.Store) (*Service, error) {
 	}
 	return s, nil
 }
+
+// EventHook runs inside the transaction of every item event, with the item as the event
+// leaves it; an error rolls the whole change back. Notifications (outbox) and the audit
+// trail hang here, so that they are written with the change or not at all.
+type EventHook func(ctx context.Context, tx luoshi.Tx, it *luoshi.Item, ev *luoshi.Event) error
+
+// OnEvent adds a hook; call it while wiring, before serving.
+func (s *Service) OnEvent(h EventHook) { s.hooks = append(s.hooks, h) }
 
 // Policy returns the policy in force (the calendar may be replaced while serving).
 func (s *Service) Policy() *luoshi.Policy {
