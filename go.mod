@@ -3,6 +3,11 @@ module luoshi
 go 1.26.8
 
 require (
+	github.com/emmansun/gmsm v0.44.0
+	github.com/skip2/go-qrcode v0.0.0-20200617195104-da1b6568686e
+)
+
+require (
 	github.com/dustin/go-humanize v1.1.0 // indirect
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/mattn/go-isatty v0.0.24 // indirect

@@ -17,9 +17,13 @@ import (
 type Config struct {
 	Addr         string
 	DB           string
+	KeyFile      string
 	Demo         bool
 	DemoPassword string
 	TokenTTL     time.Duration
+	TLSCert      string
+	TLSKey       string
+	TrustProxy   bool
 }
 
 // newFlagSet declares the flags of a command over cfg, with defaults taken from the
@@ -28,7 +32,11 @@ func newFlagSet(name string, cfg *Config, stderr io.Writer, serve bool) *flag.Fl
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.DB, "db", env("DB", "sqlite:luoshi.db"), "database: sqlite:FILE")
+	fs.StringVar(&cfg.KeyFile, "key-file", env("KEY_FILE", "luoshi.key"), "SM4 key file for sensitive fields (created with mode 0600 if missing)")
 	if serve {
+		fs.StringVar(&cfg.TLSCert, "tls-cert", env("TLS_CERT", ""), "TLS certificate (PEM); with --tls-key, serve HTTPS")
+		fs.StringVar(&cfg.TLSKey, "tls-key", env("TLS_KEY", ""), "TLS private key (PEM)")
+		fs.BoolVar(&cfg.TrustProxy, "trust-proxy", env("TRUST_PROXY", "") == "1" || env("TRUST_PROXY", "") == "true", "take the client address from X-Forwarded-For (behind a reverse proxy only)")
 		fs.StringVar(&cfg.Addr, "addr", env("ADDR", "127.0.0.1:8080"), "listen address")
 		fs.BoolVar(&cfg.Demo, "demo", env("DEMO", "") == "1" || env("DEMO", "") == "true", "load the demo county into an empty database first")
 		fs.StringVar(&cfg.DemoPassword, "demo-password", env("DEMO_PASSWORD", ""), "password of every demo account (generated if empty)")
@@ -50,6 +58,12 @@ func (c *Config) validate() error {
 	var errs []error
 	if !strings.HasPrefix(c.DB, "sqlite:") || len(c.DB) == len("sqlite:") {
 		errs = append(errs, fmt.Errorf("--db %q: want sqlite:FILE", c.DB))
+	}
+	if (c.TLSCert == "") != (c.TLSKey == "") {
+		errs = append(errs, errors.New("--tls-cert and --tls-key go together"))
+	}
+	if c.KeyFile == "" {
+		errs = append(errs, errors.New("--key-file must name a file"))
 	}
 	if c.TokenTTL < 0 || c.TokenTTL > 24*time.Hour*30 {
 		errs = append(errs, fmt.Errorf("--token-ttl %s: want between 1m and 720h", c.TokenTTL))

@@ -20,7 +20,12 @@ const usage = `luoshi (落实) — 督查督办：让决策落地，并能证明
 Usage:
   luoshi serve    [--addr 127.0.0.1:8080] [--db sqlite:luoshi.db] [--demo] [--demo-password P]
   luoshi migrate  [--db …]                 apply migrations and exit
+  luoshi init --region-code C --region-name N   create a county and its three administrators
   luoshi calendar import FILE [--db …]     import a working-day calendar CSV (date,kind,name)
+  luoshi audit verify [--db …]             check the SM3 hash chain of the audit trail
+  luoshi audit prune --days N [--db …]     delete audit records older than N days (N ≥ retention)
+  luoshi keys rotate [--key-file …]        new SM4 key; re-encrypt sensitive fields
+  luoshi bench gen|load|serve …            synthetic data, load driver, profiling (see docs/performance.md)
   luoshi version
 
 Every flag also reads from LUOSHI_<NAME> (e.g. LUOSHI_DB, LUOSHI_ADDR, LUOSHI_DEMO_PASSWORD).
@@ -47,6 +52,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdMigrate(ctx, args[1:], stdout, stderr)
 	case "calendar":
 		return cmdCalendar(ctx, args[1:], stdout, stderr)
+	case "audit":
+		return cmdAudit(ctx, args[1:], stdout, stderr)
+	case "keys":
+		return cmdKeys(ctx, args[1:], stdout, stderr)
+	case "init":
+		return cmdInit(ctx, args[1:], stdout, stderr)
+	case "bench":
+		return cmdBench(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "luoshi", version)
 		return nil

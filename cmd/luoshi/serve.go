@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -13,12 +14,28 @@ import (
 
 	"luoshi/internal/api"
 	"luoshi/internal/demo"
+	"luoshi/internal/fieldcrypt"
 	"luoshi/internal/httpx"
 	"luoshi/internal/service"
 	"luoshi/internal/store"
 )
 
-func openService(ctx context.Context, cfg *Config) (*store.DB, *service.Service, error) {
+// loadKeys opens the key file of sensitive fields, creating it (mode 0600) on first use.
+func loadKeys(path string, stdout io.Writer) (*fieldcrypt.Keyring, error) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		if err := fieldcrypt.CreateKeyFile(path); err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(stdout, "created key file %s (SM4; back it up with the database, keep it apart)\n", path)
+	}
+	return fieldcrypt.LoadKeyring(path)
+}
+
+func openService(ctx context.Context, cfg *Config, stdout io.Writer) (*store.DB, *service.Service, error) {
+	keys, err := loadKeys(cfg.KeyFile, stdout)
+	if err != nil {
+		return nil, nil, err
+	}
 	db, err := store.Open(ctx, cfg.DB)
 	if err != nil {
 		return nil, nil, err
@@ -28,6 +45,7 @@ func openService(ctx context.Context, cfg *Config) (*store.DB, *service.Service,
 		db.Close()
 		return nil, nil, err
 	}
+	svc.Keys = keys
 	if cfg.TokenTTL > 0 {
 		svc.TokenTTL = cfg.TokenTTL
 	}
@@ -42,7 +60,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := cfg.validate(); err != nil {
 		return err
 	}
-	db, svc, err := openService(ctx, &cfg)
+	db, svc, err := openService(ctx, &cfg, stdout)
 	if err != nil {
 		return err
 	}
@@ -59,11 +77,23 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: handler(svc), ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
-	fmt.Fprintf(stdout, "luoshi %s listening on http://%s\n", version, ln.Addr())
+	srv := &http.Server{Handler: handler(svc, cfg.TrustProxy), ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second,
+		MaxHeaderBytes: 64 << 10}
+	scheme := "http"
+	if cfg.TLSCert != "" {
+		scheme = "https"
+		srv.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+	}
+	fmt.Fprintf(stdout, "luoshi %s listening on %s://%s\n", version, scheme, ln.Addr())
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() {
+		if cfg.TLSCert != "" {
+			errc <- srv.ServeTLS(ln, cfg.TLSCert, cfg.TLSKey)
+			return
+		}
+		errc <- srv.Serve(ln)
+	}()
 	select {
 	case err := <-errc:
 		return err
@@ -78,8 +108,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
-func handler(svc *service.Service) http.Handler {
-	return httpx.Recover(httpx.Headers(api.New(svc)))
+func handler(svc *service.Service, trustProxy bool) http.Handler {
+	return httpx.Recover(httpx.Headers(httpx.ClientInfo(trustProxy, api.New(svc))))
 }
 
 func loadDemo(ctx context.Context, svc *service.Service, cfg *Config, stdout io.Writer) error {
@@ -140,7 +170,7 @@ func cmdCalendar(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	defer f.Close()
-	db, svc, err := openService(ctx, &cfg)
+	db, svc, err := openService(ctx, &cfg, stdout)
 	if err != nil {
 		return err
 	}

@@ -14,34 +14,75 @@ import (
 	"luoshi/internal/service"
 )
 
-// Route is one entry of the API's route table; the authorisation test walks it.
+// Route is one entry of the API's route table. Allow and Scope are the access table kept
+// beside the routes; the authorisation test walks every route against them.
 type Route struct {
-	Pattern string // a net/http pattern, e.g. "GET /api/v1/items/{id}"
-	Public  bool   // served without authentication
+	Pattern string        // a net/http pattern, e.g. "GET /api/v1/items/{id}"
+	Public  bool          // served without authentication
+	Allow   []luoshi.Role // roles that may call it at all; nil: every authenticated user
+	Scope   Scope         // what the {id} names, and so who else gets 404
+	// Pending: also open to a login that still owes a second factor or a new password.
+	Pending bool
 	handler func(*Handler, http.ResponseWriter, *http.Request) error
 }
+
+// Scope says whose resource a route's {id} names.
+type Scope string
+
+// The scopes.
+const (
+	ScopeNone   Scope = ""       // no {id}, or the caller's own
+	ScopeRegion Scope = "region" // a unit or user: 404 outside the caller's region
+	ScopeItem   Scope = "item"   // an item: 404 unless the caller may see it (unit, portfolio, region)
+)
+
+var (
+	business = []luoshi.Role{luoshi.RoleSupervisor, luoshi.RoleLeader, luoshi.RoleLiaison, luoshi.RoleStaff}
+	sysadmin = []luoshi.Role{luoshi.RoleSysadmin}
+	secadmin = []luoshi.Role{luoshi.RoleSecadmin}
+	auditor  = []luoshi.Role{luoshi.RoleAuditor}
+)
 
 // Routes is the API's route table.
 var Routes = []Route{
 	{Pattern: "POST /api/v1/login", Public: true, handler: (*Handler).handleLogin},
-	{Pattern: "POST /api/v1/logout", handler: (*Handler).handleLogout},
-	{Pattern: "GET /api/v1/me", handler: (*Handler).handleMe},
+	{Pattern: "POST /api/v1/login/2fa", Pending: true, handler: (*Handler).handleLogin2FA},
+	{Pattern: "POST /api/v1/logout", Pending: true, handler: (*Handler).handleLogout},
+	{Pattern: "GET /api/v1/me", Pending: true, handler: (*Handler).handleMe},
+	{Pattern: "PUT /api/v1/me/password", Pending: true, handler: (*Handler).handlePasswordChange},
+	{Pattern: "POST /api/v1/me/totp", Pending: true, handler: (*Handler).handleTOTPStart},
+	{Pattern: "POST /api/v1/me/totp/confirm", Pending: true, handler: (*Handler).handleTOTPConfirm},
+	{Pattern: "DELETE /api/v1/me/totp", handler: (*Handler).handleTOTPDisable},
+	{Pattern: "GET /api/v1/me/sessions", handler: (*Handler).handleSessionIndex},
+	{Pattern: "DELETE /api/v1/me/sessions/{id}", handler: (*Handler).handleSessionRevoke},
+	{Pattern: "POST /api/v1/me/tokens", handler: (*Handler).handleTokenCreate},
 	{Pattern: "GET /api/v1/units", handler: (*Handler).handleUnitIndex},
-	{Pattern: "POST /api/v1/units", handler: (*Handler).handleUnitCreate},
-	{Pattern: "GET /api/v1/units/{id}", handler: (*Handler).handleUnitView},
-	{Pattern: "PATCH /api/v1/units/{id}", handler: (*Handler).handleUnitUpdate},
+	{Pattern: "POST /api/v1/units", Allow: sysadmin, handler: (*Handler).handleUnitCreate},
+	{Pattern: "GET /api/v1/units/{id}", Scope: ScopeRegion, handler: (*Handler).handleUnitView},
+	{Pattern: "PATCH /api/v1/units/{id}", Allow: sysadmin, Scope: ScopeRegion, handler: (*Handler).handleUnitUpdate},
 	{Pattern: "GET /api/v1/users", handler: (*Handler).handleUserIndex},
-	{Pattern: "POST /api/v1/users", handler: (*Handler).handleUserCreate},
+	{Pattern: "POST /api/v1/users", Allow: []luoshi.Role{luoshi.RoleSysadmin, luoshi.RoleSecadmin}, handler: (*Handler).handleUserCreate},
+	{Pattern: "PUT /api/v1/users/{id}/roles", Allow: secadmin, Scope: ScopeRegion, handler: (*Handler).handleUserRoles},
+	{Pattern: "POST /api/v1/users/{id}/unlock", Allow: secadmin, Scope: ScopeRegion, handler: (*Handler).handleUserUnlock},
+	{Pattern: "POST /api/v1/users/{id}/disable", Allow: sysadmin, Scope: ScopeRegion, handler: (*Handler).handleUserDisable},
+	{Pattern: "POST /api/v1/users/{id}/enable", Allow: sysadmin, Scope: ScopeRegion, handler: (*Handler).handleUserEnable},
+	{Pattern: "POST /api/v1/users/{id}/reset-password", Allow: sysadmin, Scope: ScopeRegion, handler: (*Handler).handleUserResetPassword},
+	{Pattern: "PUT /api/v1/users/{id}/contact", Allow: sysadmin, Scope: ScopeRegion, handler: (*Handler).handleUserContact},
 	{Pattern: "GET /api/v1/leaders", handler: (*Handler).handleLeaderIndex},
-	{Pattern: "GET /api/v1/items", handler: (*Handler).handleItemIndex},
-	{Pattern: "POST /api/v1/items", handler: (*Handler).handleItemCreate},
-	{Pattern: "GET /api/v1/items/{id}", handler: (*Handler).handleItemView},
-	{Pattern: "GET /api/v1/items/{id}/events", handler: (*Handler).handleItemEvents},
-	{Pattern: "POST /api/v1/items/{id}/{action}", handler: (*Handler).handleItemAction},
-	{Pattern: "GET /api/v1/stats/units", handler: (*Handler).handleStatsUnits},
+	{Pattern: "GET /api/v1/security/policy", Allow: []luoshi.Role{luoshi.RoleSecadmin, luoshi.RoleAuditor}, handler: (*Handler).handlePolicyView},
+	{Pattern: "PUT /api/v1/security/policy", Allow: secadmin, handler: (*Handler).handlePolicyUpdate},
+	{Pattern: "GET /api/v1/audit", Allow: auditor, handler: (*Handler).handleAuditIndex},
+	{Pattern: "GET /api/v1/audit/export", Allow: auditor, handler: (*Handler).handleAuditExport},
+	{Pattern: "GET /api/v1/audit/verify", Allow: auditor, handler: (*Handler).handleAuditVerify},
+	{Pattern: "GET /api/v1/items", Allow: business, handler: (*Handler).handleItemIndex},
+	{Pattern: "POST /api/v1/items", Allow: []luoshi.Role{luoshi.RoleSupervisor, luoshi.RoleLiaison}, handler: (*Handler).handleItemCreate},
+	{Pattern: "GET /api/v1/items/{id}", Allow: business, Scope: ScopeItem, handler: (*Handler).handleItemView},
+	{Pattern: "GET /api/v1/items/{id}/events", Allow: business, Scope: ScopeItem, handler: (*Handler).handleItemEvents},
+	{Pattern: "POST /api/v1/items/{id}/{action}", Allow: business, Scope: ScopeItem, handler: (*Handler).handleItemAction},
+	{Pattern: "GET /api/v1/stats/units", Allow: business, handler: (*Handler).handleStatsUnits},
 	{Pattern: "GET /api/v1/calendar", handler: (*Handler).handleCalendar},
-	{Pattern: "PUT /api/v1/calendar/{date}", handler: (*Handler).handleCalendarPut},
-	{Pattern: "POST /api/v1/calendar/import", handler: (*Handler).handleCalendarImport},
+	{Pattern: "PUT /api/v1/calendar/{date}", Allow: sysadmin, handler: (*Handler).handleCalendarPut},
+	{Pattern: "POST /api/v1/calendar/import", Allow: sysadmin, handler: (*Handler).handleCalendarImport},
 	{Pattern: "GET /healthz", Public: true, handler: (*Handler).handleHealth},
 }
 
@@ -55,21 +96,56 @@ type Handler struct {
 func New(svc *service.Service) *Handler {
 	h := &Handler{svc: svc, mux: http.NewServeMux()}
 	for _, rt := range Routes {
-		fn := rt.handler
-		var hh http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if err := fn(h, w, r); err != nil {
-				httpx.Error(w, r, err)
-			}
-		})
-		if !rt.Public {
-			hh = httpx.RequireActor(svc, hh)
-		}
-		h.mux.Handle(rt.Pattern, hh)
+		h.mux.Handle(rt.Pattern, h.wrap(rt))
 	}
 	h.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, luoshi.Errorf(luoshi.ENOTFOUND, "没有这个接口：%s %s", r.Method, r.URL.Path))
 	})
 	return h
+}
+
+// wrap gives a route its authentication and its role check: a role outside Allow gets 403
+// (and an audit record) before the handler runs; the services check again, by unit and
+// region, on every call.
+func (h *Handler) wrap(rt Route) http.Handler {
+	fn := rt.handler
+	var hh http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if a := actor(r); a != nil && rt.Allow != nil && !hasAny(a, rt.Allow) {
+			h.svc.AuditDenied(r.Context(), a, rt.Pattern, "角色无权访问")
+			httpx.Error(w, r, luoshi.Errorf(luoshi.EFORBIDDEN, "此功能仅限%s使用", roleLabels(rt.Allow)))
+			return
+		}
+		if err := fn(h, w, r); err != nil {
+			if httpx.Status(err) == http.StatusForbidden {
+				h.svc.AuditDenied(r.Context(), actor(r), rt.Pattern, err.Error())
+			}
+			httpx.Error(w, r, err)
+		}
+	})
+	if !rt.Public {
+		hh = httpx.RequireActor(h.svc, rt.Pending, h.svc.AuditDenied, hh)
+	}
+	return hh
+}
+
+func roleLabels(roles []luoshi.Role) string {
+	names := map[luoshi.Role]string{luoshi.RoleSysadmin: "系统管理员", luoshi.RoleSecadmin: "安全管理员",
+		luoshi.RoleAuditor: "审计管理员", luoshi.RoleSupervisor: "督查室", luoshi.RoleLeader: "领导",
+		luoshi.RoleLiaison: "联络员", luoshi.RoleStaff: "经办人", luoshi.RoleDeputy: "代表委员"}
+	out := make([]string, len(roles))
+	for i, r := range roles {
+		out[i] = names[r]
+	}
+	return strings.Join(out, "、")
+}
+
+func hasAny(a *luoshi.Actor, roles []luoshi.Role) bool {
+	for _, r := range roles {
+		if a.Has(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // ServeHTTP implements http.Handler.
@@ -93,6 +169,8 @@ func (h *Handler) handleHealth(w http.ResponseWriter, r *http.Request) error {
 type loginRequest struct {
 	Username string `json:"username"`
 	Password string `json:"password"`
+	// Cookie asks for a browser session cookie (with its CSRF token) besides the token.
+	Cookie bool `json:"cookie"`
 }
 
 func (h *Handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
@@ -104,14 +182,20 @@ func (h *Handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if req.Cookie {
+		httpx.SetSessionCookie(w, r, res.Token, res.ExpiresAt)
+	} else {
+		res.CSRFToken = ""
+	}
 	httpx.JSON(w, http.StatusOK, res)
 	return nil
 }
 
 func (h *Handler) handleLogout(w http.ResponseWriter, r *http.Request) error {
-	if err := h.svc.Logout(r.Context(), httpx.BearerToken(r)); err != nil {
+	if err := h.svc.Logout(r.Context(), actor(r)); err != nil {
 		return err
 	}
+	httpx.ClearSessionCookie(w, r)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

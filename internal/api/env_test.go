@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"luoshi/internal/api"
+	"luoshi/internal/fieldcrypt"
 	"luoshi/internal/httpx"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
@@ -28,8 +29,8 @@ type clock struct {
 	t  time.Time
 }
 
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
+func (c *clock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Set(t time.Time)     { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 func (c *clock) Add(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c.t.Add(d) }
 
 // env is a running API over a real SQLite database with a small county: units A, B, C
@@ -66,7 +67,20 @@ func newEnv(t *testing.T) *env {
 	c := &clock{t: start}
 	svc.Now = c.Now
 	svc.Hasher = service.PasswordHasher{Memory: 64, Time: 1, Threads: 1}
-	svc.TokenTTL = 365 * 24 * time.Hour // the tests move the clock by days
+	keyFile := filepath.Join(t.TempDir(), "test.key")
+	if err := fieldcrypt.CreateKeyFile(keyFile); err != nil {
+		t.Fatal(err)
+	}
+	if svc.Keys, err = fieldcrypt.LoadKeyring(keyFile); err != nil {
+		t.Fatal(err)
+	}
+	// Most tests are about the workflow: the second factor is optional here, as in the demo
+	// county; the security tests set the production policy themselves.
+	policy := luoshi.DefaultSecurityPolicy()
+	policy.MFARequiredRoles = []luoshi.Role{}
+	if _, err := svc.SetSecurityPolicy(ctx, nil, policy); err != nil {
+		t.Fatal(err)
+	}
 	e := &env{t: t, svc: svc, db: db, clock: c, units: map[string]int64{}, ids: map[string]int64{}, tok: map[string]string{}}
 	e.seed(ctx)
 	e.srv = httptest.NewServer(httpx.Recover(httpx.Headers(api.New(svc))))
@@ -150,13 +164,30 @@ func (e *env) token(user string) string {
 }
 
 // call sends a request as user ("" for anonymous) and decodes the answer into out.
+// A session that timed out while the test moved the clock is renewed by logging in again.
 func (e *env) call(user, method, path string, body any, out any) int {
 	e.t.Helper()
-	tk := ""
-	if user != "" {
-		tk = e.token(user)
+	if user == "" {
+		return e.do("", method, path, body, out)
 	}
-	return e.do(tk, method, path, body, out)
+	if !e.alive(user) {
+		e.mu.Lock()
+		delete(e.tok, user)
+		e.mu.Unlock()
+	}
+	return e.do(e.token(user), method, path, body, out)
+}
+
+// alive reports whether the user's cached session still authenticates at the test clock.
+func (e *env) alive(user string) bool {
+	e.mu.Lock()
+	tk, ok := e.tok[user]
+	e.mu.Unlock()
+	if !ok {
+		return false
+	}
+	_, err := e.svc.Authenticate(context.Background(), tk)
+	return err == nil
 }
 
 func (e *env) do(token, method, path string, body any, out any) int {

@@ -5,13 +5,17 @@ package httpx
 
 import (
 	"context"
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
+	"time"
 
 	"luoshi/internal/luoshi"
 )
@@ -35,7 +39,7 @@ var statuses = map[string]int{
 	luoshi.EINVALID: http.StatusUnprocessableEntity, luoshi.EMALFORMED: http.StatusBadRequest,
 	luoshi.ENOTFOUND: http.StatusNotFound, luoshi.EFORBIDDEN: http.StatusForbidden,
 	luoshi.ECONFLICT: http.StatusConflict, luoshi.EUNAUTHENTICATED: http.StatusUnauthorized,
-	luoshi.ETOOLARGE: http.StatusRequestEntityTooLarge,
+	luoshi.ETOOLARGE: http.StatusRequestEntityTooLarge, luoshi.ERATELIMIT: http.StatusTooManyRequests,
 }
 
 // Status returns the HTTP status of an error.
@@ -154,6 +158,12 @@ type Authenticator interface {
 	Authenticate(ctx context.Context, token string) (*luoshi.Actor, error)
 }
 
+// SessionCookie is the browser's session cookie.
+const SessionCookie = "luoshi_session"
+
+// CSRFHeader carries the session's CSRF token on unsafe requests made with the cookie.
+const CSRFHeader = "X-CSRF-Token"
+
 // BearerToken returns the token of an "Authorization: Bearer" header.
 func BearerToken(r *http.Request) string {
 	h := r.Header.Get("Authorization")
@@ -163,16 +173,111 @@ func BearerToken(r *http.Request) string {
 	return ""
 }
 
-// RequireActor authenticates every request by its bearer token and refuses anonymous ones
-// with 401; further credentials (session cookies) plug in here.
-func RequireActor(auth Authenticator, next http.Handler) http.Handler {
+// Credential returns the request's token and whether it came from the session cookie.
+func Credential(r *http.Request) (token string, cookie bool) {
+	if t := BearerToken(r); t != "" {
+		return t, false
+	}
+	if c, err := r.Cookie(SessionCookie); err == nil {
+		return c.Value, true
+	}
+	return "", false
+}
+
+// SetSessionCookie gives the browser its session: HttpOnly, SameSite=Lax, Secure under TLS.
+func SetSessionCookie(w http.ResponseWriter, r *http.Request, token string, expires time.Time) {
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", Expires: expires,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+}
+
+// ClearSessionCookie removes the session cookie.
+func ClearSessionCookie(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+}
+
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
+}
+
+// CheckCSRF refuses an unsafe cookie-authenticated request from another origin or without
+// the session's CSRF token (header, or form field csrf_token for plain HTML forms).
+func CheckCSRF(r *http.Request, want string) error {
+	if origin := r.Header.Get("Origin"); origin != "" && !sameOrigin(origin, r) {
+		return luoshi.Errorf(luoshi.EFORBIDDEN, "跨站请求被拒绝（来源 %s 与本站不符）", origin)
+	}
+	got := r.Header.Get(CSRFHeader)
+	if got == "" && strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		got = r.PostFormValue("csrf_token")
+	}
+	if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+		return luoshi.Errorf(luoshi.EFORBIDDEN, "缺少或错误的 CSRF 令牌，请刷新页面后重试")
+	}
+	return nil
+}
+
+func sameOrigin(origin string, r *http.Request) bool {
+	u, err := url.Parse(origin)
+	return err == nil && u.Host == r.Host
+}
+
+// pendingMessage says what a half-finished login must do first.
+func pendingMessage(p string) string {
+	switch p {
+	case luoshi.PendingTOTP:
+		return "请先完成双因素认证（输入动态口令）"
+	case luoshi.PendingEnrolTOTP:
+		return "安全策略要求绑定双因素认证，请先完成绑定"
+	case luoshi.PendingPasswordChange:
+		return "密码已过期或为初始密码，请先修改密码"
+	}
+	return "请先完成登录"
+}
+
+// Denied is told of every request refused for want of authority, for the audit trail.
+type Denied func(ctx context.Context, a *luoshi.Actor, route, reason string)
+
+// RequireActor authenticates a request by bearer token or session cookie, checks CSRF on
+// unsafe cookie requests, and refuses a half-finished login unless allowPending.
+func RequireActor(auth Authenticator, allowPending bool, denied Denied, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		a, err := auth.Authenticate(r.Context(), BearerToken(r))
+		token, cookie := Credential(r)
+		a, err := auth.Authenticate(r.Context(), token)
+		if err == nil && cookie && !safeMethod(r.Method) {
+			err = CheckCSRF(r, a.CSRF)
+		}
+		if err == nil && a.Pending != "" && !allowPending {
+			err = luoshi.Errorf(luoshi.EFORBIDDEN, "%s", pendingMessage(a.Pending))
+		}
 		if err != nil {
+			if denied != nil && (token != "" || Status(err) == http.StatusForbidden) {
+				denied(r.Context(), a, r.Method+" "+r.URL.Path, err.Error())
+			}
 			Error(w, r, err)
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(WithActor(r.Context(), a)))
+		ctx := WithActor(r.Context(), a)
+		ri := luoshi.RequestInfoFrom(ctx)
+		ri.SessionID = a.SessionID
+		next.ServeHTTP(w, r.WithContext(luoshi.WithRequestInfo(ctx, ri)))
+	})
+}
+
+// ClientInfo records where each request came from (the peer address; with trustProxy, the
+// first X-Forwarded-For address, for deployments behind a reverse proxy).
+func ClientInfo(trustProxy bool, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		addr, _, err := net.SplitHostPort(r.RemoteAddr)
+		if err != nil {
+			addr = r.RemoteAddr
+		}
+		if trustProxy {
+			if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
+				addr = strings.TrimSpace(strings.Split(xff, ",")[0])
+			}
+		}
+		ri := luoshi.RequestInfo{Address: addr, UserAgent: r.UserAgent()}
+		next.ServeHTTP(w, r.WithContext(luoshi.WithRequestInfo(r.Context(), ri)))
 	})
 }
 
@@ -197,7 +302,10 @@ func Headers(next http.Handler) http.Handler {
 		h := w.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
-		h.Set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'")
+		if r.TLS != nil {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		h.Set("X-Frame-Options", "DENY")
 		next.ServeHTTP(w, r)
 	})

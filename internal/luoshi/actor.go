@@ -73,6 +73,11 @@ type Actor struct {
 	// Portfolio is the set of units the leader oversees; AllUnits for the county head.
 	Portfolio []int64
 	AllUnits  bool
+	// SessionID is the session the request came with; Pending what its login still owes.
+	SessionID int64
+	Pending   string
+	// CSRF is the session's token that unsafe cookie-authenticated requests must echo.
+	CSRF string
 }
 
 // Has reports whether the actor holds role r.

@@ -73,6 +73,9 @@ func supervisorOrLeader(a *Actor, it *Item) bool {
 }
 
 var (
+	// reassignable: after a decline, and — the assignment being frozen once the decline
+	// window closes — whenever the supervision office alone decides to move the work.
+	reassignable = []State{StateAssigned, StateDeclined, StateInProgress}
 	urgeable    = []State{StateAssigned, StateInProgress}
 	suspendable = OpenStates
 	cancellable = append(append([]State(nil), OpenStates...), StateSuspended)
@@ -84,7 +87,7 @@ var rules = map[Action]rule{
 	ActAssign:            {[]State{StateDraft}, supervisor, "督查室", EventAssigned},
 	ActAccept:            {[]State{StateAssigned}, leadLiaison, "牵头单位联络员", EventAccepted},
 	ActDecline:           {[]State{StateAssigned}, leadLiaison, "牵头单位联络员", EventDeclined},
-	ActReassign:          {[]State{StateDeclined}, supervisor, "督查室", EventReassigned},
+	ActReassign:          {reassignable, supervisor, "督查室", EventReassigned},
 	ActInsist:            {[]State{StateDeclined}, supervisor, "督查室", EventInsisted},
 	ActReport:            {[]State{StateInProgress}, reporter, "牵头单位联络员或经办人", EventReported},
 	ActUrge:              {urgeable, supervisor, "督查室", EventUrged},
@@ -220,7 +223,8 @@ func (p *Policy) eventData(it *Item, a *Actor, cmd Command, now time.Time) (Even
 	case ActRequestExtension:
 		d.Reason = needText("reason", cmd.Reason, "延期理由")
 		d.Percent = checkPercent(&v, cmd.Percent, true)
-		d.OldDeadline = &it.Deadline
+		old := it.Deadline
+		d.OldDeadline = &old
 		if !now.Before(it.Deadline) {
 			v.Add("deadline", "办结时限已过，不能再申请延期；延期申请须在时限之前提出")
 		} else if cmd.Deadline == nil {
@@ -228,10 +232,12 @@ func (p *Policy) eventData(it *Item, a *Actor, cmd Command, now time.Time) (Even
 		} else if !cmd.Deadline.After(it.Deadline) {
 			v.Add("deadline", "申请的新时限须晚于现时限 %s", it.Deadline.In(p.Cal.Location()).Format("2006-01-02 15:04"))
 		} else {
-			d.Deadline = cmd.Deadline
+			nd := *cmd.Deadline
+			d.Deadline = &nd
 		}
 	case ActApproveExtension:
-		d.Deadline, d.OldDeadline, d.Text = &it.PendingExtension.Deadline, &it.Deadline, optText(&v, "text", cmd.Text)
+		nd, old := it.PendingExtension.Deadline, it.Deadline
+		d.Deadline, d.OldDeadline, d.Text = &nd, &old, optText(&v, "text", cmd.Text)
 	case ActRequestCompletion:
 		d.Summary = needText("summary", cmd.Summary, "办结情况说明")
 	case ActApproveCompletion, ActAssign, ActAccept, ActResume:

@@ -18,6 +18,7 @@ const (
 	ECONFLICT        = "conflict"        // 409: illegal transition or concurrent change
 	EUNAUTHENTICATED = "unauthenticated" // 401
 	ETOOLARGE        = "too_large"       // 413
+	ERATELIMIT       = "rate_limited"    // 429
 	EINTERNAL        = "internal"        // 500, never shown in detail
 )
 

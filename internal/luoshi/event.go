@@ -99,7 +99,7 @@ func Apply(it *Item, e Event) error {
 		}
 		it.CoUnitIDs = co
 		it.Reassignments++
-		it.State, it.AssignedAt, it.DeclineClosed = StateAssigned, &at, false
+		it.State, it.AssignedAt, it.DeclineClosed, it.PendingExtension = StateAssigned, &at, false, nil
 	case EventInsisted:
 		it.State, it.AssignedAt, it.DeclineClosed = StateAssigned, &at, true
 	case EventReported:

@@ -51,14 +51,10 @@ type User struct {
 	LeaderID     *int64    `json:"leader_id,omitempty"`
 	Disabled     bool      `json:"disabled"`
 	CreatedAt    time.Time `json:"created_at"`
-}
-
-// Token is a bearer token; only its SHA-256 hash is stored.
-type Token struct {
-	Hash      string
-	UserID    int64
-	CreatedAt time.Time
-	ExpiresAt time.Time
+	// Phone and IDNumber are sealed at rest; answers carry them in clear only to the account
+	// itself and the system administrator, masked to others.
+	Phone    string `json:"phone,omitempty"`
+	IDNumber string `json:"id_number,omitempty"`
 }
 
 // ItemDerived are the columns computed from an item by the Policy and stored beside it so
@@ -140,10 +136,6 @@ type Tx interface {
 	FindUserByUsername(ctx context.Context, username string) (*User, error)
 	FindUsers(ctx context.Context, regionID int64, unitID *int64) ([]*User, error)
 	CountUsers(ctx context.Context) (int, error)
-
-	CreateToken(ctx context.Context, t *Token) error
-	FindToken(ctx context.Context, hash string) (*Token, error)
-	DeleteToken(ctx context.Context, hash string) error
 
 	NextItemNumber(ctx context.Context, regionID int64, year int) (int, error)
 	CreateItem(ctx context.Context, it *Item, d ItemDerived) error

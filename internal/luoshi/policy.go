@@ -71,15 +71,18 @@ func (p *Policy) NextReportDue(it *Item) *time.Time {
 	if it.LastReportAt != nil {
 		base = *it.LastReportAt
 	}
+	var due *time.Time
 	if !it.ReportEvery.IsZero() {
 		t := it.ReportEvery.Next(base, p.Cal)
-		return &t
+		due = &t
 	}
 	if it.Source == SourceMeetingDecision && it.LastReportAt == nil {
-		t := p.Cal.AddWorkdays(base, p.FirstReportWorkdays)
-		return &t
+		// A meeting decision owes its first report within 5 working days whatever its cadence.
+		if t := p.Cal.AddWorkdays(base, p.FirstReportWorkdays); due == nil || t.Before(*due) {
+			due = &t
+		}
 	}
-	return nil
+	return due
 }
 
 // LightTimes returns the moments at which an open item turns yellow and red if nothing more
@@ -202,6 +205,12 @@ func (p *Policy) Schedule(it *Item, now time.Time) ScheduleStatus {
 	switch it.State {
 	case StateCompleted:
 		return ScheduleCompleted
+	case StateCompletionRequested:
+		// The unit reports the work done: on schedule if it said so in time.
+		if it.CompletionRequestedAt != nil && it.CompletionRequestedAt.After(it.Deadline) {
+			return ScheduleBehind
+		}
+		return ScheduleOnSchedule
 	case StateSuspended, StateCancelled:
 		return "" // the clock has stopped: not measured
 	}
@@ -211,7 +220,7 @@ func (p *Policy) Schedule(it *Item, now time.Time) ScheduleStatus {
 		return ScheduleBehind
 	case it.Percent < planned-p.ScheduleTolerance:
 		return ScheduleBehind
-	case it.Percent >= planned+p.ScheduleTolerance && it.Percent > planned:
+	case it.Percent > planned+p.ScheduleTolerance:
 		return ScheduleAhead
 	}
 	return ScheduleOnSchedule

@@ -6,70 +6,41 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"strconv"
 	"strings"
 	"time"
 
 	"luoshi/internal/luoshi"
+	"luoshi/internal/otp"
 )
 
 // dummyHash is checked when the username is unknown, so that a login takes as long whether
 // or not the account exists.
 var dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0Wq2xX0t6jgG2QQb7JL2nFd0b0yJcM2Y0oPQkC4u1Qw"
 
-// LoginResult is what a successful login gives.
+// LoginResult is what a successful password login gives. Pending says what the login still
+// owes (a second factor, a new password, an enrolment) before the token opens anything else.
 type LoginResult struct {
 	Token     string       `json:"token"`
 	ExpiresAt time.Time    `json:"expires_at"`
 	User      *luoshi.User `json:"user"`
+	Pending   string       `json:"pending,omitempty"`
+	CSRFToken string       `json:"csrf_token,omitempty"`
 }
 
-func errBadLogin() error {
-	return luoshi.Errorf(luoshi.EUNAUTHENTICATED, "用户名或密码错误")
+// errBadLogin is the one answer to every failed login: it never says whether the account
+// exists or is locked.
+func errBadLogin(p luoshi.SecurityPolicy) error {
+	return luoshi.Errorf(luoshi.EUNAUTHENTICATED, "用户名或密码错误（连续失败 %d 次，账号将锁定 %d 分钟）",
+		p.LockoutThreshold, p.LockoutMinutes)
 }
 
-// Login checks a username and password and issues a bearer token. The answer never says
-// whether the account exists.
-func (s *Service) Login(ctx context.Context, username, password string) (*LoginResult, error) {
-	username = strings.TrimSpace(username)
-	var v luoshi.Validation
-	if username == "" {
-		v.Add("username", "请输入用户名")
-	}
-	if password == "" {
-		v.Add("password", "请输入密码")
-	}
-	if len(username) > 64 || len(password) > 256 {
-		return nil, errBadLogin()
-	}
-	if err := v.Err(); err != nil {
-		return nil, err
-	}
-	var u *luoshi.User
-	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
-		var err error
-		u, err = tx.FindUserByUsername(ctx, username)
-		return err
-	})
-	if luoshi.ErrorCode(err) == luoshi.ENOTFOUND {
-		s.Hasher.Verify(dummyHash, password)
-		return nil, errBadLogin()
-	} else if err != nil {
-		return nil, err
-	}
-	if !s.Hasher.Verify(u.PasswordHash, password) || u.Disabled {
-		return nil, errBadLogin()
-	}
+func randomToken() string {
 	raw := make([]byte, 32)
 	if _, err := rand.Read(raw); err != nil {
-		return nil, err
+		panic(err) // crypto/rand does not fail on supported platforms
 	}
-	token := base64.RawURLEncoding.EncodeToString(raw)
-	now := s.now()
-	tk := &luoshi.Token{Hash: hashToken(token), UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(s.TokenTTL)}
-	if err := s.Store.Update(ctx, func(tx luoshi.Tx) error { return tx.CreateToken(ctx, tk) }); err != nil {
-		return nil, err
-	}
-	return &LoginResult{Token: token, ExpiresAt: tk.ExpiresAt, User: u}, nil
+	return base64.RawURLEncoding.EncodeToString(raw)
 }
 
 func hashToken(token string) string {
@@ -77,27 +48,301 @@ func hashToken(token string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// Authenticate resolves a bearer token to the actor it speaks for.
+// Login checks a username and password, counts failures towards the lockout, and opens a
+// session.
+func (s *Service) Login(ctx context.Context, username, password string) (*LoginResult, error) {
+	p, err := s.SecurityPolicy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	username = strings.TrimSpace(username)
+	if username == "" || password == "" {
+		var v luoshi.Validation
+		if username == "" {
+			v.Add("username", "请输入用户名")
+		}
+		if password == "" {
+			v.Add("password", "请输入密码")
+		}
+		return nil, v.Err()
+	}
+	now := s.now()
+	ri := luoshi.RequestInfoFrom(ctx)
+	if !s.limiter.allow(ri.Address, p.LoginRatePerMinute, now) {
+		s.auditAlone(ctx, nil, "login.rate_limited", "user:"+truncate(username, 64), luoshi.OutcomeDenied, "")
+		return nil, luoshi.Errorf(luoshi.ERATELIMIT, "登录尝试过于频繁，请一分钟后再试")
+	}
+	if len(username) > 64 || len(password) > 256 {
+		return nil, errBadLogin(p)
+	}
+	u, c, err := s.findLogin(ctx, username)
+	if err != nil {
+		return nil, err
+	}
+	if u == nil {
+		s.Hasher.Verify(dummyHash, password)
+		s.auditAlone(ctx, nil, "login", "user:"+username, luoshi.OutcomeFailure, "未知用户名")
+		return nil, errBadLogin(p)
+	}
+	a := &luoshi.Actor{UserID: u.ID, Username: u.Username, RegionID: u.RegionID}
+	if now.Before(c.LockedUntil) {
+		s.Hasher.Verify(dummyHash, password)
+		s.auditAlone(ctx, a, "login", "user:"+u.Username, luoshi.OutcomeFailure, "账号锁定中")
+		return nil, errBadLogin(p)
+	}
+	if !s.Hasher.Verify(c.PasswordHash, password) || u.Disabled {
+		return nil, s.loginFailed(ctx, a, c, p, now, u.Disabled)
+	}
+	return s.openSession(ctx, a, u, c, p, now)
+}
+
+func (s *Service) findLogin(ctx context.Context, username string) (*luoshi.User, *luoshi.Credentials, error) {
+	var u *luoshi.User
+	var c *luoshi.Credentials
+	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+		var err error
+		if u, err = tx.FindUserByUsername(ctx, username); err != nil {
+			return err
+		}
+		c, err = tx.FindCredentials(ctx, u.ID)
+		return err
+	})
+	if luoshi.ErrorCode(err) == luoshi.ENOTFOUND {
+		return nil, nil, nil
+	}
+	return u, c, err
+}
+
+// loginFailed counts a failure and locks the account at the threshold.
+func (s *Service) loginFailed(ctx context.Context, a *luoshi.Actor, c *luoshi.Credentials, p luoshi.SecurityPolicy, now time.Time, disabled bool) error {
+	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		cur, err := tx.FindCredentials(ctx, c.UserID)
+		if err != nil {
+			return err
+		}
+		detail := "密码错误"
+		if disabled {
+			detail = "账号已停用"
+		}
+		cur.FailedLogins++
+		if cur.FailedLogins >= p.LockoutThreshold {
+			cur.FailedLogins, cur.LockedUntil = 0, now.Add(time.Duration(p.LockoutMinutes)*time.Minute)
+			if err := s.audit(ctx, tx, a, "account.locked", "user:"+a.Username, luoshi.OutcomeSuccess,
+				"连续 "+strconv.Itoa(p.LockoutThreshold)+" 次登录失败，锁定至 "+cur.LockedUntil.In(s.loc).Format("15:04")); err != nil {
+				return err
+			}
+		}
+		if err := tx.UpdateCredentials(ctx, cur); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "login", "user:"+a.Username, luoshi.OutcomeFailure, detail)
+	})
+	if err != nil {
+		return err
+	}
+	return errBadLogin(p)
+}
+
+// pendingFor decides what a login that passed the password (and second factor, if
+// verified) still owes.
+func pendingFor(c *luoshi.Credentials, roles []luoshi.Role, p luoshi.SecurityPolicy, now time.Time, mfaDone bool) string {
+	switch {
+	case c.TOTPEnabled && !mfaDone:
+		return luoshi.PendingTOTP
+	case c.MustChangePassword || now.After(c.PasswordChangedAt.AddDate(0, 0, p.PasswordMaxAgeDays)):
+		return luoshi.PendingPasswordChange
+	case !c.TOTPEnabled && p.RequiresMFA(roles):
+		return luoshi.PendingEnrolTOTP
+	}
+	return luoshi.PendingNone
+}
+
+func (s *Service) openSession(ctx context.Context, a *luoshi.Actor, u *luoshi.User, c *luoshi.Credentials, p luoshi.SecurityPolicy, now time.Time) (*LoginResult, error) {
+	ri := luoshi.RequestInfoFrom(ctx)
+	token := randomToken()
+	sess := &luoshi.Session{Hash: hashToken(token), UserID: u.ID, Kind: luoshi.SessionLogin,
+		Pending: pendingFor(c, u.Roles, p, now, false), CSRF: randomToken(), Address: ri.Address,
+		UserAgent: truncate(ri.UserAgent, 200), CreatedAt: now, LastSeenAt: now,
+		ExpiresAt: now.Add(time.Duration(p.SessionAbsoluteHours) * time.Hour)}
+	if s.TokenTTL > 0 && now.Add(s.TokenTTL).Before(sess.ExpiresAt) {
+		sess.ExpiresAt = now.Add(s.TokenTTL)
+	}
+	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		cur, err := tx.FindCredentials(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		cur.FailedLogins = 0
+		if err := tx.UpdateCredentials(ctx, cur); err != nil {
+			return err
+		}
+		if err := tx.CreateSession(ctx, sess); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "login", "user:"+u.Username, luoshi.OutcomeSuccess, "待完成："+pendingLabel(sess.Pending))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &LoginResult{Token: token, ExpiresAt: sess.ExpiresAt, User: u, Pending: sess.Pending, CSRFToken: sess.CSRF}, nil
+}
+
+func pendingLabel(p string) string {
+	switch p {
+	case luoshi.PendingTOTP:
+		return "双因素认证"
+	case luoshi.PendingEnrolTOTP:
+		return "绑定双因素认证"
+	case luoshi.PendingPasswordChange:
+		return "修改密码"
+	}
+	return "无"
+}
+
+// LoginSecondFactor completes a login that owes a TOTP code (or a recovery code).
+func (s *Service) LoginSecondFactor(ctx context.Context, a *luoshi.Actor, code string) (string, error) {
+	if a.Pending != luoshi.PendingTOTP {
+		return "", luoshi.Errorf(luoshi.ECONFLICT, "当前登录不需要双因素认证")
+	}
+	p, err := s.SecurityPolicy(ctx)
+	if err != nil {
+		return "", err
+	}
+	now := s.now()
+	if !s.limiter.allow("2fa:"+luoshi.RequestInfoFrom(ctx).Address, p.LoginRatePerMinute, now) {
+		return "", luoshi.Errorf(luoshi.ERATELIMIT, "验证尝试过于频繁，请一分钟后再试")
+	}
+	var pending string
+	var failed bool
+	err = s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		c, err := tx.FindCredentials(ctx, a.UserID)
+		if err != nil {
+			return err
+		}
+		ok, how, err := s.checkSecondFactor(ctx, tx, c, code, now)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			failed = true
+			return nil
+		}
+		if err := tx.UpdateCredentials(ctx, c); err != nil {
+			return err
+		}
+		pending = pendingFor(c, a.Roles, p, now, true)
+		if err := s.setPending(ctx, tx, a.SessionID, pending); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "login.2fa", "user:"+a.Username, luoshi.OutcomeSuccess, how)
+	})
+	if err != nil {
+		return "", err
+	}
+	if failed {
+		return "", s.loginFailed(ctx, a, &luoshi.Credentials{UserID: a.UserID}, p, now, false)
+	}
+	s.invalidate()
+	return pending, nil
+}
+
+// checkSecondFactor accepts a current TOTP code (not replayed) or an unused recovery code.
+func (s *Service) checkSecondFactor(ctx context.Context, tx luoshi.Tx, c *luoshi.Credentials, code string, now time.Time) (bool, string, error) {
+	code = strings.TrimSpace(code)
+	if len(code) == 6 && c.TOTPEnabled {
+		secret, err := s.openSecret(c.TOTPSecret, c.UserID)
+		if err != nil {
+			return false, "", err
+		}
+		if step, ok := otp.Verify(secret, code, now, c.TOTPLastStep); ok {
+			c.TOTPLastStep = step
+			return true, "动态口令", nil
+		}
+		return false, "", nil
+	}
+	ok, err := tx.UseRecoveryCode(ctx, c.UserID, otp.HashRecoveryCode(code), now)
+	return ok, "恢复码", err
+}
+
+func (s *Service) setPending(ctx context.Context, tx luoshi.Tx, sessionID int64, pending string) error {
+	return tx.SetSessionPending(ctx, sessionID, pending)
+}
+
+// Authenticate resolves a session token to the actor it speaks for, enforcing the idle and
+// absolute timeouts. A cached session costs a map lookup; the last-seen time is written at
+// most once a minute.
 func (s *Service) Authenticate(ctx context.Context, token string) (*luoshi.Actor, error) {
 	if token == "" || len(token) > 200 {
 		return nil, luoshi.Errorf(luoshi.EUNAUTHENTICATED, "请先登录")
 	}
-	var a *luoshi.Actor
+	hash := hashToken(token)
+	e, ok := s.sessions.get(hash)
+	if !ok {
+		var err error
+		if e, err = s.loadSession(ctx, hash); err != nil {
+			return nil, err
+		}
+		s.sessions.put(hash, e)
+	}
+	now := s.now()
+	if !now.Before(e.sess.ExpiresAt) {
+		return nil, s.endSession(ctx, e, "登录已过期，请重新登录")
+	}
+	if e.sess.Kind == luoshi.SessionLogin {
+		p, err := s.SecurityPolicy(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if now.Sub(e.sess.LastSeenAt) > time.Duration(p.SessionIdleMinutes)*time.Minute {
+			return nil, s.endSession(ctx, e, "长时间未操作，会话已超时，请重新登录")
+		}
+	}
+	if now.Sub(e.sess.LastSeenAt) > time.Minute {
+		err := s.Store.Update(ctx, func(tx luoshi.Tx) error { return tx.TouchSession(ctx, e.sess.ID, now) })
+		if err != nil {
+			return nil, err
+		}
+		s.sessions.touch(hash, now)
+	}
+	a := e.actor
+	a.Roles = append([]luoshi.Role(nil), e.actor.Roles...)
+	return &a, nil
+}
+
+func (s *Service) loadSession(ctx context.Context, hash string) (cachedSession, error) {
+	var e cachedSession
 	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
-		tk, err := tx.FindToken(ctx, hashToken(token))
+		sess, err := tx.FindSession(ctx, hash)
 		if err != nil {
 			return err
 		}
-		if !s.now().Before(tk.ExpiresAt) {
-			return luoshi.Errorf(luoshi.EUNAUTHENTICATED, "登录已过期，请重新登录")
+		a, err := actorOf(ctx, tx, sess.UserID)
+		if err != nil {
+			return err
 		}
-		a, err = actorOf(ctx, tx, tk.UserID)
-		return err
+		a.SessionID, a.Pending, a.CSRF = sess.ID, sess.Pending, sess.CSRF
+		e = cachedSession{sess: *sess, actor: *a}
+		return nil
 	})
 	if c := luoshi.ErrorCode(err); c == luoshi.ENOTFOUND {
-		return nil, luoshi.Errorf(luoshi.EUNAUTHENTICATED, "登录凭证无效，请重新登录")
+		return e, luoshi.Errorf(luoshi.EUNAUTHENTICATED, "登录凭证无效或已注销，请重新登录")
 	}
-	return a, err
+	return e, err
+}
+
+// endSession deletes an expired session and says why.
+func (s *Service) endSession(ctx context.Context, e cachedSession, msg string) error {
+	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		if err := tx.DeleteSession(ctx, e.sess.ID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, &e.actor, "session.expired", "session:"+strconv.FormatInt(e.sess.ID, 10), luoshi.OutcomeSuccess, msg)
+	})
+	s.invalidate()
+	if err != nil {
+		return err
+	}
+	return luoshi.Errorf(luoshi.EUNAUTHENTICATED, "%s", msg)
 }
 
 // actorOf loads a user with what the rules need: roles, unit, and a leader's portfolio.
@@ -121,9 +366,16 @@ func actorOf(ctx context.Context, tx luoshi.Tx, userID int64) (*luoshi.Actor, er
 	return a, nil
 }
 
-// Logout revokes the token.
-func (s *Service) Logout(ctx context.Context, token string) error {
-	return s.Store.Update(ctx, func(tx luoshi.Tx) error { return tx.DeleteToken(ctx, hashToken(token)) })
+// Logout ends the actor's session.
+func (s *Service) Logout(ctx context.Context, a *luoshi.Actor) error {
+	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		if err := tx.DeleteSession(ctx, a.SessionID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "logout", "session:"+strconv.FormatInt(a.SessionID, 10), luoshi.OutcomeSuccess, "")
+	})
+	s.invalidate()
+	return err
 }
 
 // Me returns the actor's own account.

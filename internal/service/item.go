@@ -234,6 +234,7 @@ func (s *Service) CreateItem(ctx context.Context, a *luoshi.Actor, in ItemInput)
 	}
 	now := s.now()
 	p := s.Policy()
+	ctx = withActorName(ctx, a)
 	var it *luoshi.Item
 	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
 		draft, err := s.validateNew(ctx, tx, a, in, now)
@@ -386,6 +387,7 @@ func (s *Service) Act(ctx context.Context, a *luoshi.Actor, id int64, cmd luoshi
 	}
 	now := s.now()
 	p := s.Policy()
+	ctx = withActorName(ctx, a)
 	var it *luoshi.Item
 	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
 		cur, err := s.findVisible(ctx, tx, a, id)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -18,9 +19,9 @@ type UnitInput struct {
 	CreditCode *string `json:"credit_code"`
 }
 
-func (s *Service) requireSysadmin(a *luoshi.Actor) error {
+func (s *Service) requireSysadmin(ctx context.Context, a *luoshi.Actor, action string) error {
 	if !a.Has(luoshi.RoleSysadmin) {
-		return forbidden("只有系统管理员可以管理单位和用户")
+		return s.deny(ctx, a, action, "", "只有系统管理员可以管理单位和用户")
 	}
 	return nil
 }
@@ -57,7 +58,7 @@ func findUnitIn(ctx context.Context, tx luoshi.Tx, region, id int64) (*luoshi.Un
 
 // CreateUnit adds a unit to the actor's region.
 func (s *Service) CreateUnit(ctx context.Context, a *luoshi.Actor, in UnitInput) (*luoshi.Unit, error) {
-	if err := s.requireSysadmin(a); err != nil {
+	if err := s.requireSysadmin(ctx, a, "unit.create"); err != nil {
 		return nil, err
 	}
 	u := &luoshi.Unit{RegionID: a.RegionID, Kind: "department", CreatedAt: s.now()}
@@ -65,14 +66,17 @@ func (s *Service) CreateUnit(ctx context.Context, a *luoshi.Actor, in UnitInput)
 		if err := applyUnitInput(ctx, tx, u, in, true); err != nil {
 			return err
 		}
-		return tx.CreateUnit(ctx, u)
+		if err := tx.CreateUnit(ctx, u); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "unit.create", "unit:"+strconv.FormatInt(u.ID, 10), luoshi.OutcomeSuccess, u.Name)
 	})
 	return u, err
 }
 
 // UpdateUnit changes a unit of the actor's region.
 func (s *Service) UpdateUnit(ctx context.Context, a *luoshi.Actor, id int64, in UnitInput) (*luoshi.Unit, error) {
-	if err := s.requireSysadmin(a); err != nil {
+	if err := s.requireSysadmin(ctx, a, "unit.update"); err != nil {
 		return nil, err
 	}
 	var u *luoshi.Unit
@@ -84,7 +88,10 @@ func (s *Service) UpdateUnit(ctx context.Context, a *luoshi.Actor, id int64, in 
 		if err := applyUnitInput(ctx, tx, u, in, false); err != nil {
 			return err
 		}
-		return tx.UpdateUnit(ctx, u)
+		if err := tx.UpdateUnit(ctx, u); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "unit.update", "unit:"+strconv.FormatInt(u.ID, 10), luoshi.OutcomeSuccess, u.Name)
 	})
 	return u, err
 }
@@ -156,6 +163,8 @@ type UserInput struct {
 	UnitID   int64         `json:"unit_id"`
 	Roles    []luoshi.Role `json:"roles"`
 	LeaderID *int64        `json:"leader_id"`
+	Phone    string        `json:"phone"`
+	IDNumber string        `json:"id_number"`
 }
 
 var usernameRE = regexp.MustCompile(`^[a-z][a-z0-9_.-]{2,31}$`)
@@ -179,8 +188,15 @@ func (s *Service) ListUsers(ctx context.Context, a *luoshi.Actor, unitID *int64)
 			}
 		}
 		var err error
-		users, err = tx.FindUsers(ctx, a.RegionID, unitID)
-		return err
+		if users, err = tx.FindUsers(ctx, a.RegionID, unitID); err != nil {
+			return err
+		}
+		for _, u := range users {
+			if err := s.revealSecrets(ctx, tx, a, u); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return users, err
 }
@@ -189,10 +205,14 @@ func (s *Service) ListUsers(ctx context.Context, a *luoshi.Actor, unitID *int64)
 // roles: roles are granted by the security administrator (三员分立), who may give them here.
 func (s *Service) CreateUser(ctx context.Context, a *luoshi.Actor, in UserInput) (*luoshi.User, error) {
 	if !a.Has(luoshi.RoleSysadmin) && !a.Has(luoshi.RoleSecadmin) {
-		return nil, forbidden("只有系统管理员可以创建用户")
+		return nil, s.deny(ctx, a, "account.create", "user:"+in.Username, "只有系统管理员可以创建用户")
 	}
 	if len(in.Roles) > 0 && !a.Has(luoshi.RoleSecadmin) {
-		return nil, forbidden("角色只能由安全管理员授予；请先创建用户，再由安全管理员授权")
+		return nil, s.deny(ctx, a, "account.create", "user:"+in.Username, "角色只能由安全管理员授予；请先创建用户，再由安全管理员授权")
+	}
+	pol, err := s.SecurityPolicy(ctx)
+	if err != nil {
+		return nil, err
 	}
 	var v luoshi.Validation
 	in.Username = strings.TrimSpace(in.Username)
@@ -202,7 +222,7 @@ func (s *Service) CreateUser(ctx context.Context, a *luoshi.Actor, in UserInput)
 	if n := utf8.RuneCountInString(strings.TrimSpace(in.Name)); n == 0 || n > 50 {
 		v.Add("name", "请填写姓名（不超过 50 个字）")
 	}
-	if err := CheckPassword(in.Password, in.Username); err != nil {
+	if err := CheckPasswordPolicy(in.Password, in.Username, pol); err != nil {
 		v.Add("password", "%s", err.Error())
 	}
 	if err := luoshi.ValidateRoles(in.Roles); err != nil {
@@ -211,12 +231,13 @@ func (s *Service) CreateUser(ctx context.Context, a *luoshi.Actor, in UserInput)
 	if slices.Contains(in.Roles, luoshi.RoleLeader) != (in.LeaderID != nil) {
 		v.Add("leader_id", "领导角色的用户须关联领导信息（leader_id），其他用户不能关联")
 	}
+	checkSecrets(&v, &in.Phone, &in.IDNumber)
 	u := &luoshi.User{RegionID: a.RegionID, UnitID: in.UnitID, Username: in.Username, Name: strings.TrimSpace(in.Name),
 		Roles: in.Roles, LeaderID: in.LeaderID, CreatedAt: s.now()}
 	if u.Roles == nil {
 		u.Roles = []luoshi.Role{}
 	}
-	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+	err = s.Store.Update(ctx, func(tx luoshi.Tx) error {
 		if _, err := findUnitIn(ctx, tx, a.RegionID, in.UnitID); err != nil {
 			v.Add("unit_id", "单位 %d 不存在", in.UnitID)
 		}
@@ -233,7 +254,22 @@ func (s *Service) CreateUser(ctx context.Context, a *luoshi.Actor, in UserInput)
 			return err
 		}
 		u.PasswordHash = hash
-		return tx.CreateUser(ctx, u)
+		if err := tx.CreateUser(ctx, u); err != nil {
+			return err
+		}
+		// An initial password set by an administrator must be changed at the first login.
+		c, err := tx.FindCredentials(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		c.MustChangePassword = true
+		if err := tx.UpdateCredentials(ctx, c); err != nil {
+			return err
+		}
+		if err := s.sealSecrets(ctx, tx, u.ID, in.Phone, in.IDNumber); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "account.create", "user:"+u.Username, luoshi.OutcomeSuccess, "角色 "+joinValues(u.Roles))
 	})
 	if err != nil {
 		return nil, err
@@ -241,11 +277,16 @@ func (s *Service) CreateUser(ctx context.Context, a *luoshi.Actor, in UserInput)
 	return u, nil
 }
 
-// CheckPassword applies the minimum password rule: at least 8 characters from 3 of the 4
-// classes, and not containing the username.
+// CheckPassword applies the default password policy.
 func CheckPassword(pw, username string) error {
-	if utf8.RuneCountInString(pw) < 8 || len(pw) > 256 {
-		return luoshi.Errorf(luoshi.EINVALID, "密码须为 8–256 个字符")
+	return CheckPasswordPolicy(pw, username, luoshi.DefaultSecurityPolicy())
+}
+
+// CheckPasswordPolicy applies a policy's password rule: a minimum length, characters from
+// enough of the four classes, and not containing the username.
+func CheckPasswordPolicy(pw, username string, p luoshi.SecurityPolicy) error {
+	if utf8.RuneCountInString(pw) < p.PasswordMinLength || len(pw) > 256 {
+		return luoshi.Errorf(luoshi.EINVALID, "密码须为 %d–256 个字符", p.PasswordMinLength)
 	}
 	var lower, upper, digit, other int
 	for _, r := range pw {
@@ -260,8 +301,8 @@ func CheckPassword(pw, username string) error {
 			other = 1
 		}
 	}
-	if lower+upper+digit+other < 3 {
-		return luoshi.Errorf(luoshi.EINVALID, "密码须包含大写字母、小写字母、数字、符号中的至少三类")
+	if lower+upper+digit+other < p.PasswordClasses {
+		return luoshi.Errorf(luoshi.EINVALID, "密码须包含大写字母、小写字母、数字、符号中的至少 %d 类", p.PasswordClasses)
 	}
 	if username != "" && strings.Contains(strings.ToLower(pw), strings.ToLower(username)) {
 		return luoshi.Errorf(luoshi.EINVALID, "密码不能包含用户名")

@@ -21,15 +21,29 @@ type Service struct {
 	Store luoshi.Store
 	// Now is the clock; tests move it instead of sleeping.
 	Now func() time.Time
-	// TokenTTL is how long a bearer token lives.
+	// TokenTTL, when set, caps a login session's absolute lifetime below the policy's.
 	TokenTTL time.Duration
 	// Hasher hashes and checks passwords.
 	Hasher PasswordHasher
 
-	hooks  []EventHook
-	loc    *time.Location
-	mu     sync.RWMutex
-	policy *luoshi.Policy
+	// Keys seals sensitive fields (SM4-GCM); nil leaves them unset.
+	Keys Sealer
+
+	hooks     []EventHook
+	loc       *time.Location
+	mu        sync.RWMutex
+	policy    *luoshi.Policy
+	secPolicy *luoshi.SecurityPolicy
+	secLoaded time.Time
+	sessions  sessionCache
+	limiter   rateLimiter
+}
+
+// Sealer encrypts and decrypts sensitive fields; aad binds a value to its row and column.
+type Sealer interface {
+	SealString(plain, aad string) (string, error)
+	OpenString(sealed, aad string) (string, error)
+	NeedsRotation(sealed string) bool
 }
 
 // New returns a service over the store with the default policy and clock, and loads the
@@ -39,7 +53,8 @@ func New(ctx context.Context, st luoshi.Store) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Service{Store: st, Now: time.Now, TokenTTL: 12 * time.Hour, Hasher: DefaultHasher(), loc: loc}
+	s := &Service{Store: st, Now: time.Now, Hasher: DefaultHasher(), loc: loc}
+	s.OnEvent(s.auditItemEvent)
 	if err := s.ReloadCalendar(ctx); err != nil {
 		return nil, err
 	}

@@ -188,8 +188,8 @@ func collectInt64(rows *sql.Rows) ([]int64, error) {
 }
 
 func (t *tx) CreateUser(ctx context.Context, u *luoshi.User) error {
-	id, err := t.insertID(ctx, `INSERT INTO users (region_id, unit_id, username, name, password_hash, leader_id, disabled, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+	id, err := t.insertID(ctx, `INSERT INTO users (region_id, unit_id, username, name, password_hash, leader_id, disabled,
+		created_at, password_changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
 		u.RegionID, u.UnitID, u.Username, u.Name, u.PasswordHash, u.LeaderID, u.Disabled, ms(u.CreatedAt))
 	if err != nil {
 		return uniqueErr(err, "username", "用户名已被使用", "create user")
@@ -277,29 +277,6 @@ func (t *tx) CountUsers(ctx context.Context) (int, error) {
 	var n int
 	err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
 	return n, err
-}
-
-func (t *tx) CreateToken(ctx context.Context, tk *luoshi.Token) error {
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO tokens (hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
-		tk.Hash, tk.UserID, ms(tk.CreatedAt), ms(tk.ExpiresAt))
-	return err
-}
-
-func (t *tx) FindToken(ctx context.Context, hash string) (*luoshi.Token, error) {
-	var tk luoshi.Token
-	var created, expires int64
-	err := t.tx.QueryRowContext(ctx, `SELECT hash, user_id, created_at, expires_at FROM tokens WHERE hash = $1`, hash).
-		Scan(&tk.Hash, &tk.UserID, &created, &expires)
-	if err != nil {
-		return nil, notFound("令牌", err)
-	}
-	tk.CreatedAt, tk.ExpiresAt = fromMS(created), fromMS(expires)
-	return &tk, nil
-}
-
-func (t *tx) DeleteToken(ctx context.Context, hash string) error {
-	_, err := t.tx.ExecContext(ctx, `DELETE FROM tokens WHERE hash = $1`, hash)
-	return err
 }
 
 func (t *tx) CalendarDays(ctx context.Context) ([]luoshi.CalendarDay, error) {

@@ -101,6 +101,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, ro bool, fn func(luoshi.Tx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
+	defer stx.Rollback() // frees the connection if fn panics; a no-op after Commit
 	t := &tx{tx: stx, dialect: db.dialect}
 	if err := fn(t); err != nil {
 		stx.Rollback()

@@ -1,0 +1,58 @@
+package service
+
+import (
+	"context"
+
+	"luoshi/internal/luoshi"
+)
+
+// Bootstrap creates a county (region), its government office, and the three administrators
+// (三员) with one-time passwords from gen, on a database with no accounts. It returns
+// (username, role, password) for each.
+func (s *Service) Bootstrap(ctx context.Context, code, name string, gen func() string) ([][3]string, error) {
+	now := s.now()
+	var out [][3]string
+	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		n, err := tx.CountUsers(ctx)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return luoshi.Errorf(luoshi.ECONFLICT, "数据库中已有账号，不能重复初始化")
+		}
+		r := &luoshi.Region{Code: code, Name: name, TZ: DefaultTZ, CreatedAt: now}
+		if err := tx.CreateRegion(ctx, r); err != nil {
+			return err
+		}
+		office := &luoshi.Unit{RegionID: r.ID, Name: "人民政府办公室", Kind: "department", CreatedAt: now}
+		if err := tx.CreateUnit(ctx, office); err != nil {
+			return err
+		}
+		for _, acct := range []struct {
+			user, name string
+			role       luoshi.Role
+		}{{"admin", "系统管理员", luoshi.RoleSysadmin}, {"security", "安全管理员", luoshi.RoleSecadmin}, {"audit", "审计管理员", luoshi.RoleAuditor}} {
+			pw := gen()
+			hash, err := s.Hasher.Hash(pw)
+			if err != nil {
+				return err
+			}
+			u := &luoshi.User{RegionID: r.ID, UnitID: office.ID, Username: acct.user, Name: acct.name, PasswordHash: hash,
+				Roles: []luoshi.Role{acct.role}, CreatedAt: now}
+			if err := tx.CreateUser(ctx, u); err != nil {
+				return err
+			}
+			c, err := tx.FindCredentials(ctx, u.ID)
+			if err != nil {
+				return err
+			}
+			c.MustChangePassword = true
+			if err := tx.UpdateCredentials(ctx, c); err != nil {
+				return err
+			}
+			out = append(out, [3]string{acct.user, string(acct.role), pw})
+		}
+		return s.audit(ctx, tx, nil, "system.init", "region:"+code, luoshi.OutcomeSuccess, name)
+	})
+	return out, err
+}

@@ -1,0 +1,149 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"sync"
+	"time"
+
+	"luoshi/internal/luoshi"
+)
+
+const policyKey = "security_policy"
+
+// SecurityPolicy returns the policy in force: the stored one, or the production default.
+func (s *Service) SecurityPolicy(ctx context.Context) (luoshi.SecurityPolicy, error) {
+	s.mu.RLock()
+	if s.secPolicy != nil && time.Since(s.secLoaded) < cacheTTL {
+		p := *s.secPolicy
+		s.mu.RUnlock()
+		return p, nil
+	}
+	s.mu.RUnlock()
+	var p luoshi.SecurityPolicy
+	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+		var err error
+		p, err = loadPolicy(ctx, tx)
+		return err
+	})
+	if err != nil {
+		return p, err
+	}
+	s.mu.Lock()
+	s.secPolicy, s.secLoaded = &p, time.Now()
+	s.mu.Unlock()
+	return p, nil
+}
+
+func loadPolicy(ctx context.Context, tx luoshi.Tx) (luoshi.SecurityPolicy, error) {
+	p := luoshi.DefaultSecurityPolicy()
+	raw, ok, err := tx.Setting(ctx, policyKey)
+	if err != nil || !ok {
+		return p, err
+	}
+	if err := json.Unmarshal([]byte(raw), &p); err != nil {
+		return p, err
+	}
+	return p, nil
+}
+
+// SetSecurityPolicy replaces the policy; the security administrator's alone. Nil actor
+// means the command line or the demo loader.
+func (s *Service) SetSecurityPolicy(ctx context.Context, a *luoshi.Actor, p luoshi.SecurityPolicy) (luoshi.SecurityPolicy, error) {
+	if a != nil && !a.Has(luoshi.RoleSecadmin) {
+		return p, s.deny(ctx, a, "security.policy", "policy", "只有安全管理员可以设置安全策略")
+	}
+	if p.MFARequiredRoles == nil {
+		p.MFARequiredRoles = []luoshi.Role{}
+	}
+	if err := p.Validate(); err != nil {
+		return p, err
+	}
+	raw, _ := json.Marshal(p)
+	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		if err := tx.PutSetting(ctx, policyKey, string(raw)); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "security.policy", "policy", luoshi.OutcomeSuccess, string(raw))
+	})
+	s.invalidate()
+	return p, err
+}
+
+// cacheTTL bounds how long another luoshi process may act on a revoked session or changed
+// role; within this process every change invalidates at once.
+const cacheTTL = 5 * time.Second
+
+// sessionCache keeps authenticated sessions for a few seconds so that token validation costs
+// a map lookup, not four queries.
+type sessionCache struct {
+	mu  sync.Mutex
+	gen uint64
+	m   map[string]cachedSession
+}
+
+type cachedSession struct {
+	sess   luoshi.Session
+	actor  luoshi.Actor
+	loaded time.Time
+	gen    uint64
+}
+
+func (c *sessionCache) get(hash string) (cachedSession, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[hash]
+	if !ok || e.gen != c.gen || time.Since(e.loaded) > cacheTTL {
+		return e, false
+	}
+	return e, true
+}
+
+func (c *sessionCache) put(hash string, e cachedSession) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) > 100000 {
+		c.m = map[string]cachedSession{}
+	}
+	e.gen, e.loaded = c.gen, time.Now()
+	c.m[hash] = e
+}
+
+func (c *sessionCache) touch(hash string, at time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.m[hash]; ok {
+		e.sess.LastSeenAt = at
+		c.m[hash] = e
+	}
+}
+
+// invalidate drops every cached session and policy, after any security change.
+func (s *Service) invalidate() {
+	s.sessions.mu.Lock()
+	s.sessions.gen++
+	s.sessions.m = nil
+	s.sessions.mu.Unlock()
+	s.mu.Lock()
+	s.secPolicy = nil
+	s.mu.Unlock()
+}
+
+// rateLimiter counts login attempts per address in one-minute windows.
+type rateLimiter struct {
+	mu     sync.Mutex
+	window time.Time
+	counts map[string]int
+}
+
+// allow records an attempt from addr and reports whether it is within limit per minute.
+func (r *rateLimiter) allow(addr string, limit int, now time.Time) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	w := now.Truncate(time.Minute)
+	if !w.Equal(r.window) || r.counts == nil {
+		r.window, r.counts = w, map[string]int{}
+	}
+	r.counts[addr]++
+	return r.counts[addr] <= limit
+}

@@ -1,0 +1,328 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"luoshi/internal/luoshi"
+)
+
+func (t *tx) Setting(ctx context.Context, key string) (string, bool, error) {
+	var v string
+	err := t.tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return v, err == nil, err
+}
+
+func (t *tx) PutSetting(ctx context.Context, key, value string) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	return err
+}
+
+func (t *tx) FindCredentials(ctx context.Context, userID int64) (*luoshi.Credentials, error) {
+	c := &luoshi.Credentials{UserID: userID}
+	var changed, locked int64
+	err := t.tx.QueryRowContext(ctx, `SELECT password_hash, password_changed_at, must_change_password, failed_logins,
+		locked_until, totp_secret, totp_enabled, totp_last_step FROM users WHERE id = $1`, userID).
+		Scan(&c.PasswordHash, &changed, &c.MustChangePassword, &c.FailedLogins, &locked, &c.TOTPSecret, &c.TOTPEnabled, &c.TOTPLastStep)
+	if err != nil {
+		return nil, notFound("用户", err)
+	}
+	c.PasswordChangedAt, c.LockedUntil = fromMS(changed), fromMS(locked)
+	return c, nil
+}
+
+func (t *tx) UpdateCredentials(ctx context.Context, c *luoshi.Credentials) error {
+	_, err := t.tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, password_changed_at = $2, must_change_password = $3,
+		failed_logins = $4, locked_until = $5, totp_secret = $6, totp_enabled = $7, totp_last_step = $8 WHERE id = $9`,
+		c.PasswordHash, ms(c.PasswordChangedAt), c.MustChangePassword, c.FailedLogins, ms(c.LockedUntil),
+		c.TOTPSecret, c.TOTPEnabled, c.TOTPLastStep, c.UserID)
+	return err
+}
+
+func (t *tx) PasswordHistory(ctx context.Context, userID int64, n int) ([]string, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT hash FROM password_history WHERE user_id = $1
+		ORDER BY changed_at DESC LIMIT $2`, userID, n)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, func(s interface{ Scan(...any) error }) (string, error) {
+		var h string
+		return h, s.Scan(&h)
+	})
+}
+
+func (t *tx) AddPasswordHistory(ctx context.Context, userID int64, hash string, at time.Time) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO password_history (user_id, hash, changed_at) VALUES ($1, $2, $3)`,
+		userID, hash, ms(at))
+	return err
+}
+
+func (t *tx) SetRecoveryCodes(ctx context.Context, userID int64, hashes []string) error {
+	if _, err := t.tx.ExecContext(ctx, `DELETE FROM recovery_codes WHERE user_id = $1`, userID); err != nil {
+		return err
+	}
+	for _, h := range hashes {
+		if _, err := t.tx.ExecContext(ctx, `INSERT INTO recovery_codes (user_id, hash) VALUES ($1, $2)`, userID, h); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *tx) UseRecoveryCode(ctx context.Context, userID int64, hash string, at time.Time) (bool, error) {
+	res, err := t.tx.ExecContext(ctx, `UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND hash = $3 AND used_at IS NULL`,
+		ms(at), userID, hash)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+func (t *tx) SetUserRoles(ctx context.Context, userID int64, roles []luoshi.Role) error {
+	if _, err := t.tx.ExecContext(ctx, `DELETE FROM user_roles WHERE user_id = $1`, userID); err != nil {
+		return err
+	}
+	for _, r := range roles {
+		if _, err := t.tx.ExecContext(ctx, `INSERT INTO user_roles (user_id, role) VALUES ($1, $2)`, userID, string(r)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *tx) SetUserDisabled(ctx context.Context, userID int64, disabled bool) error {
+	_, err := t.tx.ExecContext(ctx, `UPDATE users SET disabled = $1 WHERE id = $2`, disabled, userID)
+	return err
+}
+
+func (t *tx) UserSecrets(ctx context.Context, userID int64) (string, string, error) {
+	var phone, id string
+	err := t.tx.QueryRowContext(ctx, `SELECT phone_sealed, id_number_sealed FROM users WHERE id = $1`, userID).Scan(&phone, &id)
+	return phone, id, notFound("用户", err)
+}
+
+func (t *tx) SetUserSecrets(ctx context.Context, userID int64, phone, idNumber string) error {
+	_, err := t.tx.ExecContext(ctx, `UPDATE users SET phone_sealed = $1, id_number_sealed = $2 WHERE id = $3`, phone, idNumber, userID)
+	return err
+}
+
+func (t *tx) AllUserSecrets(ctx context.Context) (map[int64][3]string, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT id, phone_sealed, id_number_sealed, totp_secret FROM users
+		WHERE phone_sealed <> '' OR id_number_sealed <> '' OR totp_secret <> ''`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64][3]string{}
+	for rows.Next() {
+		var id int64
+		var v [3]string
+		if err := rows.Scan(&id, &v[0], &v[1], &v[2]); err != nil {
+			return nil, err
+		}
+		out[id] = v
+	}
+	return out, rows.Err()
+}
+
+const sessionCols = `id, hash, user_id, kind, name, pending, csrf, address, user_agent, created_at, last_seen_at, expires_at`
+
+func scanSession(s interface{ Scan(...any) error }) (*luoshi.Session, error) {
+	var x luoshi.Session
+	var created, seen, expires int64
+	if err := s.Scan(&x.ID, &x.Hash, &x.UserID, &x.Kind, &x.Name, &x.Pending, &x.CSRF, &x.Address, &x.UserAgent,
+		&created, &seen, &expires); err != nil {
+		return nil, err
+	}
+	x.CreatedAt, x.LastSeenAt, x.ExpiresAt = fromMS(created), fromMS(seen), fromMS(expires)
+	return &x, nil
+}
+
+func (t *tx) CreateSession(ctx context.Context, s *luoshi.Session) error {
+	id, err := t.insertID(ctx, `INSERT INTO sessions (hash, user_id, kind, name, pending, csrf, address, user_agent,
+		created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+		s.Hash, s.UserID, s.Kind, s.Name, s.Pending, s.CSRF, s.Address, s.UserAgent,
+		ms(s.CreatedAt), ms(s.LastSeenAt), ms(s.ExpiresAt))
+	if err != nil {
+		return fmt.Errorf("create session: %w", err)
+	}
+	s.ID = id
+	return nil
+}
+
+func (t *tx) FindSession(ctx context.Context, hash string) (*luoshi.Session, error) {
+	s, err := scanSession(t.tx.QueryRowContext(ctx, `SELECT `+sessionCols+` FROM sessions WHERE hash = $1`, hash))
+	return s, notFound("会话", err)
+}
+
+func (t *tx) SetSessionPending(ctx context.Context, id int64, pending string) error {
+	_, err := t.tx.ExecContext(ctx, `UPDATE sessions SET pending = $1 WHERE id = $2`, pending, id)
+	return err
+}
+
+func (t *tx) TouchSession(ctx context.Context, id int64, at time.Time) error {
+	_, err := t.tx.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $1 WHERE id = $2 AND last_seen_at < $1`, ms(at), id)
+	return err
+}
+
+func (t *tx) DeleteSession(ctx context.Context, id int64) error {
+	_, err := t.tx.ExecContext(ctx, `DELETE FROM sessions WHERE id = $1`, id)
+	return err
+}
+
+func (t *tx) DeleteUserSessions(ctx context.Context, userID int64) error {
+	_, err := t.tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
+	return err
+}
+
+func (t *tx) FindSessions(ctx context.Context, userID int64) ([]*luoshi.Session, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT `+sessionCols+` FROM sessions WHERE user_id = $1 ORDER BY id`, userID)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, scanSession)
+}
+
+// AppendAudit adds a record at the head of the chain. The UPDATE of the head row takes its
+// lock, so concurrent appends on PostgreSQL chain one after another as on SQLite.
+func (t *tx) AppendAudit(ctx context.Context, r *luoshi.AuditRecord, hash func(prev string, r *luoshi.AuditRecord) string) error {
+	var seq int64
+	var prev string
+	if err := t.tx.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash`).
+		Scan(&seq, &prev); err != nil {
+		return fmt.Errorf("audit head: %w", err)
+	}
+	r.PrevHash = prev
+	r.Hash = hash(prev, r)
+	id, err := t.insertID(ctx, `INSERT INTO audit_log (seq, at, region_id, actor_id, actor_name, address, action, target,
+		outcome, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+		seq, ms(r.At), nullableID(r.RegionID), nullableID(r.ActorID), r.ActorName, r.Address, r.Action, r.Target, r.Outcome,
+		r.Detail, r.PrevHash, r.Hash)
+	if err != nil {
+		return fmt.Errorf("append audit: %w", err)
+	}
+	r.ID = id
+	_, err = t.tx.ExecContext(ctx, `UPDATE audit_head SET hash = $1 WHERE id = 1`, r.Hash)
+	return err
+}
+
+func nullableID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+const auditCols = `id, at, COALESCE(region_id, 0), COALESCE(actor_id, 0), actor_name, address, action, target, outcome, detail, prev_hash, hash`
+
+func scanAudit(s interface{ Scan(...any) error }) (*luoshi.AuditRecord, error) {
+	var r luoshi.AuditRecord
+	var at int64
+	err := s.Scan(&r.ID, &at, &r.RegionID, &r.ActorID, &r.ActorName, &r.Address, &r.Action, &r.Target, &r.Outcome,
+		&r.Detail, &r.PrevHash, &r.Hash)
+	r.At = fromMS(at)
+	return &r, err
+}
+
+func (t *tx) FindAudit(ctx context.Context, f luoshi.AuditFilter) ([]*luoshi.AuditRecord, string, error) {
+	w := &where{}
+	w.add(`1 = 1`)
+	if !f.From.IsZero() {
+		w.add(`at >= ?`, ms(f.From))
+	}
+	if !f.To.IsZero() {
+		w.add(`at < ?`, ms(f.To))
+	}
+	if f.ActorID != 0 {
+		w.add(`actor_id = ?`, f.ActorID)
+	}
+	if f.Action != "" {
+		w.add(`action LIKE ? ESCAPE '\'`, strings.TrimSuffix(likePattern(f.Action), "%")[1:]+"%")
+	}
+	if f.Outcome != "" {
+		w.add(`outcome = ?`, f.Outcome)
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		w.add(`(target LIKE ? ESCAPE '\' OR detail LIKE ? ESCAPE '\' OR actor_name LIKE ? ESCAPE '\')`,
+			likePattern(q), likePattern(q), likePattern(q))
+	}
+	if f.Cursor != "" {
+		after, err := decodeCursor(f.Cursor)
+		if err != nil {
+			return nil, "", err
+		}
+		w.add(`id < ?`, after)
+	}
+	rows, err := t.tx.QueryContext(ctx, `SELECT `+auditCols+` FROM audit_log WHERE `+strings.Join(w.conds, " AND ")+
+		fmt.Sprintf(` ORDER BY id DESC LIMIT %d`, f.Limit+1), w.args...)
+	if err != nil {
+		return nil, "", err
+	}
+	recs, err := collect(rows, scanAudit)
+	if err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(recs) > f.Limit {
+		recs = recs[:f.Limit]
+		next = encodeCursor(recs[f.Limit-1].ID)
+	}
+	return recs, next, nil
+}
+
+func (t *tx) AuditHead(ctx context.Context) (string, string, error) {
+	var anchor, head string
+	err := t.tx.QueryRowContext(ctx, `SELECT anchor, hash FROM audit_head WHERE id = 1`).Scan(&anchor, &head)
+	return anchor, head, err
+}
+
+func (t *tx) ScanAudit(ctx context.Context, fn func(r *luoshi.AuditRecord) error) error {
+	rows, err := t.tx.QueryContext(ctx, `SELECT `+auditCols+` FROM audit_log ORDER BY seq`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanAudit(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// PruneAudit deletes records older than before, and anchors the chain at the hash the first
+// remaining record chains from.
+func (t *tx) PruneAudit(ctx context.Context, before time.Time) (int, error) {
+	if err := t.PutSetting(ctx, "audit_prune_before", fmt.Sprint(ms(before))); err != nil {
+		return 0, err
+	}
+	var anchor sql.NullString
+	err := t.tx.QueryRowContext(ctx, `SELECT hash FROM audit_log WHERE at < $1 ORDER BY seq DESC LIMIT 1`, ms(before)).Scan(&anchor)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	} else if err != nil {
+		return 0, err
+	}
+	res, err := t.tx.ExecContext(ctx, `DELETE FROM audit_log WHERE at < $1`, ms(before))
+	if err != nil {
+		return 0, err
+	}
+	if _, err := t.tx.ExecContext(ctx, `UPDATE audit_head SET anchor = $1 WHERE id = 1`, anchor.String); err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
