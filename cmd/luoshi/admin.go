@@ -114,4 +114,3 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	return nil
 }
-

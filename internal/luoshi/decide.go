@@ -76,10 +76,10 @@ var (
 	// reassignable: after a decline, and — the assignment being frozen once the decline
 	// window closes — whenever the supervision office alone decides to move the work.
 	reassignable = []State{StateAssigned, StateDeclined, StateInProgress}
-	urgeable    = []State{StateAssigned, StateInProgress}
-	suspendable = OpenStates
-	cancellable = append(append([]State(nil), OpenStates...), StateSuspended)
-	started     = []State{StateAssigned, StateDeclined, StateInProgress, StateCompletionRequested,
+	urgeable     = []State{StateAssigned, StateInProgress}
+	suspendable  = OpenStates
+	cancellable  = append(append([]State(nil), OpenStates...), StateSuspended)
+	started      = []State{StateAssigned, StateDeclined, StateInProgress, StateCompletionRequested,
 		StateCompleted, StateSuspended, StateCancelled}
 )
 
