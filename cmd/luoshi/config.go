@@ -24,6 +24,7 @@ type Config struct {
 	TLSCert      string
 	TLSKey       string
 	TrustProxy   bool
+	FilesDir     string
 }
 
 // newFlagSet declares the flags of a command over cfg, with defaults taken from the
@@ -34,6 +35,7 @@ func newFlagSet(name string, cfg *Config, stderr io.Writer, serve bool) *flag.Fl
 	fs.StringVar(&cfg.DB, "db", env("DB", "sqlite:luoshi.db"), "database: sqlite:FILE")
 	fs.StringVar(&cfg.KeyFile, "key-file", env("KEY_FILE", "luoshi.key"), "SM4 key file for sensitive fields (created with mode 0600 if missing)")
 	if serve {
+		fs.StringVar(&cfg.FilesDir, "files-dir", env("FILES_DIR", "luoshi-files"), "directory of attachments (stored under generated names)")
 		fs.StringVar(&cfg.TLSCert, "tls-cert", env("TLS_CERT", ""), "TLS certificate (PEM); with --tls-key, serve HTTPS")
 		fs.StringVar(&cfg.TLSKey, "tls-key", env("TLS_KEY", ""), "TLS private key (PEM)")
 		fs.BoolVar(&cfg.TrustProxy, "trust-proxy", env("TRUST_PROXY", "") == "1" || env("TRUST_PROXY", "") == "true", "take the client address from X-Forwarded-For (behind a reverse proxy only)")

@@ -52,6 +52,7 @@ func startServer(t *testing.T, bin string, env []string, args ...string) *server
 	addr := freeAddr(t)
 	cmd := exec.Command(bin, append([]string{"serve", "--addr", addr}, args...)...)
 	cmd.Env = append(os.Environ(), env...)
+	cmd.Dir = t.TempDir() // the key file and attachments land here, not in the source tree
 	s := &server{cmd: cmd, url: "http://" + addr, out: &bytes.Buffer{}, done: make(chan error, 1)}
 	pr, pw := io.Pipe()
 	cmd.Stdout, cmd.Stderr = pw, pw

@@ -45,7 +45,7 @@ func openService(ctx context.Context, cfg *Config, stdout io.Writer) (*store.DB,
 		db.Close()
 		return nil, nil, err
 	}
-	svc.Keys = keys
+	svc.Keys, svc.FilesDir = keys, cfg.FilesDir
 	if cfg.TokenTTL > 0 {
 		svc.TokenTTL = cfg.TokenTTL
 	}

@@ -220,7 +220,7 @@ func (e *env) do(token, method, path string, body any, out any) int {
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(resp.Body)
-	if out != nil {
+	if out != nil && len(data) > 0 {
 		if err := json.Unmarshal(data, out); err != nil {
 			e.t.Fatalf("%s %s: status %d, decode %q: %v", method, path, resp.StatusCode, data, err)
 		}
@@ -298,3 +298,5 @@ func (e *env) act(user string, id int64, action string, body any, want int) item
 }
 
 func itemPath(id int64) string { return "/api/v1/items/" + strconv.FormatInt(id, 10) }
+
+func decodeJSON(r io.Reader, v any) error { return json.NewDecoder(r).Decode(v) }

@@ -32,6 +32,7 @@ const (
 	EventResumed                EventKind = "resumed"
 	EventCancelled              EventKind = "cancelled"
 	EventAccountabilityRecorded EventKind = "accountability_recorded"
+	EventAttachmentAdded        EventKind = "attachment_added"
 )
 
 // Event is one immutable change of an item: who, when, what. Seq numbers an item's events
@@ -65,6 +66,7 @@ type EventData struct {
 	Rating         string     `json:"rating,omitempty"`
 	Kind           string     `json:"kind,omitempty"`
 	UnitIDs        []int64    `json:"unit_ids,omitempty"`
+	AttachmentID   int64      `json:"attachment_id,omitempty"`
 }
 
 // Apply folds one event into the item. It is the only place where an item's facts change,
@@ -134,7 +136,7 @@ func Apply(it *Item, e Event) error {
 		}
 	case EventAccountabilityRecorded:
 		it.Accountabilities++
-	case EventCommented, EventInstructed, EventReportDrafted:
+	case EventCommented, EventInstructed, EventReportDrafted, EventAttachmentAdded:
 		// On record only; the item's facts do not change.
 	default:
 		return fmt.Errorf("unknown event kind %q", e.Kind)

@@ -59,7 +59,8 @@ type User struct {
 
 // ItemDerived are the columns computed from an item by the Policy and stored beside it so
 // that lists and stats can use indexes: the moments it turns yellow and red, and the
-// effective percent (rolled up from sub-items where it has any).
+// effective percent (rolled up from sub-items where it has any). YellowAt and RedAt are
+// both set or both nil, and YellowAt is never after RedAt; the store's light filters rely on it.
 type ItemDerived struct {
 	YellowAt *time.Time
 	RedAt    *time.Time
@@ -117,6 +118,7 @@ type Store interface {
 type Tx interface {
 	SecurityTx
 	NotifyTx
+	AttachmentTx
 
 	CreateRegion(ctx context.Context, r *Region) error
 	FindRegionByID(ctx context.Context, id int64) (*Region, error)

@@ -67,12 +67,14 @@ func (s *Service) checkNewPassword(ctx context.Context, tx luoshi.Tx, p luoshi.S
 	if err := CheckPasswordPolicy(pw, username, p); err != nil {
 		return luoshi.Invalid("password", "%s", msgOf(err))
 	}
-	history, err := tx.PasswordHistory(ctx, userID, p.PasswordHistory)
-	if err != nil {
-		return err
-	}
+	// The last N passwords: the current one and the N-1 before it.
+	var history []string
 	if p.PasswordHistory > 0 {
-		history = append(history, current)
+		older, err := tx.PasswordHistory(ctx, userID, p.PasswordHistory-1)
+		if err != nil {
+			return err
+		}
+		history = append(older, current)
 	}
 	for _, h := range history {
 		if h != "" && s.Hasher.Verify(h, pw) {

@@ -276,7 +276,8 @@ func (s *Service) CreateItem(ctx context.Context, a *luoshi.Actor, in ItemInput)
 func (s *Service) derive(p *luoshi.Policy, it *luoshi.Item, children []*luoshi.Item) luoshi.ItemDerived {
 	y, r := p.LightTimes(it)
 	d := luoshi.ItemDerived{YellowAt: y, RedAt: r, Percent: it.Percent}
-	if len(children) == 0 || !it.State.Open() {
+	// A parent whose completion was requested answers for itself, as its children are done.
+	if len(children) == 0 || !it.State.Open() || it.State == luoshi.StateCompletionRequested {
 		return d
 	}
 	sum, n := 0, 0

@@ -28,6 +28,8 @@ type Service struct {
 
 	// Keys seals sensitive fields (SM4-GCM); nil leaves them unset.
 	Keys Sealer
+	// FilesDir is where attachments are stored, under generated names.
+	FilesDir string
 
 	hooks     []EventHook
 	loc       *time.Location

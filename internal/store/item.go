@@ -229,6 +229,9 @@ func (t *tx) FindItems(ctx context.Context, f luoshi.ItemFilter) ([]*luoshi.Item
 		w.add(`id < ?`, after)
 	}
 	limit := f.Limit
+	if limit <= 0 {
+		limit = 50
+	}
 	q := `SELECT doc FROM items WHERE ` + strings.Join(w.conds, " AND ") +
 		fmt.Sprintf(` ORDER BY id DESC LIMIT %d`, limit+1)
 	rows, err := t.tx.QueryContext(ctx, q, w.args...)

@@ -49,7 +49,7 @@ func (t *tx) UpdateCredentials(ctx context.Context, c *luoshi.Credentials) error
 
 func (t *tx) PasswordHistory(ctx context.Context, userID int64, n int) ([]string, error) {
 	rows, err := t.tx.QueryContext(ctx, `SELECT hash FROM password_history WHERE user_id = $1
-		ORDER BY changed_at DESC LIMIT $2`, userID, n)
+		ORDER BY id DESC LIMIT $2`, userID, n)
 	if err != nil {
 		return nil, err
 	}

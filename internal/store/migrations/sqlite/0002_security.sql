@@ -11,6 +11,7 @@ ALTER TABLE users ADD COLUMN phone_sealed TEXT NOT NULL DEFAULT '';
 ALTER TABLE users ADD COLUMN id_number_sealed TEXT NOT NULL DEFAULT '';
 
 CREATE TABLE password_history (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     user_id     BIGINT NOT NULL REFERENCES users(id),
     hash        TEXT NOT NULL,
     changed_at  BIGINT NOT NULL
