@@ -109,7 +109,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 func handler(svc *service.Service, trustProxy bool) http.Handler {
-	return httpx.Recover(httpx.Headers(httpx.ClientInfo(trustProxy, api.New(svc))))
+	return httpx.Stack(api.New(svc), trustProxy)
 }
 
 func loadDemo(ctx context.Context, svc *service.Service, cfg *Config, stdout io.Writer) error {

@@ -19,7 +19,7 @@ import (
 type Route struct {
 	Pattern string        // a net/http pattern, e.g. "GET /api/v1/items/{id}"
 	Public  bool          // served without authentication
-	Allow   []luoshi.Role // roles that may call it at all; nil: every authenticated user
+	Allow   []luoshi.Role // roles that may call it at all (Everyone for any account); required unless Public
 	Scope   Scope         // what the {id} names, and so who else gets 404
 	// Pending: also open to a login that still owes a second factor or a new password.
 	Pending bool
@@ -37,6 +37,8 @@ const (
 )
 
 var (
+	// Everyone is every role: the route serves each account its own data.
+	Everyone = luoshi.Roles
 	business = []luoshi.Role{luoshi.RoleSupervisor, luoshi.RoleLeader, luoshi.RoleLiaison, luoshi.RoleStaff}
 	sysadmin = []luoshi.Role{luoshi.RoleSysadmin}
 	secadmin = []luoshi.Role{luoshi.RoleSecadmin}
@@ -46,21 +48,21 @@ var (
 // Routes is the API's route table.
 var Routes = []Route{
 	{Pattern: "POST /api/v1/login", Public: true, handler: (*Handler).handleLogin},
-	{Pattern: "POST /api/v1/login/2fa", Pending: true, handler: (*Handler).handleLogin2FA},
-	{Pattern: "POST /api/v1/logout", Pending: true, handler: (*Handler).handleLogout},
-	{Pattern: "GET /api/v1/me", Pending: true, handler: (*Handler).handleMe},
-	{Pattern: "PUT /api/v1/me/password", Pending: true, handler: (*Handler).handlePasswordChange},
-	{Pattern: "POST /api/v1/me/totp", Pending: true, handler: (*Handler).handleTOTPStart},
-	{Pattern: "POST /api/v1/me/totp/confirm", Pending: true, handler: (*Handler).handleTOTPConfirm},
-	{Pattern: "DELETE /api/v1/me/totp", handler: (*Handler).handleTOTPDisable},
-	{Pattern: "GET /api/v1/me/sessions", handler: (*Handler).handleSessionIndex},
-	{Pattern: "DELETE /api/v1/me/sessions/{id}", handler: (*Handler).handleSessionRevoke},
-	{Pattern: "POST /api/v1/me/tokens", handler: (*Handler).handleTokenCreate},
-	{Pattern: "GET /api/v1/units", handler: (*Handler).handleUnitIndex},
+	{Pattern: "POST /api/v1/login/2fa", Allow: Everyone, Pending: true, handler: (*Handler).handleLogin2FA},
+	{Pattern: "POST /api/v1/logout", Allow: Everyone, Pending: true, handler: (*Handler).handleLogout},
+	{Pattern: "GET /api/v1/me", Allow: Everyone, Pending: true, handler: (*Handler).handleMe},
+	{Pattern: "PUT /api/v1/me/password", Allow: Everyone, Pending: true, handler: (*Handler).handlePasswordChange},
+	{Pattern: "POST /api/v1/me/totp", Allow: Everyone, Pending: true, handler: (*Handler).handleTOTPStart},
+	{Pattern: "POST /api/v1/me/totp/confirm", Allow: Everyone, Pending: true, handler: (*Handler).handleTOTPConfirm},
+	{Pattern: "DELETE /api/v1/me/totp", Allow: Everyone, handler: (*Handler).handleTOTPDisable},
+	{Pattern: "GET /api/v1/me/sessions", Allow: Everyone, handler: (*Handler).handleSessionIndex},
+	{Pattern: "DELETE /api/v1/me/sessions/{id}", Allow: Everyone, handler: (*Handler).handleSessionRevoke},
+	{Pattern: "POST /api/v1/me/tokens", Allow: Everyone, handler: (*Handler).handleTokenCreate},
+	{Pattern: "GET /api/v1/units", Allow: Everyone, handler: (*Handler).handleUnitIndex},
 	{Pattern: "POST /api/v1/units", Allow: sysadmin, handler: (*Handler).handleUnitCreate},
-	{Pattern: "GET /api/v1/units/{id}", Scope: ScopeRegion, handler: (*Handler).handleUnitView},
+	{Pattern: "GET /api/v1/units/{id}", Allow: Everyone, Scope: ScopeRegion, handler: (*Handler).handleUnitView},
 	{Pattern: "PATCH /api/v1/units/{id}", Allow: sysadmin, Scope: ScopeRegion, handler: (*Handler).handleUnitUpdate},
-	{Pattern: "GET /api/v1/users", handler: (*Handler).handleUserIndex},
+	{Pattern: "GET /api/v1/users", Allow: Everyone, handler: (*Handler).handleUserIndex},
 	{Pattern: "POST /api/v1/users", Allow: []luoshi.Role{luoshi.RoleSysadmin, luoshi.RoleSecadmin}, handler: (*Handler).handleUserCreate},
 	{Pattern: "PUT /api/v1/users/{id}/roles", Allow: secadmin, Scope: ScopeRegion, handler: (*Handler).handleUserRoles},
 	{Pattern: "POST /api/v1/users/{id}/unlock", Allow: secadmin, Scope: ScopeRegion, handler: (*Handler).handleUserUnlock},
@@ -68,7 +70,7 @@ var Routes = []Route{
 	{Pattern: "POST /api/v1/users/{id}/enable", Allow: sysadmin, Scope: ScopeRegion, handler: (*Handler).handleUserEnable},
 	{Pattern: "POST /api/v1/users/{id}/reset-password", Allow: sysadmin, Scope: ScopeRegion, handler: (*Handler).handleUserResetPassword},
 	{Pattern: "PUT /api/v1/users/{id}/contact", Allow: sysadmin, Scope: ScopeRegion, handler: (*Handler).handleUserContact},
-	{Pattern: "GET /api/v1/leaders", handler: (*Handler).handleLeaderIndex},
+	{Pattern: "GET /api/v1/leaders", Allow: Everyone, handler: (*Handler).handleLeaderIndex},
 	{Pattern: "GET /api/v1/security/policy", Allow: []luoshi.Role{luoshi.RoleSecadmin, luoshi.RoleAuditor}, handler: (*Handler).handlePolicyView},
 	{Pattern: "PUT /api/v1/security/policy", Allow: secadmin, handler: (*Handler).handlePolicyUpdate},
 	{Pattern: "GET /api/v1/audit", Allow: auditor, handler: (*Handler).handleAuditIndex},
@@ -83,7 +85,7 @@ var Routes = []Route{
 	{Pattern: "GET /api/v1/items/{id}/attachments", Allow: business, Scope: ScopeItem, handler: (*Handler).handleAttachmentIndex},
 	{Pattern: "GET /api/v1/items/{id}/attachments/{aid}", Allow: business, Scope: ScopeItem, handler: (*Handler).handleAttachmentView},
 	{Pattern: "GET /api/v1/stats/units", Allow: business, handler: (*Handler).handleStatsUnits},
-	{Pattern: "GET /api/v1/calendar", handler: (*Handler).handleCalendar},
+	{Pattern: "GET /api/v1/calendar", Allow: Everyone, handler: (*Handler).handleCalendar},
 	{Pattern: "PUT /api/v1/calendar/{date}", Allow: sysadmin, handler: (*Handler).handleCalendarPut},
 	{Pattern: "POST /api/v1/calendar/import", Allow: sysadmin, handler: (*Handler).handleCalendarImport},
 	{Pattern: "GET /healthz", Public: true, handler: (*Handler).handleHealth},
@@ -113,15 +115,13 @@ func New(svc *service.Service) *Handler {
 func (h *Handler) wrap(rt Route) http.Handler {
 	fn := rt.handler
 	var hh http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if a := actor(r); a != nil && rt.Allow != nil && !hasAny(a, rt.Allow) {
+		if a := actor(r); a != nil && !hasAny(a, rt.Allow) {
 			h.svc.AuditDenied(r.Context(), a, rt.Pattern, "角色无权访问")
 			httpx.Error(w, r, luoshi.Errorf(luoshi.EFORBIDDEN, "此功能仅限%s使用", roleLabels(rt.Allow)))
 			return
 		}
 		if err := fn(h, w, r); err != nil {
-			if httpx.Status(err) == http.StatusForbidden {
-				h.svc.AuditDenied(r.Context(), actor(r), rt.Pattern, err.Error())
-			}
+			h.auditRefusal(r, rt, err)
 			httpx.Error(w, r, err)
 		}
 	})
@@ -129,6 +129,31 @@ func (h *Handler) wrap(rt Route) http.Handler {
 		hh = httpx.RequireActor(h.svc, rt.Pending, h.svc.AuditDenied, hh)
 	}
 	return hh
+}
+
+// auditRefusal puts refusals on the audit trail: denials (403, and 404 on an item or a
+// region's record, which is how a resource the caller may not see answers) and rejected
+// input (400, 413, 422, 429).
+func (h *Handler) auditRefusal(r *http.Request, rt Route, err error) {
+	a := actor(r)
+	if a == nil {
+		return // login failures are audited by the service itself
+	}
+	route := r.Method + " " + r.URL.Path
+	switch st := httpx.Status(err); {
+	case st == http.StatusForbidden, st == http.StatusNotFound && rt.Scope != ScopeNone:
+		h.svc.AuditDenied(r.Context(), a, route, err.Error())
+	case st == http.StatusBadRequest, st == http.StatusRequestEntityTooLarge, st == http.StatusUnprocessableEntity,
+		st == http.StatusTooManyRequests:
+		h.svc.AuditRejected(r.Context(), a, route, truncateQuery(r.URL.RawQuery)+" "+err.Error())
+	}
+}
+
+func truncateQuery(q string) string {
+	if len(q) > 200 {
+		return q[:200] + "…"
+	}
+	return q
 }
 
 func roleLabels(roles []luoshi.Role) string {

@@ -5,10 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"mime/multipart"
+	"net/url"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -40,6 +43,7 @@ type env struct {
 	srv   *httptest.Server
 	svc   *service.Service
 	db    *store.DB
+	path  string
 	clock *clock
 	units map[string]int64
 	ids   map[string]int64 // user ids
@@ -55,7 +59,8 @@ var start = time.Date(2026, 11, 2, 9, 0, 0, 0, shanghai)
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "test.db"))
+	path := filepath.Join(t.TempDir(), "test.db")
+	db, err := store.Open(ctx, "sqlite:"+path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,9 +86,9 @@ func newEnv(t *testing.T) *env {
 	if _, err := svc.SetSecurityPolicy(ctx, nil, policy); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, svc: svc, db: db, clock: c, units: map[string]int64{}, ids: map[string]int64{}, tok: map[string]string{}}
+	e := &env{t: t, svc: svc, db: db, path: path, clock: c, units: map[string]int64{}, ids: map[string]int64{}, tok: map[string]string{}}
 	e.seed(ctx)
-	e.srv = httptest.NewServer(httpx.Recover(httpx.Headers(api.New(svc))))
+	e.srv = httptest.NewServer(httpx.Stack(api.New(svc), false))
 	t.Cleanup(e.srv.Close)
 	return e
 }
@@ -127,6 +132,7 @@ func (e *env) seed(ctx context.Context) {
 			{"a_ll", "A", luoshi.RoleLiaison, nil}, {"a_jb", "A", luoshi.RoleStaff, nil},
 			{"b_ll", "B", luoshi.RoleLiaison, nil}, {"c_ll", "C", luoshi.RoleLiaison, nil},
 			{"d_sup", "D", luoshi.RoleSupervisor, nil}, {"d_ll", "D", luoshi.RoleLiaison, nil},
+			{"dep", "O", luoshi.RoleDeputy, nil}, {"victim", "C", luoshi.RoleStaff, nil},
 		}
 		for _, u := range users {
 			region := regions["439001"]
@@ -193,8 +199,11 @@ func (e *env) alive(user string) bool {
 func (e *env) do(token, method, path string, body any, out any) int {
 	e.t.Helper()
 	var rd io.Reader
+	ctype := "application/json"
 	switch b := body.(type) {
 	case nil:
+	case rawBody:
+		rd, ctype = bytes.NewReader(b.data), b.ctype
 	case string:
 		rd = bytes.NewBufferString(b)
 	default:
@@ -209,7 +218,7 @@ func (e *env) do(token, method, path string, body any, out any) int {
 		e.t.Fatal(err)
 	}
 	if rd != nil {
-		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Type", ctype)
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
@@ -220,7 +229,7 @@ func (e *env) do(token, method, path string, body any, out any) int {
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(resp.Body)
-	if out != nil && len(data) > 0 {
+	if out != nil && len(data) > 0 && strings.Contains(resp.Header.Get("Content-Type"), "json") {
 		if err := json.Unmarshal(data, out); err != nil {
 			e.t.Fatalf("%s %s: status %d, decode %q: %v", method, path, resp.StatusCode, data, err)
 		}
@@ -300,3 +309,27 @@ func (e *env) act(user string, id int64, action string, body any, want int) item
 func itemPath(id int64) string { return "/api/v1/items/" + strconv.FormatInt(id, 10) }
 
 func decodeJSON(r io.Reader, v any) error { return json.NewDecoder(r).Decode(v) }
+
+// rawBody is a request body with its own content type.
+type rawBody struct {
+	ctype string
+	data  []byte
+}
+
+func urlEscape(s string) string { return url.QueryEscape(s) }
+
+func multipartWriter(w io.Writer) *multipart.Writer { return multipart.NewWriter(w) }
+
+// rawGet fetches a URL as user and copies the body.
+func (e *env) rawGet(user, url string, w io.Writer) int {
+	e.t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	req.Header.Set("Authorization", "Bearer "+e.token(user))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	io.Copy(w, resp.Body)
+	return resp.StatusCode
+}

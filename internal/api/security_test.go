@@ -447,7 +447,7 @@ func TestSeparationOfDuties(t *testing.T) {
 	if st := e.call("sec", "PUT", "/api/v1/security/policy", pol, &p); st != 422 || p.field("audit_retention_days") == "" {
 		t.Errorf("retention under 180 days: %d %+v", st, p)
 	}
-	if !e.auditHas("account.roles", "success", "a_jb") || !e.auditHas("account.roles", "denied", "") {
+	if !e.auditHas("account.roles", "success", "a_jb") || !e.auditHas("access.denied", "denied", "/roles") {
 		t.Error("role changes and refusals not audited")
 	}
 }

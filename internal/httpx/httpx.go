@@ -310,3 +310,9 @@ func Headers(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// Stack wraps a handler in the middleware every answer passes through: panic recovery,
+// security headers, and the client's address for the audit trail.
+func Stack(h http.Handler, trustProxy bool) http.Handler {
+	return Recover(Headers(ClientInfo(trustProxy, h)))
+}

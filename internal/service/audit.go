@@ -38,15 +38,22 @@ func (s *Service) auditAlone(ctx context.Context, a *luoshi.Actor, action, targe
 	}
 }
 
-// deny audits a refused request and returns the refusal.
-func (s *Service) deny(ctx context.Context, a *luoshi.Actor, action, target, msg string) error {
-	s.auditAlone(ctx, a, action, target, luoshi.OutcomeDenied, msg)
+// deny returns a refusal of an action on a target; the HTTP layer audits every refusal it
+// answers (AuditRefused), so that nothing is audited twice.
+func (s *Service) deny(_ context.Context, _ *luoshi.Actor, _, _, msg string) error {
 	return forbidden("%s", msg)
 }
 
-// AuditDenied records a request refused with 403 or 401 at the HTTP layer.
+// AuditDenied records a request refused for want of authority (401, 403, or 404 on a
+// resource the caller may not see).
 func (s *Service) AuditDenied(ctx context.Context, a *luoshi.Actor, route, reason string) {
 	s.auditAlone(ctx, a, "access.denied", route, luoshi.OutcomeDenied, reason)
+}
+
+// AuditRejected records a request refused as malformed, invalid or too large: what hostile
+// input (injection strings, oversized bodies, disguised uploads) looks like from here.
+func (s *Service) AuditRejected(ctx context.Context, a *luoshi.Actor, route, reason string) {
+	s.auditAlone(ctx, a, "request.rejected", route, luoshi.OutcomeFailure, reason)
 }
 
 func truncate(s string, n int) string {

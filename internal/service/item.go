@@ -260,7 +260,7 @@ func (s *Service) CreateItem(ctx context.Context, a *luoshi.Actor, in ItemInput)
 			return err
 		}
 		if in.Assign {
-			if it, err = s.act(ctx, tx, p, a, it, luoshi.Command{Action: luoshi.ActAssign}, now); err != nil {
+			if it, err = s.assignNew(ctx, tx, p, a, it, now); err != nil {
 				return err
 			}
 		}
@@ -270,6 +270,24 @@ func (s *Service) CreateItem(ctx context.Context, a *luoshi.Actor, in ItemInput)
 		return nil, err
 	}
 	return s.view(ctx, p, a, it, nil, now), nil
+}
+
+// assignNew assigns a new item. The supervision office assigns through the rules; a lead
+// unit's liaison splitting its item (checked by checkCreator) assigns the sub-items it
+// created, which the rules alone cannot know.
+func (s *Service) assignNew(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, a *luoshi.Actor, it *luoshi.Item, now time.Time) (*luoshi.Item, error) {
+	if a.Has(luoshi.RoleSupervisor) {
+		return s.act(ctx, tx, p, a, it, luoshi.Command{Action: luoshi.ActAssign}, now)
+	}
+	ev := luoshi.Event{ItemID: it.ID, Seq: it.Version + 1, Kind: luoshi.EventAssigned, ActorID: a.UserID, At: now}
+	next := it.Clone()
+	if err := luoshi.Apply(next, ev); err != nil {
+		return nil, err
+	}
+	if err := s.record(ctx, tx, next, &ev); err != nil {
+		return nil, err
+	}
+	return next, tx.UpdateItem(ctx, next, s.derive(p, next, nil), it.Version)
 }
 
 // derive computes the stored columns of an item: light times and effective percent.
