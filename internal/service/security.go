@@ -118,6 +118,10 @@ func (c *sessionCache) touch(hash string, at time.Time) {
 	}
 }
 
+// InvalidateSessions drops the session cache, as any security change does; for benchmarks
+// and operators' tools.
+func (s *Service) InvalidateSessions() { s.invalidate() }
+
 // invalidate drops every cached session and policy, after any security change.
 func (s *Service) invalidate() {
 	s.sessions.mu.Lock()
