@@ -1,6 +1,90 @@
 package luoshi
 
+import (
+	"context"
+	"time"
+)
+
+// InboxEntry is one notice in a person's inbox.
+type InboxEntry struct {
+	ID     int64      `json:"id"`
+	Notice Notice     `json:"notice"`
+	ReadAt *time.Time `json:"read_at,omitempty"`
+}
+
+// InboxFilter selects a person's inbox entries, newest first.
+type InboxFilter struct {
+	UserID     int64
+	UnreadOnly bool
+	Limit      int
+	Cursor     string
+}
+
+// DeliveryFilter selects deliveries of a region, newest first; Status "" means any.
+type DeliveryFilter struct {
+	RegionID int64
+	Status   string
+	Limit    int
+	Cursor   string
+}
+
 // NotifyTx is what the reminder scheduler and the notification outbox need of a
 // transaction (issue: reminders, escalation and notifications).
 type NotifyTx interface {
+	// SyncReminders makes the item's pending reminders the wanted ones: pending reminders
+	// not wanted are deleted, wanted ones not yet recorded are added; a reminder already
+	// fired is never recorded again (its key stays taken).
+	SyncReminders(ctx context.Context, itemID int64, want []Reminder) error
+	// PutReminder records a reminder unless its key is taken.
+	PutReminder(ctx context.Context, r *Reminder) error
+	// DueReminders lists the ids of pending reminders due at now, oldest first.
+	DueReminders(ctx context.Context, now time.Time, limit int) ([]int64, error)
+	// ClaimReminder marks a pending reminder fired at now and returns it; nil if it has
+	// fired already (another scheduler had it).
+	ClaimReminder(ctx context.Context, id int64, now time.Time) (*Reminder, error)
+	// SetReminderOutcome records what firing a reminder did.
+	SetReminderOutcome(ctx context.Context, id int64, outcome string) error
+	// FindReminders lists an item's reminders, fired or not, by due time.
+	FindReminders(ctx context.Context, itemID int64) ([]Reminder, error)
+	// LastUrgeAt is the time of the item's last urged event, nil if none.
+	LastUrgeAt(ctx context.Context, itemID int64) (*time.Time, error)
+	// RemindableItemIDs lists, by id after afterID, items in the states that owe reminders.
+	RemindableItemIDs(ctx context.Context, afterID int64, limit int) ([]int64, error)
+
+	// FindRecipients resolves an audience to the enabled accounts it names, with their
+	// preferences (defaults where they set none).
+	FindRecipients(ctx context.Context, a Audience) ([]Recipient, error)
+	// CreateNotice records a notice and sets its ID.
+	CreateNotice(ctx context.Context, n *Notice) error
+	// AddToInbox puts the notice into the inboxes of the users.
+	AddToInbox(ctx context.Context, noticeID int64, userIDs []int64) error
+	// AddDeliveries queues outbox rows.
+	AddDeliveries(ctx context.Context, ds []Delivery) error
+
+	FindInbox(ctx context.Context, f InboxFilter) ([]InboxEntry, string, error)
+	CountUnread(ctx context.Context, userID int64) (int, error)
+	// MarkRead marks the user's entries read (all of them when ids is nil) and says how many.
+	MarkRead(ctx context.Context, userID int64, ids []int64, now time.Time) (int, error)
+
+	// FindNotifyPrefs returns the user's preferences, the defaults if none were set.
+	FindNotifyPrefs(ctx context.Context, userID int64) (*NotifyPrefs, error)
+	PutNotifyPrefs(ctx context.Context, p *NotifyPrefs) error
+
+	// ClaimDeliveries takes up to limit pending deliveries due at now: each one's attempt
+	// count goes up and its next try moves to leaseUntil, so that no other worker takes it
+	// meanwhile, and a worker that dies leaves it to be tried again then.
+	ClaimDeliveries(ctx context.Context, now, leaseUntil time.Time, limit int) ([]Delivery, error)
+	// FinishDelivery records the outcome of a try: status sent, failed, or pending again
+	// with the next try at nextAt.
+	FinishDelivery(ctx context.Context, id int64, status, lastError string, nextAt, now time.Time) error
+	FindDeliveries(ctx context.Context, f DeliveryFilter) ([]Delivery, string, error)
+	// RequeueDelivery puts a failed delivery of the region back in the queue at now.
+	RequeueDelivery(ctx context.Context, id, regionID int64, now time.Time) error
+
+	// ClaimLease takes or renews the named lease for holder until the given time, if it is
+	// free, expired at now, or already the holder's; it reports whether holder has it.
+	ClaimLease(ctx context.Context, name, holder string, now, until time.Time) (bool, error)
+	// NotifyMeta and PutNotifyMeta keep small facts of the scheduler (e.g. a finished backfill).
+	NotifyMeta(ctx context.Context, name string) (string, error)
+	PutNotifyMeta(ctx context.Context, name, value string) error
 }

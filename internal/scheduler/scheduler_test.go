@@ -1,0 +1,189 @@
+package scheduler_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"luoshi/internal/luoshi"
+	"luoshi/internal/notify/notifytest"
+	"luoshi/internal/scheduler"
+	"luoshi/internal/service"
+)
+
+// pass runs one scheduler pass at the clock's time and fails the test on error.
+func pass(t *testing.T, s *scheduler.Scheduler) service.PassStats {
+	t.Helper()
+	st, ran, err := s.Pass(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ran {
+		t.Fatal("the only scheduler did not get the lease")
+	}
+	return st
+}
+
+// urgings returns the levels of the item's urged events and who made them.
+func urgings(e *notifytest.Env, id int64) (levels []luoshi.UrgeLevel, actors []string) {
+	for _, ev := range e.Events(id) {
+		if ev.Kind == luoshi.EventUrged {
+			levels = append(levels, ev.Data.Level)
+			actors = append(actors, ev.ActorName)
+		}
+	}
+	return levels, actors
+}
+
+func count(titles []string, tag string) int {
+	n := 0
+	for _, t := range titles {
+		if strings.HasPrefix(t, tag) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestUrgentItemTimeline moves the clock over an urgent item's life: reminders 2 hours and
+// 1 hour before the deadline, blue urging at the deadline, orange after the configured
+// delay (2h), each exactly once however many passes run, and the orange one reaching the
+// responsible leader.
+func TestUrgentItemTimeline(t *testing.T) {
+	cfg := service.DefaultNotifyConfig()
+	e := notifytest.New(t, cfg)
+	s := scheduler.New(e.N, time.Minute)
+	deadline := notifytest.Start.Add(5 * time.Hour)
+	it := e.MustCreateItem(luoshi.PriorityUrgent, deadline)
+	e.MustAct("a_ll", it.ID, luoshi.Command{Action: luoshi.ActAccept})
+
+	steps := []struct {
+		at           time.Time
+		fired, urged int
+	}{
+		{deadline.Add(-3 * time.Hour), 0, 0},
+		{deadline.Add(-2*time.Hour - time.Second), 0, 0},
+		{deadline.Add(-2 * time.Hour), 1, 0},
+		{deadline.Add(-90 * time.Minute), 0, 0},
+		{deadline.Add(-time.Hour), 1, 0},
+		{deadline.Add(-time.Second), 0, 0},
+		{deadline, 1, 1},
+		{deadline.Add(2*time.Hour - time.Second), 0, 0},
+		{deadline.Add(2 * time.Hour), 1, 1},
+		{deadline.Add(3 * time.Hour), 0, 0},
+	}
+	for _, step := range steps {
+		e.Clock.Set(step.at)
+		for i := range 3 { // passes after the first find nothing more
+			st := pass(t, s)
+			want := service.PassStats{}
+			if i == 0 {
+				want = service.PassStats{Fired: step.fired, Urged: step.urged}
+			}
+			if st != want {
+				t.Fatalf("at %s pass %d: %+v, want %+v", step.at.In(notifytest.Shanghai).Format("15:04:05"), i, st, want)
+			}
+		}
+	}
+
+	levels, actors := urgings(e, it.ID)
+	if !slices.Equal(levels, []luoshi.UrgeLevel{luoshi.UrgeBlue, luoshi.UrgeOrange}) {
+		t.Fatalf("urgings %v, want blue then orange", levels)
+	}
+	for _, a := range actors {
+		if a != "系统自动催办" {
+			t.Errorf("urged by %q, want the system account", a)
+		}
+	}
+	liaison := e.Inbox("a_ll")
+	for tag, want := range map[string]int{"【即将到期】": 2, "【蓝色催办】": 1, "【橙色催办】": 1, "【新交办】": 1} {
+		if got := count(liaison, tag); got != want {
+			t.Errorf("liaison inbox has %d %s, want %d: %q", got, tag, want, liaison)
+		}
+	}
+	if !strings.Contains(strings.Join(liaison, ""), "【特急】") {
+		t.Errorf("urgent notices are not marked 特急: %q", liaison)
+	}
+	leader := e.Inbox("lead")
+	if count(leader, "【橙色催办】") != 1 || count(leader, "【蓝色催办】") != 0 {
+		t.Errorf("the responsible leader gets orange, not blue: %q", leader)
+	}
+	if n := e.Count(`SELECT COUNT(*) FROM reminders WHERE item_id = $1 AND outcome <> ''`, it.ID); n != 4 {
+		t.Errorf("%d reminders fired, want 4", n)
+	}
+	// The red urging is owed 4 hours after the orange one.
+	e.Clock.Set(deadline.Add(6 * time.Hour))
+	if st := pass(t, s); st.Urged != 1 {
+		t.Fatalf("red urging: %+v", st)
+	}
+	if levels, _ := urgings(e, it.ID); levels[len(levels)-1] != luoshi.UrgeRed {
+		t.Fatalf("urgings %v, want red last", levels)
+	}
+	if count(e.Inbox("sup"), "【红色催办】") != 1 {
+		t.Errorf("the supervision office is told of a red urging: %q", e.Inbox("sup"))
+	}
+}
+
+// TestTwoSchedulersRace runs two schedulers, as two processes on one database, at the same
+// moments and concurrently: each reminder fires exactly once. The race is run without the
+// lease too (RunDue straight), so that the per-reminder claim alone is tested.
+func TestTwoSchedulersRace(t *testing.T) {
+	e1 := notifytest.New(t, service.DefaultNotifyConfig())
+	e2 := e1.Open()
+	deadline := notifytest.Start.Add(5 * time.Hour)
+	var ids []int64
+	for range 5 {
+		it := e1.MustCreateItem(luoshi.PriorityUrgent, deadline)
+		e1.MustAct("a_ll", it.ID, luoshi.Command{Action: luoshi.ActAccept})
+		ids = append(ids, it.ID)
+	}
+	s1, s2 := scheduler.New(e1.N, time.Minute), scheduler.New(e2.N, time.Minute)
+	var mu sync.Mutex
+	for _, at := range []time.Duration{-2 * time.Hour, -time.Hour, 0, 2 * time.Hour, 6 * time.Hour} {
+		e1.Clock.Set(deadline.Add(at)) // an hour or more later: the lease has run out
+		ran := map[string]int{}
+		var wg sync.WaitGroup
+		for _, job := range []func() error{
+			func() error { _, r, err := s1.Pass(context.Background()); record(&mu, ran, "s1", r); return err },
+			func() error { _, r, err := s2.Pass(context.Background()); record(&mu, ran, "s2", r); return err },
+			func() error { _, err := e1.N.RunDue(context.Background()); return err },
+			func() error { _, err := e2.N.RunDue(context.Background()); return err },
+		} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if err := job(); err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+		if ran["s1"]+ran["s2"] != 1 {
+			t.Errorf("at %s: schedulers ran %v, want exactly one", at, ran)
+		}
+	}
+	for _, id := range ids {
+		levels, _ := urgings(e1, id)
+		if !slices.Equal(levels, []luoshi.UrgeLevel{luoshi.UrgeBlue, luoshi.UrgeOrange, luoshi.UrgeRed}) {
+			t.Errorf("item %d urgings %v, want blue, orange, red once each", id, levels)
+		}
+	}
+	liaison := e1.Inbox("a_ll")
+	if got := count(liaison, "【即将到期】"); got != 2*len(ids) {
+		t.Errorf("%d approaching reminders, want %d", got, 2*len(ids))
+	}
+	if n := e1.Count(`SELECT COUNT(*) FROM reminders WHERE item_id IS NOT NULL AND fired_at IS NOT NULL`); n != 5*len(ids) {
+		t.Errorf("%d reminders fired, want %d", n, 5*len(ids))
+	}
+}
+
+func record(mu *sync.Mutex, m map[string]int, who string, ran bool) {
+	mu.Lock()
+	defer mu.Unlock()
+	if ran {
+		m[who]++
+	}
+}

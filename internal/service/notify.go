@@ -1,0 +1,179 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"luoshi/internal/luoshi"
+)
+
+// NotifyConfig configures reminders, escalation and the outbox.
+type NotifyConfig struct {
+	Rules luoshi.ReminderRules
+	Retry luoshi.RetryRules
+	// Quiet are the default quiet hours, for people who set none and for the group robots.
+	Quiet luoshi.QuietHours
+	// Channels are the outward channels configured in this deployment; the inbox is always on.
+	Channels map[luoshi.Channel]bool
+	// Batch is how many due reminders one transaction fires.
+	Batch int
+}
+
+// DefaultNotifyConfig returns the defaults: the default rules and retries, quiet hours
+// 22:00–07:00, no outward channel.
+func DefaultNotifyConfig() NotifyConfig {
+	return NotifyConfig{Rules: luoshi.DefaultReminderRules(), Retry: luoshi.DefaultRetryRules(),
+		Quiet: luoshi.QuietHours{Start: 22 * 60, End: 7 * 60}, Channels: map[luoshi.Channel]bool{}, Batch: 64}
+}
+
+// Notifier keeps the reminders of every item in step with its events, fires them when
+// they are due, and writes notices into the inbox and the outbox. Everything it writes for
+// an event is written in the event's transaction, by a hook on the service.
+type Notifier struct {
+	svc *Service
+	cfg NotifyConfig
+
+	mu            sync.Mutex
+	digestChecked time.Time
+}
+
+// NewNotifier returns a notifier over the service and adds its hook to the service's
+// events; call it while wiring, before serving.
+func NewNotifier(s *Service, cfg NotifyConfig) (*Notifier, error) {
+	if err := cfg.Rules.Validate(); err != nil {
+		return nil, fmt.Errorf("notify rules: %w", err)
+	}
+	if cfg.Retry.MaxAttempts < 1 || cfg.Retry.Base <= 0 || cfg.Retry.Cap < cfg.Retry.Base {
+		return nil, fmt.Errorf("notify retry rules %+v: want at least one attempt and 0 < base <= cap", cfg.Retry)
+	}
+	if cfg.Batch <= 0 {
+		cfg.Batch = 64
+	}
+	if cfg.Channels == nil {
+		cfg.Channels = map[luoshi.Channel]bool{}
+	}
+	n := &Notifier{svc: s, cfg: cfg}
+	s.OnEvent(n.onEvent)
+	return n, nil
+}
+
+// Config returns the notifier's configuration.
+func (n *Notifier) Config() NotifyConfig { return n.cfg }
+
+// onEvent runs in the transaction of every item event: it brings the item's reminders up
+// to date and writes the notice the event makes, if any, with its outbox rows.
+func (n *Notifier) onEvent(ctx context.Context, tx luoshi.Tx, it *luoshi.Item, ev *luoshi.Event) error {
+	p := n.svc.Policy()
+	if err := n.syncReminders(ctx, tx, p, it, ev.At); err != nil {
+		return err
+	}
+	notice, aud, ok := p.EventNotice(it, ev)
+	if !ok {
+		return nil
+	}
+	return n.publish(ctx, tx, &notice, aud, ev.At)
+}
+
+// owed returns the reminders the item owes at now.
+func (n *Notifier) owed(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, it *luoshi.Item, now time.Time) ([]luoshi.Reminder, error) {
+	var last *time.Time
+	if it.UrgeLevel != "" {
+		var err error
+		if last, err = tx.LastUrgeAt(ctx, it.ID); err != nil {
+			return nil, fmt.Errorf("last urging of item %d: %w", it.ID, err)
+		}
+	}
+	return p.Reminders(n.cfg.Rules, it, last, now), nil
+}
+
+func (n *Notifier) syncReminders(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, it *luoshi.Item, now time.Time) error {
+	want, err := n.owed(ctx, tx, p, it, now)
+	if err != nil {
+		return err
+	}
+	return tx.SyncReminders(ctx, it.ID, want)
+}
+
+// publish resolves the audience and delivers the notice to it.
+func (n *Notifier) publish(ctx context.Context, tx luoshi.Tx, notice *luoshi.Notice, aud luoshi.Audience, now time.Time) error {
+	rs, err := tx.FindRecipients(ctx, aud)
+	if err != nil {
+		return err
+	}
+	return n.deliver(ctx, tx, notice, rs, now)
+}
+
+// deliver records the notice, puts it into the recipients' inboxes and queues its outbox
+// rows; a notice that reaches nobody is not recorded.
+func (n *Notifier) deliver(ctx context.Context, tx luoshi.Tx, notice *luoshi.Notice, rs []luoshi.Recipient, now time.Time) error {
+	ds := luoshi.PlanDeliveries(notice, rs, n.cfg.Channels, n.cfg.Quiet, n.svc.loc, now)
+	if len(rs) == 0 && len(ds) == 0 {
+		return nil
+	}
+	if err := tx.CreateNotice(ctx, notice); err != nil {
+		return err
+	}
+	ids := make([]int64, len(rs))
+	for i, r := range rs {
+		ids[i] = r.UserID
+	}
+	if err := tx.AddToInbox(ctx, notice.ID, ids); err != nil {
+		return err
+	}
+	for i := range ds {
+		ds[i].NoticeID = notice.ID
+	}
+	return tx.AddDeliveries(ctx, ds)
+}
+
+// ClaimLease takes or renews the scheduler's lease for holder for ttl; it reports whether
+// holder has it. Of several luoshi processes on one database, the holder runs the scheduler.
+func (n *Notifier) ClaimLease(ctx context.Context, holder string, ttl time.Duration) (bool, error) {
+	now := n.svc.now()
+	var ok bool
+	err := n.svc.Store.Update(ctx, func(tx luoshi.Tx) error {
+		var err error
+		ok, err = tx.ClaimLease(ctx, "scheduler", holder, now, now.Add(ttl))
+		return err
+	})
+	return ok, err
+}
+
+// ClaimDeliveries takes up to limit due outbox rows for one worker, leased for lease.
+func (n *Notifier) ClaimDeliveries(ctx context.Context, limit int, lease time.Duration) ([]luoshi.Delivery, error) {
+	now := n.svc.now()
+	var ds []luoshi.Delivery
+	err := n.svc.Store.Update(ctx, func(tx luoshi.Tx) error {
+		var err error
+		ds, err = tx.ClaimDeliveries(ctx, now, now.Add(lease), limit)
+		return err
+	})
+	return ds, err
+}
+
+// MaxErrorLen bounds the error kept with a delivery, in bytes.
+const MaxErrorLen = 500
+
+// FinishDelivery records the outcome of one try: sent; or, on an error, another try after
+// the back-off; or failed with the error after the last try, or at once when permanent.
+// It returns the status the delivery is left in.
+func (n *Notifier) FinishDelivery(ctx context.Context, d luoshi.Delivery, sendErr error, permanent bool) (string, error) {
+	now := n.svc.now()
+	status, msg, next := luoshi.DeliverySent, "", now
+	if sendErr != nil {
+		msg = sendErr.Error()
+		if len(msg) > MaxErrorLen {
+			msg = msg[:MaxErrorLen]
+		}
+		status = luoshi.DeliveryFailed
+		if wait, ok := n.cfg.Retry.After(d.Attempts); ok && !permanent {
+			status, next = luoshi.DeliveryPending, now.Add(wait)
+		}
+	}
+	err := n.svc.Store.Update(ctx, func(tx luoshi.Tx) error {
+		return tx.FinishDelivery(ctx, d.ID, status, msg, next, now)
+	})
+	return status, err
+}

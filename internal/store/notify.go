@@ -1,0 +1,506 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"luoshi/internal/luoshi"
+)
+
+// The reminders, the outbox and the inbox (luoshi.NotifyTx).
+
+func (t *tx) SyncReminders(ctx context.Context, itemID int64, want []luoshi.Reminder) error {
+	rows, err := t.tx.QueryContext(ctx, `SELECT id, key FROM reminders WHERE item_id = $1 AND fired_at IS NULL`, itemID)
+	if err != nil {
+		return fmt.Errorf("sync reminders: %w", err)
+	}
+	type pending struct {
+		id  int64
+		key string
+	}
+	have, err := collect(rows, func(s interface{ Scan(...any) error }) (pending, error) {
+		var p pending
+		return p, s.Scan(&p.id, &p.key)
+	})
+	if err != nil {
+		return fmt.Errorf("sync reminders: %w", err)
+	}
+	for _, p := range have {
+		if _, ok := luoshi.FindReminder(want, p.key); ok {
+			continue
+		}
+		if _, err := t.tx.ExecContext(ctx, `DELETE FROM reminders WHERE id = $1 AND fired_at IS NULL`, p.id); err != nil {
+			return fmt.Errorf("sync reminders: %w", err)
+		}
+	}
+	for i := range want {
+		if slices.ContainsFunc(have, func(p pending) bool { return p.key == want[i].Key }) {
+			continue
+		}
+		if err := t.PutReminder(ctx, &want[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *tx) PutReminder(ctx context.Context, r *luoshi.Reminder) error {
+	var item any
+	if r.ItemID != 0 {
+		item = r.ItemID
+	}
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO reminders (key, region_id, item_id, kind, due_at) VALUES ($1, $2, $3, $4, $5)
+		ON CONFLICT (key) DO NOTHING`, r.Key, r.RegionID, item, string(r.Kind), ms(r.DueAt))
+	if err != nil {
+		return fmt.Errorf("put reminder %s: %w", r.Key, err)
+	}
+	return nil
+}
+
+func (t *tx) DueReminders(ctx context.Context, now time.Time, limit int) ([]int64, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT id FROM reminders WHERE fired_at IS NULL AND due_at <= $1
+		ORDER BY due_at, id LIMIT $2`, ms(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("due reminders: %w", err)
+	}
+	return collectInt64(rows)
+}
+
+const reminderCols = `id, key, region_id, COALESCE(item_id, 0), kind, due_at, fired_at, outcome`
+
+func scanReminder(s interface{ Scan(...any) error }) (*luoshi.Reminder, error) {
+	var r luoshi.Reminder
+	var kind string
+	var due int64
+	var fired sql.NullInt64
+	if err := s.Scan(&r.ID, &r.Key, &r.RegionID, &r.ItemID, &kind, &due, &fired, &r.Outcome); err != nil {
+		return nil, err
+	}
+	r.Kind, r.DueAt = luoshi.ReminderKind(kind), fromMS(due)
+	if fired.Valid {
+		f := fromMS(fired.Int64)
+		r.FiredAt = &f
+	}
+	return &r, nil
+}
+
+func (t *tx) ClaimReminder(ctx context.Context, id int64, now time.Time) (*luoshi.Reminder, error) {
+	r, err := scanReminder(t.tx.QueryRowContext(ctx, `UPDATE reminders SET fired_at = $1
+		WHERE id = $2 AND fired_at IS NULL RETURNING `+reminderCols, ms(now), id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("claim reminder %d: %w", id, err)
+	}
+	return r, nil
+}
+
+func (t *tx) SetReminderOutcome(ctx context.Context, id int64, outcome string) error {
+	_, err := t.tx.ExecContext(ctx, `UPDATE reminders SET outcome = $1 WHERE id = $2`, outcome, id)
+	return err
+}
+
+func (t *tx) FindReminders(ctx context.Context, itemID int64) ([]luoshi.Reminder, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT `+reminderCols+` FROM reminders WHERE item_id = $1 ORDER BY due_at, id`, itemID)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := collect(rows, scanReminder)
+	out := make([]luoshi.Reminder, len(rs))
+	for i, r := range rs {
+		out[i] = *r
+	}
+	return out, err
+}
+
+func (t *tx) LastUrgeAt(ctx context.Context, itemID int64) (*time.Time, error) {
+	var at sql.NullInt64
+	err := t.tx.QueryRowContext(ctx, `SELECT MAX(at) FROM events WHERE item_id = $1 AND kind = 'urged'`, itemID).Scan(&at)
+	if err != nil || !at.Valid {
+		return nil, err
+	}
+	u := fromMS(at.Int64)
+	return &u, nil
+}
+
+func (t *tx) RemindableItemIDs(ctx context.Context, afterID int64, limit int) ([]int64, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT id FROM items WHERE id > $1 AND state IN ('assigned', 'in_progress')
+		ORDER BY id LIMIT $2`, afterID, limit)
+	if err != nil {
+		return nil, err
+	}
+	return collectInt64(rows)
+}
+
+// prefsCols read a user's preferences from a LEFT JOIN of notify_prefs p, defaults where
+// there is no row.
+const prefsCols = `COALESCE(p.email, ''), COALESCE(p.phone, ''), COALESCE(p.by_email, TRUE), COALESCE(p.by_sms, TRUE),
+	COALESCE(p.by_webhook, TRUE), COALESCE(p.digest, TRUE), p.quiet_start, p.quiet_end, COALESCE(p.updated_at, 0)`
+
+func scanPrefs(userID int64, dest []any) (func() luoshi.NotifyPrefs, []any) {
+	p := luoshi.NotifyPrefs{UserID: userID}
+	var qs, qe sql.NullInt64
+	var updated int64
+	dest = append(dest, &p.Email, &p.Phone, &p.ByEmail, &p.BySMS, &p.ByWebhook, &p.Digest, &qs, &qe, &updated)
+	return func() luoshi.NotifyPrefs {
+		if qs.Valid && qe.Valid {
+			p.Quiet = &luoshi.QuietHours{Start: int(qs.Int64), End: int(qe.Int64)}
+		}
+		if updated != 0 {
+			p.UpdatedAt = fromMS(updated)
+		}
+		return p
+	}, dest
+}
+
+func (t *tx) FindRecipients(ctx context.Context, a luoshi.Audience) ([]luoshi.Recipient, error) {
+	w := &where{}
+	var parts []string
+	if len(a.Units) > 0 {
+		parts = append(parts, `SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id
+			WHERE `+w.in("u.unit_id", a.Units)+` AND r.role IN ('liaison', 'staff')`)
+	}
+	if a.Supervisors {
+		w.args = append(w.args, a.RegionID)
+		parts = append(parts, `SELECT u.id FROM user_roles r JOIN users u ON u.id = r.user_id
+			WHERE r.role = 'supervisor' AND u.region_id = $`+strconv.Itoa(len(w.args)))
+	}
+	if a.LeaderID != 0 {
+		w.args = append(w.args, a.LeaderID)
+		parts = append(parts, `SELECT id FROM users WHERE leader_id = $`+strconv.Itoa(len(w.args)))
+	}
+	if len(parts) == 0 {
+		return nil, nil
+	}
+	w.args = append(w.args, a.RegionID, a.Exclude)
+	n := len(w.args)
+	rows, err := t.tx.QueryContext(ctx, `SELECT u.id, u.username, u.name, `+prefsCols+`
+		FROM users u LEFT JOIN notify_prefs p ON p.user_id = u.id
+		WHERE u.id IN (`+strings.Join(parts, " UNION ")+`) AND u.region_id = $`+strconv.Itoa(n-1)+`
+		AND u.id <> $`+strconv.Itoa(n)+` AND NOT u.disabled ORDER BY u.id`, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("find recipients: %w", err)
+	}
+	return collect(rows, func(s interface{ Scan(...any) error }) (luoshi.Recipient, error) {
+		var r luoshi.Recipient
+		var id int64
+		done, dest := scanPrefs(0, []any{&id, &r.Username, &r.Name})
+		if err := s.Scan(dest...); err != nil {
+			return r, err
+		}
+		r.UserID = id
+		r.Prefs = done()
+		r.Prefs.UserID = id
+		return r, nil
+	})
+}
+
+func (t *tx) CreateNotice(ctx context.Context, n *luoshi.Notice) error {
+	id, err := t.insertID(ctx, `INSERT INTO notices (region_id, item_id, unit_id, kind, level, urgent, alert, title, body, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, n.RegionID, nullID(n.ItemID), nullID(n.UnitID), n.Kind,
+		string(n.Level), n.Urgent, n.Alert, n.Title, n.Body, ms(n.CreatedAt))
+	if err != nil {
+		return fmt.Errorf("create notice: %w", err)
+	}
+	n.ID = id
+	return nil
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func (t *tx) AddToInbox(ctx context.Context, noticeID int64, userIDs []int64) error {
+	for _, u := range userIDs {
+		if _, err := t.tx.ExecContext(ctx, `INSERT INTO inbox (notice_id, user_id) VALUES ($1, $2)
+			ON CONFLICT (user_id, notice_id) DO NOTHING`, noticeID, u); err != nil {
+			return fmt.Errorf("add to inbox: %w", err)
+		}
+	}
+	return nil
+}
+
+func (t *tx) AddDeliveries(ctx context.Context, ds []luoshi.Delivery) error {
+	for _, d := range ds {
+		if _, err := t.tx.ExecContext(ctx, `INSERT INTO deliveries (notice_id, region_id, user_id, channel, status, next_at, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, d.NoticeID, d.RegionID, nullID(d.UserID), string(d.Channel), d.Status,
+			ms(d.NextAt), ms(d.CreatedAt)); err != nil {
+			return fmt.Errorf("add delivery: %w", err)
+		}
+	}
+	return nil
+}
+
+const noticeCols = `n.id, n.region_id, COALESCE(n.item_id, 0), COALESCE(i.code, ''), COALESCE(n.unit_id, 0), n.kind, n.level,
+	n.urgent, n.alert, n.title, n.body, n.created_at`
+
+func noticeDest(n *luoshi.Notice, created *int64) []any {
+	return []any{&n.ID, &n.RegionID, &n.ItemID, &n.ItemCode, &n.UnitID, &n.Kind, &n.Level, &n.Urgent, &n.Alert,
+		&n.Title, &n.Body, created}
+}
+
+func (t *tx) FindInbox(ctx context.Context, f luoshi.InboxFilter) ([]luoshi.InboxEntry, string, error) {
+	w := &where{}
+	w.add(`b.user_id = ?`, f.UserID)
+	if f.UnreadOnly {
+		w.add(`b.read_at IS NULL`)
+	}
+	if f.Cursor != "" {
+		after, err := decodeCursor(f.Cursor)
+		if err != nil {
+			return nil, "", err
+		}
+		w.add(`b.id < ?`, after)
+	}
+	rows, err := t.tx.QueryContext(ctx, `SELECT b.id, b.read_at, `+noticeCols+` FROM inbox b
+		JOIN notices n ON n.id = b.notice_id LEFT JOIN items i ON i.id = n.item_id
+		WHERE `+strings.Join(w.conds, " AND ")+fmt.Sprintf(` ORDER BY b.id DESC LIMIT %d`, f.Limit+1), w.args...)
+	if err != nil {
+		return nil, "", fmt.Errorf("find inbox: %w", err)
+	}
+	es, err := collect(rows, func(s interface{ Scan(...any) error }) (luoshi.InboxEntry, error) {
+		var e luoshi.InboxEntry
+		var read sql.NullInt64
+		var created int64
+		err := s.Scan(append([]any{&e.ID, &read}, noticeDest(&e.Notice, &created)...)...)
+		e.Notice.CreatedAt = fromMS(created)
+		if read.Valid {
+			r := fromMS(read.Int64)
+			e.ReadAt = &r
+		}
+		return e, err
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(es) > f.Limit {
+		es = es[:f.Limit]
+		next = encodeCursor(es[f.Limit-1].ID)
+	}
+	return es, next, nil
+}
+
+func (t *tx) CountUnread(ctx context.Context, userID int64) (int, error) {
+	var n int
+	err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM inbox WHERE user_id = $1 AND read_at IS NULL`, userID).Scan(&n)
+	return n, err
+}
+
+func (t *tx) MarkRead(ctx context.Context, userID int64, ids []int64, now time.Time) (int, error) {
+	w := &where{}
+	w.add(`read_at IS NULL AND user_id = ?`, userID)
+	if ids != nil {
+		w.conds = append(w.conds, w.in("id", ids))
+	}
+	w.args = append(w.args, ms(now))
+	res, err := t.tx.ExecContext(ctx, `UPDATE inbox SET read_at = $`+strconv.Itoa(len(w.args))+` WHERE `+
+		strings.Join(w.conds, " AND "), w.args...)
+	if err != nil {
+		return 0, fmt.Errorf("mark read: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+func (t *tx) FindNotifyPrefs(ctx context.Context, userID int64) (*luoshi.NotifyPrefs, error) {
+	var id int64
+	done, dest := scanPrefs(userID, []any{&id})
+	err := t.tx.QueryRowContext(ctx, `SELECT u.id, `+prefsCols+` FROM users u LEFT JOIN notify_prefs p ON p.user_id = u.id
+		WHERE u.id = $1`, userID).Scan(dest...)
+	if err != nil {
+		return nil, notFound("用户", err)
+	}
+	p := done()
+	return &p, nil
+}
+
+func (t *tx) PutNotifyPrefs(ctx context.Context, p *luoshi.NotifyPrefs) error {
+	var qs, qe any
+	if p.Quiet != nil {
+		qs, qe = p.Quiet.Start, p.Quiet.End
+	}
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO notify_prefs (user_id, email, phone, by_email, by_sms, by_webhook, digest,
+		quiet_start, quiet_end, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+		ON CONFLICT (user_id) DO UPDATE SET email = excluded.email, phone = excluded.phone, by_email = excluded.by_email,
+		by_sms = excluded.by_sms, by_webhook = excluded.by_webhook, digest = excluded.digest,
+		quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end, updated_at = excluded.updated_at`,
+		p.UserID, p.Email, p.Phone, p.ByEmail, p.BySMS, p.ByWebhook, p.Digest, qs, qe, ms(p.UpdatedAt))
+	if err != nil {
+		return fmt.Errorf("put notify prefs: %w", err)
+	}
+	return nil
+}
+
+func (t *tx) ClaimLease(ctx context.Context, name, holder string, now, until time.Time) (bool, error) {
+	var got string
+	err := t.tx.QueryRowContext(ctx, `UPDATE leases SET holder = $1, until_at = $2
+		WHERE name = $3 AND (holder = $1 OR until_at < $4) RETURNING holder`, holder, ms(until), name, ms(now)).Scan(&got)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("claim lease %s: %w", name, err)
+	}
+	return got == holder, nil
+}
+
+func (t *tx) NotifyMeta(ctx context.Context, name string) (string, error) {
+	var v string
+	err := t.tx.QueryRowContext(ctx, `SELECT value FROM notify_meta WHERE name = $1`, name).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+func (t *tx) PutNotifyMeta(ctx context.Context, name, value string) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO notify_meta (name, value) VALUES ($1, $2)
+		ON CONFLICT (name) DO UPDATE SET value = excluded.value`, name, value)
+	return err
+}
+
+const deliveryCols = `id, notice_id, region_id, COALESCE(user_id, 0), channel, status, attempts, next_at, last_error, created_at, sent_at`
+
+func scanDelivery(s interface{ Scan(...any) error }) (luoshi.Delivery, error) {
+	var d luoshi.Delivery
+	var channel string
+	var next, created int64
+	var sent sql.NullInt64
+	if err := s.Scan(&d.ID, &d.NoticeID, &d.RegionID, &d.UserID, &channel, &d.Status, &d.Attempts, &next,
+		&d.LastError, &created, &sent); err != nil {
+		return d, err
+	}
+	d.Channel, d.NextAt, d.CreatedAt = luoshi.Channel(channel), fromMS(next), fromMS(created)
+	if sent.Valid {
+		s := fromMS(sent.Int64)
+		d.SentAt = &s
+	}
+	return d, nil
+}
+
+func (t *tx) ClaimDeliveries(ctx context.Context, now, leaseUntil time.Time, limit int) ([]luoshi.Delivery, error) {
+	rows, err := t.tx.QueryContext(ctx, `UPDATE deliveries SET attempts = attempts + 1, next_at = $1
+		WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_at <= $2 ORDER BY next_at, id LIMIT $3)
+		AND status = 'pending' AND next_at <= $2 RETURNING `+deliveryCols, ms(leaseUntil), ms(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("claim deliveries: %w", err)
+	}
+	ds, err := collect(rows, scanDelivery)
+	if err != nil {
+		return nil, fmt.Errorf("claim deliveries: %w", err)
+	}
+	slices.SortFunc(ds, func(a, b luoshi.Delivery) int { return int(a.ID - b.ID) })
+	for i := range ds {
+		if err := t.deliveryDetails(ctx, &ds[i]); err != nil {
+			return nil, err
+		}
+	}
+	return ds, nil
+}
+
+// deliveryDetails fills in what sending needs: the notice, the recipient and the address
+// in force now for the channel.
+func (t *tx) deliveryDetails(ctx context.Context, d *luoshi.Delivery) error {
+	n := &luoshi.Notice{}
+	var created int64
+	var email, phone string
+	dest := append(noticeDest(n, &created), &d.Username, &d.Name, &email, &phone)
+	err := t.tx.QueryRowContext(ctx, `SELECT `+noticeCols+`, COALESCE(u.username, ''), COALESCE(u.name, ''),
+		COALESCE(p.email, ''), COALESCE(p.phone, '')
+		FROM notices n LEFT JOIN items i ON i.id = n.item_id LEFT JOIN users u ON u.id = $2
+		LEFT JOIN notify_prefs p ON p.user_id = $2 WHERE n.id = $1`, d.NoticeID, d.UserID).Scan(dest...)
+	if err != nil {
+		return fmt.Errorf("delivery %d: %w", d.ID, err)
+	}
+	n.CreatedAt = fromMS(created)
+	d.Notice = n
+	switch d.Channel {
+	case luoshi.ChannelEmail:
+		d.Address = email
+	case luoshi.ChannelSMS:
+		d.Address = phone
+	}
+	return nil
+}
+
+func (t *tx) FinishDelivery(ctx context.Context, id int64, status, lastError string, nextAt, now time.Time) error {
+	var sent any
+	if status == luoshi.DeliverySent {
+		sent = ms(now)
+	}
+	_, err := t.tx.ExecContext(ctx, `UPDATE deliveries SET status = $1, last_error = $2, next_at = $3, sent_at = $4
+		WHERE id = $5`, status, lastError, ms(nextAt), sent, id)
+	if err != nil {
+		return fmt.Errorf("finish delivery %d: %w", id, err)
+	}
+	return nil
+}
+
+func (t *tx) FindDeliveries(ctx context.Context, f luoshi.DeliveryFilter) ([]luoshi.Delivery, string, error) {
+	w := &where{}
+	w.add(`d.region_id = ?`, f.RegionID)
+	if f.Status != "" {
+		w.add(`d.status = ?`, f.Status)
+	}
+	if f.Cursor != "" {
+		after, err := decodeCursor(f.Cursor)
+		if err != nil {
+			return nil, "", err
+		}
+		w.add(`d.id < ?`, after)
+	}
+	rows, err := t.tx.QueryContext(ctx, `SELECT d.id, d.notice_id, d.region_id, COALESCE(d.user_id, 0), d.channel, d.status,
+		d.attempts, d.next_at, d.last_error, d.created_at, d.sent_at, COALESCE(u.username, ''), n.kind, COALESCE(n.item_id, 0)
+		FROM deliveries d JOIN notices n ON n.id = d.notice_id LEFT JOIN users u ON u.id = d.user_id
+		WHERE `+strings.Join(w.conds, " AND ")+fmt.Sprintf(` ORDER BY d.id DESC LIMIT %d`, f.Limit+1), w.args...)
+	if err != nil {
+		return nil, "", fmt.Errorf("find deliveries: %w", err)
+	}
+	ds, err := collect(rows, func(s interface{ Scan(...any) error }) (luoshi.Delivery, error) {
+		var username string
+		n := &luoshi.Notice{}
+		d, err := scanDelivery(scanPlus{s, []any{&username, &n.Kind, &n.ItemID}})
+		d.Username, d.Notice = username, n
+		return d, err
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(ds) > f.Limit {
+		ds = ds[:f.Limit]
+		next = encodeCursor(ds[f.Limit-1].ID)
+	}
+	return ds, next, nil
+}
+
+// scanPlus scans a row into a scanner's columns followed by some more.
+type scanPlus struct {
+	s    interface{ Scan(...any) error }
+	more []any
+}
+
+func (p scanPlus) Scan(dest ...any) error { return p.s.Scan(append(dest, p.more...)...) }
+
+func (t *tx) RequeueDelivery(ctx context.Context, id, regionID int64, now time.Time) error {
+	res, err := t.tx.ExecContext(ctx, `UPDATE deliveries SET status = 'pending', attempts = 0, next_at = $1
+		WHERE id = $2 AND region_id = $3 AND status = 'failed'`, ms(now), id, regionID)
+	if err != nil {
+		return fmt.Errorf("requeue delivery %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return luoshi.Errorf(luoshi.ENOTFOUND, "没有编号为 %d 的发送失败记录", id)
+	}
+	return nil
+}
