@@ -89,6 +89,15 @@ var Routes = []Route{
 	{Pattern: "PUT /api/v1/calendar/{date}", Allow: sysadmin, handler: (*Handler).handleCalendarPut},
 	{Pattern: "POST /api/v1/calendar/import", Allow: sysadmin, handler: (*Handler).handleCalendarImport},
 	{Pattern: "GET /healthz", Public: true, handler: (*Handler).handleHealth},
+	{Pattern: "GET /api/v1/notifications", Allow: Everyone, handler: (*Handler).handleInbox},
+	{Pattern: "GET /api/v1/notifications/unread-count", Allow: Everyone, handler: (*Handler).handleUnreadCount},
+	{Pattern: "POST /api/v1/notifications/read", Allow: Everyone, handler: (*Handler).handleMarkRead},
+	{Pattern: "GET /api/v1/me/notify-prefs", Allow: Everyone, handler: (*Handler).handleNotifyPrefs},
+	{Pattern: "PUT /api/v1/me/notify-prefs", Allow: Everyone, handler: (*Handler).handleNotifyPrefsUpdate},
+	{Pattern: "GET /api/v1/users/{id}/notify-prefs", Allow: sysadmin, Scope: ScopeRegion, handler: (*Handler).handleNotifyPrefs},
+	{Pattern: "PUT /api/v1/users/{id}/notify-prefs", Allow: sysadmin, Scope: ScopeRegion, handler: (*Handler).handleNotifyPrefsUpdate},
+	{Pattern: "GET /api/v1/deliveries", Allow: sysadmin, handler: (*Handler).handleDeliveryIndex},
+	{Pattern: "POST /api/v1/deliveries/retry", Allow: sysadmin, handler: (*Handler).handleDeliveryRetry},
 }
 
 // Handler serves the API over the services.

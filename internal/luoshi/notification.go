@@ -119,12 +119,12 @@ func (q QuietHours) Release(t time.Time, loc *time.Location) time.Time {
 	return end.UTC()
 }
 
-// NotifyPrefs are a person's contact details and channel preferences. The inbox is always
-// on. Quiet nil means the deployment's default quiet hours.
+// NotifyPrefs are a person's e-mail address and channel preferences. The inbox is always
+// on. Quiet nil means the deployment's default quiet hours. SMS goes to the account's
+// phone number, which is kept sealed with the account (users.phone_sealed), not here.
 type NotifyPrefs struct {
 	UserID    int64       `json:"user_id"`
 	Email     string      `json:"email"`
-	Phone     string      `json:"phone"`
 	ByEmail   bool        `json:"by_email"`
 	BySMS     bool        `json:"by_sms"`
 	ByWebhook bool        `json:"by_webhook"`
@@ -144,6 +144,7 @@ type Recipient struct {
 	UserID   int64
 	Username string
 	Name     string
+	HasPhone bool
 	Prefs    NotifyPrefs
 }
 
@@ -188,7 +189,7 @@ func PlanDeliveries(n *Notice, rs []Recipient, enabled map[Channel]bool, quiet Q
 		}
 		want := map[Channel]bool{
 			ChannelEmail:   r.Prefs.ByEmail && r.Prefs.Email != "",
-			ChannelSMS:     r.Prefs.BySMS && r.Prefs.Phone != "" && n.Push(),
+			ChannelSMS:     r.Prefs.BySMS && r.HasPhone && n.Push(),
 			ChannelWebhook: r.Prefs.ByWebhook,
 		}
 		for _, c := range []Channel{ChannelEmail, ChannelSMS, ChannelWebhook} {

@@ -78,8 +78,9 @@ type NotifyTx interface {
 	// with the next try at nextAt.
 	FinishDelivery(ctx context.Context, id int64, status, lastError string, nextAt, now time.Time) error
 	FindDeliveries(ctx context.Context, f DeliveryFilter) ([]Delivery, string, error)
-	// RequeueDelivery puts a failed delivery of the region back in the queue at now.
-	RequeueDelivery(ctx context.Context, id, regionID int64, now time.Time) error
+	// RequeueDeliveries puts failed deliveries of the region back in the queue at now, with
+	// a fresh set of tries: those with the ids, or all when ids is nil. It says how many.
+	RequeueDeliveries(ctx context.Context, regionID int64, ids []int64, now time.Time) (int, error)
 
 	// ClaimLease takes or renews the named lease for holder until the given time, if it is
 	// free, expired at now, or already the holder's; it reports whether holder has it.

@@ -150,7 +150,28 @@ func (n *Notifier) ClaimDeliveries(ctx context.Context, limit int, lease time.Du
 		ds, err = tx.ClaimDeliveries(ctx, now, now.Add(lease), limit)
 		return err
 	})
-	return ds, err
+	if err != nil {
+		return nil, err
+	}
+	for i := range ds {
+		if ds[i].Channel == luoshi.ChannelSMS {
+			ds[i].Address = n.openPhone(ds[i].UserID, ds[i].Address)
+		}
+	}
+	return ds, nil
+}
+
+// openPhone opens a sealed phone number; without keys, or if it cannot be opened, there is
+// none, and the SMS channel fails the delivery for want of a number.
+func (n *Notifier) openPhone(userID int64, sealed string) string {
+	if sealed == "" || n.svc.Keys == nil {
+		return ""
+	}
+	phone, err := n.svc.Keys.OpenString(sealed, phoneAAD(userID))
+	if err != nil {
+		return ""
+	}
+	return phone
 }
 
 // MaxErrorLen bounds the error kept with a delivery, in bytes.

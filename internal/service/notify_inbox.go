@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"net/mail"
-	"regexp"
 	"strings"
 
 	"luoshi/internal/luoshi"
@@ -81,7 +80,6 @@ func (s *Service) MarkRead(ctx context.Context, a *luoshi.Actor, ids []int64) (i
 // NotifyPrefsInput changes preferences; nil fields stay as they are.
 type NotifyPrefsInput struct {
 	Email      *string `json:"email"`
-	Phone      *string `json:"phone"`
 	ByEmail    *bool   `json:"by_email"`
 	BySMS      *bool   `json:"by_sms"`
 	ByWebhook  *bool   `json:"by_webhook"`
@@ -119,8 +117,6 @@ func (s *Service) NotifyPrefs(ctx context.Context, a *luoshi.Actor, userID int64
 	return p, err
 }
 
-var mobileRE = regexp.MustCompile(`^1[3-9][0-9]{9}$`)
-
 // SetNotifyPrefs changes a person's contact details and channel preferences.
 func (s *Service) SetNotifyPrefs(ctx context.Context, a *luoshi.Actor, userID int64, in NotifyPrefsInput) (*luoshi.NotifyPrefs, error) {
 	var p *luoshi.NotifyPrefs
@@ -149,13 +145,6 @@ func applyPrefs(p *luoshi.NotifyPrefs, in NotifyPrefsInput) error {
 			v.Add("email", "电子邮箱 %q 格式不正确", e)
 		}
 		p.Email = e
-	}
-	if in.Phone != nil {
-		ph := strings.TrimSpace(*in.Phone)
-		if ph != "" && !mobileRE.MatchString(ph) {
-			v.Add("phone", "短信接收号码须为 11 位手机号")
-		}
-		p.Phone = ph
 	}
 	for _, f := range []struct {
 		in  *bool
@@ -224,11 +213,22 @@ func (s *Service) Deliveries(ctx context.Context, a *luoshi.Actor, status string
 	return page, err
 }
 
-// RequeueDelivery sends a failed delivery again, with a fresh set of tries.
-func (s *Service) RequeueDelivery(ctx context.Context, a *luoshi.Actor, id int64) error {
+// RetryDeliveries sends failed deliveries of the region again, each with a fresh set of
+// tries: those with the ids, or all of them when ids is nil (after a channel is mended).
+// Ids that are not failed deliveries of the region are passed over; it says how many.
+func (s *Service) RetryDeliveries(ctx context.Context, a *luoshi.Actor, ids []int64) (int, error) {
 	if err := requireDeliveryAdmin(a); err != nil {
-		return err
+		return 0, err
+	}
+	if ids != nil && (len(ids) == 0 || len(ids) > MaxMarkRead) {
+		return 0, luoshi.Invalid("ids", "请给出 1 至 %d 条发送记录的编号，或用 all 重发全部失败记录", MaxMarkRead)
 	}
 	now := s.now()
-	return s.Store.Update(ctx, func(tx luoshi.Tx) error { return tx.RequeueDelivery(ctx, id, a.RegionID, now) })
+	var n int
+	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		var err error
+		n, err = tx.RequeueDeliveries(ctx, a.RegionID, ids, now)
+		return err
+	})
+	return n, err
 }

@@ -141,14 +141,14 @@ func (t *tx) RemindableItemIDs(ctx context.Context, afterID int64, limit int) ([
 
 // prefsCols read a user's preferences from a LEFT JOIN of notify_prefs p, defaults where
 // there is no row.
-const prefsCols = `COALESCE(p.email, ''), COALESCE(p.phone, ''), COALESCE(p.by_email, TRUE), COALESCE(p.by_sms, TRUE),
+const prefsCols = `COALESCE(p.email, ''), COALESCE(p.by_email, TRUE), COALESCE(p.by_sms, TRUE),
 	COALESCE(p.by_webhook, TRUE), COALESCE(p.digest, TRUE), p.quiet_start, p.quiet_end, COALESCE(p.updated_at, 0)`
 
 func scanPrefs(userID int64, dest []any) (func() luoshi.NotifyPrefs, []any) {
 	p := luoshi.NotifyPrefs{UserID: userID}
 	var qs, qe sql.NullInt64
 	var updated int64
-	dest = append(dest, &p.Email, &p.Phone, &p.ByEmail, &p.BySMS, &p.ByWebhook, &p.Digest, &qs, &qe, &updated)
+	dest = append(dest, &p.Email, &p.ByEmail, &p.BySMS, &p.ByWebhook, &p.Digest, &qs, &qe, &updated)
 	return func() luoshi.NotifyPrefs {
 		if qs.Valid && qe.Valid {
 			p.Quiet = &luoshi.QuietHours{Start: int(qs.Int64), End: int(qe.Int64)}
@@ -181,7 +181,7 @@ func (t *tx) FindRecipients(ctx context.Context, a luoshi.Audience) ([]luoshi.Re
 	}
 	w.args = append(w.args, a.RegionID, a.Exclude)
 	n := len(w.args)
-	rows, err := t.tx.QueryContext(ctx, `SELECT u.id, u.username, u.name, `+prefsCols+`
+	rows, err := t.tx.QueryContext(ctx, `SELECT u.id, u.username, u.name, u.phone_sealed <> '', `+prefsCols+`
 		FROM users u LEFT JOIN notify_prefs p ON p.user_id = u.id
 		WHERE u.id IN (`+strings.Join(parts, " UNION ")+`) AND u.region_id = $`+strconv.Itoa(n-1)+`
 		AND u.id <> $`+strconv.Itoa(n)+` AND NOT u.disabled ORDER BY u.id`, w.args...)
@@ -191,7 +191,7 @@ func (t *tx) FindRecipients(ctx context.Context, a luoshi.Audience) ([]luoshi.Re
 	return collect(rows, func(s interface{ Scan(...any) error }) (luoshi.Recipient, error) {
 		var r luoshi.Recipient
 		var id int64
-		done, dest := scanPrefs(0, []any{&id, &r.Username, &r.Name})
+		done, dest := scanPrefs(0, []any{&id, &r.Username, &r.Name, &r.HasPhone})
 		if err := s.Scan(dest...); err != nil {
 			return r, err
 		}
@@ -330,12 +330,12 @@ func (t *tx) PutNotifyPrefs(ctx context.Context, p *luoshi.NotifyPrefs) error {
 	if p.Quiet != nil {
 		qs, qe = p.Quiet.Start, p.Quiet.End
 	}
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO notify_prefs (user_id, email, phone, by_email, by_sms, by_webhook, digest,
-		quiet_start, quiet_end, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-		ON CONFLICT (user_id) DO UPDATE SET email = excluded.email, phone = excluded.phone, by_email = excluded.by_email,
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO notify_prefs (user_id, email, by_email, by_sms, by_webhook, digest,
+		quiet_start, quiet_end, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+		ON CONFLICT (user_id) DO UPDATE SET email = excluded.email, by_email = excluded.by_email,
 		by_sms = excluded.by_sms, by_webhook = excluded.by_webhook, digest = excluded.digest,
 		quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end, updated_at = excluded.updated_at`,
-		p.UserID, p.Email, p.Phone, p.ByEmail, p.BySMS, p.ByWebhook, p.Digest, qs, qe, ms(p.UpdatedAt))
+		p.UserID, p.Email, p.ByEmail, p.BySMS, p.ByWebhook, p.Digest, qs, qe, ms(p.UpdatedAt))
 	if err != nil {
 		return fmt.Errorf("put notify prefs: %w", err)
 	}
@@ -410,14 +410,14 @@ func (t *tx) ClaimDeliveries(ctx context.Context, now, leaseUntil time.Time, lim
 }
 
 // deliveryDetails fills in what sending needs: the notice, the recipient and the address
-// in force now for the channel.
+// in force now for the channel; for SMS the phone number as sealed, for the service to open.
 func (t *tx) deliveryDetails(ctx context.Context, d *luoshi.Delivery) error {
 	n := &luoshi.Notice{}
 	var created int64
 	var email, phone string
 	dest := append(noticeDest(n, &created), &d.Username, &d.Name, &email, &phone)
 	err := t.tx.QueryRowContext(ctx, `SELECT `+noticeCols+`, COALESCE(u.username, ''), COALESCE(u.name, ''),
-		COALESCE(p.email, ''), COALESCE(p.phone, '')
+		COALESCE(p.email, ''), COALESCE(u.phone_sealed, '')
 		FROM notices n LEFT JOIN items i ON i.id = n.item_id LEFT JOIN users u ON u.id = $2
 		LEFT JOIN notify_prefs p ON p.user_id = $2 WHERE n.id = $1`, d.NoticeID, d.UserID).Scan(dest...)
 	if err != nil {
@@ -493,14 +493,18 @@ type scanPlus struct {
 
 func (p scanPlus) Scan(dest ...any) error { return p.s.Scan(append(dest, p.more...)...) }
 
-func (t *tx) RequeueDelivery(ctx context.Context, id, regionID int64, now time.Time) error {
-	res, err := t.tx.ExecContext(ctx, `UPDATE deliveries SET status = 'pending', attempts = 0, next_at = $1
-		WHERE id = $2 AND region_id = $3 AND status = 'failed'`, ms(now), id, regionID)
+func (t *tx) RequeueDeliveries(ctx context.Context, regionID int64, ids []int64, now time.Time) (int, error) {
+	w := &where{}
+	w.add(`region_id = ? AND status = 'failed'`, regionID)
+	if ids != nil {
+		w.conds = append(w.conds, w.in("id", ids))
+	}
+	w.args = append(w.args, ms(now))
+	res, err := t.tx.ExecContext(ctx, `UPDATE deliveries SET status = 'pending', attempts = 0, next_at = $`+
+		strconv.Itoa(len(w.args))+` WHERE `+strings.Join(w.conds, " AND "), w.args...)
 	if err != nil {
-		return fmt.Errorf("requeue delivery %d: %w", id, err)
+		return 0, fmt.Errorf("requeue deliveries: %w", err)
 	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return luoshi.Errorf(luoshi.ENOTFOUND, "没有编号为 %d 的发送失败记录", id)
-	}
-	return nil
+	n, err := res.RowsAffected()
+	return int(n), err
 }

@@ -57,12 +57,11 @@ CREATE TABLE deliveries (
 CREATE INDEX deliveries_due ON deliveries (next_at) WHERE status = 'pending';
 CREATE INDEX deliveries_region ON deliveries (region_id, status, id);
 
--- Contact details and channel preferences; no row means the defaults (all on). The phone
--- number has a column of its own so that it can be sealed at rest.
+-- E-mail address and channel preferences; no row means the defaults (all on). SMS goes to
+-- the phone number the security work keeps sealed in users.phone_sealed.
 CREATE TABLE notify_prefs (
     user_id      BIGINT PRIMARY KEY REFERENCES users(id),
     email        TEXT NOT NULL DEFAULT '',
-    phone        TEXT NOT NULL DEFAULT '',
     by_email     BOOLEAN NOT NULL DEFAULT TRUE,
     by_sms       BOOLEAN NOT NULL DEFAULT TRUE,
     by_webhook   BOOLEAN NOT NULL DEFAULT TRUE,
