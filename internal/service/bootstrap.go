@@ -33,21 +33,9 @@ func (s *Service) Bootstrap(ctx context.Context, code, name string, gen func() s
 			role       luoshi.Role
 		}{{"admin", "系统管理员", luoshi.RoleSysadmin}, {"security", "安全管理员", luoshi.RoleSecadmin}, {"audit", "审计管理员", luoshi.RoleAuditor}} {
 			pw := gen()
-			hash, err := s.Hasher.Hash(pw)
-			if err != nil {
-				return err
-			}
-			u := &luoshi.User{RegionID: r.ID, UnitID: office.ID, Username: acct.user, Name: acct.name, PasswordHash: hash,
+			u := &luoshi.User{RegionID: r.ID, UnitID: office.ID, Username: acct.user, Name: acct.name,
 				Roles: []luoshi.Role{acct.role}, CreatedAt: now}
-			if err := tx.CreateUser(ctx, u); err != nil {
-				return err
-			}
-			c, err := tx.FindCredentials(ctx, u.ID)
-			if err != nil {
-				return err
-			}
-			c.MustChangePassword = true
-			if err := tx.UpdateCredentials(ctx, c); err != nil {
+			if err := s.createWithInitialPassword(ctx, tx, u, pw); err != nil {
 				return err
 			}
 			out = append(out, [3]string{acct.user, string(acct.role), pw})

@@ -249,21 +249,7 @@ func (s *Service) CreateUser(ctx context.Context, a *luoshi.Actor, in UserInput)
 		if err := v.Err(); err != nil {
 			return err
 		}
-		hash, err := s.Hasher.Hash(in.Password)
-		if err != nil {
-			return err
-		}
-		u.PasswordHash = hash
-		if err := tx.CreateUser(ctx, u); err != nil {
-			return err
-		}
-		// An initial password set by an administrator must be changed at the first login.
-		c, err := tx.FindCredentials(ctx, u.ID)
-		if err != nil {
-			return err
-		}
-		c.MustChangePassword = true
-		if err := tx.UpdateCredentials(ctx, c); err != nil {
+		if err := s.createWithInitialPassword(ctx, tx, u, in.Password); err != nil {
 			return err
 		}
 		if err := s.sealSecrets(ctx, tx, u.ID, in.Phone, in.IDNumber); err != nil {
@@ -275,6 +261,25 @@ func (s *Service) CreateUser(ctx context.Context, a *luoshi.Actor, in UserInput)
 		return nil, err
 	}
 	return u, nil
+}
+
+// createWithInitialPassword creates an account whose password an administrator set: it
+// must be changed at the first login.
+func (s *Service) createWithInitialPassword(ctx context.Context, tx luoshi.Tx, u *luoshi.User, pw string) error {
+	hash, err := s.Hasher.Hash(pw)
+	if err != nil {
+		return err
+	}
+	u.PasswordHash = hash
+	if err := tx.CreateUser(ctx, u); err != nil {
+		return err
+	}
+	c, err := tx.FindCredentials(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	c.MustChangePassword = true
+	return tx.UpdateCredentials(ctx, c)
 }
 
 // CheckPassword applies the default password policy.
