@@ -25,6 +25,7 @@ type Config struct {
 	TLSKey       string
 	TrustProxy   bool
 	FilesDir     string
+	Notify       NotifyConfig
 }
 
 // newFlagSet declares the flags of a command over cfg, with defaults taken from the
@@ -44,6 +45,7 @@ func newFlagSet(name string, cfg *Config, stderr io.Writer, serve bool) *flag.Fl
 		fs.StringVar(&cfg.DemoPassword, "demo-password", env("DEMO_PASSWORD", ""), "password of every demo account (generated if empty)")
 		ttl, _ := time.ParseDuration(env("TOKEN_TTL", "12h"))
 		fs.DurationVar(&cfg.TokenTTL, "token-ttl", ttl, "lifetime of a login token")
+		notifyFlags(fs, &cfg.Notify)
 	}
 	return fs
 }
@@ -70,6 +72,7 @@ func (c *Config) validate() error {
 	if c.TokenTTL < 0 || c.TokenTTL > 24*time.Hour*30 {
 		errs = append(errs, fmt.Errorf("--token-ttl %s: want between 1m and 720h", c.TokenTTL))
 	}
+	errs = append(errs, c.Notify.validate())
 	return errors.Join(errs...)
 }
 

@@ -73,6 +73,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if w := svc.CalendarWarning(); w != "" {
 		slog.Warn(w)
 	}
+	stopNotify, err := startNotify(ctx, svc, &cfg.Notify, stdout)
+	if err != nil {
+		return err
+	}
+	defer stopNotify()
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err

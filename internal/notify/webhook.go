@@ -169,12 +169,14 @@ type robotAnswer struct {
 	ErrMsg  string `json:"errmsg"`
 }
 
-func robotSend(ctx context.Context, client *http.Client, name, target string, msg any) error {
+func robotSend(ctx context.Context, client *http.Client, name, target string, d *luoshi.Delivery, msg any) error {
 	body, err := json.Marshal(msg)
 	if err != nil {
 		return Permanent(err)
 	}
-	data, err := post(ctx, client, http.MethodPost, target, "application/json; charset=utf-8", body, nil)
+	h := http.Header{}
+	h.Set("X-Luoshi-Delivery", strconv.FormatInt(d.ID, 10))
+	data, err := post(ctx, client, http.MethodPost, target, "application/json; charset=utf-8", body, h)
 	if err != nil {
 		return err
 	}
@@ -235,7 +237,7 @@ func (r *DingTalk) Send(ctx context.Context, d *luoshi.Delivery) error {
 	}
 	msg := map[string]any{"msgtype": "markdown",
 		"markdown": map[string]string{"title": d.Notice.Title, "text": robotText(d)}}
-	return robotSend(ctx, r.Client, "dingtalk", target, msg)
+	return robotSend(ctx, r.Client, "dingtalk", target, d, msg)
 }
 
 // WeCom posts to a WeCom group robot (企业微信群机器人) in its markdown format.
@@ -250,5 +252,5 @@ func (r *WeCom) Name() luoshi.Channel { return luoshi.ChannelWeCom }
 // Send implements Channel.
 func (r *WeCom) Send(ctx context.Context, d *luoshi.Delivery) error {
 	msg := map[string]any{"msgtype": "markdown", "markdown": map[string]string{"content": robotText(d)}}
-	return robotSend(ctx, r.Client, "wecom", r.URL, msg)
+	return robotSend(ctx, r.Client, "wecom", r.URL, d, msg)
 }
