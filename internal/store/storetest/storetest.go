@@ -45,6 +45,11 @@ func Run(t *testing.T, open func(t *testing.T) luoshi.Store) {
 		{"Rollback", testRollback},
 		{"PanicRollsBack", testPanicRollsBack},
 		{"View", testView},
+		{"Settings", testSettings},
+		{"Credentials", testCredentials},
+		{"Sessions", testSessions},
+		{"Audit", testAudit},
+		{"Attachments", testAttachments},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,196 @@
+package storetest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"testing"
+	"time"
+
+	"luoshi/internal/luoshi"
+)
+
+var bg = context.Background()
+
+func testSettings(t *testing.T, st luoshi.Store) {
+	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.PutSetting(bg, "k", "one") })
+	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.PutSetting(bg, "k", "two") })
+	got := MustRead(t, st, func(tx luoshi.Tx) ([2]any, error) {
+		v, ok, err := tx.Setting(bg, "k")
+		return [2]any{v, ok}, err
+	})
+	assertEqual(t, "setting", got, [2]any{"two", true})
+	missing := MustRead(t, st, func(tx luoshi.Tx) (bool, error) {
+		_, ok, err := tx.Setting(bg, "absent")
+		return ok, err
+	})
+	assertEqual(t, "absent setting", missing, false)
+}
+
+func testCredentials(t *testing.T, st luoshi.Store) {
+	o := newOrg(t, st)
+	id := o.User.ID
+	c := MustRead(t, st, func(tx luoshi.Tx) (*luoshi.Credentials, error) { return tx.FindCredentials(bg, id) })
+	assertEqual(t, "changed at creation", c.PasswordChangedAt, o.User.CreatedAt)
+	c.MustChangePassword, c.FailedLogins, c.LockedUntil = true, 3, at(time.Hour)
+	c.TOTPSecret, c.TOTPEnabled, c.TOTPLastStep, c.PasswordHash = "sealed", true, 99, "h2"
+	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.UpdateCredentials(bg, c) })
+	back := MustRead(t, st, func(tx luoshi.Tx) (*luoshi.Credentials, error) { return tx.FindCredentials(bg, id) })
+	assertEqual(t, "credentials", *back, *c)
+	_, err := readErr(st, func(tx luoshi.Tx) error { _, err := tx.FindCredentials(bg, 424242); return err })
+	AssertCode(t, err, luoshi.ENOTFOUND, "")
+
+	// History: newest first, limited.
+	for i, h := range []string{"a", "b", "c"} {
+		MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.AddPasswordHistory(bg, id, h, at(time.Duration(i)*time.Minute)) })
+	}
+	hist := MustRead(t, st, func(tx luoshi.Tx) ([]string, error) { return tx.PasswordHistory(bg, id, 2) })
+	assertEqual(t, "history", hist, []string{"c", "b"})
+
+	// Recovery codes work once.
+	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.SetRecoveryCodes(bg, id, []string{"r1", "r2"}) })
+	use := func(h string) (ok bool) {
+		MustUpdate(t, st, func(tx luoshi.Tx) (err error) { ok, err = tx.UseRecoveryCode(bg, id, h, at(0)); return err })
+		return ok
+	}
+	assertEqual(t, "first use", use("r1"), true)
+	assertEqual(t, "second use", use("r1"), false)
+	assertEqual(t, "unknown", use("zz"), false)
+
+	// Roles, disabling, sealed fields.
+	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.SetUserRoles(bg, id, []luoshi.Role{luoshi.RoleStaff, luoshi.RoleLeader}) })
+	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.SetUserDisabled(bg, id, true) })
+	u := MustRead(t, st, func(tx luoshi.Tx) (*luoshi.User, error) { return tx.FindUserByID(bg, id) })
+	assertEqual(t, "roles", u.Roles, []luoshi.Role{luoshi.RoleLeader, luoshi.RoleStaff})
+	assertEqual(t, "disabled", u.Disabled, true)
+	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.SetUserSecrets(bg, id, "p-sealed", "i-sealed") })
+	secrets := MustRead(t, st, func(tx luoshi.Tx) ([2]string, error) {
+		p, i, err := tx.UserSecrets(bg, id)
+		return [2]string{p, i}, err
+	})
+	assertEqual(t, "secrets", secrets, [2]string{"p-sealed", "i-sealed"})
+	all := MustRead(t, st, func(tx luoshi.Tx) (map[int64][3]string, error) { return tx.AllUserSecrets(bg) })
+	assertEqual(t, "all secrets", all, map[int64][3]string{id: {"p-sealed", "i-sealed", "sealed"}})
+}
+
+func readErr(st luoshi.Store, fn func(tx luoshi.Tx) error) (struct{}, error) {
+	return struct{}{}, st.View(bg, fn)
+}
+
+func testSessions(t *testing.T, st luoshi.Store) {
+	o := newOrg(t, st)
+	other := MustCreateUser(t, st, o.A.ID, o.U2.ID, "other", luoshi.RoleLiaison)
+	mk := func(user int64, hash string) *luoshi.Session {
+		s := &luoshi.Session{Hash: hash, UserID: user, Kind: luoshi.SessionLogin, Name: "n", Pending: luoshi.PendingTOTP,
+			CSRF: "c", Address: "127.0.0.1", UserAgent: "ua", CreatedAt: at(0), LastSeenAt: at(0), ExpiresAt: at(12 * time.Hour)}
+		MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.CreateSession(bg, s) })
+		return s
+	}
+	s1, s2 := mk(o.User.ID, "h1"), mk(o.User.ID, "h2")
+	mk(other.ID, "h3")
+	got := MustRead(t, st, func(tx luoshi.Tx) (*luoshi.Session, error) { return tx.FindSession(bg, "h1") })
+	assertEqual(t, "session", *got, *s1)
+	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.SetSessionPending(bg, s1.ID, "") })
+	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.TouchSession(bg, s1.ID, at(time.Hour)) })
+	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.TouchSession(bg, s1.ID, at(time.Minute)) }) // never backwards
+	got = MustRead(t, st, func(tx luoshi.Tx) (*luoshi.Session, error) { return tx.FindSession(bg, "h1") })
+	assertEqual(t, "pending", got.Pending, "")
+	assertEqual(t, "last seen", got.LastSeenAt, at(time.Hour))
+	list := MustRead(t, st, func(tx luoshi.Tx) ([]*luoshi.Session, error) { return tx.FindSessions(bg, o.User.ID) })
+	assertEqual(t, "sessions of the user", len(list), 2)
+	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.DeleteSession(bg, s2.ID) })
+	_, err := readErr(st, func(tx luoshi.Tx) error { _, err := tx.FindSession(bg, "h2"); return err })
+	AssertCode(t, err, luoshi.ENOTFOUND, "")
+	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.DeleteUserSessions(bg, o.User.ID) })
+	list = MustRead(t, st, func(tx luoshi.Tx) ([]*luoshi.Session, error) { return tx.FindSessions(bg, o.User.ID) })
+	assertEqual(t, "after deleting the user's sessions", len(list), 0)
+	list = MustRead(t, st, func(tx luoshi.Tx) ([]*luoshi.Session, error) { return tx.FindSessions(bg, other.ID) })
+	assertEqual(t, "the other user's sessions", len(list), 1)
+}
+
+// chain is a stand-in hash for the chain: the store must store what it is given, in order.
+func chain(prev string, r *luoshi.AuditRecord) string {
+	sum := sha256.Sum256(luoshi.AuditCanonical(prev, r))
+	return hex.EncodeToString(sum[:])
+}
+
+func testAudit(t *testing.T, st luoshi.Store) {
+	o := newOrg(t, st)
+	var recs []*luoshi.AuditRecord
+	for i, action := range []string{"login", "login", "item.created", "account.roles", "item.reported"} {
+		r := &luoshi.AuditRecord{At: at(time.Duration(i) * 24 * time.Hour), RegionID: o.A.ID, ActorID: o.User.ID,
+			ActorName: "supervisor", Address: "10.0.0.1", Action: action, Target: "t" + string(rune('a'+i)),
+			Outcome: luoshi.OutcomeSuccess, Detail: "详情"}
+		if i == 1 {
+			r.Outcome, r.ActorID, r.RegionID = luoshi.OutcomeFailure, 0, 0
+		}
+		MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.AppendAudit(bg, r, chain) })
+		recs = append(recs, r)
+	}
+	for i := 1; i < len(recs); i++ {
+		assertEqual(t, "prev hash", recs[i].PrevHash, recs[i-1].Hash)
+	}
+	heads := MustRead(t, st, func(tx luoshi.Tx) ([2]string, error) {
+		a, h, err := tx.AuditHead(bg)
+		return [2]string{a, h}, err
+	})
+	assertEqual(t, "head", heads, [2]string{"", recs[4].Hash})
+	var scanned []*luoshi.AuditRecord
+	MustUpdate(t, st, func(tx luoshi.Tx) error {
+		return tx.ScanAudit(bg, func(r *luoshi.AuditRecord) error { scanned = append(scanned, r); return nil })
+	})
+	assertEqual(t, "scan", len(scanned), 5)
+	for i := range scanned {
+		assertEqual(t, "scanned record", *scanned[i], *recs[i])
+	}
+	find := func(f luoshi.AuditFilter) []string {
+		f.Limit = 10
+		page := MustRead(t, st, func(tx luoshi.Tx) ([]*luoshi.AuditRecord, error) {
+			p, _, err := tx.FindAudit(bg, f)
+			return p, err
+		})
+		var out []string
+		for _, r := range page {
+			out = append(out, r.Target)
+		}
+		return out
+	}
+	assertEqual(t, "by action prefix", find(luoshi.AuditFilter{Action: "item."}), []string{"te", "tc"})
+	assertEqual(t, "by outcome", find(luoshi.AuditFilter{Outcome: luoshi.OutcomeFailure}), []string{"tb"})
+	assertEqual(t, "by actor", len(find(luoshi.AuditFilter{ActorID: o.User.ID})), 4)
+	assertEqual(t, "by time", find(luoshi.AuditFilter{From: at(24 * time.Hour), To: at(3 * 24 * time.Hour)}), []string{"tc", "tb"})
+	assertEqual(t, "by text", find(luoshi.AuditFilter{Query: "td"}), []string{"td"})
+	assertEqual(t, "action with a wildcard", len(find(luoshi.AuditFilter{Action: "%"})), 0)
+	page := MustRead(t, st, func(tx luoshi.Tx) ([2]any, error) {
+		p, next, err := tx.FindAudit(bg, luoshi.AuditFilter{Limit: 2})
+		return [2]any{len(p), next != ""}, err
+	})
+	assertEqual(t, "first page", page, [2]any{2, true})
+
+	// Pruning keeps the chain anchored where the remaining records start.
+	var n int
+	MustUpdate(t, st, func(tx luoshi.Tx) (err error) { n, err = tx.PruneAudit(bg, at(2*24*time.Hour)); return err })
+	assertEqual(t, "pruned", n, 2)
+	heads = MustRead(t, st, func(tx luoshi.Tx) ([2]string, error) {
+		a, h, err := tx.AuditHead(bg)
+		return [2]string{a, h}, err
+	})
+	assertEqual(t, "anchor", heads, [2]string{recs[1].Hash, recs[4].Hash})
+	r := &luoshi.AuditRecord{At: at(5 * 24 * time.Hour), ActorName: "system", Action: "x", Target: "y", Outcome: "success"}
+	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.AppendAudit(bg, r, chain) })
+	assertEqual(t, "chains from the head after pruning", r.PrevHash, recs[4].Hash)
+}
+
+func testAttachments(t *testing.T, st luoshi.Store) {
+	o := newOrg(t, st)
+	it := MustCreateItem(t, st, o.item(o.U1, "附件"), luoshi.ItemDerived{})
+	a := &luoshi.Attachment{ItemID: it.ID, RegionID: o.A.ID, Name: "方案.pdf", StoredName: "abc123", ContentType: "application/pdf",
+		Size: 42, SHA256: "ff", UploadedBy: o.User.ID, UploadedAt: at(0)}
+	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.CreateAttachment(bg, a) })
+	got := MustRead(t, st, func(tx luoshi.Tx) (*luoshi.Attachment, error) { return tx.FindAttachment(bg, a.ID) })
+	assertEqual(t, "attachment", *got, *a)
+	list := MustRead(t, st, func(tx luoshi.Tx) ([]*luoshi.Attachment, error) { return tx.FindAttachments(bg, it.ID) })
+	assertEqual(t, "list", len(list), 1)
+	_, err := readErr(st, func(tx luoshi.Tx) error { _, err := tx.FindAttachment(bg, 99999); return err })
+	AssertCode(t, err, luoshi.ENOTFOUND, "")
+}
