@@ -58,7 +58,9 @@ func testCredentials(t *testing.T, st luoshi.Store) {
 	assertEqual(t, "unknown", use("zz"), false)
 
 	// Roles, disabling, sealed fields.
-	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.SetUserRoles(bg, id, []luoshi.Role{luoshi.RoleStaff, luoshi.RoleLeader}) })
+	MustUpdate(t, st, func(tx luoshi.Tx) error {
+		return tx.SetUserRoles(bg, id, []luoshi.Role{luoshi.RoleStaff, luoshi.RoleLeader})
+	})
 	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.SetUserDisabled(bg, id, true) })
 	u := MustRead(t, st, func(tx luoshi.Tx) (*luoshi.User, error) { return tx.FindUserByID(bg, id) })
 	assertEqual(t, "roles", u.Roles, []luoshi.Role{luoshi.RoleLeader, luoshi.RoleStaff})
