@@ -1,0 +1,165 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	_ "net/http/pprof" // served only by "bench serve --pprof", on its own loopback listener
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"luoshi/internal/bench/gen"
+	"luoshi/internal/bench/load"
+)
+
+const benchUsage = `usage:
+  luoshi bench gen  --scale county|city|province [--seed N] [--db sqlite:FILE] [--password P] [--now RFC3339]
+  luoshi bench load --url http://127.0.0.1:8080 [--workload create|report|list|detail|stats|mixed|healthz]
+                    [--concurrency 16] [--duration 10s] [--requests N] [--json FILE]
+                    [--region 1] [--supervisor USER] [--password P]
+  luoshi bench serve --pprof 127.0.0.1:6060 [serve flags]   serve, with net/http/pprof on a second address
+`
+
+func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, benchUsage)
+		return errors.New("bench: no subcommand")
+	}
+	switch args[0] {
+	case "gen":
+		return cmdBenchGen(ctx, args[1:], stdout, stderr)
+	case "load":
+		return cmdBenchLoad(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return cmdBenchServe(ctx, args[1:], stdout, stderr)
+	}
+	fmt.Fprint(stderr, benchUsage)
+	return fmt.Errorf("bench: unknown subcommand %q", args[0])
+}
+
+func cmdBenchGen(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench gen", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	scale := fs.String("scale", "county", "county, city or province")
+	seed := fs.Uint64("seed", 1, "random seed: the same seed and --now give the same data")
+	dsn := fs.String("db", env("DB", "sqlite:bench.db"), "database to fill: sqlite:FILE (a new file)")
+	pw := fs.String("password", gen.DefaultPassword, "password of every generated account")
+	nowFlag := fs.String("now", "", "reference time (RFC 3339); default: now, to the minute")
+	regions := fs.Int("regions", 0, "override the scale's number of regions")
+	units := fs.Int("units", 0, "override the units per region")
+	items := fs.Int("items", 0, "override the number of items")
+	events := fs.Int("events", 0, "override the number of events")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	sc, ok := gen.Scales[*scale]
+	if !ok {
+		return fmt.Errorf("--scale %q: want county, city or province", *scale)
+	}
+	for _, o := range []struct {
+		v   int
+		dst *int
+	}{{*regions, &sc.Regions}, {*units, &sc.UnitsPerRegion}, {*items, &sc.Items}, {*events, &sc.Events}} {
+		if o.v > 0 {
+			*o.dst = o.v
+		}
+	}
+	now := time.Now().Truncate(time.Minute)
+	if *nowFlag != "" {
+		t, err := time.Parse(time.RFC3339, *nowFlag)
+		if err != nil {
+			return fmt.Errorf("--now: %w", err)
+		}
+		now = t
+	}
+	if !strings.HasPrefix(*dsn, "sqlite:") {
+		return fmt.Errorf("--db %q: want sqlite:FILE", *dsn)
+	}
+	fmt.Fprintf(stdout, "gen: %s scale (%d regions × %d units, %d items, %d events), seed %d, now %s, into %s\n",
+		*scale, sc.Regions, sc.UnitsPerRegion, sc.Items, sc.Events, *seed, now.UTC().Format(time.RFC3339), *dsn)
+	sum, err := gen.Generate(ctx, *dsn, gen.Options{Scale: sc, Seed: *seed, Password: *pw, Now: now, Progress: stdout})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "gen: %d regions, %d units, %d leaders, %d accounts, %d items, %d events in %s (%.0f events/s)\n",
+		sum.Regions, sum.Units, sum.Leaders, sum.Users, sum.Items, sum.Events, sum.Elapsed.Round(time.Millisecond),
+		float64(sum.Events)/sum.Elapsed.Seconds())
+	fmt.Fprintf(stdout, "gen: states %s\ngen: lights %s\n", counts(sum.States), counts(sum.Lights))
+	fmt.Fprintf(stdout, "gen: accounts %s (supervisor), %s (liaison of unit 2) …; password %q\n",
+		gen.SupervisorUsername(1), gen.LiaisonUsername(1, 2), *pw)
+	return nil
+}
+
+func counts[K ~string](m map[K]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, string(k))
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %d", k, m[K(k)])
+	}
+	return strings.Join(parts, ", ")
+}
+
+func cmdBenchLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench load", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var c load.Config
+	fs.StringVar(&c.URL, "url", "http://127.0.0.1:8080", "server to drive (loopback only)")
+	fs.StringVar(&c.Workload, "workload", "mixed", strings.Join(load.Workloads, ", "))
+	fs.IntVar(&c.Concurrency, "concurrency", 16, "concurrent clients")
+	fs.DurationVar(&c.Duration, "duration", 10*time.Second, "how long to drive (at most 10m)")
+	fs.IntVar(&c.MaxRequests, "requests", 0, "stop after this many requests (0: only the duration)")
+	fs.IntVar(&c.Region, "region", 1, "region whose accounts to use")
+	fs.StringVar(&c.Supervisor, "supervisor", "", "supervisor account (default: the region's generated one)")
+	fs.StringVar(&c.Password, "password", gen.DefaultPassword, "password of the accounts")
+	jsonFile := fs.String("json", "", "also write the result as JSON to this file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	c.Progress = stderr
+	res, err := load.Run(ctx, c)
+	if err != nil {
+		return err
+	}
+	res.Print(stdout)
+	if *jsonFile != "" {
+		b, err := json.MarshalIndent(res, "", "  ")
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(*jsonFile, append(b, '\n'), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cmdBenchServe runs the server exactly as "serve" does, with the Go profiler on a second,
+// loopback-only address, so that a load run can be profiled.
+func cmdBenchServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) < 2 || args[0] != "--pprof" {
+		return errors.New("usage: luoshi bench serve --pprof 127.0.0.1:6060 [serve flags]")
+	}
+	host, _, err := net.SplitHostPort(args[1])
+	if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("--pprof %q: want a loopback address such as 127.0.0.1:6060", args[1])
+	}
+	ln, err := net.Listen("tcp", args[1])
+	if err != nil {
+		return err
+	}
+	go http.Serve(ln, http.DefaultServeMux)
+	defer ln.Close()
+	fmt.Fprintf(stdout, "pprof on http://%s/debug/pprof/\n", ln.Addr())
+	return cmdServe(ctx, args[2:], stdout, stderr)
+}
