@@ -18,6 +18,7 @@ import (
 	"luoshi/internal/httpx"
 	"luoshi/internal/service"
 	"luoshi/internal/store"
+	"luoshi/internal/web"
 )
 
 // loadKeys opens the key file of sensitive fields, creating it (mode 0600) on first use.
@@ -82,7 +83,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: handler(svc, cfg.TrustProxy), ReadHeaderTimeout: 10 * time.Second,
+	h, err := handler(svc, cfg.TrustProxy)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second,
 		MaxHeaderBytes: 64 << 10}
 	scheme := "http"
@@ -113,8 +118,18 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
-func handler(svc *service.Service, trustProxy bool) http.Handler {
-	return httpx.Stack(api.New(svc), trustProxy)
+// handler serves the JSON API under /api/ (and /healthz) and the pages everywhere else.
+func handler(svc *service.Service, trustProxy bool) (http.Handler, error) {
+	pages, err := web.New(svc)
+	if err != nil {
+		return nil, err
+	}
+	jsonAPI := api.New(svc)
+	mux := http.NewServeMux()
+	mux.Handle("/api/", jsonAPI)
+	mux.Handle("/healthz", jsonAPI)
+	mux.Handle("/", pages)
+	return httpx.Stack(mux, trustProxy), nil
 }
 
 func loadDemo(ctx context.Context, svc *service.Service, cfg *Config, stdout io.Writer) error {

@@ -1,0 +1,100 @@
+package service
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"time"
+
+	"luoshi/internal/luoshi"
+)
+
+// ItemSort names an order of an item list; the zero value is newest first.
+type ItemSort string
+
+// The orders of an item list. A leading "-" reverses.
+const (
+	SortNewest       ItemSort = ""
+	SortDeadline     ItemSort = "deadline"
+	SortDeadlineDesc ItemSort = "-deadline"
+	SortUpdated      ItemSort = "-updated"
+	SortLight        ItemSort = "light"
+	SortPriority     ItemSort = "priority"
+	SortPercent      ItemSort = "percent"
+	SortPercentDesc  ItemSort = "-percent"
+	SortCode         ItemSort = "code"
+)
+
+// ItemSorts lists the orders a list may ask for.
+var ItemSorts = []ItemSort{SortNewest, SortDeadline, SortDeadlineDesc, SortUpdated, SortLight,
+	SortPriority, SortPercent, SortPercentDesc, SortCode}
+
+// Valid reports whether o is a known order.
+func (o ItemSort) Valid() bool { return slices.Contains(ItemSorts, o) }
+
+// ItemResults is one page of a sorted search, with the number of matches in all.
+type ItemResults struct {
+	Items []*ItemView
+	Total int
+	// Truncated: more than maxScan items matched; only the newest were sorted.
+	Truncated bool
+}
+
+var lightRank = map[luoshi.Light]int{luoshi.LightRed: 0, luoshi.LightYellow: 1, luoshi.LightGreen: 2,
+	luoshi.LightGrey: 3, luoshi.LightBlue: 4}
+
+var priorityRank = map[luoshi.Priority]int{luoshi.PriorityUrgent: 0, luoshi.PriorityImportant: 1,
+	luoshi.PriorityRoutine: 2}
+
+// SearchItems lists the items the actor may see that match f, in the given order, the
+// page [offset, offset+limit) of them. Ties keep the newest first.
+func (s *Service) SearchItems(ctx context.Context, a *luoshi.Actor, f luoshi.ItemFilter, order ItemSort, offset, limit int) (*ItemResults, error) {
+	if !order.Valid() {
+		return nil, luoshi.Invalid("sort", "排序方式 %q 无效", string(order))
+	}
+	if offset < 0 || limit < 1 || limit > 200 {
+		return nil, luoshi.Invalid("page", "分页参数无效")
+	}
+	items, truncated, err := s.scanItems(ctx, a, f, nil)
+	if err != nil {
+		return nil, err
+	}
+	if cmpFn := itemOrder(order); cmpFn != nil {
+		slices.SortStableFunc(items, cmpFn)
+	}
+	res := &ItemResults{Total: len(items), Truncated: truncated}
+	if offset < len(items) {
+		res.Items = items[offset:min(offset+limit, len(items))]
+	}
+	return res, nil
+}
+
+func itemOrder(o ItemSort) func(x, y *ItemView) int {
+	var key func(x, y *ItemView) int
+	switch o {
+	case SortDeadline, SortDeadlineDesc:
+		key = func(x, y *ItemView) int { return x.Deadline.Compare(y.Deadline) }
+	case SortUpdated:
+		key = func(x, y *ItemView) int { return y.UpdatedAt.Compare(x.UpdatedAt) }
+	case SortLight:
+		key = func(x, y *ItemView) int { return cmp.Compare(lightRank[x.Light], lightRank[y.Light]) }
+	case SortPriority:
+		key = func(x, y *ItemView) int { return cmp.Compare(priorityRank[x.Priority], priorityRank[y.Priority]) }
+	case SortPercent, SortPercentDesc:
+		key = func(x, y *ItemView) int { return cmp.Compare(x.Percent, y.Percent) }
+	case SortCode:
+		key = func(x, y *ItemView) int { return cmp.Compare(x.ID, y.ID) }
+	default:
+		return nil // the store's order: newest first
+	}
+	if o == SortDeadlineDesc || o == SortPercentDesc {
+		return func(x, y *ItemView) int { return key(y, x) }
+	}
+	return key
+}
+
+// WorkdaysLeft counts the working days from today to the deadline's date by the calendar
+// in force (negative when it has passed).
+func (s *Service) WorkdaysLeft(deadline time.Time) int {
+	return s.Policy().Cal.WorkdaysBetween(s.now(), deadline)
+}

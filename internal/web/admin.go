@@ -1,0 +1,340 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"luoshi/internal/httpx"
+	"luoshi/internal/luoshi"
+	"luoshi/internal/service"
+)
+
+// orgPage is one of the administrators' pages: units, users, leaders, roles.
+type orgPage struct {
+	Base
+	*orgRefs
+	Form   *Form
+	Users  []*luoshi.User
+	User   *luoshi.User
+	Unit   *luoshi.Unit
+	UnitID int64 // the users page's unit filter
+	Kinds  []string
+	Roles  []luoshi.Role
+}
+
+func (h *Handler) orgPage(r *http.Request, title string, f *Form) (*orgPage, error) {
+	refs, err := h.orgRefs(r)
+	if err != nil {
+		return nil, err
+	}
+	if f == nil {
+		f = newForm()
+	}
+	return &orgPage{Base: h.base(r, title), orgRefs: refs, Form: f, Kinds: luoshi.UnitKinds, Roles: luoshi.Roles}, nil
+}
+
+// showForm renders an administrators' page again with a refused form.
+func (h *Handler) showForm(w http.ResponseWriter, r *http.Request, name, title string, f *Form, err error, fill func(*orgPage) error) error {
+	p, perr := h.orgPage(r, title, f)
+	if perr != nil {
+		return perr
+	}
+	if fill != nil {
+		if ferr := fill(p); ferr != nil {
+			return ferr
+		}
+	}
+	status := http.StatusUnprocessableEntity
+	if err != nil {
+		status = httpx.Status(err)
+	}
+	h.render(w, r, status, name, p)
+	return nil
+}
+
+// formFailed puts a service error on the form when a form can show it.
+func formFailed(f *Form, err error, known ...string) bool {
+	e, ok := isInvalid(err)
+	if ok {
+		f.fail(e, known...)
+	}
+	return ok
+}
+
+func (h *Handler) handleUnitIndex(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.orgPage(r, "units.title", nil)
+	if err != nil {
+		return err
+	}
+	p.Form.Values.Set("kind", "department")
+	h.render(w, r, http.StatusOK, "units", p)
+	return nil
+}
+
+var unitFields = []string{"name", "kind", "parent_id", "credit_code"}
+
+func unitInput(f *Form) service.UnitInput {
+	name, kind, code := f.Get("name"), f.Get("kind"), f.Get("credit_code")
+	return service.UnitInput{Name: &name, Kind: &kind, CreditCode: &code, ParentID: f.id("parent_id")}
+}
+
+func (h *Handler) handleUnitCreate(w http.ResponseWriter, r *http.Request) error {
+	f, err := readForm(w, r)
+	if err != nil {
+		return err
+	}
+	if !f.Failed() {
+		_, err = h.svc.CreateUnit(r.Context(), actorOf(r), unitInput(f))
+		if err == nil {
+			return redirect(w, r, "/units", "flash.saved")
+		}
+		if !formFailed(f, err, unitFields...) {
+			return err
+		}
+	}
+	return h.showForm(w, r, "units", "units.title", f, err, nil)
+}
+
+func (h *Handler) handleUnitEdit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	u, err := h.svc.GetUnit(r.Context(), actorOf(r), id)
+	if err != nil {
+		return err
+	}
+	p, err := h.orgPage(r, "units.edit", nil)
+	if err != nil {
+		return err
+	}
+	p.Unit = u
+	p.Form.Values.Set("name", u.Name)
+	p.Form.Values.Set("kind", u.Kind)
+	p.Form.Values.Set("credit_code", u.CreditCode)
+	if u.ParentID != nil {
+		p.Form.Values.Set("parent_id", strconv.FormatInt(*u.ParentID, 10))
+	}
+	h.render(w, r, http.StatusOK, "unit_edit", p)
+	return nil
+}
+
+func (h *Handler) handleUnitUpdate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f, err := readForm(w, r)
+	if err != nil {
+		return err
+	}
+	if !f.Failed() {
+		_, err = h.svc.UpdateUnit(r.Context(), actorOf(r), id, unitInput(f))
+		if err == nil {
+			return redirect(w, r, "/units", "flash.saved")
+		}
+		if !formFailed(f, err, unitFields...) {
+			return err
+		}
+	}
+	return h.showForm(w, r, "unit_edit", "units.edit", f, err, func(p *orgPage) (ferr error) {
+		p.Unit, ferr = h.svc.GetUnit(r.Context(), actorOf(r), id)
+		return ferr
+	})
+}
+
+// fillUsers lists the users of the page's unit filter (all units when none).
+func (h *Handler) fillUsers(r *http.Request) func(p *orgPage) error {
+	return func(p *orgPage) error {
+		var unit *int64
+		if id, err := strconv.ParseInt(r.URL.Query().Get("unit_id"), 10, 64); err == nil && id > 0 {
+			unit, p.UnitID = &id, id
+		}
+		var err error
+		p.Users, err = h.svc.ListUsers(r.Context(), actorOf(r), unit)
+		return err
+	}
+}
+
+func (h *Handler) handleUserIndex(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.orgPage(r, "users.title", nil)
+	if err != nil {
+		return err
+	}
+	if err := h.fillUsers(r)(p); err != nil {
+		return err
+	}
+	h.render(w, r, http.StatusOK, "users", p)
+	return nil
+}
+
+var userFields = []string{"username", "name", "password", "unit_id", "phone", "id_number"}
+
+func (h *Handler) handleUserCreate(w http.ResponseWriter, r *http.Request) error {
+	f, err := readForm(w, r)
+	if err != nil {
+		return err
+	}
+	in := service.UserInput{Username: f.Get("username"), Name: f.Get("name"), Password: f.Get("password"),
+		Phone: f.Get("phone"), IDNumber: f.Get("id_number")}
+	if id := f.id("unit_id"); id != nil {
+		in.UnitID = *id
+	} else if !f.Failed() {
+		f.set("unit_id", "请选择所属单位")
+	}
+	if !f.Failed() {
+		_, err = h.svc.CreateUser(r.Context(), actorOf(r), in)
+		if err == nil {
+			return redirect(w, r, "/users", "flash.user_created")
+		}
+		if !formFailed(f, err, userFields...) {
+			return err
+		}
+	}
+	f.Values.Del("password")
+	return h.showForm(w, r, "users", "users.title", f, err, h.fillUsers(r))
+}
+
+// handleUserOp runs one operation on an account: the system administrator disables,
+// enables and resets passwords; the security administrator unlocks.
+func (h *Handler) handleUserOp(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f, err := readForm(w, r)
+	if err != nil {
+		return err
+	}
+	a, ctx := actorOf(r), r.Context()
+	back := "/users"
+	switch r.PathValue("op") {
+	case "disable":
+		err = h.svc.SetDisabled(ctx, a, id, true)
+	case "enable":
+		err = h.svc.SetDisabled(ctx, a, id, false)
+	case "reset-password":
+		err = h.svc.ResetPassword(ctx, a, id, f.Get("password"))
+	case "unlock":
+		err, back = h.svc.Unlock(ctx, a, id), "/roles"
+	default:
+		return luoshi.Errorf(luoshi.ENOTFOUND, "页面不存在")
+	}
+	if err == nil {
+		return redirect(w, r, back, "flash.saved")
+	}
+	if !formFailed(f, err, "password") {
+		return err
+	}
+	f.Values.Del("password")
+	f.Values.Set("user_id", strconv.FormatInt(id, 10))
+	name, title := "users", "users.title"
+	if back == "/roles" {
+		name, title = "roles", "roles.title"
+	}
+	return h.showForm(w, r, name, title, f, err, h.fillUsers(r))
+}
+
+func (h *Handler) handleLeaderIndex(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.orgPage(r, "leaders.title", nil)
+	if err != nil {
+		return err
+	}
+	h.render(w, r, http.StatusOK, "leaders", p)
+	return nil
+}
+
+func (h *Handler) handleLeaderCreate(w http.ResponseWriter, r *http.Request) error {
+	f, err := readForm(w, r)
+	if err != nil {
+		return err
+	}
+	in := service.LeaderInput{Name: f.Get("name"), Post: f.Get("post"), AllUnits: f.Get("all_units") == "true",
+		Portfolio: f.ids("portfolio")}
+	if !f.Failed() {
+		_, err = h.svc.CreateLeader(r.Context(), actorOf(r), in)
+		if err == nil {
+			return redirect(w, r, "/leaders", "flash.saved")
+		}
+		if !formFailed(f, err, "name", "post", "portfolio") {
+			return err
+		}
+	}
+	return h.showForm(w, r, "leaders", "leaders.title", f, err, nil)
+}
+
+func (h *Handler) handleRoleIndex(w http.ResponseWriter, r *http.Request) error {
+	p, err := h.orgPage(r, "roles.title", nil)
+	if err != nil {
+		return err
+	}
+	if err := h.fillUsers(r)(p); err != nil {
+		return err
+	}
+	h.render(w, r, http.StatusOK, "roles", p)
+	return nil
+}
+
+func (h *Handler) roleUser(r *http.Request, id int64) (*luoshi.User, error) {
+	users, err := h.svc.ListUsers(r.Context(), actorOf(r), nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range users {
+		if u.ID == id {
+			return u, nil
+		}
+	}
+	return nil, luoshi.Errorf(luoshi.ENOTFOUND, "用户不存在")
+}
+
+func (h *Handler) handleRoleEdit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	u, err := h.roleUser(r, id)
+	if err != nil {
+		return err
+	}
+	p, err := h.orgPage(r, "roles.edit", nil)
+	if err != nil {
+		return err
+	}
+	p.User = u
+	for _, role := range u.Roles {
+		p.Form.Values.Add("roles", string(role))
+	}
+	if u.LeaderID != nil {
+		p.Form.Values.Set("leader_id", strconv.FormatInt(*u.LeaderID, 10))
+	}
+	h.render(w, r, http.StatusOK, "role_edit", p)
+	return nil
+}
+
+func (h *Handler) handleRoleUpdate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f, err := readForm(w, r)
+	if err != nil {
+		return err
+	}
+	roles := []luoshi.Role{}
+	for _, s := range f.Values["roles"] {
+		roles = append(roles, luoshi.Role(strings.TrimSpace(s)))
+	}
+	_, err = h.svc.SetRoles(r.Context(), actorOf(r), id, roles, f.id("leader_id"))
+	if err == nil {
+		return redirect(w, r, "/roles", "flash.saved")
+	}
+	if !formFailed(f, err, "roles", "leader_id") {
+		return err
+	}
+	return h.showForm(w, r, "role_edit", "roles.edit", f, err, func(p *orgPage) (ferr error) {
+		p.User, ferr = h.roleUser(r, id)
+		return ferr
+	})
+}

@@ -1,0 +1,88 @@
+package web
+
+import (
+	"strings"
+	"testing"
+
+	"luoshi/internal/luoshi"
+)
+
+// TestCatalogue checks that every text the pages build from a value (a state, a light, an
+// action …) is in the catalogue in both languages; the literal keys of the templates are
+// checked when they are parsed.
+func TestCatalogue(t *testing.T) {
+	var keys []string
+	add := func(prefix string, vals ...string) {
+		for _, v := range vals {
+			keys = append(keys, prefix+v)
+		}
+	}
+	for _, s := range luoshi.States {
+		add("state.", string(s))
+	}
+	for _, l := range luoshi.Lights {
+		add("light.", string(l))
+	}
+	for _, p := range luoshi.Priorities {
+		add("priority.", string(p))
+	}
+	for _, s := range luoshi.Sources {
+		add("source.", string(s))
+	}
+	for _, r := range luoshi.Roles {
+		add("role.", string(r))
+	}
+	for _, a := range luoshi.Actions() {
+		add("action.", string(a))
+		add("flash.done.", string(a))
+	}
+	for _, af := range actionOrder {
+		switch af.Shape {
+		case shapeReason:
+			add("reason.", string(af.Action))
+		case shapeText:
+			add("text.", string(af.Action))
+		}
+	}
+	for _, k := range []luoshi.EventKind{luoshi.EventCreated, luoshi.EventAssigned, luoshi.EventAccepted,
+		luoshi.EventDeclined, luoshi.EventReassigned, luoshi.EventInsisted, luoshi.EventReported,
+		luoshi.EventReportDrafted, luoshi.EventUrged, luoshi.EventCommented, luoshi.EventInstructed,
+		luoshi.EventExtensionRequested, luoshi.EventExtensionApproved, luoshi.EventExtensionDenied,
+		luoshi.EventCompletionRequested, luoshi.EventCompletionApproved, luoshi.EventReturned,
+		luoshi.EventEvaluated, luoshi.EventSuspended, luoshi.EventResumed, luoshi.EventCancelled,
+		luoshi.EventAccountabilityRecorded, luoshi.EventAttachmentAdded} {
+		add("event.", string(k))
+	}
+	add("schedule.", string(luoshi.ScheduleAhead), string(luoshi.ScheduleOnSchedule), string(luoshi.ScheduleBehind),
+		string(luoshi.ScheduleCompleted))
+	add("urge.", string(luoshi.UrgeBlue), string(luoshi.UrgeOrange), string(luoshi.UrgeRed))
+	add("rating.", luoshi.Ratings...)
+	add("acc.", luoshi.AccountabilityKinds...)
+	add("unitkind.", luoshi.UnitKinds...)
+	add("cadopt.", cadences...)
+	add("cadence.", "h", "d", "wd", "w", "mo")
+	add("outcome.", luoshi.OutcomeSuccess, luoshi.OutcomeFailure, luoshi.OutcomeDenied)
+	add("session.", luoshi.SessionLogin, luoshi.SessionAPI)
+	add("error.", "400", "403", "404", "409", "413", "422", "429", "500")
+	for _, n := range navFor(&luoshi.Actor{Roles: luoshi.Roles}, "/") {
+		keys = append(keys, n.Key)
+	}
+	for _, k := range keys {
+		m, ok := catalogue[k]
+		if !ok {
+			t.Errorf("catalogue lacks %q", k)
+			continue
+		}
+		if m[ZH] == "" || m[EN] == "" {
+			t.Errorf("catalogue entry %q lacks a language: %q", k, m)
+		}
+	}
+	for k, m := range catalogue {
+		if m[ZH] == "" || m[EN] == "" {
+			t.Errorf("catalogue entry %q lacks a language", k)
+		}
+		if strings.Count(m[ZH], "%") != strings.Count(m[EN], "%") {
+			t.Errorf("catalogue entry %q: the languages format different arguments: %q", k, m)
+		}
+	}
+}

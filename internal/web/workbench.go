@@ -1,0 +1,86 @@
+package web
+
+import (
+	"net/http"
+
+	"luoshi/internal/luoshi"
+	"luoshi/internal/service"
+)
+
+// workbenchShown is how many items each section of the workbench lists; the rest are a
+// link to the list away.
+const workbenchShown = 8
+
+// workbenchPage is the user's start page: what needs them today, by role.
+type workbenchPage struct {
+	Base
+	*orgRefs
+	Work     *service.Workbench
+	Sections []workSection
+	Lights   []luoshi.Light
+	// Audit: the auditor's latest records.
+	Audit []*luoshi.AuditRecord
+}
+
+// workSection is one list of the workbench.
+type workSection struct {
+	Key   string
+	Items []*service.ItemView
+	Total int
+	More  string // the list filtered to the section, when it has one
+	Due   string // which time the section shows: deadline, report, decline
+}
+
+func section(key string, items []*service.ItemView, more, due string) workSection {
+	s := workSection{Key: key, Total: len(items), More: more, Due: due}
+	s.Items = items[:min(len(items), workbenchShown)]
+	return s
+}
+
+func (h *Handler) handleWorkbench(w http.ResponseWriter, r *http.Request) error {
+	a := actorOf(r)
+	p := &workbenchPage{Base: h.base(r, "nav.workbench"), Lights: []luoshi.Light{luoshi.LightRed, luoshi.LightYellow, luoshi.LightGreen}}
+	var err error
+	switch {
+	case a.SeesBusiness():
+		err = h.businessWorkbench(r, p)
+	case a.Has(luoshi.RoleAuditor):
+		var page *service.AuditPage
+		page, err = h.svc.SearchAudit(r.Context(), a, luoshi.AuditFilter{Limit: 10})
+		if err == nil {
+			p.Audit = page.Records
+		}
+	}
+	if err != nil {
+		return err
+	}
+	h.render(w, r, http.StatusOK, "workbench", p)
+	return nil
+}
+
+func (h *Handler) businessWorkbench(r *http.Request, p *workbenchPage) error {
+	refs, err := h.orgRefs(r)
+	if err != nil {
+		return err
+	}
+	wb, err := h.svc.Workbench(r.Context(), actorOf(r))
+	if err != nil {
+		return err
+	}
+	p.orgRefs, p.Work = refs, wb
+	for _, s := range []workSection{
+		section("wb.to_accept", wb.ToAccept, "/items?state=assigned", "accept"),
+		section("wb.decline_closing", wb.DeclineClosing, "", "decline"),
+		section("wb.reports_due", wb.ReportsDue, "", "report"),
+		section("wb.approvals", wb.Approvals, "/items?state=completion_requested", "deadline"),
+		section("wb.declined", wb.Declined, "/items?state=declined", "deadline"),
+		section("wb.drafts", wb.Drafts, "/items?state=draft", "deadline"),
+		section("wb.red", wb.Red, "/items?light=red&sort=deadline", "deadline"),
+		section("wb.yellow", wb.Yellow, "/items?light=yellow&sort=deadline", "deadline"),
+	} {
+		if s.Total > 0 {
+			p.Sections = append(p.Sections, s)
+		}
+	}
+	return nil
+}
