@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"io"
 	"mime/multipart"
@@ -22,6 +23,9 @@ import (
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 	"luoshi/internal/store"
+	"luoshi/internal/store/pgtest"
+
+	_ "modernc.org/sqlite" // raw access to the test database behind the store's back
 )
 
 const testPassword = "Test-pass-2026"
@@ -36,14 +40,16 @@ func (c *clock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return 
 func (c *clock) Set(t time.Time)     { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 func (c *clock) Add(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c.t.Add(d) }
 
-// env is a running API over a real SQLite database with a small county: units A, B, C
-// (and D in a second region), and accounts for each role.
+// env is a running API over a real database (SQLite, or PostgreSQL when the run is the
+// PostgreSQL one: see TestMain) with a small county: units A, B, C (and D in a second
+// region), and accounts for each role.
 type env struct {
 	t     *testing.T
 	srv   *httptest.Server
 	svc   *service.Service
 	db    *store.DB
-	path  string
+	path  string // the SQLite file; empty on PostgreSQL
+	dsn   string // the store's DSN
 	clock *clock
 	units map[string]int64
 	ids   map[string]int64 // user ids
@@ -56,15 +62,43 @@ var shanghai, _ = time.LoadLocation("Asia/Shanghai")
 // start is a Monday morning, 2026-11-02 09:00 in Shanghai.
 var start = time.Date(2026, 11, 2, 9, 0, 0, 0, shanghai)
 
-func newEnv(t *testing.T) *env {
+// openTestDB opens a fresh database of the run's kind: a SQLite file in a temporary
+// directory, or a fresh PostgreSQL schema dropped when the test ends.
+func openTestDB(t *testing.T) (db *store.DB, dsn, path string) {
 	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "test.db")
-	db, err := store.Open(ctx, "sqlite:"+path)
+	if onPostgres() {
+		dsn = pgtest.DSN(t)
+	} else {
+		path = filepath.Join(t.TempDir(), "test.db")
+		dsn = "sqlite:" + path
+	}
+	db, err := store.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	return db, dsn, path
+}
+
+// raw opens the test database behind the store's back, for tests that tamper with it or
+// check what it holds; the caller closes it.
+func (e *env) raw() *sql.DB {
+	e.t.Helper()
+	driver, source := "sqlite", "file:"+e.path
+	if e.path == "" {
+		driver, source = "pgx", e.dsn
+	}
+	db, err := sql.Open(driver, source)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return db
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	ctx := context.Background()
+	db, dsn, path := openTestDB(t)
 	svc, err := service.New(ctx, db)
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +120,7 @@ func newEnv(t *testing.T) *env {
 	if _, err := svc.SetSecurityPolicy(ctx, nil, policy); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, svc: svc, db: db, path: path, clock: c, units: map[string]int64{}, ids: map[string]int64{}, tok: map[string]string{}}
+	e := &env{t: t, svc: svc, db: db, path: path, dsn: dsn, clock: c, units: map[string]int64{}, ids: map[string]int64{}, tok: map[string]string{}}
 	e.seed(ctx)
 	e.srv = httptest.NewServer(httpx.Stack(api.New(svc), false))
 	t.Cleanup(e.srv.Close)

@@ -1,6 +1,8 @@
 // Package store is the one SQL implementation of luoshi's store interfaces. SQLite (through
-// the pure-Go modernc.org/sqlite) is the default; the SQL is written once with $N placeholders
-// and times as unix milliseconds so that PostgreSQL can share it through a small dialect.
+// the pure-Go modernc.org/sqlite) is the default; PostgreSQL (through pgx's database/sql
+// driver) serves large deployments. The SQL is written once with $N placeholders and times as
+// unix milliseconds, so that both share it; what differs (opening, transactions, migrations)
+// is in dialect.go and postgres.go.
 package store
 
 import (
@@ -27,28 +29,53 @@ var migrations embed.FS
 
 // DB is an open luoshi database. On SQLite, writes go through one connection (SQLite admits
 // one writer; serialising in Go avoids "database is locked" reaching a user) and reads through
-// a pool of read-only connections.
+// a pool of read-only connections. On PostgreSQL both are pools (see postgres.go), and an
+// optional replica pool serves the reads that may lag (luoshi.MayReadStale).
 type DB struct {
 	w, r    *sql.DB
+	replica *sql.DB
 	dialect string
 }
 
 var _ luoshi.Store = (*DB)(nil)
 
-// Open opens the database named by a URL-like DSN ("sqlite:path/to/file.db") and applies
-// pending migrations.
-func Open(ctx context.Context, dsn string) (*DB, error) {
+// Option changes how Open opens a database.
+type Option func(*options)
+
+type options struct {
+	replica string
+}
+
+// WithReplica names a read-only replica (a PostgreSQL hot standby) that Views marked with
+// luoshi.MayReadStale read from: lists and dashboards. Empty means none.
+func WithReplica(dsn string) Option { return func(o *options) { o.replica = dsn } }
+
+// Open opens the database named by a URL-like DSN ("sqlite:path/to/file.db",
+// "postgres://user@host/db") and applies pending migrations.
+func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	scheme, rest, ok := strings.Cut(dsn, ":")
 	if !ok {
-		return nil, fmt.Errorf("database %q: want sqlite:FILE", dsn)
+		return nil, fmt.Errorf("database %q: want sqlite:FILE or postgres://…", dsn)
 	}
 	switch scheme {
 	case "sqlite":
+		if o.replica != "" {
+			return nil, errors.New("a read replica needs PostgreSQL; SQLite has one file")
+		}
 		return openSQLite(ctx, rest)
+	case "postgres", "postgresql":
+		return openPostgres(ctx, dsn, o)
 	default:
-		return nil, fmt.Errorf("database %q: unsupported scheme %q (want sqlite:FILE)", dsn, scheme)
+		return nil, fmt.Errorf("database %q: unsupported scheme %q (want sqlite:FILE or postgres://…)", redact(dsn), scheme)
 	}
 }
+
+// Dialect names the database behind db: DialectSQLite or DialectPostgres.
+func (db *DB) Dialect() string { return db.dialect }
 
 func openSQLite(ctx context.Context, file string) (*DB, error) {
 	if file == "" {
@@ -73,7 +100,7 @@ func openSQLite(ctx context.Context, file string) (*DB, error) {
 		return nil, err
 	}
 	r.SetMaxOpenConns(8)
-	db := &DB{w: w, r: r, dialect: "sqlite"}
+	db := &DB{w: w, r: r, dialect: DialectSQLite}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -81,23 +108,36 @@ func openSQLite(ctx context.Context, file string) (*DB, error) {
 	return db, nil
 }
 
-// Close closes both pools.
+// Close closes the pools.
 func (db *DB) Close() error {
-	return errors.Join(db.r.Close(), db.w.Close())
+	var errs []error
+	if db.replica != nil {
+		errs = append(errs, db.replica.Close())
+	}
+	if db.r != db.w {
+		errs = append(errs, db.r.Close())
+	}
+	return errors.Join(append(errs, db.w.Close())...)
 }
 
-// Update runs fn in one write transaction.
+// Update runs fn in one write transaction. Writes are serialised on both databases: SQLite
+// has one writer connection, PostgreSQL takes a transaction-level advisory lock first.
 func (db *DB) Update(ctx context.Context, fn func(luoshi.Tx) error) error {
 	return db.run(ctx, db.w, false, fn)
 }
 
-// View runs fn in one read-only transaction.
+// View runs fn in one read-only transaction on a consistent snapshot: from the replica when
+// there is one and ctx allows a lagging answer (luoshi.MayReadStale), else from the primary.
 func (db *DB) View(ctx context.Context, fn func(luoshi.Tx) error) error {
-	return db.run(ctx, db.r, true, fn)
+	pool := db.r
+	if db.replica != nil && luoshi.ReadsStale(ctx) {
+		pool = db.replica
+	}
+	return db.run(ctx, pool, true, fn)
 }
 
 func (db *DB) run(ctx context.Context, pool *sql.DB, ro bool, fn func(luoshi.Tx) error) error {
-	stx, err := pool.BeginTx(ctx, nil)
+	stx, err := db.begin(ctx, pool, ro)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
@@ -133,8 +173,7 @@ func Migrations(dialect string) ([]string, error) {
 }
 
 func (db *DB) migrate(ctx context.Context) error {
-	if _, err := db.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`); err != nil {
+	if err := db.createMigrationsTable(ctx); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	names, err := Migrations(db.dialect)
@@ -158,7 +197,9 @@ func (db *DB) apply(ctx context.Context, num int, name string) error {
 	if err != nil {
 		return err
 	}
-	stx, err := db.w.BeginTx(ctx, nil)
+	// The write transaction's lock also keeps two processes starting at once from both
+	// applying a migration.
+	stx, err := db.begin(ctx, db.w, false)
 	if err != nil {
 		return err
 	}

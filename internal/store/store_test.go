@@ -16,6 +16,7 @@ import (
 
 	"luoshi/internal/luoshi"
 	"luoshi/internal/store"
+	"luoshi/internal/store/pgtest"
 	"luoshi/internal/store/storetest"
 )
 
@@ -33,10 +34,71 @@ func TestSQLite(t *testing.T) {
 	storetest.Run(t, openSQLite)
 }
 
+// openPostgres opens a store on a fresh schema of the test database (LUOSHI_TEST_POSTGRES),
+// dropped when the test ends.
+func openPostgres(t *testing.T) luoshi.Store {
+	t.Helper()
+	db, err := store.Open(t.Context(), pgtest.DSN(t))
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	if db.Dialect() != store.DialectPostgres {
+		t.Fatalf("dialect %q, want postgres", db.Dialect())
+	}
+	return db
+}
+
+// TestPostgres runs the conformance suite on PostgreSQL, each subtest on a fresh schema.
+func TestPostgres(t *testing.T) {
+	pgtest.Base(t)
+	storetest.Run(t, openPostgres)
+}
+
+// opener is one database the tests below run on.
+type opener struct {
+	name string
+	open func(t *testing.T) luoshi.Store
+}
+
+// databases are the databases under test: SQLite always, PostgreSQL when configured (the
+// subtest skips, or fails under LUOSHI_REQUIRE_POSTGRES=1, otherwise).
+var databases = []opener{{"sqlite", openSQLite}, {"postgres", openPostgres}}
+
+// reopenable is a database a test can open more than once, and read behind the store's back.
+func reopenable(t *testing.T, name string) (dsn string, raw func() *sql.DB) {
+	t.Helper()
+	if name == "sqlite" {
+		path := filepath.Join(t.TempDir(), "luoshi.db")
+		dsn = "sqlite:" + path
+		raw = func() *sql.DB {
+			db, err := sql.Open("sqlite", "file:"+path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return db
+		}
+		return dsn, raw
+	}
+	dsn = pgtest.DSN(t)
+	return dsn, func() *sql.DB {
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}
+}
+
 func TestMigrationsIdempotent(t *testing.T) {
+	for _, d := range databases {
+		t.Run(d.name, func(t *testing.T) { testMigrationsIdempotent(t, d.name) })
+	}
+}
+
+func testMigrationsIdempotent(t *testing.T, name string) {
 	ctx := t.Context()
-	path := filepath.Join(t.TempDir(), "luoshi.db")
-	db, err := store.Open(ctx, "sqlite:"+path)
+	dsn, raw := reopenable(t, name)
+	db, err := store.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +107,7 @@ func TestMigrationsIdempotent(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range 2 {
-		db, err := store.Open(ctx, "sqlite:"+path)
+		db, err := store.Open(ctx, dsn)
 		if err != nil {
 			t.Fatalf("open again (%d): %v", i+1, err)
 		}
@@ -57,17 +119,14 @@ func TestMigrationsIdempotent(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	names, err := store.Migrations("sqlite")
+	names, err := store.Migrations(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
+	rdb := raw()
+	defer rdb.Close()
 	var n, top int
-	if err := raw.QueryRowContext(ctx, `SELECT COUNT(*), MAX(version) FROM schema_migrations`).Scan(&n, &top); err != nil {
+	if err := rdb.QueryRowContext(ctx, `SELECT COUNT(*), MAX(version) FROM schema_migrations`).Scan(&n, &top); err != nil {
 		t.Fatal(err)
 	}
 	if n != len(names) || top != len(names) {
@@ -113,6 +172,8 @@ func TestOpenRejectsBadDSN(t *testing.T) {
 		{"mysql://root@localhost/luoshi", `unsupported scheme "mysql"`},
 		{"luoshi.db", "sqlite:"},
 		{"sqlite:", "empty"},
+		{"postgres://luoshi:secret@127.0.0.1:1/none?connect_timeout=2", "postgres://luoshi:xxxxx@127.0.0.1:1/none"},
+		{"postgresql://127.0.0.1:5432/x?sslmode=bogus", "postgres"},
 	} {
 		db, err := store.Open(t.Context(), c.dsn)
 		if err == nil {
@@ -128,11 +189,17 @@ func TestOpenRejectsBadDSN(t *testing.T) {
 
 // TestConcurrentWriters runs 16 writers at once, each creating items and appending their
 // events, with readers alongside: SQLite admits one writer, and "database is locked" must
-// never reach a caller.
+// never reach a caller; PostgreSQL serialises the writers with its write lock, and no
+// serialisation failure or duplicate number may reach one either.
 func TestConcurrentWriters(t *testing.T) {
+	for _, d := range databases {
+		t.Run(d.name, func(t *testing.T) { testConcurrentWriters(t, d.open(t)) })
+	}
+}
+
+func testConcurrentWriters(t *testing.T, st luoshi.Store) {
 	const writers, rounds = 16, 5
 	ctx := t.Context()
-	st := openSQLite(t)
 	defer st.Close()
 	r := storetest.MustCreateRegion(t, st, "330110")
 	unit := storetest.MustCreateUnit(t, st, r.ID, "县发改局")
@@ -204,4 +271,112 @@ func createWithEvent(ctx context.Context, tx luoshi.Tx, regionID, unitID, userID
 		return errors.New("AppendEvent left the id zero")
 	}
 	return nil
+}
+
+func TestOpenRejectsReplicaOnSQLite(t *testing.T) {
+	db, err := store.Open(t.Context(), "sqlite:"+filepath.Join(t.TempDir(), "x.db"), store.WithReplica("postgres://x@y/z"))
+	if err == nil {
+		db.Close()
+		t.Fatal("a replica was accepted for SQLite")
+	}
+	if !strings.Contains(err.Error(), "replica") {
+		t.Errorf("error %q does not name the replica", err)
+	}
+}
+
+// TestReplica: a View marked luoshi.MayReadStale reads from the replica, every other read
+// and every write from the primary; the replica's connections refuse writes. The "replica"
+// here is a second schema with data of its own, so that the answer shows where it came from.
+func TestReplica(t *testing.T) {
+	ctx := t.Context()
+	replicaDSN := pgtest.DSN(t)
+	rep, err := store.Open(ctx, replicaDSN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.MustCreateRegion(t, rep, "110000")
+	rep.Close()
+
+	primaryDSN := pgtest.DSN(t)
+	db, err := store.Open(ctx, primaryDSN, store.WithReplica(replicaDSN))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	storetest.MustCreateRegion(t, db, "220000")
+	codes := func(ctx context.Context) string {
+		var got []string
+		err := db.View(ctx, func(tx luoshi.Tx) error {
+			rs, err := tx.FindRegions(ctx)
+			for _, r := range rs {
+				got = append(got, r.Code)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(got, ",")
+	}
+	if got := codes(ctx); got != "220000" {
+		t.Errorf("a plain View read %q, want the primary's 220000", got)
+	}
+	if got := codes(luoshi.MayReadStale(ctx)); got != "110000" {
+		t.Errorf("a View that may read stale read %q, want the replica's 110000", got)
+	}
+	err = db.Update(luoshi.MayReadStale(ctx), func(tx luoshi.Tx) error {
+		return tx.CreateRegion(ctx, &luoshi.Region{Code: "330000", Name: "写", TZ: "Asia/Shanghai", CreatedAt: storetest.T0})
+	})
+	if err != nil {
+		t.Fatalf("an Update under MayReadStale: %v", err)
+	}
+	if got := codes(ctx); got != "220000,330000" {
+		t.Errorf("after the write the primary holds %q, want 220000,330000", got)
+	}
+	// A replica connection refuses writes even if one were attempted through it.
+	raw, err := sql.Open("pgx", pgtest.WithParam(replicaDSN, "default_transaction_read_only", "on"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('x', 'y')`); err == nil ||
+		!strings.Contains(err.Error(), "read-only") {
+		t.Errorf("a write through a read-only connection: %v", err)
+	}
+
+	// A replica without luoshi's schema is refused at start.
+	empty := pgtest.DSN(t)
+	if db, err := store.Open(ctx, primaryDSN, store.WithReplica(empty)); err == nil {
+		db.Close()
+		t.Error("a replica without the schema was accepted")
+	} else if !strings.Contains(err.Error(), "replica") {
+		t.Errorf("error %q does not name the replica", err)
+	}
+}
+
+// TestResetSequences: after rows were written with their ids given (a copy), new rows get
+// ids after them.
+func TestResetSequences(t *testing.T) {
+	for _, d := range databases {
+		t.Run(d.name, func(t *testing.T) {
+			ctx := t.Context()
+			dsn, raw := reopenable(t, d.name)
+			db, err := store.Open(ctx, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			r := raw()
+			defer r.Close()
+			if _, err := r.ExecContext(ctx, `INSERT INTO regions (id, code, name, tz, created_at) VALUES (100, '110000', '京', 'Asia/Shanghai', 0)`); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.ResetSequences(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if got := storetest.MustCreateRegion(t, db, "120000"); got.ID != 101 {
+				t.Errorf("the next region got id %d, want 101", got.ID)
+			}
+		})
+	}
 }

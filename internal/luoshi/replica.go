@@ -1,0 +1,19 @@
+package luoshi
+
+import "context"
+
+type staleKey struct{}
+
+// MayReadStale marks ctx for reads that may be answered a moment behind the latest write —
+// lists and dashboards — so that a store with a read replica may serve them from it. Reads
+// that must see the caller's own writes (an item after acting on it, a session after login)
+// are never marked.
+func MayReadStale(ctx context.Context) context.Context {
+	return context.WithValue(ctx, staleKey{}, true)
+}
+
+// ReadsStale reports whether ctx was marked by MayReadStale.
+func ReadsStale(ctx context.Context) bool {
+	v, _ := ctx.Value(staleKey{}).(bool)
+	return v
+}
