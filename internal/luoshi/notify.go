@@ -12,6 +12,12 @@ type InboxEntry struct {
 	ReadAt *time.Time `json:"read_at,omitempty"`
 }
 
+// InboxRow puts one notice into one person's inbox.
+type InboxRow struct {
+	NoticeID int64
+	UserID   int64
+}
+
 // InboxFilter selects a person's inbox entries, newest first.
 type InboxFilter struct {
 	UserID     int64
@@ -37,13 +43,12 @@ type NotifyTx interface {
 	SyncReminders(ctx context.Context, itemID int64, want []Reminder) error
 	// PutReminder records a reminder unless its key is taken.
 	PutReminder(ctx context.Context, r *Reminder) error
-	// DueReminders lists the ids of pending reminders due at now, oldest first.
-	DueReminders(ctx context.Context, now time.Time, limit int) ([]int64, error)
-	// ClaimReminder marks a pending reminder fired at now and returns it; nil if it has
-	// fired already (another scheduler had it).
-	ClaimReminder(ctx context.Context, id int64, now time.Time) (*Reminder, error)
-	// SetReminderOutcome records what firing a reminder did.
-	SetReminderOutcome(ctx context.Context, id int64, outcome string) error
+	// ClaimDueReminders marks up to limit pending reminders due at now fired, oldest first,
+	// in one conditional update, and returns them: a reminder another scheduler claimed
+	// first is not returned again.
+	ClaimDueReminders(ctx context.Context, now time.Time, limit int) ([]Reminder, error)
+	// SetReminderOutcomes records what firing reminders did, by reminder id.
+	SetReminderOutcomes(ctx context.Context, outcomes map[int64]string) error
 	// FindReminders lists an item's reminders, fired or not, by due time.
 	FindReminders(ctx context.Context, itemID int64) ([]Reminder, error)
 	// LastUrgeAt is the time of the item's last urged event, nil if none.
@@ -56,8 +61,8 @@ type NotifyTx interface {
 	FindRecipients(ctx context.Context, a Audience) ([]Recipient, error)
 	// CreateNotice records a notice and sets its ID.
 	CreateNotice(ctx context.Context, n *Notice) error
-	// AddToInbox puts the notice into the inboxes of the users.
-	AddToInbox(ctx context.Context, noticeID int64, userIDs []int64) error
+	// AddToInbox puts notices into inboxes.
+	AddToInbox(ctx context.Context, rows []InboxRow) error
 	// AddDeliveries queues outbox rows.
 	AddDeliveries(ctx context.Context, ds []Delivery) error
 

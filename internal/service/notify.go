@@ -25,7 +25,7 @@ type NotifyConfig struct {
 // 22:00–07:00, no outward channel.
 func DefaultNotifyConfig() NotifyConfig {
 	return NotifyConfig{Rules: luoshi.DefaultReminderRules(), Retry: luoshi.DefaultRetryRules(),
-		Quiet: luoshi.QuietHours{Start: 22 * 60, End: 7 * 60}, Channels: map[luoshi.Channel]bool{}, Batch: 64}
+		Quiet: luoshi.QuietHours{Start: 22 * 60, End: 7 * 60}, Channels: map[luoshi.Channel]bool{}, Batch: 128}
 }
 
 // Notifier keeps the reminders of every item in step with its events, fires them when
@@ -37,6 +37,7 @@ type Notifier struct {
 
 	mu            sync.Mutex
 	digestChecked time.Time
+	system        map[int64]*luoshi.Actor // the system account of each region, once it exists
 }
 
 // NewNotifier returns a notifier over the service and adds its hook to the service's
@@ -49,7 +50,7 @@ func NewNotifier(s *Service, cfg NotifyConfig) (*Notifier, error) {
 		return nil, fmt.Errorf("notify retry rules %+v: want at least one attempt and 0 < base <= cap", cfg.Retry)
 	}
 	if cfg.Batch <= 0 {
-		cfg.Batch = 64
+		cfg.Batch = 128
 	}
 	if cfg.Channels == nil {
 		cfg.Channels = map[luoshi.Channel]bool{}
@@ -66,7 +67,11 @@ func (n *Notifier) Config() NotifyConfig { return n.cfg }
 // to date and writes the notice the event makes, if any, with its outbox rows.
 func (n *Notifier) onEvent(ctx context.Context, tx luoshi.Tx, it *luoshi.Item, ev *luoshi.Event) error {
 	p := n.svc.Policy()
-	if err := n.syncReminders(ctx, tx, p, it, ev.At); err != nil {
+	var urged *time.Time
+	if ev.Kind == luoshi.EventUrged {
+		urged = &ev.At
+	}
+	if err := n.syncReminders(ctx, tx, p, it, urged, ev.At); err != nil {
 		return err
 	}
 	notice, aud, ok := p.EventNotice(it, ev)
@@ -76,10 +81,10 @@ func (n *Notifier) onEvent(ctx context.Context, tx luoshi.Tx, it *luoshi.Item, e
 	return n.publish(ctx, tx, &notice, aud, ev.At)
 }
 
-// owed returns the reminders the item owes at now.
-func (n *Notifier) owed(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, it *luoshi.Item, now time.Time) ([]luoshi.Reminder, error) {
-	var last *time.Time
-	if it.UrgeLevel != "" {
+// owed returns the reminders the item owes at now; lastUrge, when known, saves looking it up.
+func (n *Notifier) owed(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, it *luoshi.Item, lastUrge *time.Time, now time.Time) ([]luoshi.Reminder, error) {
+	last := lastUrge
+	if it.UrgeLevel != "" && last == nil {
 		var err error
 		if last, err = tx.LastUrgeAt(ctx, it.ID); err != nil {
 			return nil, fmt.Errorf("last urging of item %d: %w", it.ID, err)
@@ -88,8 +93,8 @@ func (n *Notifier) owed(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, it 
 	return p.Reminders(n.cfg.Rules, it, last, now), nil
 }
 
-func (n *Notifier) syncReminders(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, it *luoshi.Item, now time.Time) error {
-	want, err := n.owed(ctx, tx, p, it, now)
+func (n *Notifier) syncReminders(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, it *luoshi.Item, lastUrge *time.Time, now time.Time) error {
+	want, err := n.owed(ctx, tx, p, it, lastUrge, now)
 	if err != nil {
 		return err
 	}
@@ -105,6 +110,31 @@ func (n *Notifier) publish(ctx context.Context, tx luoshi.Tx, notice *luoshi.Not
 	return n.deliver(ctx, tx, notice, rs, now)
 }
 
+// rows are inbox and outbox rows waiting to be written together, later in the same
+// transaction: a scheduler batch writes all of its notices' rows at once.
+type rows struct {
+	inbox      []luoshi.InboxRow
+	deliveries []luoshi.Delivery
+}
+
+type rowsKey struct{}
+
+// withRows returns a context in which deliver collects rows instead of writing them; the
+// caller writes them with flush before its transaction ends.
+func withRows(ctx context.Context) (context.Context, *rows) {
+	r := &rows{}
+	return context.WithValue(ctx, rowsKey{}, r), r
+}
+
+func (r *rows) flush(ctx context.Context, tx luoshi.Tx) error {
+	if err := tx.AddToInbox(ctx, r.inbox); err != nil {
+		return err
+	}
+	err := tx.AddDeliveries(ctx, r.deliveries)
+	r.inbox, r.deliveries = nil, nil
+	return err
+}
+
 // deliver records the notice, puts it into the recipients' inboxes and queues its outbox
 // rows; a notice that reaches nobody is not recorded.
 func (n *Notifier) deliver(ctx context.Context, tx luoshi.Tx, notice *luoshi.Notice, rs []luoshi.Recipient, now time.Time) error {
@@ -115,17 +145,21 @@ func (n *Notifier) deliver(ctx context.Context, tx luoshi.Tx, notice *luoshi.Not
 	if err := tx.CreateNotice(ctx, notice); err != nil {
 		return err
 	}
-	ids := make([]int64, len(rs))
-	for i, r := range rs {
-		ids[i] = r.UserID
+	out, batched := ctx.Value(rowsKey{}).(*rows)
+	if !batched {
+		out = &rows{}
 	}
-	if err := tx.AddToInbox(ctx, notice.ID, ids); err != nil {
-		return err
+	for _, r := range rs {
+		out.inbox = append(out.inbox, luoshi.InboxRow{NoticeID: notice.ID, UserID: r.UserID})
 	}
 	for i := range ds {
 		ds[i].NoticeID = notice.ID
 	}
-	return tx.AddDeliveries(ctx, ds)
+	out.deliveries = append(out.deliveries, ds...)
+	if batched {
+		return nil
+	}
+	return out.flush(ctx, tx)
 }
 
 // ClaimLease takes or renews the scheduler's lease for holder for ttl; it reports whether

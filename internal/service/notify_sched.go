@@ -28,17 +28,22 @@ func (n *Notifier) RunDue(ctx context.Context) (PassStats, error) {
 	for {
 		var count int
 		err := n.svc.Store.Update(ctx, func(tx luoshi.Tx) error {
-			ids, err := tx.DueReminders(ctx, now, n.cfg.Batch)
+			rs, err := tx.ClaimDueReminders(ctx, now, n.cfg.Batch)
 			if err != nil {
 				return err
 			}
-			count = len(ids)
-			for _, id := range ids {
-				if err := n.fire(ctx, tx, id, now, &st); err != nil {
-					return fmt.Errorf("reminder %d: %w", id, err)
+			count = len(rs)
+			outcomes := make(map[int64]string, len(rs))
+			bctx, out := withRows(ctx)
+			for i := range rs {
+				if outcomes[rs[i].ID], err = n.fire(bctx, tx, &rs[i], now, &st); err != nil {
+					return fmt.Errorf("reminder %d: %w", rs[i].ID, err)
 				}
 			}
-			return nil
+			if err := out.flush(ctx, tx); err != nil {
+				return err
+			}
+			return tx.SetReminderOutcomes(ctx, outcomes)
 		})
 		if err != nil {
 			return st, err
@@ -49,66 +54,62 @@ func (n *Notifier) RunDue(ctx context.Context) (PassStats, error) {
 	}
 }
 
-// fire claims one reminder and does what it owes, if the item still owes it.
-func (n *Notifier) fire(ctx context.Context, tx luoshi.Tx, id int64, now time.Time, st *PassStats) error {
-	r, err := tx.ClaimReminder(ctx, id, now)
-	if err != nil || r == nil {
-		return err
-	}
+// fire does what a claimed reminder owes, if the item still owes it, and says what it did.
+func (n *Notifier) fire(ctx context.Context, tx luoshi.Tx, r *luoshi.Reminder, now time.Time, st *PassStats) (string, error) {
 	if r.Kind == luoshi.ReminderDigest {
 		k, err := n.digest(ctx, tx, r, now)
 		st.Digests += k
-		return err
+		return fmt.Sprintf("digests %d", k), err
 	}
 	p := n.svc.Policy()
 	it, err := tx.FindItemByID(ctx, r.ItemID)
 	if err != nil {
-		return err
+		return "", err
 	}
-	owed, err := n.owed(ctx, tx, p, it, now)
+	owed, err := n.owed(ctx, tx, p, it, nil, now)
 	if err != nil {
-		return err
+		return "", err
 	}
 	cur, ok := luoshi.FindReminder(owed, r.Key)
 	if !ok {
 		st.Skipped++
-		return tx.SetReminderOutcome(ctx, r.ID, "skipped: no longer owed")
+		return "skipped: no longer owed", nil
 	}
 	if cur.Kind == luoshi.ReminderUrge {
-		return n.urge(ctx, tx, p, it, r.ID, cur.Level, now, st)
+		return n.urge(ctx, tx, p, it, cur.Level, now, st)
 	}
 	notice, aud := p.ReminderNotice(it, cur, now)
 	if err := n.publish(ctx, tx, &notice, aud, now); err != nil {
-		return err
+		return "", err
 	}
 	st.Fired++
-	return tx.SetReminderOutcome(ctx, r.ID, "sent")
+	return "sent", nil
 }
 
 // urge urges the item at the level as the region's system account, through the same
 // decision, event and hooks as a supervisor's urging, in the reminder's transaction.
-func (n *Notifier) urge(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, it *luoshi.Item, reminderID int64, level luoshi.UrgeLevel, now time.Time, st *PassStats) error {
+func (n *Notifier) urge(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, it *luoshi.Item, level luoshi.UrgeLevel, now time.Time, st *PassStats) (string, error) {
 	sys, err := n.systemActor(ctx, tx, it.RegionID, now)
 	if err != nil {
-		return err
+		return "", err
 	}
 	cmd := luoshi.Command{Action: luoshi.ActUrge, Level: level, Text: "（逾期未办结，系统按规则自动催办）"}
 	if _, err := p.Decide(it, sys, cmd, now); err != nil {
 		// The rules refuse (the item moved on): nothing to urge. Asked first, so that any
 		// error of the urging itself below rolls the whole batch back.
 		st.Skipped++
-		return tx.SetReminderOutcome(ctx, reminderID, "skipped: "+err.Error())
+		return "skipped: " + err.Error(), nil
 	}
 	next, err := n.svc.act(ctx, tx, p, sys, it, cmd, now)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if err := n.svc.refreshParent(ctx, tx, p, next); err != nil {
-		return err
+		return "", err
 	}
 	st.Fired++
 	st.Urged++
-	return tx.SetReminderOutcome(ctx, reminderID, "urged "+string(level))
+	return "urged " + string(level), nil
 }
 
 // SystemUsername is the username of a region's system account: the actor of automatic
@@ -117,13 +118,21 @@ func (n *Notifier) urge(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, it 
 func SystemUsername(regionCode string) string { return "system-" + regionCode }
 
 // systemActor returns the region's system account as an actor, creating the account on
-// first use in the region's first unit.
+// first use in the region's first unit. An account found is remembered; one just created
+// is not, since its transaction may yet roll back.
 func (n *Notifier) systemActor(ctx context.Context, tx luoshi.Tx, regionID int64, now time.Time) (*luoshi.Actor, error) {
+	n.mu.Lock()
+	a := n.system[regionID]
+	n.mu.Unlock()
+	if a != nil {
+		return a, nil
+	}
 	region, err := tx.FindRegionByID(ctx, regionID)
 	if err != nil {
 		return nil, err
 	}
 	u, err := tx.FindUserByUsername(ctx, SystemUsername(region.Code))
+	found := err == nil
 	if luoshi.ErrorCode(err) == luoshi.ENOTFOUND {
 		units, err := tx.FindUnits(ctx, regionID)
 		if err != nil {
@@ -140,8 +149,17 @@ func (n *Notifier) systemActor(ctx context.Context, tx luoshi.Tx, regionID int64
 	} else if err != nil {
 		return nil, err
 	}
-	return &luoshi.Actor{UserID: u.ID, Username: u.Username, Name: u.Name, RegionID: regionID, UnitID: u.UnitID,
-		Roles: []luoshi.Role{luoshi.RoleSupervisor}}, nil
+	a = &luoshi.Actor{UserID: u.ID, Username: u.Username, Name: u.Name, RegionID: regionID, UnitID: u.UnitID,
+		Roles: []luoshi.Role{luoshi.RoleSupervisor}}
+	if found {
+		n.mu.Lock()
+		if n.system == nil {
+			n.system = map[int64]*luoshi.Actor{}
+		}
+		n.system[regionID] = a
+		n.mu.Unlock()
+	}
+	return a, nil
 }
 
 // ensureDigests records each region's next digest; once an hour is enough, since every
@@ -200,7 +218,7 @@ func (n *Notifier) digest(ctx context.Context, tx luoshi.Tx, r *luoshi.Reminder,
 			sent++
 		}
 	}
-	return sent, tx.SetReminderOutcome(ctx, r.ID, fmt.Sprintf("digests %d", sent))
+	return sent, nil
 }
 
 func (n *Notifier) unitDigest(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, region int64, st luoshi.UnitStats, now time.Time) (bool, error) {
@@ -266,7 +284,7 @@ func (n *Notifier) Backfill(ctx context.Context) (int, error) {
 				if err != nil {
 					return err
 				}
-				if err := n.syncReminders(ctx, tx, p, it, now); err != nil {
+				if err := n.syncReminders(ctx, tx, p, it, nil, now); err != nil {
 					return err
 				}
 			}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -63,15 +64,6 @@ func (t *tx) PutReminder(ctx context.Context, r *luoshi.Reminder) error {
 	return nil
 }
 
-func (t *tx) DueReminders(ctx context.Context, now time.Time, limit int) ([]int64, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT id FROM reminders WHERE fired_at IS NULL AND due_at <= $1
-		ORDER BY due_at, id LIMIT $2`, ms(now), limit)
-	if err != nil {
-		return nil, fmt.Errorf("due reminders: %w", err)
-	}
-	return collectInt64(rows)
-}
-
 const reminderCols = `id, key, region_id, COALESCE(item_id, 0), kind, due_at, fired_at, outcome`
 
 func scanReminder(s interface{ Scan(...any) error }) (*luoshi.Reminder, error) {
@@ -90,21 +82,39 @@ func scanReminder(s interface{ Scan(...any) error }) (*luoshi.Reminder, error) {
 	return &r, nil
 }
 
-func (t *tx) ClaimReminder(ctx context.Context, id int64, now time.Time) (*luoshi.Reminder, error) {
-	r, err := scanReminder(t.tx.QueryRowContext(ctx, `UPDATE reminders SET fired_at = $1
-		WHERE id = $2 AND fired_at IS NULL RETURNING `+reminderCols, ms(now), id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
+func (t *tx) ClaimDueReminders(ctx context.Context, now time.Time, limit int) ([]luoshi.Reminder, error) {
+	rows, err := t.tx.QueryContext(ctx, `UPDATE reminders SET fired_at = $1
+		WHERE id IN (SELECT id FROM reminders WHERE fired_at IS NULL AND due_at <= $1 ORDER BY due_at, id LIMIT $2)
+		AND fired_at IS NULL RETURNING `+reminderCols, ms(now), limit)
 	if err != nil {
-		return nil, fmt.Errorf("claim reminder %d: %w", id, err)
+		return nil, fmt.Errorf("claim due reminders: %w", err)
 	}
-	return r, nil
+	rs, err := collect(rows, scanReminder)
+	if err != nil {
+		return nil, fmt.Errorf("claim due reminders: %w", err)
+	}
+	out := make([]luoshi.Reminder, len(rs))
+	for i, r := range rs {
+		out[i] = *r
+	}
+	slices.SortFunc(out, func(a, b luoshi.Reminder) int {
+		return cmp.Or(a.DueAt.Compare(b.DueAt), cmp.Compare(a.ID, b.ID))
+	})
+	return out, nil
 }
 
-func (t *tx) SetReminderOutcome(ctx context.Context, id int64, outcome string) error {
-	_, err := t.tx.ExecContext(ctx, `UPDATE reminders SET outcome = $1 WHERE id = $2`, outcome, id)
-	return err
+func (t *tx) SetReminderOutcomes(ctx context.Context, outcomes map[int64]string) error {
+	byOutcome := map[string][]int64{}
+	for id, o := range outcomes {
+		byOutcome[o] = append(byOutcome[o], id)
+	}
+	for o, ids := range byOutcome {
+		w := &where{args: []any{o}}
+		if _, err := t.tx.ExecContext(ctx, `UPDATE reminders SET outcome = $1 WHERE `+w.in("id", ids), w.args...); err != nil {
+			return fmt.Errorf("reminder outcomes: %w", err)
+		}
+	}
+	return nil
 }
 
 func (t *tx) FindReminders(ctx context.Context, itemID int64) ([]luoshi.Reminder, error) {
@@ -161,43 +171,61 @@ func scanPrefs(userID int64, dest []any) (func() luoshi.NotifyPrefs, []any) {
 }
 
 func (t *tx) FindRecipients(ctx context.Context, a luoshi.Audience) ([]luoshi.Recipient, error) {
-	w := &where{}
-	var parts []string
+	// One short indexed query per part of the audience (a UNION costs more to prepare
+	// than to run), merged by user id.
+	var parts [][]luoshi.Recipient
 	if len(a.Units) > 0 {
-		parts = append(parts, `SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id
-			WHERE `+w.in("u.unit_id", a.Units)+` AND r.role IN ('liaison', 'staff')`)
+		w := &where{args: []any{a.RegionID, a.Exclude}}
+		rs, err := t.recipients(ctx, `JOIN user_roles r ON r.user_id = u.id WHERE `+w.in("u.unit_id", a.Units)+
+			` AND r.role IN ('liaison', 'staff')`, w.args)
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, rs)
 	}
 	if a.Supervisors {
-		w.args = append(w.args, a.RegionID)
-		parts = append(parts, `SELECT u.id FROM user_roles r JOIN users u ON u.id = r.user_id
-			WHERE r.role = 'supervisor' AND u.region_id = $`+strconv.Itoa(len(w.args)))
+		rs, err := t.recipients(ctx, `JOIN user_roles r ON r.user_id = u.id WHERE r.role = 'supervisor'`, []any{a.RegionID, a.Exclude})
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, rs)
 	}
 	if a.LeaderID != 0 {
-		w.args = append(w.args, a.LeaderID)
-		parts = append(parts, `SELECT id FROM users WHERE leader_id = $`+strconv.Itoa(len(w.args)))
+		rs, err := t.recipients(ctx, `WHERE u.leader_id = $3`, []any{a.RegionID, a.Exclude, a.LeaderID})
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, rs)
 	}
-	if len(parts) == 0 {
-		return nil, nil
+	var out []luoshi.Recipient
+	for _, rs := range parts {
+		for _, r := range rs {
+			if !slices.ContainsFunc(out, func(o luoshi.Recipient) bool { return o.UserID == r.UserID }) {
+				out = append(out, r)
+			}
+		}
 	}
-	w.args = append(w.args, a.RegionID, a.Exclude)
-	n := len(w.args)
+	slices.SortFunc(out, func(a, b luoshi.Recipient) int { return cmp.Compare(a.UserID, b.UserID) })
+	return out, nil
+}
+
+// recipients reads the enabled accounts of region $1, other than $2, that the join and
+// condition select, with their preferences.
+func (t *tx) recipients(ctx context.Context, cond string, args []any) ([]luoshi.Recipient, error) {
 	rows, err := t.tx.QueryContext(ctx, `SELECT u.id, u.username, u.name, u.phone_sealed <> '', `+prefsCols+`
-		FROM users u LEFT JOIN notify_prefs p ON p.user_id = u.id
-		WHERE u.id IN (`+strings.Join(parts, " UNION ")+`) AND u.region_id = $`+strconv.Itoa(n-1)+`
-		AND u.id <> $`+strconv.Itoa(n)+` AND NOT u.disabled ORDER BY u.id`, w.args...)
+		FROM users u LEFT JOIN notify_prefs p ON p.user_id = u.id `+cond+`
+		AND u.region_id = $1 AND u.id <> $2 AND NOT u.disabled`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("find recipients: %w", err)
 	}
 	return collect(rows, func(s interface{ Scan(...any) error }) (luoshi.Recipient, error) {
 		var r luoshi.Recipient
-		var id int64
-		done, dest := scanPrefs(0, []any{&id, &r.Username, &r.Name, &r.HasPhone})
+		done, dest := scanPrefs(0, []any{&r.UserID, &r.Username, &r.Name, &r.HasPhone})
 		if err := s.Scan(dest...); err != nil {
 			return r, err
 		}
-		r.UserID = id
 		r.Prefs = done()
-		r.Prefs.UserID = id
+		r.Prefs.UserID = r.UserID
 		return r, nil
 	})
 }
@@ -220,23 +248,55 @@ func nullID(id int64) any {
 	return id
 }
 
-func (t *tx) AddToInbox(ctx context.Context, noticeID int64, userIDs []int64) error {
-	for _, u := range userIDs {
-		if _, err := t.tx.ExecContext(ctx, `INSERT INTO inbox (notice_id, user_id) VALUES ($1, $2)
-			ON CONFLICT (user_id, notice_id) DO NOTHING`, noticeID, u); err != nil {
-			return fmt.Errorf("add to inbox: %w", err)
+// insertRows inserts rows in multi-row INSERTs of at most 100 rows each; suffix follows
+// the VALUES list (e.g. an ON CONFLICT clause).
+func (t *tx) insertRows(ctx context.Context, head, suffix string, rows [][]any) error {
+	for len(rows) > 0 {
+		chunk := rows[:min(len(rows), 100)]
+		rows = rows[len(chunk):]
+		var q strings.Builder
+		q.WriteString(head + " VALUES ")
+		var args []any
+		for i, r := range chunk {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteByte('(')
+			for j, v := range r {
+				args = append(args, v)
+				if j > 0 {
+					q.WriteString(", ")
+				}
+				q.WriteString("$" + strconv.Itoa(len(args)))
+			}
+			q.WriteByte(')')
+		}
+		if _, err := t.tx.ExecContext(ctx, q.String()+suffix, args...); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
+func (t *tx) AddToInbox(ctx context.Context, in []luoshi.InboxRow) error {
+	rows := make([][]any, len(in))
+	for i, r := range in {
+		rows[i] = []any{r.NoticeID, r.UserID}
+	}
+	if err := t.insertRows(ctx, `INSERT INTO inbox (notice_id, user_id)`, ` ON CONFLICT (user_id, notice_id) DO NOTHING`, rows); err != nil {
+		return fmt.Errorf("add to inbox: %w", err)
+	}
+	return nil
+}
+
 func (t *tx) AddDeliveries(ctx context.Context, ds []luoshi.Delivery) error {
-	for _, d := range ds {
-		if _, err := t.tx.ExecContext(ctx, `INSERT INTO deliveries (notice_id, region_id, user_id, channel, status, next_at, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, d.NoticeID, d.RegionID, nullID(d.UserID), string(d.Channel), d.Status,
-			ms(d.NextAt), ms(d.CreatedAt)); err != nil {
-			return fmt.Errorf("add delivery: %w", err)
-		}
+	rows := make([][]any, len(ds))
+	for i, d := range ds {
+		rows[i] = []any{d.NoticeID, d.RegionID, nullID(d.UserID), string(d.Channel), d.Status, ms(d.NextAt), ms(d.CreatedAt)}
+	}
+	err := t.insertRows(ctx, `INSERT INTO deliveries (notice_id, region_id, user_id, channel, status, next_at, created_at)`, "", rows)
+	if err != nil {
+		return fmt.Errorf("add deliveries: %w", err)
 	}
 	return nil
 }
@@ -400,7 +460,7 @@ func (t *tx) ClaimDeliveries(ctx context.Context, now, leaseUntil time.Time, lim
 	if err != nil {
 		return nil, fmt.Errorf("claim deliveries: %w", err)
 	}
-	slices.SortFunc(ds, func(a, b luoshi.Delivery) int { return int(a.ID - b.ID) })
+	slices.SortFunc(ds, func(a, b luoshi.Delivery) int { return cmp.Compare(a.ID, b.ID) })
 	for i := range ds {
 		if err := t.deliveryDetails(ctx, &ds[i]); err != nil {
 			return nil, err
