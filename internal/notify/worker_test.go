@@ -71,7 +71,12 @@ func TestKillMidDelivery(t *testing.T) {
 	cfg := service.DefaultNotifyConfig()
 	cfg.Channels = map[luoshi.Channel]bool{luoshi.ChannelWebhook: true, luoshi.ChannelDingTalk: true}
 	cfg.Retry = luoshi.RetryRules{MaxAttempts: 3, Base: time.Minute, Cap: time.Hour}
-	e := notifytest.New(t, cfg)
+	for _, db := range notifytest.Databases(t) {
+		t.Run(db, func(t *testing.T) { killMidDelivery(t, notifytest.NewOn(t, db, cfg)) })
+	}
+}
+
+func killMidDelivery(t *testing.T, e *notifytest.Env) {
 
 	bot := &robot{codes: map[string]int{}}
 	good := httptest.NewServer(bot)

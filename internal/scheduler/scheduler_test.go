@@ -53,8 +53,12 @@ func count(titles []string, tag string) int {
 // delay (2h), each exactly once however many passes run, and the orange one reaching the
 // responsible leader.
 func TestUrgentItemTimeline(t *testing.T) {
-	cfg := service.DefaultNotifyConfig()
-	e := notifytest.New(t, cfg)
+	for _, db := range notifytest.Databases(t) {
+		t.Run(db, func(t *testing.T) { urgentItemTimeline(t, notifytest.NewOn(t, db, service.DefaultNotifyConfig())) })
+	}
+}
+
+func urgentItemTimeline(t *testing.T, e *notifytest.Env) {
 	s := scheduler.New(e.N, time.Minute)
 	deadline := notifytest.Start.Add(5 * time.Hour)
 	it := e.MustCreateItem(luoshi.PriorityUrgent, deadline)
@@ -131,7 +135,12 @@ func TestUrgentItemTimeline(t *testing.T) {
 // moments and concurrently: each reminder fires exactly once. The race is run without the
 // lease too (RunDue straight), so that the per-reminder claim alone is tested.
 func TestTwoSchedulersRace(t *testing.T) {
-	e1 := notifytest.New(t, service.DefaultNotifyConfig())
+	for _, db := range notifytest.Databases(t) {
+		t.Run(db, func(t *testing.T) { twoSchedulersRace(t, notifytest.NewOn(t, db, service.DefaultNotifyConfig())) })
+	}
+}
+
+func twoSchedulersRace(t *testing.T, e1 *notifytest.Env) {
 	e2 := e1.Open()
 	deadline := notifytest.Start.Add(5 * time.Hour)
 	var ids []int64

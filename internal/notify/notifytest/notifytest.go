@@ -1,11 +1,13 @@
 // Package notifytest sets up what the tests of reminders and notifications share: a real
-// SQLite database in a temporary directory, the services with a movable clock and a
-// notifier, and a small county with a supervisor, a responsible leader and two units.
+// database (SQLite in a temporary directory, or a fresh PostgreSQL schema), the services
+// with a movable clock and a notifier, and a small county with a supervisor, a responsible
+// leader and two units.
 package notifytest
 
 import (
 	"context"
 	"database/sql"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -14,6 +16,7 @@ import (
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 	"luoshi/internal/store"
+	"luoshi/internal/store/pgtest"
 )
 
 // Clock is a movable clock, safe for concurrent use.
@@ -37,11 +40,21 @@ var Shanghai, _ = time.LoadLocation(service.DefaultTZ)
 // Start is Monday 2026-11-02 09:00 in Shanghai, a working day.
 var Start = time.Date(2026, 11, 2, 9, 0, 0, 0, Shanghai)
 
-// Env is a luoshi over one database file. Open gives a second Env on the same file, as a
+// Databases lists the databases the tests run on: SQLite always, PostgreSQL when
+// LUOSHI_TEST_POSTGRES names one (and, under LUOSHI_REQUIRE_POSTGRES=1, it must).
+func Databases(tb testing.TB) []string {
+	if os.Getenv(pgtest.Env) != "" || os.Getenv(pgtest.RequireEnv) == "1" {
+		return []string{"sqlite", "postgres"}
+	}
+	return []string{"sqlite"}
+}
+
+// Env is a luoshi over one database. Open gives a second Env on the same database, as a
 // second process would have.
 type Env struct {
 	TB    testing.TB
-	Path  string
+	DSN   string
+	Path  string // the SQLite file, "" on PostgreSQL
 	DB    *store.DB
 	Svc   *service.Service
 	N     *service.Notifier
@@ -55,11 +68,19 @@ type Env struct {
 	LeaderID int64
 }
 
-// New opens a fresh database with the county and a notifier with cfg.
-func New(tb testing.TB, cfg service.NotifyConfig) *Env {
+// New opens a fresh SQLite database with the county and a notifier with cfg.
+func New(tb testing.TB, cfg service.NotifyConfig) *Env { return NewOn(tb, "sqlite", cfg) }
+
+// NewOn is New on the named database, "sqlite" or "postgres".
+func NewOn(tb testing.TB, database string, cfg service.NotifyConfig) *Env {
 	tb.Helper()
-	e := &Env{TB: tb, Path: filepath.Join(tb.TempDir(), "luoshi.db"), Clock: &Clock{t: Start}, Cfg: cfg,
-		Units: map[string]int64{}, Users: map[string]int64{}}
+	e := &Env{TB: tb, Clock: &Clock{t: Start}, Cfg: cfg, Units: map[string]int64{}, Users: map[string]int64{}}
+	if database == "postgres" {
+		e.DSN = pgtest.DSN(tb)
+	} else {
+		e.Path = filepath.Join(tb.TempDir(), "luoshi.db")
+		e.DSN = "sqlite:" + e.Path
+	}
 	e.open()
 	e.seed()
 	return e
@@ -83,7 +104,7 @@ func (e *Env) Restart() {
 
 func (e *Env) open() {
 	ctx := context.Background()
-	db, err := store.Open(ctx, "sqlite:"+e.Path)
+	db, err := store.Open(ctx, e.DSN)
 	if err != nil {
 		e.TB.Fatal(err)
 	}
@@ -207,10 +228,14 @@ func (e *Env) Events(id int64) []luoshi.Event {
 	return evs
 }
 
-// Count runs a COUNT query straight on the database file, for checks the API does not offer.
+// Count runs a COUNT query straight on the database, for checks the API does not offer.
 func (e *Env) Count(query string, args ...any) int {
 	e.TB.Helper()
-	db, err := sql.Open("sqlite", "file:"+e.Path+"?_pragma=busy_timeout(10000)")
+	driver, source := "sqlite", "file:"+e.Path+"?_pragma=busy_timeout(10000)"
+	if e.Path == "" {
+		driver, source = "pgx", e.DSN
+	}
+	db, err := sql.Open(driver, source)
 	if err != nil {
 		e.TB.Fatal(err)
 	}
