@@ -248,30 +248,23 @@ func nullID(id int64) any {
 	return id
 }
 
-// insertRows inserts rows in multi-row INSERTs of at most 100 rows each; suffix follows
-// the VALUES list (e.g. an ON CONFLICT clause).
-func (t *tx) insertRows(ctx context.Context, head, suffix string, rows [][]any) error {
-	for len(rows) > 0 {
-		chunk := rows[:min(len(rows), 100)]
-		rows = rows[len(chunk):]
-		var q strings.Builder
-		q.WriteString(head + " VALUES ")
-		var args []any
-		for i, r := range chunk {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteByte('(')
-			for j, v := range r {
-				args = append(args, v)
-				if j > 0 {
-					q.WriteString(", ")
-				}
-				q.WriteString("$" + strconv.Itoa(len(args)))
-			}
-			q.WriteByte(')')
-		}
-		if _, err := t.tx.ExecContext(ctx, q.String()+suffix, args...); err != nil {
+// execEach runs one statement for each row of arguments, preparing it once: parsing is
+// most of what a small INSERT costs.
+func (t *tx) execEach(ctx context.Context, query string, rows [][]any) error {
+	if len(rows) == 1 {
+		_, err := t.tx.ExecContext(ctx, query, rows[0]...)
+		return err
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	st, err := t.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, r := range rows {
+		if _, err := st.ExecContext(ctx, r...); err != nil {
 			return err
 		}
 	}
@@ -283,7 +276,7 @@ func (t *tx) AddToInbox(ctx context.Context, in []luoshi.InboxRow) error {
 	for i, r := range in {
 		rows[i] = []any{r.NoticeID, r.UserID}
 	}
-	if err := t.insertRows(ctx, `INSERT INTO inbox (notice_id, user_id)`, ` ON CONFLICT (user_id, notice_id) DO NOTHING`, rows); err != nil {
+	if err := t.execEach(ctx, `INSERT INTO inbox (notice_id, user_id) VALUES ($1, $2) ON CONFLICT (user_id, notice_id) DO NOTHING`, rows); err != nil {
 		return fmt.Errorf("add to inbox: %w", err)
 	}
 	return nil
@@ -294,7 +287,8 @@ func (t *tx) AddDeliveries(ctx context.Context, ds []luoshi.Delivery) error {
 	for i, d := range ds {
 		rows[i] = []any{d.NoticeID, d.RegionID, nullID(d.UserID), string(d.Channel), d.Status, ms(d.NextAt), ms(d.CreatedAt)}
 	}
-	err := t.insertRows(ctx, `INSERT INTO deliveries (notice_id, region_id, user_id, channel, status, next_at, created_at)`, "", rows)
+	err := t.execEach(ctx, `INSERT INTO deliveries (notice_id, region_id, user_id, channel, status, next_at, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, rows)
 	if err != nil {
 		return fmt.Errorf("add deliveries: %w", err)
 	}
