@@ -56,12 +56,18 @@ func (f *Form) Checked(name, value string) bool { return slices.Contains(f.Value
 func (f *Form) Err(name string) string { return f.Errors[name] }
 
 // Aria marks a control whose field has a message: invalid, and described by the message
-// (whose id is the control's id with "-err").
-func (f *Form) Aria(name, id string) template.HTMLAttr {
-	if f.Errors[name] == "" {
+// (whose id is the control's id with "-err") and by any hints named after it.
+func (f *Form) Aria(name, id string, hints ...string) template.HTMLAttr {
+	described := hints
+	invalid := ""
+	if f.Errors[name] != "" {
+		described = append([]string{id + "-err"}, hints...)
+		invalid = `aria-invalid="true" `
+	}
+	if len(described) == 0 {
 		return ""
 	}
-	return template.HTMLAttr(`aria-invalid="true" aria-describedby="` + template.HTMLEscapeString(id) + `-err"`)
+	return template.HTMLAttr(invalid + `aria-describedby="` + template.HTMLEscapeString(strings.Join(described, " ")) + `"`)
 }
 
 // Failed reports whether the form has any problem to show.

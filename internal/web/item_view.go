@@ -77,14 +77,6 @@ func (p *itemPage) FormOf(a luoshi.Action) *Form {
 	return newForm()
 }
 
-// Percent shows an optional percentage.
-func (p *itemPage) Percent(n *int) string {
-	if n == nil {
-		return ""
-	}
-	return strconv.Itoa(*n) + "%"
-}
-
 func (h *Handler) handleItemView(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {

@@ -31,6 +31,7 @@ var catalogue = map[string][2]string{
 	"role.liaison":    {"联络员", "Liaison"},
 	"role.staff":      {"经办人", "Staff"},
 	"role.deputy":     {"代表委员", "Deputy"},
+	"role.city":       {"上级督查（只读）", "City supervision (read-only)"},
 
 	"flash.expired":          {"登录已过期，请重新登录", "Your session has ended; please sign in again"},
 	"flash.logged_out":       {"已安全退出", "You have signed out"},

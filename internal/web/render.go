@@ -34,6 +34,7 @@ func parsePages(as *assets, loc *time.Location) (*pages, error) {
 	funcs := template.FuncMap{
 		"asset": as.URL,
 		"add":   func(a, b int) int { return a + b },
+		"deref": func(n *int) int { return *n },
 		"has":   func(list []int64, id int64) bool { return containsID(list, id) },
 		"local": func(t time.Time) time.Time { return t.In(loc) },
 		"act":   func(p any, a actionForm, f *Form) actionCtx { return actionCtx{P: p, A: a, F: f} },
