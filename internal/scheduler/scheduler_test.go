@@ -196,3 +196,32 @@ func record(mu *sync.Mutex, m map[string]int, who string, ran bool) {
 		m[who]++
 	}
 }
+
+// TestDailyDigest: at 08:30 on the next working day each unit with open work gets its
+// digest, once; a person who turned it off does not; the next one is for the next working day.
+func TestDailyDigest(t *testing.T) {
+	e := notifytest.New(t, service.DefaultNotifyConfig())
+	s := scheduler.New(e.N, time.Minute)
+	e.MustCreateItem(luoshi.PriorityRoutine, notifytest.Start.Add(30*24*time.Hour))
+	off := false
+	e.SetPrefs("a_jb", service.NotifyPrefsInput{Digest: &off})
+	pass(t, s) // Monday 09:00: records Tuesday's digest
+	e.Clock.Set(time.Date(2026, 11, 3, 8, 29, 0, 0, notifytest.Shanghai))
+	if st := pass(t, s); st.Digests != 0 {
+		t.Fatalf("digest before 08:30: %+v", st)
+	}
+	e.Clock.Set(time.Date(2026, 11, 3, 8, 30, 0, 0, notifytest.Shanghai))
+	if st := pass(t, s); st.Digests != 1 { // unit A leads the one item; B, a co-unit, leads nothing
+		t.Fatalf("digests %+v, want 1", st)
+	}
+	pass(t, s)
+	if got := count(e.Inbox("a_ll"), "【每日督办摘要】单位A 2026-11-03"); got != 1 {
+		t.Errorf("liaison got %d digests: %q", got, e.Inbox("a_ll"))
+	}
+	if got := count(e.Inbox("a_jb"), "【每日督办摘要】"); got != 0 {
+		t.Errorf("staff who turned the digest off got %d", got)
+	}
+	if n := e.Count(`SELECT COUNT(*) FROM reminders WHERE kind = 'digest' AND fired_at IS NULL AND key LIKE '%@2026-11-04'`); n != 1 {
+		t.Errorf("Wednesday's digest is not recorded (%d)", n)
+	}
+}
