@@ -134,6 +134,10 @@ func matrixRequest(e *env, method, path, user, unit string, itemID int64, parent
 		}
 		id = fmt.Sprint(tok.Session.ID)
 	}
+	tid, tbody, isTarget := matrixTarget(e, method, path, user, unit, n)
+	if isTarget && tid != "" {
+		id = tid
+	}
 	url := strings.NewReplacer("{id}", id, "{action}", "comment", "{aid}", fmt.Sprint(attID), "{date}", "2026-12-31").Replace(path)
 	var body any
 	switch method + " " + path {
@@ -178,6 +182,9 @@ func matrixRequest(e *env, method, path, user, unit string, itemID int64, parent
 		body = map[string]any{"kind": "holiday", "name": "矩阵"}
 	case "POST /api/v1/calendar/import":
 		body = rawBody{ctype: "text/csv", data: []byte("date,kind,name\n2027-01-01,holiday,元旦\n")}
+	}
+	if isTarget && tbody != nil {
+		body = tbody
 	}
 	if path == "/api/v1/me/password" {
 		// A wrong old password: 422 for everyone allowed, nothing changes.

@@ -119,6 +119,7 @@ type Tx interface {
 	SecurityTx
 	NotifyTx
 	AttachmentTx
+	TargetTx
 
 	CreateRegion(ctx context.Context, r *Region) error
 	FindRegionByID(ctx context.Context, id int64) (*Region, error)

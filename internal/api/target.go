@@ -1,0 +1,389 @@
+package api
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"luoshi/internal/httpx"
+	"luoshi/internal/luoshi"
+	"luoshi/internal/service"
+	"luoshi/internal/xlsx"
+)
+
+// MaxWorkbook is the largest workbook an import accepts.
+const MaxWorkbook = 10 << 20
+
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// Roles of the target routes.
+var (
+	officeOrLiaison = []luoshi.Role{luoshi.RoleSupervisor, luoshi.RoleLiaison}
+	supervisorOnly  = []luoshi.Role{luoshi.RoleSupervisor}
+)
+
+func (h *Handler) handleLetterIndex(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	var v luoshi.Validation
+	year := queryInt(&v, q.Get("year"), "year")
+	unit := queryID(&v, q.Get("unit_id"), "unit_id")
+	if err := v.Err(); err != nil {
+		return err
+	}
+	list, err := h.svc.ListLetters(r.Context(), actor(r), year, unit, q.Get("state"))
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusOK, map[string]any{"letters": list})
+	return nil
+}
+
+func queryInt(v *luoshi.Validation, s, field string) int {
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		v.Add(field, "%s 须为整数", field)
+	}
+	return n
+}
+
+func (h *Handler) handleLetterCreate(w http.ResponseWriter, r *http.Request) error {
+	var in service.LetterInput
+	if err := httpx.Decode(w, r, &in); err != nil {
+		return err
+	}
+	l, err := h.svc.CreateLetter(r.Context(), actor(r), in)
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusCreated, l)
+	return nil
+}
+
+// asOf reads the as_of parameter: a date means the end of that day (the moment after it).
+func asOf(r *http.Request) (time.Time, error) {
+	s := r.URL.Query().Get("as_of")
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := ParseTime(s)
+	if err != nil {
+		return time.Time{}, luoshi.Invalid("as_of", "as_of 须为日期（如 2026-09-30）或 RFC 3339 时间")
+	}
+	if len(strings.TrimSpace(s)) == len("2006-01-02") {
+		t = t.Add(time.Second)
+	}
+	return t, nil
+}
+
+func (h *Handler) handleLetterView(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	at, err := asOf(r)
+	if err != nil {
+		return err
+	}
+	l, err := h.svc.GetLetter(r.Context(), actor(r), id, at)
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusOK, l)
+	return nil
+}
+
+// withID decodes the JSON body of a route on {id} and answers with what call returns.
+func withID[T any](w http.ResponseWriter, r *http.Request, call func(id int64, req T) (any, error)) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var req T
+	if err := httpx.Decode(w, r, &req); err != nil {
+		return err
+	}
+	v, err := call(id, req)
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusOK, v)
+	return nil
+}
+
+type indicatorsRequest struct {
+	Indicators []service.IndicatorInput `json:"indicators"`
+}
+
+func (h *Handler) handleLetterIndicators(w http.ResponseWriter, r *http.Request) error {
+	return withID(w, r, func(id int64, req indicatorsRequest) (any, error) {
+		return h.svc.ReplaceIndicators(r.Context(), actor(r), id, req.Indicators)
+	})
+}
+
+type actualsRequest struct {
+	Actuals []service.ActualInput `json:"actuals"`
+}
+
+func (h *Handler) handleLetterActuals(w http.ResponseWriter, r *http.Request) error {
+	return withID(w, r, func(id int64, req actualsRequest) (any, error) {
+		return h.svc.EnterActuals(r.Context(), actor(r), id, req.Actuals)
+	})
+}
+
+func (h *Handler) handleLetterEvents(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	evs, err := h.svc.LetterEvents(r.Context(), actor(r), id)
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusOK, map[string]any{"events": evs})
+	return nil
+}
+
+func (h *Handler) handleLetterAction(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var cmd service.LetterCommand
+	if r.ContentLength != 0 {
+		if err := httpx.Decode(w, r, &cmd); err != nil {
+			return err
+		}
+	}
+	cmd.Action = luoshi.LetterAction(r.PathValue("action"))
+	l, err := h.svc.LetterAct(r.Context(), actor(r), id, cmd)
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusOK, l)
+	return nil
+}
+
+// workbook reads an uploaded workbook: the body itself, or the "file" part of a form.
+func workbook(w http.ResponseWriter, r *http.Request) (io.Reader, error) {
+	body := http.MaxBytesReader(w, r.Body, MaxWorkbook+1<<20)
+	ct, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	var src io.Reader = body
+	if ct == "multipart/form-data" {
+		if params["boundary"] == "" {
+			return nil, luoshi.Errorf(luoshi.EMALFORMED, "请以 multipart/form-data 上传，文件字段名为 file")
+		}
+		mr := multipart.NewReader(body, params["boundary"])
+		for {
+			part, err := mr.NextPart()
+			if err != nil {
+				return nil, readErr(err, "请求中没有名为 file 的文件")
+			}
+			if part.FormName() == "file" {
+				src = part
+				break
+			}
+		}
+	} else if ct != xlsxType && ct != "application/octet-stream" {
+		return nil, luoshi.Errorf(luoshi.EMALFORMED, "请上传 .xlsx 工作簿（Content-Type: %s）", xlsxType)
+	}
+	data, err := io.ReadAll(io.LimitReader(src, MaxWorkbook+1))
+	if err != nil {
+		return nil, readErr(err, "上传内容无法读取")
+	}
+	if len(data) > MaxWorkbook {
+		return nil, luoshi.Errorf(luoshi.ETOOLARGE, "工作簿不能超过 %d MB", MaxWorkbook>>20)
+	}
+	return bytes.NewReader(data), nil
+}
+
+func readErr(err error, msg string) error {
+	var big *http.MaxBytesError
+	if errors.As(err, &big) {
+		return luoshi.Errorf(luoshi.ETOOLARGE, "工作簿不能超过 %d MB", MaxWorkbook>>20)
+	}
+	if errors.Is(err, io.EOF) {
+		return luoshi.Invalid("file", "%s", msg)
+	}
+	return luoshi.Errorf(luoshi.EMALFORMED, "%s：%v", msg, err)
+}
+
+func (h *Handler) handleLetterImport(w http.ResponseWriter, r *http.Request) error {
+	src, err := workbook(w, r)
+	if err != nil {
+		return err
+	}
+	rows, err := xlsx.ReadLetters(src)
+	if err != nil {
+		return err
+	}
+	res, err := h.svc.ImportLetters(r.Context(), actor(r), rows)
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusOK, res)
+	return nil
+}
+
+// sendWorkbook answers with a workbook to download.
+func sendWorkbook(w http.ResponseWriter, name string, write func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", xlsxType)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// year reads the year parameter, defaulting to the current year in the region's zone.
+func (h *Handler) year(r *http.Request) (int, error) {
+	var v luoshi.Validation
+	y := queryInt(&v, r.URL.Query().Get("year"), "year")
+	if y == 0 {
+		y = h.svc.Now().In(h.svc.Location()).Year()
+	}
+	if y < service.MinTargetYear || y > service.MaxTargetYear {
+		v.Add("year", "年度须在 %d 到 %d 之间", service.MinTargetYear, service.MaxTargetYear)
+	}
+	return y, v.Err()
+}
+
+func (h *Handler) handleLetterTemplate(w http.ResponseWriter, r *http.Request) error {
+	year, err := h.year(r)
+	if err != nil {
+		return err
+	}
+	units, err := h.svc.ListUnits(r.Context(), actor(r))
+	if err != nil {
+		return err
+	}
+	names := make([]string, len(units))
+	for i, u := range units {
+		names[i] = u.Name
+	}
+	return sendWorkbook(w, strconv.Itoa(year)+"年目标责任书模板.xlsx", func(out io.Writer) error {
+		return xlsx.LetterTemplate(out, names, year)
+	})
+}
+
+func (h *Handler) handleLetterExport(w http.ResponseWriter, r *http.Request) error {
+	year, err := h.year(r)
+	if err != nil {
+		return err
+	}
+	letters, names, err := h.svc.ExportLetters(r.Context(), actor(r), year)
+	if err != nil {
+		return err
+	}
+	return sendWorkbook(w, strconv.Itoa(year)+"年目标责任书.xlsx", func(out io.Writer) error {
+		return xlsx.WriteLetters(out, letters, names)
+	})
+}
+
+func (h *Handler) handleActualsTemplate(w http.ResponseWriter, r *http.Request) error {
+	year, err := h.year(r)
+	if err != nil {
+		return err
+	}
+	rows, err := h.svc.ActualsSheet(r.Context(), actor(r), year)
+	if err != nil {
+		return err
+	}
+	return sendWorkbook(w, strconv.Itoa(year)+"年指标实绩.xlsx", func(out io.Writer) error {
+		return xlsx.ActualsWorkbook(out, rows)
+	})
+}
+
+func (h *Handler) handleActualsImport(w http.ResponseWriter, r *http.Request) error {
+	src, err := workbook(w, r)
+	if err != nil {
+		return err
+	}
+	rows, err := xlsx.ReadActuals(src)
+	if err != nil {
+		return err
+	}
+	n, err := h.svc.ImportActuals(r.Context(), actor(r), rows)
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusOK, map[string]any{"imported": n})
+	return nil
+}
+
+func (h *Handler) handleScores(w http.ResponseWriter, r *http.Request) error {
+	year, err := h.year(r)
+	if err != nil {
+		return err
+	}
+	at, err := asOf(r)
+	if err != nil {
+		return err
+	}
+	b, err := h.svc.Scores(r.Context(), actor(r), year, at)
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusOK, b)
+	return nil
+}
+
+func (h *Handler) handleScoresExport(w http.ResponseWriter, r *http.Request) error {
+	year, err := h.year(r)
+	if err != nil {
+		return err
+	}
+	at, err := asOf(r)
+	if err != nil {
+		return err
+	}
+	b, err := h.svc.ExportScores(r.Context(), actor(r), year, at)
+	if err != nil {
+		return err
+	}
+	var all []*luoshi.UnitScore
+	for _, g := range b.Groups {
+		all = append(all, g.Scores...)
+	}
+	return sendWorkbook(w, strconv.Itoa(year)+"年考核得分与排名.xlsx", func(out io.Writer) error {
+		return xlsx.WriteScores(out, year, all)
+	})
+}
+
+func (h *Handler) handleTargetRules(w http.ResponseWriter, r *http.Request) error {
+	rules, err := h.svc.TargetRules(r.Context(), actor(r))
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusOK, rules)
+	return nil
+}
+
+// handleTargetRulesUpdate changes the rules: fields left out keep their current values.
+func (h *Handler) handleTargetRulesUpdate(w http.ResponseWriter, r *http.Request) error {
+	rules, err := h.svc.TargetRules(r.Context(), actor(r))
+	if err != nil {
+		return err
+	}
+	if err := httpx.Decode(w, r, rules); err != nil {
+		return err
+	}
+	out, err := h.svc.SetTargetRules(r.Context(), actor(r), rules)
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusOK, out)
+	return nil
+}

@@ -1,0 +1,483 @@
+package luoshi
+
+import (
+	"context"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// LetterState is where a target responsibility letter (目标责任书) stands:
+// draft → submitted → reviewed → signed.
+type LetterState string
+
+// The states of a letter.
+const (
+	LetterDraft     LetterState = "draft"
+	LetterSubmitted LetterState = "submitted"
+	LetterReviewed  LetterState = "reviewed"
+	LetterSigned    LetterState = "signed"
+)
+
+// Direction says which way an indicator improves.
+type Direction string
+
+// The directions of DOMAIN.md.
+const (
+	HigherBetter       Direction = "higher_better"
+	LowerBetter        Direction = "lower_better"
+	DirectionMilestone Direction = "milestone"
+)
+
+// Valid reports whether d is a known direction.
+func (d Direction) Valid() bool {
+	return d == HigherBetter || d == LowerBetter || d == DirectionMilestone
+}
+
+// Accumulation says how an indicator's actuals add up over the year.
+type Accumulation string
+
+// The accumulations. A cumulative indicator is reported year to date (1–N月累计, as the
+// statistics bureau publishes investment or revenue) and grows from zero towards the annual
+// target; a level indicator is a rate or stock at the period's end (城镇化率, 失业率) and moves
+// from the baseline towards the target.
+const (
+	Cumulative Accumulation = "cumulative"
+	Level      Accumulation = "level"
+)
+
+// ReportPeriod is how often an indicator's actual is reported.
+type ReportPeriod string
+
+// The reporting periods.
+const (
+	Monthly   ReportPeriod = "monthly"
+	Quarterly ReportPeriod = "quarterly"
+)
+
+// Count is the number of periods in a year.
+func (p ReportPeriod) Count() int {
+	if p == Monthly {
+		return 12
+	}
+	return 4
+}
+
+// Valid reports whether p is a known period.
+func (p ReportPeriod) Valid() bool { return p == Monthly || p == Quarterly }
+
+// PeriodEnd is the moment period k (1-based) of year ends, in loc: the first instant of the
+// next period.
+func (p ReportPeriod) PeriodEnd(year, k int, loc *time.Location) time.Time {
+	months := 12 / p.Count()
+	return time.Date(year, time.Month(1+k*months), 1, 0, 0, 0, 0, loc)
+}
+
+// DuePeriod is the number of periods of year that have ended at now (0 … Count).
+func (p ReportPeriod) DuePeriod(year int, now time.Time, loc *time.Location) int {
+	n := 0
+	for k := 1; k <= p.Count(); k++ {
+		if !now.Before(p.PeriodEnd(year, k, loc)) {
+			n = k
+		}
+	}
+	return n
+}
+
+// PeriodLabel names period k in Chinese: 第3季度, 7月.
+func (p ReportPeriod) PeriodLabel(k int) string {
+	if p == Monthly {
+		return strconv.Itoa(k) + "月"
+	}
+	return "第" + strconv.Itoa(k) + "季度"
+}
+
+// Indicator is one target of a letter (指标).
+type Indicator struct {
+	ID           int64        `json:"id"`
+	LetterID     int64        `json:"letter_id"`
+	Position     int          `json:"position"`
+	Name         string       `json:"name"`
+	Category     string       `json:"category"`
+	MeasureUnit  string       `json:"measure_unit"`
+	Direction    Direction    `json:"direction"`
+	Accumulation Accumulation `json:"accumulation"`
+	// Baseline is last year's actual (基数).
+	Baseline float64 `json:"baseline"`
+	Target   float64 `json:"target"`
+	// Stretch is the optional stretch target (奋斗目标).
+	Stretch *float64     `json:"stretch,omitempty"`
+	Weight  float64      `json:"weight"`
+	Period  ReportPeriod `json:"period"`
+	// Profile is the optional seasonal profile: the share of the year's change planned for
+	// each period (any positive scale; 4 or 12 numbers). Empty means linear.
+	Profile []float64 `json:"profile,omitempty"`
+	// CountyIndicator names the key development indicator this target is measured against
+	// among peer counties (a county-level indicator); empty for most.
+	CountyIndicator string `json:"county_indicator,omitempty"`
+	Note            string `json:"note,omitempty"`
+	Flags           []Flag `json:"flags"`
+}
+
+// PeerKey is the indicator's name as peers are matched on: without spaces, full-width
+// letters and digits folded, case folded.
+func (ind *Indicator) PeerKey() string { return PeerKey(ind.Name) }
+
+// PeerKey normalises an indicator name for matching across units and workbooks.
+func PeerKey(name string) string {
+	var b strings.Builder
+	for _, r := range name {
+		switch {
+		case unicode.IsSpace(r):
+			continue
+		case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
+			r -= 0xFEE0
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// Letter is a unit's target responsibility letter for one year (目标责任书).
+type Letter struct {
+	ID          int64       `json:"id"`
+	RegionID    int64       `json:"region_id"`
+	UnitID      int64       `json:"unit_id"`
+	Year        int         `json:"year"`
+	State       LetterState `json:"state"`
+	Version     int         `json:"version"`
+	Indicators  []Indicator `json:"indicators"`
+	CreatedBy   int64       `json:"created_by"`
+	CreatedAt   time.Time   `json:"created_at"`
+	UpdatedAt   time.Time   `json:"updated_at"`
+	SubmittedAt *time.Time  `json:"submitted_at,omitempty"`
+	ReviewedAt  *time.Time  `json:"reviewed_at,omitempty"`
+	SignedAt    *time.Time  `json:"signed_at,omitempty"`
+	SignedBy    int64       `json:"signed_by,omitempty"`
+}
+
+// Indicator returns the letter's indicator with the id, or nil.
+func (l *Letter) Indicator(id int64) *Indicator {
+	for i := range l.Indicators {
+		if l.Indicators[i].ID == id {
+			return &l.Indicators[i]
+		}
+	}
+	return nil
+}
+
+// Limits of a letter.
+const (
+	MaxIndicators     = 100
+	MaxIndicatorName  = 100
+	MaxIndicatorText  = 500
+	MaxJustification  = 2000
+	MaxIndicatorValue = 1e15
+)
+
+// Validate checks one indicator and records problems under prefix (e.g. "indicators[3]").
+// Field messages name what a clerk must change.
+func (ind *Indicator) Validate(v *Validation, prefix string) {
+	f := func(name string) string { return prefix + "." + name }
+	n := utf8.RuneCountInString(ind.Name)
+	if n == 0 {
+		v.Add(f("name"), "请填写指标名称")
+	} else if n > MaxIndicatorName {
+		v.Add(f("name"), "指标名称不能超过 %d 个字", MaxIndicatorName)
+	}
+	for name, s := range map[string]string{"category": ind.Category, "measure_unit": ind.MeasureUnit,
+		"county_indicator": ind.CountyIndicator, "note": ind.Note} {
+		if utf8.RuneCountInString(s) > MaxIndicatorText {
+			v.Add(f(name), "不能超过 %d 个字", MaxIndicatorText)
+		}
+	}
+	if !ind.Direction.Valid() {
+		v.Add(f("direction"), "指标方向须为 higher_better（正向）、lower_better（逆向）或 milestone（节点）")
+	}
+	if ind.Accumulation != Cumulative && ind.Accumulation != Level {
+		v.Add(f("accumulation"), "累计方式须为 cumulative（年度累计）或 level（期末水平）")
+	}
+	if !ind.Period.Valid() {
+		v.Add(f("period"), "报送周期须为 monthly（月度）或 quarterly（季度）")
+	}
+	for name, x := range map[string]float64{"baseline": ind.Baseline, "target": ind.Target, "weight": ind.Weight} {
+		if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) > MaxIndicatorValue {
+			v.Add(f(name), "数值无效")
+		}
+	}
+	if ind.Weight <= 0 || ind.Weight > 100 {
+		v.Add(f("weight"), "分值须大于 0 且不超过 100")
+	}
+	if ind.Direction == DirectionMilestone && (ind.Target <= 0 || ind.Baseline < 0 || ind.Baseline > ind.Target) {
+		v.Add(f("target"), "节点指标的目标值须为正数（如完成度 100），基数不能超过目标值")
+	}
+	ind.validateStretch(v, f("stretch"))
+	if len(ind.Profile) > 0 {
+		ind.validateProfile(v, f("profile"))
+	}
+}
+
+func (ind *Indicator) validateStretch(v *Validation, field string) {
+	if ind.Stretch == nil {
+		return
+	}
+	s := *ind.Stretch
+	switch {
+	case math.IsNaN(s) || math.IsInf(s, 0) || math.Abs(s) > MaxIndicatorValue:
+		v.Add(field, "数值无效")
+	case ind.Direction == HigherBetter && s < ind.Target:
+		v.Add(field, "奋斗目标不能低于目标值")
+	case ind.Direction == LowerBetter && s > ind.Target:
+		v.Add(field, "逆向指标的奋斗目标不能高于目标值")
+	case ind.Direction == DirectionMilestone:
+		v.Add(field, "节点指标不设奋斗目标")
+	}
+}
+
+func (ind *Indicator) validateProfile(v *Validation, field string) {
+	if ind.Period.Valid() && len(ind.Profile) != ind.Period.Count() {
+		v.Add(field, "季节分布须有 %d 个数（每期一个），现为 %d 个", ind.Period.Count(), len(ind.Profile))
+		return
+	}
+	sum := 0.0
+	for _, w := range ind.Profile {
+		if math.IsNaN(w) || w < 0 || w > 1e6 {
+			v.Add(field, "季节分布的每个数须在 0 到 1000000 之间")
+			return
+		}
+		sum += w
+	}
+	if sum <= 0 {
+		v.Add(field, "季节分布之和须大于 0")
+	}
+}
+
+// ValidateIndicators checks a letter's indicators: each valid, at least one, names unique.
+func ValidateIndicators(v *Validation, inds []Indicator) {
+	if len(inds) == 0 {
+		v.Add("indicators", "目标责任书至少要有一项指标")
+	}
+	if len(inds) > MaxIndicators {
+		v.Add("indicators", "指标不能超过 %d 项", MaxIndicators)
+		return
+	}
+	seen := map[string]bool{}
+	for i := range inds {
+		p := "indicators[" + strconv.Itoa(i) + "]"
+		inds[i].Validate(v, p)
+		k := inds[i].PeerKey()
+		if k != "" && seen[k] {
+			v.Add(p+".name", "指标“%s”重复", inds[i].Name)
+		}
+		seen[k] = true
+	}
+}
+
+// LetterAction is one step of a letter's workflow.
+type LetterAction string
+
+// The letter actions. Units (liaisons) submit and justify and request adjustments; the
+// supervision office reviews, returns, approves justifications, signs and decides on
+// adjustments; anyone who sees the letter may comment.
+const (
+	LetterSubmit            LetterAction = "submit"
+	LetterReview            LetterAction = "review"
+	LetterReturn            LetterAction = "return"
+	LetterSign              LetterAction = "sign"
+	LetterJustify           LetterAction = "justify"
+	LetterApprove           LetterAction = "approve-justification"
+	LetterComment           LetterAction = "comment"
+	LetterRequestAdjustment LetterAction = "request-adjustment"
+	LetterApproveAdjustment LetterAction = "approve-adjustment"
+	LetterDenyAdjustment    LetterAction = "deny-adjustment"
+)
+
+// LetterActions lists every letter action.
+var LetterActions = []LetterAction{LetterSubmit, LetterReview, LetterReturn, LetterSign, LetterJustify,
+	LetterApprove, LetterComment, LetterRequestAdjustment, LetterApproveAdjustment, LetterDenyAdjustment}
+
+// letterFrom is the states each action may start from.
+var letterFrom = map[LetterAction][]LetterState{
+	LetterSubmit:            {LetterDraft},
+	LetterReview:            {LetterSubmitted},
+	LetterReturn:            {LetterSubmitted, LetterReviewed},
+	LetterSign:              {LetterReviewed},
+	LetterJustify:           {LetterDraft, LetterSubmitted, LetterReviewed},
+	LetterApprove:           {LetterSubmitted, LetterReviewed},
+	LetterComment:           {LetterDraft, LetterSubmitted, LetterReviewed, LetterSigned},
+	LetterRequestAdjustment: {LetterSigned},
+	LetterApproveAdjustment: {LetterSigned},
+	LetterDenyAdjustment:    {LetterSigned},
+}
+
+var letterStateNames = map[LetterState]string{LetterDraft: "草稿", LetterSubmitted: "已提交",
+	LetterReviewed: "已审核", LetterSigned: "已签订"}
+
+// CheckLetterAction refuses an action the letter's state does not allow (ECONFLICT with the
+// state), and an unknown action (ENOTFOUND).
+func CheckLetterAction(l *Letter, act LetterAction) error {
+	from, ok := letterFrom[act]
+	if !ok {
+		return Errorf(ENOTFOUND, "没有名为 %q 的操作", string(act))
+	}
+	for _, s := range from {
+		if l.State == s {
+			return nil
+		}
+	}
+	return &Error{Code: ECONFLICT, State: string(l.State),
+		Message: "目标责任书当前为“" + letterStateNames[l.State] + "”状态，不能进行此操作"}
+}
+
+// Unresolved lists, as field errors, every flag of the letter still lacking a justification
+// or the supervision office's approval; a letter with any cannot be signed.
+func (l *Letter) Unresolved() []FieldError {
+	var out []FieldError
+	for i, ind := range l.Indicators {
+		for _, fl := range ind.Flags {
+			field := "indicators[" + strconv.Itoa(i) + "].flags." + string(fl.Reason)
+			switch {
+			case strings.TrimSpace(fl.Justification) == "":
+				out = append(out, FieldError{Field: field, Message: "指标“" + ind.Name + "”：" + fl.Message + "，须由单位说明理由"})
+			case fl.ApprovedAt == nil:
+				out = append(out, FieldError{Field: field, Message: "指标“" + ind.Name + "”的说明尚待督查室审核同意"})
+			}
+		}
+	}
+	return out
+}
+
+// LetterEvent is one immutable step of a letter's record.
+type LetterEvent struct {
+	ID        int64           `json:"id"`
+	LetterID  int64           `json:"letter_id"`
+	Seq       int             `json:"seq"`
+	Kind      string          `json:"kind"`
+	ActorID   int64           `json:"actor_id"`
+	ActorName string          `json:"actor_name,omitempty"`
+	At        time.Time       `json:"at"`
+	Data      LetterEventData `json:"payload"`
+}
+
+// LetterEventData is the payload of a letter event; each kind uses the fields it needs.
+type LetterEventData struct {
+	Reason       string     `json:"reason,omitempty"`
+	Text         string     `json:"text,omitempty"`
+	IndicatorID  int64      `json:"indicator_id,omitempty"`
+	Indicator    string     `json:"indicator,omitempty"`
+	Flag         FlagReason `json:"flag,omitempty"`
+	Flags        int        `json:"flags,omitempty"`
+	Target       *float64   `json:"target,omitempty"`
+	OldTarget    *float64   `json:"old_target,omitempty"`
+	AdjustmentID int64      `json:"adjustment_id,omitempty"`
+	Indicators   int        `json:"indicators,omitempty"`
+}
+
+// AdjustmentState is where a target adjustment request stands.
+type AdjustmentState string
+
+// The adjustment states.
+const (
+	AdjustmentPending  AdjustmentState = "pending"
+	AdjustmentApproved AdjustmentState = "approved"
+	AdjustmentDenied   AdjustmentState = "denied"
+)
+
+// Adjustment is a recorded request to change a signed target, decided by the supervision
+// office (目标调整).
+type Adjustment struct {
+	ID          int64           `json:"id"`
+	LetterID    int64           `json:"letter_id"`
+	IndicatorID int64           `json:"indicator_id"`
+	State       AdjustmentState `json:"state"`
+	OldTarget   float64         `json:"old_target"`
+	Target      float64         `json:"target"`
+	Stretch     *float64        `json:"stretch,omitempty"`
+	Reason      string          `json:"reason"`
+	Flags       []Flag          `json:"flags"`
+	RequestedBy int64           `json:"requested_by"`
+	RequestedAt time.Time       `json:"requested_at"`
+	DecidedBy   int64           `json:"decided_by,omitempty"`
+	DecidedAt   *time.Time      `json:"decided_at,omitempty"`
+	Decision    string          `json:"decision,omitempty"`
+}
+
+// Actual is an indicator's figure for one period (实绩): year to date for a cumulative
+// indicator, the period-end level for a level indicator, percent done for a milestone.
+type Actual struct {
+	IndicatorID int64     `json:"indicator_id"`
+	Period      int       `json:"period"`
+	Value       float64   `json:"value"`
+	Note        string    `json:"note,omitempty"`
+	Source      string    `json:"source"`
+	EnteredBy   int64     `json:"entered_by"`
+	EnteredAt   time.Time `json:"entered_at"`
+}
+
+// The sources of an actual.
+const (
+	ActualByUnit   = "unit"
+	ActualByOffice = "office"
+	ActualImported = "import"
+)
+
+// LetterFilter selects letters; zero fields do not filter. Units nil means every unit.
+type LetterFilter struct {
+	RegionID int64
+	Year     int
+	UnitIDs  []int64
+	State    LetterState
+}
+
+// Sanction is an outcome that costs a unit points: an accountability record (问责) naming
+// it, or an urging notice (催办) on an item it leads.
+type Sanction struct {
+	UnitID int64     `json:"unit_id"`
+	ItemID int64     `json:"item_id"`
+	Kind   string    `json:"kind"` // "accountability" or "urge"
+	Sub    string    `json:"sub"`  // the accountability kind or the urging level
+	At     time.Time `json:"at"`
+}
+
+// TargetTx is what target letters, actuals, scores and key development indicators need of a
+// transaction.
+type TargetTx interface {
+	// CreateLetter stores a letter with its indicators and sets their IDs.
+	CreateLetter(ctx context.Context, l *Letter) error
+	// UpdateLetter stores the letter's state and times; ECONFLICT if its version moved on.
+	UpdateLetter(ctx context.Context, l *Letter, prevVersion int) error
+	// ReplaceIndicators replaces every indicator of the letter (drafts only) and sets IDs.
+	ReplaceIndicators(ctx context.Context, l *Letter) error
+	// UpdateIndicator stores an indicator's target, stretch target and flags.
+	UpdateIndicator(ctx context.Context, ind *Indicator) error
+	FindLetterByID(ctx context.Context, id int64) (*Letter, error)
+	// FindLetter finds the unit's letter of the year.
+	FindLetter(ctx context.Context, unitID int64, year int) (*Letter, error)
+	FindLetters(ctx context.Context, f LetterFilter) ([]*Letter, error)
+	AppendLetterEvent(ctx context.Context, e *LetterEvent, regionID int64) error
+	FindLetterEvents(ctx context.Context, letterID int64) ([]LetterEvent, error)
+
+	CreateAdjustment(ctx context.Context, a *Adjustment) error
+	UpdateAdjustment(ctx context.Context, a *Adjustment) error
+	FindAdjustments(ctx context.Context, letterID int64) ([]*Adjustment, error)
+
+	// PutActual records (or corrects) an actual and returns the one it replaced, if any.
+	PutActual(ctx context.Context, a *Actual) (*Actual, error)
+	// FindActuals lists the actuals of the letters' indicators, by indicator and period.
+	FindActuals(ctx context.Context, letterIDs []int64) ([]Actual, error)
+	// FindSanctions lists accountability records and urging notices of the region in [from, to).
+	FindSanctions(ctx context.Context, regionID int64, from, to time.Time) ([]Sanction, error)
+
+	// PutKeyIndicator finds or creates the region's key indicator of that name, setting ID.
+	PutKeyIndicator(ctx context.Context, k *KeyIndicator) error
+	FindKeyIndicatorByID(ctx context.Context, id int64) (*KeyIndicator, error)
+	FindKeyIndicators(ctx context.Context, regionID int64) ([]*KeyIndicator, error)
+	// PutKeyFigure records a figure, replacing the same county's figure for that quarter,
+	// and returns the one it replaced, if any.
+	PutKeyFigure(ctx context.Context, f *KeyFigure) (*KeyFigure, error)
+	// FindKeyFigures lists an indicator's figures (year 0: every year) by year and quarter.
+	FindKeyFigures(ctx context.Context, keyIndicatorID int64, year int) ([]KeyFigure, error)
+}

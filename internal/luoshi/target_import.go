@@ -1,0 +1,78 @@
+package luoshi
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// Column is where a field sits in an imported sheet: its letter and its header.
+type Column struct {
+	Letter string
+	Header string
+}
+
+// RowRef locates one imported row, so that a problem found in it names the cell a clerk
+// must fix: sheet, row number and column (with its header).
+type RowRef struct {
+	Sheet string
+	Row   int
+	// Cols maps a field name to its column; shared by every row of a sheet.
+	Cols map[string]Column
+}
+
+// Addr is the cell's address, e.g. 目标责任书!G7; the field name when the column is unknown.
+func (r *RowRef) Addr(field string) string {
+	if r == nil {
+		return field
+	}
+	if c, ok := r.Cols[field]; ok {
+		return r.Sheet + "!" + c.Letter + strconv.Itoa(r.Row)
+	}
+	return r.Sheet + "!" + strconv.Itoa(r.Row)
+}
+
+// Cell names the cell in Chinese: 工作表“目标责任书”第 7 行 G 列（目标值）.
+func (r *RowRef) Cell(field string) string {
+	if r == nil {
+		return field
+	}
+	if c, ok := r.Cols[field]; ok {
+		return fmt.Sprintf("工作表“%s”第 %d 行 %s 列（%s）", r.Sheet, r.Row, c.Letter, c.Header)
+	}
+	return fmt.Sprintf("工作表“%s”第 %d 行", r.Sheet, r.Row)
+}
+
+// AddCell records a problem with one cell of an imported row: the field is the cell's
+// address and the message begins with the cell named in Chinese.
+func (v *Validation) AddCell(r *RowRef, field, format string, args ...any) {
+	v.Add(r.Addr(field), "%s：%s", r.Cell(field), fmt.Sprintf(format, args...))
+}
+
+// TargetRow is one indicator row of an imported letters workbook.
+type TargetRow struct {
+	Ref       *RowRef
+	UnitName  string
+	Year      int
+	Indicator Indicator
+}
+
+// ActualRow is one row of an actuals workbook. A nil Value is a blank cell: the prefilled
+// workbook lists every period ended, and a unit fills only what it has.
+type ActualRow struct {
+	Ref       *RowRef
+	UnitName  string
+	Year      int
+	Indicator string
+	Period    int
+	Value     *float64
+	Note      string
+}
+
+// KeyFigureRow is one row of an imported key development indicators workbook.
+type KeyFigureRow struct {
+	Ref         *RowRef
+	Indicator   string
+	MeasureUnit string
+	Direction   Direction
+	Figure      KeyFigure
+}

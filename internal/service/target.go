@@ -1,0 +1,437 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"luoshi/internal/luoshi"
+)
+
+// Years a letter may be for.
+const (
+	MinTargetYear = 2000
+	MaxTargetYear = 2100
+)
+
+// IndicatorInput is one indicator of a letter as a request gives it.
+type IndicatorInput struct {
+	Name            string    `json:"name"`
+	Category        string    `json:"category"`
+	MeasureUnit     string    `json:"measure_unit"`
+	Direction       string    `json:"direction"`
+	Accumulation    string    `json:"accumulation"`
+	Baseline        float64   `json:"baseline"`
+	Target          float64   `json:"target"`
+	Stretch         *float64  `json:"stretch"`
+	Weight          float64   `json:"weight"`
+	Period          string    `json:"period"`
+	Profile         []float64 `json:"profile"`
+	CountyIndicator string    `json:"county_indicator"`
+	Note            string    `json:"note"`
+}
+
+// Indicator turns the input into a domain indicator, trimmed; defaults: cumulative,
+// quarterly.
+func (in IndicatorInput) Indicator() luoshi.Indicator {
+	ind := luoshi.Indicator{Name: strings.TrimSpace(in.Name), Category: strings.TrimSpace(in.Category),
+		MeasureUnit: strings.TrimSpace(in.MeasureUnit), Direction: luoshi.Direction(in.Direction),
+		Accumulation: luoshi.Accumulation(in.Accumulation), Baseline: in.Baseline, Target: in.Target, Stretch: in.Stretch,
+		Weight: in.Weight, Period: luoshi.ReportPeriod(in.Period), Profile: in.Profile,
+		CountyIndicator: strings.TrimSpace(in.CountyIndicator), Note: strings.TrimSpace(in.Note), Flags: []luoshi.Flag{}}
+	if ind.Accumulation == "" {
+		ind.Accumulation = luoshi.Cumulative
+	}
+	if ind.Period == "" {
+		ind.Period = luoshi.Quarterly
+	}
+	return ind
+}
+
+// LetterInput is what creating a letter takes.
+type LetterInput struct {
+	UnitID     int64            `json:"unit_id"`
+	Year       int              `json:"year"`
+	Indicators []IndicatorInput `json:"indicators"`
+}
+
+// IndicatorView is an indicator with its actuals and where it stands.
+type IndicatorView struct {
+	luoshi.Indicator
+	Actuals []luoshi.Actual        `json:"actuals"`
+	Status  luoshi.IndicatorStatus `json:"status"`
+}
+
+// LetterView is a letter as a reader sees it: its indicators with their status, pending and
+// decided adjustments, the flags still unresolved, and the actions the reader may take.
+type LetterView struct {
+	*luoshi.Letter
+	UnitName    string                `json:"unit_name"`
+	UnitKind    string                `json:"unit_kind"`
+	AsOf        time.Time             `json:"as_of"`
+	Indicators  []IndicatorView       `json:"indicators"`
+	Adjustments []*luoshi.Adjustment  `json:"adjustments"`
+	Unresolved  []luoshi.FieldError   `json:"unresolved"`
+	Actions     []luoshi.LetterAction `json:"actions"`
+}
+
+// LetterSummary is a letter in a list.
+type LetterSummary struct {
+	ID         int64              `json:"id"`
+	UnitID     int64              `json:"unit_id"`
+	UnitName   string             `json:"unit_name"`
+	UnitKind   string             `json:"unit_kind"`
+	Year       int                `json:"year"`
+	State      luoshi.LetterState `json:"state"`
+	Indicators int                `json:"indicators"`
+	Flags      int                `json:"flags"`
+	Unresolved int                `json:"unresolved"`
+	SignedAt   *time.Time         `json:"signed_at,omitempty"`
+}
+
+// canSeeUnit: the supervision office sees its region's units, a leader the portfolio (the
+// county head all), a unit's liaison and staff their own unit.
+func canSeeUnit(a *luoshi.Actor, unitID int64) bool {
+	return a.Has(luoshi.RoleSupervisor) || a.Oversees(unitID) ||
+		((a.Has(luoshi.RoleLiaison) || a.Has(luoshi.RoleStaff)) && a.UnitID == unitID)
+}
+
+// actsForUnit: the unit's liaison acts for it.
+func actsForUnit(a *luoshi.Actor, unitID int64) bool {
+	return a.Has(luoshi.RoleLiaison) && a.UnitID == unitID
+}
+
+// visibleUnits is the unit filter of a list: nil for everything in the region.
+func visibleUnits(a *luoshi.Actor) []int64 {
+	if a.Has(luoshi.RoleSupervisor) || (a.Has(luoshi.RoleLeader) && a.AllUnits) {
+		return nil
+	}
+	units := []int64{}
+	if a.Has(luoshi.RoleLiaison) || a.Has(luoshi.RoleStaff) {
+		units = append(units, a.UnitID)
+	}
+	if a.Has(luoshi.RoleLeader) {
+		units = append(units, a.Portfolio...)
+	}
+	return units
+}
+
+// findLetter finds a letter the actor may see; others' letters answer not found.
+func (s *Service) findLetter(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, id int64) (*luoshi.Letter, error) {
+	l, err := tx.FindLetterByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if l.RegionID != a.RegionID || !canSeeUnit(a, l.UnitID) {
+		return nil, luoshi.Errorf(luoshi.ENOTFOUND, "目标责任书不存在")
+	}
+	return l, nil
+}
+
+// businessYear refuses the administrators and a year out of range.
+func businessYear(a *luoshi.Actor, year int) error {
+	if err := requireBusiness(a); err != nil {
+		return err
+	}
+	var v luoshi.Validation
+	checkYear(&v, "year", year)
+	return v.Err()
+}
+
+func checkYear(v *luoshi.Validation, field string, year int) {
+	if year < MinTargetYear || year > MaxTargetYear {
+		v.Add(field, "年度须在 %d 到 %d 之间", MinTargetYear, MaxTargetYear)
+	}
+}
+
+// CreateLetter creates a draft letter: the supervision office for any unit of its region, a
+// liaison for the own unit.
+func (s *Service) CreateLetter(ctx context.Context, a *luoshi.Actor, in LetterInput) (*LetterView, error) {
+	if err := requireBusiness(a); err != nil {
+		return nil, err
+	}
+	if !a.Has(luoshi.RoleSupervisor) && !actsForUnit(a, in.UnitID) {
+		return nil, forbidden("只有督查室或本单位联络员可以起草目标责任书")
+	}
+	now := s.now()
+	var id int64
+	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		var v luoshi.Validation
+		checkYear(&v, "year", in.Year)
+		if _, err := findUnitIn(ctx, tx, a.RegionID, in.UnitID); err != nil {
+			if luoshi.ErrorCode(err) != luoshi.ENOTFOUND {
+				return err
+			}
+			v.Add("unit_id", "单位 %d 不存在", in.UnitID)
+		}
+		l := &luoshi.Letter{RegionID: a.RegionID, UnitID: in.UnitID, Year: in.Year, State: luoshi.LetterDraft, Version: 1,
+			CreatedBy: a.UserID, CreatedAt: now, UpdatedAt: now}
+		l.Indicators = indicatorsOf(in.Indicators)
+		luoshi.ValidateIndicators(&v, l.Indicators)
+		if err := v.Err(); err != nil {
+			return err
+		}
+		if err := tx.CreateLetter(ctx, l); err != nil {
+			return err
+		}
+		id = l.ID
+		if err := s.recheck(ctx, tx, l.RegionID, l.Year, []int64{l.ID}); err != nil {
+			return err
+		}
+		return s.letterEvent(ctx, tx, a, l, "created", luoshi.LetterEventData{Indicators: len(l.Indicators)}, now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.GetLetter(ctx, a, id, time.Time{})
+}
+
+func indicatorsOf(ins []IndicatorInput) []luoshi.Indicator {
+	out := make([]luoshi.Indicator, len(ins))
+	for i, in := range ins {
+		out[i] = in.Indicator()
+	}
+	return out
+}
+
+// ReplaceIndicators replaces the indicators of a draft letter.
+func (s *Service) ReplaceIndicators(ctx context.Context, a *luoshi.Actor, id int64, ins []IndicatorInput) (*LetterView, error) {
+	if err := requireBusiness(a); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		l, err := s.findLetter(ctx, tx, a, id)
+		if err != nil {
+			return err
+		}
+		if !a.Has(luoshi.RoleSupervisor) && !actsForUnit(a, l.UnitID) {
+			return forbidden("只有督查室或本单位联络员可以修改目标责任书")
+		}
+		if l.State != luoshi.LetterDraft {
+			return &luoshi.Error{Code: luoshi.ECONFLICT, State: string(l.State),
+				Message: "只有草稿状态的目标责任书可以修改指标；已签订的目标只能通过调整申请变更"}
+		}
+		var v luoshi.Validation
+		l.Indicators = indicatorsOf(ins)
+		luoshi.ValidateIndicators(&v, l.Indicators)
+		if err := v.Err(); err != nil {
+			return err
+		}
+		if err := s.bump(ctx, tx, l, now); err != nil {
+			return err
+		}
+		if err := tx.ReplaceIndicators(ctx, l); err != nil {
+			return err
+		}
+		if err := s.recheck(ctx, tx, l.RegionID, l.Year, []int64{l.ID}); err != nil {
+			return err
+		}
+		return s.letterEvent(ctx, tx, a, l, "indicators_replaced", luoshi.LetterEventData{Indicators: len(l.Indicators)}, now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.GetLetter(ctx, a, id, time.Time{})
+}
+
+// bump stores a new version of the letter (its state and times as l holds them).
+func (s *Service) bump(ctx context.Context, tx luoshi.Tx, l *luoshi.Letter, now time.Time) error {
+	prev := l.Version
+	l.Version++
+	l.UpdatedAt = now
+	return tx.UpdateLetter(ctx, l, prev)
+}
+
+// letterEvent records a step on the letter's record and on the audit trail, in the
+// transaction of the change.
+func (s *Service) letterEvent(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, l *luoshi.Letter, kind string, d luoshi.LetterEventData, now time.Time) error {
+	e := &luoshi.LetterEvent{LetterID: l.ID, Kind: kind, ActorID: a.UserID, At: now, Data: d}
+	if err := tx.AppendLetterEvent(ctx, e, l.RegionID); err != nil {
+		return err
+	}
+	detail, _ := json.Marshal(d)
+	return s.audit(ctx, tx, a, "target."+kind, letterTarget(l), luoshi.OutcomeSuccess, string(detail))
+}
+
+func letterTarget(l *luoshi.Letter) string {
+	return fmt.Sprintf("letter:%d unit:%d %d", l.ID, l.UnitID, l.Year)
+}
+
+// GetLetter returns a letter the actor may see, with each indicator's status as of asOf
+// (zero: now).
+func (s *Service) GetLetter(ctx context.Context, a *luoshi.Actor, id int64, asOf time.Time) (*LetterView, error) {
+	if err := requireBusiness(a); err != nil {
+		return nil, err
+	}
+	if asOf.IsZero() {
+		asOf = s.now()
+	}
+	var v *LetterView
+	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+		l, err := s.findLetter(ctx, tx, a, id)
+		if err != nil {
+			return err
+		}
+		rules, err := s.targetRules(ctx, tx, a.RegionID)
+		if err != nil {
+			return err
+		}
+		u, err := tx.FindUnitByID(ctx, l.UnitID)
+		if err != nil {
+			return err
+		}
+		actuals, err := tx.FindActuals(ctx, []int64{l.ID})
+		if err != nil {
+			return err
+		}
+		adjs, err := tx.FindAdjustments(ctx, l.ID)
+		if err != nil {
+			return err
+		}
+		v = s.letterView(a, l, u, actuals, adjs, rules, asOf)
+		return nil
+	})
+	return v, err
+}
+
+func (s *Service) letterView(a *luoshi.Actor, l *luoshi.Letter, u *luoshi.Unit, actuals []luoshi.Actual, adjs []*luoshi.Adjustment, rules *luoshi.TargetRules, asOf time.Time) *LetterView {
+	v := &LetterView{Letter: l, UnitName: u.Name, UnitKind: u.Kind, AsOf: asOf, Adjustments: adjs,
+		Unresolved: l.Unresolved(), Actions: letterActions(a, l)}
+	if v.Adjustments == nil {
+		v.Adjustments = []*luoshi.Adjustment{}
+	}
+	if v.Unresolved == nil {
+		v.Unresolved = []luoshi.FieldError{}
+	}
+	for i := range l.Indicators {
+		ind := &l.Indicators[i]
+		iv := IndicatorView{Indicator: *ind, Actuals: []luoshi.Actual{}}
+		for _, x := range actuals {
+			if x.IndicatorID == ind.ID {
+				iv.Actuals = append(iv.Actuals, x)
+			}
+		}
+		iv.Status = luoshi.Track(ind, iv.Actuals, ind.Period.DuePeriod(l.Year, asOf, s.loc), rules)
+		v.Indicators = append(v.Indicators, iv)
+	}
+	if v.Indicators == nil {
+		v.Indicators = []IndicatorView{}
+	}
+	return v
+}
+
+// letterActions are the actions the actor may take on the letter now.
+func letterActions(a *luoshi.Actor, l *luoshi.Letter) []luoshi.LetterAction {
+	out := []luoshi.LetterAction{}
+	for _, act := range luoshi.LetterActions {
+		if luoshi.CheckLetterAction(l, act) == nil && mayLetter(a, l, act) == nil {
+			out = append(out, act)
+		}
+	}
+	return out
+}
+
+// mayLetter is who may take each letter action.
+func mayLetter(a *luoshi.Actor, l *luoshi.Letter, act luoshi.LetterAction) error {
+	switch act {
+	case luoshi.LetterSubmit, luoshi.LetterJustify, luoshi.LetterRequestAdjustment:
+		if !actsForUnit(a, l.UnitID) {
+			return forbidden("只有本单位联络员可以进行此操作")
+		}
+	case luoshi.LetterComment:
+		if !canSeeUnit(a, l.UnitID) {
+			return forbidden("无权查看该目标责任书")
+		}
+	default:
+		if !a.Has(luoshi.RoleSupervisor) {
+			return forbidden("只有督查室可以进行此操作")
+		}
+	}
+	return nil
+}
+
+// ListLetters lists the letters the actor may see, of a year (0: all) and state ("": all).
+func (s *Service) ListLetters(ctx context.Context, a *luoshi.Actor, year int, unitID *int64, state string) ([]LetterSummary, error) {
+	if err := requireBusiness(a); err != nil {
+		return nil, err
+	}
+	f := luoshi.LetterFilter{RegionID: a.RegionID, Year: year, UnitIDs: visibleUnits(a), State: luoshi.LetterState(state)}
+	if state != "" && !slices.Contains([]luoshi.LetterState{luoshi.LetterDraft, luoshi.LetterSubmitted, luoshi.LetterReviewed, luoshi.LetterSigned}, f.State) {
+		return nil, luoshi.Invalid("state", "状态须为 draft、submitted、reviewed 或 signed")
+	}
+	if unitID != nil {
+		if f.UnitIDs != nil && !slices.Contains(f.UnitIDs, *unitID) {
+			return []LetterSummary{}, nil
+		}
+		f.UnitIDs = []int64{*unitID}
+	}
+	out := []LetterSummary{}
+	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+		letters, err := tx.FindLetters(ctx, f)
+		if err != nil {
+			return err
+		}
+		units, err := unitMap(ctx, tx, a.RegionID)
+		if err != nil {
+			return err
+		}
+		for _, l := range letters {
+			out = append(out, summarize(l, units[l.UnitID]))
+		}
+		return nil
+	})
+	return out, err
+}
+
+func summarize(l *luoshi.Letter, u *luoshi.Unit) LetterSummary {
+	sum := LetterSummary{ID: l.ID, UnitID: l.UnitID, Year: l.Year, State: l.State, Indicators: len(l.Indicators),
+		Unresolved: len(l.Unresolved()), SignedAt: l.SignedAt}
+	if u != nil {
+		sum.UnitName, sum.UnitKind = u.Name, u.Kind
+	}
+	for _, ind := range l.Indicators {
+		sum.Flags += len(ind.Flags)
+	}
+	return sum
+}
+
+func unitMap(ctx context.Context, tx luoshi.Tx, region int64) (map[int64]*luoshi.Unit, error) {
+	units, err := tx.FindUnits(ctx, region)
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[int64]*luoshi.Unit, len(units))
+	for _, u := range units {
+		m[u.ID] = u
+	}
+	return m, nil
+}
+
+// LetterEvents returns a letter's record, oldest first.
+func (s *Service) LetterEvents(ctx context.Context, a *luoshi.Actor, id int64) ([]luoshi.LetterEvent, error) {
+	if err := requireBusiness(a); err != nil {
+		return nil, err
+	}
+	var evs []luoshi.LetterEvent
+	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+		if _, err := s.findLetter(ctx, tx, a, id); err != nil {
+			return err
+		}
+		var err error
+		evs, err = tx.FindLetterEvents(ctx, id)
+		return err
+	})
+	if evs == nil {
+		evs = []luoshi.LetterEvent{}
+	}
+	return evs, err
+}
+
+func finite(x float64) bool {
+	return !math.IsNaN(x) && !math.IsInf(x, 0) && math.Abs(x) <= luoshi.MaxIndicatorValue
+}

@@ -1,0 +1,167 @@
+package service
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"luoshi/internal/luoshi"
+)
+
+// ScoreGroup is the ranking of one group of units (部门, 乡镇（街道）).
+type ScoreGroup struct {
+	Group  string              `json:"group"`
+	Name   string              `json:"name"`
+	Scores []*luoshi.UnitScore `json:"scores"`
+}
+
+// Unscored is a unit left out of the ranking, and why.
+type Unscored struct {
+	UnitID   int64  `json:"unit_id"`
+	UnitName string `json:"unit_name"`
+	Reason   string `json:"reason"`
+}
+
+// ScoreBoard is the year's assessment as of a moment: each group's ranking, and the units
+// without a signed letter.
+type ScoreBoard struct {
+	Year     int          `json:"year"`
+	AsOf     time.Time    `json:"as_of"`
+	Groups   []ScoreGroup `json:"groups"`
+	Unscored []Unscored   `json:"unscored"`
+}
+
+// Scores computes the scores and rankings of the year as of asOf (zero: now), from outcomes
+// only: each signed letter's indicators against their trajectories, accountability records
+// and urging notices of the year so far. Every business role sees the ranking (it is what a
+// bulletin publishes); the per-indicator breakdown only for the units the reader may see.
+func (s *Service) Scores(ctx context.Context, a *luoshi.Actor, year int, asOf time.Time) (*ScoreBoard, error) {
+	if err := businessYear(a, year); err != nil {
+		return nil, err
+	}
+	if asOf.IsZero() {
+		asOf = s.now()
+	}
+	board := &ScoreBoard{Year: year, AsOf: asOf, Groups: []ScoreGroup{}, Unscored: []Unscored{}}
+	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+		scores, err := s.computeScores(ctx, tx, a.RegionID, year, asOf, board)
+		if err != nil {
+			return err
+		}
+		for _, sc := range scores {
+			if !canSeeUnit(a, sc.UnitID) {
+				sc.Indicators = nil
+			}
+			if n := len(board.Groups); n == 0 || board.Groups[n-1].Group != sc.Group {
+				board.Groups = append(board.Groups, ScoreGroup{Group: sc.Group, Name: luoshi.GroupName(sc.Group)})
+			}
+			g := &board.Groups[len(board.Groups)-1]
+			g.Scores = append(g.Scores, sc)
+		}
+		return nil
+	})
+	return board, err
+}
+
+func (s *Service) computeScores(ctx context.Context, tx luoshi.Tx, region int64, year int, asOf time.Time, board *ScoreBoard) ([]*luoshi.UnitScore, error) {
+	rules, err := s.targetRules(ctx, tx, region)
+	if err != nil {
+		return nil, err
+	}
+	letters, err := tx.FindLetters(ctx, luoshi.LetterFilter{RegionID: region, Year: year})
+	if err != nil {
+		return nil, err
+	}
+	units, err := tx.FindUnits(ctx, region)
+	if err != nil {
+		return nil, err
+	}
+	signed := map[int64]*luoshi.Letter{}
+	var ids []int64
+	for _, l := range letters {
+		if l.State == luoshi.LetterSigned {
+			signed[l.UnitID] = l
+			ids = append(ids, l.ID)
+		}
+	}
+	actuals, err := tx.FindActuals(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	from := time.Date(year, 1, 1, 0, 0, 0, 0, s.loc)
+	to := time.Date(year+1, 1, 1, 0, 0, 0, 0, s.loc)
+	if asOf.Before(to) {
+		to = asOf.Add(time.Millisecond) // what happened at asOf counts
+	}
+	sanctions, err := tx.FindSanctions(ctx, region, from, to)
+	if err != nil {
+		return nil, err
+	}
+	var scores []*luoshi.UnitScore
+	for _, u := range units {
+		l := signed[u.ID]
+		if l == nil {
+			board.Unscored = append(board.Unscored, Unscored{UnitID: u.ID, UnitName: u.Name, Reason: "目标责任书尚未签订"})
+			continue
+		}
+		us := &luoshi.UnitScore{UnitID: u.ID, UnitName: u.Name, Group: unitKind(u), LetterID: l.ID, Indicators: []luoshi.IndicatorScore{}}
+		for i := range l.Indicators {
+			ind := &l.Indicators[i]
+			st := luoshi.Track(ind, actuals, ind.Period.DuePeriod(year, asOf, s.loc), rules)
+			us.Indicators = append(us.Indicators, rules.ScoreIndicator(ind, st))
+		}
+		rules.Score(us, sanctions)
+		scores = append(scores, us)
+	}
+	rules.Rank(scores)
+	sort.SliceStable(scores, func(i, j int) bool { return groupOrder(scores[i].Group) < groupOrder(scores[j].Group) })
+	return scores, nil
+}
+
+func groupOrder(kind string) int {
+	switch kind {
+	case "department":
+		return 0
+	case "township":
+		return 1
+	}
+	return 2
+}
+
+// ExportScores is Scores for a download: the whole breakdown for the supervision office and
+// leaders, audited as an export.
+func (s *Service) ExportScores(ctx context.Context, a *luoshi.Actor, year int, asOf time.Time) (*ScoreBoard, error) {
+	b, err := s.Scores(ctx, a, year, asOf)
+	if err != nil {
+		return nil, err
+	}
+	s.auditAlone(ctx, a, "target.export_scores", "scores", luoshi.OutcomeSuccess, "导出考核得分与排名")
+	return b, nil
+}
+
+// ExportLetters returns the letters of a year the actor may see, with unit names, for a
+// download; the export is audited.
+func (s *Service) ExportLetters(ctx context.Context, a *luoshi.Actor, year int) ([]*luoshi.Letter, map[int64]string, error) {
+	if err := requireBusiness(a); err != nil {
+		return nil, nil, err
+	}
+	var letters []*luoshi.Letter
+	names := map[int64]string{}
+	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+		var err error
+		letters, err = tx.FindLetters(ctx, luoshi.LetterFilter{RegionID: a.RegionID, Year: year, UnitIDs: visibleUnits(a)})
+		if err != nil {
+			return err
+		}
+		units, err := unitMap(ctx, tx, a.RegionID)
+		for id, u := range units {
+			names[id] = u.Name
+		}
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	s.auditAlone(ctx, a, "target.export_letters", "letters", luoshi.OutcomeSuccess, "导出目标责任书")
+	return letters, names, nil
+}

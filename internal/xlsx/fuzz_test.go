@@ -1,0 +1,95 @@
+package xlsx
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"luoshi/internal/luoshi"
+)
+
+// checkResult is what every read must satisfy: rows or an EINVALID error, never both; every
+// problem names a cell (or the file); every row returned is complete.
+func checkResult(t *testing.T, rows []luoshi.TargetRow, err error) {
+	t.Helper()
+	if err != nil {
+		if rows != nil {
+			t.Fatalf("rows returned with an error: %v", err)
+		}
+		e, ok := luoshi.AsError(err)
+		if !ok || e.Code != luoshi.EINVALID || len(e.Fields) == 0 {
+			t.Fatalf("error is not a validation error naming cells: %#v", err)
+		}
+		for _, f := range e.Fields {
+			if f.Field != "file" && !cellAddr.MatchString(f.Field) {
+				t.Fatalf("problem not named by its cell: %q %q", f.Field, f.Message)
+			}
+			if f.Field != "file" && !strings.Contains(f.Message, "工作表“") {
+				t.Fatalf("message does not name the cell in Chinese: %q", f.Message)
+			}
+		}
+		return
+	}
+	for _, r := range rows {
+		ind := r.Indicator
+		if r.Ref == nil || r.Ref.Row < 2 || r.UnitName == "" || ind.Name == "" || !ind.Direction.Valid() ||
+			!ind.Period.Valid() || (ind.Accumulation != luoshi.Cumulative && ind.Accumulation != luoshi.Level) {
+			t.Fatalf("incomplete row returned: %+v", r)
+		}
+	}
+}
+
+var cellAddr = regexp.MustCompile(`^.+![A-Z]+[0-9]+$`)
+
+// FuzzReadLetters feeds arbitrary bytes to the importer: it must never panic nor return
+// half a workbook. Seeds are in testdata/fuzz/FuzzReadLetters.
+func FuzzReadLetters(f *testing.F) {
+	f.Add(book(f, LetterSheet, letterRows()))
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rows, err := ReadLetters(bytes.NewReader(data))
+		checkResult(t, rows, err)
+	})
+}
+
+// FuzzLetterCell changes one cell of a valid workbook: the importer either accepts it or
+// names that very cell (or, for a change to the header, the file); nothing else is blamed.
+// Seeds are in testdata/fuzz/FuzzLetterCell.
+func FuzzLetterCell(f *testing.F) {
+	f.Add(uint8(2), uint8(9), "abc")
+	f.Add(uint8(3), uint8(6), "正向")
+	f.Add(uint8(1), uint8(1), "单位")
+	f.Add(uint8(7), uint8(3), "新指标")
+	f.Fuzz(func(t *testing.T, row, col uint8, text string) {
+		r, c := int(row%8)+1, int(col%16)+1
+		rows := letterRows()
+		for len(rows) < r {
+			rows = append(rows, []any{})
+		}
+		for len(rows[r-1]) < c {
+			rows[r-1] = append(rows[r-1], nil)
+		}
+		rows[r-1][c-1] = text
+		got, err := ReadLetters(bytes.NewReader(book(t, LetterSheet, rows)))
+		checkResult(t, got, err)
+		e, ok := luoshi.AsError(err)
+		if !ok {
+			return
+		}
+		for _, fe := range e.Fields {
+			if fe.Field == "file" {
+				continue
+			}
+			addr := strings.SplitN(fe.Field, "!", 2)[1]
+			n, _ := strconv.Atoi(strings.TrimLeft(addr, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+			if n != r {
+				t.Fatalf("changed row %d column %d to %q, but %s was blamed: %s", r, c, text, fe.Field, fe.Message)
+			}
+			if r <= len(letterRows()) && fe.Field != LetterSheet+"!"+string(rune('A'+c-1))+strconv.Itoa(r) && c <= len(letterHeader) {
+				t.Fatalf("changed %c%d to %q, but %s was blamed: %s", rune('A'+c-1), r, text, fe.Field, fe.Message)
+			}
+		}
+	})
+}
