@@ -139,8 +139,17 @@ func TestBrowserLifecycle(t *testing.T) {
 		t.Fatalf("after requesting completion the state is %q", s)
 	}
 
-	sup.click(`nav.wide a[href="/"]`, "main.content h1")
-	sup.click(fmt.Sprintf(`[id="wb.approvals"] a[href="/items/%d"]`, id), "#act-approve-completion")
+	// The office sees the request waiting on its workbench, and finds the item by typing its
+	// title into the list's search, which htmx updates in place.
+	sup.click(`nav.wide a[href="/"]`, `[id="wb.approvals"]`)
+	sup.click(`nav.wide a[href="/items"]`, "#f-q")
+	sup.do(chromedp.SendKeys(chromedp.CSS("#f-q"), title+"\r"))
+	sup.waitFor(fmt.Sprintf(`!!document.querySelector('#results a[href="/items/%d"]') &&
+		document.querySelectorAll('#results tbody tr').length === 1`, id))
+	if loc, _ := chromedp.Run(sup.ctx, chromedp.Location()); !strings.Contains(loc, "q=") {
+		t.Errorf("the search did not update the address: %s", loc)
+	}
+	sup.click(fmt.Sprintf(`#results a[href="/items/%d"]`, id), "#act-approve-completion")
 	sup.openAction("approve-completion")
 	sup.do(chromedp.SendKeys(chromedp.CSS("#approve-completion-text"), "同意办结。"))
 	sup.submit("#do-approve-completion", "已审核办结")

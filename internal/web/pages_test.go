@@ -95,3 +95,38 @@ func TestEveryPage(t *testing.T) {
 		})
 	}
 }
+
+// TestGuards: a form without the session's CSRF token is refused and saves nothing; a role
+// without the page gets 403; no session goes to the login page; the language switch works.
+func TestGuards(t *testing.T) {
+	e := sharedDemo(t)
+	sup := e.login(t, "duchashi")
+	before := e.countItems(t)
+	token := sup.csrf
+	sup.csrf = ""
+	status, _ := sup.postBody("/items", url.Values{"title": {"没有令牌的事项"}, "unclassified": {"true"}})
+	sup.csrf = token
+	if status != http.StatusForbidden || e.countItems(t) != before {
+		t.Errorf("a form without the CSRF token: %d, items %d → %d", status, before, e.countItems(t))
+	}
+	admin := e.login(t, "admin")
+	if status, _ := admin.get("/items"); status != http.StatusForbidden {
+		t.Errorf("the system administrator opened the items: %d", status)
+	}
+	anon := &client{t: t, e: e, http: &http.Client{}}
+	res, err := anon.http.Get(e.srv.URL + "/items/1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.Request.URL.Path != "/login" || res.Request.URL.Query().Get("next") != "/items/1" {
+		t.Errorf("without a session /items/1 ends at %s", res.Request.URL)
+	}
+	if status, body := sup.get("/lang/en?next=/items"); status != http.StatusOK || !strings.Contains(body, `<html lang="en">`) ||
+		!strings.Contains(body, "Supervision items") {
+		t.Errorf("the English switch: %d", status)
+	}
+	if _, body := sup.get("/lang/zh-CN?next=//evil.example/"); !strings.Contains(body, "工作台") {
+		t.Errorf("the language switch followed a foreign next")
+	}
+}
