@@ -63,7 +63,13 @@ func (l *loader) times(i int, sc scenario, urgent bool) (start, deadline time.Ti
 	default:
 		deadline = l.now.Add(time.Duration(20+i%90) * unit)
 	}
-	return start, deadline
+	if urgent {
+		return start, deadline.Truncate(time.Hour)
+	}
+	// Work counted in days is due at the end of a working day, as offices set it.
+	loc := cal.Location()
+	d := deadline.In(loc)
+	return start, time.Date(d.Year(), d.Month(), d.Day(), 18, 0, 0, 0, loc).UTC()
 }
 
 func (l *loader) item(ctx context.Context, i int, spec ItemSpec) error {
