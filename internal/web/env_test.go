@@ -130,6 +130,11 @@ func (e *env) login(tb testing.TB, username string) *client {
 	return c
 }
 
+func newJarClient() *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar}
+}
+
 func (c *client) cookie(name string) string {
 	u, _ := url.Parse(c.e.srv.URL)
 	for _, ck := range c.http.Jar.Cookies(u) {
