@@ -37,6 +37,11 @@ type DeliveryFilter struct {
 // NotifyTx is what the reminder scheduler and the notification outbox need of a
 // transaction (issue: reminders, escalation and notifications).
 type NotifyTx interface {
+	// BatchContext returns a context under which the transaction keeps the statements it
+	// prepares for the methods below, for a batch that runs them hundreds of times; use it
+	// only inside the transaction.
+	BatchContext(ctx context.Context) context.Context
+
 	// SyncReminders makes the item's pending reminders the wanted ones: pending reminders
 	// not wanted are deleted, wanted ones not yet recorded are added; a reminder already
 	// fired is never recorded again (its key stays taken).

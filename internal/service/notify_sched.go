@@ -34,7 +34,7 @@ func (n *Notifier) RunDue(ctx context.Context) (PassStats, error) {
 			}
 			count = len(rs)
 			outcomes := make(map[int64]string, len(rs))
-			bctx, out := withRows(ctx)
+			bctx, out := withRows(tx.BatchContext(ctx))
 			for i := range rs {
 				if outcomes[rs[i].ID], err = n.fire(bctx, tx, &rs[i], now, &st); err != nil {
 					return fmt.Errorf("reminder %d: %w", rs[i].ID, err)

@@ -16,8 +16,60 @@ import (
 
 // The reminders, the outbox and the inbox (luoshi.NotifyTx).
 
+// stmts are the prepared statements of one transaction, carried by a batch's context:
+// parsing is most of what a small statement costs, and a batch repeats a few of them.
+type stmts struct {
+	tx *sql.Tx
+	m  map[string]*sql.Stmt
+}
+
+type stmtsKey struct{}
+
+func (t *tx) BatchContext(ctx context.Context) context.Context {
+	return context.WithValue(ctx, stmtsKey{}, &stmts{tx: t.tx, m: map[string]*sql.Stmt{}})
+}
+
+// prepared returns the statement of q prepared in this transaction, if the context carries
+// this transaction's cache; the transaction closes its statements when it ends.
+func (t *tx) prepared(ctx context.Context, q string) *sql.Stmt {
+	c, ok := ctx.Value(stmtsKey{}).(*stmts)
+	if !ok || c.tx != t.tx {
+		return nil
+	}
+	if st := c.m[q]; st != nil {
+		return st
+	}
+	st, err := t.tx.PrepareContext(ctx, q)
+	if err != nil {
+		return nil // the plain call below reports the error
+	}
+	c.m[q] = st
+	return st
+}
+
+func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if st := t.prepared(ctx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return t.tx.QueryContext(ctx, q, args...)
+}
+
+func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if st := t.prepared(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return t.tx.QueryRowContext(ctx, q, args...)
+}
+
+func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if st := t.prepared(ctx, q); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
+	return t.tx.ExecContext(ctx, q, args...)
+}
+
 func (t *tx) SyncReminders(ctx context.Context, itemID int64, want []luoshi.Reminder) error {
-	rows, err := t.tx.QueryContext(ctx, `SELECT id, key FROM reminders WHERE item_id = $1 AND fired_at IS NULL`, itemID)
+	rows, err := t.query(ctx, `SELECT id, key FROM reminders WHERE item_id = $1 AND fired_at IS NULL`, itemID)
 	if err != nil {
 		return fmt.Errorf("sync reminders: %w", err)
 	}
@@ -36,7 +88,7 @@ func (t *tx) SyncReminders(ctx context.Context, itemID int64, want []luoshi.Remi
 		if _, ok := luoshi.FindReminder(want, p.key); ok {
 			continue
 		}
-		if _, err := t.tx.ExecContext(ctx, `DELETE FROM reminders WHERE id = $1 AND fired_at IS NULL`, p.id); err != nil {
+		if _, err := t.exec(ctx, `DELETE FROM reminders WHERE id = $1 AND fired_at IS NULL`, p.id); err != nil {
 			return fmt.Errorf("sync reminders: %w", err)
 		}
 	}
@@ -56,7 +108,7 @@ func (t *tx) PutReminder(ctx context.Context, r *luoshi.Reminder) error {
 	if r.ItemID != 0 {
 		item = r.ItemID
 	}
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO reminders (key, region_id, item_id, kind, due_at) VALUES ($1, $2, $3, $4, $5)
+	_, err := t.exec(ctx, `INSERT INTO reminders (key, region_id, item_id, kind, due_at) VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (key) DO NOTHING`, r.Key, r.RegionID, item, string(r.Kind), ms(r.DueAt))
 	if err != nil {
 		return fmt.Errorf("put reminder %s: %w", r.Key, err)
@@ -132,7 +184,7 @@ func (t *tx) FindReminders(ctx context.Context, itemID int64) ([]luoshi.Reminder
 
 func (t *tx) LastUrgeAt(ctx context.Context, itemID int64) (*time.Time, error) {
 	var at sql.NullInt64
-	err := t.tx.QueryRowContext(ctx, `SELECT MAX(at) FROM events WHERE item_id = $1 AND kind = 'urged'`, itemID).Scan(&at)
+	err := t.queryRow(ctx, `SELECT MAX(at) FROM events WHERE item_id = $1 AND kind = 'urged'`, itemID).Scan(&at)
 	if err != nil || !at.Valid {
 		return nil, err
 	}
@@ -212,7 +264,7 @@ func (t *tx) FindRecipients(ctx context.Context, a luoshi.Audience) ([]luoshi.Re
 // recipients reads the enabled accounts of region $1, other than $2, that the join and
 // condition select, with their preferences.
 func (t *tx) recipients(ctx context.Context, cond string, args []any) ([]luoshi.Recipient, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT u.id, u.username, u.name, u.phone_sealed <> '', `+prefsCols+`
+	rows, err := t.query(ctx, `SELECT u.id, u.username, u.name, u.phone_sealed <> '', `+prefsCols+`
 		FROM users u LEFT JOIN notify_prefs p ON p.user_id = u.id `+cond+`
 		AND u.region_id = $1 AND u.id <> $2 AND NOT u.disabled`, args...)
 	if err != nil {
@@ -231,9 +283,10 @@ func (t *tx) recipients(ctx context.Context, cond string, args []any) ([]luoshi.
 }
 
 func (t *tx) CreateNotice(ctx context.Context, n *luoshi.Notice) error {
-	id, err := t.insertID(ctx, `INSERT INTO notices (region_id, item_id, unit_id, kind, level, urgent, alert, title, body, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, n.RegionID, nullID(n.ItemID), nullID(n.UnitID), n.Kind,
-		string(n.Level), n.Urgent, n.Alert, n.Title, n.Body, ms(n.CreatedAt))
+	var id int64
+	err := t.queryRow(ctx, `INSERT INTO notices (region_id, item_id, unit_id, kind, level, urgent, alert, title, body, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`, n.RegionID, nullID(n.ItemID), nullID(n.UnitID), n.Kind,
+		string(n.Level), n.Urgent, n.Alert, n.Title, n.Body, ms(n.CreatedAt)).Scan(&id)
 	if err != nil {
 		return fmt.Errorf("create notice: %w", err)
 	}
@@ -251,18 +304,20 @@ func nullID(id int64) any {
 // execEach runs one statement for each row of arguments, preparing it once: parsing is
 // most of what a small INSERT costs.
 func (t *tx) execEach(ctx context.Context, query string, rows [][]any) error {
-	if len(rows) == 1 {
+	st := t.prepared(ctx, query)
+	switch {
+	case len(rows) == 0:
+		return nil
+	case st == nil && len(rows) == 1:
 		_, err := t.tx.ExecContext(ctx, query, rows[0]...)
 		return err
+	case st == nil:
+		var err error
+		if st, err = t.tx.PrepareContext(ctx, query); err != nil {
+			return err
+		}
+		defer st.Close()
 	}
-	if len(rows) == 0 {
-		return nil
-	}
-	st, err := t.tx.PrepareContext(ctx, query)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	for _, r := range rows {
 		if _, err := st.ExecContext(ctx, r...); err != nil {
 			return err
