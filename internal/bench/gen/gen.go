@@ -146,25 +146,61 @@ type generator struct {
 	nextUnit, nextLeader, nextUser, nextItem, nextEvent int64
 }
 
+// run writes the regions in order. One goroutine builds a region's item histories while
+// this one writes the region before, and the store's writer goroutine runs the INSERTs: the
+// three share the two cores.
 func (g *generator) run(ctx context.Context) error {
 	sc := g.o.Scale
-	step := max(1, sc.Regions/10)
-	for r := 1; r <= sc.Regions; r++ {
-		if err := ctx.Err(); err != nil {
-			return err
+	type result struct {
+		rg    *region
+		items []built
+		err   error
+	}
+	jobs, results := make(chan *region, 1), make(chan result, 1)
+	defer close(jobs)
+	go func() {
+		for rg := range jobs {
+			items, err := g.build(rg)
+			results <- result{rg, items, err}
 		}
-		items := sc.Items / sc.Regions
-		events := sc.Events / sc.Regions
-		if r == sc.Regions {
-			items += sc.Items % sc.Regions
-			events += sc.Events % sc.Regions
-		}
+	}()
+	next := func(r int) error {
 		rg, err := g.organisation(r)
 		if err != nil {
 			return err
 		}
-		if err := g.items(rg, items, events); err != nil {
-			return fmt.Errorf("region %d: %w", r, err)
+		rg.items, rg.events = sc.Items/sc.Regions, sc.Events/sc.Regions
+		if r == sc.Regions {
+			rg.items += sc.Items % sc.Regions
+			rg.events += sc.Events % sc.Regions
+		}
+		jobs <- rg
+		return nil
+	}
+	if err := next(1); err != nil {
+		return err
+	}
+	step := max(1, sc.Regions/10)
+	for r := 1; r <= sc.Regions; r++ {
+		if err := ctx.Err(); err != nil {
+			<-results
+			return err
+		}
+		if r < sc.Regions {
+			if err := next(r + 1); err != nil {
+				<-results
+				return err
+			}
+		}
+		res := <-results
+		if res.err == nil {
+			res.err = g.write(res.rg, res.items)
+		}
+		if res.err != nil {
+			if r < sc.Regions {
+				<-results
+			}
+			return fmt.Errorf("region %d: %w", r, res.err)
 		}
 		if g.o.Progress != nil && (r%step == 0 || r == sc.Regions) {
 			fmt.Fprintf(g.o.Progress, "gen: %d/%d regions, %d items, %d events, %s\n", r, sc.Regions,
@@ -184,6 +220,8 @@ type region struct {
 	sup      *luoshi.Actor
 	head     *luoshi.Actor
 	deputyOf []int64 // per unit: the deputy leader whose portfolio holds it
+	items    int     // how many items and events to generate
+	events   int
 }
 
 // organisation writes region r, its units, leaders and accounts.
@@ -281,8 +319,10 @@ type built struct {
 	events []luoshi.Event
 }
 
-// items generates a region's items, numbers them in order of creation and writes them.
-func (g *generator) items(rg *region, n, events int) error {
+// build generates a region's item histories, in order of creation. It reads the generator's
+// options and policy only, so that it runs beside the writing of the region before.
+func (g *generator) build(rg *region) ([]built, error) {
+	n, events := rg.items, rg.events
 	plans := make([]plan, n)
 	fixed := make([]int, n+1) // fixed[i]: planned non-report events of items i..n-1
 	for i := range plans {
@@ -309,16 +349,16 @@ func (g *generator) items(rg *region, n, events int) error {
 				reports = min(budget, int(float64(budget)/float64(reportable+1)*(0.5+rg.rng.Float64())+0.5))
 			}
 		}
-		ib := &itemBuilder{g: g, rg: rg, rng: rg.rng, p: g.p, now: g.o.Now, plan: pl}
+		ib := &itemBuilder{rg: rg, rng: rg.rng, p: g.p, now: g.o.Now, plan: pl}
 		bt, err := ib.build(reports)
 		if err != nil {
-			return fmt.Errorf("item %d (%s): %w", i, pl.sc, err)
+			return nil, fmt.Errorf("item %d (%s): %w", i, pl.sc, err)
 		}
 		emitted += len(bt.events)
 		out = append(out, bt)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].it.CreatedAt.Before(out[j].it.CreatedAt) })
-	return g.write(rg, out)
+	return out, nil
 }
 
 // write gives ids and item codes (督办〔year〕N号, numbered per year in order of creation)

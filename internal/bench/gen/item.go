@@ -151,7 +151,6 @@ type action struct {
 }
 
 type itemBuilder struct {
-	g    *generator
 	rg   *region
 	rng  *rand.Rand
 	p    *luoshi.Policy

@@ -1,0 +1,112 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"luoshi/internal/api"
+	"luoshi/internal/bench/gen"
+	"luoshi/internal/httpx"
+)
+
+// BenchmarkAPI is the server's own cost of each request of the load tool's workloads —
+// middleware, authentication, service, store and JSON — without a network or a client, over
+// a generated county on SQLite. Against "luoshi bench load" it shows what the loopback HTTP
+// round trip and the load tool itself add:
+//
+//	go test -run '^$' -bench BenchmarkAPI ./internal/api/
+func BenchmarkAPI(b *testing.B) {
+	ctx := context.Background()
+	dsn := "sqlite:" + filepath.Join(b.TempDir(), "bench.db")
+	if _, err := gen.Generate(ctx, dsn, gen.Options{Scale: gen.Scales["county"], Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	db, svc, err := gen.Open(ctx, dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	h := httpx.Stack(api.New(svc), false)
+	token := func(user string) string {
+		res, err := svc.Login(ctx, user, gen.DefaultPassword)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return res.Token
+	}
+	sup, liaison := token(gen.SupervisorUsername(1)), token(gen.LiaisonUsername(1, 2))
+	item := findOpenItem(b, h, liaison)
+	deadline := time.Now().Add(60 * 24 * time.Hour).Format(time.RFC3339)
+	cases := []struct {
+		name, method, path, token, body string
+	}{
+		{"healthz", "GET", "/healthz", "", ""},
+		{"item", "GET", fmt.Sprintf("/api/v1/items/%d", item), liaison, ""},
+		{"events", "GET", fmt.Sprintf("/api/v1/items/%d/events", item), liaison, ""},
+		{"list", "GET", "/api/v1/items?overdue=true&limit=50", liaison, ""},
+		{"stats", "GET", "/api/v1/stats/units", sup, ""},
+		{"report", "POST", fmt.Sprintf("/api/v1/items/%d/report", item), liaison, `{"text":"已完成现场踏勘和问题摸排。","percent":40}`},
+		{"create", "POST", "/api/v1/items", sup, `{"title":"新增城区公共停车泊位1500个","source":"other","priority":"routine",` +
+			`"lead_unit_id":2,"deadline":"` + deadline + `","report_every":"1w","assign":true,"unclassified":true}`},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if st := serve(h, c.method, c.path, c.token, c.body); st >= 300 {
+					b.Fatalf("%s %s: status %d", c.method, c.path, st)
+				}
+			}
+		})
+	}
+}
+
+func serve(h http.Handler, method, path, token, body string) int {
+	var rd *bytes.Reader
+	if body != "" {
+		rd = bytes.NewReader([]byte(body))
+	} else {
+		rd = bytes.NewReader(nil)
+	}
+	req := httptest.NewRequest(method, path, rd)
+	req.RemoteAddr = "127.0.0.1:40000"
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	return w.Code
+}
+
+// findOpenItem is an item in progress that the liaison's unit leads.
+func findOpenItem(b *testing.B, h http.Handler, token string) int64 {
+	req := httptest.NewRequest("GET", "/api/v1/items?state=in_progress&limit=200", nil)
+	req.RemoteAddr = "127.0.0.1:40000"
+	req.Header.Set("Authorization", "Bearer "+token)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	var page struct {
+		Items []struct {
+			ID         int64 `json:"id"`
+			LeadUnitID int64 `json:"lead_unit_id"`
+		}
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &page); err != nil || len(page.Items) == 0 {
+		b.Fatalf("no item in progress: %v %s", err, w.Body.Bytes()[:min(200, w.Body.Len())])
+	}
+	for _, it := range page.Items {
+		if it.LeadUnitID == 2 {
+			return it.ID
+		}
+	}
+	return page.Items[0].ID
+}
