@@ -83,7 +83,7 @@ func Load(ctx context.Context, svc *service.Service, password string) (*Summary,
 		}
 		sum.Items++
 	}
-	return sum, nil
+	return sum, l.targets(ctx)
 }
 
 func (l *loader) organisation(ctx context.Context, tx luoshi.Tx, hash string, sum *Summary) error {

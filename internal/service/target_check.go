@@ -155,7 +155,7 @@ func peersOf(all []*luoshi.Letter, units map[int64]*luoshi.Unit, self *luoshi.Le
 }
 
 // countyBenchmarks: for each key indicator, the median of the peer counties' figures in the
-// latest quarter on record up to the end of year (this county left out).
+// latest quarter released by now, up to the end of year (this county left out).
 func (s *Service) countyBenchmarks(ctx context.Context, tx luoshi.Tx, region int64, year int) (map[string]*luoshi.CountyBenchmark, error) {
 	kis, err := tx.FindKeyIndicators(ctx, region)
 	if err != nil {
@@ -167,9 +167,11 @@ func (s *Service) countyBenchmarks(ctx context.Context, tx luoshi.Tx, region int
 		if err != nil {
 			return nil, err
 		}
+		// The latest quarter released by now, of the letter's year at the most.
+		today := s.now().In(s.loc).Format("2006-01-02")
 		y, q := 0, 0
 		for _, f := range figs {
-			if f.Year <= year && (f.Year > y || (f.Year == y && f.Quarter > q)) {
+			if f.Year <= year && f.ReleasedOn <= today && (f.Year > y || (f.Year == y && f.Quarter > q)) {
 				y, q = f.Year, f.Quarter
 			}
 		}
