@@ -199,41 +199,44 @@ func (h *Handler) handleUserCreate(w http.ResponseWriter, r *http.Request) error
 // handleUserOp runs one operation on an account: the system administrator disables,
 // enables and resets passwords; the security administrator unlocks.
 func (h *Handler) handleUserOp(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	f, err := readForm(w, r)
 	if err != nil {
 		return err
 	}
+	op, idText := r.PathValue("op"), r.PathValue("id")
+	if op == "" {
+		op, idText = "reset-password", f.Get("user_id")
+	}
+	id, _ := strconv.ParseInt(idText, 10, 64)
 	a, ctx := actorOf(r), r.Context()
 	back := "/users"
-	switch r.PathValue("op") {
-	case "disable":
+	switch {
+	case id <= 0 && op == "reset-password":
+		err = luoshi.Invalid("user_id", "请选择用户")
+	case id <= 0:
+		return luoshi.Errorf(luoshi.ENOTFOUND, "页面不存在")
+	case op == "disable":
 		err = h.svc.SetDisabled(ctx, a, id, true)
-	case "enable":
+	case op == "enable":
 		err = h.svc.SetDisabled(ctx, a, id, false)
-	case "reset-password":
+	case op == "reset-password":
 		err = h.svc.ResetPassword(ctx, a, id, f.Get("password"))
-	case "unlock":
-		err, back = h.svc.Unlock(ctx, a, id), "/roles"
+	case op == "unlock":
+		err, back = h.svc.Unlock(ctx, a, id), "/roles/"+idText
 	default:
 		return luoshi.Errorf(luoshi.ENOTFOUND, "页面不存在")
 	}
 	if err == nil {
 		return redirect(w, r, back, "flash.saved")
 	}
-	if !formFailed(f, err, "password") {
+	if op != "reset-password" || !formFailed(f, err, "user_id", "password") {
 		return err
 	}
 	f.Values.Del("password")
-	f.Values.Set("user_id", strconv.FormatInt(id, 10))
-	name, title := "users", "users.title"
-	if back == "/roles" {
-		name, title = "roles", "roles.title"
+	if f.Get("user_id") == "" {
+		f.Values.Set("user_id", "0")
 	}
-	return h.showForm(w, r, name, title, f, err, h.fillUsers(r))
+	return h.showForm(w, r, "users", "users.title", f, err, h.fillUsers(r))
 }
 
 func (h *Handler) handleLeaderIndex(w http.ResponseWriter, r *http.Request) error {

@@ -389,7 +389,9 @@ var catalogue = map[string][2]string{
 	"user.initial_password": {"初始密码", "Initial password"},
 	"user.phone":            {"手机号（加密存储，可不填）", "Mobile (stored encrypted, optional)"},
 	"user.id_number":        {"身份证号（加密存储，可不填）", "ID number (stored encrypted, optional)"},
-	"user.unlock":           {"解锁", "Unlock"},
+	"user.unlock":           {"解锁账号", "Unlock the account"},
+	"users.reset_note":      {"临时密码须符合密码规则；该用户的会话全部结束，下次登录时须修改密码。", "The temporary password must meet the password rule; the user's sessions end and the password must be changed at the next sign-in."},
+	"roles.unlock_note":     {"连续输错密码被锁定的账号，可在此立即解锁。", "An account locked after wrong passwords can be unlocked here at once."},
 
 	"leaders.title":    {"领导管理", "Leaders"},
 	"leaders.new":      {"新增领导", "Add a leader"},

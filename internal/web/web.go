@@ -64,6 +64,7 @@ var routes = []route{
 	{pattern: "POST /units/{id}", roles: sysadmin, fn: (*Handler).handleUnitUpdate},
 	{pattern: "GET /users", roles: sysadmin, fn: (*Handler).handleUserIndex},
 	{pattern: "POST /users", roles: sysadmin, fn: (*Handler).handleUserCreate},
+	{pattern: "POST /users/reset-password", roles: sysadmin, fn: (*Handler).handleUserOp},
 	{pattern: "POST /users/{id}/{op}", roles: orgReaders, fn: (*Handler).handleUserOp},
 	{pattern: "GET /leaders", roles: sysadmin, fn: (*Handler).handleLeaderIndex},
 	{pattern: "POST /leaders", roles: sysadmin, fn: (*Handler).handleLeaderCreate},
