@@ -118,7 +118,8 @@ func TestRoundTrip(t *testing.T) {
 		if !strings.HasPrefix(sealed, "sm4gcm:v1:k1:") {
 			t.Errorf("sealed %q: want prefix sm4gcm:v1:k1:", sealed)
 		}
-		if strings.Contains(sealed, s) {
+		// (A one-letter value may turn up in base64 by chance; longer ones may not.)
+		if len(s) > 3 && strings.Contains(sealed, s) {
 			t.Errorf("sealed value contains the plaintext")
 		}
 		got, err := kr.OpenString(sealed, "users.phone:42")
