@@ -270,3 +270,30 @@ func TestBrowserScreenshots(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserEveryPage opens every page at phone width as its account: no console error,
+// a label on every control, nothing wider than the screen.
+func TestBrowserEveryPage(t *testing.T) {
+	needBrowser(t)
+	e := sharedDemo(t)
+	tabs := map[string]*tab{}
+	for _, pc := range allPages(t, e) {
+		tb, ok := tabs[pc.user]
+		if !ok {
+			tb = newTab(t, e, 375, 812, true)
+			if pc.user != "" {
+				tb.login(pc.user)
+			}
+			tabs[pc.user] = tb
+		}
+		tb.open(pc.path)
+		if h := tb.text("h1"); h == "" || strings.Contains(h, "页面不存在") || strings.Contains(h, "无权") {
+			t.Errorf("%s as %s: %q", pc.path, pc.user, h)
+		}
+		tb.checkPage()
+		wide, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`))
+		if err != nil || wide {
+			t.Errorf("%s as %s scrolls sideways at 375 px (%v)", pc.path, pc.user, err)
+		}
+	}
+}

@@ -207,5 +207,15 @@ func (p *itemListPage) PageNumbers() []int {
 	return out
 }
 
+// Filtered reports whether a filter besides the text search is set.
+func (p *itemListPage) Filtered() bool {
+	for _, k := range []string{"state", "light", "priority", "source", "unit_id", "leader_id", "overdue"} {
+		if p.Form.Get(k) != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // First is the number of the first row shown.
 func (p *itemListPage) First() int { return (p.Page-1)*perPage + 1 }

@@ -115,6 +115,7 @@ var catalogue = map[string][2]string{
 	"items.overdue":     {"是否逾期", "Overdue"},
 	"items.overdue_yes": {"已逾期", "Overdue"},
 	"items.overdue_no":  {"未逾期", "Not overdue"},
+	"items.more":        {"更多筛选条件", "More filters"},
 	"items.search":      {"查询", "Search"},
 	"items.reset":       {"清除筛选", "Clear"},
 	"items.total":       {"共 %d 项", "%d items"},
