@@ -58,6 +58,14 @@ var routes = []route{
 	{pattern: "GET /items/{id}", roles: business, fn: (*Handler).handleItemView},
 	{pattern: "POST /items/{id}/{action}", roles: business, fn: (*Handler).handleItemAction},
 
+	{pattern: "GET /targets", roles: business, fn: (*Handler).handleTargetIndex},
+	{pattern: "POST /targets/import", roles: business, fn: (*Handler).handleTargetImport},
+	{pattern: "GET /targets/board", roles: business, fn: (*Handler).handleTargetBoard},
+	{pattern: "GET /ranking", roles: business, fn: (*Handler).handleTargetRanking},
+	{pattern: "GET /targets/letters/{id}", roles: business, fn: (*Handler).handleLetterPage},
+	{pattern: "POST /targets/letters/{id}/{action}", roles: business, fn: (*Handler).handleLetterPageAction},
+	{pattern: "GET /indicators", roles: business, fn: (*Handler).handleIndicatorPage},
+
 	{pattern: "GET /units", roles: orgReaders, fn: (*Handler).handleUnitIndex},
 	{pattern: "POST /units", roles: sysadmin, fn: (*Handler).handleUnitCreate},
 	{pattern: "GET /units/{id}", roles: sysadmin, fn: (*Handler).handleUnitEdit},
