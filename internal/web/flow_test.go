@@ -253,7 +253,7 @@ func TestBrowserScreenshots(t *testing.T) {
 		tb := newTab(t, e, size.width, size.height, size.phone)
 		tb.login("duchashi")
 		tb.shoot("workbench-" + size.name)
-		tb.open("/items?sort=deadline&overdue=true")
+		tb.open("/items?sort=light")
 		tb.do(chromedp.WaitVisible(chromedp.CSS("#results table")))
 		tb.checkPage()
 		tb.shoot("list-" + size.name)
