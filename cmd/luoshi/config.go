@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -17,6 +18,7 @@ import (
 type Config struct {
 	Addr         string
 	DB           string
+	DBReplica    string
 	KeyFile      string
 	Demo         bool
 	DemoPassword string
@@ -33,7 +35,8 @@ type Config struct {
 func newFlagSet(name string, cfg *Config, stderr io.Writer, serve bool) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&cfg.DB, "db", env("DB", "sqlite:luoshi.db"), "database: sqlite:FILE")
+	fs.StringVar(&cfg.DB, "db", env("DB", "sqlite:luoshi.db"), "database: sqlite:FILE or postgres://user:password@host:5432/db")
+	fs.StringVar(&cfg.DBReplica, "db-replica", env("DB_REPLICA", ""), "read-only PostgreSQL replica that lists and dashboards read from (postgres://…)")
 	fs.StringVar(&cfg.KeyFile, "key-file", env("KEY_FILE", "luoshi.key"), "SM4 key file for sensitive fields (created with mode 0600 if missing)")
 	if serve {
 		fs.StringVar(&cfg.FilesDir, "files-dir", env("FILES_DIR", "luoshi-files"), "directory of attachments (stored under generated names)")
@@ -60,8 +63,17 @@ func env(name, def string) string {
 // validate checks the configuration once, before anything starts.
 func (c *Config) validate() error {
 	var errs []error
-	if !strings.HasPrefix(c.DB, "sqlite:") || len(c.DB) == len("sqlite:") {
-		errs = append(errs, fmt.Errorf("--db %q: want sqlite:FILE", c.DB))
+	switch {
+	case strings.HasPrefix(c.DB, "sqlite:") && len(c.DB) > len("sqlite:"):
+		if c.DBReplica != "" {
+			errs = append(errs, errors.New("--db-replica needs a PostgreSQL --db"))
+		}
+	case isPostgresDSN(c.DB):
+		if c.DBReplica != "" && !isPostgresDSN(c.DBReplica) {
+			errs = append(errs, errors.New("--db-replica: want postgres://…"))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("--db %q: want sqlite:FILE or postgres://…", redactDSN(c.DB)))
 	}
 	if (c.TLSCert == "") != (c.TLSKey == "") {
 		errs = append(errs, errors.New("--tls-cert and --tls-key go together"))
@@ -85,4 +97,16 @@ func generatePassword() string {
 		b[i] = alphabet[n.Int64()]
 	}
 	return "Ls-" + string(b) + "7a"
+}
+
+func isPostgresDSN(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
+// redactDSN hides a password in a DSN shown in a message.
+func redactDSN(s string) string {
+	if u, err := url.Parse(s); err == nil && u.User != nil {
+		return u.Redacted()
+	}
+	return s
 }

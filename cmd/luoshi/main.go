@@ -25,6 +25,8 @@ Usage:
   luoshi audit verify [--db …]             check the SM3 hash chain of the audit trail
   luoshi audit prune --days N [--db …]     delete audit records older than N days (N ≥ retention)
   luoshi keys rotate [--key-file …]        new SM4 key; re-encrypt sensitive fields
+  luoshi copy --from sqlite:F --to postgres://… [--merge [--parent-code C]]
+                                           move a county into PostgreSQL, checked before it commits
   luoshi bench gen|load|serve …            synthetic data, load driver, profiling (see docs/performance.md)
   luoshi version
 
@@ -58,6 +60,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdKeys(ctx, args[1:], stdout, stderr)
 	case "init":
 		return cmdInit(ctx, args[1:], stdout, stderr)
+	case "copy":
+		return cmdCopy(ctx, args[1:], stdout, stderr)
 	case "bench":
 		return cmdBench(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":

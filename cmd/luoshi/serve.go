@@ -37,7 +37,7 @@ func openService(ctx context.Context, cfg *Config, stdout io.Writer) (*store.DB,
 	if err != nil {
 		return nil, nil, err
 	}
-	db, err := store.Open(ctx, cfg.DB)
+	db, err := store.Open(ctx, cfg.DB, store.WithReplica(cfg.DBReplica))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -40,6 +40,8 @@ var (
 	// Everyone is every role: the route serves each account its own data.
 	Everyone = luoshi.Roles
 	business = []luoshi.Role{luoshi.RoleSupervisor, luoshi.RoleLeader, luoshi.RoleLiaison, luoshi.RoleStaff}
+	// readers are the business roles and the city role, which reads the regions below its own.
+	readers  = []luoshi.Role{luoshi.RoleSupervisor, luoshi.RoleLeader, luoshi.RoleLiaison, luoshi.RoleStaff, luoshi.RoleCity}
 	sysadmin = []luoshi.Role{luoshi.RoleSysadmin}
 	secadmin = []luoshi.Role{luoshi.RoleSecadmin}
 	auditor  = []luoshi.Role{luoshi.RoleAuditor}
@@ -71,20 +73,21 @@ var Routes = []Route{
 	{Pattern: "POST /api/v1/users/{id}/reset-password", Allow: sysadmin, Scope: ScopeRegion, handler: (*Handler).handleUserResetPassword},
 	{Pattern: "PUT /api/v1/users/{id}/contact", Allow: sysadmin, Scope: ScopeRegion, handler: (*Handler).handleUserContact},
 	{Pattern: "GET /api/v1/leaders", Allow: Everyone, handler: (*Handler).handleLeaderIndex},
+	{Pattern: "GET /api/v1/regions", Allow: Everyone, handler: (*Handler).handleRegionIndex},
 	{Pattern: "GET /api/v1/security/policy", Allow: []luoshi.Role{luoshi.RoleSecadmin, luoshi.RoleAuditor}, handler: (*Handler).handlePolicyView},
 	{Pattern: "PUT /api/v1/security/policy", Allow: secadmin, handler: (*Handler).handlePolicyUpdate},
 	{Pattern: "GET /api/v1/audit", Allow: auditor, handler: (*Handler).handleAuditIndex},
 	{Pattern: "GET /api/v1/audit/export", Allow: auditor, handler: (*Handler).handleAuditExport},
 	{Pattern: "GET /api/v1/audit/verify", Allow: auditor, handler: (*Handler).handleAuditVerify},
-	{Pattern: "GET /api/v1/items", Allow: business, handler: (*Handler).handleItemIndex},
+	{Pattern: "GET /api/v1/items", Allow: readers, handler: (*Handler).handleItemIndex},
 	{Pattern: "POST /api/v1/items", Allow: []luoshi.Role{luoshi.RoleSupervisor, luoshi.RoleLiaison}, handler: (*Handler).handleItemCreate},
-	{Pattern: "GET /api/v1/items/{id}", Allow: business, Scope: ScopeItem, handler: (*Handler).handleItemView},
-	{Pattern: "GET /api/v1/items/{id}/events", Allow: business, Scope: ScopeItem, handler: (*Handler).handleItemEvents},
+	{Pattern: "GET /api/v1/items/{id}", Allow: readers, Scope: ScopeItem, handler: (*Handler).handleItemView},
+	{Pattern: "GET /api/v1/items/{id}/events", Allow: readers, Scope: ScopeItem, handler: (*Handler).handleItemEvents},
 	{Pattern: "POST /api/v1/items/{id}/{action}", Allow: business, Scope: ScopeItem, handler: (*Handler).handleItemAction},
 	{Pattern: "POST /api/v1/items/{id}/attachments", Allow: business, Scope: ScopeItem, handler: (*Handler).handleAttachmentCreate},
-	{Pattern: "GET /api/v1/items/{id}/attachments", Allow: business, Scope: ScopeItem, handler: (*Handler).handleAttachmentIndex},
-	{Pattern: "GET /api/v1/items/{id}/attachments/{aid}", Allow: business, Scope: ScopeItem, handler: (*Handler).handleAttachmentView},
-	{Pattern: "GET /api/v1/stats/units", Allow: business, handler: (*Handler).handleStatsUnits},
+	{Pattern: "GET /api/v1/items/{id}/attachments", Allow: readers, Scope: ScopeItem, handler: (*Handler).handleAttachmentIndex},
+	{Pattern: "GET /api/v1/items/{id}/attachments/{aid}", Allow: readers, Scope: ScopeItem, handler: (*Handler).handleAttachmentView},
+	{Pattern: "GET /api/v1/stats/units", Allow: readers, handler: (*Handler).handleStatsUnits},
 	{Pattern: "GET /api/v1/calendar", Allow: Everyone, handler: (*Handler).handleCalendar},
 	{Pattern: "PUT /api/v1/calendar/{date}", Allow: sysadmin, handler: (*Handler).handleCalendarPut},
 	{Pattern: "POST /api/v1/calendar/import", Allow: sysadmin, handler: (*Handler).handleCalendarImport},
@@ -188,7 +191,8 @@ func truncateQuery(q string) string {
 func roleLabels(roles []luoshi.Role) string {
 	names := map[luoshi.Role]string{luoshi.RoleSysadmin: "系统管理员", luoshi.RoleSecadmin: "安全管理员",
 		luoshi.RoleAuditor: "审计管理员", luoshi.RoleSupervisor: "督查室", luoshi.RoleLeader: "领导",
-		luoshi.RoleLiaison: "联络员", luoshi.RoleStaff: "经办人", luoshi.RoleDeputy: "代表委员"}
+		luoshi.RoleLiaison: "联络员", luoshi.RoleStaff: "经办人", luoshi.RoleDeputy: "代表委员",
+		luoshi.RoleCity: "市级督查"}
 	out := make([]string, len(roles))
 	for i, r := range roles {
 		out[i] = names[r]

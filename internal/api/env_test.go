@@ -44,17 +44,18 @@ func (c *clock) Add(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c
 // PostgreSQL one: see TestMain) with a small county: units A, B, C (and D in a second
 // region), and accounts for each role.
 type env struct {
-	t     *testing.T
-	srv   *httptest.Server
-	svc   *service.Service
-	db    *store.DB
-	path  string // the SQLite file; empty on PostgreSQL
-	dsn   string // the store's DSN
-	clock *clock
-	units map[string]int64
-	ids   map[string]int64 // user ids
-	tok   map[string]string
-	mu    sync.Mutex
+	t       *testing.T
+	srv     *httptest.Server
+	svc     *service.Service
+	db      *store.DB
+	path    string // the SQLite file; empty on PostgreSQL
+	dsn     string // the store's DSN
+	clock   *clock
+	units   map[string]int64
+	regions map[string]int64 // by code: 439000 the city above the counties 439001 and 439002
+	ids     map[string]int64 // user ids
+	tok     map[string]string
+	mu      sync.Mutex
 }
 
 var shanghai, _ = time.LoadLocation("Asia/Shanghai")
@@ -133,15 +134,22 @@ func (e *env) seed(ctx context.Context) {
 		e.t.Fatal(err)
 	}
 	err = e.db.Update(ctx, func(tx luoshi.Tx) error {
-		regions := map[string]int64{}
+		// Two counties under one city: the city's account reads both, changes neither.
+		city := &luoshi.Region{Code: "439000", Name: "市439000", TZ: "Asia/Shanghai", CreatedAt: start}
+		if err := tx.CreateRegion(ctx, city); err != nil {
+			return err
+		}
+		regions := map[string]int64{"439000": city.ID}
 		for _, code := range []string{"439001", "439002"} {
-			r := &luoshi.Region{Code: code, Name: "县" + code, TZ: "Asia/Shanghai", CreatedAt: start}
+			r := &luoshi.Region{Code: code, Name: "县" + code, TZ: "Asia/Shanghai", CreatedAt: start, ParentID: &city.ID}
 			if err := tx.CreateRegion(ctx, r); err != nil {
 				return err
 			}
 			regions[code] = r.ID
 		}
-		for _, u := range []struct{ key, region string }{{"O", "439001"}, {"A", "439001"}, {"B", "439001"}, {"C", "439001"}, {"D", "439002"}} {
+		e.regions = regions
+		for _, u := range []struct{ key, region string }{{"O", "439001"}, {"A", "439001"}, {"B", "439001"}, {"C", "439001"},
+			{"D", "439002"}, {"M", "439000"}} {
 			unit := &luoshi.Unit{RegionID: regions[u.region], Name: "单位" + u.key, Kind: "department", CreatedAt: start}
 			if err := tx.CreateUnit(ctx, unit); err != nil {
 				return err
@@ -150,7 +158,8 @@ func (e *env) seed(ctx context.Context) {
 		}
 		head := &luoshi.Leader{RegionID: regions["439001"], Name: "县长", Post: "县长", AllUnits: true}
 		deputy := &luoshi.Leader{RegionID: regions["439001"], Name: "副县长", Post: "副县长", Portfolio: []int64{e.units["A"]}}
-		for _, l := range []*luoshi.Leader{head, deputy} {
+		head2 := &luoshi.Leader{RegionID: regions["439002"], Name: "县二县长", Post: "县长", AllUnits: true}
+		for _, l := range []*luoshi.Leader{head, deputy, head2} {
 			if err := tx.CreateLeader(ctx, l); err != nil {
 				return err
 			}
@@ -167,11 +176,15 @@ func (e *env) seed(ctx context.Context) {
 			{"b_ll", "B", luoshi.RoleLiaison, nil}, {"c_ll", "C", luoshi.RoleLiaison, nil},
 			{"d_sup", "D", luoshi.RoleSupervisor, nil}, {"d_ll", "D", luoshi.RoleLiaison, nil},
 			{"dep", "O", luoshi.RoleDeputy, nil}, {"victim", "C", luoshi.RoleStaff, nil},
+			{"city", "M", luoshi.RoleCity, nil},
 		}
 		for _, u := range users {
 			region := regions["439001"]
-			if u.unit == "D" {
+			switch u.unit {
+			case "D":
 				region = regions["439002"]
+			case "M":
+				region = regions["439000"]
 			}
 			usr := &luoshi.User{RegionID: region, UnitID: e.units[u.unit], Username: u.name, Name: "用户" + u.name,
 				PasswordHash: hash, Roles: []luoshi.Role{u.role}, LeaderID: u.leader, CreatedAt: start}

@@ -181,6 +181,9 @@ func parseItemFilter(r *http.Request) (luoshi.ItemFilter, error) {
 		}
 		f.Source = &src
 	}
+	if id := queryID(&v, q.Get("region_id"), "region_id"); id != nil {
+		f.RegionID = *id // a city account reading a region below its own
+	}
 	f.UnitID = queryID(&v, q.Get("unit_id"), "unit_id")
 	f.LeaderID = queryID(&v, q.Get("leader_id"), "leader_id")
 	f.ParentID = queryID(&v, q.Get("parent_id"), "parent_id")

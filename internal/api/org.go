@@ -108,7 +108,16 @@ func (h *Handler) handleLeaderIndex(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (h *Handler) handleStatsUnits(w http.ResponseWriter, r *http.Request) error {
-	st, err := h.svc.UnitStats(r.Context(), actor(r))
+	var v luoshi.Validation
+	region := queryID(&v, r.URL.Query().Get("region_id"), "region_id")
+	if err := v.Err(); err != nil {
+		return err
+	}
+	var regionID int64
+	if region != nil {
+		regionID = *region // a city account reading a region below its own
+	}
+	st, err := h.svc.UnitStatsIn(r.Context(), actor(r), regionID)
 	if err != nil {
 		return err
 	}

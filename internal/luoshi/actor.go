@@ -13,11 +13,14 @@ const (
 	RoleLiaison    Role = "liaison"
 	RoleStaff      Role = "staff"
 	RoleDeputy     Role = "deputy"
+	// RoleCity reads, and only reads, the supervision work of the regions below its own
+	// (a city's or a province's supervision office over its counties).
+	RoleCity Role = "city"
 )
 
 // Roles lists every role.
 var Roles = []Role{RoleSysadmin, RoleSecadmin, RoleAuditor, RoleSupervisor, RoleLeader,
-	RoleLiaison, RoleStaff, RoleDeputy}
+	RoleLiaison, RoleStaff, RoleDeputy, RoleCity}
 
 // AdminRoles are the three roles of the separation of duties; none may be held with another.
 var AdminRoles = []Role{RoleSysadmin, RoleSecadmin, RoleAuditor}
@@ -78,6 +81,9 @@ type Actor struct {
 	Pending   string
 	// CSRF is the session's token that unsafe cookie-authenticated requests must echo.
 	CSRF string
+	// ReadRegions are the regions below the actor's own (descendants in the region tree)
+	// whose work a city account reads; never written to.
+	ReadRegions []int64
 }
 
 // Has reports whether the actor holds role r.
@@ -136,6 +142,31 @@ func (a *Actor) CanSeeItem(it *Item) bool {
 		return it.Involves(a.UnitID)
 	}
 	return false
+}
+
+// ReadsRegion reports whether the actor may read the business data of region id: its own
+// region, or as a city account a region below it. What it may do there is another question:
+// a region below is read-only.
+func (a *Actor) ReadsRegion(id int64) bool {
+	if id == a.RegionID {
+		return true
+	}
+	if !a.Has(RoleCity) {
+		return false
+	}
+	for _, r := range a.ReadRegions {
+		if r == id {
+			return true
+		}
+	}
+	return false
+}
+
+// CanReadItem reports whether the actor may read the item: as CanSeeItem allows, or as a
+// city account reading the item's region below its own. Only reads use it; every change
+// goes through CanSeeItem and the rules, which give a city account nothing.
+func (a *Actor) CanReadItem(it *Item) bool {
+	return a.CanSeeItem(it) || (it.RegionID != a.RegionID && a.ReadsRegion(it.RegionID))
 }
 
 // leadLiaison reports whether the actor is a liaison of the item's lead unit.

@@ -12,6 +12,8 @@ type Region struct {
 	Name      string    `json:"name"`
 	TZ        string    `json:"tz"`
 	CreatedAt time.Time `json:"created_at"`
+	// ParentID is the region above (a county's city); nil at the top.
+	ParentID *int64 `json:"parent_id,omitempty"`
 }
 
 // UnitKinds are the kinds of unit.
@@ -122,6 +124,7 @@ type Tx interface {
 	TargetTx
 
 	CreateRegion(ctx context.Context, r *Region) error
+	UpdateRegion(ctx context.Context, r *Region) error
 	FindRegionByID(ctx context.Context, id int64) (*Region, error)
 	FindRegions(ctx context.Context) ([]*Region, error)
 

@@ -145,6 +145,9 @@ type AuditRecord struct {
 
 // AuditFilter selects audit records; zero fields do not filter.
 type AuditFilter struct {
+	// RegionID, when set, keeps the records of that region and those of none (anonymous
+	// login attempts, the system); the services set it to the auditor's region.
+	RegionID int64
 	From, To time.Time
 	ActorID  int64
 	Action   string // prefix, e.g. "login" or "item."

@@ -153,12 +153,12 @@ func randomName() string {
 
 // Attachments lists an item's attachments.
 func (s *Service) Attachments(ctx context.Context, a *luoshi.Actor, itemID int64) ([]*luoshi.Attachment, error) {
-	if err := requireBusiness(a); err != nil {
+	if err := requireReader(a); err != nil {
 		return nil, err
 	}
 	var list []*luoshi.Attachment
 	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
-		if _, err := s.findVisible(ctx, tx, a, itemID); err != nil {
+		if _, err := s.findReadable(ctx, tx, a, itemID); err != nil {
 			return err
 		}
 		var err error
@@ -171,14 +171,14 @@ func (s *Service) Attachments(ctx context.Context, a *luoshi.Actor, itemID int64
 	return list, err
 }
 
-// OpenAttachment opens an attachment of an item the actor may see.
+// OpenAttachment opens an attachment of an item the actor may read.
 func (s *Service) OpenAttachment(ctx context.Context, a *luoshi.Actor, itemID, id int64) (*luoshi.Attachment, *os.File, error) {
-	if err := requireBusiness(a); err != nil {
+	if err := requireReader(a); err != nil {
 		return nil, nil, err
 	}
 	var att *luoshi.Attachment
 	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
-		if _, err := s.findVisible(ctx, tx, a, itemID); err != nil {
+		if _, err := s.findReadable(ctx, tx, a, itemID); err != nil {
 			return err
 		}
 		var err error

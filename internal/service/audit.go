@@ -17,6 +17,10 @@ import (
 // auditHash is the SM3 chain function of the audit trail (GB/T 32905).
 var auditHash = luoshi.AuditHasher(func(b []byte) []byte { s := sm3.Sum(b); return s[:] })
 
+// AuditHash returns the audit trail's chain function, for the tools that move the trail
+// between databases (luoshi copy) and must check or extend the chain as the services do.
+func AuditHash() func(prev string, r *luoshi.AuditRecord) string { return auditHash }
+
 // audit appends a record inside tx. A nil actor is the system or the command line.
 func (s *Service) audit(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, action, target, outcome, detail string) error {
 	ri := luoshi.RequestInfoFrom(ctx)
@@ -106,11 +110,14 @@ type AuditPage struct {
 	NextCursor string                `json:"next_cursor,omitempty"`
 }
 
-// SearchAudit lists audit records, newest first; the auditor's alone.
+// SearchAudit lists audit records, newest first; the auditor's alone, and only those of the
+// auditor's region (and of none: anonymous attempts and the system), since regions sharing
+// a database are tenants of it.
 func (s *Service) SearchAudit(ctx context.Context, a *luoshi.Actor, f luoshi.AuditFilter) (*AuditPage, error) {
 	if err := s.requireAuditor(ctx, a, "audit.search"); err != nil {
 		return nil, err
 	}
+	f.RegionID = a.RegionID
 	if f.Limit <= 0 {
 		f.Limit = 100
 	}
@@ -135,6 +142,7 @@ func (s *Service) ExportAudit(ctx context.Context, a *luoshi.Actor, f luoshi.Aud
 	if err := s.requireAuditor(ctx, a, "audit.export"); err != nil {
 		return err
 	}
+	f.RegionID = a.RegionID
 	f.Limit = 1000
 	io.WriteString(w, "\ufeff")
 	cw := csv.NewWriter(w)

@@ -363,7 +363,7 @@ func actorOf(ctx context.Context, tx luoshi.Tx, userID int64) (*luoshi.Actor, er
 		}
 		a.LeaderID, a.Portfolio, a.AllUnits = l.ID, l.Portfolio, l.AllUnits
 	}
-	return a, nil
+	return a, readRegions(ctx, tx, a)
 }
 
 // Logout ends the actor's session.

@@ -425,26 +425,19 @@ func (s *Service) Act(ctx context.Context, a *luoshi.Actor, id int64, cmd luoshi
 }
 
 func (s *Service) findVisible(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, id int64) (*luoshi.Item, error) {
-	it, err := tx.FindItemByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !a.CanSeeItem(it) {
-		return nil, luoshi.Errorf(luoshi.ENOTFOUND, "事项不存在")
-	}
-	return it, nil
+	return findItemIf(ctx, tx, id, a.CanSeeItem)
 }
 
-// GetItem returns one item the actor may see, with its sub-items rolled up.
+// GetItem returns one item the actor may read, with its sub-items rolled up.
 func (s *Service) GetItem(ctx context.Context, a *luoshi.Actor, id int64) (*ItemView, error) {
-	if err := requireBusiness(a); err != nil {
+	if err := requireReader(a); err != nil {
 		return nil, err
 	}
 	var it *luoshi.Item
 	var children []*luoshi.Item
 	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
 		var err error
-		if it, err = s.findVisible(ctx, tx, a, id); err != nil {
+		if it, err = s.findReadable(ctx, tx, a, id); err != nil {
 			return err
 		}
 		children, err = tx.FindChildren(ctx, id)
@@ -495,20 +488,28 @@ type ItemPage struct {
 	NextCursor string      `json:"next_cursor,omitempty"`
 }
 
-// ListItems lists the items the actor may see that match the filter, newest first.
+// ListItems lists the items the actor may see that match the filter, newest first: of the
+// actor's region, or of f.RegionID when a city account reads a region below its own. A list
+// may come from a read replica, a moment behind the latest change.
 func (s *Service) ListItems(ctx context.Context, a *luoshi.Actor, f luoshi.ItemFilter) (*ItemPage, error) {
-	if err := requireBusiness(a); err != nil {
+	if err := requireReader(a); err != nil {
+		return nil, err
+	}
+	region, err := readRegion(a, f.RegionID)
+	if err != nil {
 		return nil, err
 	}
 	now := s.now()
-	f.RegionID, f.Now = a.RegionID, now
+	f.RegionID, f.Now = region, now
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
 	if f.Limit > 200 {
 		return nil, luoshi.Invalid("limit", "每页最多 200 条")
 	}
-	if !a.Has(luoshi.RoleSupervisor) && !(a.Has(luoshi.RoleLeader) && a.AllUnits) {
+	ctx = luoshi.MayReadStale(ctx)
+	// A city account reads the whole of a region below, as that region's supervision office.
+	if region == a.RegionID && !a.Has(luoshi.RoleSupervisor) && !(a.Has(luoshi.RoleLeader) && a.AllUnits) {
 		units := []int64{}
 		if a.Has(luoshi.RoleLiaison) || a.Has(luoshi.RoleStaff) {
 			units = append(units, a.UnitID)
@@ -523,7 +524,7 @@ func (s *Service) ListItems(ctx context.Context, a *luoshi.Actor, f luoshi.ItemF
 	}
 	var items []*luoshi.Item
 	var next string
-	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+	err = s.Store.View(ctx, func(tx luoshi.Tx) error {
 		var err error
 		items, next, err = tx.FindItems(ctx, f)
 		return err
@@ -541,12 +542,12 @@ func (s *Service) ListItems(ctx context.Context, a *luoshi.Actor, f luoshi.ItemF
 
 // Events returns an item's timeline, oldest first.
 func (s *Service) Events(ctx context.Context, a *luoshi.Actor, id int64) ([]luoshi.Event, error) {
-	if err := requireBusiness(a); err != nil {
+	if err := requireReader(a); err != nil {
 		return nil, err
 	}
 	var evs []luoshi.Event
 	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
-		if _, err := s.findVisible(ctx, tx, a, id); err != nil {
+		if _, err := s.findReadable(ctx, tx, a, id); err != nil {
 			return err
 		}
 		var err error

@@ -318,13 +318,23 @@ func CheckPasswordPolicy(pw, username string, p luoshi.SecurityPolicy) error {
 // UnitStats returns per-unit counts: all units for the supervision office and the county
 // head, the portfolio for another leader, the own unit for a unit's liaison or staff.
 func (s *Service) UnitStats(ctx context.Context, a *luoshi.Actor) ([]luoshi.UnitStats, error) {
-	if err := requireBusiness(a); err != nil {
+	return s.UnitStatsIn(ctx, a, 0)
+}
+
+// UnitStatsIn is UnitStats for a region: the actor's own (0), or one a city account reads
+// below its own, whose units it sees all of. The counts may come from a read replica.
+func (s *Service) UnitStatsIn(ctx context.Context, a *luoshi.Actor, regionID int64) ([]luoshi.UnitStats, error) {
+	if err := requireReader(a); err != nil {
+		return nil, err
+	}
+	region, err := readRegion(a, regionID)
+	if err != nil {
 		return nil, err
 	}
 	var stats []luoshi.UnitStats
-	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+	err = s.Store.View(luoshi.MayReadStale(ctx), func(tx luoshi.Tx) error {
 		var err error
-		stats, err = tx.UnitStats(ctx, a.RegionID, s.now())
+		stats, err = tx.UnitStats(ctx, region, s.now())
 		return err
 	})
 	if err != nil {
@@ -332,7 +342,7 @@ func (s *Service) UnitStats(ctx context.Context, a *luoshi.Actor) ([]luoshi.Unit
 	}
 	out := stats[:0]
 	for _, st := range stats {
-		if a.Has(luoshi.RoleSupervisor) || a.Oversees(st.UnitID) || st.UnitID == a.UnitID {
+		if region != a.RegionID || a.Has(luoshi.RoleSupervisor) || a.Oversees(st.UnitID) || st.UnitID == a.UnitID {
 			if st.Completed > 0 {
 				st.OnTimeRate = float64(st.CompletedOnTime) / float64(st.Completed)
 			}

@@ -133,6 +133,9 @@ func forbidden(format string, args ...any) error {
 
 // requireBusiness refuses the three administrators, who never see business data.
 func requireBusiness(a *luoshi.Actor) error {
+	if !a.SeesBusiness() && a.Has(luoshi.RoleCity) {
+		return forbidden("市级账号只能查看下级区县的督办工作，不能办理")
+	}
 	if !a.SeesBusiness() {
 		return forbidden("系统管理员、安全管理员和审计管理员不能查看业务数据")
 	}

@@ -16,8 +16,8 @@ func (t *tx) insertID(ctx context.Context, query string, args ...any) (int64, er
 }
 
 func (t *tx) CreateRegion(ctx context.Context, r *luoshi.Region) error {
-	id, err := t.insertID(ctx, `INSERT INTO regions (code, name, tz, created_at) VALUES ($1, $2, $3, $4)`,
-		r.Code, r.Name, r.TZ, ms(r.CreatedAt))
+	id, err := t.insertID(ctx, `INSERT INTO regions (code, name, tz, created_at, parent_id) VALUES ($1, $2, $3, $4, $5)`,
+		r.Code, r.Name, r.TZ, ms(r.CreatedAt), r.ParentID)
 	if err != nil {
 		return fmt.Errorf("create region: %w", err)
 	}
@@ -25,15 +25,28 @@ func (t *tx) CreateRegion(ctx context.Context, r *luoshi.Region) error {
 	return nil
 }
 
-const regionCols = `id, code, name, tz, created_at`
+func (t *tx) UpdateRegion(ctx context.Context, r *luoshi.Region) error {
+	_, err := t.tx.ExecContext(ctx, `UPDATE regions SET name = $1, tz = $2, parent_id = $3 WHERE id = $4`,
+		r.Name, r.TZ, r.ParentID, r.ID)
+	if err != nil {
+		return fmt.Errorf("update region %d: %w", r.ID, err)
+	}
+	return nil
+}
+
+const regionCols = `id, code, name, tz, created_at, parent_id`
 
 func scanRegion(s interface{ Scan(...any) error }) (*luoshi.Region, error) {
 	var r luoshi.Region
 	var created int64
-	if err := s.Scan(&r.ID, &r.Code, &r.Name, &r.TZ, &created); err != nil {
+	var parent sql.NullInt64
+	if err := s.Scan(&r.ID, &r.Code, &r.Name, &r.TZ, &created, &parent); err != nil {
 		return nil, err
 	}
 	r.CreatedAt = fromMS(created)
+	if parent.Valid {
+		r.ParentID = &parent.Int64
+	}
 	return &r, nil
 }
 

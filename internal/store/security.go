@@ -236,6 +236,9 @@ func scanAudit(s interface{ Scan(...any) error }) (*luoshi.AuditRecord, error) {
 func (t *tx) FindAudit(ctx context.Context, f luoshi.AuditFilter) ([]*luoshi.AuditRecord, string, error) {
 	w := &where{}
 	w.add(`1 = 1`)
+	if f.RegionID != 0 {
+		w.add(`(region_id = ? OR region_id IS NULL)`, f.RegionID)
+	}
 	if !f.From.IsZero() {
 		w.add(`at >= ?`, ms(f.From))
 	}

@@ -1,0 +1,249 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"luoshi/internal/luoshi"
+)
+
+// A merge renumbers every copied row: each table's ids move up by the target's largest id
+// of that table, and every reference moves with the table it points to — foreign keys, the
+// audit trail's loose references, the ids inside the JSON of items, item events and letter
+// events, and the item or region a reminder's key names. The copied regions keep their
+// codes and the items their codes, which is how people name them.
+
+// off is the amount a table's ids move by.
+func (c *copier) off(table string) int64 { return c.res.Offsets[table] }
+
+func (c *copier) remapper(t *copyTable) func([]any) error {
+	if !c.o.Merge {
+		return nil
+	}
+	type step struct {
+		i  int
+		fn func(any) (any, error)
+	}
+	var steps []step
+	for i, col := range t.cols {
+		switch {
+		case col.name == "id" && t.hasID:
+			steps = append(steps, step{i, c.shift(t.name)})
+		case col.ref != "":
+			steps = append(steps, step{i, c.shift(col.ref)})
+		}
+		var fn func(any) (any, error)
+		switch t.name + "." + col.name {
+		case "items.doc":
+			fn = remapJSON(c.remapItem)
+		case "events.payload":
+			fn = remapJSON(c.remapEventData)
+		case "target_events.payload":
+			fn = remapJSON(c.remapLetterData)
+		case "reminders.key":
+			fn = c.remapReminderKey
+		case "regions.parent_id":
+			if c.parentID != nil {
+				steps = append(steps, step{i, func(v any) (any, error) {
+					if v == nil {
+						return *c.parentID, nil
+					}
+					return v, nil
+				}})
+			}
+		}
+		if fn != nil {
+			steps = append(steps, step{i, fn})
+		}
+	}
+	return func(vals []any) error {
+		for _, s := range steps {
+			v, err := s.fn(vals[s.i])
+			if err != nil {
+				return fmt.Errorf("%s.%s: %w", t.name, t.cols[s.i].name, err)
+			}
+			vals[s.i] = v
+		}
+		return nil
+	}
+}
+
+func (c *copier) shift(table string) func(any) (any, error) {
+	off := c.off(table)
+	return func(v any) (any, error) {
+		if v == nil {
+			return nil, nil
+		}
+		return v.(int64) + off, nil
+	}
+}
+
+// remapJSON decodes a JSON column into T, renumbers it and encodes it again, as the store
+// wrote it (json.Marshal of the same type).
+func remapJSON[T any](fn func(*T)) func(any) (any, error) {
+	return func(v any) (any, error) {
+		s, ok := v.(string)
+		if !ok {
+			return v, nil
+		}
+		var x T
+		if err := json.Unmarshal([]byte(s), &x); err != nil {
+			return nil, err
+		}
+		fn(&x)
+		b, err := json.Marshal(x)
+		return string(b), err
+	}
+}
+
+// add moves a non-zero id by off; zero means "none" in the domain's JSON.
+func add(id *int64, off int64) {
+	if *id != 0 {
+		*id += off
+	}
+}
+
+func (c *copier) remapItem(it *luoshi.Item) {
+	add(&it.ID, c.off("items"))
+	add(&it.RegionID, c.off("regions"))
+	add(&it.LeadUnitID, c.off("units"))
+	add(&it.CreatedBy, c.off("users"))
+	for i := range it.CoUnitIDs {
+		add(&it.CoUnitIDs[i], c.off("units"))
+	}
+	if it.LeaderID != nil {
+		add(it.LeaderID, c.off("leaders"))
+	}
+	if it.ParentID != nil {
+		add(it.ParentID, c.off("items"))
+	}
+	if it.PendingExtension != nil {
+		add(&it.PendingExtension.RequestedBy, c.off("users"))
+	}
+}
+
+func (c *copier) remapEventData(d *luoshi.EventData) {
+	if d.Item != nil {
+		c.remapItem(d.Item)
+	}
+	add(&d.LeadUnitID, c.off("units"))
+	add(&d.FromUnitID, c.off("units"))
+	for i := range d.UnitIDs {
+		add(&d.UnitIDs[i], c.off("units"))
+	}
+	add(&d.AttachmentID, c.off("attachments"))
+}
+
+func (c *copier) remapLetterData(d *luoshi.LetterEventData) {
+	add(&d.IndicatorID, c.off("target_indicators"))
+	add(&d.AdjustmentID, c.off("target_adjustments"))
+}
+
+var reminderKey = regexp.MustCompile(`^([ir])(\d+)/`)
+
+// remapReminderKey renumbers the item ("i12/…") or region ("r3/digest@…") a key names, so
+// that a reminder already fired is not fired again under a new key.
+func (c *copier) remapReminderKey(v any) (any, error) {
+	s, _ := v.(string)
+	m := reminderKey.FindStringSubmatchIndex(s)
+	if m == nil {
+		return nil, fmt.Errorf("reminder key %q: neither an item's nor a region's", s)
+	}
+	id, _ := strconv.ParseInt(s[m[4]:m[5]], 10, 64)
+	table := map[string]string{"i": "items", "r": "regions"}[s[m[2]:m[3]]]
+	return s[:m[4]] + strconv.FormatInt(id+c.off(table), 10) + s[m[5]:], nil
+}
+
+// auditWriteCols are the columns a merge writes of each audit record; the id is the target's.
+var auditWriteCols = []string{"seq", "at", "region_id", "actor_id", "actor_name", "address", "action", "target",
+	"outcome", "detail", "prev_hash", "hash"}
+
+// mergeAudit appends the source's audit trail to the target's chain. The source's chain is
+// verified as it is read; the target's gets first a record of the import — the source's
+// record count, anchor and head hash, and the id offsets, so that ids named in the copied
+// records' text can be read — and then every source record, its region and actor
+// renumbered, chained anew. The trail verifies end to end afterwards, and the import record
+// ties it to the source's original chain.
+func (c *copier) mergeAudit(t *copyTable) (int64, error) {
+	var anchor, srcHead string
+	if err := c.src.QueryRowContext(c.ctx, `SELECT anchor, hash FROM audit_head WHERE id = 1`).Scan(&anchor, &srcHead); err != nil {
+		return 0, err
+	}
+	var seq int64
+	var prev string
+	if err := c.dst.QueryRow(c.ctx, `SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE`).Scan(&seq, &prev); err != nil {
+		return 0, err
+	}
+	var n int64
+	if err := c.src.QueryRowContext(c.ctx, `SELECT COUNT(*) FROM audit_log`).Scan(&n); err != nil {
+		return 0, err
+	}
+	var offs []string
+	for _, name := range slices.Sorted(func(yield func(string) bool) {
+		for k := range c.res.Offsets {
+			if !yield(k) {
+				return
+			}
+		}
+	}) {
+		if o := c.res.Offsets[name]; o != 0 {
+			offs = append(offs, fmt.Sprintf("%s+%d", name, o))
+		}
+	}
+	imp := &luoshi.AuditRecord{At: c.o.Now.UTC().Truncate(1e6), ActorName: "system", Action: "region.import",
+		Target: "regions:" + strings.Join(c.res.Regions, ","), Outcome: luoshi.OutcomeSuccess,
+		Detail: fmt.Sprintf("合并导入：源审计链 %d 条，起点 %q，链头 %s；源记录中的编号按偏移换算：%s", n, anchor, srcHead, strings.Join(offs, " "))}
+	var batch [][]any
+	emit := func(r *luoshi.AuditRecord) {
+		seq++
+		r.PrevHash = prev
+		r.Hash = c.o.AuditHash(prev, r)
+		prev = r.Hash
+		batch = append(batch, []any{seq, r.At.UnixMilli(), nullableID(r.RegionID), nullableID(r.ActorID), r.ActorName, r.Address,
+			r.Action, r.Target, r.Outcome, r.Detail, r.PrevHash, r.Hash})
+	}
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		_, err := c.dst.CopyFrom(c.ctx, pgx.Identifier{"audit_log"}, auditWriteCols, pgx.CopyFromRows(batch))
+		batch = batch[:0]
+		return err
+	}
+	emit(imp)
+	rows, err := c.src.QueryContext(c.ctx, `SELECT `+auditCols+` FROM audit_log ORDER BY seq`)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	v := luoshi.NewChainVerifier(c.o.AuditHash, anchor)
+	err = eachAudit(rows, v, func(r *luoshi.AuditRecord) error {
+		add(&r.RegionID, c.off("regions"))
+		add(&r.ActorID, c.off("users"))
+		emit(r)
+		if len(batch) >= copyChunk {
+			return flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	if err := v.Finish(srcHead); err != nil {
+		return 0, errors.New("the source's audit trail does not verify: " + err.Error())
+	}
+	if err := flush(); err != nil {
+		return 0, err
+	}
+	if _, err := c.dst.Exec(c.ctx, `UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1`, seq, prev); err != nil {
+		return 0, err
+	}
+	return n + 1, nil
+}

@@ -1,0 +1,37 @@
+package store_test
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"luoshi/internal/luoshi"
+)
+
+// TestCopyRemapsEveryID guards the merge of luoshi copy: it renumbers the ids inside the JSON
+// of items, item events and letter events field by field (copy_merge.go). A new id field in
+// those types must be renumbered too; this test names them all and fails on a new one.
+func TestCopyRemapsEveryID(t *testing.T) {
+	for _, c := range []struct {
+		v    any
+		want []string
+	}{
+		{luoshi.Item{}, []string{"CoUnitIDs", "CreatedBy", "ID", "LeadUnitID", "LeaderID", "ParentID", "RegionID"}},
+		{luoshi.ExtensionRequest{}, []string{"RequestedBy"}},
+		{luoshi.EventData{}, []string{"AttachmentID", "FromUnitID", "LeadUnitID", "UnitIDs"}},
+		{luoshi.LetterEventData{}, []string{"AdjustmentID", "IndicatorID"}},
+	} {
+		typ := reflect.TypeOf(c.v)
+		var got []string
+		for f := range typ.Fields() {
+			if strings.HasSuffix(f.Name, "ID") || strings.HasSuffix(f.Name, "IDs") || strings.HasSuffix(f.Name, "By") {
+				got = append(got, f.Name)
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s has id fields %v; copy --merge renumbers %v: teach copy_merge.go the new ones", typ.Name(), got, c.want)
+		}
+	}
+}
