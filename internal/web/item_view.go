@@ -63,6 +63,15 @@ type itemPage struct {
 	Levels  []luoshi.UrgeLevel
 }
 
+// ActionKey is the catalogue key of an action's name: staff draft a report that their
+// liaison submits, so for them "report" is "draft a report".
+func (p *itemPage) ActionKey(a luoshi.Action) string {
+	if a == luoshi.ActReport && !p.Actor.Has(luoshi.RoleLiaison) {
+		return "action.report_draft"
+	}
+	return "action." + string(a)
+}
+
 // Can reports whether the user may take an action on the item.
 func (p *itemPage) Can(a string) bool { return slices.Contains(p.Item.Actions, luoshi.Action(a)) }
 
@@ -141,7 +150,11 @@ func (h *Handler) handleItemAction(w http.ResponseWriter, r *http.Request) error
 	if !f.Failed() {
 		_, err = h.svc.Act(r.Context(), actorOf(r), id, cmd)
 		if err == nil {
-			return redirect(w, r, fmt.Sprintf("/items/%d", id), "flash.done."+string(act))
+			flash := "flash.done." + string(act)
+			if act == luoshi.ActReport && !actorOf(r).Has(luoshi.RoleLiaison) {
+				flash = "flash.done.report_draft"
+			}
+			return redirect(w, r, fmt.Sprintf("/items/%d", id), flash)
 		}
 		e, ok := isInvalid(err)
 		if !ok {

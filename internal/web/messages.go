@@ -266,6 +266,7 @@ var catalogue = map[string][2]string{
 	"action.resume":             {"恢复", "Resume"},
 	"action.cancel":             {"撤销", "Cancel"},
 	"action.hold-accountable":   {"问责", "Hold accountable"},
+	"action.report_draft":       {"起草进展（由联络员报送）", "Draft a report (the liaison submits it)"},
 	"action.attach":             {"上传附件", "Attach a file"},
 
 	"reason.decline":        {"退办理由", "Why the unit declines"},
@@ -302,6 +303,7 @@ var catalogue = map[string][2]string{
 	"flash.done.reassign":           {"已改派", "Reassigned"},
 	"flash.done.insist":             {"已坚持交办", "Assignment insisted on"},
 	"flash.done.report":             {"进展已报送", "Progress reported"},
+	"flash.done.report_draft":       {"进展已起草，待联络员报送", "Report drafted; the liaison submits it"},
 	"flash.done.urge":               {"已催办", "Urged"},
 	"flash.done.comment":            {"留言已发表", "Comment added"},
 	"flash.done.instruct":           {"批示已发出", "Instruction given"},
