@@ -246,26 +246,10 @@ func (tb *tab) checkPage() {
 	}
 }
 
-// count counts the elements matching a CSS selector.
-func (tb *tab) count(sel string) int {
-	tb.t.Helper()
-	n, err := chromedp.Run(tb.ctx, chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll(%q).length`, sel)))
-	if err != nil {
-		tb.t.Fatal(err)
-	}
-	return n
-}
-
 // click clicks an element and waits for the next page to show a selector.
 func (tb *tab) click(sel, waitFor string) {
 	tb.t.Helper()
 	tb.do(chromedp.Click(chromedp.CSS(sel)), chromedp.WaitVisible(chromedp.CSS(waitFor)))
-}
-
-// flash returns the message the last form left.
-func (tb *tab) flash() string {
-	tb.t.Helper()
-	return tb.text(".flash")
 }
 
 // submit clicks a form's button and waits for the page that follows to say want.
