@@ -372,6 +372,7 @@ func (s *Service) record(ctx context.Context, tx luoshi.Tx, it *luoshi.Item, ev 
 	if err := tx.AppendEvent(ctx, ev, it.RegionID); err != nil {
 		return err
 	}
+	s.stats.invalidate()
 	for _, h := range s.hooks {
 		if err := h(ctx, tx, it, ev); err != nil {
 			return fmt.Errorf("event hook: %w", err)
@@ -408,6 +409,7 @@ func (s *Service) Act(ctx context.Context, a *luoshi.Actor, id int64, cmd luoshi
 	p := s.Policy()
 	ctx = withActorName(ctx, a)
 	var it *luoshi.Item
+	var children []*luoshi.Item
 	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
 		cur, err := s.findVisible(ctx, tx, a, id)
 		if err != nil {
@@ -416,12 +418,16 @@ func (s *Service) Act(ctx context.Context, a *luoshi.Actor, id int64, cmd luoshi
 		if it, err = s.act(ctx, tx, p, a, cur, cmd, now); err != nil {
 			return err
 		}
+		if children, err = tx.FindChildren(ctx, it.ID); err != nil {
+			return err
+		}
 		return s.refreshParent(ctx, tx, p, it)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s item %d: %w", cmd.Action, id, err)
 	}
-	return s.GetItem(ctx, a, it.ID)
+	// The answer is the item as this transaction left it: no second read.
+	return s.view(ctx, p, a, it, children, now), nil
 }
 
 func (s *Service) findVisible(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, id int64) (*luoshi.Item, error) {

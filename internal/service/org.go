@@ -331,11 +331,13 @@ func (s *Service) UnitStatsIn(ctx context.Context, a *luoshi.Actor, regionID int
 	if err != nil {
 		return nil, err
 	}
-	var stats []luoshi.UnitStats
-	err = s.Store.View(luoshi.MayReadStale(ctx), func(tx luoshi.Tx) error {
-		var err error
-		stats, err = tx.UnitStats(ctx, region, s.now())
-		return err
+	now := s.now()
+	stats, err := s.stats.get(region, now, func() (stats []luoshi.UnitStats, err error) {
+		err = s.Store.View(luoshi.MayReadStale(ctx), func(tx luoshi.Tx) error {
+			stats, err = tx.UnitStats(ctx, region, now)
+			return err
+		})
+		return stats, err
 	})
 	if err != nil {
 		return nil, err

@@ -38,6 +38,7 @@ type Service struct {
 	secPolicy *luoshi.SecurityPolicy
 	secLoaded time.Time
 	sessions  sessionCache
+	stats     statsCache
 	limiter   rateLimiter
 }
 

@@ -197,7 +197,9 @@ func (t *tx) FindItems(ctx context.Context, f luoshi.ItemFilter) ([]*luoshi.Item
 		if f.LeadOnly {
 			w.add(`lead_unit_id = ?`, *f.UnitID)
 		} else {
-			w.add(`(lead_unit_id = ? OR id IN (SELECT item_id FROM item_co_units WHERE unit_id = ?))`, *f.UnitID, *f.UnitID)
+			// A UNION of two index lookups: an OR across the two tables could use no index.
+			w.add(`id IN (SELECT id FROM items WHERE lead_unit_id = ? UNION ALL
+				SELECT item_id FROM item_co_units WHERE unit_id = ?)`, *f.UnitID, *f.UnitID)
 		}
 	}
 	if f.LeaderID != nil {
@@ -219,7 +221,8 @@ func (t *tx) FindItems(ctx context.Context, f luoshi.ItemFilter) ([]*luoshi.Item
 	if f.VisibleUnits != nil {
 		lead := w.in("lead_unit_id", f.VisibleUnits)
 		co := w.in("unit_id", f.VisibleUnits)
-		w.add(`(`+lead+` OR id IN (SELECT item_id FROM item_co_units WHERE `+co+`) OR leader_id = ?)`, f.VisibleLeader)
+		w.add(`id IN (SELECT id FROM items WHERE `+lead+` UNION ALL SELECT item_id FROM item_co_units WHERE `+co+
+			` UNION ALL SELECT id FROM items WHERE leader_id = ?)`, f.VisibleLeader)
 	}
 	if f.Cursor != "" {
 		after, err := decodeCursor(f.Cursor)
@@ -305,30 +308,47 @@ func (t *tx) FindEvents(ctx context.Context, itemID int64) ([]luoshi.Event, erro
 }
 
 // UnitStats counts each unit's led items by light. It reads the region's rows of the
-// items_stats index only (a covering index), never the whole table.
+// items_stats index only (a covering index, grouped in its own order: no sort), never the
+// whole table, and adds the groups up per unit here.
 func (t *tx) UnitStats(ctx context.Context, regionID int64, now time.Time) ([]luoshi.UnitStats, error) {
-	n := ms(now)
-	rows, err := t.tx.QueryContext(ctx, `SELECT lead_unit_id,
-		SUM(CASE WHEN state IN `+openList+` THEN 1 ELSE 0 END),
-		SUM(CASE WHEN state IN `+openList+` AND (yellow_at IS NULL OR yellow_at > $2) THEN 1 ELSE 0 END),
-		SUM(CASE WHEN state IN `+openList+` AND yellow_at <= $2 AND (red_at IS NULL OR red_at > $2) THEN 1 ELSE 0 END),
-		SUM(CASE WHEN state IN `+openList+` AND red_at <= $2 THEN 1 ELSE 0 END),
-		SUM(CASE WHEN (state IN ('draft', 'assigned', 'declined', 'in_progress') AND deadline < $2)
-		      OR (state = 'completion_requested' AND red_at IS NOT NULL) THEN 1 ELSE 0 END),
-		SUM(CASE WHEN state = 'suspended' THEN 1 ELSE 0 END),
-		SUM(CASE WHEN state = 'completed' THEN 1 ELSE 0 END),
-		SUM(CASE WHEN state = 'completed' AND on_time THEN 1 ELSE 0 END)
-		FROM items WHERE region_id = $1 AND state <> 'cancelled' GROUP BY lead_unit_id`, regionID, n)
+	rows, err := t.tx.QueryContext(ctx, `SELECT state, lead_unit_id, COUNT(*),
+		SUM(CASE WHEN yellow_at <= $2 THEN 1 ELSE 0 END),
+		SUM(CASE WHEN red_at <= $2 THEN 1 ELSE 0 END),
+		SUM(CASE WHEN deadline < $2 THEN 1 ELSE 0 END),
+		SUM(CASE WHEN red_at IS NOT NULL THEN 1 ELSE 0 END),
+		SUM(CASE WHEN on_time THEN 1 ELSE 0 END)
+		FROM items WHERE region_id = $1 AND state <> 'cancelled' GROUP BY state, lead_unit_id`, regionID, ms(now))
 	if err != nil {
 		return nil, fmt.Errorf("unit stats: %w", err)
 	}
 	byUnit := map[int64]luoshi.UnitStats{}
 	_, err = collect(rows, func(s interface{ Scan(...any) error }) (bool, error) {
-		var st luoshi.UnitStats
-		err := s.Scan(&st.UnitID, &st.Open, &st.Green, &st.Yellow, &st.Red, &st.Overdue, &st.Suspended,
-			&st.Completed, &st.CompletedOnTime)
-		byUnit[st.UnitID] = st
-		return true, err
+		var state string
+		var unit int64
+		var n, yellow, red, late, redSet, onTime int
+		if err := s.Scan(&state, &unit, &n, &yellow, &red, &late, &redSet, &onTime); err != nil {
+			return false, err
+		}
+		st := byUnit[unit]
+		switch luoshi.State(state) {
+		case luoshi.StateCompleted:
+			st.Completed += n
+			st.CompletedOnTime += onTime
+		case luoshi.StateSuspended:
+			st.Suspended += n
+		default: // the open states; yellow_at <= red_at, so every red item is also past yellow
+			st.Open += n
+			st.Green += n - yellow
+			st.Yellow += yellow - red
+			st.Red += red
+			if luoshi.State(state) == luoshi.StateCompletionRequested {
+				st.Overdue += redSet
+			} else {
+				st.Overdue += late
+			}
+		}
+		byUnit[unit] = st
+		return true, nil
 	})
 	if err != nil {
 		return nil, err

@@ -228,8 +228,10 @@ func (t *tx) FindRecipients(ctx context.Context, a luoshi.Audience) ([]luoshi.Re
 	var parts [][]luoshi.Recipient
 	if len(a.Units) > 0 {
 		w := &where{args: []any{a.RegionID, a.Exclude}}
-		rs, err := t.recipients(ctx, `JOIN user_roles r ON r.user_id = u.id WHERE `+w.in("u.unit_id", a.Units)+
-			` AND r.role IN ('liaison', 'staff')`, w.args)
+		// EXISTS, not a join: the planner then drives from the unit's users (users_unit), not
+		// from every liaison and staff account of the province.
+		rs, err := t.recipients(ctx, `WHERE `+w.in("u.unit_id", a.Units)+
+			` AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ('liaison', 'staff'))`, w.args)
 		if err != nil {
 			return nil, err
 		}
