@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"luoshi/internal/fieldcrypt"
+	"luoshi/internal/luoshi"
 )
 
 // cmdAudit: `luoshi audit verify` and `luoshi audit prune --days N`.
@@ -87,6 +88,7 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := newFlagSet("init", &cfg, stderr, false)
 	code := fs.String("region-code", "", "GB/T 2260 six-digit code of the county, e.g. 420117")
 	name := fs.String("region-name", "", "name of the county, e.g. 武汉市新洲区")
+	parent := fs.String("parent-code", "", "the region above it (its city), already in the database")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -104,7 +106,15 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer db.Close()
-	accounts, err := svc.Bootstrap(ctx, *code, *name, generatePassword)
+	// The first region of a database gets admin, security and audit; a further one (a
+	// database serving several counties) admin_<code> and so on.
+	var accounts [][3]string
+	if *parent == "" {
+		accounts, err = svc.Bootstrap(ctx, *code, *name, generatePassword)
+	}
+	if *parent != "" || luoshi.ErrorCode(err) == luoshi.ECONFLICT {
+		accounts, err = svc.AddRegion(ctx, *code, *name, *parent, generatePassword)
+	}
 	if err != nil {
 		return err
 	}

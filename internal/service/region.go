@@ -129,3 +129,32 @@ func (s *Service) SetRegionParent(ctx context.Context, code, parentCode string) 
 		return s.audit(ctx, tx, nil, "region.parent", "region:"+code, luoshi.OutcomeSuccess, "上级 "+parentCode)
 	})
 }
+
+// AddRegion adds a county to a database that already serves others: the region, under the
+// region parentCode when given (its city), with its government office and its three
+// administrators, named admin_<code>, security_<code> and audit_<code> since usernames are
+// unique across the database. Like Bootstrap it is the operator's (luoshi init).
+func (s *Service) AddRegion(ctx context.Context, code, name, parentCode string, gen func() string) ([][3]string, error) {
+	var out [][3]string
+	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		regions, err := tx.FindRegions(ctx)
+		if err != nil {
+			return err
+		}
+		r := &luoshi.Region{Code: code, Name: name}
+		for _, o := range regions {
+			if o.Code == code {
+				return luoshi.Invalid("region_code", "行政区划 %s 已存在", code)
+			}
+			if o.Code == parentCode {
+				r.ParentID = &o.ID
+			}
+		}
+		if parentCode != "" && r.ParentID == nil {
+			return luoshi.Invalid("parent_code", "上级行政区划 %s 不存在", parentCode)
+		}
+		out, err = s.seedRegion(ctx, tx, r, "_"+code, gen)
+		return err
+	})
+	return out, err
+}

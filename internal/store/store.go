@@ -128,12 +128,15 @@ func (db *DB) Update(ctx context.Context, fn func(luoshi.Tx) error) error {
 
 // View runs fn in one read-only transaction on a consistent snapshot: from the replica when
 // there is one and ctx allows a lagging answer (luoshi.MayReadStale), else from the primary.
+// A replica that cannot start a transaction (down, restarting) is passed over for the
+// primary, so that dashboards stay up while it is away.
 func (db *DB) View(ctx context.Context, fn func(luoshi.Tx) error) error {
-	pool := db.r
 	if db.replica != nil && luoshi.ReadsStale(ctx) {
-		pool = db.replica
+		if stx, err := db.begin(ctx, db.replica, true); err == nil {
+			return db.runTx(stx, true, fn)
+		}
 	}
-	return db.run(ctx, pool, true, fn)
+	return db.run(ctx, db.r, true, fn)
 }
 
 func (db *DB) run(ctx context.Context, pool *sql.DB, ro bool, fn func(luoshi.Tx) error) error {
@@ -141,6 +144,11 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, ro bool, fn func(luoshi.Tx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
+	return db.runTx(stx, ro, fn)
+}
+
+// runTx runs fn in a started transaction, then commits it (a write) or rolls it back.
+func (db *DB) runTx(stx *sql.Tx, ro bool, fn func(luoshi.Tx) error) error {
 	defer stx.Rollback() // frees the connection if fn panics; a no-op after Commit
 	t := &tx{tx: stx, dialect: db.dialect}
 	if err := fn(t); err != nil {

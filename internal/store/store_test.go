@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"net/url"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -379,4 +382,101 @@ func TestResetSequences(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestReplicaDown: when the replica goes away while serving, the reads that would go to it go
+// to the primary, and answer.
+func TestReplicaDown(t *testing.T) {
+	ctx := t.Context()
+	dsn := pgtest.DSN(t)
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	px := startProxy(t, u.Host)
+	u.Host = px.addr()
+	db, err := store.Open(ctx, dsn, store.WithReplica(u.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	storetest.MustCreateRegion(t, db, "110000")
+	read := func() error {
+		return db.View(luoshi.MayReadStale(ctx), func(tx luoshi.Tx) error {
+			rs, err := tx.FindRegions(ctx)
+			if err == nil && len(rs) != 1 {
+				err = fmt.Errorf("%d regions", len(rs))
+			}
+			return err
+		})
+	}
+	if err := read(); err != nil {
+		t.Fatalf("through the replica: %v", err)
+	}
+	if px.served() == 0 {
+		t.Fatal("the read did not go through the replica")
+	}
+	px.close()
+	start := time.Now()
+	if err := read(); err != nil {
+		t.Fatalf("with the replica down: %v", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("the fallback took %s", d)
+	}
+}
+
+// proxy forwards TCP connections to a server until closed, when it drops them all.
+type proxy struct {
+	ln    net.Listener
+	mu    sync.Mutex
+	conns []net.Conn
+	n     int
+}
+
+func startProxy(t *testing.T, target string) *proxy {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &proxy{ln: ln}
+	t.Cleanup(p.close)
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			s, err := net.Dial("tcp", target)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			p.mu.Lock()
+			p.conns, p.n = append(p.conns, c, s), p.n+1
+			p.mu.Unlock()
+			go func() { io.Copy(s, c); s.Close() }()
+			go func() { io.Copy(c, s); c.Close() }()
+		}
+	}()
+	return p
+}
+
+func (p *proxy) addr() string { return p.ln.Addr().String() }
+
+func (p *proxy) served() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.n
+}
+
+func (p *proxy) close() {
+	p.ln.Close()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.conns {
+		c.Close()
+	}
+	p.conns = nil
 }
