@@ -99,9 +99,15 @@ func (h *Handler) handleSecondFactor(w http.ResponseWriter, r *http.Request) err
 		if !ok {
 			return err
 		}
-		f.fail(e, "code")
+		p := &loginPage{Base: h.base(r, "login.2fa.title"), Form: f}
+		if e.Code == luoshi.EUNAUTHENTICATED {
+			// The service answers every failed login alike; here only the code can be wrong.
+			f.set("code", p.T("login.2fa.wrong"))
+		} else {
+			f.fail(e, "code")
+		}
 		f.Values.Del("code")
-		return h.step(w, r, httpx.Status(err), "login_2fa", &loginPage{Base: h.base(r, "login.2fa.title"), Form: f})
+		return h.step(w, r, httpx.Status(err), "login_2fa", p)
 	}
 	http.Redirect(w, r, pendingPath(pending), http.StatusSeeOther)
 	return nil

@@ -88,7 +88,7 @@ func TestLoginSteps(t *testing.T) {
 	a2, _ := e.svc.Authenticate(ctx, c2.cookie("luoshi_session"))
 	c2.csrf = a2.CSRF
 	if status, body := c2.postBody("/login/2fa", url.Values{"code": {"000000"}}); status != http.StatusUnauthorized ||
-		!strings.Contains(body, `id="code-err"`) && !strings.Contains(body, `class="alert"`) {
+		!strings.Contains(body, `id="code-err"`) || !strings.Contains(body, "动态口令或恢复码不正确") {
 		t.Fatalf("a wrong code: %d", status)
 	}
 	code, _ = otp.Code(m[1], time.Now().Add(30*time.Second)) // the enrolment used this step's code
