@@ -108,6 +108,14 @@ var catalogue = map[string][2]string{
 	"wb.admin":           {"系统管理", "Administration"},
 	"wb.admin_note":      {"三员分立：管理员不能查看业务数据。", "Separation of duties: administrators do not see business data."},
 
+	"stats.title":     {"各单位办理情况", "Units at a glance"},
+	"stats.unit":      {"单位", "Unit"},
+	"stats.open":      {"办理中", "Open"},
+	"stats.overdue":   {"逾期", "Overdue"},
+	"stats.completed": {"已办结", "Completed"},
+	"stats.on_time":   {"按期办结率", "On time"},
+	"stats.note":      {"按牵头单位统计；只比较办理结果，不统计登录、点击等过程痕迹。", "Counted by lead unit, on outcomes only — never on logins, clicks or other activity."},
+
 	"items.title":       {"督办事项", "Supervision items"},
 	"items.filters":     {"筛选", "Filters"},
 	"items.q":           {"关键词（标题或编号）", "Search (title or code)"},

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -215,6 +216,9 @@ func (b Base) Time(t any) string {
 	}
 	return l.Format("2006-01-02 15:04")
 }
+
+// Rate shows a share as a whole percentage.
+func (b Base) Rate(r float64) string { return strconv.Itoa(int(r*100+0.5)) + "%" }
 
 // Light shows a light as a coloured dot and its name: colour is never the only signal.
 func (b Base) Light(l luoshi.Light) template.HTML {

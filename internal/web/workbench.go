@@ -20,6 +20,8 @@ type workbenchPage struct {
 	Lights   []luoshi.Light
 	// Audit: the auditor's latest records.
 	Audit []*luoshi.AuditRecord
+	// Stats: the items of each unit the office or the leader oversees, by light.
+	Stats []luoshi.UnitStats
 }
 
 // workSection is one list of the workbench.
@@ -68,6 +70,12 @@ func (h *Handler) businessWorkbench(r *http.Request, p *workbenchPage) error {
 		return err
 	}
 	p.orgRefs, p.Work = refs, wb
+	a := actorOf(r)
+	if a.Has(luoshi.RoleSupervisor) || a.Has(luoshi.RoleLeader) {
+		if p.Stats, err = h.svc.UnitStats(r.Context(), a); err != nil {
+			return err
+		}
+	}
 	for _, s := range []workSection{
 		section("wb.to_accept", wb.ToAccept, "/items?state=assigned", "accept"),
 		section("wb.decline_closing", wb.DeclineClosing, "", "decline"),
