@@ -1,9 +1,12 @@
 package web_test
 
 import (
+	"bytes"
 	"fmt"
+	"mime/multipart"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -33,5 +36,44 @@ func TestItemForms(t *testing.T) {
 	}
 	if e.countEvents(t, it.ID) != before+1 {
 		t.Errorf("refused posts were recorded")
+	}
+}
+
+// TestAttachForm uploads a file through the item page's multipart form, whose CSRF token
+// travels in the form itself; without the token nothing is stored.
+func TestAttachForm(t *testing.T) {
+	e := sharedDemo(t)
+	it := e.itemOf(t, "jtj", luoshi.StateInProgress)
+	ll := e.login(t, "jtj_ll")
+	upload := func(token string) int {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		if token != "" {
+			mw.WriteField("csrf_token", token)
+		}
+		fw, _ := mw.CreateFormFile("file", "进展说明.txt")
+		fw.Write([]byte("人民路段施工进展说明：已完成 3.2 公里。\n"))
+		mw.Close()
+		res, err := ll.http.Post(fmt.Sprintf("%s/items/%d/attach", e.srv.URL, it.ID), mw.FormDataContentType(), &buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	before := e.countEvents(t, it.ID)
+	if status := upload(""); status != http.StatusForbidden || e.countEvents(t, it.ID) != before {
+		t.Errorf("an upload without the CSRF token: %d", status)
+	}
+	if status := upload(ll.csrf); status != http.StatusOK || e.countEvents(t, it.ID) != before+1 {
+		t.Errorf("an upload: %d, events %d → %d", status, before, e.countEvents(t, it.ID))
+	}
+	_, body := ll.get(fmt.Sprintf("/items/%d", it.ID))
+	link := regexp.MustCompile(`href="(/api/v1/items/\d+/attachments/\d+)">进展说明.txt<`).FindStringSubmatch(body)
+	if link == nil {
+		t.Fatalf("the item page does not link the attachment")
+	}
+	if status, file := ll.get(link[1]); status != http.StatusOK || !strings.Contains(file, "3.2 公里") {
+		t.Errorf("downloading the attachment: %d", status)
 	}
 }

@@ -135,6 +135,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // to its next step, checks the role and the CSRF token, and turns a returned error into a page.
 func (h *Handler) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			r.Body = http.MaxBytesReader(w, r.Body, maxUpload+maxForm)
+		}
 		if rt.roles != nil {
 			a, err := h.authenticate(r)
 			if err != nil {
