@@ -47,3 +47,25 @@ func TestAdminForms(t *testing.T) {
 		t.Errorf("the system administrator unlocked an account: %d", status)
 	}
 }
+
+// TestAuditPages: the auditor searches, verifies the chain and exports; nobody else may.
+func TestAuditPages(t *testing.T) {
+	e := sharedDemo(t)
+	aud := e.login(t, "audit")
+	if status, body := aud.get("/audit?action=login&outcome=success"); status != http.StatusOK || !strings.Contains(body, "<code>login</code>") {
+		t.Errorf("searching the trail: %d", status)
+	}
+	if status, body := aud.postBody("/audit/verify", url.Values{}); status != http.StatusOK || !strings.Contains(body, "审计链完整") {
+		t.Errorf("verifying the chain: %d", status)
+	}
+	if status, body := aud.get("/audit/export?action=login"); status != http.StatusOK || !strings.HasPrefix(body, "\ufeffid,") {
+		t.Errorf("exporting: %d %.40q", status, body)
+	}
+	if status, _ := aud.get("/audit?outcome=nonsense"); status != http.StatusUnprocessableEntity {
+		t.Errorf("a bad filter: %d", status)
+	}
+	sup := e.login(t, "duchashi")
+	if status, _ := sup.get("/audit"); status != http.StatusForbidden {
+		t.Errorf("the supervision office read the audit trail: %d", status)
+	}
+}
