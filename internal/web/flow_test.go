@@ -297,3 +297,27 @@ func TestBrowserEveryPage(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserKeyboard uses an action by keyboard alone: Enter opens the form, the text is
+// typed, Tab reaches the button, Enter submits.
+func TestBrowserKeyboard(t *testing.T) {
+	needBrowser(t)
+	e := sharedDemo(t)
+	it := e.itemOf(t, "jtj", luoshi.StateInProgress)
+	tb := newTab(t, e, 1280, 900, false)
+	tb.login("jtj_ll")
+	tb.open(fmt.Sprintf("/items/%d", it.ID))
+	tb.do(chromedp.SendKeys(chromedp.CSS("#act-comment > summary"), "\r"),
+		chromedp.WaitVisible(chromedp.CSS("#comment-text")),
+		chromedp.SendKeys(chromedp.CSS("#comment-text"), "请督查室协调交警部门夜间施工许可。\t"))
+	focused, err := chromedp.Run(tb.ctx, chromedp.Evaluate[string](`document.activeElement.id`))
+	if err != nil || focused != "do-comment" {
+		t.Fatalf("Tab from the text reaches %q, not the button (%v)", focused, err)
+	}
+	tb.do(chromedp.Evaluate[chromedp.Void](`window.luoshiStale = true`),
+		chromedp.KeyEvent("\r"))
+	tb.waitFor(`!window.luoshiStale && (document.querySelector('.flash') || {innerText: ''}).innerText.includes('留言已发表')`)
+	if tl := tb.text("#timeline"); !strings.Contains(tl, "夜间施工许可") {
+		t.Errorf("the comment is not on the timeline")
+	}
+}
