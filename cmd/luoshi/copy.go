@@ -76,7 +76,11 @@ func cmdCopy(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if !v.OK {
 		return fmt.Errorf("copy: committed, but the target's audit trail does not verify: %s", v.Error)
 	}
-	fmt.Fprintf(stdout, "copy: done in %s — regions %s; %d items in the same state; audit trail intact (%d records)\n",
-		time.Since(start).Round(time.Millisecond), strings.Join(res.Regions, ", "), res.Items, v.Records)
+	regions := strings.Join(res.Regions, ", ")
+	if n := len(res.Regions); n > 10 {
+		regions = fmt.Sprintf("%d regions (%s … %s)", n, res.Regions[0], res.Regions[n-1])
+	}
+	fmt.Fprintf(stdout, "copy: done in %s — %s; %d items in the same state; audit trail intact (%d records)\n",
+		time.Since(start).Round(time.Millisecond), regions, res.Items, v.Records)
 	return nil
 }

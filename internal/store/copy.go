@@ -103,6 +103,13 @@ func Copy(ctx context.Context, src, dst *DB, o CopyOptions) (*CopyResult, error)
 	if err != nil {
 		return nil, fmt.Errorf("copy (nothing was written): %w", err)
 	}
+	// The planner knows nothing of rows that arrived by COPY until the tables are analysed;
+	// autovacuum would get there, but the first dashboards should not wait for it.
+	for _, t := range plan {
+		if _, err := dst.w.ExecContext(ctx, `ANALYZE `+t.name); err != nil {
+			return res, fmt.Errorf("copy: committed, but ANALYZE %s: %w", t.name, err)
+		}
+	}
 	return res, nil
 }
 
