@@ -71,7 +71,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"c_ll", "C", luoshi.RoleLiaison, false, 1}, {"admin", "O", luoshi.RoleSysadmin, false, 1},
 		{"sec", "O", luoshi.RoleSecadmin, false, 1}, {"aud", "O", luoshi.RoleAuditor, false, 1},
 		{"dep", "O", luoshi.RoleDeputy, false, 1}, {"d_sup", "D", luoshi.RoleSupervisor, false, 2},
-		{"d_ll", "D", luoshi.RoleLiaison, false, 2}, {"city", "M", luoshi.RoleCity, true, 3},
+		{"d_ll", "D", luoshi.RoleLiaison, false, 2}, {"city", "M", luoshi.RoleCity, false, 3},
 	}
 	n := 0
 	for _, rt := range api.Routes {

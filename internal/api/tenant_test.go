@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"encoding/base64"
 	"fmt"
 	"slices"
@@ -56,6 +57,16 @@ func twoCounties(t *testing.T, e *env) (one, two tenantFixture) {
 	}
 	two.attID = e.upload("d_sup", two.item.ID)
 	return one, two
+}
+
+// cityAbove puts both counties under the city, as luoshi init --parent-code does.
+func (e *env) cityAbove() {
+	e.t.Helper()
+	for _, code := range []string{"439001", "439002"} {
+		if err := e.svc.SetRegionParent(context.Background(), code, "439000"); err != nil {
+			e.t.Fatal(err)
+		}
+	}
 }
 
 func (e *env) leaderID(region string) int64 {
@@ -280,6 +291,7 @@ func (e *env) cannotChange(t *testing.T, user string, own, other tenantFixture) 
 // items, timelines, attachments, unit statistics — and changes nothing in either.
 func TestCityReadsCountiesReadOnly(t *testing.T) {
 	e := newEnv(t)
+	e.cityAbove()
 	one, two := twoCounties(t, e)
 	var regions struct{ Regions []luoshi.Region }
 	if st := e.call("city", "GET", "/api/v1/regions", nil, &regions); st != 200 || len(regions.Regions) != 3 {
@@ -359,5 +371,62 @@ func TestCityReadsCountiesReadOnly(t *testing.T) {
 		if st := e.call("sup", "GET", "/api/v1/items?"+q, nil, nil); st != 404 {
 			t.Errorf("GET /api/v1/items?%s as county one's supervisor: %d, want 404", q, st)
 		}
+	}
+}
+
+// TestSharedSettingsBelongToTheTop: the working-day calendar and the security policy are
+// shared by every region of the database, so with the counties under a city only the city's
+// administrators change them; a county's are refused and change nothing.
+func TestSharedSettingsBelongToTheTop(t *testing.T) {
+	e := newEnv(t)
+	// Before the counties are put under the city, a county is the top of its own tree.
+	if st := e.call("admin", "PUT", "/api/v1/calendar/2026-12-30", map[string]any{"kind": "holiday", "name": "县定"}, nil); st != 200 {
+		t.Fatalf("a top county's administrator sets a day: %d", st)
+	}
+	e.cityAbove()
+	hash, err := e.svc.Hasher.Hash(testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = e.db.Update(context.Background(), func(tx luoshi.Tx) error {
+		for _, u := range []struct {
+			name string
+			role luoshi.Role
+		}{{"city_admin", luoshi.RoleSysadmin}, {"city_sec", luoshi.RoleSecadmin}} {
+			usr := &luoshi.User{RegionID: e.regions["439000"], UnitID: e.units["M"], Username: u.name, Name: u.name,
+				PasswordHash: hash, Roles: []luoshi.Role{u.role}, CreatedAt: start}
+			if err := tx.CreateUser(context.Background(), usr); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := e.snapshot()
+	policy := luoshi.DefaultSecurityPolicy()
+	policy.MFARequiredRoles, policy.PasswordMinLength = []luoshi.Role{}, 8
+	for _, c := range []struct {
+		user, method, path string
+		body               any
+	}{
+		{"admin", "PUT", "/api/v1/calendar/2026-12-31", map[string]any{"kind": "holiday", "name": "县定"}},
+		{"admin", "POST", "/api/v1/calendar/import", rawBody{ctype: "text/csv", data: []byte("date,kind,name\n2027-01-01,holiday,元旦\n")}},
+		{"sec", "PUT", "/api/v1/security/policy", policy},
+	} {
+		var p problem
+		if st := e.call(c.user, c.method, c.path, c.body, &p); st != 403 {
+			t.Errorf("%s %s as a county's %s: %d %+v, want 403", c.method, c.path, c.user, st, p)
+		}
+	}
+	if e.snapshot() != before {
+		t.Error("the county's refused changes changed the database")
+	}
+	if st := e.call("city_admin", "PUT", "/api/v1/calendar/2026-12-31", map[string]any{"kind": "holiday", "name": "市定"}, nil); st != 200 {
+		t.Errorf("the city's administrator sets a day: %d", st)
+	}
+	if st := e.call("city_sec", "PUT", "/api/v1/security/policy", policy, nil); st != 200 {
+		t.Errorf("the city's security administrator sets the policy: %d", st)
 	}
 }

@@ -75,6 +75,9 @@ func (s *Service) PutCalendarDay(ctx context.Context, a *luoshi.Actor, date, kin
 		return nil, luoshi.Invalid("date", "%s", msgOf(err))
 	}
 	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		if err := requireTopRegion(ctx, tx, a); err != nil {
+			return err
+		}
 		if kind == "normal" {
 			return tx.DeleteCalendarDay(ctx, date)
 		}
@@ -117,6 +120,9 @@ func (s *Service) ImportCalendar(ctx context.Context, a *luoshi.Actor, r io.Read
 		return nil, err
 	}
 	err = s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		if err := requireTopRegion(ctx, tx, a); err != nil {
+			return err
+		}
 		old, err := tx.CalendarDays(ctx)
 		if err != nil {
 			return err

@@ -22,6 +22,24 @@ func requireReader(a *luoshi.Actor) error {
 	return requireBusiness(a)
 }
 
+// requireTopRegion keeps what every region of a database shares — the working-day calendar,
+// the security policy — from the accounts of a region below another: a county's
+// administrators must not change the deadlines or the password rules of its neighbours, so
+// the city's (or province's) administrators hold them. A nil actor is the command line.
+func requireTopRegion(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor) error {
+	if a == nil {
+		return nil
+	}
+	r, err := tx.FindRegionByID(ctx, a.RegionID)
+	if err != nil {
+		return err
+	}
+	if r.ParentID != nil {
+		return forbidden("工作日历和安全策略由全库各区县共用，只能由上级（市、省）的管理员修改")
+	}
+	return nil
+}
+
 // readRegion is the region a read of the actor's addresses: its own when id is 0, else id if
 // the actor reads it. Another region answers "not found", as an item of it would.
 func readRegion(a *luoshi.Actor, id int64) (int64, error) {

@@ -61,6 +61,9 @@ func (s *Service) SetSecurityPolicy(ctx context.Context, a *luoshi.Actor, p luos
 	}
 	raw, _ := json.Marshal(p)
 	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		if err := requireTopRegion(ctx, tx, a); err != nil {
+			return err
+		}
 		if err := tx.PutSetting(ctx, policyKey, string(raw)); err != nil {
 			return err
 		}
