@@ -158,85 +158,117 @@ func stateList(states []luoshi.State) string {
 
 var openList = stateList(luoshi.OpenStates)
 
-// lightCond is the SQL form of luoshi.LightAt over the stored light times.
+// lightCond is the SQL form of luoshi.LightAt over the stored light times of items i.
 func lightCond(w *where, l luoshi.Light, now int64) {
 	switch l {
 	case luoshi.LightBlue:
-		w.add(`state = 'completed'`)
+		w.add(`i.state = 'completed'`)
 	case luoshi.LightGrey:
-		w.add(`state IN ('suspended', 'cancelled')`)
+		w.add(`i.state IN ('suspended', 'cancelled')`)
 	case luoshi.LightRed:
-		w.add(`state IN `+openList+` AND red_at <= ?`, now)
+		w.add(`i.state IN `+openList+` AND i.red_at <= ?`, now)
 	case luoshi.LightYellow:
-		w.add(`state IN `+openList+` AND yellow_at <= ? AND (red_at IS NULL OR red_at > ?)`, now, now)
+		w.add(`i.state IN `+openList+` AND i.yellow_at <= ? AND (i.red_at IS NULL OR i.red_at > ?)`, now, now)
 	case luoshi.LightGreen:
-		w.add(`state IN `+openList+` AND (yellow_at IS NULL OR yellow_at > ?)`, now)
+		w.add(`i.state IN `+openList+` AND (i.yellow_at IS NULL OR i.yellow_at > ?)`, now)
 	}
 }
 
 // overdueCond: open, past the deadline, and not a completion requested in time.
-const overdueCond = `state IN ` + "('draft', 'assigned', 'declined', 'in_progress')" + ` AND deadline < ?`
+const overdueCond = `(i.state IN ('draft', 'assigned', 'declined', 'in_progress') AND i.deadline < ?` +
+	` OR (i.state = 'completion_requested' AND i.red_at IS NOT NULL))`
+
+// A source of a list's item ids: the items a unit leads, those it is a co-unit of, those a
+// leader is responsible for. A list of "a unit's items" is the union of such sources.
+type source struct {
+	col string // items.lead_unit_id, items.leader_id, or item_co_units.unit_id (co)
+	co  bool
+	ids []int64
+}
+
+func membership(w *where, srcs []source) string {
+	parts := make([]string, len(srcs))
+	for k, s := range srcs {
+		if s.co {
+			parts[k] = `SELECT item_id FROM item_co_units WHERE ` + w.in("unit_id", s.ids)
+		} else {
+			parts[k] = `SELECT id FROM items WHERE ` + w.in(s.col, s.ids)
+		}
+	}
+	return `i.id IN (` + strings.Join(parts, " UNION ALL ") + `)`
+}
 
 func (t *tx) FindItems(ctx context.Context, f luoshi.ItemFilter) ([]*luoshi.Item, string, error) {
 	w := &where{}
-	w.add(`region_id = ?`, f.RegionID)
+	w.add(`i.region_id = ?`, f.RegionID)
 	now := ms(f.Now)
 	if f.State != nil {
-		w.add(`state = ?`, string(*f.State))
+		w.add(`i.state = ?`, string(*f.State))
 	}
 	if f.Light != nil {
 		lightCond(w, *f.Light, now)
 	}
 	if f.Priority != nil {
-		w.add(`priority = ?`, string(*f.Priority))
+		w.add(`i.priority = ?`, string(*f.Priority))
 	}
 	if f.Source != nil {
-		w.add(`source = ?`, string(*f.Source))
+		w.add(`i.source = ?`, string(*f.Source))
 	}
-	if f.UnitID != nil {
-		if f.LeadOnly {
-			w.add(`lead_unit_id = ?`, *f.UnitID)
-		} else {
-			// A UNION of two index lookups: an OR across the two tables could use no index.
-			w.add(`id IN (SELECT id FROM items WHERE lead_unit_id = ? UNION ALL
-				SELECT item_id FROM item_co_units WHERE unit_id = ?)`, *f.UnitID, *f.UnitID)
-		}
+	if f.UnitID != nil && f.LeadOnly {
+		w.add(`i.lead_unit_id = ?`, *f.UnitID)
 	}
 	if f.LeaderID != nil {
-		w.add(`leader_id = ?`, *f.LeaderID)
+		w.add(`i.leader_id = ?`, *f.LeaderID)
 	}
 	if f.ParentID != nil {
-		w.add(`parent_id = ?`, *f.ParentID)
+		w.add(`i.parent_id = ?`, *f.ParentID)
 	}
 	if f.Overdue != nil {
 		if *f.Overdue {
-			w.add(`(`+overdueCond+` OR (state = 'completion_requested' AND red_at IS NOT NULL))`, now)
+			w.add(overdueCond, now)
 		} else {
-			w.add(`NOT (`+overdueCond+` OR (state = 'completion_requested' AND red_at IS NOT NULL))`, now)
+			w.add(`NOT `+overdueCond, now)
 		}
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		w.add(`(title LIKE ? ESCAPE '\' OR code LIKE ? ESCAPE '\')`, likePattern(q), likePattern(q))
+		w.add(`(i.title LIKE ? ESCAPE '\' OR i.code LIKE ? ESCAPE '\')`, likePattern(q), likePattern(q))
+	}
+	// A unit's items (lead or co-unit) and what a liaison may see are unions of sources. The
+	// first such union drives the query; a second one is a filter.
+	var drive []source
+	if f.UnitID != nil && !f.LeadOnly {
+		drive = []source{{col: "lead_unit_id", ids: []int64{*f.UnitID}}, {co: true, ids: []int64{*f.UnitID}}}
 	}
 	if f.VisibleUnits != nil {
-		lead := w.in("lead_unit_id", f.VisibleUnits)
-		co := w.in("unit_id", f.VisibleUnits)
-		w.add(`id IN (SELECT id FROM items WHERE `+lead+` UNION ALL SELECT item_id FROM item_co_units WHERE `+co+
-			` UNION ALL SELECT id FROM items WHERE leader_id = ?)`, f.VisibleLeader)
+		visible := []source{{col: "lead_unit_id", ids: f.VisibleUnits}, {co: true, ids: f.VisibleUnits},
+			{col: "leader_id", ids: []int64{f.VisibleLeader}}}
+		if drive == nil {
+			drive = visible
+		} else {
+			w.conds = append(w.conds, membership(w, visible))
+		}
 	}
+	after := int64(0)
 	if f.Cursor != "" {
-		after, err := decodeCursor(f.Cursor)
-		if err != nil {
+		var err error
+		if after, err = decodeCursor(f.Cursor); err != nil {
 			return nil, "", err
 		}
-		w.add(`id < ?`, after)
 	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 50
 	}
-	q := `SELECT doc FROM items WHERE ` + strings.Join(w.conds, " AND ") +
-		fmt.Sprintf(` ORDER BY id DESC LIMIT %d`, limit+1)
+	var q string
+	if drive == nil {
+		if after > 0 {
+			w.add(`i.id < ?`, after)
+		}
+		q = `SELECT i.doc FROM items i WHERE ` + strings.Join(w.conds, " AND ") +
+			fmt.Sprintf(` ORDER BY i.id DESC LIMIT %d`, limit+1)
+	} else {
+		q = driven(w, drive, after, limit+1)
+	}
 	rows, err := t.tx.QueryContext(ctx, q, w.args...)
 	if err != nil {
 		return nil, "", fmt.Errorf("find items: %w", err)
@@ -251,6 +283,44 @@ func (t *tx) FindItems(ctx context.Context, f luoshi.ItemFilter) ([]*luoshi.Item
 		next = encodeCursor(items[limit-1].ID)
 	}
 	return items, next, nil
+}
+
+// driven builds a page of a union of sources: each source yields its newest n matching ids
+// (an index walk that stops at n), the union's newest n are fetched. A unit of a
+// province-size database leads and co-leads hundreds of items; this fetches n of them, not all.
+// Units and leaders belong to one region and items name only their region's, so the sources
+// leave the region to the outer query: without other filters they read indexes alone.
+func driven(w *where, srcs []source, after int64, n int) string {
+	filters := w.conds[1:] // beyond the region
+	region := w.conds[0]
+	parts := make([]string, len(srcs))
+	for k, s := range srcs {
+		var b string
+		if s.co {
+			b = `SELECT c.item_id AS id FROM item_co_units c`
+			conds := []string{w.in("c.unit_id", s.ids)}
+			if len(filters) > 0 {
+				b += ` JOIN items i ON i.id = c.item_id`
+				conds = append(conds, filters...)
+			}
+			if after > 0 {
+				w.args = append(w.args, after)
+				conds = append(conds, `c.item_id < $`+strconv.Itoa(len(w.args)))
+			}
+			b += ` WHERE ` + strings.Join(conds, " AND ") + fmt.Sprintf(` ORDER BY c.item_id DESC LIMIT %d`, n)
+		} else {
+			conds := append([]string{w.in("i."+s.col, s.ids)}, filters...)
+			if after > 0 {
+				w.args = append(w.args, after)
+				conds = append(conds, `i.id < $`+strconv.Itoa(len(w.args)))
+			}
+			b = `SELECT i.id FROM items i WHERE ` + strings.Join(conds, " AND ") +
+				fmt.Sprintf(` ORDER BY i.id DESC LIMIT %d`, n)
+		}
+		parts[k] = fmt.Sprintf(`SELECT id FROM (%s) b%d`, b, k)
+	}
+	return fmt.Sprintf(`SELECT i.doc FROM items i WHERE %s AND i.id IN (SELECT id FROM (%s) u ORDER BY id DESC LIMIT %d) ORDER BY i.id DESC`,
+		region, strings.Join(parts, " UNION "), n)
 }
 
 func likePattern(q string) string {

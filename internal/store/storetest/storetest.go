@@ -40,6 +40,7 @@ func Run(t *testing.T, open func(t *testing.T) luoshi.Store) {
 		{"FindItemsUnits", testFindItemsUnits},
 		{"FindItemsQuery", testFindItemsQuery},
 		{"FindItemsPagination", testFindItemsPagination},
+		{"FindItemsUnionPages", testFindItemsUnionPages},
 		{"UnitStats", testUnitStats},
 		{"Calendar", testCalendar},
 		{"Rollback", testRollback},
@@ -1263,6 +1264,86 @@ func testView(t *testing.T, st luoshi.Store) {
 		n := MustRead(t, st, func(tx luoshi.Tx) (int, error) { return tx.CountUsers(ctx) })
 		if want := i + 2; n != want {
 			t.Errorf("CountUsers after %d more users = %d, want %d", i+1, n, want)
+		}
+	}
+}
+
+// testFindItemsUnionPages pages through the lists that are unions — a unit's items (lead or
+// co-unit), what a liaison sees (units or a leader) — alone, with filters and intersected,
+// at every page size: each page is the newest of the union, nothing is listed twice or lost.
+func testFindItemsUnionPages(t *testing.T, st luoshi.Store) {
+	o := newOrg(t, st)
+	var items []*luoshi.Item
+	for i := range 30 {
+		var it *luoshi.Item
+		switch i % 5 {
+		case 0:
+			it = o.item(o.U1, "U1 leads")
+		case 1:
+			it = o.item(o.U2, "U1 co-unit")
+			it.CoUnitIDs = []int64{o.U1.ID, o.U3.ID}
+		case 2:
+			it = o.item(o.U3, "L1 leads")
+			it.LeaderID = &o.L1.ID
+		case 3:
+			it = o.item(o.U4, "U3 co-unit")
+			it.CoUnitIDs = []int64{o.U3.ID}
+		case 4:
+			it = o.item(o.U1, "U1 leads, L1")
+			it.LeaderID = &o.L1.ID
+		}
+		if i%3 == 0 {
+			it.State = luoshi.StateAssigned
+		}
+		items = append(items, MustCreateItem(t, st, it, luoshi.ItemDerived{}))
+		if i%4 == 0 {
+			MustCreateItem(t, st, NewItem(o.B.ID, o.UB.ID, "B"), luoshi.ItemDerived{})
+		}
+	}
+	involves := func(it *luoshi.Item, u *luoshi.Unit) bool {
+		return it.LeadUnitID == u.ID || slices.Contains(it.CoUnitIDs, u.ID)
+	}
+	led := func(it *luoshi.Item, l *luoshi.Leader) bool { return it.LeaderID != nil && *it.LeaderID == l.ID }
+	assigned := luoshi.StateAssigned
+	for _, c := range []struct {
+		name string
+		f    luoshi.ItemFilter
+		keep func(*luoshi.Item) bool
+	}{
+		{"unit U1", luoshi.ItemFilter{UnitID: &o.U1.ID}, func(it *luoshi.Item) bool { return involves(it, o.U1) }},
+		{"unit U1 assigned", luoshi.ItemFilter{UnitID: &o.U1.ID, State: &assigned},
+			func(it *luoshi.Item) bool { return involves(it, o.U1) && it.State == assigned }},
+		{"visible U1 or L1", luoshi.ItemFilter{VisibleUnits: []int64{o.U1.ID}, VisibleLeader: o.L1.ID},
+			func(it *luoshi.Item) bool { return involves(it, o.U1) || led(it, o.L1) }},
+		{"visible U3, U4", luoshi.ItemFilter{VisibleUnits: []int64{o.U3.ID, o.U4.ID}, VisibleLeader: -1},
+			func(it *luoshi.Item) bool { return involves(it, o.U3) || involves(it, o.U4) }},
+		{"visible U1 or L1, assigned", luoshi.ItemFilter{VisibleUnits: []int64{o.U1.ID}, VisibleLeader: o.L1.ID, State: &assigned},
+			func(it *luoshi.Item) bool { return (involves(it, o.U1) || led(it, o.L1)) && it.State == assigned }},
+		{"unit U3 visible to U1", luoshi.ItemFilter{UnitID: &o.U3.ID, VisibleUnits: []int64{o.U1.ID}, VisibleLeader: -1},
+			func(it *luoshi.Item) bool { return involves(it, o.U3) && involves(it, o.U1) }},
+		{"unit UB", luoshi.ItemFilter{UnitID: &o.UB.ID}, func(*luoshi.Item) bool { return false }},
+	} {
+		var want []*luoshi.Item
+		for _, it := range items {
+			if c.keep(it) {
+				want = append(want, it)
+			}
+		}
+		if len(want) == 0 && c.name != "unit UB" {
+			t.Fatalf("%s: the fixture keeps nothing", c.name)
+		}
+		for _, limit := range []int{1, 2, 3, 7, 50} {
+			f := c.f
+			f.RegionID, f.Limit = o.A.ID, limit
+			ids, pages := walk(t, st, f)
+			if w := newestFirst(want...); !slices.Equal(ids, w) {
+				t.Errorf("%s, limit %d: walked %v, want %v newest first, each once", c.name, limit, ids, w)
+			}
+			for k, n := range pages {
+				if n != limit && k < len(pages)-1 {
+					t.Errorf("%s, limit %d: page %d has %d items", c.name, limit, k+1, n)
+				}
+			}
 		}
 	}
 }
