@@ -67,6 +67,12 @@ func TestPostgresScaleExplain(t *testing.T) {
 				Now: now, Limit: 50})
 			return err
 		}},
+		{"list: a liaison's overdue items (the load tool's list)", func(tx *tx) error {
+			yes := true
+			_, _, err := tx.FindItems(ctx, luoshi.ItemFilter{RegionID: region, VisibleUnits: []int64{unit}, VisibleLeader: -1,
+				Overdue: &yes, Now: now, Limit: 50})
+			return err
+		}},
 		{"per-unit statistics", func(tx *tx) error {
 			_, err := tx.UnitStats(ctx, region, now)
 			return err

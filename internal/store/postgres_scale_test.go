@@ -69,7 +69,7 @@ func BenchmarkPostgresScale(b *testing.B) {
 		us := units[regions[i].ID]
 		return i + 1, regions[i], us[1+rng.IntN(len(us)-1)]
 	}
-	red, prog := luoshi.LightRed, luoshi.StateInProgress
+	red, prog, yes := luoshi.LightRed, luoshi.StateInProgress, true
 	storeCases := []struct {
 		name string
 		f    func(r *luoshi.Region, u *luoshi.Unit) luoshi.ItemFilter
@@ -86,6 +86,9 @@ func BenchmarkPostgresScale(b *testing.B) {
 		}},
 		{"list-liaison", func(r *luoshi.Region, u *luoshi.Unit) luoshi.ItemFilter {
 			return luoshi.ItemFilter{RegionID: r.ID, VisibleUnits: []int64{u.ID}, VisibleLeader: -1}
+		}},
+		{"list-liaison-overdue", func(r *luoshi.Region, u *luoshi.Unit) luoshi.ItemFilter {
+			return luoshi.ItemFilter{RegionID: r.ID, VisibleUnits: []int64{u.ID}, VisibleLeader: -1, Overdue: &yes}
 		}},
 	}
 	for _, c := range storeCases {
