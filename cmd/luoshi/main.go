@@ -27,6 +27,8 @@ Usage:
   luoshi keys rotate [--key-file …]        new SM4 key; re-encrypt sensitive fields
   luoshi copy --from sqlite:F --to postgres://… [--merge [--parent-code C]]
                                            move a county into PostgreSQL, checked before it commits
+  luoshi backup --to DIR [--keep N] [--db sqlite:…] [--files-dir …]
+                                           checked snapshot of a running SQLite database + attachments
   luoshi bench gen|load|serve …            synthetic data, load driver, profiling (see docs/performance.md)
   luoshi version
 
@@ -62,6 +64,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdInit(ctx, args[1:], stdout, stderr)
 	case "copy":
 		return cmdCopy(ctx, args[1:], stdout, stderr)
+	case "backup":
+		return cmdBackup(ctx, args[1:], stdout, stderr)
 	case "bench":
 		return cmdBench(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":

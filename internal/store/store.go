@@ -35,6 +35,7 @@ type DB struct {
 	w, r    *sql.DB
 	replica *sql.DB
 	dialect string
+	file    string // SQLite: the database file
 }
 
 var _ luoshi.Store = (*DB)(nil)
@@ -100,7 +101,7 @@ func openSQLite(ctx context.Context, file string) (*DB, error) {
 		return nil, err
 	}
 	r.SetMaxOpenConns(8)
-	db := &DB{w: w, r: r, dialect: DialectSQLite}
+	db := &DB{w: w, r: r, dialect: DialectSQLite, file: file}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
