@@ -123,6 +123,12 @@ func matrixRequest(e *env, method, path, user, unit string, itemID int64, parent
 		id = targetUnit
 	} else if strings.HasPrefix(path, "/api/v1/users/") {
 		id = targetUser
+	} else if strings.HasPrefix(path, "/api/v1/leaders/") {
+		deputy, err := e.svc.ActorByUsername(context.Background(), "deputy")
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		id = fmt.Sprint(deputy.LeaderID)
 	} else if strings.HasPrefix(path, "/api/v1/me/sessions/") {
 		a, err := e.svc.ActorByUsername(context.Background(), user)
 		if err != nil {
@@ -153,6 +159,10 @@ func matrixRequest(e *env, method, path, user, unit string, itemID int64, parent
 		body = map[string]any{"name": fmt.Sprintf("矩阵单位%d", n)}
 	case "PATCH /api/v1/units/{id}":
 		body = map[string]any{"kind": "department"}
+	case "POST /api/v1/leaders":
+		body = map[string]any{"name": fmt.Sprintf("矩阵领导%d", n), "post": "副县长"}
+	case "PATCH /api/v1/leaders/{id}":
+		body = map[string]any{"post": "副县长"} // as it was: the deputy's portfolio stays A
 	case "POST /api/v1/users":
 		body = map[string]any{"username": fmt.Sprintf("matrix%d", n), "name": "矩阵", "password": "Matrix-pass-1", "unit_id": e.units["C"]}
 	case "PUT /api/v1/users/{id}/roles":

@@ -12,10 +12,11 @@ import (
 func (h *Handler) handleKeyIndicatorIndex(w http.ResponseWriter, r *http.Request) error {
 	var v luoshi.Validation
 	year := queryInt(&v, r.URL.Query().Get("year"), "year")
+	region := queryRegion(&v, r)
 	if err := v.Err(); err != nil {
 		return err
 	}
-	list, err := h.svc.KeyIndicators(r.Context(), actor(r), year)
+	list, err := h.svc.KeyIndicatorsIn(r.Context(), actor(r), region, year)
 	if err != nil {
 		return err
 	}

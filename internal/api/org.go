@@ -107,6 +107,25 @@ func (h *Handler) handleLeaderIndex(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 
+func (h *Handler) handleLeaderCreate(w http.ResponseWriter, r *http.Request) error {
+	var in service.LeaderInput
+	if err := httpx.Decode(w, r, &in); err != nil {
+		return err
+	}
+	l, err := h.svc.CreateLeader(r.Context(), actor(r), in)
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusCreated, l)
+	return nil
+}
+
+func (h *Handler) handleLeaderUpdate(w http.ResponseWriter, r *http.Request) error {
+	return withID(w, r, func(id int64, in service.LeaderInput) (any, error) {
+		return h.svc.UpdateLeader(r.Context(), actor(r), id, in)
+	})
+}
+
 func (h *Handler) handleStatsUnits(w http.ResponseWriter, r *http.Request) error {
 	var v luoshi.Validation
 	region := queryID(&v, r.URL.Query().Get("region_id"), "region_id")

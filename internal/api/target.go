@@ -28,15 +28,32 @@ var (
 	supervisorOnly  = []luoshi.Role{luoshi.RoleSupervisor}
 )
 
+// queryRegion reads the region_id parameter: 0 (the caller's own region) when it is absent,
+// else the region below its own that a city account reads.
+func queryRegion(v *luoshi.Validation, r *http.Request) int64 {
+	if id := queryID(v, r.URL.Query().Get("region_id"), "region_id"); id != nil {
+		return *id
+	}
+	return 0
+}
+
+// regionParam is queryRegion for a handler that takes no other parameter to validate.
+func regionParam(r *http.Request) (int64, error) {
+	var v luoshi.Validation
+	region := queryRegion(&v, r)
+	return region, v.Err()
+}
+
 func (h *Handler) handleLetterIndex(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	var v luoshi.Validation
 	year := queryInt(&v, q.Get("year"), "year")
 	unit := queryID(&v, q.Get("unit_id"), "unit_id")
+	region := queryRegion(&v, r)
 	if err := v.Err(); err != nil {
 		return err
 	}
-	list, err := h.svc.ListLetters(r.Context(), actor(r), year, unit, q.Get("state"))
+	list, err := h.svc.ListLettersIn(r.Context(), actor(r), region, year, unit, q.Get("state"))
 	if err != nil {
 		return err
 	}
@@ -283,7 +300,11 @@ func (h *Handler) handleLetterExport(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	letters, names, err := h.svc.ExportLetters(r.Context(), actor(r), year)
+	region, err := regionParam(r)
+	if err != nil {
+		return err
+	}
+	letters, names, err := h.svc.ExportLetters(r.Context(), actor(r), region, year)
 	if err != nil {
 		return err
 	}
@@ -323,16 +344,24 @@ func (h *Handler) handleActualsImport(w http.ResponseWriter, r *http.Request) er
 	return nil
 }
 
+// scoreParams reads the parameters of the score routes: year, as_of and region_id.
+func (h *Handler) scoreParams(r *http.Request) (region int64, year int, at time.Time, err error) {
+	if year, err = h.year(r); err != nil {
+		return 0, 0, time.Time{}, err
+	}
+	if at, err = asOf(r); err != nil {
+		return 0, 0, time.Time{}, err
+	}
+	region, err = regionParam(r)
+	return region, year, at, err
+}
+
 func (h *Handler) handleScores(w http.ResponseWriter, r *http.Request) error {
-	year, err := h.year(r)
+	region, year, at, err := h.scoreParams(r)
 	if err != nil {
 		return err
 	}
-	at, err := asOf(r)
-	if err != nil {
-		return err
-	}
-	b, err := h.svc.Scores(r.Context(), actor(r), year, at)
+	b, err := h.svc.ScoresIn(r.Context(), actor(r), region, year, at)
 	if err != nil {
 		return err
 	}
@@ -341,15 +370,11 @@ func (h *Handler) handleScores(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handler) handleScoresExport(w http.ResponseWriter, r *http.Request) error {
-	year, err := h.year(r)
+	region, year, at, err := h.scoreParams(r)
 	if err != nil {
 		return err
 	}
-	at, err := asOf(r)
-	if err != nil {
-		return err
-	}
-	b, err := h.svc.ExportScores(r.Context(), actor(r), year, at)
+	b, err := h.svc.ExportScores(r.Context(), actor(r), region, year, at)
 	if err != nil {
 		return err
 	}
@@ -363,7 +388,11 @@ func (h *Handler) handleScoresExport(w http.ResponseWriter, r *http.Request) err
 }
 
 func (h *Handler) handleTargetRules(w http.ResponseWriter, r *http.Request) error {
-	rules, err := h.svc.TargetRules(r.Context(), actor(r))
+	region, err := regionParam(r)
+	if err != nil {
+		return err
+	}
+	rules, err := h.svc.TargetRulesIn(r.Context(), actor(r), region)
 	if err != nil {
 		return err
 	}

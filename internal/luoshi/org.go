@@ -134,6 +134,7 @@ type Tx interface {
 	FindUnits(ctx context.Context, regionID int64) ([]*Unit, error)
 
 	CreateLeader(ctx context.Context, l *Leader) error
+	UpdateLeader(ctx context.Context, l *Leader) error
 	FindLeaderByID(ctx context.Context, id int64) (*Leader, error)
 	FindLeaders(ctx context.Context, regionID int64) ([]*Leader, error)
 

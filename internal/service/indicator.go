@@ -67,12 +67,22 @@ func trend(sts []luoshi.Standing) []TrendPoint {
 // KeyIndicators lists the region's key development indicators with the latest standing;
 // year (0: every year) limits the trend.
 func (s *Service) KeyIndicators(ctx context.Context, a *luoshi.Actor, year int) ([]KeyIndicatorView, error) {
-	if err := requireBusiness(a); err != nil {
+	return s.KeyIndicatorsIn(ctx, a, 0, year)
+}
+
+// KeyIndicatorsIn is KeyIndicators for a region: the actor's own (0), or one a city account
+// reads below its own. Another region is not found.
+func (s *Service) KeyIndicatorsIn(ctx context.Context, a *luoshi.Actor, regionID int64, year int) ([]KeyIndicatorView, error) {
+	if err := requireReader(a); err != nil {
+		return nil, err
+	}
+	region, err := readRegion(a, regionID)
+	if err != nil {
 		return nil, err
 	}
 	out := []KeyIndicatorView{}
-	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
-		kis, err := tx.FindKeyIndicators(ctx, a.RegionID)
+	err = s.Store.View(ctx, func(tx luoshi.Tx) error {
+		kis, err := tx.FindKeyIndicators(ctx, region)
 		if err != nil {
 			return err
 		}
@@ -93,9 +103,10 @@ func (s *Service) KeyIndicators(ctx context.Context, a *luoshi.Actor, year int) 
 	return out, err
 }
 
-// CompareKeyIndicator ranks one indicator's figures quarter by quarter (year 0: every year).
+// CompareKeyIndicator ranks one indicator's figures quarter by quarter (year 0: every year):
+// one of the actor's region, or as a city account of a region below its own.
 func (s *Service) CompareKeyIndicator(ctx context.Context, a *luoshi.Actor, id int64, year int) (*PeerComparison, error) {
-	if err := requireBusiness(a); err != nil {
+	if err := requireReader(a); err != nil {
 		return nil, err
 	}
 	var pc *PeerComparison
@@ -104,7 +115,7 @@ func (s *Service) CompareKeyIndicator(ctx context.Context, a *luoshi.Actor, id i
 		if err != nil {
 			return err
 		}
-		if k.RegionID != a.RegionID {
+		if !a.ReadsRegion(k.RegionID) {
 			return luoshi.Errorf(luoshi.ENOTFOUND, "重要发展指标不存在")
 		}
 		figs, err := tx.FindKeyFigures(ctx, k.ID, year)

@@ -119,23 +119,44 @@ func visibleUnits(a *luoshi.Actor) []int64 {
 	return units
 }
 
-// findLetter finds a letter the actor may see; others' letters answer not found.
+// findLetter finds a letter the actor may see and act on: of its own region only. Others'
+// letters answer not found.
 func (s *Service) findLetter(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, id int64) (*luoshi.Letter, error) {
+	return findLetterIf(ctx, tx, id, func(l *luoshi.Letter) bool {
+		return l.RegionID == a.RegionID && canSeeUnit(a, l.UnitID)
+	})
+}
+
+// findLetterIf finds a letter that passes may; one that does not is "not found", as if it
+// did not exist.
+func findLetterIf(ctx context.Context, tx luoshi.Tx, id int64, may func(*luoshi.Letter) bool) (*luoshi.Letter, error) {
 	l, err := tx.FindLetterByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if l.RegionID != a.RegionID || !canSeeUnit(a, l.UnitID) {
+	if !may(l) {
 		return nil, luoshi.Errorf(luoshi.ENOTFOUND, "目标责任书不存在")
 	}
 	return l, nil
 }
 
-// businessYear refuses the administrators and a year out of range.
+// businessYear refuses the administrators, the city role and a year out of range.
 func businessYear(a *luoshi.Actor, year int) error {
 	if err := requireBusiness(a); err != nil {
 		return err
 	}
+	return validYear(year)
+}
+
+// readerYear refuses whoever may not read business data, and a year out of range.
+func readerYear(a *luoshi.Actor, year int) error {
+	if err := requireReader(a); err != nil {
+		return err
+	}
+	return validYear(year)
+}
+
+func validYear(year int) error {
 	var v luoshi.Validation
 	checkYear(&v, "year", year)
 	return v.Err()
@@ -261,10 +282,10 @@ func letterTarget(l *luoshi.Letter) string {
 	return fmt.Sprintf("letter:%d unit:%d %d", l.ID, l.UnitID, l.Year)
 }
 
-// GetLetter returns a letter the actor may see, with each indicator's status as of asOf
-// (zero: now).
+// GetLetter returns a letter the actor may read, with each indicator's status as of asOf
+// (zero: now): one it sees in its own region, or as a city account one of a region below.
 func (s *Service) GetLetter(ctx context.Context, a *luoshi.Actor, id int64, asOf time.Time) (*LetterView, error) {
-	if err := requireBusiness(a); err != nil {
+	if err := requireReader(a); err != nil {
 		return nil, err
 	}
 	if asOf.IsZero() {
@@ -272,11 +293,11 @@ func (s *Service) GetLetter(ctx context.Context, a *luoshi.Actor, id int64, asOf
 	}
 	var v *LetterView
 	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
-		l, err := s.findLetter(ctx, tx, a, id)
+		l, err := s.findReadableLetter(ctx, tx, a, id)
 		if err != nil {
 			return err
 		}
-		rules, err := s.targetRules(ctx, tx, a.RegionID)
+		rules, err := s.targetRules(ctx, tx, l.RegionID)
 		if err != nil {
 			return err
 		}
@@ -324,9 +345,13 @@ func (s *Service) letterView(a *luoshi.Actor, l *luoshi.Letter, u *luoshi.Unit, 
 	return v
 }
 
-// letterActions are the actions the actor may take on the letter now.
+// letterActions are the actions the actor may take on the letter now: none on a letter of
+// another region, which a city account only reads.
 func letterActions(a *luoshi.Actor, l *luoshi.Letter) []luoshi.LetterAction {
 	out := []luoshi.LetterAction{}
+	if l.RegionID != a.RegionID {
+		return out
+	}
 	for _, act := range luoshi.LetterActions {
 		if luoshi.CheckLetterAction(l, act) == nil && mayLetter(a, l, act) == nil {
 			out = append(out, act)

@@ -26,13 +26,23 @@ func (s *Service) targetRules(ctx context.Context, tx luoshi.Tx, region int64) (
 
 // TargetRules returns the region's target rules; every business role may read them.
 func (s *Service) TargetRules(ctx context.Context, a *luoshi.Actor) (*luoshi.TargetRules, error) {
-	if err := requireBusiness(a); err != nil {
+	return s.TargetRulesIn(ctx, a, 0)
+}
+
+// TargetRulesIn is TargetRules for a region: the actor's own (0), or one a city account reads
+// below its own, so that it can tell how that region's scores come about.
+func (s *Service) TargetRulesIn(ctx context.Context, a *luoshi.Actor, regionID int64) (*luoshi.TargetRules, error) {
+	if err := requireReader(a); err != nil {
+		return nil, err
+	}
+	region, err := readRegion(a, regionID)
+	if err != nil {
 		return nil, err
 	}
 	var r *luoshi.TargetRules
-	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+	err = s.Store.View(ctx, func(tx luoshi.Tx) error {
 		var err error
-		r, err = s.targetRules(ctx, tx, a.RegionID)
+		r, err = s.targetRules(ctx, tx, region)
 		return err
 	})
 	return r, err

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"time"
 
@@ -36,20 +37,30 @@ type ScoreBoard struct {
 // and urging notices of the year so far. Every business role sees the ranking (it is what a
 // bulletin publishes); the per-indicator breakdown only for the units the reader may see.
 func (s *Service) Scores(ctx context.Context, a *luoshi.Actor, year int, asOf time.Time) (*ScoreBoard, error) {
-	if err := businessYear(a, year); err != nil {
+	return s.ScoresIn(ctx, a, 0, year, asOf)
+}
+
+// ScoresIn is Scores for a region: the actor's own (0), or one a city account reads below its
+// own, whose breakdown it reads in full. Another region is not found.
+func (s *Service) ScoresIn(ctx context.Context, a *luoshi.Actor, regionID int64, year int, asOf time.Time) (*ScoreBoard, error) {
+	if err := readerYear(a, year); err != nil {
+		return nil, err
+	}
+	region, err := readRegion(a, regionID)
+	if err != nil {
 		return nil, err
 	}
 	if asOf.IsZero() {
 		asOf = s.now()
 	}
 	board := &ScoreBoard{Year: year, AsOf: asOf, Groups: []ScoreGroup{}, Unscored: []Unscored{}}
-	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
-		scores, err := s.computeScores(ctx, tx, a.RegionID, year, asOf, board)
+	err = s.Store.View(ctx, func(tx luoshi.Tx) error {
+		scores, err := s.computeScores(ctx, tx, region, year, asOf, board)
 		if err != nil {
 			return err
 		}
 		for _, sc := range scores {
-			if !canSeeUnit(a, sc.UnitID) {
+			if !readsUnit(a, region, sc.UnitID) {
 				sc.Indicators = nil
 			}
 			if n := len(board.Groups); n == 0 || board.Groups[n-1].Group != sc.Group {
@@ -128,32 +139,46 @@ func groupOrder(kind string) int {
 	return 2
 }
 
-// ExportScores is Scores for a download: the whole breakdown for the supervision office and
-// leaders, audited as an export.
-func (s *Service) ExportScores(ctx context.Context, a *luoshi.Actor, year int, asOf time.Time) (*ScoreBoard, error) {
-	b, err := s.Scores(ctx, a, year, asOf)
+// ExportScores is ScoresIn for a download: the whole breakdown for the supervision office and
+// leaders (and a city account reading a region below), audited as an export.
+func (s *Service) ExportScores(ctx context.Context, a *luoshi.Actor, regionID int64, year int, asOf time.Time) (*ScoreBoard, error) {
+	b, err := s.ScoresIn(ctx, a, regionID, year, asOf)
 	if err != nil {
 		return nil, err
 	}
-	s.auditAlone(ctx, a, "target.export_scores", "scores", luoshi.OutcomeSuccess, "导出考核得分与排名")
+	s.auditAlone(ctx, a, "target.export_scores", exportTarget(a, "scores", regionID), luoshi.OutcomeSuccess, "导出考核得分与排名")
 	return b, nil
 }
 
-// ExportLetters returns the letters of a year the actor may see, with unit names, for a
-// download; the export is audited.
-func (s *Service) ExportLetters(ctx context.Context, a *luoshi.Actor, year int) ([]*luoshi.Letter, map[int64]string, error) {
-	if err := requireBusiness(a); err != nil {
+// exportTarget names what an export took on the audit trail: the region too when a city
+// account reads one below its own.
+func exportTarget(a *luoshi.Actor, what string, regionID int64) string {
+	if regionID == 0 || regionID == a.RegionID {
+		return what
+	}
+	return fmt.Sprintf("%s region:%d", what, regionID)
+}
+
+// ExportLetters returns the letters of a year the actor may read, with unit names, for a
+// download: of its own region (regionID 0) or, for a city account, of one below it. The
+// export is audited.
+func (s *Service) ExportLetters(ctx context.Context, a *luoshi.Actor, regionID int64, year int) ([]*luoshi.Letter, map[int64]string, error) {
+	if err := requireReader(a); err != nil {
+		return nil, nil, err
+	}
+	region, err := readRegion(a, regionID)
+	if err != nil {
 		return nil, nil, err
 	}
 	var letters []*luoshi.Letter
 	names := map[int64]string{}
-	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+	err = s.Store.View(ctx, func(tx luoshi.Tx) error {
 		var err error
-		letters, err = tx.FindLetters(ctx, luoshi.LetterFilter{RegionID: a.RegionID, Year: year, UnitIDs: visibleUnits(a)})
+		letters, err = tx.FindLetters(ctx, luoshi.LetterFilter{RegionID: region, Year: year, UnitIDs: readableUnits(a, region)})
 		if err != nil {
 			return err
 		}
-		units, err := unitMap(ctx, tx, a.RegionID)
+		units, err := unitMap(ctx, tx, region)
 		for id, u := range units {
 			names[id] = u.Name
 		}
@@ -162,6 +187,6 @@ func (s *Service) ExportLetters(ctx context.Context, a *luoshi.Actor, year int) 
 	if err != nil {
 		return nil, nil, err
 	}
-	s.auditAlone(ctx, a, "target.export_letters", "letters", luoshi.OutcomeSuccess, "导出目标责任书")
+	s.auditAlone(ctx, a, "target.export_letters", exportTarget(a, "letters", regionID), luoshi.OutcomeSuccess, "导出目标责任书")
 	return letters, names, nil
 }

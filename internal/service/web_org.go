@@ -2,20 +2,45 @@ package service
 
 import (
 	"context"
-	"slices"
+	"fmt"
 	"strconv"
 	"strings"
 
 	"luoshi/internal/luoshi"
 )
 
-// LeaderInput is what adding a leader takes: the person, the post and the portfolio (分管);
-// AllUnits for the county head, who sees every unit.
+// LeaderInput is what adding or changing a leader takes: the person, the post, the place in
+// the list of leaders (Rank, lower first) and the portfolio (分管); AllUnits for the county
+// head, who sees every unit. Nil fields of a change stay as they are; a new leader without a
+// Rank goes last.
 type LeaderInput struct {
-	Name      string
-	Post      string
-	AllUnits  bool
-	Portfolio []int64
+	Name      *string  `json:"name"`
+	Post      *string  `json:"post"`
+	Rank      *int     `json:"rank"`
+	AllUnits  *bool    `json:"all_units"`
+	Portfolio *[]int64 `json:"portfolio"`
+}
+
+// maxLeaderRank bounds a leader's rank: the order of a county's few dozen leaders.
+const maxLeaderRank = 999
+
+// GetLeader returns one leader of the actor's region with the portfolio.
+func (s *Service) GetLeader(ctx context.Context, a *luoshi.Actor, id int64) (*luoshi.Leader, error) {
+	var l *luoshi.Leader
+	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+		var err error
+		l, err = findLeaderIn(ctx, tx, a.RegionID, id)
+		return err
+	})
+	return l, err
+}
+
+func findLeaderIn(ctx context.Context, tx luoshi.Tx, region, id int64) (*luoshi.Leader, error) {
+	l, err := tx.FindLeaderByID(ctx, id)
+	if err == nil && l.RegionID != region {
+		return nil, luoshi.Errorf(luoshi.ENOTFOUND, "领导不存在")
+	}
+	return l, err
 }
 
 // CreateLeader adds a leader to the actor's region (system administrator).
@@ -23,40 +48,133 @@ func (s *Service) CreateLeader(ctx context.Context, a *luoshi.Actor, in LeaderIn
 	if err := s.requireSysadmin(ctx, a, "leader.create"); err != nil {
 		return nil, err
 	}
-	var v luoshi.Validation
-	l := &luoshi.Leader{RegionID: a.RegionID, Name: strings.TrimSpace(in.Name), Post: strings.TrimSpace(in.Post),
-		AllUnits: in.AllUnits, Portfolio: []int64{}}
-	textField(&v, "name", l.Name, "姓名", 50, true)
-	textField(&v, "post", l.Post, "职务", 50, true)
-	if in.AllUnits && len(in.Portfolio) > 0 {
-		v.Add("portfolio", "分管全部单位时不必再逐个勾选")
-	}
+	l := &luoshi.Leader{RegionID: a.RegionID, Portfolio: []int64{}}
 	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
-		for _, u := range in.Portfolio {
-			if _, err := findUnitIn(ctx, tx, a.RegionID, u); err != nil {
-				v.Add("portfolio", "单位 %d 不存在", u)
-			} else if !slices.Contains(l.Portfolio, u) {
-				l.Portfolio = append(l.Portfolio, u)
+		if err := applyLeaderInput(ctx, tx, l, in, true); err != nil {
+			return err
+		}
+		if in.Rank == nil {
+			existing, err := tx.FindLeaders(ctx, a.RegionID)
+			if err != nil {
+				return err
+			}
+			for _, e := range existing {
+				l.Rank = max(l.Rank, e.Rank+1)
 			}
 		}
-		if err := v.Err(); err != nil {
-			return err
-		}
-		existing, err := tx.FindLeaders(ctx, a.RegionID)
-		if err != nil {
-			return err
-		}
-		l.Rank = len(existing)
 		if err := tx.CreateLeader(ctx, l); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, a, "leader.create", "leader:"+strconv.FormatInt(l.ID, 10), luoshi.OutcomeSuccess,
-			l.Post+" "+l.Name)
+			describeLeader(l))
 	})
 	if err != nil {
 		return nil, err
 	}
 	return l, nil
+}
+
+// UpdateLeader changes a leader of the actor's region (system administrator): the name, the
+// post, the rank, the portfolio (分工调整). The leader's accounts see the new portfolio at
+// their next request: the sessions cached in this process are dropped, those of another
+// luoshi process expire within cacheTTL.
+func (s *Service) UpdateLeader(ctx context.Context, a *luoshi.Actor, id int64, in LeaderInput) (*luoshi.Leader, error) {
+	if err := s.requireSysadmin(ctx, a, "leader.update"); err != nil {
+		return nil, err
+	}
+	var l *luoshi.Leader
+	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		var err error
+		if l, err = findLeaderIn(ctx, tx, a.RegionID, id); err != nil {
+			return err
+		}
+		before := describeLeader(l)
+		if err := applyLeaderInput(ctx, tx, l, in, false); err != nil {
+			return err
+		}
+		if err := tx.UpdateLeader(ctx, l); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "leader.update", "leader:"+strconv.FormatInt(l.ID, 10), luoshi.OutcomeSuccess,
+			before+" → "+describeLeader(l))
+	})
+	if err != nil {
+		return nil, err
+	}
+	// The portfolio is part of each cached session's actor: what its items lists show.
+	s.invalidate()
+	return l, nil
+}
+
+// applyLeaderInput validates a leader's input and applies it to l: on creation every field,
+// on a change the fields given. The portfolio's units must be units of the leader's region,
+// each once, and a leader of all units has no list of them.
+func applyLeaderInput(ctx context.Context, tx luoshi.Tx, l *luoshi.Leader, in LeaderInput, create bool) error {
+	var v luoshi.Validation
+	if in.Name != nil || create {
+		l.Name = trimmed(in.Name)
+		textField(&v, "name", l.Name, "姓名", 50, true)
+	}
+	if in.Post != nil || create {
+		l.Post = trimmed(in.Post)
+		textField(&v, "post", l.Post, "职务", 50, true)
+	}
+	if in.Rank != nil {
+		if *in.Rank < 0 || *in.Rank > maxLeaderRank {
+			v.Add("rank", "排序须为 0–%d 的整数（数字小的排在前面）", maxLeaderRank)
+		}
+		l.Rank = *in.Rank
+	}
+	if in.AllUnits != nil {
+		l.AllUnits = *in.AllUnits
+	}
+	if in.Portfolio != nil {
+		l.Portfolio = []int64{}
+		seen := map[int64]bool{}
+		for _, u := range *in.Portfolio {
+			if seen[u] {
+				v.Add("portfolio", "分管单位 %d 重复", u)
+				continue
+			}
+			seen[u] = true
+			_, err := findUnitIn(ctx, tx, l.RegionID, u)
+			switch {
+			case luoshi.ErrorCode(err) == luoshi.ENOTFOUND:
+				v.Add("portfolio", "单位 %d 不存在", u)
+			case err != nil:
+				return err
+			default:
+				l.Portfolio = append(l.Portfolio, u)
+			}
+		}
+	}
+	if l.AllUnits && len(l.Portfolio) > 0 {
+		v.Add("portfolio", "分管全部单位时不必再逐个勾选")
+	}
+	return v.Err()
+}
+
+func trimmed(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return strings.TrimSpace(*s)
+}
+
+// describeLeader is a leader as the audit trail records it.
+func describeLeader(l *luoshi.Leader) string {
+	scope := "全部单位"
+	if !l.AllUnits {
+		ids := make([]string, len(l.Portfolio))
+		for i, u := range l.Portfolio {
+			ids[i] = "#" + strconv.FormatInt(u, 10)
+		}
+		scope = strings.Join(ids, "、")
+		if scope == "" {
+			scope = "无"
+		}
+	}
+	return fmt.Sprintf("%s %s（排序 %d；分管 %s）", l.Post, l.Name, l.Rank, scope)
 }
 
 // SecondFactorEnabled reports whether the actor's account has a confirmed second factor.

@@ -140,9 +140,41 @@ func (t *tx) CreateLeader(ctx context.Context, l *luoshi.Leader) error {
 		return fmt.Errorf("create leader: %w", err)
 	}
 	l.ID = id
+	if err := t.insertPortfolio(ctx, l); err != nil {
+		return fmt.Errorf("create leader: %w", err)
+	}
+	return nil
+}
+
+// UpdateLeader writes a leader's name, post, rank and scope, and replaces the portfolio; a
+// leader that does not exist is ENOTFOUND. The region stays as it was.
+func (t *tx) UpdateLeader(ctx context.Context, l *luoshi.Leader) error {
+	res, err := t.tx.ExecContext(ctx, `UPDATE leaders SET name = $1, post = $2, rank = $3, all_units = $4 WHERE id = $5`,
+		l.Name, l.Post, l.Rank, l.AllUnits, l.ID)
+	if err != nil {
+		return fmt.Errorf("update leader %d: %w", l.ID, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("update leader %d: %w", l.ID, err)
+	}
+	if n == 0 {
+		return luoshi.Errorf(luoshi.ENOTFOUND, "领导不存在")
+	}
+	if _, err := t.tx.ExecContext(ctx, `DELETE FROM portfolios WHERE leader_id = $1`, l.ID); err != nil {
+		return fmt.Errorf("update leader %d: %w", l.ID, err)
+	}
+	if err := t.insertPortfolio(ctx, l); err != nil {
+		return fmt.Errorf("update leader %d: %w", l.ID, err)
+	}
+	return nil
+}
+
+// insertPortfolio writes the portfolio rows (分管) of a leader that has none.
+func (t *tx) insertPortfolio(ctx context.Context, l *luoshi.Leader) error {
 	for _, u := range l.Portfolio {
-		if _, err := t.tx.ExecContext(ctx, `INSERT INTO portfolios (leader_id, unit_id) VALUES ($1, $2)`, id, u); err != nil {
-			return fmt.Errorf("create leader portfolio: %w", err)
+		if _, err := t.tx.ExecContext(ctx, `INSERT INTO portfolios (leader_id, unit_id) VALUES ($1, $2)`, l.ID, u); err != nil {
+			return fmt.Errorf("portfolio unit %d: %w", u, err)
 		}
 	}
 	return nil

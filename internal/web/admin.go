@@ -18,6 +18,7 @@ type orgPage struct {
 	Users  []*luoshi.User
 	User   *luoshi.User
 	Unit   *luoshi.Unit
+	Leader *luoshi.Leader
 	UnitID int64 // the users page's unit filter
 	Kinds  []string
 	Roles  []luoshi.Role
@@ -62,6 +63,41 @@ func formFailed(f *Form, err error, known ...string) bool {
 	return ok
 }
 
+// orgForm is one of the administrators' forms: where it goes once saved, the page and title
+// it comes back on when refused, the fields it shows messages beside, and what else that
+// page shows (nil for nothing more).
+type orgForm struct {
+	back, page, title string
+	fields            []string
+	fill              func(*orgPage) error
+}
+
+// submit ends a posted administrators' form: save runs unless reading the form already found
+// a problem; saved, it goes back with a flash; refused with messages a form can show, the
+// page comes again with them beside what was typed.
+func (h *Handler) submit(w http.ResponseWriter, r *http.Request, f *Form, of orgForm, save func() error) error {
+	var err error
+	if !f.Failed() {
+		if err = save(); err == nil {
+			return redirect(w, r, of.back, "flash.saved")
+		}
+		if !formFailed(f, err, of.fields...) {
+			return err
+		}
+	}
+	return h.showForm(w, r, of.page, of.title, f, err, of.fill)
+}
+
+// idForm reads the {id} of a route and the form posted to it.
+func idForm(w http.ResponseWriter, r *http.Request) (int64, *Form, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return 0, nil, err
+	}
+	f, err := readForm(w, r)
+	return id, f, err
+}
+
 func (h *Handler) handleUnitIndex(w http.ResponseWriter, r *http.Request) error {
 	p, err := h.orgPage(r, "units.title", nil)
 	if err != nil {
@@ -84,16 +120,11 @@ func (h *Handler) handleUnitCreate(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if !f.Failed() {
-		_, err = h.svc.CreateUnit(r.Context(), actorOf(r), unitInput(f))
-		if err == nil {
-			return redirect(w, r, "/units", "flash.saved")
-		}
-		if !formFailed(f, err, unitFields...) {
-			return err
-		}
-	}
-	return h.showForm(w, r, "units", "units.title", f, err, nil)
+	in := unitInput(f)
+	return h.submit(w, r, f, orgForm{back: "/units", page: "units", title: "units.title", fields: unitFields}, func() error {
+		_, err := h.svc.CreateUnit(r.Context(), actorOf(r), in)
+		return err
+	})
 }
 
 func (h *Handler) handleUnitEdit(w http.ResponseWriter, r *http.Request) error {
@@ -121,26 +152,18 @@ func (h *Handler) handleUnitEdit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handler) handleUnitUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, f, err := idForm(w, r)
 	if err != nil {
 		return err
 	}
-	f, err := readForm(w, r)
-	if err != nil {
+	in := unitInput(f)
+	of := orgForm{back: "/units", page: "unit_edit", title: "units.edit", fields: unitFields, fill: func(p *orgPage) (err error) {
+		p.Unit, err = h.svc.GetUnit(r.Context(), actorOf(r), id)
 		return err
-	}
-	if !f.Failed() {
-		_, err = h.svc.UpdateUnit(r.Context(), actorOf(r), id, unitInput(f))
-		if err == nil {
-			return redirect(w, r, "/units", "flash.saved")
-		}
-		if !formFailed(f, err, unitFields...) {
-			return err
-		}
-	}
-	return h.showForm(w, r, "unit_edit", "units.edit", f, err, func(p *orgPage) (ferr error) {
-		p.Unit, ferr = h.svc.GetUnit(r.Context(), actorOf(r), id)
-		return ferr
+	}}
+	return h.submit(w, r, f, of, func() error {
+		_, err := h.svc.UpdateUnit(r.Context(), actorOf(r), id, in)
+		return err
 	})
 }
 
@@ -248,23 +271,72 @@ func (h *Handler) handleLeaderIndex(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 
+var leaderFields = []string{"name", "post", "rank", "portfolio"}
+
+// leaderInput reads the leader form, the same for adding and for changing a leader. The
+// checkboxes are the whole portfolio: none ticked clears it.
+func leaderInput(f *Form) service.LeaderInput {
+	name, post, all := f.Get("name"), f.Get("post"), f.Get("all_units") == "true"
+	portfolio := f.ids("portfolio")
+	if portfolio == nil {
+		portfolio = []int64{}
+	}
+	return service.LeaderInput{Name: &name, Post: &post, Rank: f.int("rank", "排序"), AllUnits: &all, Portfolio: &portfolio}
+}
+
 func (h *Handler) handleLeaderCreate(w http.ResponseWriter, r *http.Request) error {
 	f, err := readForm(w, r)
 	if err != nil {
 		return err
 	}
-	in := service.LeaderInput{Name: f.Get("name"), Post: f.Get("post"), AllUnits: f.Get("all_units") == "true",
-		Portfolio: f.ids("portfolio")}
-	if !f.Failed() {
-		_, err = h.svc.CreateLeader(r.Context(), actorOf(r), in)
-		if err == nil {
-			return redirect(w, r, "/leaders", "flash.saved")
-		}
-		if !formFailed(f, err, "name", "post", "portfolio") {
-			return err
-		}
+	in := leaderInput(f)
+	return h.submit(w, r, f, orgForm{back: "/leaders", page: "leaders", title: "leaders.title", fields: leaderFields}, func() error {
+		_, err := h.svc.CreateLeader(r.Context(), actorOf(r), in)
+		return err
+	})
+}
+
+func (h *Handler) handleLeaderEdit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
 	}
-	return h.showForm(w, r, "leaders", "leaders.title", f, err, nil)
+	l, err := h.svc.GetLeader(r.Context(), actorOf(r), id)
+	if err != nil {
+		return err
+	}
+	p, err := h.orgPage(r, "leaders.edit", nil)
+	if err != nil {
+		return err
+	}
+	p.Leader = l
+	p.Form.Values.Set("name", l.Name)
+	p.Form.Values.Set("post", l.Post)
+	p.Form.Values.Set("rank", strconv.Itoa(l.Rank))
+	if l.AllUnits {
+		p.Form.Values.Set("all_units", "true")
+	}
+	for _, u := range l.Portfolio {
+		p.Form.Values.Add("portfolio", strconv.FormatInt(u, 10))
+	}
+	h.render(w, r, http.StatusOK, "leader_edit", p)
+	return nil
+}
+
+func (h *Handler) handleLeaderUpdate(w http.ResponseWriter, r *http.Request) error {
+	id, f, err := idForm(w, r)
+	if err != nil {
+		return err
+	}
+	in := leaderInput(f)
+	of := orgForm{back: "/leaders", page: "leader_edit", title: "leaders.edit", fields: leaderFields, fill: func(p *orgPage) (err error) {
+		p.Leader, err = h.svc.GetLeader(r.Context(), actorOf(r), id)
+		return err
+	}}
+	return h.submit(w, r, f, of, func() error {
+		_, err := h.svc.UpdateLeader(r.Context(), actorOf(r), id, in)
+		return err
+	})
 }
 
 func (h *Handler) handleRoleIndex(w http.ResponseWriter, r *http.Request) error {
@@ -317,11 +389,7 @@ func (h *Handler) handleRoleEdit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handler) handleRoleUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	f, err := readForm(w, r)
+	id, f, err := idForm(w, r)
 	if err != nil {
 		return err
 	}

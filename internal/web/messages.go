@@ -411,6 +411,10 @@ var catalogue = map[string][2]string{
 	"leader.post":      {"职务", "Post"},
 	"leader.portfolio": {"分管单位", "Portfolio"},
 	"leader.all_units": {"分管全部单位（如县长）", "All units (the county head)"},
+	"leaders.edit":     {"修改领导信息", "Edit leader"},
+	"leaders.back":     {"← 返回领导列表", "← Back to the leaders"},
+	"leader.rank":      {"排序", "Order"},
+	"leader.rank_hint": {"数字小的排在前面；新增时不填则排在最后", "Lower numbers are listed first; left empty, a new leader goes last"},
 
 	"roles.title":      {"角色授权", "Roles"},
 	"roles.edit":       {"授权", "Grant roles"},

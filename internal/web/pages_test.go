@@ -43,6 +43,7 @@ func allPages(t testing.TB, e *env) []pageCase {
 		{"unit-edit", "admin", fmt.Sprintf("/units/%d", inProgress.LeadUnitID)},
 		{"users", "admin", "/users"},
 		{"leaders", "admin", "/leaders"},
+		{"leader-edit", "admin", fmt.Sprintf("/leaders/%d", e.actor(t, "fxz_wang").LeaderID)},
 		{"roles", "security", "/roles"},
 		{"role-edit", "security", fmt.Sprintf("/roles/%d", e.actor(t, "jtj_ll").UserID)},
 		{"audit", "audit", "/audit"},

@@ -76,6 +76,8 @@ var routes = []route{
 	{pattern: "POST /users/{id}/{op}", roles: orgReaders, fn: (*Handler).handleUserOp},
 	{pattern: "GET /leaders", roles: sysadmin, fn: (*Handler).handleLeaderIndex},
 	{pattern: "POST /leaders", roles: sysadmin, fn: (*Handler).handleLeaderCreate},
+	{pattern: "GET /leaders/{id}", roles: sysadmin, fn: (*Handler).handleLeaderEdit},
+	{pattern: "POST /leaders/{id}", roles: sysadmin, fn: (*Handler).handleLeaderUpdate},
 	{pattern: "GET /roles", roles: secadmin, fn: (*Handler).handleRoleIndex},
 	{pattern: "GET /roles/{id}", roles: secadmin, fn: (*Handler).handleRoleEdit},
 	{pattern: "POST /roles/{id}", roles: secadmin, fn: (*Handler).handleRoleUpdate},

@@ -28,6 +28,7 @@ func Run(t *testing.T, open func(t *testing.T) luoshi.Store) {
 		{"Regions", testRegions},
 		{"Units", testUnits},
 		{"Leaders", testLeaders},
+		{"UpdateLeader", testUpdateLeader},
 		{"Users", testUsers},
 		{"NextItemNumber", testNextItemNumber},
 		{"ItemRoundTrip", testItemRoundTrip},
@@ -1345,5 +1346,89 @@ func testFindItemsUnionPages(t *testing.T, st luoshi.Store) {
 				}
 			}
 		}
+	}
+}
+
+// testUpdateLeader: UpdateLeader rewrites the name, post, rank and scope and replaces the
+// portfolio (分管调整) of that leader alone; the region stays; a missing leader is
+// ENOTFOUND; a failed transaction keeps the old portfolio. That the portfolio's units belong
+// to the leader's region is the service's rule (service.UpdateLeader checks it, the API
+// tests refuse another region's unit): the store persists what it is given.
+func testUpdateLeader(t *testing.T, st luoshi.Store) {
+	ctx := t.Context()
+	ra, rb := MustCreateRegion(t, st, "A"), MustCreateRegion(t, st, "B")
+	u1, u2, u3 := MustCreateUnit(t, st, ra.ID, "U1"), MustCreateUnit(t, st, ra.ID, "U2"), MustCreateUnit(t, st, ra.ID, "U3")
+	first := MustCreateLeader(t, st, ra.ID, "李副县长", 1, u1.ID, u2.ID)
+	second := MustCreateLeader(t, st, ra.ID, "王副县长", 2, u2.ID)
+	other := MustCreateLeader(t, st, rb.ID, "外县副县长", 1, MustCreateUnit(t, st, rb.ID, "UB").ID)
+	read := func(id int64) luoshi.Leader {
+		l := MustRead(t, st, func(tx luoshi.Tx) (*luoshi.Leader, error) { return tx.FindLeaderByID(ctx, id) })
+		c := *l
+		c.Portfolio = sortedIDs(l.Portfolio)
+		return c
+	}
+	ranked := func(region int64) []string {
+		ls := MustRead(t, st, func(tx luoshi.Tx) ([]*luoshi.Leader, error) { return tx.FindLeaders(ctx, region) })
+		var out []string
+		for _, l := range ls {
+			out = append(out, fmt.Sprintf("%s %s %v", l.Post, l.Name, sortedIDs(l.Portfolio)))
+		}
+		return out
+	}
+
+	// 分工调整: renamed, promoted ahead of the other, U1 handed over, U3 taken on.
+	changed := *first
+	changed.Name, changed.Post, changed.Rank, changed.Portfolio = "李建国", "常务副县长", 0, []int64{u3.ID, u2.ID}
+	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.UpdateLeader(ctx, &changed) })
+	want := changed
+	want.Portfolio = sortedIDs(changed.Portfolio)
+	assertEqual(t, "FindLeaderByID after UpdateLeader", read(first.ID), want)
+	assertEqual(t, "FindLeaders after UpdateLeader (by rank)", ranked(ra.ID), []string{
+		fmt.Sprintf("常务副县长 李建国 %v", sortedIDs([]int64{u2.ID, u3.ID})),
+		fmt.Sprintf("副县长 王副县长 %v", []int64{u2.ID}),
+	})
+	assertEqual(t, "the other leader sharing U2", read(second.ID), *second)
+	assertEqual(t, "another region's leader", read(other.ID), *other)
+
+	// To the whole county and back: an empty portfolio is kept as empty, not nil.
+	head := changed
+	head.Post, head.AllUnits, head.Portfolio = "县长", true, []int64{}
+	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.UpdateLeader(ctx, &head) })
+	assertEqual(t, "FindLeaderByID after the portfolio is emptied", read(first.ID), head)
+	back := head
+	back.AllUnits, back.Portfolio = false, []int64{u1.ID}
+	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.UpdateLeader(ctx, &back) })
+	assertEqual(t, "FindLeaderByID after the portfolio is set again", read(first.ID), back)
+
+	// The region is not something UpdateLeader changes.
+	moved := back
+	moved.RegionID = rb.ID
+	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.UpdateLeader(ctx, &moved) })
+	assertEqual(t, "FindLeaderByID after an update naming another region", read(first.ID), back)
+	assertEqual(t, "FindLeaders(region B) after it", ranked(rb.ID), []string{fmt.Sprintf("副县长 外县副县长 %v", other.Portfolio)})
+
+	// A failed transaction keeps the old portfolio.
+	err := st.Update(ctx, func(tx luoshi.Tx) error {
+		lost := back
+		lost.Name, lost.Portfolio = "回滚", []int64{u2.ID, u3.ID}
+		if err := tx.UpdateLeader(ctx, &lost); err != nil {
+			t.Errorf("UpdateLeader before the failure: %v", err)
+		}
+		return errBoom
+	})
+	if !errors.Is(err, errBoom) {
+		t.Fatalf("Update returned %v, want the callback's error", err)
+	}
+	assertEqual(t, "FindLeaderByID after a failed Update", read(first.ID), back)
+
+	missing := back
+	missing.ID = first.ID + second.ID + other.ID + 100
+	err = st.Update(ctx, func(tx luoshi.Tx) error { return tx.UpdateLeader(ctx, &missing) })
+	AssertCode(t, err, luoshi.ENOTFOUND, "")
+	if err := st.View(ctx, func(tx luoshi.Tx) error {
+		_, err := tx.FindLeaderByID(ctx, missing.ID)
+		return err
+	}); luoshi.ErrorCode(err) != luoshi.ENOTFOUND {
+		t.Errorf("UpdateLeader of a missing leader left one behind: %v", err)
 	}
 }
