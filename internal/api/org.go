@@ -10,7 +10,11 @@ import (
 )
 
 func (h *Handler) handleUnitIndex(w http.ResponseWriter, r *http.Request) error {
-	units, err := h.svc.ListUnits(r.Context(), actor(r))
+	region, err := regionParam(r) // a city account names a county below
+	if err != nil {
+		return err
+	}
+	units, err := h.svc.ListUnitsIn(r.Context(), actor(r), region)
 	if err != nil {
 		return err
 	}
@@ -99,7 +103,11 @@ func (h *Handler) handleUserCreate(w http.ResponseWriter, r *http.Request) error
 }
 
 func (h *Handler) handleLeaderIndex(w http.ResponseWriter, r *http.Request) error {
-	ls, err := h.svc.ListLeaders(r.Context(), actor(r))
+	region, err := regionParam(r)
+	if err != nil {
+		return err
+	}
+	ls, err := h.svc.ListLeadersIn(r.Context(), actor(r), region)
 	if err != nil {
 		return err
 	}
@@ -127,16 +135,11 @@ func (h *Handler) handleLeaderUpdate(w http.ResponseWriter, r *http.Request) err
 }
 
 func (h *Handler) handleStatsUnits(w http.ResponseWriter, r *http.Request) error {
-	var v luoshi.Validation
-	region := queryID(&v, r.URL.Query().Get("region_id"), "region_id")
-	if err := v.Err(); err != nil {
+	region, err := regionParam(r) // a city account reading a region below its own
+	if err != nil {
 		return err
 	}
-	var regionID int64
-	if region != nil {
-		regionID = *region // a city account reading a region below its own
-	}
-	st, err := h.svc.UnitStatsIn(r.Context(), actor(r), regionID)
+	st, err := h.svc.UnitStatsIn(r.Context(), actor(r), region)
 	if err != nil {
 		return err
 	}

@@ -331,6 +331,30 @@ func TestCityReadsCountiesReadOnly(t *testing.T) {
 		if !found {
 			t.Errorf("the city's stats of region %d do not count unit %d: %+v", c.region, c.unit, stats.Units)
 		}
+		// The county's units and leaders, to name what the items refer to.
+		var units struct{ Units []luoshi.Unit }
+		var leaders struct{ Leaders []luoshi.Leader }
+		if st := e.call("city", "GET", fmt.Sprintf("/api/v1/units?region_id=%d", c.region), nil, &units); st != 200 ||
+			!slices.ContainsFunc(units.Units, func(u luoshi.Unit) bool { return u.ID == c.unit }) {
+			t.Errorf("the city's units of region %d: %d %+v, want unit %d among them", c.region, st, units.Units, c.unit)
+		}
+		for _, u := range units.Units {
+			if u.RegionID != c.region {
+				t.Errorf("the city's units of region %d include unit %d of region %d", c.region, u.ID, u.RegionID)
+			}
+		}
+		if st := e.call("city", "GET", fmt.Sprintf("/api/v1/leaders?region_id=%d", c.region), nil, &leaders); st != 200 ||
+			!slices.ContainsFunc(leaders.Leaders, func(l luoshi.Leader) bool { return l.ID == c.leader }) {
+			t.Errorf("the city's leaders of region %d: %d %+v, want leader %d", c.region, st, leaders.Leaders, c.leader)
+		}
+	}
+	for _, path := range []string{"/api/v1/units", "/api/v1/leaders"} {
+		if st := e.call("sup", "GET", fmt.Sprintf("%s?region_id=%d", path, two.region), nil, nil); st != 404 {
+			t.Errorf("GET %s of the other county as county one's supervisor: %d, want 404", path, st)
+		}
+		if st := e.call("city", "GET", path+"?region_id=999999", nil, nil); st != 404 {
+			t.Errorf("GET %s of an unknown region as the city: %d, want 404", path, st)
+		}
 	}
 	// Without region_id the city's own region: nothing of the counties.
 	if ids := e.listIDs(t, "city", ""); len(ids) != 0 {

@@ -50,17 +50,21 @@ func Status(err error) int {
 	return http.StatusInternalServerError
 }
 
-// Error writes err as application/problem+json. Unknown errors are logged and answered
-// with a generic 500 that shows nothing of them.
+// Error writes err as application/problem+json, its detail and field messages in the first
+// language of the request's Accept-Language (English, else Chinese). Unknown errors are
+// logged and answered with a generic 500 that shows nothing of them.
 func Error(w http.ResponseWriter, r *http.Request, err error) {
 	status := Status(err)
+	lang := RequestLang(r)
 	p := Problem{Type: "about:blank", Status: status, Title: http.StatusText(status), Code: luoshi.ErrorCode(err)}
 	if e, ok := luoshi.AsError(err); ok && status != http.StatusInternalServerError {
-		p.Detail, p.Errors, p.State = e.Message, e.Fields, e.State
+		p.Detail, p.Errors = Localize(e, lang)
+		p.State = e.State
 	} else {
 		slog.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-		p.Detail = "服务器内部错误，请稍后重试；如持续出现请联系系统管理员"
+		p.Detail = Text("服务器内部错误，请稍后重试；如持续出现请联系系统管理员", lang)
 	}
+	w.Header().Add("Vary", "Accept-Language")
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="luoshi"`)
 	}

@@ -29,12 +29,20 @@ type Error struct {
 	Message string
 	Fields  []FieldError
 	State   string
+
+	// format and args are what Errorf made Message from, so that a surface can render the
+	// message again in another language.
+	format string
+	args   []any
 }
 
 // FieldError names one offending field of a request.
 type FieldError struct {
 	Field   string `json:"field"`
 	Message string `json:"message"`
+
+	format string // as Error's
+	args   []any
 }
 
 // Error implements error.
@@ -49,9 +57,28 @@ func (e *Error) Error() string {
 	return e.Message + " (" + strings.Join(parts, "; ") + ")"
 }
 
+// Source returns the format and arguments the message was made from: those given to
+// Errorf, or for an Error written as a literal (or whose Message was changed since), the
+// message itself with no arguments.
+func (e *Error) Source() (format string, args []any) {
+	return source(e.Message, e.format, e.args)
+}
+
+// Source returns the format and arguments the message was made from, as Error's does.
+func (f FieldError) Source() (format string, args []any) {
+	return source(f.Message, f.format, f.args)
+}
+
+func source(msg, format string, args []any) (string, []any) {
+	if format == "" || fmt.Sprintf(format, args...) != msg {
+		return msg, nil
+	}
+	return format, args
+}
+
 // Errorf returns an Error with the given code and formatted message.
 func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), format: format, args: args}
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, or EINTERNAL.
@@ -75,7 +102,7 @@ type Validation struct{ fields []FieldError }
 
 // Add records a problem with one field.
 func (v *Validation) Add(field, format string, args ...any) {
-	v.fields = append(v.fields, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+	v.fields = append(v.fields, FieldError{Field: field, Message: fmt.Sprintf(format, args...), format: format, args: args})
 }
 
 // Has reports whether the field already has a problem recorded.

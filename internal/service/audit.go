@@ -44,8 +44,8 @@ func (s *Service) auditAlone(ctx context.Context, a *luoshi.Actor, action, targe
 
 // deny returns a refusal of an action on a target; the HTTP layer audits every refusal it
 // answers (AuditRefused), so that nothing is audited twice.
-func (s *Service) deny(_ context.Context, _ *luoshi.Actor, _, _, msg string) error {
-	return forbidden("%s", msg)
+func (s *Service) deny(_ context.Context, _ *luoshi.Actor, _, _, format string, args ...any) error {
+	return forbidden(format, args...)
 }
 
 // AuditDenied records a request refused for want of authority (401, 403, or 404 on a

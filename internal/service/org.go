@@ -28,10 +28,20 @@ func (s *Service) requireSysadmin(ctx context.Context, a *luoshi.Actor, action s
 
 // ListUnits returns the units of the actor's region.
 func (s *Service) ListUnits(ctx context.Context, a *luoshi.Actor) ([]*luoshi.Unit, error) {
+	return s.ListUnitsIn(ctx, a, 0)
+}
+
+// ListUnitsIn returns the units of a region: the actor's own (0), or one a city account
+// reads below its own.
+func (s *Service) ListUnitsIn(ctx context.Context, a *luoshi.Actor, regionID int64) ([]*luoshi.Unit, error) {
+	region, err := readRegion(a, regionID)
+	if err != nil {
+		return nil, err
+	}
 	var units []*luoshi.Unit
-	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+	err = s.Store.View(ctx, func(tx luoshi.Tx) error {
 		var err error
-		units, err = tx.FindUnits(ctx, a.RegionID)
+		units, err = tx.FindUnits(ctx, region)
 		return err
 	})
 	return units, err
@@ -146,10 +156,20 @@ func applyUnitInput(ctx context.Context, tx luoshi.Tx, u *luoshi.Unit, in UnitIn
 
 // ListLeaders returns the leaders of the actor's region with their portfolios.
 func (s *Service) ListLeaders(ctx context.Context, a *luoshi.Actor) ([]*luoshi.Leader, error) {
+	return s.ListLeadersIn(ctx, a, 0)
+}
+
+// ListLeadersIn returns the leaders of a region: the actor's own (0), or one a city account
+// reads below its own.
+func (s *Service) ListLeadersIn(ctx context.Context, a *luoshi.Actor, regionID int64) ([]*luoshi.Leader, error) {
+	region, err := readRegion(a, regionID)
+	if err != nil {
+		return nil, err
+	}
 	var ls []*luoshi.Leader
-	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+	err = s.Store.View(ctx, func(tx luoshi.Tx) error {
 		var err error
-		ls, err = tx.FindLeaders(ctx, a.RegionID)
+		ls, err = tx.FindLeaders(ctx, region)
 		return err
 	})
 	return ls, err

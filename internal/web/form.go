@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"luoshi/internal/httpx"
 	"luoshi/internal/luoshi"
 )
 
@@ -20,10 +21,26 @@ const maxForm = 1 << 20
 
 // Form is a submitted form shown again: its values, and the message of each field beside
 // it. Message is the summary above the form, including problems no field of it shows.
+//
+// The messages are written in Chinese, as the services write theirs; the form remembers
+// what they were made from, so that a page in English shows them in English (localize).
 type Form struct {
 	Values  url.Values
 	Errors  map[string]string
 	Message string
+
+	steps []formStep
+	shown Lang // the language Message and Errors are in
+}
+
+// formStep is one problem put on a form: a service's error and the fields the form shows
+// (fail), or a message the page found for one field (set).
+type formStep struct {
+	err    *luoshi.Error
+	known  []string
+	field  string
+	format string
+	args   []any
 }
 
 // newForm returns an empty form.
@@ -76,32 +93,80 @@ func (f *Form) Failed() bool { return f.Message != "" || len(f.Errors) > 0 }
 // fail records a service error on the form: field messages beside the fields it has (the
 // known names), the rest in the summary.
 func (f *Form) fail(err *luoshi.Error, known ...string) {
-	f.Message = err.Message
+	f.add(formStep{err: err, known: known})
+}
+
+// set gives a field a message found by the page itself (e.g. two passwords that differ).
+func (f *Form) set(field, msg string) { f.setf(field, "%s", msg) }
+
+// setf is set with a message to format.
+func (f *Form) setf(field, format string, args ...any) {
+	f.add(formStep{field: field, format: format, args: args})
+}
+
+func (f *Form) add(s formStep) {
+	f.steps = append(f.steps, s)
+	s.apply(f.shown, &f.Message, f.Errors)
+}
+
+// apply writes the step's messages in a language onto a summary and field messages.
+func (s formStep) apply(l Lang, msg *string, errs map[string]string) {
+	if s.err == nil {
+		errs[s.field] = httpx.Message(l.Code(), s.format, s.args...)
+		if *msg == "" {
+			*msg = l.T("form.invalid")
+		}
+		return
+	}
+	m, fields := httpx.Localize(s.err, l.Code())
 	var other []string
-	for _, fe := range err.Fields {
+	for _, fe := range fields {
 		name := fe.Field
-		if i := strings.IndexByte(name, '['); i > 0 && !slices.Contains(known, name) {
+		if i := strings.IndexByte(name, '['); i > 0 && !slices.Contains(s.known, name) {
 			name = name[:i]
 		}
-		if slices.Contains(known, name) {
-			if f.Errors[name] == "" {
-				f.Errors[name] = fe.Message
+		if slices.Contains(s.known, name) {
+			if errs[name] == "" {
+				errs[name] = fe.Message
 			}
 			continue
 		}
 		other = append(other, fe.Message)
 	}
 	if len(other) > 0 {
-		f.Message += "：" + strings.Join(other, "；")
+		m += l.T("sep.detail") + strings.Join(other, l.T("sep.items"))
 	}
+	*msg = m
 }
 
-// set gives a field a message found by the page itself (e.g. two passwords that differ).
-func (f *Form) set(field, msg string) {
-	f.Errors[field] = msg
-	if f.Message == "" {
-		f.Message = "提交的内容有误，请按提示修改"
+// text is what fail and set wrote on the form, in a language.
+func (f *Form) text(l Lang) (string, map[string]string) {
+	msg, errs := "", map[string]string{}
+	for _, s := range f.steps {
+		s.apply(l, &msg, errs)
 	}
+	return msg, errs
+}
+
+// localize shows the form's messages in a language: those fail and set wrote are written
+// again in it; one a page put on the form itself is translated as it stands.
+func (f *Form) localize(l Lang) {
+	if f == nil || l == f.shown {
+		return
+	}
+	was, wasErrs := f.text(f.shown)
+	now, nowErrs := f.text(l)
+	pick := func(cur, was, now string) string {
+		if cur != "" && cur == was {
+			return now
+		}
+		return httpx.Text(cur, l.Code())
+	}
+	f.Message = pick(f.Message, was, now)
+	for k, v := range f.Errors {
+		f.Errors[k] = pick(v, wasErrs[k], nowErrs[k])
+	}
+	f.shown = l
 }
 
 // int reads an optional integer field; a malformed one gets its message.
@@ -112,7 +177,7 @@ func (f *Form) int(name, label string) *int {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		f.set(name, label+"须为整数")
+		f.setf(name, "%s须为整数", label)
 		return nil
 	}
 	return &n

@@ -21,13 +21,17 @@ type orgRefs struct {
 	leader  map[int64]*luoshi.Leader
 }
 
-func (h *Handler) orgRefs(r *http.Request) (*orgRefs, error) {
+func (h *Handler) orgRefs(r *http.Request) (*orgRefs, error) { return h.orgRefsIn(r, 0) }
+
+// orgRefsIn names the units and leaders of a region: the actor's own (0), or a county a city
+// account reads.
+func (h *Handler) orgRefsIn(r *http.Request, region int64) (*orgRefs, error) {
 	a := actorOf(r)
-	units, err := h.svc.ListUnits(r.Context(), a)
+	units, err := h.svc.ListUnitsIn(r.Context(), a, region)
 	if err != nil {
 		return nil, err
 	}
-	leaders, err := h.svc.ListLeaders(r.Context(), a)
+	leaders, err := h.svc.ListLeadersIn(r.Context(), a, region)
 	if err != nil {
 		return nil, err
 	}
@@ -74,25 +78,34 @@ type itemListPage struct {
 	Lights  []luoshi.Light
 	Prios   []luoshi.Priority
 	Sources []luoshi.Source
+	// Counties are what a city account chooses the list's region from; Region is the one shown.
+	Counties []*luoshi.Region
+	Region   *luoshi.Region
 }
 
 // filterFields are the query parameters of the list.
-var filterFields = []string{"state", "light", "priority", "source", "unit_id", "leader_id", "overdue", "q", "parent_id"}
+var filterFields = []string{"state", "light", "priority", "source", "unit_id", "leader_id", "overdue", "q", "parent_id", "region_id"}
 
 func (h *Handler) handleItemIndex(w http.ResponseWriter, r *http.Request) error {
-	refs, err := h.orgRefs(r)
+	q := r.URL.Query()
+	counties, region, err := h.countyOf(r, q)
 	if err != nil {
 		return err
 	}
-	q := r.URL.Query()
+	refs, err := h.orgRefsIn(r, region.ID)
+	if err != nil {
+		return err
+	}
 	p := &itemListPage{Base: h.base(r, "items.title"), orgRefs: refs, Form: newForm(), Query: q, Page: 1,
-		Sort: q.Get("sort"), States: luoshi.States, Lights: luoshi.Lights, Prios: luoshi.Priorities, Sources: luoshi.Sources}
+		Sort: q.Get("sort"), States: luoshi.States, Lights: luoshi.Lights, Prios: luoshi.Priorities, Sources: luoshi.Sources,
+		Counties: counties, Region: region}
 	for _, k := range append(filterFields, "sort") {
 		if v := q.Get(k); v != "" {
 			p.Form.Values.Set(k, v)
 		}
 	}
 	f := parseListFilter(p.Form)
+	f.RegionID = region.ID
 	if n, err := strconv.Atoi(q.Get("page")); err == nil && n > 1 {
 		p.Page = n
 	}
@@ -147,6 +160,7 @@ func parseListFilter(f *Form) luoshi.ItemFilter {
 		lf.Overdue = &b
 	}
 	lf.UnitID, lf.LeaderID, lf.ParentID = f.id("unit_id"), f.id("leader_id"), f.id("parent_id")
+	f.id("region_id") // checked here, chosen by countyOf
 	lf.Query = strings.TrimSpace(f.Get("q"))
 	if len([]rune(lf.Query)) > 100 {
 		f.set("q", "搜索词不能超过 100 个字")
@@ -219,3 +233,42 @@ func (p *itemListPage) Filtered() bool {
 
 // First is the number of the first row shown.
 func (p *itemListPage) First() int { return (p.Page-1)*perPage + 1 }
+
+// countyOf is the region a list shows: the actor's own, or for an account that reads the
+// counties below (the city role) and has no business in its own region, the county named by
+// region_id — the first of them when none is named. A region the actor may not read is not
+// found.
+func (h *Handler) countyOf(r *http.Request, q url.Values) (counties []*luoshi.Region, region *luoshi.Region, err error) {
+	a := actorOf(r)
+	if !a.Has(luoshi.RoleCity) {
+		return nil, &luoshi.Region{ID: a.RegionID}, nil
+	}
+	regions, err := h.svc.ListRegions(r.Context(), a)
+	if err != nil {
+		return nil, nil, err
+	}
+	var own *luoshi.Region
+	for _, rg := range regions {
+		if rg.ID == a.RegionID {
+			own = rg
+		} else {
+			counties = append(counties, rg)
+		}
+	}
+	if own == nil {
+		return nil, nil, luoshi.Errorf(luoshi.ENOTFOUND, "行政区划不存在")
+	}
+	want := q.Get("region_id")
+	if want == "" {
+		if a.SeesBusiness() || len(counties) == 0 {
+			return counties, own, nil
+		}
+		return counties, counties[0], nil
+	}
+	for _, rg := range append(counties, own) {
+		if strconv.FormatInt(rg.ID, 10) == want {
+			return counties, rg, nil
+		}
+	}
+	return nil, nil, luoshi.Errorf(luoshi.ENOTFOUND, "行政区划不存在")
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"time"
@@ -63,6 +64,22 @@ type itemPage struct {
 	Levels  []luoshi.UrgeLevel
 }
 
+// ListURL is the list the item belongs to, with one filter: its county's, for a city
+// account reading a county below.
+func (p *itemPage) ListURL(key, value string) string {
+	q := url.Values{}
+	if p.Item.RegionID != p.Actor.RegionID {
+		q.Set("region_id", strconv.FormatInt(p.Item.RegionID, 10))
+	}
+	if key != "" {
+		q.Set(key, value)
+	}
+	if len(q) == 0 {
+		return "/items"
+	}
+	return "/items?" + q.Encode()
+}
+
 // ActionKey is the catalogue key of an action's name: staff draft a report that their
 // liaison submits, so for them "report" is "draft a report".
 func (p *itemPage) ActionKey(a luoshi.Action) string {
@@ -113,7 +130,7 @@ func (h *Handler) itemPage(r *http.Request, id int64) (*itemPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	refs, err := h.orgRefs(r)
+	refs, err := h.orgRefsIn(r, v.RegionID)
 	if err != nil {
 		return nil, err
 	}

@@ -468,4 +468,10 @@ var catalogue = map[string][2]string{
 	"session.expires":           {"到期时间", "Expires"},
 	"session.current":           {"当前", "This one"},
 	"session.revoke":            {"注销", "Revoke"},
+
+	// A form's messages: the summary when only the page found problems, and how the summary
+	// joins the problems no field of the form shows.
+	"form.invalid": {"提交的内容有误，请按提示修改", "Some of the entries need correcting; please see the notes"},
+	"sep.detail":   {"：", ": "},
+	"sep.items":    {"；", "; "},
 }

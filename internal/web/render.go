@@ -8,11 +8,13 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
+	"luoshi/internal/httpx"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 )
@@ -111,6 +113,7 @@ func (h *Handler) execute(w http.ResponseWriter, r *http.Request, status int, na
 	if !ok {
 		panic("web: no page template " + name)
 	}
+	localize(data, langOf(r))
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, entry, data); err != nil {
 		slog.Error("render", "page", name, "err", err)
@@ -124,6 +127,31 @@ func (h *Handler) execute(w http.ResponseWriter, r *http.Request, status int, na
 	w.Header().Set("Vary", "HX-Request, HX-Target")
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
+}
+
+// localize shows what a page carries from the services in the page's language: the
+// messages of its forms (its exported *Form fields) and of its error.
+func localize(data any, l Lang) {
+	if l == ZH {
+		return
+	}
+	if p, ok := data.(*errorPage); ok {
+		p.Message = httpx.Text(p.Message, l.Code())
+		return
+	}
+	v := reflect.ValueOf(data)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return
+	}
+	v = v.Elem()
+	for i := range v.NumField() {
+		if !v.Type().Field(i).IsExported() {
+			continue
+		}
+		if f, ok := v.Field(i).Interface().(*Form); ok {
+			f.localize(l)
+		}
+	}
 }
 
 // navLink is one entry of the left menu.
@@ -170,7 +198,7 @@ func navFor(a *luoshi.Actor, path string) []navLink {
 		}
 	}
 	add("nav.workbench", "/")
-	add("nav.items", "/items", business...)
+	add("nav.items", "/items", readers...)
 	add("nav.new", "/items/new", creators...)
 	add("nav.targets", "/targets", business...)
 	add("nav.ranking", "/ranking", business...)

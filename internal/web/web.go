@@ -30,6 +30,7 @@ type route struct {
 var (
 	everyone   = luoshi.Roles
 	business   = []luoshi.Role{luoshi.RoleSupervisor, luoshi.RoleLeader, luoshi.RoleLiaison, luoshi.RoleStaff}
+	readers    = append(business[:len(business):len(business)], luoshi.RoleCity) // the city reads the counties below
 	creators   = []luoshi.Role{luoshi.RoleSupervisor}
 	sysadmin   = []luoshi.Role{luoshi.RoleSysadmin}
 	secadmin   = []luoshi.Role{luoshi.RoleSecadmin}
@@ -51,11 +52,11 @@ var routes = []route{
 	{pattern: "POST /logout", roles: everyone, pending: true, fn: (*Handler).handleLogout},
 
 	{pattern: "GET /{$}", roles: everyone, fn: (*Handler).handleWorkbench},
-	{pattern: "GET /items", roles: business, fn: (*Handler).handleItemIndex},
+	{pattern: "GET /items", roles: readers, fn: (*Handler).handleItemIndex},
 	{pattern: "GET /items/new", roles: creators, fn: (*Handler).handleItemNew},
 	{pattern: "GET /items/workdays", roles: creators, fn: (*Handler).handleWorkdays},
 	{pattern: "POST /items", roles: creators, fn: (*Handler).handleItemCreate},
-	{pattern: "GET /items/{id}", roles: business, fn: (*Handler).handleItemView},
+	{pattern: "GET /items/{id}", roles: readers, fn: (*Handler).handleItemView},
 	{pattern: "POST /items/{id}/{action}", roles: business, fn: (*Handler).handleItemAction},
 
 	{pattern: "GET /targets", roles: business, fn: (*Handler).handleTargetIndex},
@@ -225,7 +226,7 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status := httpx.Status(err)
 	msg := ""
 	if e, ok := luoshi.AsError(err); ok && status != http.StatusInternalServerError {
-		msg = e.Message
+		msg, _ = httpx.Localize(e, langOf(r).Code())
 	} else {
 		slog.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}

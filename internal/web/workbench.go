@@ -22,6 +22,8 @@ type workbenchPage struct {
 	Audit []*luoshi.AuditRecord
 	// Stats: the items of each unit the office or the leader oversees, by light.
 	Stats []luoshi.UnitStats
+	// Counties: for a city account, each county below with its totals.
+	Counties []service.CountySummary
 }
 
 // workSection is one list of the workbench.
@@ -46,6 +48,8 @@ func (h *Handler) handleWorkbench(w http.ResponseWriter, r *http.Request) error 
 	switch {
 	case a.SeesBusiness():
 		err = h.businessWorkbench(r, p)
+	case a.Has(luoshi.RoleCity):
+		p.Counties, err = h.svc.CountySummaries(r.Context(), a)
 	case a.Has(luoshi.RoleAuditor):
 		var page *service.AuditPage
 		page, err = h.svc.SearchAudit(r.Context(), a, luoshi.AuditFilter{Limit: 10})
