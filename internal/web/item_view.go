@@ -64,6 +64,24 @@ type itemPage struct {
 	Levels  []luoshi.UrgeLevel
 }
 
+// LostForm is the failed form of an action the page no longer offers — the item moved on
+// (another user acted first) or the action was never the user's — whose message must still
+// be seen; nil when the failed form is on the page.
+func (p *itemPage) LostForm() *Form {
+	if p.Open == "" || p.Form == nil {
+		return nil
+	}
+	for _, af := range p.Actions {
+		if af.Action == p.Open {
+			return nil
+		}
+	}
+	if p.Open == "attach" && p.Can("comment") {
+		return nil
+	}
+	return p.Form
+}
+
 // ListURL is the list the item belongs to, with one filter: its county's, for a city
 // account reading a county below.
 func (p *itemPage) ListURL(key, value string) string {
