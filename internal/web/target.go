@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"luoshi/internal/httpx"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 	"luoshi/internal/xlsx"
@@ -92,8 +93,9 @@ func (h *Handler) handleTargetImport(w http.ResponseWriter, r *http.Request) err
 	if !ok || e.Code != luoshi.EINVALID {
 		return err
 	}
-	f.Message = e.Message
-	return h.targetIndex(w, r, f, e.Fields, http.StatusUnprocessableEntity)
+	msg, problems := httpx.Localize(e, langOf(r).Code())
+	f.Message = msg
+	return h.targetIndex(w, r, f, problems, http.StatusUnprocessableEntity)
 }
 
 func yearOf(res *service.LetterImport) int {
