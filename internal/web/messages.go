@@ -2,7 +2,8 @@ package web
 
 // catalogue is the one message catalogue of the pages: each key with its Simplified Chinese
 // text (the default) and its English text. Messages from the services (validation and
-// refusals) are written in Chinese by the services and shown as they come.
+// refusals) are written in Chinese by the services; in English mode they are shown through
+// the English catalogue of internal/httpx (httpx.Localize).
 var catalogue = map[string][2]string{
 	"app.name":    {"落实", "Luoshi"},
 	"app.tagline": {"督查督办系统", "Supervision of government work"},
