@@ -142,6 +142,33 @@ func TestCityPages(t *testing.T) {
 		t.Errorf("the item changed under the city's attempts: %v", err)
 	}
 
+	// The county's ranking, its peer comparison and a letter: read, in the county's terms.
+	board, err := e.svc.Scores(ctx, sup, time.Now().Year(), time.Time{})
+	if err != nil || len(board.Groups) == 0 || len(board.Groups[0].Scores) == 0 {
+		t.Fatalf("the demo county's ranking: %v %+v", err, board)
+	}
+	top := board.Groups[0].Scores[0]
+	st, body = c.get(fmt.Sprintf("/ranking?year=%d", board.Year))
+	if st != 200 || !strings.Contains(body, top.UnitName) || !strings.Contains(body, `name="region_id"`) {
+		t.Errorf("the county's ranking as the city: %d, want %s listed and the chooser", st, top.UnitName)
+	}
+	if top.LetterID != 0 {
+		st, body := c.get(fmt.Sprintf("/targets/letters/%d", top.LetterID))
+		if st != 200 || !strings.Contains(body, top.UnitName) || strings.Contains(body, `action="/targets/letters/`) {
+			t.Errorf("a county's letter as the city: %d, or it offers a form", st)
+		}
+	}
+	inds, err := e.svc.KeyIndicators(ctx, sup, time.Now().Year())
+	if err != nil || len(inds) == 0 {
+		t.Fatalf("the demo county's key indicators: %v", err)
+	}
+	if st, body := c.get("/indicators"); st != 200 || !strings.Contains(body, inds[0].Name) {
+		t.Errorf("the county's key indicators as the city: %d, want %s", st, inds[0].Name)
+	}
+	if st, _ := c.get("/targets"); st != 403 {
+		t.Errorf("the letters board as the city: %d, want 403 (it writes)", st)
+	}
+
 	// A county account is not offered the chooser and does not see another region through it.
 	cs := e.login(t, "duchashi")
 	if _, body := cs.get("/items"); strings.Contains(body, `name="region_id"`) {

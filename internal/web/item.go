@@ -78,9 +78,23 @@ type itemListPage struct {
 	Lights  []luoshi.Light
 	Prios   []luoshi.Priority
 	Sources []luoshi.Source
-	// Counties are what a city account chooses the list's region from; Region is the one shown.
+	countyChoice
+}
+
+// countyChoice is what a city account chooses a page's county from (Counties) and the one
+// shown (Region); for everyone else Counties is empty and Region their own.
+type countyChoice struct {
 	Counties []*luoshi.Region
 	Region   *luoshi.Region
+}
+
+// RegionQuery is the region_id parameter to carry in a page's links: empty unless a county
+// is chosen.
+func (c countyChoice) RegionQuery() string {
+	if len(c.Counties) == 0 {
+		return ""
+	}
+	return "region_id=" + strconv.FormatInt(c.Region.ID, 10)
 }
 
 // filterFields are the query parameters of the list.
@@ -98,7 +112,7 @@ func (h *Handler) handleItemIndex(w http.ResponseWriter, r *http.Request) error 
 	}
 	p := &itemListPage{Base: h.base(r, "items.title"), orgRefs: refs, Form: newForm(), Query: q, Page: 1,
 		Sort: q.Get("sort"), States: luoshi.States, Lights: luoshi.Lights, Prios: luoshi.Priorities, Sources: luoshi.Sources,
-		Counties: counties, Region: region}
+		countyChoice: countyChoice{counties, region}}
 	for _, k := range append(filterFields, "sort") {
 		if v := q.Get(k); v != "" {
 			p.Form.Values.Set(k, v)

@@ -229,6 +229,7 @@ func (h *Handler) handleTargetBoard(w http.ResponseWriter, r *http.Request) erro
 // rankingPage is the year's ranking by group, with a chart of each group's totals.
 type rankingPage struct {
 	Base
+	countyChoice
 	Year   int
 	Years  []int
 	Board  *service.ScoreBoard
@@ -237,11 +238,16 @@ type rankingPage struct {
 
 func (h *Handler) handleTargetRanking(w http.ResponseWriter, r *http.Request) error {
 	year := h.pageYear(r)
-	b, err := h.svc.Scores(r.Context(), actorOf(r), year, time.Time{})
+	counties, region, err := h.countyOf(r, r.URL.Query())
 	if err != nil {
 		return err
 	}
-	p := &rankingPage{Base: h.base(r, "target.ranking"), Year: year, Years: h.yearsAround(year), Board: b}
+	b, err := h.svc.ScoresIn(r.Context(), actorOf(r), region.ID, year, time.Time{})
+	if err != nil {
+		return err
+	}
+	p := &rankingPage{Base: h.base(r, "target.ranking"), countyChoice: countyChoice{counties, region},
+		Year: year, Years: h.yearsAround(year), Board: b}
 	for _, g := range b.Groups {
 		c := struct {
 			Kind   string    `json:"kind"`
@@ -263,6 +269,7 @@ func (h *Handler) handleTargetRanking(w http.ResponseWriter, r *http.Request) er
 // and for the chosen one each quarter's ranking, its 标兵 and 追兵, and the trend.
 type indicatorsPage struct {
 	Base
+	countyChoice
 	List    []service.KeyIndicatorView
 	Current *service.PeerComparison
 	Latest  *luoshi.Standing
@@ -272,11 +279,15 @@ type indicatorsPage struct {
 
 func (h *Handler) handleIndicatorPage(w http.ResponseWriter, r *http.Request) error {
 	a := actorOf(r)
-	list, err := h.svc.KeyIndicators(r.Context(), a, 0)
+	counties, region, err := h.countyOf(r, r.URL.Query())
 	if err != nil {
 		return err
 	}
-	p := &indicatorsPage{Base: h.base(r, "nav.indicators"), List: list}
+	list, err := h.svc.KeyIndicatorsIn(r.Context(), a, region.ID, 0)
+	if err != nil {
+		return err
+	}
+	p := &indicatorsPage{Base: h.base(r, "nav.indicators"), countyChoice: countyChoice{counties, region}, List: list}
 	id := int64(0)
 	if len(list) > 0 {
 		id = list[0].ID

@@ -62,10 +62,10 @@ var routes = []route{
 	{pattern: "GET /targets", roles: business, fn: (*Handler).handleTargetIndex},
 	{pattern: "POST /targets/import", roles: business, fn: (*Handler).handleTargetImport},
 	{pattern: "GET /targets/board", roles: business, fn: (*Handler).handleTargetBoard},
-	{pattern: "GET /ranking", roles: business, fn: (*Handler).handleTargetRanking},
-	{pattern: "GET /targets/letters/{id}", roles: business, fn: (*Handler).handleLetterPage},
+	{pattern: "GET /ranking", roles: readers, fn: (*Handler).handleTargetRanking},
+	{pattern: "GET /targets/letters/{id}", roles: readers, fn: (*Handler).handleLetterPage},
 	{pattern: "POST /targets/letters/{id}/{action}", roles: business, fn: (*Handler).handleLetterPageAction},
-	{pattern: "GET /indicators", roles: business, fn: (*Handler).handleIndicatorPage},
+	{pattern: "GET /indicators", roles: readers, fn: (*Handler).handleIndicatorPage},
 
 	{pattern: "GET /units", roles: orgReaders, fn: (*Handler).handleUnitIndex},
 	{pattern: "POST /units", roles: sysadmin, fn: (*Handler).handleUnitCreate},
