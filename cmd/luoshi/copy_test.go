@@ -23,6 +23,7 @@ import (
 	"luoshi/internal/service"
 	"luoshi/internal/store"
 	"luoshi/internal/store/pgtest"
+	"luoshi/internal/xlsx"
 )
 
 const copyDemoPassword = "Demo-copy-2026"
@@ -61,7 +62,7 @@ func (c *copyEnv) open(t *testing.T, dsn string) (*store.DB, *service.Service) {
 		t.Fatal(err)
 	}
 	svc.Now = func() time.Time { return copyClock }
-	svc.Keys, svc.FilesDir = c.keys, t.TempDir()
+	svc.Keys, svc.FilesDir, svc.Workbooks = c.keys, t.TempDir(), xlsx.Workbooks{}
 	svc.Hasher = service.PasswordHasher{Memory: 64, Time: 1, Threads: 1}
 	return db, svc
 }

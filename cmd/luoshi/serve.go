@@ -19,6 +19,7 @@ import (
 	"luoshi/internal/service"
 	"luoshi/internal/store"
 	"luoshi/internal/web"
+	"luoshi/internal/xlsx"
 )
 
 // loadKeys opens the key file of sensitive fields, creating it (mode 0600) on first use.
@@ -46,7 +47,7 @@ func openService(ctx context.Context, cfg *Config, stdout io.Writer) (*store.DB,
 		db.Close()
 		return nil, nil, err
 	}
-	svc.Keys, svc.FilesDir = keys, cfg.FilesDir
+	svc.Keys, svc.FilesDir, svc.Workbooks = keys, cfg.FilesDir, xlsx.Workbooks{}
 	if cfg.TokenTTL > 0 {
 		svc.TokenTTL = cfg.TokenTTL
 	}

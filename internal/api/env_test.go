@@ -24,6 +24,7 @@ import (
 	"luoshi/internal/service"
 	"luoshi/internal/store"
 	"luoshi/internal/store/pgtest"
+	"luoshi/internal/xlsx"
 
 	_ "modernc.org/sqlite" // raw access to the test database behind the store's back
 )
@@ -107,6 +108,7 @@ func newEnv(t *testing.T) *env {
 	c := &clock{t: start}
 	svc.Now = c.Now
 	svc.Hasher = service.PasswordHasher{Memory: 64, Time: 1, Threads: 1}
+	svc.Workbooks = xlsx.Workbooks{}
 	keyFile := filepath.Join(t.TempDir(), "test.key")
 	if err := fieldcrypt.CreateKeyFile(keyFile); err != nil {
 		t.Fatal(err)

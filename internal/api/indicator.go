@@ -6,7 +6,6 @@ import (
 
 	"luoshi/internal/httpx"
 	"luoshi/internal/luoshi"
-	"luoshi/internal/xlsx"
 )
 
 func (h *Handler) handleKeyIndicatorIndex(w http.ResponseWriter, r *http.Request) error {
@@ -47,7 +46,7 @@ func (h *Handler) handleKeyIndicatorImport(w http.ResponseWriter, r *http.Reques
 	if err != nil {
 		return err
 	}
-	rows, err := xlsx.ReadKeyFigures(src)
+	rows, err := h.svc.Workbooks.ReadKeyFigures(src)
 	if err != nil {
 		return err
 	}
@@ -60,5 +59,5 @@ func (h *Handler) handleKeyIndicatorImport(w http.ResponseWriter, r *http.Reques
 }
 
 func (h *Handler) handleKeyIndicatorTemplate(w http.ResponseWriter, r *http.Request) error {
-	return sendWorkbook(w, "重要发展指标导入模板.xlsx", func(out io.Writer) error { return xlsx.KeyFigureTemplate(out) })
+	return sendWorkbook(w, "重要发展指标导入模板.xlsx", func(out io.Writer) error { return h.svc.Workbooks.KeyFigureTemplate(out) })
 }

@@ -14,7 +14,6 @@ import (
 	"luoshi/internal/httpx"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
-	"luoshi/internal/xlsx"
 )
 
 // MaxWorkbook is the largest workbook an import accepts.
@@ -238,7 +237,7 @@ func (h *Handler) handleLetterImport(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	rows, err := xlsx.ReadLetters(src)
+	rows, err := h.svc.Workbooks.ReadLetters(src)
 	if err != nil {
 		return err
 	}
@@ -291,7 +290,7 @@ func (h *Handler) handleLetterTemplate(w http.ResponseWriter, r *http.Request) e
 		names[i] = u.Name
 	}
 	return sendWorkbook(w, strconv.Itoa(year)+"年目标责任书模板.xlsx", func(out io.Writer) error {
-		return xlsx.LetterTemplate(out, names, year)
+		return h.svc.Workbooks.LetterTemplate(out, names, year)
 	})
 }
 
@@ -309,7 +308,7 @@ func (h *Handler) handleLetterExport(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	return sendWorkbook(w, strconv.Itoa(year)+"年目标责任书.xlsx", func(out io.Writer) error {
-		return xlsx.WriteLetters(out, letters, names)
+		return h.svc.Workbooks.WriteLetters(out, letters, names)
 	})
 }
 
@@ -323,7 +322,7 @@ func (h *Handler) handleActualsTemplate(w http.ResponseWriter, r *http.Request) 
 		return err
 	}
 	return sendWorkbook(w, strconv.Itoa(year)+"年指标实绩.xlsx", func(out io.Writer) error {
-		return xlsx.ActualsWorkbook(out, rows)
+		return h.svc.Workbooks.ActualsWorkbook(out, rows)
 	})
 }
 
@@ -332,7 +331,7 @@ func (h *Handler) handleActualsImport(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	rows, err := xlsx.ReadActuals(src)
+	rows, err := h.svc.Workbooks.ReadActuals(src)
 	if err != nil {
 		return err
 	}

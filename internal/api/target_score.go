@@ -8,8 +8,6 @@ import (
 
 	"luoshi/internal/httpx"
 	"luoshi/internal/luoshi"
-
-	"luoshi/internal/xlsx"
 )
 
 // scoreParams reads the parameters of the score routes: year, as_of and region_id.
@@ -51,7 +49,7 @@ func (h *Handler) handleScoresExport(w http.ResponseWriter, r *http.Request) err
 		all = append(all, g.Scores...)
 	}
 	return sendWorkbook(w, strconv.Itoa(year)+"年考核得分与排名.xlsx", func(out io.Writer) error {
-		return xlsx.WriteScores(out, year, all)
+		return h.svc.Workbooks.WriteScores(out, year, all)
 	})
 }
 

@@ -30,6 +30,8 @@ type Service struct {
 	Keys Sealer
 	// FilesDir is where attachments are stored, under generated names.
 	FilesDir string
+	// Workbooks reads and writes the Excel workbooks (internal/xlsx); nil refuses them.
+	Workbooks Workbooks
 
 	hooks     []EventHook
 	loc       *time.Location

@@ -21,6 +21,7 @@ import (
 	"luoshi/internal/service"
 	"luoshi/internal/store"
 	"luoshi/internal/web"
+	"luoshi/internal/xlsx"
 )
 
 const demoPassword = "Demo@2026"
@@ -89,7 +90,7 @@ func newDemo(dir string) (*env, error) {
 	if svc.Keys, err = fieldcrypt.LoadKeyring(keyFile); err != nil {
 		return nil, err
 	}
-	svc.FilesDir = filepath.Join(dir, "files")
+	svc.FilesDir, svc.Workbooks = filepath.Join(dir, "files"), xlsx.Workbooks{}
 	if _, err := demo.Load(ctx, svc, demoPassword); err != nil {
 		return nil, err
 	}

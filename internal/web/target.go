@@ -11,7 +11,6 @@ import (
 	"luoshi/internal/httpx"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
-	"luoshi/internal/xlsx"
 )
 
 // targetIndexPage lists the year's letters the user may see, with the downloads and the
@@ -80,7 +79,7 @@ func (h *Handler) handleTargetImport(w http.ResponseWriter, r *http.Request) err
 		return h.targetIndex(w, r, f, nil, http.StatusUnprocessableEntity)
 	}
 	defer file.Close()
-	rows, err := xlsx.ReadLetters(file)
+	rows, err := h.svc.Workbooks.ReadLetters(file)
 	if err == nil {
 		var res *service.LetterImport
 		if res, err = h.svc.ImportLetters(r.Context(), a, rows); err == nil {

@@ -1,0 +1,22 @@
+package service
+
+import (
+	"io"
+
+	"luoshi/internal/luoshi"
+)
+
+// Workbooks reads and writes the Excel workbooks of the target work: templates to fill in,
+// imports that apply completely or not at all, and the ledgers exported. internal/xlsx is the
+// implementation; cmd/luoshi gives it to the service (Service.Workbooks), so that the HTTP
+// layers reach it through the service instead of importing xlsx beside them.
+type Workbooks interface {
+	ReadLetters(r io.Reader) ([]luoshi.TargetRow, error)
+	LetterTemplate(out io.Writer, units []string, year int) error
+	WriteLetters(out io.Writer, letters []*luoshi.Letter, unitNames map[int64]string) error
+	ReadActuals(r io.Reader) ([]luoshi.ActualRow, error)
+	ActualsWorkbook(out io.Writer, rows []luoshi.ActualRow) error
+	WriteScores(out io.Writer, year int, scores []*luoshi.UnitScore) error
+	ReadKeyFigures(r io.Reader) ([]luoshi.KeyFigureRow, error)
+	KeyFigureTemplate(out io.Writer) error
+}

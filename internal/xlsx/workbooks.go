@@ -1,0 +1,42 @@
+package xlsx
+
+import (
+	"io"
+
+	"luoshi/internal/luoshi"
+)
+
+// Workbooks is this package as the services' Workbooks: cmd/luoshi gives it to them.
+type Workbooks struct{}
+
+// ReadLetters is ReadLetters.
+func (Workbooks) ReadLetters(r io.Reader) ([]luoshi.TargetRow, error) { return ReadLetters(r) }
+
+// LetterTemplate is LetterTemplate.
+func (Workbooks) LetterTemplate(out io.Writer, units []string, year int) error {
+	return LetterTemplate(out, units, year)
+}
+
+// WriteLetters is WriteLetters.
+func (Workbooks) WriteLetters(out io.Writer, letters []*luoshi.Letter, unitNames map[int64]string) error {
+	return WriteLetters(out, letters, unitNames)
+}
+
+// ReadActuals is ReadActuals.
+func (Workbooks) ReadActuals(r io.Reader) ([]luoshi.ActualRow, error) { return ReadActuals(r) }
+
+// ActualsWorkbook is ActualsWorkbook.
+func (Workbooks) ActualsWorkbook(out io.Writer, rows []luoshi.ActualRow) error {
+	return ActualsWorkbook(out, rows)
+}
+
+// WriteScores is WriteScores.
+func (Workbooks) WriteScores(out io.Writer, year int, scores []*luoshi.UnitScore) error {
+	return WriteScores(out, year, scores)
+}
+
+// ReadKeyFigures is ReadKeyFigures.
+func (Workbooks) ReadKeyFigures(r io.Reader) ([]luoshi.KeyFigureRow, error) { return ReadKeyFigures(r) }
+
+// KeyFigureTemplate is KeyFigureTemplate.
+func (Workbooks) KeyFigureTemplate(out io.Writer) error { return KeyFigureTemplate(out) }
