@@ -90,6 +90,8 @@ var Routes = []Route{
 	{Pattern: "GET /api/v1/items/{id}/attachments", Allow: readers, Scope: ScopeItem, handler: (*Handler).handleAttachmentIndex},
 	{Pattern: "GET /api/v1/items/{id}/attachments/{aid}", Allow: readers, Scope: ScopeItem, handler: (*Handler).handleAttachmentView},
 	{Pattern: "GET /api/v1/stats/units", Allow: readers, handler: (*Handler).handleStatsUnits},
+	{Pattern: "GET /api/v1/stats/collaboration", Allow: readers, handler: (*Handler).handleStatsCollaboration},
+	{Pattern: "GET /api/v1/stats/collaboration/declines", Allow: readers, handler: (*Handler).handleStatsCollaborationDeclines},
 	{Pattern: "GET /api/v1/calendar", Allow: Everyone, handler: (*Handler).handleCalendar},
 	{Pattern: "PUT /api/v1/calendar/{date}", Allow: sysadmin, handler: (*Handler).handleCalendarPut},
 	{Pattern: "POST /api/v1/calendar/import", Allow: sysadmin, handler: (*Handler).handleCalendarImport},

@@ -280,6 +280,8 @@ var messagesEN = map[string]string{
 	"分管单位 %d 重复":     "Unit %d is in the portfolio twice",
 	"分管全部单位时不必再逐个勾选": "A leader who oversees all units needs no units ticked one by one",
 
+	"只能查看本单位或分管单位的退办情况": "You can only see the declines of your own unit or the units in your portfolio",
+
 	// internal/store
 	"事项已被他人修改，请刷新后重试":  "Someone else has changed the item; please reload and try again",
 	"分页游标无效，请从第一页重新查询": "The page cursor is not valid; please start again from the first page",
@@ -337,6 +339,8 @@ var messagesEN = map[string]string{
 	"as_of 须为日期（如 2026-09-30）或 RFC 3339 时间": "as_of must be a date (e.g. 2026-09-30) or an RFC 3339 time",
 	"请上传 .xlsx 工作簿（Content-Type: %s）":       "Please upload an .xlsx workbook (Content-Type: %s)",
 	"工作簿不能超过 %d MB":                         "The workbook cannot be larger than %d MB",
+
+	"请指定单位（unit_id）": "Please name the unit (unit_id)",
 
 	// internal/web
 	"请选择所属单位":                   "Please choose the unit",

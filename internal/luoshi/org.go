@@ -122,6 +122,7 @@ type Tx interface {
 	NotifyTx
 	AttachmentTx
 	TargetTx
+	CollabTx
 
 	CreateRegion(ctx context.Context, r *Region) error
 	UpdateRegion(ctx context.Context, r *Region) error

@@ -52,6 +52,7 @@ func Run(t *testing.T, open func(t *testing.T) luoshi.Store) {
 		{"Sessions", testSessions},
 		{"Audit", testAudit},
 		{"Attachments", testAttachments},
+		{"CollabEvents", testCollabEvents},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -1430,5 +1431,67 @@ func testUpdateLeader(t *testing.T, st luoshi.Store) {
 		return err
 	}); luoshi.ErrorCode(err) != luoshi.ENOTFOUND {
 		t.Errorf("UpdateLeader of a missing leader left one behind: %v", err)
+	}
+}
+
+// testCollabEvents: the region's events of the kinds asked for, in the time range (from
+// included, to excluded), each with its item's code, title, priority and lead now, ordered
+// by item and seq; never another region's, another kind's or another time's.
+func testCollabEvents(t *testing.T, st luoshi.Store) {
+	ctx := t.Context()
+	o := newOrg(t, st)
+	first := o.item(o.U2, "甲事项")
+	first.Priority = luoshi.PriorityUrgent
+	first = MustCreateItem(t, st, first, luoshi.ItemDerived{})
+	second := MustCreateItem(t, st, o.item(o.U1, "乙事项"), luoshi.ItemDerived{})
+	other := MustCreateItem(t, st, NewItem(o.B.ID, o.UB.ID, "外县事项"), luoshi.ItemDerived{})
+	ev := func(it *luoshi.Item, seq int, kind luoshi.EventKind, d time.Duration, data luoshi.EventData) *luoshi.Event {
+		return &luoshi.Event{ItemID: it.ID, Seq: seq, Kind: kind, ActorID: o.User.ID, At: at(d), Data: data}
+	}
+	events := []struct {
+		e      *luoshi.Event
+		region int64
+	}{
+		{ev(second, 1, luoshi.EventAssigned, time.Hour, luoshi.EventData{}), o.A.ID},
+		{ev(first, 1, luoshi.EventAssigned, -time.Millisecond, luoshi.EventData{}), o.A.ID}, // before the range
+		{ev(first, 2, luoshi.EventAssigned, 0, luoshi.EventData{}), o.A.ID},
+		{ev(first, 3, luoshi.EventDeclined, time.Hour, luoshi.EventData{Reason: "职能不符"}), o.A.ID},
+		{ev(first, 4, luoshi.EventCommented, 2*time.Hour, luoshi.EventData{Text: "另一种"}), o.A.ID},
+		{ev(first, 5, luoshi.EventReassigned, 3*time.Hour, luoshi.EventData{FromUnitID: o.U1.ID, LeadUnitID: o.U2.ID}), o.A.ID},
+		{ev(first, 6, luoshi.EventAccepted, day, luoshi.EventData{}), o.A.ID}, // the end of the range
+		{ev(second, 2, luoshi.EventAccepted, 2*time.Hour, luoshi.EventData{}), o.A.ID},
+		{ev(other, 1, luoshi.EventAssigned, time.Hour, luoshi.EventData{}), o.B.ID},
+	}
+	for _, x := range events {
+		MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.AppendEvent(ctx, x.e, x.region) })
+	}
+	row := func(it *luoshi.Item, e *luoshi.Event) luoshi.CollabEvent {
+		return luoshi.CollabEvent{ItemID: it.ID, Code: it.Code, Title: it.Title, Priority: it.Priority,
+			LeadUnitID: it.LeadUnitID, Seq: e.Seq, Kind: e.Kind, At: e.At, Data: e.Data}
+	}
+	kinds := []luoshi.EventKind{luoshi.EventAssigned, luoshi.EventDeclined, luoshi.EventReassigned, luoshi.EventAccepted}
+	got := MustRead(t, st, func(tx luoshi.Tx) ([]luoshi.CollabEvent, error) {
+		return tx.CollabEvents(ctx, o.A.ID, kinds, T0, at(day))
+	})
+	want := []luoshi.CollabEvent{row(first, events[2].e), row(first, events[3].e), row(first, events[5].e),
+		row(second, events[0].e), row(second, events[7].e)}
+	if first.ID > second.ID {
+		want = append(want[3:], want[:3]...)
+	}
+	assertEqual(t, "CollabEvents(region A, four kinds, one day)", got, want)
+
+	got = MustRead(t, st, func(tx luoshi.Tx) ([]luoshi.CollabEvent, error) {
+		return tx.CollabEvents(ctx, o.A.ID, []luoshi.EventKind{luoshi.EventDeclined}, T0, at(day))
+	})
+	assertEqual(t, "CollabEvents(region A, declines)", got, []luoshi.CollabEvent{row(first, events[3].e)})
+	got = MustRead(t, st, func(tx luoshi.Tx) ([]luoshi.CollabEvent, error) {
+		return tx.CollabEvents(ctx, o.B.ID, kinds, T0, at(day))
+	})
+	assertEqual(t, "CollabEvents(region B)", got, []luoshi.CollabEvent{row(other, events[8].e)})
+	got = MustRead(t, st, func(tx luoshi.Tx) ([]luoshi.CollabEvent, error) {
+		return tx.CollabEvents(ctx, o.A.ID, kinds, at(2*day), at(3*day))
+	})
+	if len(got) != 0 {
+		t.Errorf("CollabEvents(an empty range) = %v, want none", got)
 	}
 }

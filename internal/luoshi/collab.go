@@ -1,0 +1,261 @@
+package luoshi
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"time"
+)
+
+// Collaboration metrics (协作指标) make buck-passing (推诿扯皮) measurable. They are counted
+// per assignment: an assignment (交办) of an item to a unit as its lead starts with the
+// item's assigned event or with a reassigned event naming the unit, and lasts until the
+// supervision office moves the item away. The metrics of a year are those of the
+// assignments made in it, whatever year their outcome (a decline, an acceptance) fell in, so
+// that the shares stay shares and a year's figures do not change when the next year starts
+// — except the pending ones, which are counted at now.
+//
+// Co-unit opinions (配合单位意见) are not measured yet: luoshi has no action for them.
+
+// CollabKinds are the event kinds the collaboration metrics read.
+var CollabKinds = []EventKind{EventAssigned, EventAccepted, EventDeclined, EventReassigned,
+	EventInsisted, EventSuspended, EventResumed, EventCancelled}
+
+// CollabEvent is one event of an item as the collaboration metrics need it: the event, and
+// of its item the code, title, priority and lead unit now.
+type CollabEvent struct {
+	ItemID     int64
+	Code       string
+	Title      string
+	Priority   Priority
+	LeadUnitID int64 // the item's lead unit now, not at the event
+	Seq        int
+	Kind       EventKind
+	At         time.Time
+	Data       EventData
+}
+
+// CollabTx is the store's part of the collaboration metrics.
+type CollabTx interface {
+	// CollabEvents returns the region's events of the given kinds with from <= at < to,
+	// each item's oldest first.
+	CollabEvents(ctx context.Context, regionID int64, kinds []EventKind, from, to time.Time) ([]CollabEvent, error)
+}
+
+// UnitCollab are one unit's collaboration metrics for the assignments made to it in a year.
+type UnitCollab struct {
+	UnitID   int64  `json:"unit_id"`
+	UnitName string `json:"unit_name"`
+	// Assigned counts the assignments: items assigned, or reassigned, to the unit as lead.
+	Assigned int `json:"assigned"`
+	// Declined counts the declines (退办) of those assignments; DeclineRate is Declined/Assigned.
+	Declined    int     `json:"declined"`
+	DeclineRate float64 `json:"decline_rate"`
+	// ReassignedAway counts the assignments the supervision office moved to another lead,
+	// after a decline or otherwise; Insisted the declines it answered by keeping the unit.
+	ReassignedAway int `json:"reassigned_away"`
+	Insisted       int `json:"insisted"`
+	// TransferredTwice counts the items the unit led that were reassigned two or more times.
+	TransferredTwice int `json:"transferred_twice"`
+	// Accepted counts the accepted assignments, AcceptedLate those accepted after the
+	// acceptance was due; MedianAccept and LongestAccept are the times from assignment (or
+	// the office's insisting) to acceptance, in plain hours of the clock.
+	Accepted      int           `json:"accepted"`
+	AcceptedLate  int           `json:"accepted_late"`
+	MedianAccept  time.Duration `json:"-"`
+	LongestAccept time.Duration `json:"-"`
+	// UnacceptedOverdue counts the assignments still waiting for acceptance past its due time.
+	UnacceptedOverdue int `json:"unaccepted_overdue"`
+}
+
+// CollabDecline is one decline, for the drill-down: which item, when, and why.
+type CollabDecline struct {
+	UnitID int64     `json:"unit_id"`
+	ItemID int64     `json:"item_id"`
+	Code   string    `json:"code"`
+	Title  string    `json:"title"`
+	At     time.Time `json:"at"`
+	Reason string    `json:"reason"`
+	// Outcome is what the office did next: reassigned, insisted, or empty while it decides.
+	Outcome EventKind `json:"outcome,omitempty"`
+}
+
+// CollabReport are the collaboration metrics of a region for a year.
+type CollabReport struct {
+	Units    []UnitCollab    // units with at least one assignment, most declines first
+	Declines []CollabDecline // every decline of those assignments, oldest first
+}
+
+// collabTerm is one assignment of an item to a unit.
+type collabTerm struct {
+	unit    int64
+	counted bool      // started within the year
+	clock   time.Time // assignment or insisting: when acceptance started to be due
+	waiting bool      // assigned, not yet accepted or declined
+	paused  bool      // suspended while waiting
+	decline int       // index in the report's declines of the open decline, or -1
+}
+
+// collabFold folds the events of the items.
+type collabFold struct {
+	p        *Policy
+	from, to time.Time
+	now      time.Time
+	units    map[int64]*UnitCollab
+	accept   map[int64][]time.Duration
+	rep      CollabReport
+}
+
+// Collaboration folds a region's events of CollabKinds (each item's in order, from the start
+// of the year on) into the metrics of the assignments made in [from, to), pending ones
+// counted at now. An item counts as transferred twice for every unit that led it by an
+// assignment of the year when its reassignments from the start of the year number two or more.
+func (p *Policy) Collaboration(events []CollabEvent, from, to, now time.Time) CollabReport {
+	f := &collabFold{p: p, from: from, to: to, now: now, units: map[int64]*UnitCollab{},
+		accept: map[int64][]time.Duration{}}
+	for start := 0; start < len(events); {
+		end := start + 1
+		for end < len(events) && events[end].ItemID == events[start].ItemID {
+			end++
+		}
+		f.item(events[start:end])
+		start = end
+	}
+	for id, u := range f.units {
+		if u.Assigned > 0 {
+			u.DeclineRate = float64(u.Declined) / float64(u.Assigned)
+		}
+		d := f.accept[id]
+		if len(d) > 0 {
+			slices.Sort(d)
+			u.LongestAccept = d[len(d)-1]
+			u.MedianAccept = d[len(d)/2]
+			if len(d)%2 == 0 {
+				u.MedianAccept = (d[len(d)/2-1] + d[len(d)/2]) / 2
+			}
+		}
+		f.rep.Units = append(f.rep.Units, *u)
+	}
+	sort.Slice(f.rep.Units, func(i, j int) bool {
+		a, b := f.rep.Units[i], f.rep.Units[j]
+		if a.Declined != b.Declined {
+			return a.Declined > b.Declined
+		}
+		if a.ReassignedAway != b.ReassignedAway {
+			return a.ReassignedAway > b.ReassignedAway
+		}
+		return a.UnitID < b.UnitID
+	})
+	sort.SliceStable(f.rep.Declines, func(i, j int) bool { return f.rep.Declines[i].At.Before(f.rep.Declines[j].At) })
+	return f.rep
+}
+
+func (f *collabFold) unit(id int64) *UnitCollab {
+	u := f.units[id]
+	if u == nil {
+		u = &UnitCollab{UnitID: id}
+		f.units[id] = u
+	}
+	return u
+}
+
+// item folds one item's events. The lead before the first reassignment is the one it moved
+// the item from; without one, the lead is the item's lead now.
+func (f *collabFold) item(evs []CollabEvent) {
+	lead := evs[0].LeadUnitID
+	reassigned := 0
+	for _, e := range evs {
+		if e.Kind == EventReassigned {
+			if reassigned == 0 && e.Data.FromUnitID != 0 {
+				lead = e.Data.FromUnitID
+			}
+			reassigned++
+		}
+	}
+	var t *collabTerm
+	led := map[int64]bool{}
+	for _, e := range evs {
+		switch e.Kind {
+		case EventAssigned, EventReassigned:
+			if t != nil && t.counted && e.Kind == EventReassigned {
+				f.unit(t.unit).ReassignedAway++
+				f.closeDecline(t, EventReassigned)
+			}
+			if e.Kind == EventReassigned {
+				lead = e.Data.LeadUnitID
+			}
+			t = &collabTerm{unit: lead, clock: e.At, waiting: true, decline: -1,
+				counted: !e.At.Before(f.from) && e.At.Before(f.to)}
+			if t.counted {
+				f.unit(lead).Assigned++
+				led[lead] = true
+			}
+		case EventInsisted:
+			if t != nil {
+				t.clock, t.waiting = e.At, true
+				if t.counted {
+					f.unit(t.unit).Insisted++
+					f.closeDecline(t, EventInsisted)
+				}
+			}
+		default:
+			f.step(t, e)
+		}
+	}
+	if t != nil && t.counted && t.waiting && !t.paused {
+		if due := f.p.acceptDue(evs[0].Priority, t.clock); f.now.After(due) {
+			f.unit(t.unit).UnacceptedOverdue++
+		}
+	}
+	if reassigned >= 2 {
+		for u := range led {
+			f.unit(u).TransferredTwice++
+		}
+	}
+}
+
+// step folds an acceptance, a decline, a suspension or a cancellation into the assignment.
+func (f *collabFold) step(t *collabTerm, e CollabEvent) {
+	if t == nil {
+		return // an assignment made before the year: counted in its own year
+	}
+	switch e.Kind {
+	case EventAccepted:
+		if t.waiting && t.counted {
+			u := f.unit(t.unit)
+			u.Accepted++
+			if e.At.After(f.p.acceptDue(e.Priority, t.clock)) {
+				u.AcceptedLate++
+			}
+			f.accept[t.unit] = append(f.accept[t.unit], e.At.Sub(t.clock))
+		}
+		t.waiting = false
+	case EventDeclined:
+		t.waiting = false
+		if t.counted {
+			f.unit(t.unit).Declined++
+			t.decline = len(f.rep.Declines)
+			f.rep.Declines = append(f.rep.Declines, CollabDecline{UnitID: t.unit, ItemID: e.ItemID,
+				Code: e.Code, Title: e.Title, At: e.At, Reason: e.Data.Reason})
+		}
+	case EventSuspended:
+		t.paused = true
+	case EventResumed:
+		t.paused = false
+	case EventCancelled:
+		t.waiting = false
+	}
+}
+
+// closeDecline records what the office did with the assignment's open decline.
+func (f *collabFold) closeDecline(t *collabTerm, outcome EventKind) {
+	if t.decline >= 0 {
+		f.rep.Declines[t.decline].Outcome = outcome
+		t.decline = -1
+	}
+}
+
+// acceptDue is when an assignment of an item of priority pr made at t must be accepted.
+func (p *Policy) acceptDue(pr Priority, t time.Time) time.Time {
+	return *p.AcceptanceDue(&Item{State: StateAssigned, AssignedAt: &t, Priority: pr})
+}
