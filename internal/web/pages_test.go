@@ -48,6 +48,8 @@ func allPages(t testing.TB, e *env) []pageCase {
 		{"role-edit", "security", fmt.Sprintf("/roles/%d", e.actor(t, "jtj_ll").UserID)},
 		{"audit", "audit", "/audit"},
 		{"account", "jtj_ll", "/account"},
+		{"collaboration", "duchashi", "/collaboration"},
+		{"collaboration-liaison", "jtj_ll", "/collaboration"},
 	}
 }
 

@@ -203,6 +203,7 @@ func navFor(a *luoshi.Actor, path string) []navLink {
 	add("nav.targets", "/targets", business...)
 	add("nav.ranking", "/ranking", readers...)
 	add("nav.indicators", "/indicators", readers...)
+	add("nav.collaboration", "/collaboration", readers...)
 	add("nav.units", "/units", orgReaders...)
 	add("nav.users", "/users", sysadmin...)
 	add("nav.leaders", "/leaders", sysadmin...)

@@ -66,6 +66,7 @@ var routes = []route{
 	{pattern: "GET /targets/letters/{id}", roles: readers, fn: (*Handler).handleLetterPage},
 	{pattern: "POST /targets/letters/{id}/{action}", roles: business, fn: (*Handler).handleLetterPageAction},
 	{pattern: "GET /indicators", roles: readers, fn: (*Handler).handleIndicatorPage},
+	{pattern: "GET /collaboration", roles: readers, fn: (*Handler).handleCollaboration},
 
 	{pattern: "GET /units", roles: orgReaders, fn: (*Handler).handleUnitIndex},
 	{pattern: "POST /units", roles: sysadmin, fn: (*Handler).handleUnitCreate},

@@ -1,0 +1,32 @@
+package web
+
+import "maps"
+
+// collabCatalogue holds the texts of the collaboration metrics page (协作指标), merged into
+// the one catalogue at start-up.
+var collabCatalogue = map[string][2]string{
+	"nav.collaboration": {"协作指标", "Collaboration"},
+	"collab.title":      {"%d 年协作指标", "Collaboration %d"},
+	"collab.units":      {"各单位接办情况", "How each unit took what it was given"},
+	"collab.assigned":   {"交办", "Assigned"},
+	"collab.declined":   {"退办", "Declined"},
+	"collab.reassigned": {"被改派", "Moved away"},
+	"collab.insisted":   {"坚持交办", "Kept with it"},
+	"collab.twice":      {"多次转办", "Moved twice+"},
+	"collab.accepted":   {"已接收", "Accepted"},
+	"collab.late":       {"超时接收", "Accepted late"},
+	"collab.median":     {"接收用时中位（小时）", "Median hours to accept"},
+	"collab.longest":    {"最长用时（小时）", "Longest hours"},
+	"collab.overdue":    {"逾期未接收", "Unaccepted, overdue"},
+	"collab.none":       {"本年度没有交办记录。", "Nothing was assigned this year."},
+	"collab.note": {"按当年的交办统计：退办、被督查室改派或坚持交办、转办两次以上的事项，以及从交办到接收的时间（按自然小时）；是否超时按接收时限（特急 1 小时，其他 1 个工作日）。只计结果，不计登录或操作次数。配合单位的意见和回复尚未纳入：系统暂无配合单位答复环节。",
+		"Counted by the assignments made in the year: declines, moves by the supervision office or its insisting, items moved twice or more, and the time from assignment to acceptance (clock hours); late means after the acceptance was due (1 hour for urgent items, 1 working day for others). Outcomes only, never logins or clicks. Co-units' opinions and replies are not counted yet: there is no co-unit reply step."},
+	"collab.declines_of":        {"%s 的退办", "Declines by %s"},
+	"collab.reason":             {"理由", "Reason"},
+	"collab.no_declines":        {"本年度没有退办。", "No declines this year."},
+	"collab.outcome.reassigned": {"已改派", "Moved"},
+	"collab.outcome.insisted":   {"坚持交办", "Kept"},
+	"collab.outcome.pending":    {"待督查室处理", "Awaiting the office"},
+}
+
+func init() { maps.Copy(catalogue, collabCatalogue) }
