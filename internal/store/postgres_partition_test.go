@@ -56,6 +56,16 @@ func TestPostgresEventsPartitioned(t *testing.T) {
 		if err := raw.QueryRowContext(t.Context(), `SELECT relkind FROM pg_class WHERE oid = 'events'::regclass`).Scan(&kind); err != nil || kind != "p" {
 			t.Fatalf("events is %q (%v), want a partitioned table", kind, err)
 		}
+		// Every index the migrations give events is on the partitioned table too.
+		var missing string
+		if err := raw.QueryRowContext(t.Context(), `SELECT COALESCE(string_agg(name, ', '), '') FROM
+			(VALUES ('events_item_seq'), ('events_region_kind')) AS want(name)
+			WHERE NOT EXISTS (SELECT 1 FROM pg_indexes WHERE tablename = 'events' AND indexname = want.name)`).Scan(&missing); err != nil {
+			t.Fatal(err)
+		}
+		if missing != "" {
+			t.Fatalf("the partitioned events table lacks %s", missing)
+		}
 		return db
 	})
 }
