@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"luoshi/internal/luoshi"
@@ -89,7 +90,11 @@ func (s *Service) collaboration(ctx context.Context, a *luoshi.Actor, regionID i
 	now, p := s.now(), s.Policy()
 	var units []*luoshi.Unit
 	var from, to time.Time
-	err = s.Store.View(luoshi.MayReadStale(ctx), func(tx luoshi.Tx) error {
+	key := collabKey{region, year, now.Truncate(time.Minute)}
+	gen := s.stats.gen.Load()
+	if e, ok := s.collab.get(key, gen); ok {
+		year, units, rep = e.year, e.units, e.rep
+	} else if err = s.Store.View(luoshi.MayReadStale(ctx), func(tx luoshi.Tx) error {
 		r, err := tx.FindRegionByID(ctx, region)
 		if err != nil {
 			return err
@@ -116,9 +121,10 @@ func (s *Service) collaboration(ctx context.Context, a *luoshi.Actor, regionID i
 		}
 		rep = p.Collaboration(evs, from, to, now)
 		return nil
-	})
-	if err != nil {
+	}); err != nil {
 		return nil, rep, err
+	} else {
+		s.collab.put(key, collabEntry{gen: gen, year: year, units: units, rep: rep})
 	}
 	names := map[int64]string{}
 	for _, u := range units {
@@ -132,4 +138,47 @@ func (s *Service) collaboration(ctx context.Context, a *luoshi.Actor, regionID i
 		}
 	}
 	return c, rep, nil
+}
+
+// collabTTL is how long a region's collaboration figures are served from memory: they are
+// the year's history, read on a dashboard, and take a province's region ~200 ms to compute
+// (docs/performance.md). Any item event in this process drops them at once (the generation
+// the unit statistics' cache counts), and they are recomputed each minute of the clock, for
+// the acceptances that have since become overdue.
+const collabTTL = 30 * time.Second
+
+type collabKey struct {
+	region int64
+	year   int // as asked: 0 for the current one
+	minute time.Time
+}
+
+type collabEntry struct {
+	gen    uint64
+	loaded time.Time // wall clock
+	year   int
+	units  []*luoshi.Unit
+	rep    luoshi.CollabReport // read-only once stored
+}
+
+type collabCache struct {
+	mu sync.Mutex
+	m  map[collabKey]collabEntry
+}
+
+func (c *collabCache) get(k collabKey, gen uint64) (collabEntry, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[k]
+	return e, ok && e.gen == gen && time.Since(e.loaded) < collabTTL
+}
+
+func (c *collabCache) put(k collabKey, e collabEntry) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) > 1000 {
+		c.m = map[collabKey]collabEntry{} // a crude bound: regions × years × minutes
+	}
+	e.loaded = time.Now()
+	c.m[k] = e
 }

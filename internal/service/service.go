@@ -41,6 +41,7 @@ type Service struct {
 	secLoaded time.Time
 	sessions  sessionCache
 	stats     statsCache
+	collab    collabCache
 	limiter   rateLimiter
 }
 

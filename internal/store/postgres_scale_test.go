@@ -142,6 +142,13 @@ func BenchmarkPostgresScale(b *testing.B) {
 			return err
 		})
 	})
+	b.Run("service/collaboration", func(b *testing.B) {
+		measure(b, func() error {
+			n, _, _ := pick()
+			_, err := svc.CollaborationMetrics(ctx, actor(gen.SupervisorUsername(n)), 0, scaleNow.Year())
+			return err
+		})
+	})
 	b.Run("service/unit-stats", func(b *testing.B) {
 		measure(b, func() error {
 			n, _, _ := pick()
