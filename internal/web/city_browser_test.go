@@ -33,7 +33,7 @@ func TestBrowserCityPages(t *testing.T) {
 		}
 		tb.shoot("city-workbench-" + size.name)
 		for _, path := range []string{"/", fmt.Sprintf("/items?region_id=%d", county.ID), fmt.Sprintf("/items/%d", it.ID),
-			"/ranking", "/indicators"} {
+			"/ranking", "/indicators", "/collaboration"} {
 			tb.open(path)
 			if h := tb.text("h1"); h == "" || strings.Contains(h, "页面不存在") || strings.Contains(h, "无权") {
 				t.Errorf("%s as the city (%s): %q", path, size.name, h)

@@ -165,6 +165,13 @@ func TestCityPages(t *testing.T) {
 	if st, body := c.get("/indicators"); st != 200 || !strings.Contains(body, inds[0].Name) {
 		t.Errorf("the county's key indicators as the city: %d, want %s", st, inds[0].Name)
 	}
+	cm, err := e.svc.CollaborationMetrics(ctx, sup, 0, time.Now().Year())
+	if err != nil || len(cm.Units) == 0 {
+		t.Fatalf("the demo county's collaboration figures: %v", err)
+	}
+	if st, body := c.get("/collaboration"); st != 200 || !strings.Contains(body, cm.Units[0].UnitName) || !strings.Contains(body, `name="region_id"`) {
+		t.Errorf("the county's collaboration figures as the city: %d, want %s and the chooser", st, cm.Units[0].UnitName)
+	}
 	if st, _ := c.get("/targets"); st != 403 {
 		t.Errorf("the letters board as the city: %d, want 403 (it writes)", st)
 	}
