@@ -82,6 +82,7 @@ var Routes = []Route{
 	{Pattern: "GET /api/v1/audit/export", Allow: auditor, handler: (*Handler).handleAuditExport},
 	{Pattern: "GET /api/v1/audit/verify", Allow: auditor, handler: (*Handler).handleAuditVerify},
 	{Pattern: "GET /api/v1/items", Allow: readers, handler: (*Handler).handleItemIndex},
+	{Pattern: "GET /api/v1/items/export", Allow: readers, handler: (*Handler).handleItemExport},
 	{Pattern: "POST /api/v1/items", Allow: []luoshi.Role{luoshi.RoleSupervisor, luoshi.RoleLiaison}, handler: (*Handler).handleItemCreate},
 	{Pattern: "GET /api/v1/items/{id}", Allow: readers, Scope: ScopeItem, handler: (*Handler).handleItemView},
 	{Pattern: "GET /api/v1/items/{id}/events", Allow: readers, Scope: ScopeItem, handler: (*Handler).handleItemEvents},

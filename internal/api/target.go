@@ -19,7 +19,7 @@ import (
 // MaxWorkbook is the largest workbook an import accepts.
 const MaxWorkbook = 10 << 20
 
-const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+const xlsxType = httpx.XLSXType
 
 // Roles of the target routes.
 var (
@@ -250,18 +250,7 @@ func (h *Handler) handleLetterImport(w http.ResponseWriter, r *http.Request) err
 }
 
 // sendWorkbook answers with a workbook to download.
-func sendWorkbook(w http.ResponseWriter, name string, write func(io.Writer) error) error {
-	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", xlsxType)
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
-	w.Header().Set("Cache-Control", "private, no-store")
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
-	_, err := w.Write(buf.Bytes())
-	return err
-}
+var sendWorkbook = httpx.Workbook
 
 // year reads the year parameter, defaulting to the current year in the region's zone.
 func (h *Handler) year(r *http.Request) (int, error) {

@@ -161,6 +161,7 @@ var messagesEN = map[string]string{
 	"只有系统管理员可以创建用户":                                "Only the system administrator can create accounts",
 	"角色只能由安全管理员授予；请先创建用户，再由安全管理员授权":                "Only the security administrator grants roles: create the account first, then ask the security administrator",
 	"只有安全管理员可以设置安全策略":                              "Only the security administrator can set the security policy",
+	"筛选条件有误，请回到列表修改后再导出":                           "The filters are not valid: correct them on the list, then export",
 	"只有系统管理员可以维护工作日历":                              "Only the system administrator can maintain the working-day calendar",
 	"名称不能超过 50 个字":                                 "The name cannot be longer than 50 characters",
 	"只有系统管理员可以导入工作日历":                              "Only the system administrator can import the working-day calendar",

@@ -2,11 +2,12 @@ package service
 
 import (
 	"io"
+	"time"
 
 	"luoshi/internal/luoshi"
 )
 
-// Workbooks reads and writes the Excel workbooks of the target work: templates to fill in,
+// Workbooks reads and writes the Excel workbooks: the target work's templates to fill in and
 // imports that apply completely or not at all, and the ledgers exported. internal/xlsx is the
 // implementation; cmd/luoshi gives it to the service (Service.Workbooks), so that the HTTP
 // layers reach it through the service instead of importing xlsx beside them.
@@ -19,4 +20,5 @@ type Workbooks interface {
 	WriteScores(out io.Writer, year int, scores []*luoshi.UnitScore) error
 	ReadKeyFigures(r io.Reader) ([]luoshi.KeyFigureRow, error)
 	KeyFigureTemplate(out io.Writer) error
+	WriteLedger(out io.Writer, rows []luoshi.LedgerRow, loc *time.Location, note string) error
 }

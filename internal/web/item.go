@@ -1,11 +1,14 @@
 package web
 
 import (
+	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
+	"luoshi/internal/httpx"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 )
@@ -285,4 +288,50 @@ func (h *Handler) countyOf(r *http.Request, q url.Values) (counties []*luoshi.Re
 		}
 	}
 	return nil, nil, luoshi.Errorf(luoshi.ENOTFOUND, "行政区划不存在")
+}
+
+// handleItemExport downloads the ledger (督办事项台账) of what the list shows for the same
+// filters and sort: every matching item, not the page.
+func (h *Handler) handleItemExport(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	_, region, err := h.countyOf(r, q)
+	if err != nil {
+		return err
+	}
+	form := newForm()
+	for _, k := range filterFields {
+		if v := q.Get(k); v != "" {
+			form.Values.Set(k, v)
+		}
+	}
+	f := parseListFilter(form)
+	if form.Failed() {
+		return luoshi.Invalid("q", "筛选条件有误，请回到列表修改后再导出")
+	}
+	f.RegionID = region.ID
+	rows, truncated, err := h.svc.Ledger(r.Context(), actorOf(r), f, service.ItemSort(q.Get("sort")))
+	if err != nil {
+		return err
+	}
+	note := ""
+	if truncated {
+		note = fmt.Sprintf("（台账只含最新的 %d 项，请缩小筛选范围后分批导出）", len(rows))
+	}
+	return httpx.Workbook(w, "督办事项台账.xlsx", func(out io.Writer) error {
+		return h.svc.Workbooks.WriteLedger(out, rows, h.svc.Location(), note)
+	})
+}
+
+// ExportURL is the address of the ledger of what the list shows.
+func (p *itemListPage) ExportURL() string {
+	q := url.Values{}
+	for k, v := range p.Query {
+		if k != "page" {
+			q[k] = v
+		}
+	}
+	if len(q) == 0 {
+		return "/items/export"
+	}
+	return "/items/export?" + q.Encode()
 }

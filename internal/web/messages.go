@@ -129,6 +129,7 @@ var catalogue = map[string][2]string{
 	"items.search":      {"查询", "Search"},
 	"items.reset":       {"清除筛选", "Clear"},
 	"items.total":       {"共 %d 项", "%d items"},
+	"items.export":      {"导出台账（Excel）", "Export the ledger (Excel)"},
 	"items.truncated":   {"（结果过多，只对最新的 5000 项排序，请缩小筛选范围）", "(too many: only the newest 5000 were sorted; narrow the filters)"},
 	"items.none":        {"没有符合条件的事项。", "No items match."},
 	"items.pager":       {"分页", "Pages"},

@@ -53,6 +53,7 @@ var routes = []route{
 
 	{pattern: "GET /{$}", roles: everyone, fn: (*Handler).handleWorkbench},
 	{pattern: "GET /items", roles: readers, fn: (*Handler).handleItemIndex},
+	{pattern: "GET /items/export", roles: readers, fn: (*Handler).handleItemExport},
 	{pattern: "GET /items/new", roles: creators, fn: (*Handler).handleItemNew},
 	{pattern: "GET /items/workdays", roles: creators, fn: (*Handler).handleWorkdays},
 	{pattern: "POST /items", roles: creators, fn: (*Handler).handleItemCreate},

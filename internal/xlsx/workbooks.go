@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"io"
+	"time"
 
 	"luoshi/internal/luoshi"
 )
@@ -40,3 +41,8 @@ func (Workbooks) ReadKeyFigures(r io.Reader) ([]luoshi.KeyFigureRow, error) { re
 
 // KeyFigureTemplate is KeyFigureTemplate.
 func (Workbooks) KeyFigureTemplate(out io.Writer) error { return KeyFigureTemplate(out) }
+
+// WriteLedger is WriteLedger.
+func (Workbooks) WriteLedger(out io.Writer, rows []luoshi.LedgerRow, loc *time.Location, note string) error {
+	return WriteLedger(out, rows, loc, note)
+}

@@ -1,0 +1,81 @@
+package api_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"luoshi/internal/xlsx"
+)
+
+// TestItemLedger: the ledger export holds exactly the items the list shows the same account
+// for the same filters — its own county's, a liaison's unit's, a county below for the city —
+// with names instead of ids; a bad filter is refused like the list's.
+func TestItemLedger(t *testing.T) {
+	e := newEnv(t)
+	e.cityAbove()
+	one, two := twoCounties(t, e)
+	listed := func(user, query string) []string {
+		var page struct {
+			Items []item `json:"items"`
+		}
+		if st := e.call(user, "GET", "/api/v1/items?limit=200&"+query, nil, &page); st != 200 {
+			t.Fatalf("GET /api/v1/items?%s as %s: %d", query, user, st)
+		}
+		var codes []string
+		for _, it := range page.Items {
+			codes = append(codes, it.Code)
+		}
+		slices.Sort(codes)
+		return codes
+	}
+	for _, c := range []struct{ user, query string }{
+		{"sup", ""}, {"sup", "state=in_progress"}, {"sup", "light=green"}, {"a_ll", ""}, {"b_ll", ""},
+		{"d_sup", ""}, {"city", fmt.Sprintf("region_id=%d", one.region)}, {"city", fmt.Sprintf("region_id=%d", two.region)},
+	} {
+		rows := e.workbookRows(t, c.user, "/api/v1/items/export?"+c.query)["督办事项台账"]
+		if len(rows) == 0 || !slices.Equal(rows[0], xlsx.LedgerHeaders) {
+			t.Fatalf("the ledger of %s ?%s: header %v", c.user, c.query, rows)
+		}
+		var codes []string
+		for _, r := range rows[1:] {
+			codes = append(codes, r[0])
+		}
+		slices.Sort(codes)
+		if want := listed(c.user, c.query); !slices.Equal(codes, want) {
+			t.Errorf("the ledger of %s ?%s holds %v, the list %v", c.user, c.query, codes, want)
+		}
+	}
+
+	// One row in full: names, not ids.
+	rows := e.workbookRows(t, "sup", "/api/v1/items/export")["督办事项台账"]
+	var row []string
+	for _, r := range rows[1:] {
+		if len(r) > 1 && strings.Contains(r[1], one.title) {
+			row = r
+		}
+	}
+	if row == nil {
+		t.Fatalf("county one's ledger lacks its item %q", one.title)
+	}
+	for i, want := range map[int]string{2: "会议议定事项", 4: "重要", 5: "单位A", 9: "办理中", 12: "25", 13: "否"} {
+		if i >= len(row) || row[i] != want {
+			t.Errorf("the ledger's %s of %q: %q, want %q", xlsx.LedgerHeaders[i], one.title, row, want)
+		}
+	}
+	for _, r := range rows[1:] {
+		if len(r) > 1 && strings.Contains(r[1], two.title) {
+			t.Errorf("county one's ledger holds county two's item %q", r[1])
+		}
+	}
+	if st := e.call("sup", "GET", "/api/v1/items/export?light=purple", nil, nil); st != 422 {
+		t.Errorf("a bad filter: %d, want 422", st)
+	}
+	if st := e.call("sup", "GET", fmt.Sprintf("/api/v1/items/export?region_id=%d", two.region), nil, nil); st != 404 {
+		t.Errorf("the other county's ledger: %d, want 404", st)
+	}
+	if st := e.call("admin", "GET", "/api/v1/items/export", nil, nil); st != 403 {
+		t.Errorf("the system administrator's ledger: %d, want 403 (no business data)", st)
+	}
+}
