@@ -85,19 +85,20 @@ func (h *Handler) handleItemEvents(w http.ResponseWriter, r *http.Request) error
 }
 
 type actionRequest struct {
-	Reason         string           `json:"reason"`
-	Text           string           `json:"text"`
-	Percent        *int             `json:"percent"`
-	Problems       string           `json:"problems"`
-	NextSteps      string           `json:"next_steps"`
-	MilestonesDone []int            `json:"milestones_done"`
-	LeadUnitID     int64            `json:"lead_unit_id"`
-	Deadline       *Time            `json:"deadline"`
-	Level          luoshi.UrgeLevel `json:"level"`
-	Summary        string           `json:"summary"`
-	Rating         string           `json:"rating"`
-	Kind           string           `json:"kind"`
-	UnitIDs        []int64          `json:"unit_ids"`
+	Reason         string            `json:"reason"`
+	Text           string            `json:"text"`
+	Percent        *int              `json:"percent"`
+	Problems       string            `json:"problems"`
+	NextSteps      string            `json:"next_steps"`
+	MilestonesDone []int             `json:"milestones_done"`
+	LeadUnitID     int64             `json:"lead_unit_id"`
+	Deadline       *Time             `json:"deadline"`
+	Level          luoshi.UrgeLevel  `json:"level"`
+	Summary        string            `json:"summary"`
+	Rating         string            `json:"rating"`
+	Kind           string            `json:"kind"`
+	UnitIDs        []int64           `json:"unit_ids"`
+	Confidence     luoshi.Confidence `json:"confidence"`
 }
 
 func (h *Handler) handleItemAction(w http.ResponseWriter, r *http.Request) error {
@@ -118,7 +119,7 @@ func (h *Handler) handleItemAction(w http.ResponseWriter, r *http.Request) error
 	cmd := luoshi.Command{Action: act, Reason: req.Reason, Text: req.Text, Percent: req.Percent,
 		Problems: req.Problems, NextSteps: req.NextSteps, MilestonesDone: req.MilestonesDone,
 		LeadUnitID: req.LeadUnitID, Deadline: timePtr(req.Deadline), Level: req.Level, Summary: req.Summary,
-		Rating: req.Rating, Kind: req.Kind, UnitIDs: req.UnitIDs}
+		Rating: req.Rating, Kind: req.Kind, UnitIDs: req.UnitIDs, Confidence: req.Confidence}
 	v, err := h.svc.Act(r.Context(), actor(r), id, cmd)
 	if err != nil {
 		return err

@@ -33,6 +33,7 @@ const (
 	ActResume            Action = "resume"
 	ActCancel            Action = "cancel"
 	ActHoldAccountable   Action = "hold-accountable"
+	ActRateConfidence    Action = "rate-confidence"
 )
 
 // Command carries what an action needs; each action reads the fields it uses.
@@ -51,6 +52,7 @@ type Command struct {
 	Rating         string
 	Kind           string
 	UnitIDs        []int64
+	Confidence     Confidence
 }
 
 // MaxTextLen bounds free-text fields (reasons, reports, comments), in characters.
@@ -104,6 +106,7 @@ var rules = map[Action]rule{
 	ActResume:            {[]State{StateSuspended}, supervisorOrLeader, "督查室或分管领导", EventResumed},
 	ActCancel:            {cancellable, supervisorOrLeader, "督查室或分管领导", EventCancelled},
 	ActHoldAccountable:   {started, supervisor, "督查室", EventAccountabilityRecorded},
+	ActRateConfidence:    {rated, confidenceRater, "牵头单位联络员或督查室", EventConfidenceRated},
 }
 
 // Actions lists every action, in a stable order.
@@ -246,6 +249,14 @@ func (p *Policy) eventData(it *Item, a *Actor, cmd Command, now time.Time) (Even
 		d.Rating, d.Text = cmd.Rating, optText(&v, "text", cmd.Text)
 		if !slices.Contains(Ratings, cmd.Rating) {
 			v.Add("rating", "评价须为 excellent（优秀）、good（良好）、fair（一般）或 poor（较差）")
+		}
+	case ActRateConfidence:
+		d.Confidence, d.Reason, d.Side = cmd.Confidence, optText(&v, "reason", cmd.Reason), SideOffice
+		if a.leadLiaison(it) {
+			d.Side = SideUnit
+		}
+		if !cmd.Confidence.Valid() {
+			v.Add("confidence", "落实把握须为 green（很有把握）、amber_green（较有把握）、amber（有一定难度）、amber_red（难度较大）或 red（难以按期完成）")
 		}
 	case ActHoldAccountable:
 		d.Reason, d.Kind = needText("reason", cmd.Reason, "问责事由"), cmd.Kind

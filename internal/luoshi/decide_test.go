@@ -191,6 +191,8 @@ func dtValid(act Action, it *Item) Command {
 		c.Rating, c.Text = "good", "按期完成"
 	case ActHoldAccountable:
 		c.Reason, c.Kind = "多次催办仍未推进", "interview"
+	case ActRateConfidence:
+		c.Confidence, c.Reason = ConfidenceAmber, "征地尚有两户未签约"
 	}
 	return c
 }
@@ -248,6 +250,9 @@ var dtSpecs = []dtSpec{
 	{ActResume, EventResumed, dtSupOrLeader, []dtSit{dtSitSuspended}},
 	{ActCancel, EventCancelled, dtSupOrLeader, append(slices.Clone(dtOpen), dtSitSuspended)},
 	{ActHoldAccountable, EventAccountabilityRecorded, []dtWho{dtSupervisor}, dtStarted},
+	// 落实把握: the lead unit judges its own work, the office its view of it, while the work
+	// is under way.
+	{ActRateConfidence, EventConfidenceRated, []dtWho{dtSupervisor, dtLeadLiaison}, []dtSit{dtSitInProgress, dtSitPending, dtSitCompReq}},
 }
 
 // dtSitState is the item state of a situation.

@@ -33,6 +33,7 @@ const (
 	EventCancelled              EventKind = "cancelled"
 	EventAccountabilityRecorded EventKind = "accountability_recorded"
 	EventAttachmentAdded        EventKind = "attachment_added"
+	EventConfidenceRated        EventKind = "confidence_rated"
 )
 
 // Event is one immutable change of an item: who, when, what. Seq numbers an item's events
@@ -67,6 +68,8 @@ type EventData struct {
 	Kind           string     `json:"kind,omitempty"`
 	UnitIDs        []int64    `json:"unit_ids,omitempty"`
 	AttachmentID   int64      `json:"attachment_id,omitempty"`
+	Confidence     Confidence `json:"confidence,omitempty"`
+	Side           string     `json:"side,omitempty"`
 }
 
 // Apply folds one event into the item. It is the only place where an item's facts change,
@@ -136,6 +139,13 @@ func Apply(it *Item, e Event) error {
 		}
 	case EventAccountabilityRecorded:
 		it.Accountabilities++
+	case EventConfidenceRated:
+		r := &ConfidenceRating{Level: d.Confidence, At: at, Reason: d.Reason}
+		if d.Side == SideOffice {
+			it.OfficeConfidence = r
+		} else {
+			it.UnitConfidence = r
+		}
 	case EventCommented, EventInstructed, EventReportDrafted, EventAttachmentAdded:
 		// On record only; the item's facts do not change.
 	default:

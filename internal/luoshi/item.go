@@ -220,6 +220,10 @@ type Item struct {
 	Declines              int               `json:"declines"`
 	Reassignments         int               `json:"reassignments"`
 	Accountabilities      int               `json:"accountabilities"`
+	// UnitConfidence and OfficeConfidence are the lead unit's and the supervision office's
+	// latest judgements of delivery confidence (落实把握).
+	UnitConfidence   *ConfidenceRating `json:"unit_confidence,omitempty"`
+	OfficeConfidence *ConfidenceRating `json:"office_confidence,omitempty"`
 }
 
 // IsCoUnit reports whether unit is one of the item's co-units.
@@ -246,6 +250,12 @@ func (it *Item) Clone() *Item {
 	if it.PendingExtension != nil {
 		p := *it.PendingExtension
 		c.PendingExtension = &p
+	}
+	for _, r := range []**ConfidenceRating{&c.UnitConfidence, &c.OfficeConfidence} {
+		if *r != nil {
+			cp := **r
+			*r = &cp
+		}
 	}
 	return &c
 }

@@ -57,8 +57,11 @@ type ItemView struct {
 	AcceptanceDue   *time.Time            `json:"acceptance_due,omitempty"`
 	DeclineDeadline *time.Time            `json:"decline_deadline,omitempty"`
 	Overdue         bool                  `json:"overdue"`
-	Children        *ChildSummary         `json:"children,omitempty"`
-	Actions         []luoshi.Action       `json:"actions"`
+	// ConfidenceGap is how many levels apart the lead unit's and the office's delivery
+	// confidence are (落实把握); 0 when they agree or one has not judged.
+	ConfidenceGap int             `json:"confidence_gap"`
+	Children      *ChildSummary   `json:"children,omitempty"`
+	Actions       []luoshi.Action `json:"actions"`
 }
 
 // ChildSummary rolls an item's sub-items up.
@@ -459,6 +462,7 @@ func (s *Service) view(_ context.Context, p *luoshi.Policy, a *luoshi.Actor, it 
 	v := &ItemView{Item: it.Clone(), Light: p.Light(it, now), ScheduleStatus: p.Schedule(it, now),
 		PlannedPercent: p.PlannedPercent(it, now), NextReportDue: utc(p.NextReportDue(it)), AcceptanceDue: utc(p.AcceptanceDue(it)),
 		Actions: []luoshi.Action{}}
+	v.ConfidenceGap = it.ConfidenceGap()
 	v.Overdue = it.State.Open() && now.After(it.Deadline) &&
 		(it.State != luoshi.StateCompletionRequested || it.CompletionRequestedAt.After(it.Deadline))
 	if it.State == luoshi.StateAssigned && !it.DeclineClosed {

@@ -50,7 +50,7 @@ func TestCatalogue(t *testing.T) {
 		luoshi.EventExtensionRequested, luoshi.EventExtensionApproved, luoshi.EventExtensionDenied,
 		luoshi.EventCompletionRequested, luoshi.EventCompletionApproved, luoshi.EventReturned,
 		luoshi.EventEvaluated, luoshi.EventSuspended, luoshi.EventResumed, luoshi.EventCancelled,
-		luoshi.EventAccountabilityRecorded, luoshi.EventAttachmentAdded} {
+		luoshi.EventAccountabilityRecorded, luoshi.EventAttachmentAdded, luoshi.EventConfidenceRated} {
 		add("event.", string(k))
 	}
 	add("schedule.", string(luoshi.ScheduleAhead), string(luoshi.ScheduleOnSchedule), string(luoshi.ScheduleBehind),
@@ -58,6 +58,9 @@ func TestCatalogue(t *testing.T) {
 	add("urge.", string(luoshi.UrgeBlue), string(luoshi.UrgeOrange), string(luoshi.UrgeRed))
 	add("rating.", luoshi.Ratings...)
 	add("acc.", luoshi.AccountabilityKinds...)
+	for _, c := range luoshi.Confidences {
+		add("confidence.", string(c))
+	}
 	add("unitkind.", luoshi.UnitKinds...)
 	add("cadopt.", cadences...)
 	add("cadence.", "h", "d", "wd", "w", "mo")

@@ -2,8 +2,8 @@ package web
 
 import "maps"
 
-// collabCatalogue holds the texts of the collaboration metrics page (协作指标), merged into
-// the one catalogue at start-up.
+// collabCatalogue holds the texts of the collaboration metrics page (协作指标) and of delivery
+// confidence (落实把握), merged into the one catalogue at start-up.
 var collabCatalogue = map[string][2]string{
 	"nav.collaboration": {"协作指标", "Collaboration"},
 	"collab.title":      {"%d 年协作指标", "Collaboration %d"},
@@ -27,6 +27,22 @@ var collabCatalogue = map[string][2]string{
 	"collab.outcome.reassigned": {"已改派", "Moved"},
 	"collab.outcome.insisted":   {"坚持交办", "Kept"},
 	"collab.outcome.pending":    {"待督查室处理", "Awaiting the office"},
+
+	// Delivery confidence (落实把握) on the item page.
+	"action.rate-confidence":     {"判断落实把握", "Judge delivery confidence"},
+	"flash.done.rate-confidence": {"已记录落实把握判断", "Delivery confidence recorded"},
+	"event.confidence_rated":     {"判断落实把握", "Judged delivery confidence"},
+	"confidence.title":           {"落实把握", "Delivery confidence"},
+	"confidence.level":           {"把握程度", "Confidence"},
+	"confidence.reason":          {"依据（选填）", "Why (optional)"},
+	"confidence.unit":            {"牵头单位", "Lead unit"},
+	"confidence.office":          {"督查室", "Supervision office"},
+	"confidence.gap":             {"判断相差 %d 级", "%d levels apart"},
+	"confidence.green":           {"很有把握", "Confident"},
+	"confidence.amber_green":     {"较有把握", "Fairly confident"},
+	"confidence.amber":           {"有一定难度", "Some difficulty"},
+	"confidence.amber_red":       {"难度较大", "Serious difficulty"},
+	"confidence.red":             {"难以按期完成", "Unlikely on time"},
 }
 
 func init() { maps.Copy(catalogue, collabCatalogue) }

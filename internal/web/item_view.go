@@ -41,11 +41,12 @@ var actionOrder = []actionForm{
 	{luoshi.ActInstruct, shapeText, false}, {luoshi.ActComment, shapeText, false},
 	{luoshi.ActSuspend, shapeReason, false}, {luoshi.ActResume, shapeNote, false},
 	{luoshi.ActCancel, shapeReason, false}, {luoshi.ActHoldAccountable, shapeOwn, false},
+	{luoshi.ActRateConfidence, shapeOwn, false},
 }
 
 // actionFields are the form fields an action's errors may name.
 var actionFields = []string{"text", "reason", "percent", "problems", "next_steps", "milestones_done",
-	"lead_unit_id", "deadline", "level", "summary", "rating", "kind", "unit_ids", "file"}
+	"lead_unit_id", "deadline", "level", "summary", "rating", "kind", "unit_ids", "file", "confidence"}
 
 // itemPage is the detail of one item with its timeline and the forms of its actions.
 type itemPage struct {
@@ -62,6 +63,8 @@ type itemPage struct {
 	Ratings []string
 	Kinds   []string
 	Levels  []luoshi.UrgeLevel
+	// Confidences are the levels of delivery confidence (落实把握), most confident first.
+	Confidences []luoshi.Confidence
 }
 
 // LostForm is the failed form of an action the page no longer offers — the item moved on
@@ -155,7 +158,8 @@ func (h *Handler) itemPage(r *http.Request, id int64) (*itemPage, error) {
 	slices.Reverse(evs) // newest first
 	p := &itemPage{Base: h.base(r, "item.title"), orgRefs: refs, Item: v, Events: evs, Attachments: atts,
 		WorkdaysLeft: h.svc.WorkdaysLeft(v.Deadline), Form: newForm(), Ratings: luoshi.Ratings,
-		Kinds: luoshi.AccountabilityKinds, Levels: []luoshi.UrgeLevel{luoshi.UrgeBlue, luoshi.UrgeOrange, luoshi.UrgeRed}}
+		Kinds: luoshi.AccountabilityKinds, Levels: []luoshi.UrgeLevel{luoshi.UrgeBlue, luoshi.UrgeOrange, luoshi.UrgeRed},
+		Confidences: luoshi.Confidences}
 	for _, af := range actionOrder {
 		if slices.Contains(v.Actions, af.Action) {
 			p.Actions = append(p.Actions, af)
@@ -211,7 +215,8 @@ func (h *Handler) handleItemAction(w http.ResponseWriter, r *http.Request) error
 func commandOf(act luoshi.Action, f *Form, loc *time.Location) luoshi.Command {
 	cmd := luoshi.Command{Action: act, Reason: f.Get("reason"), Text: f.Get("text"), Problems: f.Get("problems"),
 		NextSteps: f.Get("next_steps"), Level: luoshi.UrgeLevel(f.Get("level")), Summary: f.Get("summary"),
-		Rating: f.Get("rating"), Kind: f.Get("kind"), UnitIDs: f.ids("unit_ids")}
+		Rating: f.Get("rating"), Kind: f.Get("kind"), UnitIDs: f.ids("unit_ids"),
+		Confidence: luoshi.Confidence(f.Get("confidence"))}
 	cmd.Percent = f.int("percent", "完成进度")
 	for _, s := range f.Values["milestones_done"] {
 		if n, err := strconv.Atoi(s); err == nil {

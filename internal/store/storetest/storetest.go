@@ -515,6 +515,8 @@ func fullItem(o *org, parent *luoshi.Item) *luoshi.Item {
 			RequestedAt: at(6*day + 5*time.Millisecond), RequestedBy: o.User.ID},
 		DeclineClosed: true, Rating: "good", UrgeLevel: luoshi.UrgeOrange,
 		Declines: 1, Reassignments: 2, Accountabilities: 3,
+		UnitConfidence:   &luoshi.ConfidenceRating{Level: luoshi.ConfidenceAmberGreen, At: at(5*day + 9*time.Millisecond), Reason: "资金已到位"},
+		OfficeConfidence: &luoshi.ConfidenceRating{Level: luoshi.ConfidenceAmberRed, At: at(5*day + 11*time.Millisecond)},
 	}
 }
 
