@@ -11,6 +11,10 @@ import (
 // WorkbenchReportWorkdays: a report due within this many working days shows on the workbench.
 const WorkbenchReportWorkdays = 2
 
+// DivergingGap is how many levels apart the two judgements of delivery confidence must be
+// for the workbench to list the item.
+const DivergingGap = 2
+
 // maxScan bounds how many items one workbench or search reads; a county has hundreds.
 const maxScan = 5000
 
@@ -25,6 +29,9 @@ type Workbench struct {
 	Drafts         []*ItemView // drafts awaiting assignment
 	Red            []*ItemView
 	Yellow         []*ItemView
+	// Diverging: the lead unit and the office judge the delivery confidence (落实把握) two or
+	// more levels apart — worth a conversation before the light says so.
+	Diverging []*ItemView
 	// Lights counts the open items the user sees by light; Open is their number.
 	Lights map[luoshi.Light]int
 	Open   int
@@ -65,6 +72,9 @@ func (s *Service) Workbench(ctx context.Context, a *luoshi.Actor) (*Workbench, e
 		if may(luoshi.ActReport) && v.NextReportDue != nil && v.NextReportDue.Before(reportHorizon) {
 			wb.ReportsDue = append(wb.ReportsDue, v)
 		}
+		if v.ConfidenceGap >= DivergingGap {
+			wb.Diverging = append(wb.Diverging, v)
+		}
 		switch v.Light {
 		case luoshi.LightRed:
 			wb.Red = append(wb.Red, v)
@@ -79,7 +89,7 @@ func (s *Service) Workbench(ctx context.Context, a *luoshi.Actor) (*Workbench, e
 	slices.SortStableFunc(wb.ToAccept, byDeadline)
 	slices.SortStableFunc(wb.DeclineClosing, byTime(func(v *ItemView) *time.Time { return v.DeclineDeadline }))
 	slices.SortStableFunc(wb.ReportsDue, byTime(func(v *ItemView) *time.Time { return v.NextReportDue }))
-	for _, l := range [][]*ItemView{wb.Approvals, wb.Declined, wb.Drafts, wb.Red, wb.Yellow} {
+	for _, l := range [][]*ItemView{wb.Approvals, wb.Declined, wb.Drafts, wb.Red, wb.Yellow, wb.Diverging} {
 		slices.SortStableFunc(l, byDeadline)
 	}
 	return wb, nil

@@ -43,6 +43,7 @@ var collabCatalogue = map[string][2]string{
 	"confidence.amber":           {"有一定难度", "Some difficulty"},
 	"confidence.amber_red":       {"难度较大", "Serious difficulty"},
 	"confidence.red":             {"难以按期完成", "Unlikely on time"},
+	"wb.diverging":               {"落实把握判断分歧", "Confidence judged apart"},
 }
 
 func init() { maps.Copy(catalogue, collabCatalogue) }

@@ -20,6 +20,9 @@ func TestConfidenceForm(t *testing.T) {
 	it := e.itemOf(t, "jtj", luoshi.StateInProgress)
 	path := fmt.Sprintf("/items/%d", it.ID)
 	ll := e.login(t, "jtj_ll")
+	if _, wb := e.login(t, "duchashi").get("/"); strings.Contains(wb, `id="wb.diverging"`) {
+		t.Fatal("the demo county's workbench lists judgements apart before anyone judged")
+	}
 	if _, body := ll.get(path); !strings.Contains(body, `id="act-rate-confidence"`) {
 		t.Fatal("the liaison's item page offers no confidence judgement")
 	}
@@ -35,6 +38,12 @@ func TestConfidenceForm(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("the item page lacks %q", want)
 		}
+	}
+	// The office's workbench lists the item among the judgements apart.
+	_, wb := sup.get("/")
+	i := strings.Index(wb, `id="wb.diverging"`)
+	if i < 0 || !strings.Contains(wb[i:], fmt.Sprintf(`href="/items/%d"`, it.ID)) {
+		t.Error("the office's workbench does not list the item whose judgements are 3 levels apart")
 	}
 	if st, body := ll.postBody(path+"/rate-confidence", url.Values{"confidence": {""}}); st != 422 || !strings.Contains(body, "落实把握须为") {
 		t.Errorf("a judgement without a level: %d", st)

@@ -89,6 +89,7 @@ func (h *Handler) businessWorkbench(r *http.Request, p *workbenchPage) error {
 		section("wb.drafts", wb.Drafts, "/items?state=draft", "deadline"),
 		section("wb.red", wb.Red, "/items?light=red&sort=deadline", "deadline"),
 		section("wb.yellow", wb.Yellow, "/items?light=yellow&sort=deadline", "deadline"),
+		section("wb.diverging", wb.Diverging, "", "deadline"),
 	} {
 		if s.Total > 0 {
 			p.Sections = append(p.Sections, s)
