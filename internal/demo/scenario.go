@@ -204,6 +204,16 @@ func (l *loader) finish(ctx context.Context, i int, sc scenario, sup, lead *luos
 		return step(sup, now.Add(-10*time.Minute), luoshi.Command{Action: luoshi.ActSuspend, Reason: "上级政策调整，待新政策出台后恢复办理。"})
 	case scCancelled:
 		return step(sup, now.Add(-10*time.Minute), luoshi.Command{Action: luoshi.ActCancel, Reason: "该事项已并入年度重点任务统一督办，本件撤销。"})
+	case scYellowDeadline:
+		// 落实把握: the unit is more confident than the office, which sees the deadline close.
+		if err := step(lead, now.Add(-30*time.Minute), luoshi.Command{Action: luoshi.ActRateConfidence,
+			Confidence: luoshi.ConfidenceAmberGreen, Reason: "主体工作已基本完成，剩余收尾工作可按期完成。"}); err != nil {
+			return err
+		}
+		if i%2 == 0 {
+			return step(sup, now.Add(-20*time.Minute), luoshi.Command{Action: luoshi.ActRateConfidence,
+				Confidence: luoshi.ConfidenceAmberRed, Reason: "临近办结时限，关键环节尚未完成，按期办结难度较大。"})
+		}
 	case scGreen:
 		if i%4 == 1 {
 			return step(sup, now.Add(-time.Hour), luoshi.Command{Action: luoshi.ActComment, Text: pick(Comments, i)})
