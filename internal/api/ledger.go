@@ -1,7 +1,6 @@
 package api
 
 import (
-	"fmt"
 	"io"
 	"net/http"
 
@@ -20,11 +19,7 @@ func (h *Handler) handleItemExport(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	note := ""
-	if truncated {
-		note = fmt.Sprintf("（台账只含最新的 %d 项，请缩小筛选范围后分批导出）", len(rows))
-	}
 	return sendWorkbook(w, "督办事项台账.xlsx", func(out io.Writer) error {
-		return h.svc.Workbooks.WriteLedger(out, rows, h.svc.Location(), note)
+		return h.svc.Workbooks.WriteLedger(out, rows, h.svc.Location(), truncated)
 	})
 }

@@ -20,5 +20,5 @@ type Workbooks interface {
 	WriteScores(out io.Writer, year int, scores []*luoshi.UnitScore) error
 	ReadKeyFigures(r io.Reader) ([]luoshi.KeyFigureRow, error)
 	KeyFigureTemplate(out io.Writer) error
-	WriteLedger(out io.Writer, rows []luoshi.LedgerRow, loc *time.Location, note string) error
+	WriteLedger(out io.Writer, rows []luoshi.LedgerRow, loc *time.Location, more bool) error
 }

@@ -55,8 +55,8 @@ func TestCollaborationPage(t *testing.T) {
 	// A liaison: its own unit's row, never another's.
 	ll := e.actor(t, "jtj_ll")
 	own, err := e.svc.CollaborationMetrics(ctx, ll, 0, year)
-	if err != nil {
-		t.Fatal(err)
+	if err != nil || len(own.Units) != 1 || own.Units[0].UnitID != ll.UnitID {
+		t.Fatalf("the liaison's rows: %v %+v, want its own unit's only", err, own)
 	}
 	_, body = e.login(t, "jtj_ll").get("/collaboration")
 	for _, u := range m.Units {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -116,12 +115,7 @@ func (h *Handler) handleItemIndex(w http.ResponseWriter, r *http.Request) error 
 	p := &itemListPage{Base: h.base(r, "items.title"), orgRefs: refs, Form: newForm(), Query: q, Page: 1,
 		Sort: q.Get("sort"), States: luoshi.States, Lights: luoshi.Lights, Prios: luoshi.Priorities, Sources: luoshi.Sources,
 		countyChoice: countyChoice{counties, region}}
-	for _, k := range append(filterFields, "sort") {
-		if v := q.Get(k); v != "" {
-			p.Form.Values.Set(k, v)
-		}
-	}
-	f := parseListFilter(p.Form)
+	f := parseListQuery(p.Form, q)
 	f.RegionID = region.ID
 	if n, err := strconv.Atoi(q.Get("page")); err == nil && n > 1 {
 		p.Page = n
@@ -146,6 +140,17 @@ func (h *Handler) handleItemIndex(w http.ResponseWriter, r *http.Request) error 
 	p.Pages = max(1, (p.Results.Total+perPage-1)/perPage)
 	h.render(w, r, status, "items", p)
 	return nil
+}
+
+// parseListQuery puts the list's parameters (filters and sort) into form and reads the
+// filters, as the list and its ledger both take them.
+func parseListQuery(form *Form, q url.Values) luoshi.ItemFilter {
+	for _, k := range append(filterFields, "sort") {
+		if v := q.Get(k); v != "" {
+			form.Values.Set(k, v)
+		}
+	}
+	return parseListFilter(form)
 }
 
 // parseListFilter reads the list's filters; a value not on offer gets its message.
@@ -299,12 +304,7 @@ func (h *Handler) handleItemExport(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	form := newForm()
-	for _, k := range filterFields {
-		if v := q.Get(k); v != "" {
-			form.Values.Set(k, v)
-		}
-	}
-	f := parseListFilter(form)
+	f := parseListQuery(form, q)
 	if form.Failed() {
 		return luoshi.Invalid("q", "筛选条件有误，请回到列表修改后再导出")
 	}
@@ -313,12 +313,8 @@ func (h *Handler) handleItemExport(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	note := ""
-	if truncated {
-		note = fmt.Sprintf("（台账只含最新的 %d 项，请缩小筛选范围后分批导出）", len(rows))
-	}
 	return httpx.Workbook(w, "督办事项台账.xlsx", func(out io.Writer) error {
-		return h.svc.Workbooks.WriteLedger(out, rows, h.svc.Location(), note)
+		return h.svc.Workbooks.WriteLedger(out, rows, h.svc.Location(), truncated)
 	})
 }
 

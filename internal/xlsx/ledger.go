@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -30,8 +31,8 @@ var LedgerHeaders = []string{"编号", "事项名称", "来源", "来源文件",
 	"办结时限", "状态", "预警灯", "序时进度", "完成进度(%)", "是否逾期", "最近反馈"}
 
 // WriteLedger writes the ledger of supervision items (督办事项台账), one row per item, times in
-// loc; note, when not empty, is a last row saying what the ledger leaves out.
-func WriteLedger(out io.Writer, rows []luoshi.LedgerRow, loc *time.Location, note string) error {
+// loc; more says that more items matched than the rows hold, which a last row tells the reader.
+func WriteLedger(out io.Writer, rows []luoshi.LedgerRow, loc *time.Location, more bool) error {
 	w, err := newWorkbook("督办事项台账")
 	if err != nil {
 		return err
@@ -57,8 +58,8 @@ func WriteLedger(out io.Writer, rows []luoshi.LedgerRow, loc *time.Location, not
 			return err
 		}
 	}
-	if note != "" {
-		if err := w.put(note); err != nil {
+	if more {
+		if err := w.put(fmt.Sprintf("（台账只含最新的 %d 项，请缩小筛选范围后分批导出）", len(rows))); err != nil {
 			return err
 		}
 	}

@@ -24,7 +24,7 @@ func TestWriteLedger(t *testing.T) {
 			Schedule: luoshi.ScheduleCompleted, Percent: 100},
 	}
 	var buf bytes.Buffer
-	if err := WriteLedger(&buf, rows, loc, "（只含最新的 2 项）"); err != nil {
+	if err := WriteLedger(&buf, rows, loc, true); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -40,7 +40,7 @@ func TestWriteLedger(t *testing.T) {
 		{"督办〔2026〕1号", "老旧小区改造", "会议议定事项", "常务会议纪要", "重要", "住建局", "财政局、城关镇", "副县长 王",
 			"2026-12-01 00:00", "办理中", "红灯", "欠进度", "40", "是", "2026-12-01 00:00"},
 		{"督办〔2026〕2号", "停车泊位", "其他", "", "一般", "交通局", "", "", "2026-12-01 00:00", "已办结", "蓝灯", "已完成", "100", "否"},
-		{"（只含最新的 2 项）"},
+		{"（台账只含最新的 2 项，请缩小筛选范围后分批导出）"},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("%d rows, want %d: %q", len(got), len(want), got)

@@ -43,6 +43,6 @@ func (Workbooks) ReadKeyFigures(r io.Reader) ([]luoshi.KeyFigureRow, error) { re
 func (Workbooks) KeyFigureTemplate(out io.Writer) error { return KeyFigureTemplate(out) }
 
 // WriteLedger is WriteLedger.
-func (Workbooks) WriteLedger(out io.Writer, rows []luoshi.LedgerRow, loc *time.Location, note string) error {
-	return WriteLedger(out, rows, loc, note)
+func (Workbooks) WriteLedger(out io.Writer, rows []luoshi.LedgerRow, loc *time.Location, more bool) error {
+	return WriteLedger(out, rows, loc, more)
 }
