@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 )
 
@@ -30,18 +31,27 @@ func RequestLang(r *http.Request) string {
 	return strings.TrimSpace(tag)
 }
 
-// Localize returns an error's message and field messages in a language: in English, for an
-// English tag, where the catalogue has them; as the services wrote them otherwise.
+// Localize returns an error's message and field messages in a language: those made by key
+// from the catalogue (internal/i18n); the others, in English, from the English catalogue of
+// the services' Chinese messages, as the services wrote them otherwise.
 func Localize(e *luoshi.Error, lang string) (string, []luoshi.FieldError) {
-	if !English(lang) {
-		return e.Message, e.Fields
+	l := i18n.FromTag(lang)
+	msg := e.Message
+	if e.Key != "" {
+		msg = l.T(e.Key, e.Args...)
+	} else if English(lang) {
+		format, args := e.Source()
+		msg = render(e.Message, format, args)
 	}
-	format, args := e.Source()
-	msg := render(e.Message, format, args)
 	fields := slices.Clone(e.Fields)
 	for i, f := range fields {
-		format, args := f.Source()
-		fields[i].Message = render(f.Message, format, args)
+		switch {
+		case f.Key != "":
+			fields[i].Message = l.T(f.Key, f.Args...)
+		case English(lang):
+			format, args := f.Source()
+			fields[i].Message = render(f.Message, format, args)
+		}
 	}
 	return msg, fields
 }

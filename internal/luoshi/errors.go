@@ -22,10 +22,44 @@ const (
 	EINTERNAL        = "internal"        // 500, never shown in detail
 )
 
-// Error is the one domain error: a code, a message a clerk can read (Chinese first), and
-// optional per-field details. State carries the current state on conflicts.
+// Msg is a message by key: a key of the catalogue (internal/i18n) and its arguments. An
+// argument that is itself a Msg is rendered in the same language, so labels (a state's name,
+// a field's name) travel as keys too.
+type Msg struct {
+	Key  string
+	Args []any
+}
+
+// M returns the message of a key with arguments.
+func M(key string, args ...any) Msg { return Msg{Key: key, Args: args} }
+
+// IsKey reports whether s is a catalogue key ("item.decline.closed"): lower-case ASCII
+// words joined by dots, at least two of them.
+func IsKey(s string) bool {
+	dots := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '.':
+			if i == 0 || i == len(s)-1 || s[i-1] == '.' {
+				return false
+			}
+			dots++
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '_', c == '-':
+		default:
+			return false
+		}
+	}
+	return dots > 0
+}
+
+// Error is the one domain error: a code, a message by key (Key, Args) that the catalogue
+// renders for the reader, and optional per-field details. State carries the current state
+// on conflicts. Message is the message as text, for logs: the key and its arguments.
 type Error struct {
 	Code    string
+	Key     string
+	Args    []any
 	Message string
 	Fields  []FieldError
 	State   string
@@ -40,6 +74,8 @@ type Error struct {
 type FieldError struct {
 	Field   string `json:"field"`
 	Message string `json:"message"`
+	Key     string `json:"-"`
+	Args    []any  `json:"-"`
 
 	format string // as Error's
 	args   []any
@@ -77,8 +113,20 @@ func source(msg, format string, args []any) (string, []any) {
 }
 
 // Errorf returns an Error with the given code and formatted message.
+// A format that is a catalogue key (IsKey) makes a message by key.
 func Errorf(code, format string, args ...any) *Error {
+	if IsKey(format) {
+		return &Error{Code: code, Key: format, Args: args, Message: keyText(format, args)}
+	}
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...), format: format, args: args}
+}
+
+// keyText is a message by key as plain text, for logs and tests: the key, then its arguments.
+func keyText(key string, args []any) string {
+	if len(args) == 0 {
+		return key
+	}
+	return key + fmt.Sprint(args)
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, or EINTERNAL.
@@ -102,6 +150,10 @@ type Validation struct{ fields []FieldError }
 
 // Add records a problem with one field.
 func (v *Validation) Add(field, format string, args ...any) {
+	if IsKey(format) {
+		v.fields = append(v.fields, FieldError{Field: field, Key: format, Args: args, Message: keyText(format, args)})
+		return
+	}
 	v.fields = append(v.fields, FieldError{Field: field, Message: fmt.Sprintf(format, args...), format: format, args: args})
 }
 
@@ -120,7 +172,7 @@ func (v *Validation) Err() error {
 	if len(v.fields) == 0 {
 		return nil
 	}
-	return &Error{Code: EINVALID, Message: "提交的内容有误，请按提示修改", Fields: v.fields}
+	return &Error{Code: EINVALID, Key: "error.invalid", Message: "提交的内容有误，请按提示修改", Fields: v.fields}
 }
 
 // Invalid returns an EINVALID error for a single field.

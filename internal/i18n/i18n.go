@@ -1,0 +1,102 @@
+// Package i18n is luoshi's one message catalogue: every message the domain, the services and
+// the surfaces show is a key with arguments (luoshi.Msg, luoshi.Error), rendered here in
+// Simplified Chinese (the default) or English. No text is ever parsed back into another
+// language: a message is rendered from its key in the language it is shown in.
+package i18n
+
+import (
+	"fmt"
+	"strings"
+
+	"luoshi/internal/luoshi"
+)
+
+// Lang is a language of the catalogue.
+type Lang int
+
+// The languages: Simplified Chinese first.
+const (
+	ZH Lang = iota
+	EN
+)
+
+// Code is the language's BCP 47 tag.
+func (l Lang) Code() string {
+	if l == EN {
+		return "en"
+	}
+	return "zh-CN"
+}
+
+// FromTag is the language a BCP 47 tag asks for: English for "en" and "en-…", else Chinese.
+func FromTag(tag string) Lang {
+	if strings.EqualFold(tag, "en") || len(tag) > 3 && strings.EqualFold(tag[:3], "en-") {
+		return EN
+	}
+	return ZH
+}
+
+// Has reports whether the catalogue has a key.
+func Has(key string) bool {
+	_, ok := catalogue()[key]
+	return ok
+}
+
+// T renders a key with its arguments in the language. An argument that is a luoshi.Msg is
+// rendered in the same language first; a []luoshi.Msg is rendered as a list. A key missing
+// from the catalogue shows itself (TestCatalogue keeps every key used present).
+func (l Lang) T(key string, args ...any) string {
+	m, ok := catalogue()[key]
+	if !ok {
+		if len(args) == 0 {
+			return key
+		}
+		return key + fmt.Sprint(args...)
+	}
+	s := m[l]
+	if s == "" {
+		s = m[ZH]
+	}
+	if len(args) == 0 {
+		return s
+	}
+	return fmt.Sprintf(s, l.args(args)...)
+}
+
+// Msg renders a message by key.
+func (l Lang) Msg(m luoshi.Msg) string { return l.T(m.Key, m.Args...) }
+
+func (l Lang) args(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case luoshi.Msg:
+			out[i] = l.Msg(v)
+		case []luoshi.Msg:
+			parts := make([]string, len(v))
+			for j, m := range v {
+				parts[j] = l.Msg(m)
+			}
+			out[i] = strings.Join(parts, l.T("sep.list"))
+		case *luoshi.Error:
+			out[i], _ = l.Error(v)
+		default:
+			out[i] = a
+		}
+	}
+	return out
+}
+
+// Error renders an error's message and its field messages in the language.
+func (l Lang) Error(e *luoshi.Error) (string, []luoshi.FieldError) {
+	msg := l.T(e.Key, e.Args...)
+	fields := make([]luoshi.FieldError, len(e.Fields))
+	for i, f := range e.Fields {
+		fields[i] = f
+		fields[i].Message = l.T(f.Key, f.Args...)
+	}
+	if len(e.Fields) == 0 {
+		fields = nil
+	}
+	return msg, fields
+}
