@@ -220,18 +220,24 @@ func (e *env) token(user string) string {
 }
 
 // call sends a request as user ("" for anonymous) and decodes the answer into out.
-// A session that timed out while the test moved the clock is renewed by logging in again.
 func (e *env) call(user, method, path string, body any, out any) int {
 	e.t.Helper()
+	return e.do(e.liveToken(user), method, path, body, out)
+}
+
+// liveToken is the user's token ("" for anonymous). A session that timed out while the test
+// moved the clock is renewed by logging in again.
+func (e *env) liveToken(user string) string {
+	e.t.Helper()
 	if user == "" {
-		return e.do("", method, path, body, out)
+		return ""
 	}
 	if !e.alive(user) {
 		e.mu.Lock()
 		delete(e.tok, user)
 		e.mu.Unlock()
 	}
-	return e.do(e.token(user), method, path, body, out)
+	return e.token(user)
 }
 
 // alive reports whether the user's cached session still authenticates at the test clock.
@@ -247,6 +253,26 @@ func (e *env) alive(user string) bool {
 }
 
 func (e *env) do(token, method, path string, body any, out any) int {
+	e.t.Helper()
+	a := e.send(token, "", method, path, body)
+	if out != nil && len(a.body) > 0 && strings.Contains(a.ctype, "json") {
+		if err := json.Unmarshal(a.body, out); err != nil {
+			e.t.Fatalf("%s %s: status %d, decode %q: %v", method, path, a.status, a.body, err)
+		}
+	}
+	return a.status
+}
+
+// answer is an HTTP answer as it came: status, content type and body bytes.
+type answer struct {
+	status int
+	ctype  string
+	body   []byte
+}
+
+// send sends a request with the token ("" for none) and the Accept-Language header ("" for
+// none) and reads the whole answer.
+func (e *env) send(token, lang, method, path string, body any) answer {
 	e.t.Helper()
 	var rd io.Reader
 	ctype := "application/json"
@@ -273,18 +299,16 @@ func (e *env) do(token, method, path string, body any, out any) int {
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
+	if lang != "" {
+		req.Header.Set("Accept-Language", lang)
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(resp.Body)
-	if out != nil && len(data) > 0 && strings.Contains(resp.Header.Get("Content-Type"), "json") {
-		if err := json.Unmarshal(data, out); err != nil {
-			e.t.Fatalf("%s %s: status %d, decode %q: %v", method, path, resp.StatusCode, data, err)
-		}
-	}
-	return resp.StatusCode
+	return answer{status: resp.StatusCode, ctype: resp.Header.Get("Content-Type"), body: data}
 }
 
 // item is the API's view of an item, as much as the tests read.

@@ -1,9 +1,7 @@
 package api_test
 
 import (
-	"bytes"
 	"encoding/json"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -75,33 +73,10 @@ func TestProblemLanguage(t *testing.T) {
 // decodes the problem document of the answer.
 func (e *env) problemIn(user, lang, method, path string, body any) (problem, int) {
 	e.t.Helper()
-	var buf bytes.Buffer
-	switch b := body.(type) {
-	case nil:
-	case string:
-		buf.WriteString(b)
-	default:
-		if err := json.NewEncoder(&buf).Encode(b); err != nil {
-			e.t.Fatal(err)
-		}
-	}
-	req, err := http.NewRequest(method, e.srv.URL+path, &buf)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+e.token(user))
-	if lang != "" {
-		req.Header.Set("Accept-Language", lang)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer res.Body.Close()
+	a := e.send(e.token(user), lang, method, path, body)
 	var p problem
-	if err := json.NewDecoder(res.Body).Decode(&p); err != nil {
-		e.t.Fatalf("%s %s: status %d: %v", method, path, res.StatusCode, err)
+	if err := json.Unmarshal(a.body, &p); err != nil {
+		e.t.Fatalf("%s %s: status %d: %v", method, path, a.status, err)
 	}
-	return p, res.StatusCode
+	return p, a.status
 }
