@@ -19,6 +19,7 @@ import (
 	"luoshi/internal/demo"
 	"luoshi/internal/fieldcrypt"
 	"luoshi/internal/httpx"
+	"luoshi/internal/item"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 	"luoshi/internal/store"
@@ -362,7 +363,7 @@ func sameItems(t *testing.T, before, after *service.Service, supervisor string) 
 				t.Errorf("item %s event %d: %+v before, %+v after", code, i+1, e1[i], e2[i])
 			}
 		}
-		rebuilt, err := luoshi.Rebuild(e2)
+		rebuilt, err := item.Rebuild(e2)
 		if err != nil || rebuilt.ID != y.ID || rebuilt.LeadUnitID != y.LeadUnitID || rebuilt.State != y.State {
 			t.Errorf("item %s does not rebuild from its renumbered events: %+v %v", code, rebuilt, err)
 		}

@@ -293,6 +293,9 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// FlowValue gives the time to an action's values (flow.Valuer).
+func (t Time) FlowValue() any { return t.Time }
+
 // ParseTime reads an RFC 3339 time or a date (end of that day in Asia/Shanghai).
 func ParseTime(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)

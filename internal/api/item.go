@@ -2,9 +2,12 @@ package api
 
 import (
 	"net/http"
+	"reflect"
 	"strconv"
 
+	"luoshi/internal/flow"
 	"luoshi/internal/httpx"
+	"luoshi/internal/item"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 )
@@ -84,57 +87,32 @@ func (h *Handler) handleItemEvents(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
-type actionRequest struct {
-	Reason         string            `json:"reason"`
-	Text           string            `json:"text"`
-	Percent        *int              `json:"percent"`
-	Problems       string            `json:"problems"`
-	NextSteps      string            `json:"next_steps"`
-	MilestonesDone []int             `json:"milestones_done"`
-	LeadUnitID     int64             `json:"lead_unit_id"`
-	Deadline       *Time             `json:"deadline"`
-	Level          luoshi.UrgeLevel  `json:"level"`
-	Summary        string            `json:"summary"`
-	Rating         string            `json:"rating"`
-	Kind           string            `json:"kind"`
-	UnitIDs        []int64           `json:"unit_ids"`
-	Confidence     luoshi.Confidence `json:"confidence"`
-}
+// actionBody is the body of an item action: one field per distinct field name of the item
+// actions' specs (internal/item), decoded with the API's checks (unknown fields, types) and
+// read into the spec's values; each action then checks the fields it declares.
+var actionBody = flow.BodyType(item.Fields(), reflect.TypeFor[*Time]())
 
 func (h *Handler) handleItemAction(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
-	act := luoshi.Action(r.PathValue("action"))
-	if !isAction(act) {
-		return luoshi.Errorf(luoshi.ENOTFOUND, "没有名为 %q 的操作", string(act))
+	act := r.PathValue("action")
+	if !item.IsAction(act) {
+		return luoshi.Errorf(luoshi.ENOTFOUND, "flow.unknown_action", act)
 	}
-	var req actionRequest
+	body := reflect.New(actionBody)
 	if r.ContentLength != 0 {
-		if err := httpx.Decode(w, r, &req); err != nil {
+		if err := httpx.Decode(w, r, body.Interface()); err != nil {
 			return err
 		}
 	}
-	cmd := luoshi.Command{Action: act, Reason: req.Reason, Text: req.Text, Percent: req.Percent,
-		Problems: req.Problems, NextSteps: req.NextSteps, MilestonesDone: req.MilestonesDone,
-		LeadUnitID: req.LeadUnitID, Deadline: timePtr(req.Deadline), Level: req.Level, Summary: req.Summary,
-		Rating: req.Rating, Kind: req.Kind, UnitIDs: req.UnitIDs, Confidence: req.Confidence}
-	v, err := h.svc.Act(r.Context(), actor(r), id, cmd)
+	v, err := h.svc.ActValues(r.Context(), actor(r), id, luoshi.Action(act), flow.ValuesOf(body.Interface()))
 	if err != nil {
 		return err
 	}
 	httpx.JSON(w, http.StatusOK, v)
 	return nil
-}
-
-func isAction(a luoshi.Action) bool {
-	for _, x := range luoshi.Actions() {
-		if x == a {
-			return true
-		}
-	}
-	return false
 }
 
 func (h *Handler) handleItemIndex(w http.ResponseWriter, r *http.Request) error {

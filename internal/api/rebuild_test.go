@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	items "luoshi/internal/item"
 	"luoshi/internal/luoshi"
 )
 
@@ -69,7 +70,7 @@ func TestRebuildEveryState(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			rebuilt, err := luoshi.Rebuild(evs)
+			rebuilt, err := items.Rebuild(evs)
 			if err != nil {
 				return err
 			}

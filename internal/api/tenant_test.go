@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	items "luoshi/internal/item"
 	"luoshi/internal/luoshi"
 )
 
@@ -238,7 +239,7 @@ func (e *env) cannotSee(t *testing.T, user string, other tenantFixture) {
 // every action on its items, uploads, and its units, leaders and items named in one's own.
 func (e *env) cannotChange(t *testing.T, user string, own, other tenantFixture) {
 	t.Helper()
-	for _, act := range luoshi.Actions() {
+	for _, act := range items.Actions() {
 		body := map[string]any{"reason": "越权", "text": "越权", "percent": 90, "summary": "越权", "rating": "good",
 			"kind": "interview", "lead_unit_id": own.unit, "unit_ids": []int64{own.unit}, "level": "blue",
 			"deadline": start.Add(90 * 24 * time.Hour).Format(time.RFC3339)}
@@ -362,7 +363,7 @@ func TestCityReadsCountiesReadOnly(t *testing.T) {
 	}
 	before := e.snapshot()
 	for _, c := range []tenantFixture{one, two} {
-		for _, act := range luoshi.Actions() {
+		for _, act := range items.Actions() {
 			st := e.call("city", "POST", fmt.Sprintf("%s/%s", itemPath(c.item.ID), act),
 				map[string]any{"reason": "市级", "text": "市级", "level": "blue"}, nil)
 			if st != 403 {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"testing"
 
+	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 )
 
@@ -51,8 +52,8 @@ func TestLocalize(t *testing.T) {
 			"Please enter the title", "The deadline 2020-01-01 is in the past; it must be later than now",
 			"Lead unit 42 does not exist", "一条目录里没有的消息 7"}},
 		{"errorf", luoshi.Errorf(luoshi.ENOTFOUND, "%s不存在", "目标责任书"), "The target letter does not exist", nil},
-		{"literal", &luoshi.Error{Code: luoshi.ECONFLICT, Message: "该事项已评价，不能重复评价"}, "This item has already been evaluated", nil},
-		{"concatenated", &luoshi.Error{Code: luoshi.ECONFLICT, Message: "事项当前状态为「" + luoshi.StateLabel(luoshi.StateInProgress) + "」，不能执行此操作"},
+		{"by key", luoshi.Errorf(luoshi.ECONFLICT, "item.evaluate.already"), "This item has already been evaluated", nil},
+		{"by key with a label by key", luoshi.Errorf(luoshi.ECONFLICT, "flow.wrong_state", luoshi.M("item.state.in_progress")),
 			"The item is now “in progress”; this action is not allowed", nil},
 		{"another message as argument", invalid(luoshi.ValidateCreditCode("91350100M0001I0Y43")),
 			"Some of the entries need correcting; please see the notes", []string{
@@ -74,7 +75,11 @@ func TestLocalize(t *testing.T) {
 			if !slices.Equal(got, c.fieldsMsgs) {
 				t.Errorf("field messages %q, want %q", got, c.fieldsMsgs)
 			}
-			if msg, fields := Localize(c.err, "zh-CN"); msg != c.err.Message || !reflect.DeepEqual(fields, c.err.Fields) {
+			wantMsg, wantFields := c.err.Message, c.err.Fields
+			if c.err.Key != "" && len(c.err.Fields) == 0 {
+				wantMsg, _ = i18n.ZH.Error(c.err)
+			}
+			if msg, fields := Localize(c.err, "zh-CN"); msg != wantMsg || !reflect.DeepEqual(fields, wantFields) {
 				t.Errorf("Chinese: %q %v, want the error as it is", msg, fields)
 			}
 		})
@@ -130,7 +135,7 @@ func TestMessage(t *testing.T) {
 	if got := Message("zh-CN", "%s须为整数", "排序"); got != "排序须为整数" {
 		t.Errorf("Message in Chinese = %q", got)
 	}
-	if got := Message("en", "进度 100%% 请申请办结，而不是报送进展"); got != "At 100% progress, request completion instead of reporting progress" {
+	if got := Message("en", "类别“%s”的要求增幅须在 -100%% 到 1000%% 之间", "工业"); got != "The growth required for category “工业” must be between -100% and 1000%" {
 		t.Errorf("Message with %%%% = %q", got)
 	}
 }

@@ -6,6 +6,10 @@ import "sync"
 // and English text, the same verbs in the same order. A key is in exactly one part.
 var parts = []map[string][2]string{
 	common,
+	flowMessages,
+	itemActionMessages,
+	opinionMessages,
+	opinionPageMessages,
 }
 
 var catalogue = sync.OnceValue(func() map[string][2]string {

@@ -42,6 +42,12 @@ func Has(key string) bool {
 	return ok
 }
 
+// Entry returns a key's texts: Simplified Chinese, then English.
+func Entry(key string) ([2]string, bool) {
+	m, ok := catalogue()[key]
+	return m, ok
+}
+
 // T renders a key with its arguments in the language. An argument that is a luoshi.Msg is
 // rendered in the same language first; a []luoshi.Msg is rendered as a list. A key missing
 // from the catalogue shows itself (TestCatalogue keeps every key used present).
@@ -78,6 +84,14 @@ func (l Lang) args(args []any) []any {
 				parts[j] = l.Msg(m)
 			}
 			out[i] = strings.Join(parts, l.T("sep.list"))
+		case luoshi.Either:
+			parts := make([]string, len(v))
+			for j, m := range v {
+				parts[j] = l.Msg(m)
+			}
+			out[i] = strings.Join(parts, l.T("sep.or"))
+		case interface{ MessageKey() string }:
+			out[i] = l.T(v.MessageKey())
 		case *luoshi.Error:
 			out[i], _ = l.Error(v)
 		default:

@@ -169,12 +169,12 @@ func (a *Actor) CanReadItem(it *Item) bool {
 	return a.CanSeeItem(it) || (it.RegionID != a.RegionID && a.ReadsRegion(it.RegionID))
 }
 
-// leadLiaison reports whether the actor is a liaison of the item's lead unit.
-func (a *Actor) leadLiaison(it *Item) bool {
+// LeadLiaison reports whether the actor is a liaison of the item's lead unit.
+func (a *Actor) LeadLiaison(it *Item) bool {
 	return a.Has(RoleLiaison) && a.UnitID == it.LeadUnitID
 }
 
-// leadStaff reports whether the actor is staff of the item's lead unit.
-func (a *Actor) leadStaff(it *Item) bool {
+// LeadStaff reports whether the actor is staff of the item's lead unit.
+func (a *Actor) LeadStaff(it *Item) bool {
 	return a.Has(RoleStaff) && a.UnitID == it.LeadUnitID
 }

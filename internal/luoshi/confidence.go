@@ -48,9 +48,3 @@ func (it *Item) ConfidenceGap() int {
 	d := slices.Index(Confidences, it.UnitConfidence.Level) - slices.Index(Confidences, it.OfficeConfidence.Level)
 	return max(d, -d)
 }
-
-// confidenceRater: the lead unit's liaison judges for the unit, the office for itself.
-func confidenceRater(a *Actor, it *Item) bool { return a.leadLiaison(it) || a.Has(RoleSupervisor) }
-
-// rated is where a judgement can be made: while the work is under way.
-var rated = []State{StateInProgress, StateCompletionRequested}

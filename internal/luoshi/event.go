@@ -1,9 +1,6 @@
 package luoshi
 
-import (
-	"fmt"
-	"time"
-)
+import "time"
 
 // EventKind names what happened to an item.
 type EventKind string
@@ -34,6 +31,8 @@ const (
 	EventAccountabilityRecorded EventKind = "accountability_recorded"
 	EventAttachmentAdded        EventKind = "attachment_added"
 	EventConfidenceRated        EventKind = "confidence_rated"
+	EventOpinionRequested       EventKind = "opinion_requested"
+	EventOpinionGiven           EventKind = "opinion_given"
 )
 
 // Event is one immutable change of an item: who, when, what. Seq numbers an item's events
@@ -70,119 +69,9 @@ type EventData struct {
 	AttachmentID   int64      `json:"attachment_id,omitempty"`
 	Confidence     Confidence `json:"confidence,omitempty"`
 	Side           string     `json:"side,omitempty"`
-}
-
-// Apply folds one event into the item. It is the only place where an item's facts change,
-// so that Rebuild over the stored events always gives the stored item.
-func Apply(it *Item, e Event) error {
-	at := e.At
-	d := e.Data
-	switch e.Kind {
-	case EventCreated:
-		if d.Item == nil {
-			return fmt.Errorf("created event %d without item", e.Seq)
-		}
-		*it = *d.Item.Clone()
-		it.ID = e.ItemID
-		it.State = StateDraft
-		it.CreatedAt = at
-		it.CreatedBy = e.ActorID
-	case EventAssigned:
-		it.State, it.AssignedAt = StateAssigned, &at
-	case EventAccepted:
-		it.State, it.AcceptedAt = StateInProgress, &at
-	case EventDeclined:
-		it.State = StateDeclined
-		it.Declines++
-	case EventReassigned:
-		it.LeadUnitID = d.LeadUnitID
-		co := it.CoUnitIDs[:0:0]
-		for _, u := range it.CoUnitIDs {
-			if u != d.LeadUnitID {
-				co = append(co, u)
-			}
-		}
-		it.CoUnitIDs = co
-		it.Reassignments++
-		it.State, it.AssignedAt, it.DeclineClosed, it.PendingExtension = StateAssigned, &at, false, nil
-	case EventInsisted:
-		it.State, it.AssignedAt, it.DeclineClosed = StateAssigned, &at, true
-	case EventReported:
-		applyReport(it, d, at)
-	case EventExtensionRequested:
-		it.PendingExtension = &ExtensionRequest{Deadline: *d.Deadline, Reason: d.Reason,
-			Percent: *d.Percent, RequestedAt: at, RequestedBy: e.ActorID}
-		it.Percent = *d.Percent
-	case EventExtensionApproved:
-		it.Deadline = *d.Deadline
-		it.PendingExtension = nil
-	case EventExtensionDenied:
-		it.PendingExtension = nil
-	case EventCompletionRequested:
-		it.State, it.CompletionRequestedAt, it.PendingExtension = StateCompletionRequested, &at, nil
-	case EventCompletionApproved:
-		onTime := it.CompletionRequestedAt != nil && !it.CompletionRequestedAt.After(it.Deadline)
-		it.State, it.CompletedAt, it.OnTime, it.Percent = StateCompleted, &at, &onTime, 100
-	case EventReturned:
-		it.State, it.CompletionRequestedAt = StateInProgress, nil
-	case EventEvaluated:
-		it.Rating = d.Rating
-	case EventSuspended:
-		it.ResumeState, it.State = it.State, StateSuspended
-	case EventResumed:
-		it.State, it.ResumeState = it.ResumeState, ""
-	case EventCancelled:
-		it.State, it.ResumeState = StateCancelled, ""
-	case EventUrged:
-		if d.Level.Rank() > it.UrgeLevel.Rank() {
-			it.UrgeLevel = d.Level
-		}
-	case EventAccountabilityRecorded:
-		it.Accountabilities++
-	case EventConfidenceRated:
-		r := &ConfidenceRating{Level: d.Confidence, At: at, Reason: d.Reason}
-		if d.Side == SideOffice {
-			it.OfficeConfidence = r
-		} else {
-			it.UnitConfidence = r
-		}
-	case EventCommented, EventInstructed, EventReportDrafted, EventAttachmentAdded:
-		// On record only; the item's facts do not change.
-	default:
-		return fmt.Errorf("unknown event kind %q", e.Kind)
-	}
-	it.Version = e.Seq
-	it.UpdatedAt = at
-	return nil
-}
-
-func applyReport(it *Item, d EventData, at time.Time) {
-	if d.Percent != nil {
-		it.Percent = *d.Percent
-	}
-	it.LastReportAt = &at
-	for _, id := range d.MilestonesDone {
-		for i := range it.Milestones {
-			if it.Milestones[i].ID == id && it.Milestones[i].DoneAt == nil {
-				it.Milestones[i].DoneAt = &at
-			}
-		}
-	}
-}
-
-// Rebuild folds an item's events, oldest first, into the item they describe.
-func Rebuild(events []Event) (*Item, error) {
-	if len(events) == 0 || events[0].Kind != EventCreated {
-		return nil, fmt.Errorf("rebuild: the first event must be %q", EventCreated)
-	}
-	it := &Item{}
-	for i, e := range events {
-		if e.Seq != i+1 {
-			return nil, fmt.Errorf("rebuild: event %d has seq %d", i+1, e.Seq)
-		}
-		if err := Apply(it, e); err != nil {
-			return nil, err
-		}
-	}
-	return it, nil
+	// RequestID numbers a co-unit opinion request within its item (opinion_requested,
+	// opinion_given); UnitID is the co-unit asked, Due when its opinion is due.
+	RequestID int        `json:"request_id,omitempty"`
+	UnitID    int64      `json:"unit_id,omitempty"`
+	Due       *time.Time `json:"due,omitempty"`
 }

@@ -224,6 +224,8 @@ type Item struct {
 	// latest judgements of delivery confidence (落实把握).
 	UnitConfidence   *ConfidenceRating `json:"unit_confidence,omitempty"`
 	OfficeConfidence *ConfidenceRating `json:"office_confidence,omitempty"`
+	// Opinions are the co-unit opinions (配合意见) asked for on the item, in order.
+	Opinions []OpinionRequest `json:"opinions,omitempty"`
 }
 
 // IsCoUnit reports whether unit is one of the item's co-units.
@@ -251,6 +253,7 @@ func (it *Item) Clone() *Item {
 		p := *it.PendingExtension
 		c.PendingExtension = &p
 	}
+	c.Opinions = cloneOpinions(it.Opinions)
 	for _, r := range []**ConfidenceRating{&c.UnitConfidence, &c.OfficeConfidence} {
 		if *r != nil {
 			cp := **r

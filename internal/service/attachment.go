@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 
+	"luoshi/internal/item"
 	"luoshi/internal/luoshi"
 )
 
@@ -65,7 +66,7 @@ func (s *Service) AddAttachment(ctx context.Context, a *luoshi.Actor, itemID int
 		ev := luoshi.Event{ItemID: it.ID, Seq: it.Version + 1, Kind: luoshi.EventAttachmentAdded, ActorID: a.UserID, At: now,
 			Data: luoshi.EventData{Text: att.Name, AttachmentID: att.ID}}
 		next := it.Clone()
-		if err := luoshi.Apply(next, ev); err != nil {
+		if err := item.Apply(next, ev); err != nil {
 			return err
 		}
 		if err := s.record(ctx, tx, next, &ev); err != nil {
@@ -93,7 +94,7 @@ func (s *Service) canAttach(ctx context.Context, a *luoshi.Actor, itemID int64) 
 		if err != nil {
 			return err
 		}
-		if !s.Policy().Allowed(it, a, luoshi.ActComment, s.now()) {
+		if !item.May(s.Policy(), it, a, luoshi.ActComment, s.now()) {
 			return forbidden("您不能为该事项上传附件")
 		}
 		return nil

@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"luoshi/internal/flow"
+	"luoshi/internal/item"
 	"luoshi/internal/luoshi"
 )
 
@@ -252,7 +254,7 @@ func (s *Service) CreateItem(ctx context.Context, a *luoshi.Actor, in ItemInput)
 		created := luoshi.Event{Seq: 1, Kind: luoshi.EventCreated, ActorID: a.UserID, At: now,
 			Data: luoshi.EventData{Item: draft}}
 		it = &luoshi.Item{}
-		if err := luoshi.Apply(it, created); err != nil {
+		if err := item.Apply(it, created); err != nil {
 			return err
 		}
 		if err := tx.CreateItem(ctx, it, s.derive(p, it, nil)); err != nil {
@@ -280,11 +282,11 @@ func (s *Service) CreateItem(ctx context.Context, a *luoshi.Actor, in ItemInput)
 // created, which the rules alone cannot know.
 func (s *Service) assignNew(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, a *luoshi.Actor, it *luoshi.Item, now time.Time) (*luoshi.Item, error) {
 	if a.Has(luoshi.RoleSupervisor) {
-		return s.act(ctx, tx, p, a, it, luoshi.Command{Action: luoshi.ActAssign}, now)
+		return s.act(ctx, tx, p, a, it, luoshi.ActAssign, nil, now)
 	}
 	ev := luoshi.Event{ItemID: it.ID, Seq: it.Version + 1, Kind: luoshi.EventAssigned, ActorID: a.UserID, At: now}
 	next := it.Clone()
-	if err := luoshi.Apply(next, ev); err != nil {
+	if err := item.Apply(next, ev); err != nil {
 		return nil, err
 	}
 	if err := s.record(ctx, tx, next, &ev); err != nil {
@@ -343,9 +345,9 @@ func (s *Service) refreshParent(ctx context.Context, tx luoshi.Tx, p *luoshi.Pol
 	return tx.UpdateItemDerived(ctx, parent.ID, s.derive(p, parent, children))
 }
 
-// act decides, records and applies one command inside a transaction.
-func (s *Service) act(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, a *luoshi.Actor, it *luoshi.Item, cmd luoshi.Command, now time.Time) (*luoshi.Item, error) {
-	ev, err := p.Decide(it, a, cmd, now)
+// act decides, records and applies one action inside a transaction.
+func (s *Service) act(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, a *luoshi.Actor, it *luoshi.Item, act luoshi.Action, v flow.Values, now time.Time) (*luoshi.Item, error) {
+	ev, err := item.Decide(p, it, a, act, v, now)
 	if err != nil {
 		return nil, err
 	}
@@ -353,7 +355,7 @@ func (s *Service) act(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, a *lu
 		return nil, err
 	}
 	next := it.Clone()
-	if err := luoshi.Apply(next, ev); err != nil {
+	if err := item.Apply(next, ev); err != nil {
 		return nil, err
 	}
 	if err := s.record(ctx, tx, next, &ev); err != nil {
@@ -402,9 +404,15 @@ func (s *Service) checkRefs(ctx context.Context, tx luoshi.Tx, it *luoshi.Item, 
 	return v.Err()
 }
 
-// Act carries out one action on an item. Two conflicting actions at once: one wins, the
-// other gets ECONFLICT with the state the winner left.
+// Act carries out a Go caller's command on an item, as ActValues does.
 func (s *Service) Act(ctx context.Context, a *luoshi.Actor, id int64, cmd luoshi.Command) (*ItemView, error) {
+	return s.ActValues(ctx, a, id, cmd.Action, flow.ValuesOf(&cmd))
+}
+
+// ActValues carries out one action on an item with the values its spec's fields decoded
+// (internal/item). Two conflicting actions at once: one wins, the other gets ECONFLICT with
+// the state the winner left.
+func (s *Service) ActValues(ctx context.Context, a *luoshi.Actor, id int64, act luoshi.Action, v flow.Values) (*ItemView, error) {
 	if err := requireBusiness(a); err != nil {
 		return nil, err
 	}
@@ -418,7 +426,7 @@ func (s *Service) Act(ctx context.Context, a *luoshi.Actor, id int64, cmd luoshi
 		if err != nil {
 			return err
 		}
-		if it, err = s.act(ctx, tx, p, a, cur, cmd, now); err != nil {
+		if it, err = s.act(ctx, tx, p, a, cur, act, v, now); err != nil {
 			return err
 		}
 		if children, err = tx.FindChildren(ctx, it.ID); err != nil {
@@ -427,7 +435,7 @@ func (s *Service) Act(ctx context.Context, a *luoshi.Actor, id int64, cmd luoshi
 		return s.refreshParent(ctx, tx, p, it)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("%s item %d: %w", cmd.Action, id, err)
+		return nil, fmt.Errorf("%s item %d: %w", act, id, err)
 	}
 	// The answer is the item as this transaction left it: no second read.
 	return s.view(ctx, p, a, it, children, now), nil
@@ -484,11 +492,8 @@ func (s *Service) view(_ context.Context, p *luoshi.Policy, a *luoshi.Actor, it 
 		v.Light = luoshi.LightAt(it.State, d.YellowAt, d.RedAt, now)
 		v.ScheduleStatus = p.Schedule(v.Item, now)
 	}
-	for _, act := range luoshi.Actions() {
-		if p.Allowed(it, a, act, now) {
-			v.Actions = append(v.Actions, act)
-		}
-	}
+	v.Actions = append(v.Actions, item.Allowed(p, it, a, now)...)
+	slices.Sort(v.Actions) // the API's order since v1
 	return v
 }
 

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"luoshi/internal/flow"
+	"luoshi/internal/item"
 	"luoshi/internal/luoshi"
 )
 
@@ -93,14 +95,14 @@ func (n *Notifier) urge(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, it 
 	if err != nil {
 		return "", err
 	}
-	cmd := luoshi.Command{Action: luoshi.ActUrge, Level: level, Text: "（逾期未办结，系统按规则自动催办）"}
-	if _, err := p.Decide(it, sys, cmd, now); err != nil {
+	v := flow.Values{"level": string(level), "text": "（逾期未办结，系统按规则自动催办）"}
+	if _, err := item.Decide(p, it, sys, luoshi.ActUrge, v, now); err != nil {
 		// The rules refuse (the item moved on): nothing to urge. Asked first, so that any
 		// error of the urging itself below rolls the whole batch back.
 		st.Skipped++
 		return "skipped: " + err.Error(), nil
 	}
-	next, err := n.svc.act(ctx, tx, p, sys, it, cmd, now)
+	next, err := n.svc.act(ctx, tx, p, sys, it, luoshi.ActUrge, v, now)
 	if err != nil {
 		return "", err
 	}

@@ -127,6 +127,12 @@ func (c *copier) remapItem(it *luoshi.Item) {
 	if it.PendingExtension != nil {
 		add(&it.PendingExtension.RequestedBy, c.off("users"))
 	}
+	for i := range it.Opinions {
+		o := &it.Opinions[i]
+		add(&o.UnitID, c.off("units"))
+		add(&o.RequestedBy, c.off("users"))
+		add(&o.AnsweredBy, c.off("users"))
+	}
 }
 
 func (c *copier) remapEventData(d *luoshi.EventData) {
@@ -139,6 +145,7 @@ func (c *copier) remapEventData(d *luoshi.EventData) {
 		add(&d.UnitIDs[i], c.off("units"))
 	}
 	add(&d.AttachmentID, c.off("attachments"))
+	add(&d.UnitID, c.off("units")) // RequestID numbers a request within its item: kept
 }
 
 func (c *copier) remapLetterData(d *luoshi.LetterEventData) {

@@ -19,7 +19,8 @@ func TestCopyRemapsEveryID(t *testing.T) {
 	}{
 		{luoshi.Item{}, []string{"CoUnitIDs", "CreatedBy", "ID", "LeadUnitID", "LeaderID", "ParentID", "RegionID"}},
 		{luoshi.ExtensionRequest{}, []string{"RequestedBy"}},
-		{luoshi.EventData{}, []string{"AttachmentID", "FromUnitID", "LeadUnitID", "UnitIDs"}},
+		{luoshi.EventData{}, []string{"AttachmentID", "FromUnitID", "LeadUnitID", "RequestID", "UnitID", "UnitIDs"}},
+		{luoshi.OpinionRequest{}, []string{"AnsweredBy", "ID", "RequestedBy", "UnitID"}}, // ID: within its item, kept
 		{luoshi.LetterEventData{}, []string{"AdjustmentID", "IndicatorID"}},
 	} {
 		typ := reflect.TypeOf(c.v)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"luoshi/internal/bench/gen"
+	"luoshi/internal/item"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/store"
 )
@@ -113,7 +114,7 @@ func benchReport(b *testing.B, db luoshi.Store, items []*luoshi.Item) {
 				return err
 			}
 			prev := it.Version
-			if err := luoshi.Apply(it, ev); err != nil {
+			if err := item.Apply(it, ev); err != nil {
 				return err
 			}
 			if _, err := tx.FindChildren(ctx, id); err != nil {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"luoshi/internal/i18n"
+	"luoshi/internal/item"
 	"luoshi/internal/luoshi"
 )
 
@@ -32,16 +34,21 @@ func TestCatalogue(t *testing.T) {
 	for _, r := range luoshi.Roles {
 		add("role.", string(r))
 	}
-	for _, a := range luoshi.Actions() {
+	for _, a := range item.Actions() {
 		add("action.", string(a))
 		add("flash.done.", string(a))
 	}
-	for _, af := range actionOrder {
-		switch af.Shape {
-		case shapeReason:
-			add("reason.", string(af.Action))
-		case shapeText:
-			add("text.", string(af.Action))
+	for _, a := range item.Actions() {
+		spec, _ := item.SpecOf(a)
+		switch spec.Form {
+		case "reason":
+			add("reason.", string(a))
+		case "text":
+			add("text.", string(a))
+		case "fields":
+			for _, f := range spec.Fields {
+				keys = append(keys, string(f.Label))
+			}
 		}
 	}
 	for _, k := range []luoshi.EventKind{luoshi.EventCreated, luoshi.EventAssigned, luoshi.EventAccepted,
@@ -50,7 +57,8 @@ func TestCatalogue(t *testing.T) {
 		luoshi.EventExtensionRequested, luoshi.EventExtensionApproved, luoshi.EventExtensionDenied,
 		luoshi.EventCompletionRequested, luoshi.EventCompletionApproved, luoshi.EventReturned,
 		luoshi.EventEvaluated, luoshi.EventSuspended, luoshi.EventResumed, luoshi.EventCancelled,
-		luoshi.EventAccountabilityRecorded, luoshi.EventAttachmentAdded, luoshi.EventConfidenceRated} {
+		luoshi.EventAccountabilityRecorded, luoshi.EventAttachmentAdded, luoshi.EventConfidenceRated,
+		luoshi.EventOpinionRequested, luoshi.EventOpinionGiven} {
 		add("event.", string(k))
 	}
 	add("schedule.", string(luoshi.ScheduleAhead), string(luoshi.ScheduleOnSchedule), string(luoshi.ScheduleBehind),
@@ -70,8 +78,13 @@ func TestCatalogue(t *testing.T) {
 	for _, n := range navFor(&luoshi.Actor{Roles: luoshi.Roles}, "/") {
 		keys = append(keys, n.Key)
 	}
+	add("opinion.status.", string(luoshi.OpinionPending), string(luoshi.OpinionOnTime), string(luoshi.OpinionLate),
+		string(luoshi.OpinionMissing))
 	for _, k := range keys {
 		m, ok := catalogue[k]
+		if !ok {
+			m, ok = i18n.Entry(k)
+		}
 		if !ok {
 			t.Errorf("catalogue lacks %q", k)
 			continue

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"luoshi/internal/i18n"
 )
 
 // Lang is a language of the pages: Simplified Chinese (the default) or English.
@@ -31,7 +33,7 @@ func (l Lang) Code() string {
 func (l Lang) T(key string, args ...any) string {
 	m, ok := catalogue[key]
 	if !ok {
-		return key
+		return i18n.Lang(l).T(key, args...)
 	}
 	s := m[l]
 	if s == "" {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 )
 
@@ -27,8 +28,9 @@ func TestLostActionShowsItsMessage(t *testing.T) {
 	if st != 409 {
 		t.Fatalf("accept on an item in progress: %d, want 409", st)
 	}
-	if !strings.Contains(body, `role="alert">`+html.EscapeString(want.Message)) {
-		t.Errorf("the page does not show the refusal %q", want.Message)
+	msg, _ := i18n.ZH.Error(want)
+	if !strings.Contains(body, `role="alert">`+html.EscapeString(msg)) {
+		t.Errorf("the page does not show the refusal %q", msg)
 	}
 	after, err := e.svc.GetItem(context.Background(), e.actor(t, "duchashi"), it.ID)
 	if err != nil || after.Version != it.Version || after.State != luoshi.StateInProgress {

@@ -8,45 +8,48 @@ import (
 	"strconv"
 	"time"
 
+	"luoshi/internal/flow"
 	"luoshi/internal/httpx"
+	"luoshi/internal/i18n"
+	"luoshi/internal/item"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 )
 
-// actionShape says what an action's form asks for.
-type actionShape string
-
-const (
-	shapeNote   actionShape = "note"   // an optional note
-	shapeReason actionShape = "reason" // a required reason
-	shapeText   actionShape = "text"   // required text (comment, instruction)
-	shapeOwn    actionShape = "own"    // fields of its own
-)
-
-// actionForm is one action the user may take, in the order the page offers them.
+// actionForm is one action the user may take, in the order the page offers them, as its
+// spec (internal/item) declares it: Shape is the spec's Form ("note", "reason", "text",
+// "own" for a form of its own in the template, "fields" for one drawn from the spec's
+// fields), Inputs the fields of a "fields" form.
 type actionForm struct {
 	Action  luoshi.Action
-	Shape   actionShape
+	Shape   string
 	Primary bool
+	Inputs  []input
 }
 
-var actionOrder = []actionForm{
-	{luoshi.ActAccept, shapeNote, true}, {luoshi.ActDecline, shapeReason, false},
-	{luoshi.ActReport, shapeOwn, true}, {luoshi.ActRequestCompletion, shapeOwn, true},
-	{luoshi.ActRequestExtension, shapeOwn, false}, {luoshi.ActAssign, shapeNote, true},
-	{luoshi.ActApproveCompletion, shapeNote, true}, {luoshi.ActReturn, shapeReason, false},
-	{luoshi.ActApproveExtension, shapeNote, true}, {luoshi.ActDenyExtension, shapeReason, false},
-	{luoshi.ActReassign, shapeOwn, false}, {luoshi.ActInsist, shapeReason, false},
-	{luoshi.ActUrge, shapeOwn, false}, {luoshi.ActEvaluate, shapeOwn, false},
-	{luoshi.ActInstruct, shapeText, false}, {luoshi.ActComment, shapeText, false},
-	{luoshi.ActSuspend, shapeReason, false}, {luoshi.ActResume, shapeNote, false},
-	{luoshi.ActCancel, shapeReason, false}, {luoshi.ActHoldAccountable, shapeOwn, false},
-	{luoshi.ActRateConfidence, shapeOwn, false},
+// input is one field of a form drawn from an action's fields.
+type input struct {
+	ID, Name string
+	Kind     string // "textarea", "select", "datetime", "number"
+	Label    string // catalogue key
+	Required bool
+	Options  []option
 }
 
-// actionFields are the form fields an action's errors may name.
-var actionFields = []string{"text", "reason", "percent", "problems", "next_steps", "milestones_done",
-	"lead_unit_id", "deadline", "level", "summary", "rating", "kind", "unit_ids", "file", "confidence"}
+// option is one choice of a select.
+type option struct {
+	Value string
+	Label string // already in the page's language
+}
+
+// actionFields are the form fields an action's errors may name: every field of the specs.
+var actionFields = func() []string {
+	names := []string{"file"}
+	for _, f := range item.Fields() {
+		names = append(names, f.Name)
+	}
+	return names
+}()
 
 // itemPage is the detail of one item with its timeline and the forms of its actions.
 type itemPage struct {
@@ -65,6 +68,8 @@ type itemPage struct {
 	Levels  []luoshi.UrgeLevel
 	// Confidences are the levels of delivery confidence (落实把握), most confident first.
 	Confidences []luoshi.Confidence
+	// Now is the moment the page shows the item at (an opinion request's status).
+	Now time.Time
 }
 
 // LostForm is the failed form of an action the page no longer offers — the item moved on
@@ -159,10 +164,10 @@ func (h *Handler) itemPage(r *http.Request, id int64) (*itemPage, error) {
 	p := &itemPage{Base: h.base(r, "item.title"), orgRefs: refs, Item: v, Events: evs, Attachments: atts,
 		WorkdaysLeft: h.svc.WorkdaysLeft(v.Deadline), Form: newForm(), Ratings: luoshi.Ratings,
 		Kinds: luoshi.AccountabilityKinds, Levels: []luoshi.UrgeLevel{luoshi.UrgeBlue, luoshi.UrgeOrange, luoshi.UrgeRed},
-		Confidences: luoshi.Confidences}
-	for _, af := range actionOrder {
-		if slices.Contains(v.Actions, af.Action) {
-			p.Actions = append(p.Actions, af)
+		Confidences: luoshi.Confidences, Now: h.svc.Now()}
+	for _, act := range item.Actions() {
+		if slices.Contains(v.Actions, act) {
+			p.Actions = append(p.Actions, p.actionForm(act))
 		}
 	}
 	return p, nil
@@ -177,17 +182,18 @@ func (h *Handler) handleItemAction(w http.ResponseWriter, r *http.Request) error
 	if act == "attach" {
 		return h.handleAttach(w, r, id)
 	}
-	if !slices.Contains(luoshi.Actions(), act) {
+	spec, ok := item.SpecOf(act)
+	if !ok {
 		return luoshi.Errorf(luoshi.ENOTFOUND, "页面不存在")
 	}
 	f, err := readForm(w, r)
 	if err != nil {
 		return err
 	}
-	cmd := commandOf(act, f, h.svc.Location())
+	values := valuesOf(spec.Fields, f, h.svc.Location())
 	status := http.StatusUnprocessableEntity
 	if !f.Failed() {
-		_, err = h.svc.Act(r.Context(), actorOf(r), id, cmd)
+		_, err = h.svc.ActValues(r.Context(), actorOf(r), id, act, values)
 		if err == nil {
 			flash := "flash.done." + string(act)
 			if act == luoshi.ActReport && !actorOf(r).Has(luoshi.RoleLiaison) {
@@ -211,25 +217,46 @@ func (h *Handler) handleItemAction(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
-// commandOf reads an action's form into a command.
-func commandOf(act luoshi.Action, f *Form, loc *time.Location) luoshi.Command {
-	cmd := luoshi.Command{Action: act, Reason: f.Get("reason"), Text: f.Get("text"), Problems: f.Get("problems"),
-		NextSteps: f.Get("next_steps"), Level: luoshi.UrgeLevel(f.Get("level")), Summary: f.Get("summary"),
-		Rating: f.Get("rating"), Kind: f.Get("kind"), UnitIDs: f.ids("unit_ids"),
-		Confidence: luoshi.Confidence(f.Get("confidence"))}
-	cmd.Percent = f.int("percent", "完成进度")
-	for _, s := range f.Values["milestones_done"] {
-		if n, err := strconv.Atoi(s); err == nil {
-			cmd.MilestonesDone = append(cmd.MilestonesDone, n)
+// valuesOf reads an action's form by its spec's fields: what the form could not read (a
+// number that is not one, a date that is not one) is put on the form.
+func valuesOf(fields []flow.Field, f *Form, loc *time.Location) flow.Values {
+	v := flow.Values{}
+	for _, fd := range fields {
+		n := fd.Name
+		switch fd.Kind {
+		case flow.Text, flow.Choice:
+			if s := f.Get(n); s != "" {
+				v[n] = s
+			}
+		case flow.Int:
+			if i := f.int(n, i18n.ZH.T(string(fd.Label))); i != nil {
+				v[n] = *i
+			}
+		case flow.ID:
+			if id := f.id(n); id != nil {
+				v[n] = *id
+			}
+		case flow.IDs:
+			if ids := f.ids(n); len(ids) > 0 {
+				v[n] = ids
+			}
+		case flow.Ints:
+			var ns []int
+			for _, s := range f.Values[n] {
+				if i, err := strconv.Atoi(s); err == nil {
+					ns = append(ns, i)
+				}
+			}
+			if len(ns) > 0 {
+				v[n] = ns
+			}
+		case flow.Time:
+			if t := f.moment(n, loc); !t.IsZero() {
+				v[n] = t
+			}
 		}
 	}
-	if id := f.id("lead_unit_id"); id != nil {
-		cmd.LeadUnitID = *id
-	}
-	if d := f.date("deadline", loc); !d.IsZero() {
-		cmd.Deadline = &d
-	}
-	return cmd
+	return v
 }
 
 func (h *Handler) handleAttach(w http.ResponseWriter, r *http.Request, id int64) error {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"luoshi/internal/httpx"
+	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 )
@@ -45,6 +46,7 @@ func parsePages(as *assets, loc *time.Location) (*pages, error) {
 			return fieldCtx{P: p, F: f, ID: prefix + "-" + name, Name: name, Label: label, Required: required}
 		},
 		"withForm": func(p any, f *Form) formCtx { return formCtx{P: p, F: f} },
+		"inp":      func(p any, f *Form, in input) inputCtx { return inputCtx{P: p, F: f, I: in} },
 		"line":     func(p any, v *service.ItemView, due string) itemLine { return itemLine{P: p, V: v, Due: due} },
 	}
 	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, sharedTemplates...)
@@ -88,7 +90,7 @@ func isShared(f string) bool {
 // checkCatalogue fails start-up when a template names a text the catalogue lacks.
 func checkCatalogue(file, src string) error {
 	for _, m := range catalogueKey.FindAllStringSubmatch(src, -1) {
-		if _, ok := catalogue[m[1]]; !ok {
+		if _, ok := catalogue[m[1]]; !ok && !i18n.Has(m[1]) {
 			return fmt.Errorf("%s: message %q is not in the catalogue", file, m[1])
 		}
 	}

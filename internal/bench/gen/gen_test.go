@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"luoshi/internal/bench/gen"
+	"luoshi/internal/item"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 	"luoshi/internal/store"
@@ -105,7 +106,7 @@ func TestGenerate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		folded, err := luoshi.Rebuild(evs)
+		folded, err := item.Rebuild(evs)
 		if err != nil {
 			t.Fatalf("item %d: %v", id, err)
 		}

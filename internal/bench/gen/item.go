@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"luoshi/internal/demo"
+	"luoshi/internal/item"
 	"luoshi/internal/luoshi"
 )
 
@@ -226,7 +227,7 @@ func (b *itemBuilder) build(reports int) (built, error) {
 			pct := b.percent
 			a.cmd.Percent = &pct
 		}
-		ev, err := b.p.Decide(b.it, a.actor, a.cmd, a.at)
+		ev, err := item.DecideCommand(b.p, b.it, a.actor, a.cmd, a.at)
 		if err != nil {
 			return built{}, fmt.Errorf("%s at %s: %w", a.cmd.Action, a.at.Format(time.RFC3339), err)
 		}
@@ -244,7 +245,7 @@ func (b *itemBuilder) apply(ev luoshi.Event) error {
 	if b.it == nil {
 		b.it = &luoshi.Item{}
 	}
-	if err := luoshi.Apply(b.it, ev); err != nil {
+	if err := item.Apply(b.it, ev); err != nil {
 		return err
 	}
 	b.events = append(b.events, ev)

@@ -517,6 +517,12 @@ func fullItem(o *org, parent *luoshi.Item) *luoshi.Item {
 		Declines: 1, Reassignments: 2, Accountabilities: 3,
 		UnitConfidence:   &luoshi.ConfidenceRating{Level: luoshi.ConfidenceAmberGreen, At: at(5*day + 9*time.Millisecond), Reason: "资金已到位"},
 		OfficeConfidence: &luoshi.ConfidenceRating{Level: luoshi.ConfidenceAmberRed, At: at(5*day + 11*time.Millisecond)},
+		Opinions: []luoshi.OpinionRequest{
+			{ID: 1, UnitID: o.U2.ID, Question: "用地指标能否调剂？", Due: at(3*day + 13*time.Millisecond),
+				RequestedAt: at(2*day + 17*time.Millisecond), RequestedBy: o.User.ID,
+				AnsweredAt: ptr(at(3*day + 19*time.Millisecond)), AnsweredBy: o.User.ID, Answer: "可调剂 20 亩"},
+			{ID: 2, UnitID: o.U2.ID, Question: "资金缺口如何解决？", Due: at(8 * day), RequestedAt: at(4 * day), RequestedBy: o.User.ID},
+		},
 	}
 }
 
