@@ -9,12 +9,13 @@ import (
 	"luoshi/internal/service"
 )
 
-// collabRow is one unit's collaboration metrics, the times to acceptance in hours (to the
-// tenth; null when the unit accepted nothing).
+// collabRow is one unit's collaboration metrics, the times to acceptance and to a co-unit
+// opinion's answer in hours (to the tenth; null when the unit accepted or answered nothing).
 type collabRow struct {
 	luoshi.UnitCollab
 	MedianAcceptHours  *float64 `json:"median_accept_hours"`
 	LongestAcceptHours *float64 `json:"longest_accept_hours"`
+	MedianOpinionHours *float64 `json:"median_opinion_hours"`
 }
 
 func collabRows(units []luoshi.UnitCollab) []collabRow {
@@ -23,6 +24,9 @@ func collabRows(units []luoshi.UnitCollab) []collabRow {
 		r := collabRow{UnitCollab: u}
 		if u.Accepted > 0 {
 			r.MedianAcceptHours, r.LongestAcceptHours = hours(u.MedianAccept), hours(u.LongestAccept)
+		}
+		if u.OpinionsOnTime+u.OpinionsLate > 0 {
+			r.MedianOpinionHours = hours(u.MedianOpinion)
 		}
 		out = append(out, r)
 	}

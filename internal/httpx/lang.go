@@ -58,6 +58,9 @@ func Localize(e *luoshi.Error, lang string) (string, []luoshi.FieldError) {
 
 // Message formats a message in a language, as Localize does an error's.
 func Message(lang, format string, args ...any) string {
+	if luoshi.IsKey(format) {
+		return i18n.FromTag(lang).T(format, args...)
+	}
 	msg := fmt.Sprintf(format, args...)
 	if !English(lang) {
 		return msg

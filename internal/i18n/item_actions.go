@@ -118,3 +118,12 @@ var opinionPageMessages = map[string][2]string{
 	"opinion.option":             {"第 %d 号：%s（%s 前答复）", "No. %d: %s (answer by %s)"},
 	"form.moment_bad":            {"时间格式须为 年-月-日 时:分，如 2026-12-31 18:00", "Use a date and time such as 2026-12-31 18:00"},
 }
+
+// collabOpinionMessages are the co-unit opinion's columns on the collaboration page.
+var collabOpinionMessages = map[string][2]string{
+	"collab.opinions":         {"征求意见", "Opinions asked"},
+	"collab.opinions_on_time": {"按时答复", "On time"},
+	"collab.opinions_late":    {"逾期答复", "Late"},
+	"collab.opinions_missing": {"未答复", "Missing"},
+	"collab.opinion_median":   {"答复用时中位数（小时）", "Median hours to answer"},
+}

@@ -15,11 +15,13 @@ import (
 // that the shares stay shares and a year's figures do not change when the next year starts
 // — except the pending ones, which are counted at now.
 //
-// Co-unit opinions (配合单位意见) are not measured yet: luoshi has no action for them.
+// Co-unit opinions (配合意见) are counted per request, for the co-unit asked, in the year the
+// request was made: answered by its due time (on time), after it (late), or not at all once
+// it has passed (missing, counted at now); a request still within its time is pending.
 
 // CollabKinds are the event kinds the collaboration metrics read.
 var CollabKinds = []EventKind{EventAssigned, EventAccepted, EventDeclined, EventReassigned,
-	EventInsisted, EventSuspended, EventResumed, EventCancelled}
+	EventInsisted, EventSuspended, EventResumed, EventCancelled, EventOpinionRequested, EventOpinionGiven}
 
 // CollabEvent is one event of an item as the collaboration metrics need it: the event, and
 // of its item the code, title, priority and lead unit now.
@@ -66,6 +68,15 @@ type UnitCollab struct {
 	LongestAccept time.Duration `json:"-"`
 	// UnacceptedOverdue counts the assignments still waiting for acceptance past its due time.
 	UnacceptedOverdue int `json:"unaccepted_overdue"`
+	// OpinionsRequested counts the co-unit opinions asked of the unit; OpinionsOnTime those it
+	// gave by their due time, OpinionsLate after it, OpinionsMissing those past their due time
+	// without an answer. MedianOpinion is the time from request to answer, in plain hours of
+	// the clock.
+	OpinionsRequested int           `json:"opinions_requested"`
+	OpinionsOnTime    int           `json:"opinions_on_time"`
+	OpinionsLate      int           `json:"opinions_late"`
+	OpinionsMissing   int           `json:"opinions_missing"`
+	MedianOpinion     time.Duration `json:"-"`
 }
 
 // CollabDecline is one decline, for the drill-down: which item, when, and why.
@@ -82,7 +93,7 @@ type CollabDecline struct {
 
 // CollabReport are the collaboration metrics of a region for a year.
 type CollabReport struct {
-	Units    []UnitCollab    // units with at least one assignment, most declines first
+	Units    []UnitCollab    // units with an assignment or an opinion asked of them, most declines first
 	Declines []CollabDecline // every decline of those assignments, oldest first
 }
 
@@ -103,6 +114,7 @@ type collabFold struct {
 	now      time.Time
 	units    map[int64]*UnitCollab
 	accept   map[int64][]time.Duration
+	answer   map[int64][]time.Duration
 	rep      CollabReport
 }
 
@@ -112,7 +124,7 @@ type collabFold struct {
 // assignment of the year when its reassignments from the start of the year number two or more.
 func (p *Policy) Collaboration(events []CollabEvent, from, to, now time.Time) CollabReport {
 	f := &collabFold{p: p, from: from, to: to, now: now, units: map[int64]*UnitCollab{},
-		accept: map[int64][]time.Duration{}}
+		accept: map[int64][]time.Duration{}, answer: map[int64][]time.Duration{}}
 	for start := 0; start < len(events); {
 		end := start + 1
 		for end < len(events) && events[end].ItemID == events[start].ItemID {
@@ -125,14 +137,11 @@ func (p *Policy) Collaboration(events []CollabEvent, from, to, now time.Time) Co
 		if u.Assigned > 0 {
 			u.DeclineRate = float64(u.Declined) / float64(u.Assigned)
 		}
-		d := f.accept[id]
-		if len(d) > 0 {
-			slices.Sort(d)
-			u.LongestAccept = d[len(d)-1]
-			u.MedianAccept = d[len(d)/2]
-			if len(d)%2 == 0 {
-				u.MedianAccept = (d[len(d)/2-1] + d[len(d)/2]) / 2
-			}
+		if d := f.accept[id]; len(d) > 0 {
+			u.MedianAccept, u.LongestAccept = median(d)
+		}
+		if d := f.answer[id]; len(d) > 0 {
+			u.MedianOpinion, _ = median(d)
 		}
 		f.rep.Units = append(f.rep.Units, *u)
 	}
@@ -148,6 +157,16 @@ func (p *Policy) Collaboration(events []CollabEvent, from, to, now time.Time) Co
 	})
 	sort.SliceStable(f.rep.Declines, func(i, j int) bool { return f.rep.Declines[i].At.Before(f.rep.Declines[j].At) })
 	return f.rep
+}
+
+// median returns the median and the longest of durations, which it sorts.
+func median(d []time.Duration) (med, longest time.Duration) {
+	slices.Sort(d)
+	med = d[len(d)/2]
+	if len(d)%2 == 0 {
+		med = (d[len(d)/2-1] + d[len(d)/2]) / 2
+	}
+	return med, d[len(d)-1]
 }
 
 func (f *collabFold) unit(id int64) *UnitCollab {
@@ -174,8 +193,19 @@ func (f *collabFold) item(evs []CollabEvent) {
 	}
 	var t *collabTerm
 	led := map[int64]bool{}
+	asked := map[int]*CollabEvent{} // the item's opinion requests of the year, by number
 	for _, e := range evs {
 		switch e.Kind {
+		case EventOpinionRequested:
+			if e.Data.Due != nil && !e.At.Before(f.from) && e.At.Before(f.to) {
+				f.unit(e.Data.UnitID).OpinionsRequested++
+				asked[e.Data.RequestID] = &e
+			}
+		case EventOpinionGiven:
+			if q := asked[e.Data.RequestID]; q != nil {
+				delete(asked, e.Data.RequestID)
+				f.opinionGiven(q, e)
+			}
 		case EventAssigned, EventReassigned:
 			if t != nil && t.counted && e.Kind == EventReassigned {
 				f.unit(t.unit).ReassignedAway++
@@ -207,11 +237,27 @@ func (f *collabFold) item(evs []CollabEvent) {
 			f.unit(t.unit).UnacceptedOverdue++
 		}
 	}
+	for _, q := range asked {
+		if f.now.After(*q.Data.Due) {
+			f.unit(q.Data.UnitID).OpinionsMissing++
+		}
+	}
 	if reassigned >= 2 {
 		for u := range led {
 			f.unit(u).TransferredTwice++
 		}
 	}
+}
+
+// opinionGiven counts the answer e to the request q as on time or late.
+func (f *collabFold) opinionGiven(q *CollabEvent, e CollabEvent) {
+	u := f.unit(q.Data.UnitID)
+	if e.At.After(*q.Data.Due) {
+		u.OpinionsLate++
+	} else {
+		u.OpinionsOnTime++
+	}
+	f.answer[q.Data.UnitID] = append(f.answer[q.Data.UnitID], e.At.Sub(q.At))
 }
 
 // step folds an acceptance, a decline, a suspension or a cancellation into the assignment.

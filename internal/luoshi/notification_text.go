@@ -151,6 +151,13 @@ func (p *Policy) ReminderNotice(it *Item, r Reminder, now time.Time) (Notice, Au
 			what, tag = "节点「"+milestoneTitle(it, r.Milestone)+"」", "【节点将到期】"
 		}
 		body = fmt.Sprintf("督办事项%s的%s为 %s，距到期还有 %s，请抓紧办理。", itemRef(it), what, fmtLocal(r.Target, loc), leadLabel(r.Lead))
+	case ReminderOpinion:
+		tag = "【征求意见待答复】"
+		if o := it.Opinion(r.Opinion); o != nil {
+			aud.Units = []int64{o.UnitID}
+			body = "督办事项" + itemRef(it) + "的牵头单位向你单位征求意见：" + o.Question + "。请于 " +
+				fmtLocal(o.Due, loc) + " 前答复，逾期将计入协作指标。"
+		}
 	case ReminderMilestone:
 		tag = "【节点到期】"
 		body = "督办事项" + itemRef(it) + "的节点「" + milestoneTitle(it, r.Milestone) + "」计划于 " + fmtLocal(r.Target, loc) + " 完成，目前尚未完成，请抓紧推进并在反馈中说明。"

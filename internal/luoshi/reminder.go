@@ -18,7 +18,12 @@ const (
 	ReminderMilestone  ReminderKind = "milestone_due"  // a milestone reached without being done
 	ReminderUrge       ReminderKind = "urge"           // an automatic urging (催办) of an overdue item
 	ReminderDigest     ReminderKind = "digest"         // the daily digest of a region's units
+	ReminderOpinion    ReminderKind = "opinion_due"    // a co-unit opinion coming due unanswered
 )
+
+// OpinionLead is how long before its due time a co-unit opinion not yet given is reminded
+// of; a request asked with less time than twice that is reminded at half its time.
+const OpinionLead = 2 * time.Hour
 
 // Reminder is one timed notice the scheduler owes. Key is unique across the database and
 // names the reminder completely (item, kind, target, lead, the target's time), so that the
@@ -35,6 +40,7 @@ type Reminder struct {
 
 	Target    time.Time // the deadline, milestone due time, report or acceptance due time
 	Milestone int       // the milestone's ID; 0 means the deadline
+	Opinion   int       // the co-unit opinion request's ID (ReminderOpinion)
 	Lead      string    // how long before the target: "2h", "1h", "3wd", "1wd"
 	Level     UrgeLevel // the urging level, for ReminderUrge
 
@@ -134,6 +140,13 @@ func (p *Policy) Reminders(rr ReminderRules, it *Item, lastUrge *time.Time, now 
 	if r, ok := p.nextUrge(rr, it, lastUrge); ok {
 		add(r)
 	}
+	for _, o := range it.Opinions {
+		if o.AnsweredAt == nil && now.Before(o.Due) {
+			lead := min(OpinionLead, o.Due.Sub(o.RequestedAt)/2)
+			add(Reminder{Kind: ReminderOpinion, DueAt: o.Due.Add(-lead), Target: o.Due, Opinion: o.ID,
+				Lead: durationLabel(lead.Round(time.Minute))})
+		}
+	}
 	return out
 }
 
@@ -197,8 +210,11 @@ func (p *Policy) escalate(pr Priority, base time.Time, hours time.Duration, work
 // target's time in unix milliseconds.
 func reminderKey(r Reminder) string {
 	target := "d"
-	if r.Milestone != 0 {
+	switch {
+	case r.Milestone != 0:
 		target = "m" + strconv.Itoa(r.Milestone)
+	case r.Opinion != 0:
+		target = "o" + strconv.Itoa(r.Opinion)
 	}
 	what := r.Lead
 	if r.Kind == ReminderUrge {

@@ -225,3 +225,49 @@ func TestDailyDigest(t *testing.T) {
 		t.Errorf("Wednesday's digest is not recorded (%d)", n)
 	}
 }
+
+// TestOpinionReminder: a co-unit asked for its opinion is reminded once, two hours before
+// the due time, in its own inbox (not the lead unit's); an opinion given before then is not
+// reminded of.
+func TestOpinionReminder(t *testing.T) {
+	for _, db := range notifytest.Databases(t) {
+		t.Run(db, func(t *testing.T) {
+			e := notifytest.NewOn(t, db, service.DefaultNotifyConfig())
+			s := scheduler.New(e.N, time.Minute)
+			it := e.MustCreateItem(luoshi.PriorityImportant, notifytest.Start.Add(20*24*time.Hour))
+			e.MustAct("a_ll", it.ID, luoshi.Command{Action: luoshi.ActAccept})
+			due := notifytest.Start.Add(6 * time.Hour)
+			e.MustAct("a_ll", it.ID, luoshi.Command{Action: luoshi.ActRequestOpinion, UnitID: e.Units["B"],
+				Question: "管线迁改费用能否纳入年度预算？", Due: &due})
+			for _, step := range []struct {
+				at   time.Time
+				have int // reminders in the co-unit's inbox after the pass
+			}{{due.Add(-2*time.Hour - time.Second), 0}, {due.Add(-2 * time.Hour), 1}, {due.Add(-time.Hour), 1}} {
+				e.Clock.Set(step.at)
+				pass(t, s)
+				if got := count(e.Inbox("b_ll"), "【征求意见待答复】"); got != step.have {
+					t.Fatalf("at %s: the co-unit has %d opinion reminders, want %d", step.at.Format(time.TimeOnly), got, step.have)
+				}
+			}
+			if got := count(e.Inbox("b_ll"), "【征求意见待答复】"); got != 1 {
+				t.Errorf("the co-unit has %d opinion reminders, want exactly 1: %q", got, e.Inbox("b_ll"))
+			}
+			if got := count(e.Inbox("a_ll"), "【征求意见待答复】"); got != 0 {
+				t.Errorf("the lead unit got %d of the co-unit's reminders", got)
+			}
+
+			// Answered before its reminder: none.
+			e.MustAct("b_ll", it.ID, luoshi.Command{Action: luoshi.ActGiveOpinion, RequestID: 1, Text: "可以纳入。"})
+			e.MustAct("sup", it.ID, luoshi.Command{Action: luoshi.ActRequestOpinion, UnitID: e.Units["B"],
+				Question: "施工期间交通疏导方案？", Due: ptr(e.Clock.Now().Add(5 * time.Hour))})
+			e.MustAct("b_ll", it.ID, luoshi.Command{Action: luoshi.ActGiveOpinion, RequestID: 2, Text: "已制定，附后。"})
+			e.Clock.Set(e.Clock.Now().Add(4 * time.Hour))
+			pass(t, s)
+			if got := count(e.Inbox("b_ll"), "【征求意见待答复】"); got != 1 {
+				t.Errorf("an opinion already given was reminded of: %q", e.Inbox("b_ll"))
+			}
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

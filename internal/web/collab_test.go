@@ -30,7 +30,7 @@ func TestCollaborationPage(t *testing.T) {
 		t.Fatalf("the collaboration page: %d", st)
 	}
 	link := fmt.Sprintf(`/collaboration?unit_id=%d&amp;year=%d#declines`, top.UnitID, year)
-	for _, want := range []string{top.UnitName, fmt.Sprintf(`class="num">%d</td>`, top.Assigned), link, "配合单位的意见和回复尚未纳入"} {
+	for _, want := range []string{top.UnitName, fmt.Sprintf(`class="num">%d</td>`, top.Assigned), link, "时限已过仍未答复为未答复"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the collaboration page lacks %s", want)
 		}

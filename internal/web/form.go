@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"luoshi/internal/httpx"
+	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 )
 
@@ -245,7 +246,7 @@ func flashOf(r *http.Request) string {
 	if err != nil {
 		return ""
 	}
-	if _, ok := catalogue[c.Value]; !ok {
+	if _, ok := catalogue[c.Value]; !ok && !i18n.Has(c.Value) {
 		return ""
 	}
 	return c.Value
