@@ -57,7 +57,7 @@ func (h *Handler) handleItemCreate(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	httpx.JSON(w, http.StatusCreated, v)
+	httpx.JSON(w, http.StatusCreated, answerItem(v, h.svc.Now()))
 	return nil
 }
 
@@ -70,7 +70,7 @@ func (h *Handler) handleItemView(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	httpx.JSON(w, http.StatusOK, v)
+	httpx.JSON(w, http.StatusOK, answerItem(v, h.svc.Now()))
 	return nil
 }
 
@@ -83,7 +83,7 @@ func (h *Handler) handleItemEvents(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	httpx.JSON(w, http.StatusOK, map[string]any{"events": orEmpty(evs)})
+	httpx.JSON(w, http.StatusOK, map[string]any{"events": answerEvents(evs)})
 	return nil
 }
 
@@ -111,7 +111,7 @@ func (h *Handler) handleItemAction(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	httpx.JSON(w, http.StatusOK, v)
+	httpx.JSON(w, http.StatusOK, answerItem(v, h.svc.Now()))
 	return nil
 }
 
@@ -124,7 +124,7 @@ func (h *Handler) handleItemIndex(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	httpx.JSON(w, http.StatusOK, page)
+	httpx.JSON(w, http.StatusOK, answerItemPage(page, h.svc.Now()))
 	return nil
 }
 
