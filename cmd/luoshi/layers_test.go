@@ -67,3 +67,64 @@ func TestLayers(t *testing.T) {
 		}
 	}
 }
+
+// TestModules holds the house's rule for modules: every package under internal/ that declares
+// actions on the workflow kernel (imports internal/flow) is a module and is listed in
+// modules.go; no module imports another (they refer to each other by ids and small
+// interfaces that cmd/luoshi wires).
+func TestModules(t *testing.T) {
+	root := filepath.Join("..", "..", "internal")
+	listed := map[string]bool{}
+	for _, m := range modules {
+		listed[m.Pkg] = true
+	}
+	imports := map[string][]string{} // package → packages of ours it imports
+	dirs, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		files, _ := filepath.Glob(filepath.Join(root, d.Name(), "*.go"))
+		for _, file := range files {
+			if strings.HasSuffix(file, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(token.NewFileSet(), file, nil, parser.ImportsOnly)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, imp := range f.Imports {
+				path, _ := strconv.Unquote(imp.Path.Value)
+				if ours, ok := strings.CutPrefix(path, "luoshi/internal/"); ok {
+					imports[d.Name()] = append(imports[d.Name()], ours)
+				}
+			}
+		}
+	}
+	isModule := func(pkg string) bool { return pkg != "flow" && slices.Contains(imports[pkg], "flow") && !slices.Contains(layerClients, pkg) }
+	for pkg := range imports {
+		if isModule(pkg) && !listed[pkg] {
+			t.Errorf("internal/%s declares actions on the kernel but is not in modules.go", pkg)
+		}
+	}
+	for pkg := range listed {
+		if _, ok := imports[pkg]; !ok {
+			t.Errorf("modules.go lists %s, which is not a package under internal/", pkg)
+		}
+		for _, other := range imports[pkg] {
+			if listed[other] {
+				t.Errorf("module %s imports module %s: modules refer to each other through ids and interfaces cmd/luoshi wires", pkg, other)
+			}
+		}
+	}
+	if len(modules) == 0 {
+		t.Error("no modules listed")
+	}
+}
+
+// layerClients are the surfaces that use the modules' kernels (the service, the API, the
+// pages) without being modules themselves.
+var layerClients = []string{"service", "api", "web"}

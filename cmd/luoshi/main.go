@@ -30,6 +30,7 @@ Usage:
   luoshi backup --to DIR [--keep N] [--db sqlite:…] [--files-dir …]
                                            checked snapshot of a running SQLite database + attachments
   luoshi bench gen|load|serve …            synthetic data, load driver, profiling (see docs/performance.md)
+  luoshi permissions [--lang en]           every module's actions: from which states, who may take them
   luoshi version
 
 Every flag also reads from LUOSHI_<NAME> (e.g. LUOSHI_DB, LUOSHI_ADDR, LUOSHI_DEMO_PASSWORD).
@@ -68,6 +69,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdBackup(ctx, args[1:], stdout, stderr)
 	case "bench":
 		return cmdBench(ctx, args[1:], stdout, stderr)
+	case "permissions":
+		return cmdPermissions(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "luoshi", version)
 		return nil

@@ -243,9 +243,10 @@ func (m *Machine[A, R, E]) Location() *time.Location { return m.loc }
 // Row is one row of the authorisation matrix: an action, the states it starts from and the
 // relations of which one must hold.
 type Row struct {
-	Action string
-	From   []string
-	Who    []string
+	Action    string
+	From      []string
+	Who       []string
+	WhoLabels []Label // the relations' names in messages, as Who
 }
 
 // Matrix returns the authorisation matrix, one row per action, from the specs.
@@ -253,6 +254,9 @@ func (m *Machine[A, R, E]) Matrix() []Row {
 	rows := make([]Row, len(m.specs))
 	for i, s := range m.specs {
 		rows[i] = Row{Action: s.Name, From: slices.Clone(s.From), Who: slices.Clone(s.Who)}
+		for _, w := range s.Who {
+			rows[i].WhoLabels = append(rows[i].WhoLabels, m.relations[w].Label)
+		}
 	}
 	return rows
 }

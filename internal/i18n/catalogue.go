@@ -11,6 +11,7 @@ var parts = []map[string][2]string{
 	opinionMessages,
 	opinionPageMessages,
 	collabOpinionMessages,
+	moduleMessages,
 }
 
 var catalogue = sync.OnceValue(func() map[string][2]string {

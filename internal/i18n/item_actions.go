@@ -127,3 +127,14 @@ var collabOpinionMessages = map[string][2]string{
 	"collab.opinions_missing": {"未答复", "Missing"},
 	"collab.opinion_median":   {"答复用时中位数（小时）", "Median hours to answer"},
 }
+
+// moduleMessages name the modules and the permission tables of luoshi permissions.
+var moduleMessages = map[string][2]string{
+	"module.item":           {"督办事项", "Supervision items"},
+	"module.target":         {"目标责任书", "Target letters"},
+	"permissions.action":    {"操作", "Action"},
+	"permissions.from":      {"可发起的状态", "From states"},
+	"permissions.who":       {"可执行人员", "Who may"},
+	"permissions.any_state": {"任何状态", "any state"},
+	"permissions.list":      {"%s", "%s"},
+}

@@ -197,5 +197,6 @@ var (
 		luoshi.StateCompletionRequested, luoshi.StateCompleted, luoshi.StateSuspended, luoshi.StateCancelled)
 	rated      = states(luoshi.StateInProgress, luoshi.StateCompletionRequested)
 	askable    = states(luoshi.StateAssigned, luoshi.StateInProgress)
-	answerable = states(luoshi.OpenStates...)
+	answerable = states(luoshi.StateAssigned, luoshi.StateDeclined, luoshi.StateInProgress,
+		luoshi.StateCompletionRequested, luoshi.StateSuspended)
 )
