@@ -69,7 +69,8 @@ type Spec[A, R, E any] struct {
 	// nil for none. Its error is returned as it is.
 	Guard func(c Ctx[A, R]) error
 	// Decide validates the decoded values and writes the event. Problems it adds to p are
-	// returned with the kernel's own as one invalid error.
+	// returned with the kernel's own as one invalid error. It runs even when the fields have
+	// problems, so that a form shows them all at once: a required value may be absent.
 	Decide func(c Ctx[A, R], v Values, ev *E, p *Problems) error
 	// Form is how a page shows the action's form ("note", "reason", "text" or "own");
 	// Primary marks the action a page offers first.
