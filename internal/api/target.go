@@ -66,7 +66,7 @@ func queryInt(v *luoshi.Validation, s, field string) int {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		v.Add(field, "%s 须为整数", field)
+		v.Add(field, "api.param.integer", field)
 	}
 	return n
 }
@@ -92,7 +92,7 @@ func asOf(r *http.Request) (time.Time, error) {
 	}
 	t, err := ParseTime(s)
 	if err != nil {
-		return time.Time{}, luoshi.Invalid("as_of", "as_of 须为日期（如 2026-09-30）或 RFC 3339 时间")
+		return time.Time{}, luoshi.Invalid("as_of", "api.as_of.invalid")
 	}
 	if len(strings.TrimSpace(s)) == len("2006-01-02") {
 		t = t.Add(time.Second)
@@ -195,7 +195,7 @@ func workbook(w http.ResponseWriter, r *http.Request) (io.Reader, error) {
 	var src io.Reader = body
 	if ct == "multipart/form-data" {
 		if params["boundary"] == "" {
-			return nil, luoshi.Errorf(luoshi.EMALFORMED, "请以 multipart/form-data 上传，文件字段名为 file")
+			return nil, luoshi.Errorf(luoshi.EMALFORMED, "upload.multipart")
 		}
 		mr := multipart.NewReader(body, params["boundary"])
 		for {
@@ -209,14 +209,14 @@ func workbook(w http.ResponseWriter, r *http.Request) (io.Reader, error) {
 			}
 		}
 	} else if ct != xlsxType && ct != "application/octet-stream" {
-		return nil, luoshi.Errorf(luoshi.EMALFORMED, "请上传 .xlsx 工作簿（Content-Type: %s）", xlsxType)
+		return nil, luoshi.Errorf(luoshi.EMALFORMED, "upload.workbook.type", xlsxType)
 	}
 	data, err := io.ReadAll(io.LimitReader(src, MaxWorkbook+1))
 	if err != nil {
 		return nil, readErr(err, "上传内容无法读取")
 	}
 	if len(data) > MaxWorkbook {
-		return nil, luoshi.Errorf(luoshi.ETOOLARGE, "工作簿不能超过 %d MB", MaxWorkbook>>20)
+		return nil, luoshi.Errorf(luoshi.ETOOLARGE, "upload.workbook.too_large", MaxWorkbook>>20)
 	}
 	return bytes.NewReader(data), nil
 }
@@ -224,7 +224,7 @@ func workbook(w http.ResponseWriter, r *http.Request) (io.Reader, error) {
 func readErr(err error, msg string) error {
 	var big *http.MaxBytesError
 	if errors.As(err, &big) {
-		return luoshi.Errorf(luoshi.ETOOLARGE, "工作簿不能超过 %d MB", MaxWorkbook>>20)
+		return luoshi.Errorf(luoshi.ETOOLARGE, "upload.workbook.too_large", MaxWorkbook>>20)
 	}
 	if errors.Is(err, io.EOF) {
 		return luoshi.Invalid("file", "%s", msg)
@@ -260,7 +260,7 @@ func (h *Handler) year(r *http.Request) (int, error) {
 		y = h.svc.Now().In(h.svc.Location()).Year()
 	}
 	if y < service.MinTargetYear || y > service.MaxTargetYear {
-		v.Add("year", "年度须在 %d 到 %d 之间", service.MinTargetYear, service.MaxTargetYear)
+		v.Add("year", "target.year.range", service.MinTargetYear, service.MaxTargetYear)
 	}
 	return y, v.Err()
 }

@@ -86,7 +86,7 @@ func JSON(w http.ResponseWriter, status int, v any) {
 // value. Its errors say in words what was wrong and where.
 func Decode(w http.ResponseWriter, r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		return luoshi.Errorf(luoshi.EMALFORMED, "请求体须为 JSON（Content-Type: application/json），收到的是 %q", ct)
+		return luoshi.Errorf(luoshi.EMALFORMED, "request.content_type", ct)
 	}
 	body := http.MaxBytesReader(w, r.Body, MaxBody)
 	dec := json.NewDecoder(body)
@@ -95,7 +95,7 @@ func Decode(w http.ResponseWriter, r *http.Request, v any) error {
 		return decodeErr(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return luoshi.Errorf(luoshi.EMALFORMED, "请求体只能包含一个 JSON 对象")
+		return luoshi.Errorf(luoshi.EMALFORMED, "request.one_object")
 	}
 	return nil
 }
@@ -106,24 +106,24 @@ func decodeErr(err error) error {
 	var big *http.MaxBytesError
 	switch {
 	case errors.As(err, &big):
-		return luoshi.Errorf(luoshi.ETOOLARGE, "请求体超过 %d 字节的上限", big.Limit)
+		return luoshi.Errorf(luoshi.ETOOLARGE, "request.too_large", big.Limit)
 	case errors.Is(err, io.EOF):
-		return luoshi.Errorf(luoshi.EMALFORMED, "请求体为空，须为 JSON 对象")
+		return luoshi.Errorf(luoshi.EMALFORMED, "request.empty")
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return luoshi.Errorf(luoshi.EMALFORMED, "JSON 不完整：请求体在对象结束前就结束了")
+		return luoshi.Errorf(luoshi.EMALFORMED, "request.truncated")
 	case errors.As(err, &syn):
-		return luoshi.Errorf(luoshi.EMALFORMED, "JSON 格式错误（第 %d 字节附近）：%v", syn.Offset, err)
+		return luoshi.Errorf(luoshi.EMALFORMED, "request.syntax", syn.Offset, err)
 	case errors.As(err, &typ):
-		e := luoshi.Errorf(luoshi.EMALFORMED, "字段 %q 的类型错误：应为 %s，收到 %s", typ.Field, jsonType(typ.Type.Kind().String()), typ.Value)
+		e := luoshi.Errorf(luoshi.EMALFORMED, "request.field_type", typ.Field, jsonType(typ.Type.Kind().String()), typ.Value)
 		e.Fields = []luoshi.FieldError{{Field: typ.Field, Message: e.Message}}
 		return e
 	case strings.HasPrefix(err.Error(), "json: unknown field"):
-		return luoshi.Errorf(luoshi.EMALFORMED, "未知字段 %s", strings.TrimPrefix(err.Error(), "json: unknown field "))
+		return luoshi.Errorf(luoshi.EMALFORMED, "request.unknown_field", strings.TrimPrefix(err.Error(), "json: unknown field "))
 	}
 	if e, ok := luoshi.AsError(err); ok {
 		return e
 	}
-	return luoshi.Errorf(luoshi.EMALFORMED, "无法读取请求体：%v", err)
+	return luoshi.Errorf(luoshi.EMALFORMED, "request.unreadable", err)
 }
 
 func jsonType(kind string) string {
@@ -208,14 +208,14 @@ func safeMethod(m string) bool {
 // the session's CSRF token (header, or form field csrf_token for plain HTML forms).
 func CheckCSRF(r *http.Request, want string) error {
 	if origin := r.Header.Get("Origin"); origin != "" && !sameOrigin(origin, r) {
-		return luoshi.Errorf(luoshi.EFORBIDDEN, "跨站请求被拒绝（来源 %s 与本站不符）", origin)
+		return luoshi.Errorf(luoshi.EFORBIDDEN, "request.cross_site", origin)
 	}
 	got := r.Header.Get(CSRFHeader)
 	if got == "" && strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
 		got = r.PostFormValue("csrf_token")
 	}
 	if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
-		return luoshi.Errorf(luoshi.EFORBIDDEN, "缺少或错误的 CSRF 令牌，请刷新页面后重试")
+		return luoshi.Errorf(luoshi.EFORBIDDEN, "request.csrf")
 	}
 	return nil
 }

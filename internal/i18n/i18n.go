@@ -87,13 +87,19 @@ func (l Lang) args(args []any) []any {
 	return out
 }
 
-// Error renders an error's message and its field messages in the language.
+// Error renders an error's message and its field messages in the language. A message not
+// made by key is shown as it was written.
 func (l Lang) Error(e *luoshi.Error) (string, []luoshi.FieldError) {
-	msg := l.T(e.Key, e.Args...)
+	msg := e.Message
+	if e.Key != "" {
+		msg = l.T(e.Key, e.Args...)
+	}
 	fields := make([]luoshi.FieldError, len(e.Fields))
 	for i, f := range e.Fields {
 		fields[i] = f
-		fields[i].Message = l.T(f.Key, f.Args...)
+		if f.Key != "" {
+			fields[i].Message = l.T(f.Key, f.Args...)
+		}
 	}
 	if len(e.Fields) == 0 {
 		fields = nil

@@ -40,7 +40,7 @@ func (h *Handler) auditFilter(r *http.Request, f *Form) luoshi.AuditFilter {
 	switch af.Outcome {
 	case "", luoshi.OutcomeSuccess, luoshi.OutcomeFailure, luoshi.OutcomeDenied:
 	default:
-		f.set("outcome", "请从列表中选择")
+		f.set("outcome", "form.choose_from_list")
 	}
 	return af
 }

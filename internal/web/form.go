@@ -51,7 +51,7 @@ func readForm(w http.ResponseWriter, r *http.Request) (*Form, error) {
 	if r.MultipartForm == nil {
 		r.Body = http.MaxBytesReader(w, r.Body, maxForm)
 		if err := r.ParseForm(); err != nil {
-			return nil, luoshi.Errorf(luoshi.EMALFORMED, "无法读取提交的表单")
+			return nil, luoshi.Errorf(luoshi.EMALFORMED, "form.unreadable")
 		}
 	}
 	f := newForm()
@@ -191,7 +191,7 @@ func (f *Form) id(name string) *int64 {
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n <= 0 {
-		f.set(name, "请从列表中选择")
+		f.set(name, "form.choose_from_list")
 		return nil
 	}
 	return &n
@@ -204,7 +204,7 @@ func (f *Form) ids(name string) []int64 {
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil && n > 0 {
 			out = append(out, n)
 		} else {
-			f.set(name, "请从列表中选择")
+			f.set(name, "form.choose_from_list")
 		}
 	}
 	return out
@@ -219,7 +219,7 @@ func (f *Form) date(name string, loc *time.Location) time.Time {
 	}
 	d, err := time.ParseInLocation("2006-01-02", s, loc)
 	if err != nil {
-		f.set(name, "日期格式须为 年-月-日，如 2026-12-31")
+		f.set(name, "form.date.invalid")
 		return time.Time{}
 	}
 	return endOfDay(d)

@@ -84,7 +84,7 @@ func profile(v *luoshi.Validation, r sheetRow) []float64 {
 	for _, p := range parts {
 		x, err := strconv.ParseFloat(p, 64)
 		if err != nil || x < 0 || x > 1e6 {
-			v.AddCell(r.ref, "profile", "“%s”无效，须为用逗号分隔的每期占比，如 15,25,30,30", s)
+			v.AddCell(r.ref, "profile", "sheet.profile.invalid", s)
 			return nil
 		}
 		out = append(out, x)
