@@ -193,16 +193,13 @@ func truncateQuery(q string) string {
 	return q
 }
 
-func roleLabels(roles []luoshi.Role) string {
-	names := map[luoshi.Role]string{luoshi.RoleSysadmin: "系统管理员", luoshi.RoleSecadmin: "安全管理员",
-		luoshi.RoleAuditor: "审计管理员", luoshi.RoleSupervisor: "督查室", luoshi.RoleLeader: "领导",
-		luoshi.RoleLiaison: "联络员", luoshi.RoleStaff: "经办人", luoshi.RoleDeputy: "代表委员",
-		luoshi.RoleCity: "市级督查"}
-	out := make([]string, len(roles))
+// roleLabels names roles in a message, as a list.
+func roleLabels(roles []luoshi.Role) []luoshi.Msg {
+	out := make([]luoshi.Msg, len(roles))
 	for i, r := range roles {
-		out[i] = names[r]
+		out[i] = luoshi.M("label.role." + string(r))
 	}
-	return strings.Join(out, "、")
+	return out
 }
 
 func hasAny(a *luoshi.Actor, roles []luoshi.Role) bool {

@@ -201,7 +201,7 @@ func workbook(w http.ResponseWriter, r *http.Request) (io.Reader, error) {
 		for {
 			part, err := mr.NextPart()
 			if err != nil {
-				return nil, readErr(err, "请求中没有名为 file 的文件")
+				return nil, readErr(err, "upload.no_file")
 			}
 			if part.FormName() == "file" {
 				src = part
@@ -213,7 +213,7 @@ func workbook(w http.ResponseWriter, r *http.Request) (io.Reader, error) {
 	}
 	data, err := io.ReadAll(io.LimitReader(src, MaxWorkbook+1))
 	if err != nil {
-		return nil, readErr(err, "上传内容无法读取")
+		return nil, readErr(err, "upload.empty")
 	}
 	if len(data) > MaxWorkbook {
 		return nil, luoshi.Errorf(luoshi.ETOOLARGE, "upload.workbook.too_large", MaxWorkbook>>20)
@@ -221,15 +221,17 @@ func workbook(w http.ResponseWriter, r *http.Request) (io.Reader, error) {
 	return bytes.NewReader(data), nil
 }
 
-func readErr(err error, msg string) error {
+// readErr is the error of reading an upload: too large, ended (the key's message on the
+// file), or broken (the key's message and the cause).
+func readErr(err error, key string) error {
 	var big *http.MaxBytesError
 	if errors.As(err, &big) {
 		return luoshi.Errorf(luoshi.ETOOLARGE, "upload.workbook.too_large", MaxWorkbook>>20)
 	}
 	if errors.Is(err, io.EOF) {
-		return luoshi.Invalid("file", "%s", msg)
+		return luoshi.Invalid("file", key)
 	}
-	return luoshi.Errorf(luoshi.EMALFORMED, "%s：%v", msg, err)
+	return luoshi.Errorf(luoshi.EMALFORMED, "upload.cause", luoshi.M(key), err)
 }
 
 func (h *Handler) handleLetterImport(w http.ResponseWriter, r *http.Request) error {

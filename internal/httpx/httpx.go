@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 )
 
@@ -62,7 +63,7 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 		p.State = e.State
 	} else {
 		slog.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-		p.Detail = Text("服务器内部错误，请稍后重试；如持续出现请联系系统管理员", lang)
+		p.Detail = i18n.FromTag(lang).T("error.internal")
 	}
 	w.Header().Add("Vary", "Accept-Language")
 	if status == http.StatusUnauthorized {
@@ -115,7 +116,7 @@ func decodeErr(err error) error {
 		return luoshi.Errorf(luoshi.EMALFORMED, "request.syntax", syn.Offset, err)
 	case errors.As(err, &typ):
 		e := luoshi.Errorf(luoshi.EMALFORMED, "request.field_type", typ.Field, jsonType(typ.Type.Kind().String()), typ.Value)
-		e.Fields = []luoshi.FieldError{{Field: typ.Field, Message: e.Message}}
+		e.Fields = []luoshi.FieldError{{Field: typ.Field, Key: e.Key, Args: e.Args, Message: e.Message}}
 		return e
 	case strings.HasPrefix(err.Error(), "json: unknown field"):
 		return luoshi.Errorf(luoshi.EMALFORMED, "request.unknown_field", strings.TrimPrefix(err.Error(), "json: unknown field "))
@@ -126,20 +127,21 @@ func decodeErr(err error) error {
 	return luoshi.Errorf(luoshi.EMALFORMED, "request.unreadable", err)
 }
 
-func jsonType(kind string) string {
+// jsonType names the JSON type a Go kind is read from, for messages.
+func jsonType(kind string) luoshi.Msg {
 	switch {
 	case strings.HasPrefix(kind, "int"), strings.HasPrefix(kind, "uint"), strings.HasPrefix(kind, "float"):
-		return "数字"
+		return luoshi.M("label.json.number")
 	case kind == "string":
-		return "字符串"
+		return luoshi.M("label.json.string")
 	case kind == "bool":
-		return "true 或 false"
+		return luoshi.M("label.json.bool")
 	case kind == "slice":
-		return "数组"
+		return luoshi.M("label.json.array")
 	case kind == "struct", kind == "map":
-		return "对象"
+		return luoshi.M("label.json.object")
 	}
-	return kind
+	return luoshi.M("text.plain", kind)
 }
 
 type ctxKey int
@@ -225,17 +227,17 @@ func sameOrigin(origin string, r *http.Request) bool {
 	return err == nil && u.Host == r.Host
 }
 
-// pendingMessage says what a half-finished login must do first.
-func pendingMessage(p string) string {
+// pendingKey is the key of the message that says what a half-finished login must do first.
+func pendingKey(p string) string {
 	switch p {
 	case luoshi.PendingTOTP:
-		return "请先完成双因素认证（输入动态口令）"
+		return "auth.pending.totp"
 	case luoshi.PendingEnrolTOTP:
-		return "安全策略要求绑定双因素认证，请先完成绑定"
+		return "auth.pending.enrol_totp"
 	case luoshi.PendingPasswordChange:
-		return "密码已过期或为初始密码，请先修改密码"
+		return "auth.pending.password"
 	}
-	return "请先完成登录"
+	return "auth.pending.login"
 }
 
 // Denied is told of every request refused for want of authority, for the audit trail.
@@ -251,7 +253,7 @@ func RequireActor(auth Authenticator, allowPending bool, denied Denied, next htt
 			err = CheckCSRF(r, a.CSRF)
 		}
 		if err == nil && a.Pending != "" && !allowPending {
-			err = luoshi.Errorf(luoshi.EFORBIDDEN, "%s", pendingMessage(a.Pending))
+			err = luoshi.Errorf(luoshi.EFORBIDDEN, pendingKey(a.Pending))
 		}
 		if err != nil {
 			if denied != nil && (token != "" || Status(err) == http.StatusForbidden) {

@@ -46,21 +46,24 @@ func TestLocalize(t *testing.T) {
 		err        *luoshi.Error
 		msg        string
 		fieldsMsgs []string
+		zh         string // the message in Chinese, when made by key
 	}{
 		{"validation", ve, "Some of the entries need correcting; please see the notes", []string{
 			"Please enter the title", "The deadline 2020-01-01 is in the past; it must be later than now",
-			"Lead unit 42 does not exist", "一条目录里没有的消息 7"}},
-		{"errorf", luoshi.Errorf(luoshi.ENOTFOUND, "%s不存在", "目标责任书"), "The target letter does not exist", nil},
-		{"literal", &luoshi.Error{Code: luoshi.ECONFLICT, Message: "该事项已评价，不能重复评价"}, "This item has already been evaluated", nil},
+			"Lead unit 42 does not exist", "一条目录里没有的消息 7"}, ""},
+		{"errorf", luoshi.Errorf(luoshi.ENOTFOUND, "target.letter.not_found"), "The target letter does not exist", nil, "目标责任书不存在"},
+		{"literal", &luoshi.Error{Code: luoshi.ECONFLICT, Message: "该事项已评价，不能重复评价"}, "This item has already been evaluated", nil, ""},
 		{"concatenated", &luoshi.Error{Code: luoshi.ECONFLICT, Message: "事项当前状态为「" + luoshi.StateLabel(luoshi.StateInProgress) + "」，不能执行此操作"},
-			"The item is now “in progress”; this action is not allowed", nil},
+			"The item is now “in progress”; this action is not allowed", nil, ""},
 		{"another message as argument", invalid(luoshi.ValidateCreditCode("91350100M0001I0Y43")),
 			"Some of the entries need correcting; please see the notes", []string{
-				"Character 14 of the unified social credit code, I, is not valid: the letters I, O, S, V and Z are not used"}},
-		{"a list of words", luoshi.Errorf(luoshi.EFORBIDDEN, "此功能仅限%s使用", "督查室、领导"),
-			"Only the supervision office, leader can use this function", nil},
-		{"unknown", luoshi.Errorf(luoshi.ECONFLICT, "目录里没有的消息"), "目录里没有的消息", nil},
-		{"changed after it was made", changed(), "The unit does not exist", nil},
+				"Character 14 of the unified social credit code, I, is not valid: the letters I, O, S, V and Z are not used"},
+			"提交的内容有误，请按提示修改"},
+		{"a list of words", luoshi.Errorf(luoshi.EFORBIDDEN, "api.role_only", []luoshi.Msg{luoshi.M("label.role.supervisor"), luoshi.M("label.role.leader")}),
+			"Only the supervision office, leader can use this function", nil, "此功能仅限督查室、领导使用"},
+		{"unknown", luoshi.Errorf(luoshi.ECONFLICT, "目录里没有的消息"), "目录里没有的消息", nil, ""},
+		{"changed after it was made", changed(), "The unit does not exist", nil, "单位不存在"},
+		{"changed after it was made, not by key", changedLegacy(), "The supervision item does not exist", nil, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			msg, fields := Localize(c.err, "en")
@@ -74,7 +77,11 @@ func TestLocalize(t *testing.T) {
 			if !slices.Equal(got, c.fieldsMsgs) {
 				t.Errorf("field messages %q, want %q", got, c.fieldsMsgs)
 			}
-			if msg, fields := Localize(c.err, "zh-CN"); msg != c.err.Message || !reflect.DeepEqual(fields, c.err.Fields) {
+			msg, fields = Localize(c.err, "zh-CN")
+			switch {
+			case c.zh != "" && msg != c.zh:
+				t.Errorf("Chinese: %q, want %q", msg, c.zh)
+			case c.zh == "" && (msg != c.err.Message || !reflect.DeepEqual(fields, c.err.Fields)):
 				t.Errorf("Chinese: %q %v, want the error as it is", msg, fields)
 			}
 		})
@@ -89,9 +96,18 @@ func invalid(err error) *luoshi.Error {
 	return e
 }
 
+// changed is an error whose key was changed after it was made.
 func changed() *luoshi.Error {
-	e := luoshi.Errorf(luoshi.ENOTFOUND, "%s不存在", "用户")
-	e.Message = "单位不存在"
+	e := luoshi.Errorf(luoshi.ENOTFOUND, "user.not_found")
+	e.Key = "unit.not_found"
+	return e
+}
+
+// changedLegacy is an error still written in Chinese whose message was changed after it was
+// made: the message is shown as it now stands.
+func changedLegacy() *luoshi.Error {
+	e := luoshi.Errorf(luoshi.ENOTFOUND, "只有%s可以执行此操作", "督查室")
+	e.Message = "事项不存在"
 	return e
 }
 
@@ -124,10 +140,10 @@ func TestTextFormatted(t *testing.T) {
 }
 
 func TestMessage(t *testing.T) {
-	if got := Message("en", "%s须为整数", "排序"); got != "The order must be a whole number" {
+	if got := Message("en", "%s须为整数", "完成进度"); got != "The percent complete must be a whole number" {
 		t.Errorf("Message = %q", got)
 	}
-	if got := Message("zh-CN", "%s须为整数", "排序"); got != "排序须为整数" {
+	if got := Message("zh-CN", "%s须为整数", "完成进度"); got != "完成进度须为整数" {
 		t.Errorf("Message in Chinese = %q", got)
 	}
 	if got := Message("en", "进度 100%% 请申请办结，而不是报送进展"); got != "At 100% progress, request completion instead of reporting progress" {

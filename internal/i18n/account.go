@@ -42,4 +42,8 @@ var account = map[string][2]string{
 	"user.not_found":                      {"用户不存在", "The user does not exist"},
 	"auth.session.expired":                {"登录已过期，请重新登录", "Your session has ended; please sign in again"},
 	"auth.session.idle":                   {"长时间未操作，会话已超时，请重新登录", "You have been inactive too long and the session has ended; please sign in again"},
+	"auth.pending.totp":                   {"请先完成双因素认证（输入动态口令）", "Please complete two-factor authentication first (enter the one-time code)"},
+	"auth.pending.enrol_totp":             {"安全策略要求绑定双因素认证，请先完成绑定", "The security policy requires two-factor authentication; please set it up first"},
+	"auth.pending.password":               {"密码已过期或为初始密码，请先修改密码", "Your password has expired or is the initial one; please change it first"},
+	"auth.pending.login":                  {"请先完成登录", "Please finish signing in first"},
 }

@@ -6,6 +6,7 @@ import "sync"
 // and English text, the same verbs in the same order. A key is in exactly one part.
 var parts = []map[string][2]string{
 	common, labels, account, audit, calendar, item, notify, org, request, sheet, target,
+	pages, collab, targetPages, city,
 }
 
 var catalogue = sync.OnceValue(func() map[string][2]string {

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"luoshi/internal/luoshi"
 )
 
 // TestParts checks the pieces of the catalogue: each key in one part only, both languages
@@ -40,7 +42,8 @@ func TestVerbs(t *testing.T) {
 	}
 }
 
-// verbs lists the formatting verbs of a format in order (%% is no verb).
+// verbs lists the formatting verbs of a format in order (%% is no verb, nor a % that no
+// letter ends).
 func verbs(format string) []string {
 	var out []string
 	for i := 0; i < len(format); i++ {
@@ -55,9 +58,37 @@ func verbs(format string) []string {
 		for j < len(format) && strings.IndexByte("+-# 0123456789.[]*", format[j]) >= 0 {
 			j++
 		}
-		j = min(j+1, len(format))
-		out = append(out, format[i:j])
-		i = j - 1
+		if j == len(format) || !('a' <= format[j] && format[j] <= 'z' || 'A' <= format[j] && format[j] <= 'Z') {
+			continue // a text shown without arguments may hold a bare %: "计划进度（%）"
+		}
+		out = append(out, format[i:j+1])
+		i = j
 	}
 	return out
+}
+
+// TestT checks messages whose arguments are messages too, in both languages.
+func TestT(t *testing.T) {
+	for _, c := range []struct {
+		key    string
+		args   []any
+		zh, en string
+	}{
+		{"form.integer", []any{luoshi.M("label.rank")}, "排序须为整数", "The order must be a whole number"},
+		{"api.role_only", []any{[]luoshi.Msg{luoshi.M("label.role.supervisor"), luoshi.M("label.role.leader")}},
+			"此功能仅限督查室、领导使用", "Only the supervision office, leader can use this function"},
+		{"target.letter.state", []any{luoshi.M("label.letter.signed")},
+			"目标责任书当前为“已签订”状态，不能进行此操作", "The target letter is “signed”; this action is not allowed"},
+		{"calendar.entry", []any{3, luoshi.M("calendar.workday.weekday", "2026-10-07", luoshi.M("weekday.wednesday"))},
+			"工作日历第 3 条：2026-10-07 是星期三，调休上班日（workday）只能是星期六或星期日",
+			"Working-day calendar entry 3: 2026-10-07 is a Wednesday; a make-up working day (workday) can only be a Saturday or a Sunday"},
+		{"missing.key", []any{1}, "missing.key1", "missing.key1"},
+	} {
+		if got := ZH.T(c.key, c.args...); got != c.zh {
+			t.Errorf("ZH %s = %q, want %q", c.key, got, c.zh)
+		}
+		if got := EN.T(c.key, c.args...); got != c.en {
+			t.Errorf("EN %s = %q, want %q", c.key, got, c.en)
+		}
+	}
 }

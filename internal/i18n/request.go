@@ -41,4 +41,8 @@ var request = map[string][2]string{
 	"upload.workbook.too_large":  {"工作簿不能超过 %d MB", "The workbook cannot be larger than %d MB"},
 	"upload.workbook.type":       {"请上传 .xlsx 工作簿（Content-Type: %s）", "Please upload an .xlsx workbook (Content-Type: %s)"},
 	"upload.workbook.unreadable": {"无法读取上传的工作簿", "The uploaded workbook cannot be read"},
+	"upload.empty":               {"上传内容无法读取", "The upload cannot be read"},
+	"upload.cause":               {"%s：%v", "%s: %v"},
+	"error.internal":             {"服务器内部错误，请稍后重试；如持续出现请联系系统管理员", "Internal server error; please try again later, and contact the system administrator if it goes on"},
+	"form.integer":               {"%s须为整数", "The %s must be a whole number"},
 }

@@ -26,4 +26,9 @@ var sheet = map[string][2]string{
 	"sheet.workbook.unreadable":     {"无法读取工作簿，请上传 Excel 2007 及以上版本的 .xlsx 文件（%s）", "Cannot read the workbook; please upload an .xlsx file from Excel 2007 or later (%s)"},
 	"sheet.at.cell":                 {"工作表“%s”第 %d 行 %s 列（%s）", "Sheet “%s”, row %d, column %s (%s)"},
 	"sheet.at.row":                  {"工作表“%s”第 %d 行", "Sheet “%s”, row %d"},
+	"sheet.quoted":                  {"“%s”", "“%s”"},
+	"sheet.hint.key_direction":      {"“正向”或“逆向”", "“正向” (higher is better) or “逆向” (lower is better)"},
+	"sheet.hint.direction":          {"“正向”“逆向”或“节点”", "“正向” (higher is better), “逆向” (lower is better) or “节点” (milestone)"},
+	"sheet.hint.accumulation":       {"“年度累计”或“期末水平”", "“年度累计” (year to date) or “期末水平” (end of period)"},
+	"sheet.hint.period":             {"“季度”或“月度”", "“季度” (quarterly) or “月度” (monthly)"},
 }

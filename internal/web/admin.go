@@ -281,7 +281,7 @@ func leaderInput(f *Form) service.LeaderInput {
 	if portfolio == nil {
 		portfolio = []int64{}
 	}
-	return service.LeaderInput{Name: &name, Post: &post, Rank: f.int("rank", "排序"), AllUnits: &all, Portfolio: &portfolio}
+	return service.LeaderInput{Name: &name, Post: &post, Rank: f.int("rank", luoshi.M("label.rank")), AllUnits: &all, Portfolio: &portfolio}
 }
 
 func (h *Handler) handleLeaderCreate(w http.ResponseWriter, r *http.Request) error {

@@ -102,7 +102,7 @@ func (h *Handler) handleSecondFactor(w http.ResponseWriter, r *http.Request) err
 		p := &loginPage{Base: h.base(r, "login.2fa.title"), Form: f}
 		if e.Code == luoshi.EUNAUTHENTICATED {
 			// The service answers every failed login alike; here only the code can be wrong.
-			f.set("code", p.T("login.2fa.wrong"))
+			f.set("code", "login.2fa.wrong")
 		} else {
 			f.fail(e, "code")
 		}

@@ -175,14 +175,15 @@ func normHeader(s string) string {
 	return strings.TrimSpace(s)
 }
 
-func requiredHeaders(cols []column) string {
-	var names []string
+// requiredHeaders lists the headers a sheet must have, quoted as the workbook writes them.
+func requiredHeaders(cols []column) []luoshi.Msg {
+	var names []luoshi.Msg
 	for _, c := range cols {
 		if c.required {
-			names = append(names, "“"+c.headers[0]+"”")
+			names = append(names, luoshi.M("sheet.quoted", c.headers[0]))
 		}
 	}
-	return strings.Join(names, "、")
+	return names
 }
 
 // number reads a numeric cell: a plain number (thousands separators allowed), never a
@@ -225,7 +226,7 @@ func integer(v *luoshi.Validation, r sheetRow, field string, lo, hi int) int {
 }
 
 // choice maps a cell to one of the values its labels name; blank gives def ("" = required).
-func choice(v *luoshi.Validation, r sheetRow, field string, labels map[string]string, def, hint string) string {
+func choice(v *luoshi.Validation, r sheetRow, field string, labels map[string]string, def string, hint luoshi.Msg) string {
 	s := r.get(field)
 	if s == "" && def != "" {
 		return def
