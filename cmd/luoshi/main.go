@@ -9,7 +9,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
+
+	"luoshi/internal/i18n"
+	"luoshi/internal/luoshi"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -39,7 +43,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "luoshi:", err)
+		fmt.Fprintln(os.Stderr, "luoshi:", operatorText(err))
 		os.Exit(1)
 	}
 }
@@ -77,4 +81,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown command %q", args[0])
+}
+
+// operatorText is an error as the operator at the terminal reads it: a domain error's
+// message by key rendered in Chinese from the catalogue, with its fields', inside whatever
+// context wraps it.
+func operatorText(err error) string {
+	e, ok := luoshi.AsError(err)
+	if !ok {
+		return err.Error()
+	}
+	msg, fields := i18n.ZH.Error(e)
+	if len(fields) > 0 {
+		parts := make([]string, len(fields))
+		for i, f := range fields {
+			parts[i] = f.Field + ": " + f.Message
+		}
+		msg += "（" + strings.Join(parts, "；") + "）"
+	}
+	return strings.Replace(err.Error(), e.Error(), msg, 1)
 }
