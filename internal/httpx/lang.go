@@ -14,10 +14,11 @@ import (
 	"luoshi/internal/luoshi"
 )
 
-// The services write their messages in Chinese. A surface shows them in the user's language
-// by looking the format a message was made from up in messagesEN; a message already
-// rendered (copied from one error into another, or concatenated) is matched against the
-// catalogue's formats instead. What the catalogue lacks stays Chinese, never empty.
+// Messages are keys with arguments, rendered from the one catalogue (internal/i18n). A few
+// are still written in Chinese (see messagesEN): a surface shows those in English by looking
+// the format a message was made from up in messagesEN; one already rendered (concatenated)
+// is matched against its formats instead. What messagesEN lacks stays Chinese, never empty.
+// This machinery goes when the last of them is written by key.
 
 // English reports whether a language tag (BCP 47: "en", "en-GB", "zh-CN" …) asks for English.
 func English(lang string) bool {
@@ -63,15 +64,6 @@ func Message(lang, format string, args ...any) string {
 		return msg
 	}
 	return render(msg, format, args)
-}
-
-// Text returns a message rendered in Chinese in a language: in English, for an English tag,
-// when it is an entry of the catalogue, was formatted from one, or is a list (、) of them.
-func Text(msg, lang string) string {
-	if !English(lang) {
-		return msg
-	}
-	return textEN(msg)
 }
 
 // render is the English of msg, which was formatted from format and args.
