@@ -100,7 +100,7 @@ func textEN(msg string) string {
 	if !chinese(msg) {
 		return msg
 	}
-	if en, ok := messagesEN[msg]; ok && len(verbs(msg)) == 0 && !strings.Contains(msg, "%%") {
+	if en, ok := messagesEN[msg]; ok && len(i18n.Verbs(msg)) == 0 && !strings.Contains(msg, "%%") {
 		return en
 	}
 	for _, p := range patterns() {
@@ -139,7 +139,7 @@ var patterns = sync.OnceValue(func() []pattern {
 	var ps []pattern
 	for zh, en := range messagesEN {
 		// A format of verbs and punctuation alone ("%s：%s") would match almost anything.
-		if len(verbs(zh)) == 0 && !strings.Contains(zh, "%%") || !han(zh) {
+		if len(i18n.Verbs(zh)) == 0 && !strings.Contains(zh, "%%") || !han(zh) {
 			continue
 		}
 		ps = append(ps, newPattern(zh, en))
@@ -151,7 +151,7 @@ var patterns = sync.OnceValue(func() []pattern {
 })
 
 func newPattern(zh, en string) pattern {
-	p := pattern{verbs: len(verbs(zh))}
+	p := pattern{verbs: len(i18n.Verbs(zh))}
 	var re strings.Builder
 	re.WriteString(`(?s)^`)
 	lits := splitVerbs(zh, func(verb string) {
@@ -226,13 +226,6 @@ func verbEnd(format string, i int) int {
 		j++
 	}
 	return min(j+1, len(format))
-}
-
-// verbs lists the formatting verbs of a format in order (%% is no verb).
-func verbs(format string) []string {
-	var out []string
-	splitVerbs(format, func(v string) { out = append(out, v) }, func(string) {})
-	return out
 }
 
 // han reports whether s has a Han character.

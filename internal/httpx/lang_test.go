@@ -9,6 +9,7 @@ import (
 	"slices"
 	"testing"
 
+	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 )
 
@@ -115,11 +116,11 @@ func changedLegacy() *luoshi.Error {
 // from it, and gives its English with the same arguments.
 func TestTextFormatted(t *testing.T) {
 	for zh, en := range messagesEN {
-		if len(verbs(zh)) == 0 || !han(zh) {
+		if len(i18n.Verbs(zh)) == 0 || !han(zh) {
 			continue
 		}
 		var args []any
-		for i, v := range verbs(zh) {
+		for i, v := range i18n.Verbs(zh) {
 			switch v[len(v)-1] {
 			case 'd':
 				args = append(args, 10+i)

@@ -2,7 +2,6 @@ package i18n
 
 import (
 	"slices"
-	"strings"
 	"testing"
 
 	"luoshi/internal/luoshi"
@@ -22,7 +21,7 @@ func TestParts(t *testing.T) {
 			if m[ZH] == "" || m[EN] == "" {
 				t.Errorf("entry %q lacks a language: %q", k, m)
 			}
-			if zv, ev := verbs(m[ZH]), verbs(m[EN]); !slices.Equal(zv, ev) {
+			if zv, ev := Verbs(m[ZH]), Verbs(m[EN]); !slices.Equal(zv, ev) {
 				t.Errorf("entry %q: the Chinese has verbs %q, the English %q", k, zv, ev)
 			}
 		}
@@ -33,38 +32,14 @@ func TestVerbs(t *testing.T) {
 	for in, want := range map[string][]string{
 		"无":                   nil,
 		"100%% 完成":            nil,
+		"计划进度（%）":             nil,
 		"第 %d 行：%q 不是%s":      {"%d", "%q", "%s"},
 		"%.1f%% 与 %-5d %[1]v": {"%.1f", "%-5d", "%[1]v"},
 	} {
-		if got := verbs(in); !slices.Equal(got, want) {
-			t.Errorf("verbs(%q) = %q, want %q", in, got, want)
+		if got := Verbs(in); !slices.Equal(got, want) {
+			t.Errorf("Verbs(%q) = %q, want %q", in, got, want)
 		}
 	}
-}
-
-// verbs lists the formatting verbs of a format in order (%% is no verb, nor a % that no
-// letter ends).
-func verbs(format string) []string {
-	var out []string
-	for i := 0; i < len(format); i++ {
-		if format[i] != '%' || i+1 == len(format) {
-			continue
-		}
-		if format[i+1] == '%' {
-			i++
-			continue
-		}
-		j := i + 1
-		for j < len(format) && strings.IndexByte("+-# 0123456789.[]*", format[j]) >= 0 {
-			j++
-		}
-		if j == len(format) || !('a' <= format[j] && format[j] <= 'z' || 'A' <= format[j] && format[j] <= 'Z') {
-			continue // a text shown without arguments may hold a bare %: "计划进度（%）"
-		}
-		out = append(out, format[i:j+1])
-		i = j
-	}
-	return out
 }
 
 // TestT checks messages whose arguments are messages too, in both languages.

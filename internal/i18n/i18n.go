@@ -106,3 +106,28 @@ func (l Lang) Error(e *luoshi.Error) (string, []luoshi.FieldError) {
 	}
 	return msg, fields
 }
+
+// Verbs lists the formatting verbs of a format in order (%% is no verb, nor a % that no
+// letter ends).
+func Verbs(format string) []string {
+	var out []string
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' || i+1 == len(format) {
+			continue
+		}
+		if format[i+1] == '%' {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(format) && strings.IndexByte("+-# 0123456789.[]*", format[j]) >= 0 {
+			j++
+		}
+		if j == len(format) || !('a' <= format[j] && format[j] <= 'z' || 'A' <= format[j] && format[j] <= 'Z') {
+			continue // a text shown without arguments may hold a bare %: "计划进度（%）"
+		}
+		out = append(out, format[i:j+1])
+		i = j
+	}
+	return out
+}
