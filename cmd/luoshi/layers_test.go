@@ -23,7 +23,7 @@ var layers = map[string][]string{
 	"i18n":       {"luoshi"},
 	"httpx":      {"luoshi", "i18n"},
 	"xlsx":       {"luoshi"},
-	"api":        {"luoshi", "service", "httpx"},
+	"api":        {"luoshi", "service", "httpx", "i18n"},
 	"web":        {"luoshi", "service", "httpx", "i18n"},
 	"notify":     {"luoshi", "service"},
 	"scheduler":  {"luoshi", "service"},

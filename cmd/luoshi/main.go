@@ -9,11 +9,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 
 	"luoshi/internal/i18n"
-	"luoshi/internal/luoshi"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -84,20 +82,5 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 }
 
 // operatorText is an error as the operator at the terminal reads it: a domain error's
-// message by key rendered in Chinese from the catalogue, with its fields', inside whatever
-// context wraps it.
-func operatorText(err error) string {
-	e, ok := luoshi.AsError(err)
-	if !ok {
-		return err.Error()
-	}
-	msg, fields := i18n.ZH.Error(e)
-	if len(fields) > 0 {
-		parts := make([]string, len(fields))
-		for i, f := range fields {
-			parts[i] = f.Field + ": " + f.Message
-		}
-		msg += "（" + strings.Join(parts, "；") + "）"
-	}
-	return strings.Replace(err.Error(), e.Error(), msg, 1)
-}
+// messages rendered in Chinese from the catalogue, inside whatever context wraps it.
+func operatorText(err error) string { return i18n.ZH.Text(err) }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"luoshi/internal/httpx"
+	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 )
@@ -179,10 +180,10 @@ func (h *Handler) auditRefusal(r *http.Request, rt Route, err error) {
 	route := r.Method + " " + r.URL.Path
 	switch st := httpx.Status(err); {
 	case st == http.StatusForbidden, st == http.StatusNotFound && rt.Scope != ScopeNone:
-		h.svc.AuditDenied(r.Context(), a, route, err.Error())
+		h.svc.AuditDenied(r.Context(), a, route, i18n.ZH.Text(err))
 	case st == http.StatusBadRequest, st == http.StatusRequestEntityTooLarge, st == http.StatusUnprocessableEntity,
 		st == http.StatusTooManyRequests:
-		h.svc.AuditRejected(r.Context(), a, route, truncateQuery(r.URL.RawQuery)+" "+err.Error())
+		h.svc.AuditRejected(r.Context(), a, route, truncateQuery(r.URL.RawQuery)+" "+i18n.ZH.Text(err))
 	}
 }
 

@@ -257,7 +257,7 @@ func RequireActor(auth Authenticator, allowPending bool, denied Denied, next htt
 		}
 		if err != nil {
 			if denied != nil && (token != "" || Status(err) == http.StatusForbidden) {
-				denied(r.Context(), a, r.Method+" "+r.URL.Path, err.Error())
+				denied(r.Context(), a, r.Method+" "+r.URL.Path, i18n.ZH.Text(err))
 			}
 			Error(w, r, err)
 			return

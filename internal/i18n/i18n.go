@@ -107,6 +107,25 @@ func (l Lang) Error(e *luoshi.Error) (string, []luoshi.FieldError) {
 	return msg, fields
 }
 
+// Text is an error as text in the language, for the audit trail and the operator's
+// terminal: a domain error's message and its fields' as Error writes them, but rendered from
+// the catalogue, inside whatever context wraps it; any other error as it is.
+func (l Lang) Text(err error) string {
+	e, ok := luoshi.AsError(err)
+	if !ok {
+		return err.Error()
+	}
+	msg, fields := l.Error(e)
+	if len(fields) > 0 {
+		parts := make([]string, len(fields))
+		for i, f := range fields {
+			parts[i] = f.Field + ": " + f.Message
+		}
+		msg += " (" + strings.Join(parts, "; ") + ")"
+	}
+	return strings.Replace(err.Error(), e.Error(), msg, 1)
+}
+
 // Verbs lists the formatting verbs of a format in order (%% is no verb, nor a % that no
 // letter ends).
 func Verbs(format string) []string {

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"luoshi/internal/httpx"
+	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 )
@@ -185,7 +186,7 @@ func (h *Handler) authenticate(r *http.Request) (*luoshi.Actor, error) {
 			r.Header.Set(httpx.CSRFHeader, r.FormValue("csrf_token"))
 		}
 		if err := httpx.CheckCSRF(r, a.CSRF); err != nil {
-			h.svc.AuditDenied(r.Context(), a, r.Method+" "+r.URL.Path, err.Error())
+			h.svc.AuditDenied(r.Context(), a, r.Method+" "+r.URL.Path, i18n.ZH.Text(err))
 			return nil, err
 		}
 	}
