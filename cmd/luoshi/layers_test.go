@@ -25,7 +25,7 @@ var layers = map[string][]string{
 	"i18n":       {"luoshi"},
 	"httpx":      {"luoshi", "i18n"},
 	"xlsx":       {"luoshi"},
-	"api":        {"luoshi", "service", "httpx", "flow", "item"},
+	"api":        {"luoshi", "service", "httpx", "i18n", "flow", "item"},
 	"web":        {"luoshi", "service", "httpx", "i18n", "flow", "item"},
 	"notify":     {"luoshi", "service"},
 	"scheduler":  {"luoshi", "service"},
@@ -104,7 +104,9 @@ func TestModules(t *testing.T) {
 			}
 		}
 	}
-	isModule := func(pkg string) bool { return pkg != "flow" && slices.Contains(imports[pkg], "flow") && !slices.Contains(layerClients, pkg) }
+	isModule := func(pkg string) bool {
+		return pkg != "flow" && slices.Contains(imports[pkg], "flow") && !slices.Contains(layerClients, pkg)
+	}
 	for pkg := range imports {
 		if isModule(pkg) && !listed[pkg] {
 			t.Errorf("internal/%s declares actions on the kernel but is not in modules.go", pkg)

@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"luoshi/internal/i18n"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -40,7 +42,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "luoshi:", err)
+		fmt.Fprintln(os.Stderr, "luoshi:", operatorText(err))
 		os.Exit(1)
 	}
 }
@@ -81,3 +83,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown command %q", args[0])
 }
+
+// operatorText is an error as the operator at the terminal reads it: a domain error's
+// messages rendered in Chinese from the catalogue, inside whatever context wraps it.
+func operatorText(err error) string { return i18n.ZH.Text(err) }

@@ -95,7 +95,7 @@ func TestInitSeveralCounties(t *testing.T) {
 			} {
 				out, err := init(c.args...)
 				if c.fail {
-					if err == nil || !strings.Contains(err.Error(), c.want) {
+					if err == nil || !strings.Contains(operatorText(err), c.want) {
 						t.Errorf("init %v: %v, want an error saying %q\n%s", c.args, err, c.want, out)
 					}
 					continue

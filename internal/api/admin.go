@@ -115,7 +115,7 @@ func parseAuditFilter(r *http.Request) (luoshi.AuditFilter, error) {
 		if s := q.Get(p.name); s != "" {
 			t, err := ParseTime(s)
 			if err != nil {
-				v.Add(p.name, "时间格式须为 RFC 3339 或 YYYY-MM-DD")
+				v.Add(p.name, "audit.query.time")
 			}
 			*p.dst = t
 		}
@@ -123,19 +123,19 @@ func parseAuditFilter(r *http.Request) (luoshi.AuditFilter, error) {
 	if s := q.Get("actor_id"); s != "" {
 		id, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			v.Add("actor_id", "actor_id 须为整数")
+			v.Add("actor_id", "audit.query.actor_id")
 		}
 		f.ActorID = id
 	}
 	if s := q.Get("limit"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > 1000 {
-			v.Add("limit", "limit 须为 1 到 1000 之间的整数")
+			v.Add("limit", "audit.query.limit")
 		}
 		f.Limit = n
 	}
 	if o := f.Outcome; o != "" && o != luoshi.OutcomeSuccess && o != luoshi.OutcomeFailure && o != luoshi.OutcomeDenied {
-		v.Add("outcome", "outcome 须为 success、failure 或 denied")
+		v.Add("outcome", "audit.query.outcome")
 	}
 	return f, v.Err()
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"luoshi/internal/httpx"
+	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 )
@@ -141,7 +142,7 @@ func New(svc *service.Service) *Handler {
 		h.mux.Handle(rt.Pattern, h.wrap(rt))
 	}
 	h.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		httpx.Error(w, r, luoshi.Errorf(luoshi.ENOTFOUND, "没有这个接口：%s %s", r.Method, r.URL.Path))
+		httpx.Error(w, r, luoshi.Errorf(luoshi.ENOTFOUND, "api.no_endpoint", r.Method, r.URL.Path))
 	})
 	return h
 }
@@ -154,7 +155,7 @@ func (h *Handler) wrap(rt Route) http.Handler {
 	var hh http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if a := actor(r); a != nil && !hasAny(a, rt.Allow) {
 			h.svc.AuditDenied(r.Context(), a, rt.Pattern, "角色无权访问")
-			httpx.Error(w, r, luoshi.Errorf(luoshi.EFORBIDDEN, "此功能仅限%s使用", roleLabels(rt.Allow)))
+			httpx.Error(w, r, luoshi.Errorf(luoshi.EFORBIDDEN, "api.role_only", roleLabels(rt.Allow)))
 			return
 		}
 		if err := fn(h, w, r); err != nil {
@@ -179,10 +180,10 @@ func (h *Handler) auditRefusal(r *http.Request, rt Route, err error) {
 	route := r.Method + " " + r.URL.Path
 	switch st := httpx.Status(err); {
 	case st == http.StatusForbidden, st == http.StatusNotFound && rt.Scope != ScopeNone:
-		h.svc.AuditDenied(r.Context(), a, route, err.Error())
+		h.svc.AuditDenied(r.Context(), a, route, i18n.ZH.Text(err))
 	case st == http.StatusBadRequest, st == http.StatusRequestEntityTooLarge, st == http.StatusUnprocessableEntity,
 		st == http.StatusTooManyRequests:
-		h.svc.AuditRejected(r.Context(), a, route, truncateQuery(r.URL.RawQuery)+" "+err.Error())
+		h.svc.AuditRejected(r.Context(), a, route, truncateQuery(r.URL.RawQuery)+" "+i18n.ZH.Text(err))
 	}
 }
 
@@ -193,16 +194,13 @@ func truncateQuery(q string) string {
 	return q
 }
 
-func roleLabels(roles []luoshi.Role) string {
-	names := map[luoshi.Role]string{luoshi.RoleSysadmin: "系统管理员", luoshi.RoleSecadmin: "安全管理员",
-		luoshi.RoleAuditor: "审计管理员", luoshi.RoleSupervisor: "督查室", luoshi.RoleLeader: "领导",
-		luoshi.RoleLiaison: "联络员", luoshi.RoleStaff: "经办人", luoshi.RoleDeputy: "代表委员",
-		luoshi.RoleCity: "市级督查"}
-	out := make([]string, len(roles))
+// roleLabels names roles in a message, as a list.
+func roleLabels(roles []luoshi.Role) []luoshi.Msg {
+	out := make([]luoshi.Msg, len(roles))
 	for i, r := range roles {
-		out[i] = names[r]
+		out[i] = luoshi.M("label.role." + string(r))
 	}
-	return strings.Join(out, "、")
+	return out
 }
 
 func hasAny(a *luoshi.Actor, roles []luoshi.Role) bool {
@@ -222,7 +220,7 @@ func actor(r *http.Request) *luoshi.Actor { return httpx.ActorFrom(r.Context()) 
 func pathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, luoshi.Errorf(luoshi.ENOTFOUND, "编号 %q 无效", r.PathValue("id"))
+		return 0, luoshi.Errorf(luoshi.ENOTFOUND, "api.id.invalid", r.PathValue("id"))
 	}
 	return id, nil
 }
@@ -283,7 +281,7 @@ type Time struct{ time.Time }
 func (t *Time) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return luoshi.Errorf(luoshi.EMALFORMED, "时间须为字符串（RFC 3339，如 2026-12-31T18:00:00+08:00，或日期 2026-12-31）")
+		return luoshi.Errorf(luoshi.EMALFORMED, "api.time.not_string")
 	}
 	parsed, err := ParseTime(s)
 	if err != nil {
@@ -306,7 +304,7 @@ func ParseTime(s string) (time.Time, error) {
 	if d, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
 		return d.Add(24*time.Hour - time.Second).UTC(), nil
 	}
-	return time.Time{}, luoshi.Errorf(luoshi.EMALFORMED, "时间 %q 无效，须为 RFC 3339（如 2026-12-31T18:00:00+08:00）或日期（2026-12-31）", s)
+	return time.Time{}, luoshi.Errorf(luoshi.EMALFORMED, "api.time.invalid", s)
 }
 
 func timePtr(t *Time) *time.Time {

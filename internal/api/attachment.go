@@ -21,26 +21,26 @@ func (h *Handler) handleAttachmentCreate(w http.ResponseWriter, r *http.Request)
 	r.Body = http.MaxBytesReader(w, r.Body, service.MaxAttachmentSize+1<<20)
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return luoshi.Errorf(luoshi.EMALFORMED, "请以 multipart/form-data 上传，文件字段名为 file")
+		return luoshi.Errorf(luoshi.EMALFORMED, "upload.multipart")
 	}
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
-			return luoshi.Invalid("file", "请求中没有名为 file 的文件")
+			return luoshi.Invalid("file", "upload.no_file")
 		}
 		var big *http.MaxBytesError
 		if errors.As(err, &big) {
-			return luoshi.Errorf(luoshi.ETOOLARGE, "附件不能超过 %d MB", service.MaxAttachmentSize>>20)
+			return luoshi.Errorf(luoshi.ETOOLARGE, "attachment.too_large", service.MaxAttachmentSize>>20)
 		}
 		if err != nil {
-			return luoshi.Errorf(luoshi.EMALFORMED, "上传内容无法读取：%v", err)
+			return luoshi.Errorf(luoshi.EMALFORMED, "upload.unreadable", err)
 		}
 		if part.FormName() != "file" {
 			continue
 		}
 		att, err := h.svc.AddAttachment(r.Context(), actor(r), id, part.FileName(), part)
 		if errors.As(err, &big) {
-			return luoshi.Errorf(luoshi.ETOOLARGE, "附件不能超过 %d MB", service.MaxAttachmentSize>>20)
+			return luoshi.Errorf(luoshi.ETOOLARGE, "attachment.too_large", service.MaxAttachmentSize>>20)
 		}
 		if err != nil {
 			return err
@@ -70,7 +70,7 @@ func (h *Handler) handleAttachmentView(w http.ResponseWriter, r *http.Request) e
 	}
 	aid, err := strconv.ParseInt(r.PathValue("aid"), 10, 64)
 	if err != nil {
-		return luoshi.Errorf(luoshi.ENOTFOUND, "附件不存在")
+		return luoshi.Errorf(luoshi.ENOTFOUND, "attachment.not_found")
 	}
 	att, f, err := h.svc.OpenAttachment(r.Context(), actor(r), id, aid)
 	if err != nil {

@@ -14,7 +14,7 @@ func (h *Handler) handleCalendar(w http.ResponseWriter, r *http.Request) error {
 	if s := r.URL.Query().Get("year"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil {
-			return luoshi.Invalid("year", "年份 %q 无效", s)
+			return luoshi.Invalid("year", "calendar.year.invalid", s)
 		}
 		year = n
 	}
@@ -37,7 +37,7 @@ func (h *Handler) handleCalendarPut(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	if req.Kind != "holiday" && req.Kind != "workday" && req.Kind != "normal" {
-		return luoshi.Invalid("kind", "kind 须为 holiday（放假）、workday（调休上班）或 normal（恢复为平常）")
+		return luoshi.Invalid("kind", "calendar.kind.invalid")
 	}
 	cy, err := h.svc.PutCalendarDay(r.Context(), actor(r), r.PathValue("date"), req.Kind, req.Name)
 	if err != nil {
@@ -49,7 +49,7 @@ func (h *Handler) handleCalendarPut(w http.ResponseWriter, r *http.Request) erro
 
 func (h *Handler) handleCalendarImport(w http.ResponseWriter, r *http.Request) error {
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") && !strings.HasPrefix(ct, "text/plain") {
-		return luoshi.Errorf(luoshi.EMALFORMED, "请以 text/csv 上传工作日历文件（表头 date,kind,name）")
+		return luoshi.Errorf(luoshi.EMALFORMED, "calendar.upload.type")
 	}
 	years, err := h.svc.ImportCalendar(r.Context(), actor(r), http.MaxBytesReader(w, r.Body, httpx.MaxBody))
 	if err != nil {

@@ -48,7 +48,7 @@ func collabQuery(r *http.Request, unit bool) (region, unitID int64, year int, er
 		if id := queryID(&v, q.Get("unit_id"), "unit_id"); id != nil {
 			unitID = *id
 		} else if !v.Has("unit_id") {
-			v.Add("unit_id", "请指定单位（unit_id）")
+			v.Add("unit_id", "collab.unit_id.required")
 		}
 	}
 	return region, unitID, year, v.Err()

@@ -19,7 +19,7 @@ func queryLimit(r *http.Request) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 {
-		return 0, luoshi.Invalid("limit", "每页条数 %q 无效", s)
+		return 0, luoshi.Invalid("limit", "notify.limit.invalid", s)
 	}
 	return n, nil
 }
@@ -62,11 +62,11 @@ func decodeIDs(w http.ResponseWriter, r *http.Request) ([]int64, error) {
 	}
 	switch {
 	case req.All && req.IDs != nil:
-		return nil, luoshi.Invalid("ids", "ids 与 all 只能给出一个")
+		return nil, luoshi.Invalid("ids", "notify.ids.both")
 	case req.All:
 		return nil, nil
 	case req.IDs == nil:
-		return nil, luoshi.Invalid("ids", "请给出编号（ids），或用 all: true 表示全部")
+		return nil, luoshi.Invalid("ids", "notify.ids.none")
 	}
 	return req.IDs, nil
 }

@@ -77,7 +77,7 @@ func (h *Handler) handleUserIndex(w http.ResponseWriter, r *http.Request) error 
 	if s := r.URL.Query().Get("unit_id"); s != "" {
 		id, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return luoshi.Invalid("unit_id", "单位编号 %q 无效", s)
+			return luoshi.Invalid("unit_id", "org.unit_id.invalid", s)
 		}
 		unit = &id
 	}

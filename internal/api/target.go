@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"luoshi/internal/httpx"
+	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 )
@@ -66,7 +67,7 @@ func queryInt(v *luoshi.Validation, s, field string) int {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		v.Add(field, "%s 须为整数", field)
+		v.Add(field, "api.param.integer", field)
 	}
 	return n
 }
@@ -92,7 +93,7 @@ func asOf(r *http.Request) (time.Time, error) {
 	}
 	t, err := ParseTime(s)
 	if err != nil {
-		return time.Time{}, luoshi.Invalid("as_of", "as_of 须为日期（如 2026-09-30）或 RFC 3339 时间")
+		return time.Time{}, luoshi.Invalid("as_of", "api.as_of.invalid")
 	}
 	if len(strings.TrimSpace(s)) == len("2006-01-02") {
 		t = t.Add(time.Second)
@@ -113,8 +114,24 @@ func (h *Handler) handleLetterView(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	httpx.JSON(w, http.StatusOK, l)
+	httpx.JSON(w, http.StatusOK, letterAnswer(r, l))
 	return nil
+}
+
+// letterAnswer is a letter view as the API answers it: its unresolved flags' messages in
+// the reader's language.
+func letterAnswer(r *http.Request, v any) any {
+	l, ok := v.(*service.LetterView)
+	if !ok {
+		return v
+	}
+	lang := i18n.FromTag(httpx.RequestLang(r))
+	for i, f := range l.Unresolved {
+		if f.Key != "" {
+			l.Unresolved[i].Message = lang.T(f.Key, f.Args...)
+		}
+	}
+	return l
 }
 
 // withID decodes the JSON body of a route on {id} and answers with what call returns.
@@ -131,7 +148,7 @@ func withID[T any](w http.ResponseWriter, r *http.Request, call func(id int64, r
 	if err != nil {
 		return err
 	}
-	httpx.JSON(w, http.StatusOK, v)
+	httpx.JSON(w, http.StatusOK, letterAnswer(r, v))
 	return nil
 }
 
@@ -184,7 +201,7 @@ func (h *Handler) handleLetterAction(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	httpx.JSON(w, http.StatusOK, l)
+	httpx.JSON(w, http.StatusOK, letterAnswer(r, l))
 	return nil
 }
 
@@ -195,13 +212,13 @@ func workbook(w http.ResponseWriter, r *http.Request) (io.Reader, error) {
 	var src io.Reader = body
 	if ct == "multipart/form-data" {
 		if params["boundary"] == "" {
-			return nil, luoshi.Errorf(luoshi.EMALFORMED, "请以 multipart/form-data 上传，文件字段名为 file")
+			return nil, luoshi.Errorf(luoshi.EMALFORMED, "upload.multipart")
 		}
 		mr := multipart.NewReader(body, params["boundary"])
 		for {
 			part, err := mr.NextPart()
 			if err != nil {
-				return nil, readErr(err, "请求中没有名为 file 的文件")
+				return nil, readErr(err, "upload.no_file")
 			}
 			if part.FormName() == "file" {
 				src = part
@@ -209,27 +226,29 @@ func workbook(w http.ResponseWriter, r *http.Request) (io.Reader, error) {
 			}
 		}
 	} else if ct != xlsxType && ct != "application/octet-stream" {
-		return nil, luoshi.Errorf(luoshi.EMALFORMED, "请上传 .xlsx 工作簿（Content-Type: %s）", xlsxType)
+		return nil, luoshi.Errorf(luoshi.EMALFORMED, "upload.workbook.type", xlsxType)
 	}
 	data, err := io.ReadAll(io.LimitReader(src, MaxWorkbook+1))
 	if err != nil {
-		return nil, readErr(err, "上传内容无法读取")
+		return nil, readErr(err, "upload.empty")
 	}
 	if len(data) > MaxWorkbook {
-		return nil, luoshi.Errorf(luoshi.ETOOLARGE, "工作簿不能超过 %d MB", MaxWorkbook>>20)
+		return nil, luoshi.Errorf(luoshi.ETOOLARGE, "upload.workbook.too_large", MaxWorkbook>>20)
 	}
 	return bytes.NewReader(data), nil
 }
 
-func readErr(err error, msg string) error {
+// readErr is the error of reading an upload: too large, ended (the key's message on the
+// file), or broken (the key's message and the cause).
+func readErr(err error, key string) error {
 	var big *http.MaxBytesError
 	if errors.As(err, &big) {
-		return luoshi.Errorf(luoshi.ETOOLARGE, "工作簿不能超过 %d MB", MaxWorkbook>>20)
+		return luoshi.Errorf(luoshi.ETOOLARGE, "upload.workbook.too_large", MaxWorkbook>>20)
 	}
 	if errors.Is(err, io.EOF) {
-		return luoshi.Invalid("file", "%s", msg)
+		return luoshi.Invalid("file", key)
 	}
-	return luoshi.Errorf(luoshi.EMALFORMED, "%s：%v", msg, err)
+	return luoshi.Errorf(luoshi.EMALFORMED, "upload.cause", luoshi.M(key), err)
 }
 
 func (h *Handler) handleLetterImport(w http.ResponseWriter, r *http.Request) error {
@@ -260,7 +279,7 @@ func (h *Handler) year(r *http.Request) (int, error) {
 		y = h.svc.Now().In(h.svc.Location()).Year()
 	}
 	if y < service.MinTargetYear || y > service.MaxTargetYear {
-		v.Add("year", "年度须在 %d 到 %d 之间", service.MinTargetYear, service.MaxTargetYear)
+		v.Add("year", "target.year.range", service.MinTargetYear, service.MaxTargetYear)
 	}
 	return y, v.Err()
 }

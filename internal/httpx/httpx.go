@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 )
 
@@ -62,7 +63,7 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 		p.State = e.State
 	} else {
 		slog.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-		p.Detail = Text("服务器内部错误，请稍后重试；如持续出现请联系系统管理员", lang)
+		p.Detail = i18n.FromTag(lang).T("error.internal")
 	}
 	w.Header().Add("Vary", "Accept-Language")
 	if status == http.StatusUnauthorized {
@@ -86,7 +87,7 @@ func JSON(w http.ResponseWriter, status int, v any) {
 // value. Its errors say in words what was wrong and where.
 func Decode(w http.ResponseWriter, r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		return luoshi.Errorf(luoshi.EMALFORMED, "请求体须为 JSON（Content-Type: application/json），收到的是 %q", ct)
+		return luoshi.Errorf(luoshi.EMALFORMED, "request.content_type", ct)
 	}
 	body := http.MaxBytesReader(w, r.Body, MaxBody)
 	dec := json.NewDecoder(body)
@@ -95,7 +96,7 @@ func Decode(w http.ResponseWriter, r *http.Request, v any) error {
 		return decodeErr(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return luoshi.Errorf(luoshi.EMALFORMED, "请求体只能包含一个 JSON 对象")
+		return luoshi.Errorf(luoshi.EMALFORMED, "request.one_object")
 	}
 	return nil
 }
@@ -106,40 +107,41 @@ func decodeErr(err error) error {
 	var big *http.MaxBytesError
 	switch {
 	case errors.As(err, &big):
-		return luoshi.Errorf(luoshi.ETOOLARGE, "请求体超过 %d 字节的上限", big.Limit)
+		return luoshi.Errorf(luoshi.ETOOLARGE, "request.too_large", big.Limit)
 	case errors.Is(err, io.EOF):
-		return luoshi.Errorf(luoshi.EMALFORMED, "请求体为空，须为 JSON 对象")
+		return luoshi.Errorf(luoshi.EMALFORMED, "request.empty")
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return luoshi.Errorf(luoshi.EMALFORMED, "JSON 不完整：请求体在对象结束前就结束了")
+		return luoshi.Errorf(luoshi.EMALFORMED, "request.truncated")
 	case errors.As(err, &syn):
-		return luoshi.Errorf(luoshi.EMALFORMED, "JSON 格式错误（第 %d 字节附近）：%v", syn.Offset, err)
+		return luoshi.Errorf(luoshi.EMALFORMED, "request.syntax", syn.Offset, err)
 	case errors.As(err, &typ):
-		e := luoshi.Errorf(luoshi.EMALFORMED, "字段 %q 的类型错误：应为 %s，收到 %s", typ.Field, jsonType(typ.Type.Kind().String()), typ.Value)
-		e.Fields = []luoshi.FieldError{{Field: typ.Field, Message: e.Message}}
+		e := luoshi.Errorf(luoshi.EMALFORMED, "request.field_type", typ.Field, jsonType(typ.Type.Kind().String()), typ.Value)
+		e.Fields = []luoshi.FieldError{{Field: typ.Field, Key: e.Key, Args: e.Args, Message: e.Message}}
 		return e
 	case strings.HasPrefix(err.Error(), "json: unknown field"):
-		return luoshi.Errorf(luoshi.EMALFORMED, "未知字段 %s", strings.TrimPrefix(err.Error(), "json: unknown field "))
+		return luoshi.Errorf(luoshi.EMALFORMED, "request.unknown_field", strings.TrimPrefix(err.Error(), "json: unknown field "))
 	}
 	if e, ok := luoshi.AsError(err); ok {
 		return e
 	}
-	return luoshi.Errorf(luoshi.EMALFORMED, "无法读取请求体：%v", err)
+	return luoshi.Errorf(luoshi.EMALFORMED, "request.unreadable", err)
 }
 
-func jsonType(kind string) string {
+// jsonType names the JSON type a Go kind is read from, for messages.
+func jsonType(kind string) luoshi.Msg {
 	switch {
 	case strings.HasPrefix(kind, "int"), strings.HasPrefix(kind, "uint"), strings.HasPrefix(kind, "float"):
-		return "数字"
+		return luoshi.M("label.json.number")
 	case kind == "string":
-		return "字符串"
+		return luoshi.M("label.json.string")
 	case kind == "bool":
-		return "true 或 false"
+		return luoshi.M("label.json.bool")
 	case kind == "slice":
-		return "数组"
+		return luoshi.M("label.json.array")
 	case kind == "struct", kind == "map":
-		return "对象"
+		return luoshi.M("label.json.object")
 	}
-	return kind
+	return luoshi.M("text.plain", kind)
 }
 
 type ctxKey int
@@ -208,14 +210,14 @@ func safeMethod(m string) bool {
 // the session's CSRF token (header, or form field csrf_token for plain HTML forms).
 func CheckCSRF(r *http.Request, want string) error {
 	if origin := r.Header.Get("Origin"); origin != "" && !sameOrigin(origin, r) {
-		return luoshi.Errorf(luoshi.EFORBIDDEN, "跨站请求被拒绝（来源 %s 与本站不符）", origin)
+		return luoshi.Errorf(luoshi.EFORBIDDEN, "request.cross_site", origin)
 	}
 	got := r.Header.Get(CSRFHeader)
 	if got == "" && strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
 		got = r.PostFormValue("csrf_token")
 	}
 	if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
-		return luoshi.Errorf(luoshi.EFORBIDDEN, "缺少或错误的 CSRF 令牌，请刷新页面后重试")
+		return luoshi.Errorf(luoshi.EFORBIDDEN, "request.csrf")
 	}
 	return nil
 }
@@ -225,17 +227,17 @@ func sameOrigin(origin string, r *http.Request) bool {
 	return err == nil && u.Host == r.Host
 }
 
-// pendingMessage says what a half-finished login must do first.
-func pendingMessage(p string) string {
+// pendingKey is the key of the message that says what a half-finished login must do first.
+func pendingKey(p string) string {
 	switch p {
 	case luoshi.PendingTOTP:
-		return "请先完成双因素认证（输入动态口令）"
+		return "auth.pending.totp"
 	case luoshi.PendingEnrolTOTP:
-		return "安全策略要求绑定双因素认证，请先完成绑定"
+		return "auth.pending.enrol_totp"
 	case luoshi.PendingPasswordChange:
-		return "密码已过期或为初始密码，请先修改密码"
+		return "auth.pending.password"
 	}
-	return "请先完成登录"
+	return "auth.pending.login"
 }
 
 // Denied is told of every request refused for want of authority, for the audit trail.
@@ -251,11 +253,11 @@ func RequireActor(auth Authenticator, allowPending bool, denied Denied, next htt
 			err = CheckCSRF(r, a.CSRF)
 		}
 		if err == nil && a.Pending != "" && !allowPending {
-			err = luoshi.Errorf(luoshi.EFORBIDDEN, "%s", pendingMessage(a.Pending))
+			err = luoshi.Errorf(luoshi.EFORBIDDEN, pendingKey(a.Pending))
 		}
 		if err != nil {
 			if denied != nil && (token != "" || Status(err) == http.StatusForbidden) {
-				denied(r.Context(), a, r.Method+" "+r.URL.Path, err.Error())
+				denied(r.Context(), a, r.Method+" "+r.URL.Path, i18n.ZH.Text(err))
 			}
 			Error(w, r, err)
 			return

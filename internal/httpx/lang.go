@@ -14,10 +14,11 @@ import (
 	"luoshi/internal/luoshi"
 )
 
-// The services write their messages in Chinese. A surface shows them in the user's language
-// by looking the format a message was made from up in messagesEN; a message already
-// rendered (copied from one error into another, or concatenated) is matched against the
-// catalogue's formats instead. What the catalogue lacks stays Chinese, never empty.
+// Messages are keys with arguments, rendered from the one catalogue (internal/i18n). A few
+// are still written in Chinese (see messagesEN): a surface shows those in English by looking
+// the format a message was made from up in messagesEN; one already rendered (concatenated)
+// is matched against its formats instead. What messagesEN lacks stays Chinese, never empty.
+// This machinery goes when the last of them is written by key.
 
 // English reports whether a language tag (BCP 47: "en", "en-GB", "zh-CN" …) asks for English.
 func English(lang string) bool {
@@ -68,15 +69,6 @@ func Message(lang, format string, args ...any) string {
 	return render(msg, format, args)
 }
 
-// Text returns a message rendered in Chinese in a language: in English, for an English tag,
-// when it is an entry of the catalogue, was formatted from one, or is a list (、) of them.
-func Text(msg, lang string) string {
-	if !English(lang) {
-		return msg
-	}
-	return textEN(msg)
-}
-
 // render is the English of msg, which was formatted from format and args.
 func render(msg, format string, args []any) string {
 	switch en, ok := messagesEN[format]; {
@@ -111,7 +103,7 @@ func textEN(msg string) string {
 	if !chinese(msg) {
 		return msg
 	}
-	if en, ok := messagesEN[msg]; ok && len(verbs(msg)) == 0 && !strings.Contains(msg, "%%") {
+	if en, ok := messagesEN[msg]; ok && len(i18n.Verbs(msg)) == 0 && !strings.Contains(msg, "%%") {
 		return en
 	}
 	for _, p := range patterns() {
@@ -150,7 +142,7 @@ var patterns = sync.OnceValue(func() []pattern {
 	var ps []pattern
 	for zh, en := range messagesEN {
 		// A format of verbs and punctuation alone ("%s：%s") would match almost anything.
-		if len(verbs(zh)) == 0 && !strings.Contains(zh, "%%") || !han(zh) {
+		if len(i18n.Verbs(zh)) == 0 && !strings.Contains(zh, "%%") || !han(zh) {
 			continue
 		}
 		ps = append(ps, newPattern(zh, en))
@@ -162,7 +154,7 @@ var patterns = sync.OnceValue(func() []pattern {
 })
 
 func newPattern(zh, en string) pattern {
-	p := pattern{verbs: len(verbs(zh))}
+	p := pattern{verbs: len(i18n.Verbs(zh))}
 	var re strings.Builder
 	re.WriteString(`(?s)^`)
 	lits := splitVerbs(zh, func(verb string) {
@@ -237,13 +229,6 @@ func verbEnd(format string, i int) int {
 		j++
 	}
 	return min(j+1, len(format))
-}
-
-// verbs lists the formatting verbs of a format in order (%% is no verb).
-func verbs(format string) []string {
-	var out []string
-	splitVerbs(format, func(v string) { out = append(out, v) }, func(string) {})
-	return out
 }
 
 // han reports whether s has a Han character.

@@ -47,21 +47,24 @@ func TestLocalize(t *testing.T) {
 		err        *luoshi.Error
 		msg        string
 		fieldsMsgs []string
+		zh         string // the message in Chinese, when made by key
 	}{
 		{"validation", ve, "Some of the entries need correcting; please see the notes", []string{
 			"Please enter the title", "The deadline 2020-01-01 is in the past; it must be later than now",
-			"Lead unit 42 does not exist", "一条目录里没有的消息 7"}},
-		{"errorf", luoshi.Errorf(luoshi.ENOTFOUND, "%s不存在", "目标责任书"), "The target letter does not exist", nil},
-		{"by key", luoshi.Errorf(luoshi.ECONFLICT, "item.evaluate.already"), "This item has already been evaluated", nil},
+			"Lead unit 42 does not exist", "一条目录里没有的消息 7"}, ""},
+		{"errorf", luoshi.Errorf(luoshi.ENOTFOUND, "target.letter.not_found"), "The target letter does not exist", nil, "目标责任书不存在"},
+		{"by key", luoshi.Errorf(luoshi.ECONFLICT, "item.evaluate.already"), "This item has already been evaluated", nil, "该事项已评价，不能重复评价"},
 		{"by key with a label by key", luoshi.Errorf(luoshi.ECONFLICT, "flow.wrong_state", luoshi.M("item.state.in_progress")),
-			"The item is now “in progress”; this action is not allowed", nil},
+			"The item is now “in progress”; this action is not allowed", nil, "事项当前状态为「办理中」，不能执行此操作"},
 		{"another message as argument", invalid(luoshi.ValidateCreditCode("91350100M0001I0Y43")),
 			"Some of the entries need correcting; please see the notes", []string{
-				"Character 14 of the unified social credit code, I, is not valid: the letters I, O, S, V and Z are not used"}},
-		{"a list of words", luoshi.Errorf(luoshi.EFORBIDDEN, "此功能仅限%s使用", "督查室、领导"),
-			"Only the supervision office, leader can use this function", nil},
-		{"unknown", luoshi.Errorf(luoshi.ECONFLICT, "目录里没有的消息"), "目录里没有的消息", nil},
-		{"changed after it was made", changed(), "The unit does not exist", nil},
+				"Character 14 of the unified social credit code, I, is not valid: the letters I, O, S, V and Z are not used"},
+			"提交的内容有误，请按提示修改"},
+		{"a list of words", luoshi.Errorf(luoshi.EFORBIDDEN, "api.role_only", []luoshi.Msg{luoshi.M("label.role.supervisor"), luoshi.M("label.role.leader")}),
+			"Only the supervision office, leader can use this function", nil, "此功能仅限督查室、领导使用"},
+		{"unknown", luoshi.Errorf(luoshi.ECONFLICT, "目录里没有的消息"), "目录里没有的消息", nil, ""},
+		{"changed after it was made", changed(), "The unit does not exist", nil, "单位不存在"},
+		{"changed after it was made, not by key", changedLegacy(), "The page does not exist", nil, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			msg, fields := Localize(c.err, "en")
@@ -75,11 +78,11 @@ func TestLocalize(t *testing.T) {
 			if !slices.Equal(got, c.fieldsMsgs) {
 				t.Errorf("field messages %q, want %q", got, c.fieldsMsgs)
 			}
-			wantMsg, wantFields := c.err.Message, c.err.Fields
-			if c.err.Key != "" && len(c.err.Fields) == 0 {
-				wantMsg, _ = i18n.ZH.Error(c.err)
-			}
-			if msg, fields := Localize(c.err, "zh-CN"); msg != wantMsg || !reflect.DeepEqual(fields, wantFields) {
+			msg, fields = Localize(c.err, "zh-CN")
+			switch {
+			case c.zh != "" && msg != c.zh:
+				t.Errorf("Chinese: %q, want %q", msg, c.zh)
+			case c.zh == "" && (msg != c.err.Message || !reflect.DeepEqual(fields, c.err.Fields)):
 				t.Errorf("Chinese: %q %v, want the error as it is", msg, fields)
 			}
 		})
@@ -94,9 +97,18 @@ func invalid(err error) *luoshi.Error {
 	return e
 }
 
+// changed is an error whose key was changed after it was made.
 func changed() *luoshi.Error {
-	e := luoshi.Errorf(luoshi.ENOTFOUND, "%s不存在", "用户")
-	e.Message = "单位不存在"
+	e := luoshi.Errorf(luoshi.ENOTFOUND, "user.not_found")
+	e.Key = "unit.not_found"
+	return e
+}
+
+// changedLegacy is an error still written in Chinese whose message was changed after it was
+// made: the message is shown as it now stands.
+func changedLegacy() *luoshi.Error {
+	e := luoshi.Errorf(luoshi.ENOTFOUND, "单位 %d 不存在", 7)
+	e.Message = "页面不存在"
 	return e
 }
 
@@ -104,11 +116,11 @@ func changed() *luoshi.Error {
 // from it, and gives its English with the same arguments.
 func TestTextFormatted(t *testing.T) {
 	for zh, en := range messagesEN {
-		if len(verbs(zh)) == 0 || !han(zh) {
+		if len(i18n.Verbs(zh)) == 0 || !han(zh) {
 			continue
 		}
 		var args []any
-		for i, v := range verbs(zh) {
+		for i, v := range i18n.Verbs(zh) {
 			switch v[len(v)-1] {
 			case 'd':
 				args = append(args, 10+i)
@@ -119,20 +131,17 @@ func TestTextFormatted(t *testing.T) {
 			}
 		}
 		msg := fmt.Sprintf(zh, args...)
-		if got, want := Text(msg, "en"), fmt.Sprintf(en, args...); got != want {
-			t.Errorf("Text(%q) = %q, want %q", msg, got, want)
-		}
-		if got := Text(msg, "zh-CN"); got != msg {
-			t.Errorf("Text(%q) in Chinese = %q", msg, got)
+		if got, want := textEN(msg), fmt.Sprintf(en, args...); got != want {
+			t.Errorf("textEN(%q) = %q, want %q", msg, got, want)
 		}
 	}
 }
 
 func TestMessage(t *testing.T) {
-	if got := Message("en", "%s须为整数", "排序"); got != "The order must be a whole number" {
+	if got := Message("en", "%s须为整数", "页面不存在"); got != "The The page does not exist must be a whole number" {
 		t.Errorf("Message = %q", got)
 	}
-	if got := Message("zh-CN", "%s须为整数", "排序"); got != "排序须为整数" {
+	if got := Message("zh-CN", "%s须为整数", "完成进度"); got != "完成进度须为整数" {
 		t.Errorf("Message in Chinese = %q", got)
 	}
 	if got := Message("en", "类别“%s”的要求增幅须在 -100%% 到 1000%% 之间", "工业"); got != "The growth required for category “工业” must be between -100% and 1000%" {

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"luoshi/internal/i18n"
 )
 
 // scannedDirs are the packages whose messages reach a user: the domain, the services and
@@ -314,7 +316,7 @@ func TestMessagesEN(t *testing.T) {
 		t.Logf("built at run time, translated only where its parts are in the catalogue: %s", d)
 	}
 	for zh, en := range messagesEN {
-		if zv, ev := verbs(zh), verbs(en); !slices.Equal(zv, ev) {
+		if zv, ev := i18n.Verbs(zh), i18n.Verbs(en); !slices.Equal(zv, ev) {
 			t.Errorf("%q has verbs %q but its English %q has %q", zh, zv, en, ev)
 		}
 		if !chinese(zh) || en == "" || chinese(unquoted(en)) {
@@ -339,7 +341,7 @@ func written(format string, literals map[string]bool) bool {
 			return false
 		}
 	}
-	return len(parts) > 0 && len(verbs(format)) > 0
+	return len(parts) > 0 && len(i18n.Verbs(format)) > 0
 }
 
 // unquoted drops the parts of s in “quotes”: a sheet's Chinese header or value that an
@@ -354,18 +356,5 @@ func unquoted(s string) string {
 		}
 		b.WriteString(s[:i])
 		s = s[i+j+len("”"):]
-	}
-}
-
-func TestVerbs(t *testing.T) {
-	for in, want := range map[string][]string{
-		"无":                   nil,
-		"100%% 完成":            nil,
-		"第 %d 行：%q 不是%s":      {"%d", "%q", "%s"},
-		"%.1f%% 与 %-5d %[1]v": {"%.1f", "%-5d", "%[1]v"},
-	} {
-		if got := verbs(in); !slices.Equal(got, want) {
-			t.Errorf("verbs(%q) = %q, want %q", in, got, want)
-		}
 	}
 }

@@ -101,16 +101,66 @@ func (l Lang) args(args []any) []any {
 	return out
 }
 
-// Error renders an error's message and its field messages in the language.
+// Error renders an error's message and its field messages in the language. A message not
+// made by key is shown as it was written.
 func (l Lang) Error(e *luoshi.Error) (string, []luoshi.FieldError) {
-	msg := l.T(e.Key, e.Args...)
+	msg := e.Message
+	if e.Key != "" {
+		msg = l.T(e.Key, e.Args...)
+	}
 	fields := make([]luoshi.FieldError, len(e.Fields))
 	for i, f := range e.Fields {
 		fields[i] = f
-		fields[i].Message = l.T(f.Key, f.Args...)
+		if f.Key != "" {
+			fields[i].Message = l.T(f.Key, f.Args...)
+		}
 	}
 	if len(e.Fields) == 0 {
 		fields = nil
 	}
 	return msg, fields
+}
+
+// Text is an error as text in the language, for the audit trail and the operator's
+// terminal: a domain error's message and its fields' as Error writes them, but rendered from
+// the catalogue, inside whatever context wraps it; any other error as it is.
+func (l Lang) Text(err error) string {
+	e, ok := luoshi.AsError(err)
+	if !ok {
+		return err.Error()
+	}
+	msg, fields := l.Error(e)
+	if len(fields) > 0 {
+		parts := make([]string, len(fields))
+		for i, f := range fields {
+			parts[i] = f.Field + ": " + f.Message
+		}
+		msg += " (" + strings.Join(parts, "; ") + ")"
+	}
+	return strings.Replace(err.Error(), e.Error(), msg, 1)
+}
+
+// Verbs lists the formatting verbs of a format in order (%% is no verb, nor a % that no
+// letter ends).
+func Verbs(format string) []string {
+	var out []string
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' || i+1 == len(format) {
+			continue
+		}
+		if format[i+1] == '%' {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(format) && strings.IndexByte("+-# 0123456789.[]*", format[j]) >= 0 {
+			j++
+		}
+		if j == len(format) || !('a' <= format[j] && format[j] <= 'z' || 'A' <= format[j] && format[j] <= 'Z') {
+			continue // a text shown without arguments may hold a bare %: "计划进度（%）"
+		}
+		out = append(out, format[i:j+1])
+		i = j
+	}
+	return out
 }

@@ -17,8 +17,6 @@ var flowMessages = map[string][2]string{
 // itemActionMessages are the supervision item's actions: who may take them, their fields,
 // and the rules their decisions check.
 var itemActionMessages = map[string][2]string{
-	"item.not_found": {"事项不存在", "The supervision item does not exist"},
-
 	"item.who.supervisor":    {"督查室", "the supervision office"},
 	"item.who.lead_liaison":  {"牵头单位联络员", "the lead unit's liaison"},
 	"item.who.lead_staff":    {"经办人", "staff"},
@@ -68,7 +66,7 @@ var itemActionMessages = map[string][2]string{
 	"item.reassign.lead_missing":    {"请选择新的牵头单位", "Please choose the new lead unit"},
 	"item.reassign.same_lead":       {"新的牵头单位与原牵头单位相同", "The new lead unit is the same as the current one"},
 	"item.report.needs_next_steps":  {"反映了存在问题，请同时提出解决措施（下步打算）", "A problem was reported: please also give the steps to solve it (next steps)"},
-	"item.report.complete_instead":  {"进度 100% 请申请办结，而不是报送进展", "At 100% progress, request completion instead of reporting progress"},
+	"item.report.complete_instead":  {"进度 %d%% 请申请办结，而不是报送进展", "At %d%% progress, request completion instead of reporting progress"},
 	"item.report.milestone_unknown": {"节点 %d 不属于该事项", "Milestone %d does not belong to this item"},
 	"item.urge.level":               {"催办等级须为 blue（蓝色）、orange（橙色）或 red（红色）", "The urge level must be blue, orange or red"},
 	"item.urge.no_lower":            {"该事项已被%s催办，催办只能保持或升级", "This item has already been urged at level %s; an urge can only stay at that level or go up"},

@@ -204,7 +204,7 @@ func decideReport(c Ctx, v flow.Values, ev *luoshi.Event, p *flow.Problems) erro
 		p.Add("next_steps", "item.report.needs_next_steps")
 	}
 	if d.Percent != nil && *d.Percent == 100 {
-		p.Add("percent", "item.report.complete_instead")
+		p.Add("percent", "item.report.complete_instead", 100)
 	}
 	d.MilestonesDone = v.Ints("milestones_done")
 	for _, id := range d.MilestonesDone {

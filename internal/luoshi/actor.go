@@ -47,10 +47,10 @@ func ValidateRoles(roles []Role) error {
 	admin := 0
 	for _, r := range roles {
 		if !r.Valid() {
-			return Invalid("roles", "未知角色 %q", string(r))
+			return Invalid("roles", "role.unknown", string(r))
 		}
 		if seen[r] {
-			return Invalid("roles", "角色 %q 重复", string(r))
+			return Invalid("roles", "role.repeated", string(r))
 		}
 		seen[r] = true
 		if r.Admin() {
@@ -58,7 +58,7 @@ func ValidateRoles(roles []Role) error {
 		}
 	}
 	if admin > 0 && len(roles) > 1 {
-		return Invalid("roles", "系统管理员、安全管理员、审计管理员三员分立，不能与其他角色兼任")
+		return Invalid("roles", "role.separation")
 	}
 	return nil
 }

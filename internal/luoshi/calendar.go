@@ -35,8 +35,9 @@ type CalendarDay struct {
 // dateLayout is the form of CalendarDay.Date.
 const dateLayout = "2006-01-02"
 
-// weekdayNames are the Chinese names of time.Weekday, for messages.
-var weekdayNames = [...]string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"}
+// weekdayKeys are the catalogue keys of the names of time.Weekday, for messages.
+var weekdayKeys = [...]string{"weekday.sunday", "weekday.monday", "weekday.tuesday", "weekday.wednesday",
+	"weekday.thursday", "weekday.friday", "weekday.saturday"}
 
 // Calendar is the working-day calendar: Saturdays and Sundays are rest days, Monday to
 // Friday are working days, except where an entry says otherwise. Dates are decided in the
@@ -60,7 +61,7 @@ type calendarEntry struct {
 // appear twice.
 func NewCalendar(loc *time.Location, days []CalendarDay) (*Calendar, error) {
 	if loc == nil {
-		return nil, Errorf(EINVALID, "工作日历缺少时区")
+		return nil, Errorf(EINVALID, "calendar.no_zone")
 	}
 	c := &Calendar{
 		loc:     loc,
@@ -71,11 +72,11 @@ func NewCalendar(loc *time.Location, days []CalendarDay) (*Calendar, error) {
 	seen := make(map[string]int, len(days))
 	for i, d := range days {
 		date, problem := checkCalendarDay(d)
-		if problem != "" {
-			return nil, Errorf(EINVALID, "工作日历第 %d 条：%s", i+1, problem)
+		if problem != nil {
+			return nil, Errorf(EINVALID, "calendar.entry", i+1, *problem)
 		}
 		if j, ok := seen[d.Date]; ok {
-			return nil, Errorf(EINVALID, "工作日历第 %d 条：日期 %s 重复（第 %d 条已有）", i+1, d.Date, j)
+			return nil, Errorf(EINVALID, "calendar.entry.duplicate", i+1, d.Date, j)
 		}
 		seen[d.Date] = i + 1
 		c.kinds[d.Date] = d.Kind
@@ -88,19 +89,18 @@ func NewCalendar(loc *time.Location, days []CalendarDay) (*Calendar, error) {
 }
 
 // checkCalendarDay parses d's date and says what is wrong with d, if anything.
-func checkCalendarDay(d CalendarDay) (time.Time, string) {
+func checkCalendarDay(d CalendarDay) (time.Time, *Msg) {
 	date, err := time.Parse(dateLayout, d.Date)
 	if err != nil {
-		return time.Time{}, fmt.Sprintf("日期 %q 无效，应为 YYYY-MM-DD", d.Date)
+		return time.Time{}, &Msg{"calendar.date.invalid", []any{d.Date}}
 	}
 	if !d.Kind.Valid() {
-		return time.Time{}, fmt.Sprintf("类型 %q 无效，应为 holiday（放假）或 workday（调休上班）", d.Kind)
+		return time.Time{}, &Msg{"calendar.day_kind.invalid", []any{string(d.Kind)}}
 	}
 	if d.Kind == DayWorkday && !isWeekend(date.Weekday()) {
-		return time.Time{}, fmt.Sprintf("%s 是%s，调休上班日（workday）只能是星期六或星期日",
-			d.Date, weekdayNames[date.Weekday()])
+		return time.Time{}, &Msg{"calendar.workday.weekday", []any{d.Date, M(weekdayKeys[date.Weekday()])}}
 	}
-	return date, ""
+	return date, nil
 }
 
 func isWeekend(wd time.Weekday) bool { return wd == time.Saturday || wd == time.Sunday }
@@ -236,7 +236,7 @@ func ParseCalendarCSV(r io.Reader) ([]CalendarDay, error) {
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return nil, Errorf(EINVALID, "第 %d 行：无法按 CSV 读取（%v）", pe.Line, pe.Err)
+			return nil, Errorf(EINVALID, "calendar.csv.unreadable", pe.Line, pe.Err)
 		} else if err != nil {
 			return nil, fmt.Errorf("read calendar csv: %w", err)
 		}
@@ -246,26 +246,26 @@ func ParseCalendarCSV(r io.Reader) ([]CalendarDay, error) {
 		}
 		if !header {
 			if !slices.Equal(lowerAll(rec), calendarHeader) {
-				return nil, Errorf(EINVALID, "第 %d 行：缺少表头，应为 date,kind,name", line)
+				return nil, Errorf(EINVALID, "calendar.csv.no_header", line)
 			}
 			header = true
 			continue
 		}
 		if len(rec) != len(calendarHeader) {
-			return nil, Errorf(EINVALID, "第 %d 行：应有 3 列（date,kind,name），实际为 %d 列", line, len(rec))
+			return nil, Errorf(EINVALID, "calendar.csv.columns", line, len(rec))
 		}
 		d := CalendarDay{Date: rec[0], Kind: DayKind(rec[1]), Name: rec[2]}
-		if _, problem := checkCalendarDay(d); problem != "" {
-			return nil, Errorf(EINVALID, "第 %d 行：%s", line, problem)
+		if _, problem := checkCalendarDay(d); problem != nil {
+			return nil, Errorf(EINVALID, "calendar.csv.line", line, *problem)
 		}
 		if prev, ok := seen[d.Date]; ok {
-			return nil, Errorf(EINVALID, "第 %d 行：日期 %s 重复（第 %d 行已有）", line, d.Date, prev)
+			return nil, Errorf(EINVALID, "calendar.csv.duplicate", line, d.Date, prev)
 		}
 		seen[d.Date] = line
 		days = append(days, d)
 	}
 	if !header {
-		return nil, Errorf(EINVALID, "日历文件为空，缺少表头 date,kind,name")
+		return nil, Errorf(EINVALID, "calendar.csv.empty")
 	}
 	return days, nil
 }

@@ -51,8 +51,8 @@ func calWantInvalid(tb testing.TB, err error, want string) {
 	if code := ErrorCode(err); code != EINVALID {
 		tb.Fatalf("code = %q, want %q (%v)", code, EINVALID, err)
 	}
-	if !strings.Contains(err.Error(), want) {
-		tb.Fatalf("error %q does not contain %q", err, want)
+	if got := errText(err); !strings.Contains(got, want) {
+		tb.Fatalf("error %q does not contain %q", got, want)
 	}
 }
 

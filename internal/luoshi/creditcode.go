@@ -1,7 +1,6 @@
 package luoshi
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -23,16 +22,16 @@ const creditCodeField = "credit_code"
 func ValidateCreditCode(code string) error {
 	if n := utf8.RuneCountInString(code); n != 18 {
 		if n == 0 {
-			return Invalid(creditCodeField, "统一社会信用代码为空，应为 18 位")
+			return Invalid(creditCodeField, "creditcode.empty")
 		}
-		return Invalid(creditCodeField, "统一社会信用代码应为 18 位，实际为 %d 位", n)
+		return Invalid(creditCodeField, "creditcode.length", n)
 	}
-	if msg := checkCreditCodeChars(code); msg != "" {
-		return Invalid(creditCodeField, "%s", msg)
+	if msg := checkCreditCodeChars(code); msg != nil {
+		return Invalid(creditCodeField, msg.Key, msg.Args...)
 	}
 	want := creditCodeCheck(code[:17])
 	if got := code[17]; got != want {
-		return Invalid(creditCodeField, "统一社会信用代码校验位错误：第 18 位应为 %c，实际为 %c，请核对前 17 位", want, got)
+		return Invalid(creditCodeField, "creditcode.check", want, got)
 	}
 	return nil
 }
@@ -41,29 +40,29 @@ func ValidateCreditCode(code string) error {
 // of a unified social credit code, so that valid codes can be made up for demo data.
 func CreditCodeCheckChar(first17 string) (byte, error) {
 	if n := utf8.RuneCountInString(first17); n != 17 {
-		return 0, Invalid(creditCodeField, "统一社会信用代码前 17 位应为 17 位，实际为 %d 位", n)
+		return 0, Invalid(creditCodeField, "creditcode.body_length", n)
 	}
-	if msg := checkCreditCodeChars(first17); msg != "" {
-		return 0, Invalid(creditCodeField, "%s", msg)
+	if msg := checkCreditCodeChars(first17); msg != nil {
+		return 0, Invalid(creditCodeField, msg.Key, msg.Args...)
 	}
 	return creditCodeCheck(first17), nil
 }
 
 // checkCreditCodeChars says what is wrong with the first bad character of s, if any.
-func checkCreditCodeChars(s string) string {
+func checkCreditCodeChars(s string) *Msg {
 	pos := 0
 	for _, r := range s {
 		pos++
 		switch {
 		case 'a' <= r && r <= 'z':
-			return fmt.Sprintf("统一社会信用代码须使用大写字母：第 %d 位是小写字母 %c", pos, r)
+			return &Msg{"creditcode.lower_case", []any{pos, r}}
 		case r == 'I' || r == 'O' || r == 'S' || r == 'V' || r == 'Z':
-			return fmt.Sprintf("统一社会信用代码第 %d 位的 %c 无效：不使用字母 I、O、S、V、Z", pos, r)
+			return &Msg{"creditcode.letter", []any{pos, r}}
 		case r >= utf8.RuneSelf || !strings.ContainsRune(creditCodeChars, r):
-			return fmt.Sprintf("统一社会信用代码第 %d 位的 %q 无效：只能是数字 0–9 和大写字母（不含 I、O、S、V、Z）", pos, r)
+			return &Msg{"creditcode.char", []any{pos, r}}
 		}
 	}
-	return ""
+	return nil
 }
 
 // creditCodeCheck computes the check character of 17 valid characters.

@@ -110,7 +110,7 @@ func TestValidateCreditCodeEverySubstitution(t *testing.T) {
 				if err == nil {
 					t.Fatalf("ValidateCreditCode(%q) = nil, want an error", code)
 				}
-				if !strings.Contains(err.Error(), "校验位错误") {
+				if !strings.Contains(errText(err), "校验位错误") {
 					t.Errorf("ValidateCreditCode(%q) = %v, want a check-character error", code, err)
 				}
 			}

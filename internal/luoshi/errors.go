@@ -122,13 +122,12 @@ func Errorf(code, format string, args ...any) *Error {
 	if IsKey(format) {
 		return &Error{Code: code, Key: format, Args: args, Message: keyText(format, args)}
 	}
-	return &Error{Code: code, Message: legacyf(format, args...), format: format, args: args}
+	return &Error{Code: code, Message: sprintf(format, args), format: format, args: args}
 }
 
-// legacyf formats a message the services still write in Chinese. It is called through a
-// variable so that vet does not take Errorf and Validation.Add, whose formats are now keys,
-// for printf wrappers; it goes when the last Chinese message has become a key.
-var legacyf = fmt.Sprintf
+// sprintf formats a message that is not by key yet. It takes the arguments as a slice so
+// that vet does not take Errorf and Add for printf wrappers: their format is mostly a key.
+func sprintf(format string, args []any) string { return fmt.Sprintf(format, args...) }
 
 // keyText is a message by key as plain text, for logs and tests: the key, then its arguments.
 func keyText(key string, args []any) string {
@@ -136,6 +135,24 @@ func keyText(key string, args []any) string {
 		return key
 	}
 	return key + fmt.Sprint(args)
+}
+
+// MsgOf returns the message of err by key, to be given again on another field or inside
+// another message: its first field's, else its own. An error with no key (not one of ours,
+// or one still written in Chinese) gives its text as it stands.
+func MsgOf(err error) Msg {
+	e, ok := AsError(err)
+	switch {
+	case !ok:
+		return M("text.plain", err.Error())
+	case len(e.Fields) > 0 && e.Fields[0].Key != "":
+		return M(e.Fields[0].Key, e.Fields[0].Args...)
+	case len(e.Fields) > 0:
+		return M("text.plain", e.Fields[0].Message)
+	case e.Key != "":
+		return M(e.Key, e.Args...)
+	}
+	return M("text.plain", e.Message)
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, or EINTERNAL.
@@ -159,11 +176,15 @@ type Validation struct{ fields []FieldError }
 
 // Add records a problem with one field.
 func (v *Validation) Add(field, format string, args ...any) {
+	v.fields = append(v.fields, fieldError(field, format, args...))
+}
+
+// fieldError is a problem with one field, by key when format is a catalogue key.
+func fieldError(field, format string, args ...any) FieldError {
 	if IsKey(format) {
-		v.fields = append(v.fields, FieldError{Field: field, Key: format, Args: args, Message: keyText(format, args)})
-		return
+		return FieldError{Field: field, Key: format, Args: args, Message: keyText(format, args)}
 	}
-	v.fields = append(v.fields, FieldError{Field: field, Message: legacyf(format, args...), format: format, args: args})
+	return FieldError{Field: field, Message: sprintf(format, args), format: format, args: args}
 }
 
 // Has reports whether the field already has a problem recorded.

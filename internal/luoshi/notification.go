@@ -83,7 +83,7 @@ func ParseQuietHours(s string) (QuietHours, error) {
 	start, err1 := ParseClock(a)
 	end, err2 := ParseClock(b)
 	if !ok || err1 != nil || err2 != nil {
-		return QuietHours{}, Errorf(EINVALID, "免打扰时段 %q 无效，应为 HH:MM-HH:MM（如 22:00-07:00）", s)
+		return QuietHours{}, Errorf(EINVALID, "notify.quiet_hours.invalid", s)
 	}
 	return QuietHours{Start: start, End: end}, nil
 }

@@ -82,19 +82,19 @@ func DefaultReminderRules() ReminderRules {
 func (r ReminderRules) Validate() error {
 	var v Validation
 	if r.UrgentFinal <= 0 {
-		v.Add("urgent_final", "特急事项最后提醒时间须大于 0")
+		v.Add("urgent_final", "reminder.urgent_final")
 	}
 	if r.FinalWorkdays < 1 {
-		v.Add("final_workdays", "最后提醒须至少提前 1 个工作日")
+		v.Add("final_workdays", "reminder.final_workdays")
 	}
 	if r.UrgentOrangeAfter <= 0 || r.UrgentRedAfter <= 0 {
-		v.Add("urgent_escalation", "特急事项升级催办的间隔须大于 0")
+		v.Add("urgent_escalation", "reminder.urgent_escalation")
 	}
 	if r.OrangeAfterWorkdays < 1 || r.RedAfterWorkdays < 1 {
-		v.Add("escalation_workdays", "升级催办的间隔须至少 1 个工作日")
+		v.Add("escalation_workdays", "reminder.escalation_workdays")
 	}
 	if r.DigestAt < 0 || r.DigestAt >= 24*60 {
-		v.Add("digest_at", "每日摘要时间须在 00:00 到 23:59 之间")
+		v.Add("digest_at", "reminder.digest_at")
 	}
 	return v.Err()
 }
@@ -262,7 +262,7 @@ func ParseClock(s string) (int, error) {
 	hh, err1 := strconv.Atoi(h)
 	mm, err2 := strconv.Atoi(m)
 	if !ok || err1 != nil || err2 != nil || hh < 0 || hh > 23 || mm < 0 || mm > 59 || len(m) != 2 {
-		return 0, Errorf(EINVALID, "时间 %q 无效，应为 HH:MM（如 08:30）", s)
+		return 0, Errorf(EINVALID, "reminder.time.invalid", s)
 	}
 	return hh*60 + mm, nil
 }

@@ -39,7 +39,7 @@ func (p SecurityPolicy) Validate() error {
 	var v Validation
 	between := func(field string, val, lo, hi int) {
 		if val < lo || val > hi {
-			v.Add(field, "须在 %d 到 %d 之间", lo, hi)
+			v.Add(field, "security.range", lo, hi)
 		}
 	}
 	between("password_min_length", p.PasswordMinLength, 8, 64)
@@ -53,11 +53,11 @@ func (p SecurityPolicy) Validate() error {
 	between("session_absolute_hours", p.SessionAbsoluteHours, 1, 24)
 	between("api_token_max_days", p.APITokenMaxDays, 1, 365)
 	if p.AuditRetentionDays < MinAuditRetentionDays || p.AuditRetentionDays > 3650 {
-		v.Add("audit_retention_days", "审计记录至少保存 %d 天（不超过 3650 天）", MinAuditRetentionDays)
+		v.Add("audit_retention_days", "security.audit_retention", MinAuditRetentionDays)
 	}
 	for _, r := range p.MFARequiredRoles {
 		if !r.Valid() {
-			v.Add("mfa_required_roles", "未知角色 %q", string(r))
+			v.Add("mfa_required_roles", "role.unknown", string(r))
 		}
 	}
 	return v.Err()

@@ -86,6 +86,14 @@ func (p ReportPeriod) DuePeriod(year int, now time.Time, loc *time.Location) int
 	return n
 }
 
+// PeriodMsg names period k by key: 第3季度 (Q3), 7月 (month 7).
+func (p ReportPeriod) PeriodMsg(k int) Msg {
+	if p == Monthly {
+		return M("period.month", k)
+	}
+	return M("period.quarter", k)
+}
+
 // PeriodLabel names period k in Chinese: 第3季度, 7月.
 func (p ReportPeriod) PeriodLabel(k int) string {
 	if p == Monthly {
@@ -183,35 +191,35 @@ func (ind *Indicator) Validate(v *Validation, prefix string) {
 	f := func(name string) string { return prefix + "." + name }
 	n := utf8.RuneCountInString(ind.Name)
 	if n == 0 {
-		v.Add(f("name"), "请填写指标名称")
+		v.Add(f("name"), "indicator.name.required")
 	} else if n > MaxIndicatorName {
-		v.Add(f("name"), "指标名称不能超过 %d 个字", MaxIndicatorName)
+		v.Add(f("name"), "indicator.name.too_long", MaxIndicatorName)
 	}
 	for name, s := range map[string]string{"category": ind.Category, "measure_unit": ind.MeasureUnit,
 		"county_indicator": ind.CountyIndicator, "note": ind.Note} {
 		if utf8.RuneCountInString(s) > MaxIndicatorText {
-			v.Add(f(name), "不能超过 %d 个字", MaxIndicatorText)
+			v.Add(f(name), "text.too_long", MaxIndicatorText)
 		}
 	}
 	if !ind.Direction.Valid() {
-		v.Add(f("direction"), "指标方向须为 higher_better（正向）、lower_better（逆向）或 milestone（节点）")
+		v.Add(f("direction"), "indicator.direction.invalid")
 	}
 	if ind.Accumulation != Cumulative && ind.Accumulation != Level {
-		v.Add(f("accumulation"), "累计方式须为 cumulative（年度累计）或 level（期末水平）")
+		v.Add(f("accumulation"), "indicator.accumulation.invalid")
 	}
 	if !ind.Period.Valid() {
-		v.Add(f("period"), "报送周期须为 monthly（月度）或 quarterly（季度）")
+		v.Add(f("period"), "indicator.period.invalid")
 	}
 	for name, x := range map[string]float64{"baseline": ind.Baseline, "target": ind.Target, "weight": ind.Weight} {
 		if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) > MaxIndicatorValue {
-			v.Add(f(name), "数值无效")
+			v.Add(f(name), "value.invalid")
 		}
 	}
 	if ind.Weight <= 0 || ind.Weight > 100 {
-		v.Add(f("weight"), "分值须大于 0 且不超过 100")
+		v.Add(f("weight"), "indicator.weight.range")
 	}
 	if ind.Direction == DirectionMilestone && (ind.Target <= 0 || ind.Baseline < 0 || ind.Baseline > ind.Target) {
-		v.Add(f("target"), "节点指标的目标值须为正数（如完成度 100），基数不能超过目标值")
+		v.Add(f("target"), "indicator.milestone.target")
 	}
 	ind.validateStretch(v, f("stretch"))
 	if len(ind.Profile) > 0 {
@@ -226,41 +234,41 @@ func (ind *Indicator) validateStretch(v *Validation, field string) {
 	s := *ind.Stretch
 	switch {
 	case math.IsNaN(s) || math.IsInf(s, 0) || math.Abs(s) > MaxIndicatorValue:
-		v.Add(field, "数值无效")
+		v.Add(field, "value.invalid")
 	case ind.Direction == HigherBetter && s < ind.Target:
-		v.Add(field, "奋斗目标不能低于目标值")
+		v.Add(field, "indicator.stretch.below_target")
 	case ind.Direction == LowerBetter && s > ind.Target:
-		v.Add(field, "逆向指标的奋斗目标不能高于目标值")
+		v.Add(field, "indicator.stretch.above_target")
 	case ind.Direction == DirectionMilestone:
-		v.Add(field, "节点指标不设奋斗目标")
+		v.Add(field, "indicator.stretch.milestone")
 	}
 }
 
 func (ind *Indicator) validateProfile(v *Validation, field string) {
 	if ind.Period.Valid() && len(ind.Profile) != ind.Period.Count() {
-		v.Add(field, "季节分布须有 %d 个数（每期一个），现为 %d 个", ind.Period.Count(), len(ind.Profile))
+		v.Add(field, "indicator.profile.count", ind.Period.Count(), len(ind.Profile))
 		return
 	}
 	sum := 0.0
 	for _, w := range ind.Profile {
 		if math.IsNaN(w) || w < 0 || w > 1e6 {
-			v.Add(field, "季节分布的每个数须在 0 到 1000000 之间")
+			v.Add(field, "indicator.profile.range")
 			return
 		}
 		sum += w
 	}
 	if sum <= 0 {
-		v.Add(field, "季节分布之和须大于 0")
+		v.Add(field, "indicator.profile.sum")
 	}
 }
 
 // ValidateIndicators checks a letter's indicators: each valid, at least one, names unique.
 func ValidateIndicators(v *Validation, inds []Indicator) {
 	if len(inds) == 0 {
-		v.Add("indicators", "目标责任书至少要有一项指标")
+		v.Add("indicators", "target.letter.no_indicators")
 	}
 	if len(inds) > MaxIndicators {
-		v.Add("indicators", "指标不能超过 %d 项", MaxIndicators)
+		v.Add("indicators", "target.letter.too_many_indicators", MaxIndicators)
 		return
 	}
 	seen := map[string]bool{}
@@ -269,7 +277,7 @@ func ValidateIndicators(v *Validation, inds []Indicator) {
 		inds[i].Validate(v, p)
 		k := inds[i].PeerKey()
 		if k != "" && seen[k] {
-			v.Add(p+".name", "指标“%s”重复", inds[i].Name)
+			v.Add(p+".name", "target.letter.indicator_repeated", inds[i].Name)
 		}
 		seen[k] = true
 	}
@@ -312,23 +320,21 @@ var letterFrom = map[LetterAction][]LetterState{
 	LetterDenyAdjustment:    {LetterSigned},
 }
 
-var letterStateNames = map[LetterState]string{LetterDraft: "草稿", LetterSubmitted: "已提交",
-	LetterReviewed: "已审核", LetterSigned: "已签订"}
-
 // CheckLetterAction refuses an action the letter's state does not allow (ECONFLICT with the
 // state), and an unknown action (ENOTFOUND).
 func CheckLetterAction(l *Letter, act LetterAction) error {
 	from, ok := letterFrom[act]
 	if !ok {
-		return Errorf(ENOTFOUND, "没有名为 %q 的操作", string(act))
+		return Errorf(ENOTFOUND, "target.action.unknown", string(act))
 	}
 	for _, s := range from {
 		if l.State == s {
 			return nil
 		}
 	}
-	return &Error{Code: ECONFLICT, State: string(l.State),
-		Message: "目标责任书当前为“" + letterStateNames[l.State] + "”状态，不能进行此操作"}
+	e := Errorf(ECONFLICT, "target.letter.state", M("label.letter."+string(l.State)))
+	e.State = string(l.State)
+	return e
 }
 
 // Unresolved lists, as field errors, every flag of the letter still lacking a justification
@@ -340,9 +346,9 @@ func (l *Letter) Unresolved() []FieldError {
 			field := "indicators[" + strconv.Itoa(i) + "].flags." + string(fl.Reason)
 			switch {
 			case strings.TrimSpace(fl.Justification) == "":
-				out = append(out, FieldError{Field: field, Message: "指标“" + ind.Name + "”：" + fl.Message + "，须由单位说明理由"})
+				out = append(out, fieldError(field, "target.flag.unexplained", ind.Name, fl.Message))
 			case fl.ApprovedAt == nil:
-				out = append(out, FieldError{Field: field, Message: "指标“" + ind.Name + "”的说明尚待督查室审核同意"})
+				out = append(out, fieldError(field, "target.flag.unapproved", ind.Name))
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package luoshi
 
 import (
-	"fmt"
 	"strconv"
 )
 
@@ -31,21 +30,21 @@ func (r *RowRef) Addr(field string) string {
 	return r.Sheet + "!" + strconv.Itoa(r.Row)
 }
 
-// Cell names the cell in Chinese: 工作表“目标责任书”第 7 行 G 列（目标值）.
-func (r *RowRef) Cell(field string) string {
+// Cell names the cell: 工作表“目标责任书”第 7 行 G 列（目标值）; the field itself for no row.
+func (r *RowRef) Cell(field string) any {
 	if r == nil {
 		return field
 	}
 	if c, ok := r.Cols[field]; ok {
-		return fmt.Sprintf("工作表“%s”第 %d 行 %s 列（%s）", r.Sheet, r.Row, c.Letter, c.Header)
+		return M("sheet.at.cell", r.Sheet, r.Row, c.Letter, c.Header)
 	}
-	return fmt.Sprintf("工作表“%s”第 %d 行", r.Sheet, r.Row)
+	return M("sheet.at.row", r.Sheet, r.Row)
 }
 
 // AddCell records a problem with one cell of an imported row: the field is the cell's
-// address and the message begins with the cell named in Chinese.
-func (v *Validation) AddCell(r *RowRef, field, format string, args ...any) {
-	v.Add(r.Addr(field), "%s：%s", r.Cell(field), fmt.Sprintf(format, args...))
+// address and the message (by key) begins with the cell's name.
+func (v *Validation) AddCell(r *RowRef, field, key string, args ...any) {
+	v.Add(r.Addr(field), "sheet.cell", r.Cell(field), M(key, args...))
 }
 
 // TargetRow is one indicator row of an imported letters workbook.

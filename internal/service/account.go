@@ -18,14 +18,14 @@ func secretAAD(userID int64) string { return "users.totp_secret:" + strconv.Form
 
 func (s *Service) sealSecret(secret string, userID int64) (string, error) {
 	if s.Keys == nil {
-		return "", luoshi.Errorf(luoshi.EINTERNAL, "未配置密钥文件，无法加密保存双因素密钥")
+		return "", luoshi.Errorf(luoshi.EINTERNAL, "account.totp.no_key_encrypt")
 	}
 	return s.Keys.SealString(secret, secretAAD(userID))
 }
 
 func (s *Service) openSecret(sealed string, userID int64) (string, error) {
 	if s.Keys == nil {
-		return "", luoshi.Errorf(luoshi.EINTERNAL, "未配置密钥文件，无法读取双因素密钥")
+		return "", luoshi.Errorf(luoshi.EINTERNAL, "account.totp.no_key_decrypt")
 	}
 	return s.Keys.OpenString(sealed, secretAAD(userID))
 }
@@ -43,7 +43,7 @@ func (s *Service) ChangePassword(ctx context.Context, a *luoshi.Actor, old, next
 			return err
 		}
 		if !s.Hasher.Verify(c.PasswordHash, old) {
-			return luoshi.Invalid("old_password", "原密码不正确")
+			return luoshi.Invalid("old_password", "account.password.wrong")
 		}
 		if err := s.checkNewPassword(ctx, tx, p, a.UserID, a.Username, next, c.PasswordHash); err != nil {
 			return err
@@ -65,7 +65,8 @@ func (s *Service) ChangePassword(ctx context.Context, a *luoshi.Actor, old, next
 // checkNewPassword applies the policy, including the history of earlier passwords.
 func (s *Service) checkNewPassword(ctx context.Context, tx luoshi.Tx, p luoshi.SecurityPolicy, userID int64, username, pw, current string) error {
 	if err := CheckPasswordPolicy(pw, username, p); err != nil {
-		return luoshi.Invalid("password", "%s", msgOf(err))
+		m := luoshi.MsgOf(err)
+		return luoshi.Invalid("password", m.Key, m.Args...)
 	}
 	// The last N passwords: the current one and the N-1 before it.
 	var history []string
@@ -78,7 +79,7 @@ func (s *Service) checkNewPassword(ctx context.Context, tx luoshi.Tx, p luoshi.S
 	}
 	for _, h := range history {
 		if h != "" && s.Hasher.Verify(h, pw) {
-			return luoshi.Invalid("password", "新密码不能与最近 %d 次使用过的密码相同", p.PasswordHistory)
+			return luoshi.Invalid("password", "account.password.reused", p.PasswordHistory)
 		}
 	}
 	return nil
@@ -122,7 +123,7 @@ func (s *Service) StartTOTP(ctx context.Context, a *luoshi.Actor) (*TOTPEnrolmen
 			return err
 		}
 		if c.TOTPEnabled {
-			return luoshi.Errorf(luoshi.ECONFLICT, "已绑定双因素认证；如需更换请先解除绑定")
+			return luoshi.Errorf(luoshi.ECONFLICT, "account.totp.already")
 		}
 		c.TOTPSecret, c.TOTPLastStep = sealed, 0
 		if err := tx.UpdateCredentials(ctx, c); err != nil {
@@ -159,7 +160,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, a *luoshi.Actor, code string)
 			return err
 		}
 		if c.TOTPEnabled || c.TOTPSecret == "" {
-			return luoshi.Errorf(luoshi.ECONFLICT, "请先开始绑定（获取二维码），再输入动态口令确认")
+			return luoshi.Errorf(luoshi.ECONFLICT, "account.totp.not_started")
 		}
 		secret, err := s.openSecret(c.TOTPSecret, a.UserID)
 		if err != nil {
@@ -167,7 +168,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, a *luoshi.Actor, code string)
 		}
 		step, ok := otp.Verify(secret, strings.TrimSpace(code), now, c.TOTPLastStep)
 		if !ok {
-			return luoshi.Invalid("code", "动态口令不正确，请核对手机时间后重试")
+			return luoshi.Invalid("code", "account.totp.wrong_code")
 		}
 		c.TOTPEnabled, c.TOTPLastStep = true, step
 		if err := tx.UpdateCredentials(ctx, c); err != nil {
@@ -195,7 +196,7 @@ func (s *Service) DisableTOTP(ctx context.Context, a *luoshi.Actor, code string)
 		return err
 	}
 	if p.RequiresMFA(a.Roles) {
-		return s.deny(ctx, a, "account.2fa.disable", "user:"+a.Username, "安全策略要求您的角色使用双因素认证，不能解除")
+		return s.deny(ctx, a, "account.2fa.disable", "user:"+a.Username, "account.totp.required")
 	}
 	now := s.now()
 	err = s.Store.Update(ctx, func(tx luoshi.Tx) error {
@@ -208,7 +209,7 @@ func (s *Service) DisableTOTP(ctx context.Context, a *luoshi.Actor, code string)
 			return err
 		}
 		if !ok {
-			return luoshi.Invalid("code", "动态口令或恢复码不正确")
+			return luoshi.Invalid("code", "account.totp.wrong_code_or_recovery")
 		}
 		c.TOTPEnabled, c.TOTPSecret, c.TOTPLastStep = false, "", 0
 		if err := tx.UpdateCredentials(ctx, c); err != nil {
@@ -255,7 +256,7 @@ func (s *Service) RevokeSession(ctx context.Context, a *luoshi.Actor, id int64) 
 				return s.audit(ctx, tx, a, "session.revoke", "session:"+strconv.FormatInt(id, 10), luoshi.OutcomeSuccess, x.Kind+" "+x.Name)
 			}
 		}
-		return luoshi.Errorf(luoshi.ENOTFOUND, "会话不存在")
+		return luoshi.Errorf(luoshi.ENOTFOUND, "account.session.not_found")
 	})
 	s.invalidate()
 	return err
@@ -277,10 +278,10 @@ func (s *Service) CreateAPIToken(ctx context.Context, a *luoshi.Actor, name stri
 	var v luoshi.Validation
 	name = strings.TrimSpace(name)
 	if name == "" || len([]rune(name)) > 50 {
-		v.Add("name", "请填写令牌名称（不超过 50 个字），如「统计报表脚本」")
+		v.Add("name", "account.token.name")
 	}
 	if days < 1 || days > p.APITokenMaxDays {
-		v.Add("days", "有效期须为 1 到 %d 天", p.APITokenMaxDays)
+		v.Add("days", "account.token.days", p.APITokenMaxDays)
 	}
 	if err := v.Err(); err != nil {
 		return nil, err

@@ -22,7 +22,7 @@ var (
 // SetUserSecrets seals a user's phone and ID number (system administrator or the user).
 func (s *Service) SetUserSecrets(ctx context.Context, a *luoshi.Actor, userID int64, phone, idNumber string) error {
 	if !a.Has(luoshi.RoleSysadmin) && a.UserID != userID {
-		return s.deny(ctx, a, "account.update", "user:"+strconv.FormatInt(userID, 10), "只有系统管理员或本人可以修改联系方式")
+		return s.deny(ctx, a, "account.update", "user:"+strconv.FormatInt(userID, 10), "account.contact.forbidden")
 	}
 	var v luoshi.Validation
 	checkSecrets(&v, &phone, &idNumber)
@@ -32,7 +32,7 @@ func (s *Service) SetUserSecrets(ctx context.Context, a *luoshi.Actor, userID in
 	return s.Store.Update(ctx, func(tx luoshi.Tx) error {
 		u, err := tx.FindUserByID(ctx, userID)
 		if err != nil || u.RegionID != a.RegionID {
-			return luoshi.Errorf(luoshi.ENOTFOUND, "用户不存在")
+			return luoshi.Errorf(luoshi.ENOTFOUND, "user.not_found")
 		}
 		if err := s.sealSecrets(ctx, tx, userID, phone, idNumber); err != nil {
 			return err
@@ -45,10 +45,10 @@ func (s *Service) SetUserSecrets(ctx context.Context, a *luoshi.Actor, userID in
 func checkSecrets(v *luoshi.Validation, phone, idNumber *string) {
 	*phone, *idNumber = strings.TrimSpace(*phone), strings.ToUpper(strings.TrimSpace(*idNumber))
 	if *phone != "" && !phoneRE.MatchString(*phone) {
-		v.Add("phone", "电话号码格式不正确（手机 11 位，或 区号-号码）")
+		v.Add("phone", "account.phone.invalid")
 	}
 	if *idNumber != "" && !validIDNumber(*idNumber) {
-		v.Add("id_number", "身份证号码不正确（18 位，末位校验码不符）")
+		v.Add("id_number", "account.id_number.invalid")
 	}
 }
 
@@ -58,7 +58,7 @@ func (s *Service) sealSecrets(ctx context.Context, tx luoshi.Tx, userID int64, p
 		return tx.SetUserSecrets(ctx, userID, "", "")
 	}
 	if s.Keys == nil {
-		return luoshi.Errorf(luoshi.EINTERNAL, "未配置密钥文件，不能保存敏感字段")
+		return luoshi.Errorf(luoshi.EINTERNAL, "account.sensitive.no_key")
 	}
 	sp, err := s.Keys.SealString(phone, phoneAAD(userID))
 	if err != nil {
@@ -74,7 +74,7 @@ func (s *Service) sealSecrets(ctx context.Context, tx luoshi.Tx, userID int64, p
 // RotateKeys re-seals every sensitive field under the current key; the command line's.
 func (s *Service) RotateKeys(ctx context.Context) (int, error) {
 	if s.Keys == nil {
-		return 0, luoshi.Errorf(luoshi.EINTERNAL, "未配置密钥文件")
+		return 0, luoshi.Errorf(luoshi.EINTERNAL, "account.no_key")
 	}
 	n := 0
 	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
@@ -165,7 +165,7 @@ func mask(s string, head, tail int) string {
 func (s *Service) findUserIn(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, id int64) (*luoshi.User, error) {
 	u, err := tx.FindUserByID(ctx, id)
 	if err == nil && u.RegionID != a.RegionID {
-		err = luoshi.Errorf(luoshi.ENOTFOUND, "用户不存在")
+		err = luoshi.Errorf(luoshi.ENOTFOUND, "user.not_found")
 	}
 	return u, err
 }
@@ -175,10 +175,10 @@ func (s *Service) findUserIn(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor,
 func (s *Service) SetRoles(ctx context.Context, a *luoshi.Actor, userID int64, roles []luoshi.Role, leaderID *int64) (*luoshi.User, error) {
 	target := "user:" + strconv.FormatInt(userID, 10)
 	if !a.Has(luoshi.RoleSecadmin) {
-		return nil, s.deny(ctx, a, "account.roles", target, "角色只能由安全管理员授予或收回")
+		return nil, s.deny(ctx, a, "account.roles", target, "account.roles.forbidden")
 	}
 	if a.UserID == userID {
-		return nil, s.deny(ctx, a, "account.roles", target, "任何人都不能修改自己的角色")
+		return nil, s.deny(ctx, a, "account.roles", target, "account.roles.own")
 	}
 	if err := luoshi.ValidateRoles(roles); err != nil {
 		return nil, err
@@ -190,7 +190,7 @@ func (s *Service) SetRoles(ctx context.Context, a *luoshi.Actor, userID int64, r
 			return err
 		}
 		if slices.Contains(roles, luoshi.RoleLeader) && u.LeaderID == nil && leaderID == nil {
-			return luoshi.Invalid("leader_id", "授予领导角色须指定对应的领导（leader_id）")
+			return luoshi.Invalid("leader_id", "account.roles.leader_id")
 		}
 		if err := tx.SetUserRoles(ctx, userID, roles); err != nil {
 			return err
@@ -207,7 +207,7 @@ func (s *Service) SetRoles(ctx context.Context, a *luoshi.Actor, userID int64, r
 // Unlock clears a lockout (security administrator).
 func (s *Service) Unlock(ctx context.Context, a *luoshi.Actor, userID int64) error {
 	if !a.Has(luoshi.RoleSecadmin) {
-		return s.deny(ctx, a, "account.unlock", "user:"+strconv.FormatInt(userID, 10), "只有安全管理员可以解锁账号")
+		return s.deny(ctx, a, "account.unlock", "user:"+strconv.FormatInt(userID, 10), "account.unlock.forbidden")
 	}
 	return s.Store.Update(ctx, func(tx luoshi.Tx) error {
 		u, err := s.findUserIn(ctx, tx, a, userID)
@@ -230,7 +230,7 @@ func (s *Service) Unlock(ctx context.Context, a *luoshi.Actor, userID int64) err
 // sessions.
 func (s *Service) SetDisabled(ctx context.Context, a *luoshi.Actor, userID int64, disabled bool) error {
 	if !a.Has(luoshi.RoleSysadmin) || a.UserID == userID {
-		return s.deny(ctx, a, "account.disable", "user:"+strconv.FormatInt(userID, 10), "只有系统管理员可以停用或启用他人的账号")
+		return s.deny(ctx, a, "account.disable", "user:"+strconv.FormatInt(userID, 10), "account.disable.forbidden")
 	}
 	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
 		u, err := s.findUserIn(ctx, tx, a, userID)
@@ -255,7 +255,7 @@ func (s *Service) SetDisabled(ctx context.Context, a *luoshi.Actor, userID int64
 // administrator); the account's sessions end.
 func (s *Service) ResetPassword(ctx context.Context, a *luoshi.Actor, userID int64, temp string) error {
 	if !a.Has(luoshi.RoleSysadmin) || a.UserID == userID {
-		return s.deny(ctx, a, "account.reset_password", "user:"+strconv.FormatInt(userID, 10), "只有系统管理员可以重置他人的密码")
+		return s.deny(ctx, a, "account.reset_password", "user:"+strconv.FormatInt(userID, 10), "account.reset_password.forbidden")
 	}
 	p, err := s.SecurityPolicy(ctx)
 	if err != nil {
@@ -267,7 +267,8 @@ func (s *Service) ResetPassword(ctx context.Context, a *luoshi.Actor, userID int
 			return err
 		}
 		if err := CheckPasswordPolicy(temp, u.Username, p); err != nil {
-			return luoshi.Invalid("password", "%s", msgOf(err))
+			m := luoshi.MsgOf(err)
+			return luoshi.Invalid("password", m.Key, m.Args...)
 		}
 		c, err := tx.FindCredentials(ctx, userID)
 		if err != nil {

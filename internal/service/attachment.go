@@ -40,7 +40,7 @@ func (s *Service) AddAttachment(ctx context.Context, a *luoshi.Actor, itemID int
 		return nil, err
 	}
 	if s.FilesDir == "" {
-		return nil, luoshi.Errorf(luoshi.EINTERNAL, "未配置附件目录")
+		return nil, luoshi.Errorf(luoshi.EINTERNAL, "attachment.no_dir")
 	}
 	name = luoshi.CleanAttachmentName(name)
 	if err := s.canAttach(ctx, a, itemID); err != nil {
@@ -95,7 +95,7 @@ func (s *Service) canAttach(ctx context.Context, a *luoshi.Actor, itemID int64) 
 			return err
 		}
 		if !item.May(s.Policy(), it, a, luoshi.ActComment, s.now()) {
-			return forbidden("您不能为该事项上传附件")
+			return forbidden("attachment.upload.forbidden")
 		}
 		return nil
 	})
@@ -114,13 +114,13 @@ func (s *Service) receive(r io.Reader, name string) (*luoshi.Attachment, string,
 	}
 	head = head[:n]
 	if n == 0 {
-		return nil, "", luoshi.Invalid("file", "文件为空")
+		return nil, "", luoshi.Invalid("file", "attachment.file.empty")
 	}
 	ctype := sniff(head)
 	exts, ok := luoshi.AttachmentTypes[ctype]
 	ext := strings.ToLower(filepath.Ext(name))
 	if !ok || !slices.Contains(exts, ext) {
-		return nil, "", luoshi.Invalid("file", "不接受该文件：内容类型为 %s、扩展名为 %q；可上传 PDF、图片、Office/WPS 文档、OFD、文本", ctype, ext)
+		return nil, "", luoshi.Invalid("file", "attachment.file.type", ctype, ext)
 	}
 	stored := randomName()
 	tmp := filepath.Join(s.FilesDir, stored+".part")
@@ -140,7 +140,7 @@ func (s *Service) receive(r io.Reader, name string) (*luoshi.Attachment, string,
 	}
 	if size > MaxAttachmentSize {
 		os.Remove(tmp)
-		return nil, "", luoshi.Errorf(luoshi.ETOOLARGE, "附件不能超过 %d MB", MaxAttachmentSize>>20)
+		return nil, "", luoshi.Errorf(luoshi.ETOOLARGE, "attachment.too_large", MaxAttachmentSize>>20)
 	}
 	return &luoshi.Attachment{Name: name, StoredName: stored, ContentType: ctype, Size: size,
 		SHA256: hex.EncodeToString(h.Sum(nil))}, tmp, nil
@@ -185,7 +185,7 @@ func (s *Service) OpenAttachment(ctx context.Context, a *luoshi.Actor, itemID, i
 		var err error
 		att, err = tx.FindAttachment(ctx, id)
 		if err == nil && att.ItemID != itemID {
-			err = luoshi.Errorf(luoshi.ENOTFOUND, "附件不存在")
+			err = luoshi.Errorf(luoshi.ENOTFOUND, "attachment.not_found")
 		}
 		return err
 	})

@@ -99,7 +99,7 @@ func actorNameFromCtx(ctx context.Context, id int64) string {
 
 func (s *Service) requireAuditor(ctx context.Context, a *luoshi.Actor, action string) error {
 	if !a.Has(luoshi.RoleAuditor) {
-		return s.deny(ctx, a, action, "audit", "只有审计管理员可以查看审计记录")
+		return s.deny(ctx, a, action, "audit", "audit.read.forbidden")
 	}
 	return nil
 }
@@ -122,7 +122,7 @@ func (s *Service) SearchAudit(ctx context.Context, a *luoshi.Actor, f luoshi.Aud
 		f.Limit = 100
 	}
 	if f.Limit > 1000 {
-		return nil, luoshi.Invalid("limit", "每页最多 1000 条")
+		return nil, luoshi.Invalid("limit", "audit.limit.max")
 	}
 	page := &AuditPage{}
 	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
@@ -235,7 +235,7 @@ func (s *Service) PruneAudit(ctx context.Context, olderThanDays int) (int, error
 		return 0, err
 	}
 	if olderThanDays < p.AuditRetentionDays {
-		return 0, luoshi.Invalid("days", "审计记录至少保存 %d 天，不能删除更近的记录", p.AuditRetentionDays)
+		return 0, luoshi.Invalid("days", "audit.purge.too_recent", p.AuditRetentionDays)
 	}
 	before := s.now().AddDate(0, 0, -olderThanDays)
 	var n int

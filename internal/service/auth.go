@@ -31,7 +31,7 @@ type LoginResult struct {
 // errBadLogin is the one answer to every failed login: it never says whether the account
 // exists or is locked.
 func errBadLogin(p luoshi.SecurityPolicy) error {
-	return luoshi.Errorf(luoshi.EUNAUTHENTICATED, "用户名或密码错误（连续失败 %d 次，账号将锁定 %d 分钟）",
+	return luoshi.Errorf(luoshi.EUNAUTHENTICATED, "auth.login.wrong",
 		p.LockoutThreshold, p.LockoutMinutes)
 }
 
@@ -59,10 +59,10 @@ func (s *Service) Login(ctx context.Context, username, password string) (*LoginR
 	if username == "" || password == "" {
 		var v luoshi.Validation
 		if username == "" {
-			v.Add("username", "请输入用户名")
+			v.Add("username", "auth.username.required")
 		}
 		if password == "" {
-			v.Add("password", "请输入密码")
+			v.Add("password", "auth.password.required")
 		}
 		return nil, v.Err()
 	}
@@ -70,7 +70,7 @@ func (s *Service) Login(ctx context.Context, username, password string) (*LoginR
 	ri := luoshi.RequestInfoFrom(ctx)
 	if !s.limiter.allow(ri.Address, p.LoginRatePerMinute, now) {
 		s.auditAlone(ctx, nil, "login.rate_limited", "user:"+truncate(username, 64), luoshi.OutcomeDenied, "")
-		return nil, luoshi.Errorf(luoshi.ERATELIMIT, "登录尝试过于频繁，请一分钟后再试")
+		return nil, luoshi.Errorf(luoshi.ERATELIMIT, "auth.login.rate_limited")
 	}
 	if len(username) > 64 || len(password) > 256 {
 		return nil, errBadLogin(p)
@@ -202,7 +202,7 @@ func pendingLabel(p string) string {
 // LoginSecondFactor completes a login that owes a TOTP code (or a recovery code).
 func (s *Service) LoginSecondFactor(ctx context.Context, a *luoshi.Actor, code string) (string, error) {
 	if a.Pending != luoshi.PendingTOTP {
-		return "", luoshi.Errorf(luoshi.ECONFLICT, "当前登录不需要双因素认证")
+		return "", luoshi.Errorf(luoshi.ECONFLICT, "auth.totp.not_needed")
 	}
 	p, err := s.SecurityPolicy(ctx)
 	if err != nil {
@@ -210,7 +210,7 @@ func (s *Service) LoginSecondFactor(ctx context.Context, a *luoshi.Actor, code s
 	}
 	now := s.now()
 	if !s.limiter.allow("2fa:"+luoshi.RequestInfoFrom(ctx).Address, p.LoginRatePerMinute, now) {
-		return "", luoshi.Errorf(luoshi.ERATELIMIT, "验证尝试过于频繁，请一分钟后再试")
+		return "", luoshi.Errorf(luoshi.ERATELIMIT, "auth.totp.rate_limited")
 	}
 	var pending string
 	var failed bool
@@ -273,7 +273,7 @@ func (s *Service) setPending(ctx context.Context, tx luoshi.Tx, sessionID int64,
 // most once a minute.
 func (s *Service) Authenticate(ctx context.Context, token string) (*luoshi.Actor, error) {
 	if token == "" || len(token) > 200 {
-		return nil, luoshi.Errorf(luoshi.EUNAUTHENTICATED, "请先登录")
+		return nil, luoshi.Errorf(luoshi.EUNAUTHENTICATED, "auth.login.required")
 	}
 	hash := hashToken(token)
 	e, ok := s.sessions.get(hash)
@@ -286,7 +286,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*luoshi.Actor
 	}
 	now := s.now()
 	if !now.Before(e.sess.ExpiresAt) {
-		return nil, s.endSession(ctx, e, "登录已过期，请重新登录")
+		return nil, s.endSession(ctx, e, "登录已过期，请重新登录", "auth.session.expired")
 	}
 	if e.sess.Kind == luoshi.SessionLogin {
 		p, err := s.SecurityPolicy(ctx)
@@ -294,7 +294,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*luoshi.Actor
 			return nil, err
 		}
 		if now.Sub(e.sess.LastSeenAt) > time.Duration(p.SessionIdleMinutes)*time.Minute {
-			return nil, s.endSession(ctx, e, "长时间未操作，会话已超时，请重新登录")
+			return nil, s.endSession(ctx, e, "长时间未操作，会话已超时，请重新登录", "auth.session.idle")
 		}
 	}
 	if now.Sub(e.sess.LastSeenAt) > time.Minute {
@@ -325,24 +325,24 @@ func (s *Service) loadSession(ctx context.Context, hash string) (cachedSession, 
 		return nil
 	})
 	if c := luoshi.ErrorCode(err); c == luoshi.ENOTFOUND {
-		return e, luoshi.Errorf(luoshi.EUNAUTHENTICATED, "登录凭证无效或已注销，请重新登录")
+		return e, luoshi.Errorf(luoshi.EUNAUTHENTICATED, "auth.session.invalid")
 	}
 	return e, err
 }
 
-// endSession deletes an expired session and says why.
-func (s *Service) endSession(ctx context.Context, e cachedSession, msg string) error {
+// endSession deletes an expired session, audits why (detail) and says why (key).
+func (s *Service) endSession(ctx context.Context, e cachedSession, detail, key string) error {
 	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
 		if err := tx.DeleteSession(ctx, e.sess.ID); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, &e.actor, "session.expired", "session:"+strconv.FormatInt(e.sess.ID, 10), luoshi.OutcomeSuccess, msg)
+		return s.audit(ctx, tx, &e.actor, "session.expired", "session:"+strconv.FormatInt(e.sess.ID, 10), luoshi.OutcomeSuccess, detail)
 	})
 	s.invalidate()
 	if err != nil {
 		return err
 	}
-	return luoshi.Errorf(luoshi.EUNAUTHENTICATED, "%s", msg)
+	return luoshi.Errorf(luoshi.EUNAUTHENTICATED, key)
 }
 
 // actorOf loads a user with what the rules need: roles, unit, and a leader's portfolio.
@@ -352,7 +352,7 @@ func actorOf(ctx context.Context, tx luoshi.Tx, userID int64) (*luoshi.Actor, er
 		return nil, err
 	}
 	if u.Disabled {
-		return nil, luoshi.Errorf(luoshi.EUNAUTHENTICATED, "账号已停用")
+		return nil, luoshi.Errorf(luoshi.EUNAUTHENTICATED, "auth.account.disabled")
 	}
 	a := &luoshi.Actor{UserID: u.ID, Username: u.Username, Name: u.Name, RegionID: u.RegionID,
 		UnitID: u.UnitID, Roles: u.Roles}

@@ -17,7 +17,7 @@ func (s *Service) Bootstrap(ctx context.Context, code, name string, gen func() s
 			return err
 		}
 		if n > 0 {
-			return luoshi.Errorf(luoshi.ECONFLICT, "数据库中已有账号，不能重复初始化")
+			return luoshi.Errorf(luoshi.ECONFLICT, "setup.already")
 		}
 		out, err = s.seedRegion(ctx, tx, &luoshi.Region{Code: code, Name: name}, "", gen)
 		return err

@@ -27,7 +27,7 @@ func (s *Service) Calendar(ctx context.Context, year int) (*CalendarYear, error)
 		year = now.Year()
 	}
 	if year < 2000 || year > 2100 {
-		return nil, luoshi.Invalid("year", "年份须在 2000 到 2100 之间")
+		return nil, luoshi.Invalid("year", "calendar.year.range")
 	}
 	cal := s.Policy().Cal
 	cy := &CalendarYear{Year: year, Covered: cal.Covers(year), CoveredUntil: cal.CoveredUntil(), Days: cal.Days(year)}
@@ -55,11 +55,11 @@ func (s *Service) CalendarWarning() string {
 // PutCalendarDay sets one day: kind "holiday" or "workday", or "normal" to remove an entry.
 func (s *Service) PutCalendarDay(ctx context.Context, a *luoshi.Actor, date, kind, name string) (*CalendarYear, error) {
 	if !a.Has(luoshi.RoleSysadmin) {
-		return nil, forbidden("只有系统管理员可以维护工作日历")
+		return nil, forbidden("calendar.edit.forbidden")
 	}
 	name = strings.TrimSpace(name)
 	if len([]rune(name)) > 50 {
-		return nil, luoshi.Invalid("name", "名称不能超过 50 个字")
+		return nil, luoshi.Invalid("name", "calendar.name.too_long")
 	}
 	days := s.Policy().Cal.AllDays()
 	next := make([]luoshi.CalendarDay, 0, len(days)+1)
@@ -72,7 +72,8 @@ func (s *Service) PutCalendarDay(ctx context.Context, a *luoshi.Actor, date, kin
 		next = append(next, luoshi.CalendarDay{Date: date, Kind: luoshi.DayKind(kind), Name: name})
 	}
 	if _, err := luoshi.NewCalendar(s.loc, next); err != nil {
-		return nil, luoshi.Invalid("date", "%s", msgOf(err))
+		m := luoshi.MsgOf(err)
+		return nil, luoshi.Invalid("date", m.Key, m.Args...)
 	}
 	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
 		if err := requireTopRegion(ctx, tx, a); err != nil {
@@ -97,14 +98,14 @@ func (s *Service) PutCalendarDay(ctx context.Context, a *luoshi.Actor, date, kin
 // it contains, all or nothing. actor nil means the command line.
 func (s *Service) ImportCalendar(ctx context.Context, a *luoshi.Actor, r io.Reader) ([]int, error) {
 	if a != nil && !a.Has(luoshi.RoleSysadmin) {
-		return nil, forbidden("只有系统管理员可以导入工作日历")
+		return nil, forbidden("calendar.import.forbidden")
 	}
 	in, err := luoshi.ParseCalendarCSV(r)
 	if err != nil {
 		return nil, err
 	}
 	if len(in) == 0 {
-		return nil, luoshi.Errorf(luoshi.EINVALID, "文件中没有任何日期")
+		return nil, luoshi.Errorf(luoshi.EINVALID, "calendar.import.empty")
 	}
 	years := map[string]bool{}
 	for _, d := range in {

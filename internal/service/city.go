@@ -24,7 +24,7 @@ type CountySummary struct {
 // in the order of ListRegions.
 func (s *Service) CountySummaries(ctx context.Context, a *luoshi.Actor) ([]CountySummary, error) {
 	if !a.Has(luoshi.RoleCity) {
-		return nil, s.deny(ctx, a, "counties.read", "", "只有市级督查账号可以查看下辖县区")
+		return nil, s.deny(ctx, a, "counties.read", "", "city.forbidden")
 	}
 	regions, err := s.ListRegions(ctx, a)
 	if err != nil {

@@ -41,13 +41,13 @@ func (s *Service) CollaborationDeclines(ctx context.Context, a *luoshi.Actor, re
 		return err
 	})
 	if luoshi.ErrorCode(err) == luoshi.ENOTFOUND || (err == nil && unit.RegionID != c.RegionID) {
-		return nil, luoshi.Errorf(luoshi.ENOTFOUND, "单位不存在")
+		return nil, luoshi.Errorf(luoshi.ENOTFOUND, "unit.not_found")
 	}
 	if err != nil {
 		return nil, err
 	}
 	if !seesUnitRow(a, c.RegionID, unitID) {
-		return nil, forbidden("只能查看本单位或分管单位的退办情况")
+		return nil, forbidden("collab.declines.forbidden")
 	}
 	units := []luoshi.UnitCollab{}
 	for _, u := range c.Units {

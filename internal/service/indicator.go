@@ -116,7 +116,7 @@ func (s *Service) CompareKeyIndicator(ctx context.Context, a *luoshi.Actor, id i
 			return err
 		}
 		if !a.ReadsRegion(k.RegionID) {
-			return luoshi.Errorf(luoshi.ENOTFOUND, "重要发展指标不存在")
+			return luoshi.Errorf(luoshi.ENOTFOUND, "indicator.stat.not_found")
 		}
 		figs, err := tx.FindKeyFigures(ctx, k.ID, year)
 		if err != nil {
@@ -137,13 +137,13 @@ func (s *Service) ImportKeyFigures(ctx context.Context, a *luoshi.Actor, rows []
 		return 0, err
 	}
 	if !a.Has(luoshi.RoleSupervisor) {
-		return 0, forbidden("重要发展指标是官方统计数据，只有督查室可以导入")
+		return 0, forbidden("indicator.stat.import.forbidden")
 	}
 	switch {
 	case len(rows) == 0:
-		return 0, luoshi.Invalid("file", "工作簿中没有指标数据")
+		return 0, luoshi.Invalid("file", "import.no_indicators")
 	case len(rows) > MaxImportRows:
-		return 0, luoshi.Invalid("file", "一次最多导入 %d 行", MaxImportRows)
+		return 0, luoshi.Invalid("file", "import.too_many_rows", MaxImportRows)
 	}
 	now := s.now()
 	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
@@ -204,43 +204,43 @@ func (s *Service) checkFigures(rows []luoshi.KeyFigureRow, now time.Time) error 
 		f := r.Figure
 		switch n := utf8.RuneCountInString(strings.TrimSpace(r.Indicator)); {
 		case n == 0:
-			v.AddCell(r.Ref, "indicator", "请填写指标名称")
+			v.AddCell(r.Ref, "indicator", "indicator.name.required")
 		case n > luoshi.MaxIndicatorName:
-			v.AddCell(r.Ref, "indicator", "指标名称不能超过 %d 个字", luoshi.MaxIndicatorName)
+			v.AddCell(r.Ref, "indicator", "indicator.name.too_long", luoshi.MaxIndicatorName)
 		}
 		if r.Direction != luoshi.HigherBetter && r.Direction != luoshi.LowerBetter {
-			v.AddCell(r.Ref, "direction", "指标方向须为“正向”或“逆向”")
+			v.AddCell(r.Ref, "direction", "indicator.stat.direction")
 		}
 		if m, ok := metas[key]; ok && (m.unit != strings.TrimSpace(r.MeasureUnit) || m.dir != string(r.Direction)) {
-			v.AddCell(r.Ref, "measure_unit", "同一指标的计量单位和方向须一致（前面为“%s”“%s”）", m.unit, m.dir)
+			v.AddCell(r.Ref, "measure_unit", "indicator.stat.inconsistent", m.unit, m.dir)
 		} else if !ok {
 			metas[key] = meta{strings.TrimSpace(r.MeasureUnit), string(r.Direction)}
 		}
 		if f.Year < MinTargetYear || f.Year > MaxTargetYear {
-			v.AddCell(r.Ref, "year", "年度须在 %d 到 %d 之间", MinTargetYear, MaxTargetYear)
+			v.AddCell(r.Ref, "year", "target.year.range", MinTargetYear, MaxTargetYear)
 		}
 		if f.Quarter < 1 || f.Quarter > 4 {
-			v.AddCell(r.Ref, "quarter", "季度须为 1 到 4")
+			v.AddCell(r.Ref, "quarter", "indicator.stat.quarter")
 		}
 		county := strings.TrimSpace(f.County)
 		if county == "" || utf8.RuneCountInString(county) > 50 {
-			v.AddCell(r.Ref, "county", "请填写县（市、区）名称（不超过 50 个字）")
+			v.AddCell(r.Ref, "county", "indicator.stat.county")
 		}
 		dup := fmt.Sprintf("%s/%d/%d/%s", key, f.Year, f.Quarter, county)
 		if seen[dup] {
-			v.AddCell(r.Ref, "county", "%s %d 年第 %d 季度的数据重复", county, f.Year, f.Quarter)
+			v.AddCell(r.Ref, "county", "indicator.stat.duplicate", county, f.Year, f.Quarter)
 		}
 		seen[dup] = true
 		if !finite(f.Value) {
-			v.AddCell(r.Ref, "value", "数值无效")
+			v.AddCell(r.Ref, "value", "value.invalid")
 		}
 		if src := strings.TrimSpace(f.Source); src == "" || utf8.RuneCountInString(src) > 200 {
-			v.AddCell(r.Ref, "source", "请填写数据来源（不超过 200 个字），如“市统计局 2026 年一季度统计月报”")
+			v.AddCell(r.Ref, "source", "indicator.stat.source")
 		}
 		if _, err := time.Parse("2006-01-02", f.ReleasedOn); err != nil {
-			v.AddCell(r.Ref, "released_on", "请填写发布日期，如 2026-04-20")
+			v.AddCell(r.Ref, "released_on", "indicator.stat.released_on")
 		} else if f.ReleasedOn > today {
-			v.AddCell(r.Ref, "released_on", "发布日期 %s 晚于今天", f.ReleasedOn)
+			v.AddCell(r.Ref, "released_on", "indicator.stat.released_future", f.ReleasedOn)
 		}
 	}
 	return v.Err()

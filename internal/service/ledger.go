@@ -13,7 +13,7 @@ import (
 // and whether more matched than it holds. The export is audited like the other exports.
 func (s *Service) Ledger(ctx context.Context, a *luoshi.Actor, f luoshi.ItemFilter, order ItemSort) ([]luoshi.LedgerRow, bool, error) {
 	if !order.Valid() {
-		return nil, false, luoshi.Invalid("sort", "排序方式 %q 无效", string(order))
+		return nil, false, luoshi.Invalid("sort", "list.sort.invalid", string(order))
 	}
 	region, err := readRegion(a, f.RegionID)
 	if err != nil {

@@ -20,7 +20,7 @@ func checkLimit(limit int) (int, error) {
 	case limit <= 0:
 		return 50, nil
 	case limit > 200:
-		return 0, luoshi.Invalid("limit", "每页最多 200 条")
+		return 0, luoshi.Invalid("limit", "notify.limit.max")
 	}
 	return limit, nil
 }
@@ -65,7 +65,7 @@ const MaxMarkRead = 500
 // nil. Ids that are not the actor's are ignored. It returns how many were marked.
 func (s *Service) MarkRead(ctx context.Context, a *luoshi.Actor, ids []int64) (int, error) {
 	if ids != nil && (len(ids) == 0 || len(ids) > MaxMarkRead) {
-		return 0, luoshi.Invalid("ids", "请给出 1 至 %d 条通知的编号，或用 all 标记全部已读", MaxMarkRead)
+		return 0, luoshi.Invalid("ids", "notify.read.ids", MaxMarkRead)
 	}
 	now := s.now()
 	var n int
@@ -94,11 +94,11 @@ func (s *Service) checkPrefsAccess(ctx context.Context, tx luoshi.Tx, a *luoshi.
 		return nil
 	}
 	if !a.Has(luoshi.RoleSysadmin) {
-		return forbidden("只能查看和修改自己的通知设置")
+		return forbidden("notify.settings.forbidden")
 	}
 	u, err := tx.FindUserByID(ctx, userID)
 	if err != nil || u.RegionID != a.RegionID {
-		return luoshi.Errorf(luoshi.ENOTFOUND, "用户不存在")
+		return luoshi.Errorf(luoshi.ENOTFOUND, "user.not_found")
 	}
 	return nil
 }
@@ -142,7 +142,7 @@ func applyPrefs(p *luoshi.NotifyPrefs, in NotifyPrefsInput) error {
 	if in.Email != nil {
 		e := strings.TrimSpace(*in.Email)
 		if addr, err := mail.ParseAddress(e); e != "" && (err != nil || addr.Address != e || len(e) > 254) {
-			v.Add("email", "电子邮箱 %q 格式不正确", e)
+			v.Add("email", "notify.email.invalid", e)
 		}
 		p.Email = e
 	}
@@ -163,7 +163,8 @@ func applyPrefs(p *luoshi.NotifyPrefs, in NotifyPrefsInput) error {
 		default:
 			qh, err := luoshi.ParseQuietHours(q)
 			if err != nil {
-				v.Add("quiet_hours", "%s", msgOf(err))
+				m := luoshi.MsgOf(err)
+				v.Add("quiet_hours", m.Key, m.Args...)
 			}
 			p.Quiet = &qh
 		}
@@ -179,7 +180,7 @@ type DeliveryPage struct {
 
 func requireDeliveryAdmin(a *luoshi.Actor) error {
 	if !a.Has(luoshi.RoleSysadmin) {
-		return forbidden("只有系统管理员可以查看和重发通知发送记录")
+		return forbidden("notify.deliveries.forbidden")
 	}
 	return nil
 }
@@ -194,7 +195,7 @@ func (s *Service) Deliveries(ctx context.Context, a *luoshi.Actor, status string
 	switch status {
 	case "", luoshi.DeliveryPending, luoshi.DeliverySent, luoshi.DeliveryFailed:
 	default:
-		return nil, luoshi.Invalid("status", "状态须为 pending、sent 或 failed")
+		return nil, luoshi.Invalid("status", "notify.deliveries.status")
 	}
 	limit, err := checkLimit(limit)
 	if err != nil {
@@ -221,7 +222,7 @@ func (s *Service) RetryDeliveries(ctx context.Context, a *luoshi.Actor, ids []in
 		return 0, err
 	}
 	if ids != nil && (len(ids) == 0 || len(ids) > MaxMarkRead) {
-		return 0, luoshi.Invalid("ids", "请给出 1 至 %d 条发送记录的编号，或用 all 重发全部失败记录", MaxMarkRead)
+		return 0, luoshi.Invalid("ids", "notify.deliveries.ids", MaxMarkRead)
 	}
 	now := s.now()
 	var n int

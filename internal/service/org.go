@@ -21,7 +21,7 @@ type UnitInput struct {
 
 func (s *Service) requireSysadmin(ctx context.Context, a *luoshi.Actor, action string) error {
 	if !a.Has(luoshi.RoleSysadmin) {
-		return s.deny(ctx, a, action, "", "只有系统管理员可以管理单位和用户")
+		return s.deny(ctx, a, action, "", "org.manage.forbidden")
 	}
 	return nil
 }
@@ -61,7 +61,7 @@ func (s *Service) GetUnit(ctx context.Context, a *luoshi.Actor, id int64) (*luos
 func findUnitIn(ctx context.Context, tx luoshi.Tx, region, id int64) (*luoshi.Unit, error) {
 	u, err := tx.FindUnitByID(ctx, id)
 	if err == nil && u.RegionID != region {
-		return nil, luoshi.Errorf(luoshi.ENOTFOUND, "单位不存在")
+		return nil, luoshi.Errorf(luoshi.ENOTFOUND, "unit.not_found")
 	}
 	return u, err
 }
@@ -115,15 +115,15 @@ func applyUnitInput(ctx context.Context, tx luoshi.Tx, u *luoshi.Unit, in UnitIn
 		}
 		switch n := utf8.RuneCountInString(name); {
 		case n == 0:
-			v.Add("name", "请填写单位名称")
+			v.Add("name", "org.unit.name.required")
 		case n > 100:
-			v.Add("name", "单位名称不能超过 100 个字")
+			v.Add("name", "org.unit.name.too_long")
 		}
 		u.Name = name
 	}
 	if in.Kind != nil {
 		if !slices.Contains(luoshi.UnitKinds, *in.Kind) {
-			v.Add("kind", "单位类型须为 department（部门）、township（乡镇/街道）或 other（其他）")
+			v.Add("kind", "org.unit.kind.invalid")
 		}
 		u.Kind = *in.Kind
 	}
@@ -131,23 +131,17 @@ func applyUnitInput(ctx context.Context, tx luoshi.Tx, u *luoshi.Unit, in UnitIn
 		code := strings.TrimSpace(*in.CreditCode)
 		if code != "" {
 			if err := luoshi.ValidateCreditCode(code); err != nil {
-				e, _ := luoshi.AsError(err)
-				msg := err.Error()
-				if e != nil && len(e.Fields) > 0 {
-					msg = e.Fields[0].Message
-				} else if e != nil {
-					msg = e.Message
-				}
-				v.Add("credit_code", "%s", msg)
+				m := luoshi.MsgOf(err)
+				v.Add("credit_code", m.Key, m.Args...)
 			}
 		}
 		u.CreditCode = code
 	}
 	if in.ParentID != nil {
 		if *in.ParentID == u.ID {
-			v.Add("parent_id", "上级单位不能是本单位")
+			v.Add("parent_id", "org.unit.parent.self")
 		} else if _, err := findUnitIn(ctx, tx, u.RegionID, *in.ParentID); err != nil {
-			v.Add("parent_id", "上级单位 %d 不存在", *in.ParentID)
+			v.Add("parent_id", "org.unit.parent.not_found", *in.ParentID)
 		}
 		u.ParentID = in.ParentID
 	}
@@ -196,7 +190,7 @@ func (s *Service) ListUsers(ctx context.Context, a *luoshi.Actor, unitID *int64)
 		a.Has(luoshi.RoleAuditor) || a.Has(luoshi.RoleLeader)
 	if !wide {
 		if unitID != nil && *unitID != a.UnitID {
-			return nil, forbidden("只能查看本单位的用户")
+			return nil, forbidden("org.users.forbidden")
 		}
 		unitID = &a.UnitID
 	}
@@ -225,10 +219,10 @@ func (s *Service) ListUsers(ctx context.Context, a *luoshi.Actor, unitID *int64)
 // roles: roles are granted by the security administrator (三员分立), who may give them here.
 func (s *Service) CreateUser(ctx context.Context, a *luoshi.Actor, in UserInput) (*luoshi.User, error) {
 	if !a.Has(luoshi.RoleSysadmin) && !a.Has(luoshi.RoleSecadmin) {
-		return nil, s.deny(ctx, a, "account.create", "user:"+in.Username, "只有系统管理员可以创建用户")
+		return nil, s.deny(ctx, a, "account.create", "user:"+in.Username, "org.user.create.forbidden")
 	}
 	if len(in.Roles) > 0 && !a.Has(luoshi.RoleSecadmin) {
-		return nil, s.deny(ctx, a, "account.create", "user:"+in.Username, "角色只能由安全管理员授予；请先创建用户，再由安全管理员授权")
+		return nil, s.deny(ctx, a, "account.create", "user:"+in.Username, "org.user.create.roles")
 	}
 	pol, err := s.SecurityPolicy(ctx)
 	if err != nil {
@@ -237,19 +231,21 @@ func (s *Service) CreateUser(ctx context.Context, a *luoshi.Actor, in UserInput)
 	var v luoshi.Validation
 	in.Username = strings.TrimSpace(in.Username)
 	if !usernameRE.MatchString(in.Username) {
-		v.Add("username", "用户名须为 3–32 位小写字母、数字、下划线、点或连字符，以字母开头")
+		v.Add("username", "org.user.username.invalid")
 	}
 	if n := utf8.RuneCountInString(strings.TrimSpace(in.Name)); n == 0 || n > 50 {
-		v.Add("name", "请填写姓名（不超过 50 个字）")
+		v.Add("name", "org.user.name.required")
 	}
 	if err := CheckPasswordPolicy(in.Password, in.Username, pol); err != nil {
-		v.Add("password", "%s", err.Error())
+		m := luoshi.MsgOf(err)
+		v.Add("password", m.Key, m.Args...)
 	}
 	if err := luoshi.ValidateRoles(in.Roles); err != nil {
-		v.Add("roles", "%s", err.(*luoshi.Error).Fields[0].Message)
+		m := luoshi.MsgOf(err)
+		v.Add("roles", m.Key, m.Args...)
 	}
 	if slices.Contains(in.Roles, luoshi.RoleLeader) != (in.LeaderID != nil) {
-		v.Add("leader_id", "领导角色的用户须关联领导信息（leader_id），其他用户不能关联")
+		v.Add("leader_id", "org.user.leader_id")
 	}
 	checkSecrets(&v, &in.Phone, &in.IDNumber)
 	u := &luoshi.User{RegionID: a.RegionID, UnitID: in.UnitID, Username: in.Username, Name: strings.TrimSpace(in.Name),
@@ -259,11 +255,11 @@ func (s *Service) CreateUser(ctx context.Context, a *luoshi.Actor, in UserInput)
 	}
 	err = s.Store.Update(ctx, func(tx luoshi.Tx) error {
 		if _, err := findUnitIn(ctx, tx, a.RegionID, in.UnitID); err != nil {
-			v.Add("unit_id", "单位 %d 不存在", in.UnitID)
+			v.Add("unit_id", "org.unit.id_not_found", in.UnitID)
 		}
 		if in.LeaderID != nil {
 			if l, err := tx.FindLeaderByID(ctx, *in.LeaderID); err != nil || l.RegionID != a.RegionID {
-				v.Add("leader_id", "领导 %d 不存在", *in.LeaderID)
+				v.Add("leader_id", "org.leader.id_not_found", *in.LeaderID)
 			}
 		}
 		if err := v.Err(); err != nil {
@@ -311,7 +307,7 @@ func CheckPassword(pw, username string) error {
 // enough of the four classes, and not containing the username.
 func CheckPasswordPolicy(pw, username string, p luoshi.SecurityPolicy) error {
 	if utf8.RuneCountInString(pw) < p.PasswordMinLength || len(pw) > 256 {
-		return luoshi.Errorf(luoshi.EINVALID, "密码须为 %d–256 个字符", p.PasswordMinLength)
+		return luoshi.Errorf(luoshi.EINVALID, "account.password.too_short", p.PasswordMinLength)
 	}
 	var lower, upper, digit, other int
 	for _, r := range pw {
@@ -327,10 +323,10 @@ func CheckPasswordPolicy(pw, username string, p luoshi.SecurityPolicy) error {
 		}
 	}
 	if lower+upper+digit+other < p.PasswordClasses {
-		return luoshi.Errorf(luoshi.EINVALID, "密码须包含大写字母、小写字母、数字、符号中的至少 %d 类", p.PasswordClasses)
+		return luoshi.Errorf(luoshi.EINVALID, "account.password.classes", p.PasswordClasses)
 	}
 	if username != "" && strings.Contains(strings.ToLower(pw), strings.ToLower(username)) {
-		return luoshi.Errorf(luoshi.EINVALID, "密码不能包含用户名")
+		return luoshi.Errorf(luoshi.EINVALID, "account.password.username")
 	}
 	return nil
 }

@@ -35,7 +35,7 @@ func requireTopRegion(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor) error 
 		return err
 	}
 	if r.ParentID != nil {
-		return forbidden("工作日历和安全策略由全库各区县共用，只能由上级（市、省）的管理员修改")
+		return forbidden("region.shared.forbidden")
 	}
 	return nil
 }
@@ -47,7 +47,7 @@ func readRegion(a *luoshi.Actor, id int64) (int64, error) {
 		return a.RegionID, nil
 	}
 	if !a.ReadsRegion(id) {
-		return 0, luoshi.Errorf(luoshi.ENOTFOUND, "行政区划不存在")
+		return 0, luoshi.Errorf(luoshi.ENOTFOUND, "region.not_found")
 	}
 	return id, nil
 }
@@ -65,7 +65,7 @@ func findItemIf(ctx context.Context, tx luoshi.Tx, id int64, may func(*luoshi.It
 		return nil, err
 	}
 	if !may(it) {
-		return nil, luoshi.Errorf(luoshi.ENOTFOUND, "事项不存在")
+		return nil, luoshi.Errorf(luoshi.ENOTFOUND, "item.not_found")
 	}
 	return it, nil
 }
@@ -128,16 +128,16 @@ func (s *Service) SetRegionParent(ctx context.Context, code, parentCode string) 
 		}
 		r := byCode[code]
 		if r == nil {
-			return luoshi.Invalid("region_code", "行政区划 %s 不存在", code)
+			return luoshi.Invalid("region_code", "region.code.not_found", code)
 		}
 		r.ParentID = nil
 		if parentCode != "" {
 			p := byCode[parentCode]
 			if p == nil {
-				return luoshi.Invalid("parent_code", "上级行政区划 %s 不存在", parentCode)
+				return luoshi.Invalid("parent_code", "region.parent.not_found", parentCode)
 			}
 			if p.ID == r.ID || slices.Contains(descendants(regions, r.ID), p.ID) {
-				return luoshi.Invalid("parent_code", "行政区划 %s 不能隶属于自身或其下级 %s", code, parentCode)
+				return luoshi.Invalid("parent_code", "region.parent.cycle", code, parentCode)
 			}
 			r.ParentID = &p.ID
 		}
@@ -162,14 +162,14 @@ func (s *Service) AddRegion(ctx context.Context, code, name, parentCode string, 
 		r := &luoshi.Region{Code: code, Name: name}
 		for _, o := range regions {
 			if o.Code == code {
-				return luoshi.Invalid("region_code", "行政区划 %s 已存在", code)
+				return luoshi.Invalid("region_code", "region.code.exists", code)
 			}
 			if o.Code == parentCode {
 				r.ParentID = &o.ID
 			}
 		}
 		if parentCode != "" && r.ParentID == nil {
-			return luoshi.Invalid("parent_code", "上级行政区划 %s 不存在", parentCode)
+			return luoshi.Invalid("parent_code", "region.parent.not_found", parentCode)
 		}
 		out, err = s.seedRegion(ctx, tx, r, "_"+code, gen)
 		return err

@@ -51,7 +51,7 @@ func loadPolicy(ctx context.Context, tx luoshi.Tx) (luoshi.SecurityPolicy, error
 // means the command line or the demo loader.
 func (s *Service) SetSecurityPolicy(ctx context.Context, a *luoshi.Actor, p luoshi.SecurityPolicy) (luoshi.SecurityPolicy, error) {
 	if a != nil && !a.Has(luoshi.RoleSecadmin) {
-		return p, s.deny(ctx, a, "security.policy", "policy", "只有安全管理员可以设置安全策略")
+		return p, s.deny(ctx, a, "security.policy", "policy", "security.policy.forbidden")
 	}
 	if p.MFARequiredRoles == nil {
 		p.MFARequiredRoles = []luoshi.Role{}

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 	_ "time/tzdata" // deadlines are counted in Asia/Shanghai even on hosts without zoneinfo
+	"unicode/utf8"
 
 	"luoshi/internal/luoshi"
 )
@@ -131,6 +132,19 @@ func (s *Service) ReloadCalendar(ctx context.Context) error {
 // now is the service clock in UTC, at the millisecond precision the store keeps.
 func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Millisecond) }
 
+// checkText checks a text field: given when required, and at most max characters long. The
+// label names the field in the messages.
+func checkText(v *luoshi.Validation, field, value string, label luoshi.Msg, max int, required bool) {
+	n := utf8.RuneCountInString(value)
+	switch {
+	case required && n == 0:
+		v.Add(field, "text.required", label)
+	case n > max:
+		v.Add(field, "text.too_long_now", label, max, n)
+	}
+}
+
+// forbidden is an EFORBIDDEN error with a message by key (or, for now, a Chinese format).
 func forbidden(format string, args ...any) error {
 	return luoshi.Errorf(luoshi.EFORBIDDEN, format, args...)
 }
@@ -138,10 +152,10 @@ func forbidden(format string, args ...any) error {
 // requireBusiness refuses the three administrators, who never see business data.
 func requireBusiness(a *luoshi.Actor) error {
 	if !a.SeesBusiness() && a.Has(luoshi.RoleCity) {
-		return forbidden("市级账号只能查看下级区县的督办工作，不能办理")
+		return forbidden("access.city.readonly")
 	}
 	if !a.SeesBusiness() {
-		return forbidden("系统管理员、安全管理员和审计管理员不能查看业务数据")
+		return forbidden("access.admin.no_business")
 	}
 	return nil
 }

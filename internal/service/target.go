@@ -135,7 +135,7 @@ func findLetterIf(ctx context.Context, tx luoshi.Tx, id int64, may func(*luoshi.
 		return nil, err
 	}
 	if !may(l) {
-		return nil, luoshi.Errorf(luoshi.ENOTFOUND, "目标责任书不存在")
+		return nil, luoshi.Errorf(luoshi.ENOTFOUND, "target.letter.not_found")
 	}
 	return l, nil
 }
@@ -164,7 +164,7 @@ func validYear(year int) error {
 
 func checkYear(v *luoshi.Validation, field string, year int) {
 	if year < MinTargetYear || year > MaxTargetYear {
-		v.Add(field, "年度须在 %d 到 %d 之间", MinTargetYear, MaxTargetYear)
+		v.Add(field, "target.year.range", MinTargetYear, MaxTargetYear)
 	}
 }
 
@@ -175,7 +175,7 @@ func (s *Service) CreateLetter(ctx context.Context, a *luoshi.Actor, in LetterIn
 		return nil, err
 	}
 	if !a.Has(luoshi.RoleSupervisor) && !actsForUnit(a, in.UnitID) {
-		return nil, forbidden("只有督查室或本单位联络员可以起草目标责任书")
+		return nil, forbidden("target.letter.draft.forbidden")
 	}
 	now := s.now()
 	var id int64
@@ -186,7 +186,7 @@ func (s *Service) CreateLetter(ctx context.Context, a *luoshi.Actor, in LetterIn
 			if luoshi.ErrorCode(err) != luoshi.ENOTFOUND {
 				return err
 			}
-			v.Add("unit_id", "单位 %d 不存在", in.UnitID)
+			v.Add("unit_id", "org.unit.id_not_found", in.UnitID)
 		}
 		l := &luoshi.Letter{RegionID: a.RegionID, UnitID: in.UnitID, Year: in.Year, State: luoshi.LetterDraft, Version: 1,
 			CreatedBy: a.UserID, CreatedAt: now, UpdatedAt: now}
@@ -230,11 +230,11 @@ func (s *Service) ReplaceIndicators(ctx context.Context, a *luoshi.Actor, id int
 			return err
 		}
 		if !a.Has(luoshi.RoleSupervisor) && !actsForUnit(a, l.UnitID) {
-			return forbidden("只有督查室或本单位联络员可以修改目标责任书")
+			return forbidden("target.letter.edit.forbidden")
 		}
 		if l.State != luoshi.LetterDraft {
 			return &luoshi.Error{Code: luoshi.ECONFLICT, State: string(l.State),
-				Message: "只有草稿状态的目标责任书可以修改指标；已签订的目标只能通过调整申请变更"}
+				Key: "target.letter.indicators.signed", Message: "target.letter.indicators.signed"}
 		}
 		var v luoshi.Validation
 		l.Indicators = indicatorsOf(ins)
@@ -365,15 +365,15 @@ func mayLetter(a *luoshi.Actor, l *luoshi.Letter, act luoshi.LetterAction) error
 	switch act {
 	case luoshi.LetterSubmit, luoshi.LetterJustify, luoshi.LetterRequestAdjustment:
 		if !actsForUnit(a, l.UnitID) {
-			return forbidden("只有本单位联络员可以进行此操作")
+			return forbidden("target.letter.liaison_only")
 		}
 	case luoshi.LetterComment:
 		if !canSeeUnit(a, l.UnitID) {
-			return forbidden("无权查看该目标责任书")
+			return forbidden("target.letter.read.forbidden")
 		}
 	default:
 		if !a.Has(luoshi.RoleSupervisor) {
-			return forbidden("只有督查室可以进行此操作")
+			return forbidden("target.letter.office_only")
 		}
 	}
 	return nil

@@ -26,7 +26,7 @@ func (s *Service) EnterActuals(ctx context.Context, a *luoshi.Actor, letterID in
 		return nil, err
 	}
 	if len(ins) == 0 || len(ins) > 1000 {
-		return nil, luoshi.Invalid("actuals", "请填写 1 到 1000 条实绩")
+		return nil, luoshi.Invalid("actuals", "target.actual.count")
 	}
 	now := s.now()
 	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
@@ -35,10 +35,10 @@ func (s *Service) EnterActuals(ctx context.Context, a *luoshi.Actor, letterID in
 			return err
 		}
 		if !a.Has(luoshi.RoleSupervisor) && !actsForUnit(a, l.UnitID) {
-			return forbidden("只有本单位联络员或督查室可以填报指标实绩")
+			return forbidden("target.actual.forbidden")
 		}
 		if l.State != luoshi.LetterSigned {
-			return &luoshi.Error{Code: luoshi.ECONFLICT, State: string(l.State), Message: "目标责任书签订后才能填报实绩"}
+			return &luoshi.Error{Code: luoshi.ECONFLICT, State: string(l.State), Key: "target.actual.unsigned", Message: "target.actual.unsigned"}
 		}
 		var v luoshi.Validation
 		var list []luoshi.Actual
@@ -46,11 +46,11 @@ func (s *Service) EnterActuals(ctx context.Context, a *luoshi.Actor, letterID in
 			f := fmt.Sprintf("actuals[%d]", i)
 			ind := l.Indicator(in.IndicatorID)
 			if ind == nil {
-				v.Add(f+".indicator_id", "指标 %d 不在这份目标责任书中", in.IndicatorID)
+				v.Add(f+".indicator_id", "target.actual.indicator_not_in_letter", in.IndicatorID)
 				continue
 			}
-			if msg := s.checkActual(l, ind, in.Period, in.Value, in.Note, now); msg != "" {
-				v.Add(f, "指标“%s”：%s", ind.Name, msg)
+			if msg := s.checkActual(l, ind, in.Period, in.Value, in.Note, now); msg != nil {
+				v.Add(f, "target.indicator.problem", ind.Name, *msg)
 				continue
 			}
 			list = append(list, luoshi.Actual{IndicatorID: ind.ID, Period: in.Period, Value: in.Value,
@@ -74,21 +74,24 @@ func actualSource(a *luoshi.Actor) string {
 	return luoshi.ActualByUnit
 }
 
-// checkActual says what is wrong with an actual, or "" when nothing is: the period must be
+// checkActual says what is wrong with an actual, or nil when nothing is: the period must be
 // one of the indicator's and have ended.
-func (s *Service) checkActual(l *luoshi.Letter, ind *luoshi.Indicator, period int, value float64, note string, now time.Time) string {
+func (s *Service) checkActual(l *luoshi.Letter, ind *luoshi.Indicator, period int, value float64, note string, now time.Time) *luoshi.Msg {
+	var m luoshi.Msg
 	n := ind.Period.Count()
 	switch {
 	case period < 1 || period > n:
-		return fmt.Sprintf("期次须在 1 到 %d 之间", n)
+		m = luoshi.M("target.actual.period.range", n)
 	case now.Before(ind.Period.PeriodEnd(l.Year, period, s.loc)):
-		return fmt.Sprintf("%d 年%s尚未结束，不能填报", l.Year, ind.Period.PeriodLabel(period))
+		m = luoshi.M("target.actual.period.open", l.Year, ind.Period.PeriodMsg(period))
 	case !finite(value):
-		return "实绩值无效"
+		m = luoshi.M("target.actual.value.invalid")
 	case utf8.RuneCountInString(note) > luoshi.MaxIndicatorText:
-		return fmt.Sprintf("说明不能超过 %d 个字", luoshi.MaxIndicatorText)
+		m = luoshi.M("target.actual.note.too_long", luoshi.MaxIndicatorText)
+	default:
+		return nil
 	}
-	return ""
+	return &m
 }
 
 // putActuals stores actuals of one letter with one event and audit record per figure.
@@ -120,10 +123,10 @@ func (s *Service) ImportActuals(ctx context.Context, a *luoshi.Actor, rows []luo
 		return 0, err
 	}
 	if !a.Has(luoshi.RoleSupervisor) && !a.Has(luoshi.RoleLiaison) {
-		return 0, forbidden("只有督查室或单位联络员可以导入指标实绩")
+		return 0, forbidden("target.actual.import.forbidden")
 	}
 	if len(rows) == 0 {
-		return 0, luoshi.Invalid("file", "工作簿中没有实绩数据")
+		return 0, luoshi.Invalid("file", "target.actual.import.empty")
 	}
 	now := s.now()
 	count := 0
@@ -145,39 +148,40 @@ func (s *Service) ImportActuals(ctx context.Context, a *luoshi.Actor, rows []luo
 			u := units[strings.TrimSpace(r.UnitName)]
 			switch {
 			case u == nil:
-				v.AddCell(r.Ref, "unit", "本县没有名为“%s”的单位", r.UnitName)
+				v.AddCell(r.Ref, "unit", "import.unit.unknown", r.UnitName)
 				continue
 			case !a.Has(luoshi.RoleSupervisor) && u.ID != a.UnitID:
-				return forbidden("%s：只能导入本单位的指标实绩", r.Ref.Cell("unit"))
+				return forbidden("target.actual.import.own_unit", r.Ref.Cell("unit"))
 			}
 			l, err := s.signedLetter(ctx, tx, letters, u, r.Year)
 			if err != nil {
 				if luoshi.ErrorCode(err) != luoshi.EINVALID {
 					return err
 				}
-				v.AddCell(r.Ref, "year", "%s", msgOf(err))
+				m := luoshi.MsgOf(err)
+				v.AddCell(r.Ref, "year", m.Key, m.Args...)
 				continue
 			}
 			ind := indicatorByName(l, r.Indicator)
 			if ind == nil {
-				v.AddCell(r.Ref, "indicator", "%s %d 年的目标责任书中没有指标“%s”", u.Name, r.Year, r.Indicator)
+				v.AddCell(r.Ref, "indicator", "target.actual.import.no_indicator", u.Name, r.Year, r.Indicator)
 				continue
 			}
 			key := fmt.Sprintf("%d/%d", ind.ID, r.Period)
 			if seen[key] {
-				v.AddCell(r.Ref, "period", "同一指标同一期次重复填报")
+				v.AddCell(r.Ref, "period", "target.actual.import.duplicate")
 				continue
 			}
 			seen[key] = true
-			if msg := s.checkActual(l, ind, r.Period, *r.Value, r.Note, now); msg != "" {
-				v.AddCell(r.Ref, "period", "%s", msg)
+			if msg := s.checkActual(l, ind, r.Period, *r.Value, r.Note, now); msg != nil {
+				v.AddCell(r.Ref, "period", msg.Key, msg.Args...)
 				continue
 			}
 			byLetter[l.ID] = append(byLetter[l.ID], luoshi.Actual{IndicatorID: ind.ID, Period: r.Period, Value: *r.Value,
 				Note: strings.TrimSpace(r.Note), Source: luoshi.ActualImported, EnteredBy: a.UserID, EnteredAt: now})
 		}
 		if n == 0 {
-			v.Add("file", "工作簿中没有填写任何实绩值")
+			v.Add("file", "target.actual.import.no_values")
 		}
 		if err := v.Err(); err != nil {
 			return err
@@ -205,13 +209,13 @@ func (s *Service) signedLetter(ctx context.Context, tx luoshi.Tx, cache map[int6
 	}
 	l, err := tx.FindLetter(ctx, u.ID, year)
 	if luoshi.ErrorCode(err) == luoshi.ENOTFOUND {
-		return nil, luoshi.Invalid("year", "%s 没有 %d 年的目标责任书", u.Name, year)
+		return nil, luoshi.Invalid("year", "target.actual.no_letter", u.Name, year)
 	}
 	if err != nil {
 		return nil, err
 	}
 	if l.State != luoshi.LetterSigned {
-		return nil, luoshi.Invalid("year", "%s %d 年的目标责任书尚未签订，不能填报实绩", u.Name, year)
+		return nil, luoshi.Invalid("year", "target.actual.letter_unsigned", u.Name, year)
 	}
 	cache[l.ID] = l
 	return l, nil

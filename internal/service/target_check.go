@@ -54,7 +54,7 @@ func (s *Service) SetTargetRules(ctx context.Context, a *luoshi.Actor, r *luoshi
 		return nil, err
 	}
 	if !a.Has(luoshi.RoleSupervisor) {
-		return nil, forbidden("只有督查室可以设置目标考核规则")
+		return nil, forbidden("target.rules.forbidden")
 	}
 	if r.RequiredGrowth == nil {
 		r.RequiredGrowth = map[string]float64{}

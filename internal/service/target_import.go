@@ -34,13 +34,13 @@ func (s *Service) ImportLetters(ctx context.Context, a *luoshi.Actor, rows []luo
 		return nil, err
 	}
 	if !a.Has(luoshi.RoleSupervisor) && !a.Has(luoshi.RoleLiaison) {
-		return nil, forbidden("只有督查室或单位联络员可以导入目标责任书")
+		return nil, forbidden("target.import.forbidden")
 	}
 	switch {
 	case len(rows) == 0:
-		return nil, luoshi.Invalid("file", "工作簿中没有指标数据")
+		return nil, luoshi.Invalid("file", "import.no_indicators")
 	case len(rows) > MaxImportRows:
-		return nil, luoshi.Invalid("file", "一次最多导入 %d 行", MaxImportRows)
+		return nil, luoshi.Invalid("file", "import.too_many_rows", MaxImportRows)
 	}
 	now := s.now()
 	res := &LetterImport{Letters: []LetterSummary{}}
@@ -100,14 +100,14 @@ func (s *Service) groupRows(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, 
 	for _, r := range rows {
 		u := units[strings.TrimSpace(r.UnitName)]
 		if u == nil {
-			v.AddCell(r.Ref, "unit", "本县没有名为“%s”的单位", r.UnitName)
+			v.AddCell(r.Ref, "unit", "import.unit.unknown", r.UnitName)
 			continue
 		}
 		if !a.Has(luoshi.RoleSupervisor) && u.ID != a.UnitID {
-			return nil, nil, forbidden("%s：联络员只能导入本单位的目标责任书", r.Ref.Cell("unit"))
+			return nil, nil, forbidden("target.import.own_unit", r.Ref.Cell("unit"))
 		}
 		if r.Year < MinTargetYear || r.Year > MaxTargetYear {
-			v.AddCell(r.Ref, "year", "年度须在 %d 到 %d 之间", MinTargetYear, MaxTargetYear)
+			v.AddCell(r.Ref, "year", "target.year.range", MinTargetYear, MaxTargetYear)
 			continue
 		}
 		ind := r.Indicator
@@ -118,7 +118,7 @@ func (s *Service) groupRows(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, 
 			order = append(order, k)
 		}
 		if key := ind.PeerKey(); key != "" && names[k][key] {
-			v.AddCell(r.Ref, "name", "%s %d 年的指标“%s”重复", u.Name, r.Year, ind.Name)
+			v.AddCell(r.Ref, "name", "target.import.indicator_repeated", u.Name, r.Year, ind.Name)
 		} else {
 			names[k][key] = true
 		}
@@ -127,11 +127,11 @@ func (s *Service) groupRows(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, 
 	for _, k := range order {
 		if len(groups[k]) > luoshi.MaxIndicators {
 			r := groups[k][luoshi.MaxIndicators]
-			v.AddCell(r.Ref, "name", "一份目标责任书最多 %d 项指标", luoshi.MaxIndicators)
+			v.AddCell(r.Ref, "name", "target.import.too_many_indicators", luoshi.MaxIndicators)
 		}
 		if l, err := tx.FindLetter(ctx, k.unit, k.year); err == nil && l.State != luoshi.LetterDraft {
 			r := groups[k][0]
-			v.AddCell(r.Ref, "unit", "%s %d 年的目标责任书已提交或签订，不能再导入；已签订的目标只能通过调整申请变更",
+			v.AddCell(r.Ref, "unit", "target.import.letter_locked",
 				strings.TrimSpace(r.UnitName), k.year)
 		} else if err != nil && luoshi.ErrorCode(err) != luoshi.ENOTFOUND {
 			return nil, nil, err
@@ -152,7 +152,7 @@ func cellErrors(v *luoshi.Validation, ref *luoshi.RowRef, ind *luoshi.Indicator)
 	copy(fields, e.Fields)
 	sort.SliceStable(fields, func(i, j int) bool { return ref.Addr(fields[i].Field) < ref.Addr(fields[j].Field) })
 	for _, f := range fields {
-		v.AddCell(ref, strings.TrimPrefix(f.Field, "x."), "%s", f.Message)
+		v.AddCell(ref, strings.TrimPrefix(f.Field, "x."), f.Key, f.Args...)
 	}
 }
 

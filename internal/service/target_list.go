@@ -50,7 +50,7 @@ func (s *Service) ListLettersIn(ctx context.Context, a *luoshi.Actor, regionID i
 	}
 	f := luoshi.LetterFilter{RegionID: region, Year: year, UnitIDs: readableUnits(a, region), State: luoshi.LetterState(state)}
 	if state != "" && !slices.Contains([]luoshi.LetterState{luoshi.LetterDraft, luoshi.LetterSubmitted, luoshi.LetterReviewed, luoshi.LetterSigned}, f.State) {
-		return nil, luoshi.Invalid("state", "状态须为 draft、submitted、reviewed 或 signed")
+		return nil, luoshi.Invalid("state", "target.letter.state.invalid")
 	}
 	if unitID != nil {
 		if f.UnitIDs != nil && !slices.Contains(f.UnitIDs, *unitID) {

@@ -50,10 +50,10 @@ var priorityRank = map[luoshi.Priority]int{luoshi.PriorityUrgent: 0, luoshi.Prio
 // page [offset, offset+limit) of them. Ties keep the newest first.
 func (s *Service) SearchItems(ctx context.Context, a *luoshi.Actor, f luoshi.ItemFilter, order ItemSort, offset, limit int) (*ItemResults, error) {
 	if !order.Valid() {
-		return nil, luoshi.Invalid("sort", "排序方式 %q 无效", string(order))
+		return nil, luoshi.Invalid("sort", "list.sort.invalid", string(order))
 	}
 	if offset < 0 || limit < 1 || limit > 200 {
-		return nil, luoshi.Invalid("page", "分页参数无效")
+		return nil, luoshi.Invalid("page", "list.page.invalid")
 	}
 	items, truncated, err := s.scanItems(ctx, a, f, nil)
 	if err != nil {

@@ -38,7 +38,7 @@ func (s *Service) GetLeader(ctx context.Context, a *luoshi.Actor, id int64) (*lu
 func findLeaderIn(ctx context.Context, tx luoshi.Tx, region, id int64) (*luoshi.Leader, error) {
 	l, err := tx.FindLeaderByID(ctx, id)
 	if err == nil && l.RegionID != region {
-		return nil, luoshi.Errorf(luoshi.ENOTFOUND, "领导不存在")
+		return nil, luoshi.Errorf(luoshi.ENOTFOUND, "leader.not_found")
 	}
 	return l, err
 }
@@ -113,15 +113,15 @@ func applyLeaderInput(ctx context.Context, tx luoshi.Tx, l *luoshi.Leader, in Le
 	var v luoshi.Validation
 	if in.Name != nil || create {
 		l.Name = trimmed(in.Name)
-		textField(&v, "name", l.Name, "姓名", 50, true)
+		checkText(&v, "name", l.Name, luoshi.M("label.name"), 50, true)
 	}
 	if in.Post != nil || create {
 		l.Post = trimmed(in.Post)
-		textField(&v, "post", l.Post, "职务", 50, true)
+		checkText(&v, "post", l.Post, luoshi.M("label.post"), 50, true)
 	}
 	if in.Rank != nil {
 		if *in.Rank < 0 || *in.Rank > maxLeaderRank {
-			v.Add("rank", "排序须为 0–%d 的整数（数字小的排在前面）", maxLeaderRank)
+			v.Add("rank", "leader.rank.invalid", maxLeaderRank)
 		}
 		l.Rank = *in.Rank
 	}
@@ -133,14 +133,14 @@ func applyLeaderInput(ctx context.Context, tx luoshi.Tx, l *luoshi.Leader, in Le
 		seen := map[int64]bool{}
 		for _, u := range *in.Portfolio {
 			if seen[u] {
-				v.Add("portfolio", "分管单位 %d 重复", u)
+				v.Add("portfolio", "leader.portfolio.repeated", u)
 				continue
 			}
 			seen[u] = true
 			_, err := findUnitIn(ctx, tx, l.RegionID, u)
 			switch {
 			case luoshi.ErrorCode(err) == luoshi.ENOTFOUND:
-				v.Add("portfolio", "单位 %d 不存在", u)
+				v.Add("portfolio", "org.unit.id_not_found", u)
 			case err != nil:
 				return err
 			default:
@@ -149,7 +149,7 @@ func applyLeaderInput(ctx context.Context, tx luoshi.Tx, l *luoshi.Leader, in Le
 		}
 	}
 	if l.AllUnits && len(l.Portfolio) > 0 {
-		v.Add("portfolio", "分管全部单位时不必再逐个勾选")
+		v.Add("portfolio", "leader.portfolio.all")
 	}
 	return v.Err()
 }

@@ -30,7 +30,7 @@ func scanAttachment(s interface{ Scan(...any) error }) (*luoshi.Attachment, erro
 
 func (t *tx) FindAttachment(ctx context.Context, id int64) (*luoshi.Attachment, error) {
 	a, err := scanAttachment(t.tx.QueryRowContext(ctx, `SELECT `+attachmentCols+` FROM attachments WHERE id = $1`, id))
-	return a, notFound("附件", err)
+	return a, notFound("attachment.not_found", err)
 }
 
 func (t *tx) FindAttachments(ctx context.Context, itemID int64) ([]*luoshi.Attachment, error) {

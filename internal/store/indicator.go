@@ -45,7 +45,7 @@ func (t *tx) PutKeyIndicator(ctx context.Context, k *luoshi.KeyIndicator) error 
 
 func (t *tx) FindKeyIndicatorByID(ctx context.Context, id int64) (*luoshi.KeyIndicator, error) {
 	k, err := scanKeyIndicator(t.tx.QueryRowContext(ctx, `SELECT `+keyIndicatorCols+` FROM key_indicators WHERE id = $1`, id))
-	return k, notFound("重要发展指标", err)
+	return k, notFound("indicator.stat.not_found", err)
 }
 
 func (t *tx) FindKeyIndicators(ctx context.Context, regionID int64) ([]*luoshi.KeyIndicator, error) {

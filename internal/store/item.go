@@ -80,7 +80,7 @@ func (t *tx) UpdateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDeriv
 		return fmt.Errorf("update item %d: %w", it.ID, err)
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
-		return &luoshi.Error{Code: luoshi.ECONFLICT, Message: "事项已被他人修改，请刷新后重试"}
+		return &luoshi.Error{Code: luoshi.ECONFLICT, Key: "item.stale", Message: "item.stale"}
 	}
 	return t.putCoUnits(ctx, it)
 }
@@ -111,7 +111,7 @@ func scanDoc(s interface{ Scan(...any) error }) (*luoshi.Item, error) {
 
 func (t *tx) FindItemByID(ctx context.Context, id int64) (*luoshi.Item, error) {
 	it, err := scanDoc(t.tx.QueryRowContext(ctx, `SELECT doc FROM items WHERE id = $1`, id))
-	return it, notFound("事项", err)
+	return it, notFound("item.not_found", err)
 }
 
 func (t *tx) FindChildren(ctx context.Context, parentID int64) ([]*luoshi.Item, error) {
@@ -339,7 +339,7 @@ func decodeCursor(c string) (int64, error) {
 			return id, nil
 		}
 	}
-	return 0, luoshi.Invalid("cursor", "分页游标无效，请从第一页重新查询")
+	return 0, luoshi.Invalid("cursor", "list.cursor.invalid")
 }
 
 func (t *tx) AppendEvent(ctx context.Context, e *luoshi.Event, regionID int64) error {
@@ -351,7 +351,7 @@ func (t *tx) AppendEvent(ctx context.Context, e *luoshi.Event, regionID int64) e
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`, e.ItemID, regionID, e.Seq, string(e.Kind), e.ActorID, ms(e.At), string(payload))
 	if err != nil {
 		if strings.Contains(strings.ToLower(err.Error()), "unique") {
-			return &luoshi.Error{Code: luoshi.ECONFLICT, Message: "事项已被他人修改，请刷新后重试"}
+			return &luoshi.Error{Code: luoshi.ECONFLICT, Key: "item.stale", Message: "item.stale"}
 		}
 		return fmt.Errorf("append event: %w", err)
 	}

@@ -430,7 +430,7 @@ func (t *tx) FindNotifyPrefs(ctx context.Context, userID int64) (*luoshi.NotifyP
 	err := t.tx.QueryRowContext(ctx, `SELECT u.id, `+prefsCols+` FROM users u LEFT JOIN notify_prefs p ON p.user_id = u.id
 		WHERE u.id = $1`, userID).Scan(dest...)
 	if err != nil {
-		return nil, notFound("用户", err)
+		return nil, notFound("user.not_found", err)
 	}
 	p := done()
 	return &p, nil

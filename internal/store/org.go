@@ -52,7 +52,7 @@ func scanRegion(s interface{ Scan(...any) error }) (*luoshi.Region, error) {
 
 func (t *tx) FindRegionByID(ctx context.Context, id int64) (*luoshi.Region, error) {
 	r, err := scanRegion(t.tx.QueryRowContext(ctx, `SELECT `+regionCols+` FROM regions WHERE id = $1`, id))
-	return r, notFound("行政区划", err)
+	return r, notFound("region.not_found", err)
 }
 
 func (t *tx) FindRegions(ctx context.Context) ([]*luoshi.Region, error) {
@@ -80,7 +80,7 @@ func (t *tx) CreateUnit(ctx context.Context, u *luoshi.Unit) error {
 	id, err := t.insertID(ctx, `INSERT INTO units (region_id, name, kind, parent_id, credit_code, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6)`, u.RegionID, u.Name, u.Kind, u.ParentID, u.CreditCode, ms(u.CreatedAt))
 	if err != nil {
-		return uniqueErr(err, "name", "同一区划内已有同名单位", "create unit")
+		return uniqueErr(err, "name", "org.unit.name.taken", "create unit")
 	}
 	u.ID = id
 	return nil
@@ -89,17 +89,17 @@ func (t *tx) CreateUnit(ctx context.Context, u *luoshi.Unit) error {
 func (t *tx) UpdateUnit(ctx context.Context, u *luoshi.Unit) error {
 	_, err := t.tx.ExecContext(ctx, `UPDATE units SET name = $1, kind = $2, parent_id = $3, credit_code = $4 WHERE id = $5`,
 		u.Name, u.Kind, u.ParentID, u.CreditCode, u.ID)
-	return uniqueErr(err, "name", "同一区划内已有同名单位", "update unit")
+	return uniqueErr(err, "name", "org.unit.name.taken", "update unit")
 }
 
 // uniqueErr turns a unique-constraint violation into a validation error on field.
-func uniqueErr(err error, field, msg, op string) error {
+func uniqueErr(err error, field, key, op string) error {
 	if err == nil {
 		return nil
 	}
 	s := strings.ToLower(err.Error())
 	if strings.Contains(s, "unique") || strings.Contains(s, "duplicate key") {
-		return luoshi.Invalid(field, "%s", msg)
+		return luoshi.Invalid(field, key)
 	}
 	return fmt.Errorf("%s: %w", op, err)
 }
@@ -122,7 +122,7 @@ func scanUnit(s interface{ Scan(...any) error }) (*luoshi.Unit, error) {
 
 func (t *tx) FindUnitByID(ctx context.Context, id int64) (*luoshi.Unit, error) {
 	u, err := scanUnit(t.tx.QueryRowContext(ctx, `SELECT `+unitCols+` FROM units WHERE id = $1`, id))
-	return u, notFound("单位", err)
+	return u, notFound("unit.not_found", err)
 }
 
 func (t *tx) FindUnits(ctx context.Context, regionID int64) ([]*luoshi.Unit, error) {
@@ -159,7 +159,7 @@ func (t *tx) UpdateLeader(ctx context.Context, l *luoshi.Leader) error {
 		return fmt.Errorf("update leader %d: %w", l.ID, err)
 	}
 	if n == 0 {
-		return luoshi.Errorf(luoshi.ENOTFOUND, "领导不存在")
+		return luoshi.Errorf(luoshi.ENOTFOUND, "leader.not_found")
 	}
 	if _, err := t.tx.ExecContext(ctx, `DELETE FROM portfolios WHERE leader_id = $1`, l.ID); err != nil {
 		return fmt.Errorf("update leader %d: %w", l.ID, err)
@@ -186,7 +186,7 @@ func (t *tx) FindLeaderByID(ctx context.Context, id int64) (*luoshi.Leader, erro
 		return nil, err
 	}
 	if len(ls) == 0 {
-		return nil, luoshi.Errorf(luoshi.ENOTFOUND, "领导不存在")
+		return nil, luoshi.Errorf(luoshi.ENOTFOUND, "leader.not_found")
 	}
 	return ls[0], nil
 }
@@ -237,7 +237,7 @@ func (t *tx) CreateUser(ctx context.Context, u *luoshi.User) error {
 		created_at, password_changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
 		u.RegionID, u.UnitID, u.Username, u.Name, u.PasswordHash, u.LeaderID, u.Disabled, ms(u.CreatedAt))
 	if err != nil {
-		return uniqueErr(err, "username", "用户名已被使用", "create user")
+		return uniqueErr(err, "username", "org.user.username.taken", "create user")
 	}
 	u.ID = id
 	for _, r := range u.Roles {
@@ -287,7 +287,7 @@ func (t *tx) withRoles(ctx context.Context, users []*luoshi.User) error {
 func (t *tx) findUser(ctx context.Context, where string, arg any) (*luoshi.User, error) {
 	u, err := scanUser(t.tx.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE `+where, arg))
 	if err != nil {
-		return nil, notFound("用户", err)
+		return nil, notFound("user.not_found", err)
 	}
 	return u, t.withRoles(ctx, []*luoshi.User{u})
 }

@@ -33,7 +33,7 @@ func (t *tx) FindCredentials(ctx context.Context, userID int64) (*luoshi.Credent
 		locked_until, totp_secret, totp_enabled, totp_last_step FROM users WHERE id = $1`, userID).
 		Scan(&c.PasswordHash, &changed, &c.MustChangePassword, &c.FailedLogins, &locked, &c.TOTPSecret, &c.TOTPEnabled, &c.TOTPLastStep)
 	if err != nil {
-		return nil, notFound("用户", err)
+		return nil, notFound("user.not_found", err)
 	}
 	c.PasswordChangedAt, c.LockedUntil = fromMS(changed), fromMS(locked)
 	return c, nil
@@ -107,7 +107,7 @@ func (t *tx) SetUserDisabled(ctx context.Context, userID int64, disabled bool) e
 func (t *tx) UserSecrets(ctx context.Context, userID int64) (string, string, error) {
 	var phone, id string
 	err := t.tx.QueryRowContext(ctx, `SELECT phone_sealed, id_number_sealed FROM users WHERE id = $1`, userID).Scan(&phone, &id)
-	return phone, id, notFound("用户", err)
+	return phone, id, notFound("user.not_found", err)
 }
 
 func (t *tx) SetUserSecrets(ctx context.Context, userID int64, phone, idNumber string) error {
@@ -161,7 +161,7 @@ func (t *tx) CreateSession(ctx context.Context, s *luoshi.Session) error {
 
 func (t *tx) FindSession(ctx context.Context, hash string) (*luoshi.Session, error) {
 	s, err := scanSession(t.tx.QueryRowContext(ctx, `SELECT `+sessionCols+` FROM sessions WHERE hash = $1`, hash))
-	return s, notFound("会话", err)
+	return s, notFound("account.session.not_found", err)
 }
 
 func (t *tx) SetSessionPending(ctx context.Context, id int64, pending string) error {

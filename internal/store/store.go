@@ -247,9 +247,10 @@ func msPtr(t *time.Time) any {
 
 func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
 
-func notFound(what string, err error) error {
+// notFound turns no row into an ENOTFOUND error whose message is the key's.
+func notFound(key string, err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
-		return luoshi.Errorf(luoshi.ENOTFOUND, "%s不存在", what)
+		return luoshi.Errorf(luoshi.ENOTFOUND, key)
 	}
 	return err
 }

@@ -23,7 +23,7 @@ func (t *tx) CreateLetter(ctx context.Context, l *luoshi.Letter) error {
 	if err != nil {
 		s := strings.ToLower(err.Error())
 		if strings.Contains(s, "unique") || strings.Contains(s, "duplicate key") {
-			return luoshi.Errorf(luoshi.ECONFLICT, "该单位 %d 年的目标责任书已经存在", l.Year)
+			return luoshi.Errorf(luoshi.ECONFLICT, "target.letter.exists", l.Year)
 		}
 		return fmt.Errorf("create letter: %w", err)
 	}
@@ -76,7 +76,7 @@ func (t *tx) UpdateLetter(ctx context.Context, l *luoshi.Letter, prevVersion int
 		return fmt.Errorf("update letter %d: %w", l.ID, err)
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
-		return &luoshi.Error{Code: luoshi.ECONFLICT, Message: "目标责任书已被他人修改，请刷新后重试"}
+		return &luoshi.Error{Code: luoshi.ECONFLICT, Key: "target.letter.stale", Message: "target.letter.stale"}
 	}
 	return nil
 }
@@ -187,7 +187,7 @@ func (t *tx) withIndicators(ctx context.Context, letters []*luoshi.Letter) error
 func (t *tx) FindLetterByID(ctx context.Context, id int64) (*luoshi.Letter, error) {
 	l, err := scanLetter(t.tx.QueryRowContext(ctx, `SELECT `+letterCols+` FROM target_letters WHERE id = $1`, id))
 	if err != nil {
-		return nil, notFound("目标责任书", err)
+		return nil, notFound("target.letter.not_found", err)
 	}
 	return l, t.withIndicators(ctx, []*luoshi.Letter{l})
 }
@@ -196,7 +196,7 @@ func (t *tx) FindLetter(ctx context.Context, unitID int64, year int) (*luoshi.Le
 	l, err := scanLetter(t.tx.QueryRowContext(ctx, `SELECT `+letterCols+` FROM target_letters
 		WHERE unit_id = $1 AND year = $2`, unitID, year))
 	if err != nil {
-		return nil, notFound("目标责任书", err)
+		return nil, notFound("target.letter.not_found", err)
 	}
 	return l, t.withIndicators(ctx, []*luoshi.Letter{l})
 }

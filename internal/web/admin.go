@@ -204,7 +204,7 @@ func (h *Handler) handleUserCreate(w http.ResponseWriter, r *http.Request) error
 	if id := f.id("unit_id"); id != nil {
 		in.UnitID = *id
 	} else if !f.Failed() {
-		f.set("unit_id", "请选择所属单位")
+		f.set("unit_id", "page.unit.required")
 	}
 	if !f.Failed() {
 		_, err = h.svc.CreateUser(r.Context(), actorOf(r), in)
@@ -235,9 +235,9 @@ func (h *Handler) handleUserOp(w http.ResponseWriter, r *http.Request) error {
 	back := "/users"
 	switch {
 	case id <= 0 && op == "reset-password":
-		err = luoshi.Invalid("user_id", "请选择用户")
+		err = luoshi.Invalid("user_id", "page.user.required")
 	case id <= 0:
-		return luoshi.Errorf(luoshi.ENOTFOUND, "页面不存在")
+		return luoshi.Errorf(luoshi.ENOTFOUND, "page.not_found")
 	case op == "disable":
 		err = h.svc.SetDisabled(ctx, a, id, true)
 	case op == "enable":
@@ -247,7 +247,7 @@ func (h *Handler) handleUserOp(w http.ResponseWriter, r *http.Request) error {
 	case op == "unlock":
 		err, back = h.svc.Unlock(ctx, a, id), "/roles/"+idText
 	default:
-		return luoshi.Errorf(luoshi.ENOTFOUND, "页面不存在")
+		return luoshi.Errorf(luoshi.ENOTFOUND, "page.not_found")
 	}
 	if err == nil {
 		return redirect(w, r, back, "flash.saved")
@@ -281,7 +281,7 @@ func leaderInput(f *Form) service.LeaderInput {
 	if portfolio == nil {
 		portfolio = []int64{}
 	}
-	return service.LeaderInput{Name: &name, Post: &post, Rank: f.int("rank", "排序"), AllUnits: &all, Portfolio: &portfolio}
+	return service.LeaderInput{Name: &name, Post: &post, Rank: f.int("rank", luoshi.M("label.rank")), AllUnits: &all, Portfolio: &portfolio}
 }
 
 func (h *Handler) handleLeaderCreate(w http.ResponseWriter, r *http.Request) error {
@@ -361,7 +361,7 @@ func (h *Handler) roleUser(r *http.Request, id int64) (*luoshi.User, error) {
 			return u, nil
 		}
 	}
-	return nil, luoshi.Errorf(luoshi.ENOTFOUND, "用户不存在")
+	return nil, luoshi.Errorf(luoshi.ENOTFOUND, "user.not_found")
 }
 
 func (h *Handler) handleRoleEdit(w http.ResponseWriter, r *http.Request) error {

@@ -40,7 +40,7 @@ func (h *Handler) auditFilter(r *http.Request, f *Form) luoshi.AuditFilter {
 	switch af.Outcome {
 	case "", luoshi.OutcomeSuccess, luoshi.OutcomeFailure, luoshi.OutcomeDenied:
 	default:
-		f.set("outcome", "请从列表中选择")
+		f.set("outcome", "form.choose_from_list")
 	}
 	return af
 }
@@ -78,7 +78,7 @@ func (h *Handler) handleAuditExport(w http.ResponseWriter, r *http.Request) erro
 	f := newForm()
 	af := h.auditFilter(r, f)
 	if f.Failed() {
-		return luoshi.Errorf(luoshi.EINVALID, "%s", f.Message)
+		return luoshi.Errorf(luoshi.EINVALID, "form.invalid")
 	}
 	af.Cursor = ""
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")

@@ -37,7 +37,7 @@ func (h *Handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	// its Origin, and the session cookie is SameSite=Lax.
 	if o := r.Header.Get("Origin"); o != "" {
 		if u, err := url.Parse(o); err != nil || u.Host != r.Host {
-			return luoshi.Errorf(luoshi.EFORBIDDEN, "跨站请求被拒绝")
+			return luoshi.Errorf(luoshi.EFORBIDDEN, "page.cross_site")
 		}
 	}
 	f, err := readForm(w, r)
@@ -102,7 +102,7 @@ func (h *Handler) handleSecondFactor(w http.ResponseWriter, r *http.Request) err
 		p := &loginPage{Base: h.base(r, "login.2fa.title"), Form: f}
 		if e.Code == luoshi.EUNAUTHENTICATED {
 			// The service answers every failed login alike; here only the code can be wrong.
-			f.set("code", p.T("login.2fa.wrong"))
+			f.set("code", "login.2fa.wrong")
 		} else {
 			f.fail(e, "code")
 		}
@@ -141,7 +141,7 @@ func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) (*Form,
 		}
 	}()
 	if f.Get("new_password") != f.Get("confirm_password") {
-		f.set("confirm_password", "两次输入的新密码不一致")
+		f.set("confirm_password", "account.password.mismatch")
 		return f, nil
 	}
 	err = h.svc.ChangePassword(r.Context(), actorOf(r), f.Get("old_password"), f.Get("new_password"))

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"strings"
 	"testing"
 
 	"luoshi/internal/i18n"
@@ -80,25 +79,10 @@ func TestCatalogue(t *testing.T) {
 	}
 	add("opinion.status.", string(luoshi.OpinionPending), string(luoshi.OpinionOnTime), string(luoshi.OpinionLate),
 		string(luoshi.OpinionMissing))
+	// Every entry has both languages with the same verbs: internal/i18n's TestParts.
 	for _, k := range keys {
-		m, ok := catalogue[k]
-		if !ok {
-			m, ok = i18n.Entry(k)
-		}
-		if !ok {
+		if !i18n.Has(k) {
 			t.Errorf("catalogue lacks %q", k)
-			continue
-		}
-		if m[ZH] == "" || m[EN] == "" {
-			t.Errorf("catalogue entry %q lacks a language: %q", k, m)
-		}
-	}
-	for k, m := range catalogue {
-		if m[ZH] == "" || m[EN] == "" {
-			t.Errorf("catalogue entry %q lacks a language", k)
-		}
-		if strings.Count(m[ZH], "%") != strings.Count(m[EN], "%") {
-			t.Errorf("catalogue entry %q: the languages format different arguments: %q", k, m)
 		}
 	}
 }

@@ -39,7 +39,7 @@ func (h *Handler) handleCollaboration(w http.ResponseWriter, r *http.Request) er
 	if s := q.Get("unit_id"); s != "" {
 		unit, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return luoshi.Errorf(luoshi.ENOTFOUND, "页面不存在")
+			return luoshi.Errorf(luoshi.ENOTFOUND, "page.not_found")
 		}
 		d, err := h.svc.CollaborationDeclines(r.Context(), a, region.ID, unit, year)
 		if err != nil {

@@ -23,8 +23,8 @@ const maxForm = 1 << 20
 // Form is a submitted form shown again: its values, and the message of each field beside
 // it. Message is the summary above the form, including problems no field of it shows.
 //
-// The messages are written in Chinese, as the services write theirs; the form remembers
-// what they were made from, so that a page in English shows them in English (localize).
+// The messages are keys of the catalogue with arguments, as the services' are; the form
+// remembers them, so that a page shows them in its own language (localize).
 type Form struct {
 	Values  url.Values
 	Errors  map[string]string
@@ -35,7 +35,8 @@ type Form struct {
 }
 
 // formStep is one problem put on a form: a service's error and the fields the form shows
-// (fail), or a message the page found for one field (set).
+// (fail), or a message the page found for one field (set): by key, or (until every page
+// writes keys) a Chinese format.
 type formStep struct {
 	err    *luoshi.Error
 	known  []string
@@ -52,7 +53,7 @@ func readForm(w http.ResponseWriter, r *http.Request) (*Form, error) {
 	if r.MultipartForm == nil {
 		r.Body = http.MaxBytesReader(w, r.Body, maxForm)
 		if err := r.ParseForm(); err != nil {
-			return nil, luoshi.Errorf(luoshi.EMALFORMED, "无法读取提交的表单")
+			return nil, luoshi.Errorf(luoshi.EMALFORMED, "form.unreadable")
 		}
 	}
 	f := newForm()
@@ -97,10 +98,11 @@ func (f *Form) fail(err *luoshi.Error, known ...string) {
 	f.add(formStep{err: err, known: known})
 }
 
-// set gives a field a message found by the page itself (e.g. two passwords that differ).
-func (f *Form) set(field, msg string) { f.setf(field, "%s", msg) }
+// set gives a field a message found by the page itself (e.g. two passwords that differ):
+// a catalogue key.
+func (f *Form) set(field, key string) { f.setf(field, key) }
 
-// setf is set with a message to format.
+// setf is set with a message by key with arguments.
 func (f *Form) setf(field, format string, args ...any) {
 	f.add(formStep{field: field, format: format, args: args})
 }
@@ -113,7 +115,11 @@ func (f *Form) add(s formStep) {
 // apply writes the step's messages in a language onto a summary and field messages.
 func (s formStep) apply(l Lang, msg *string, errs map[string]string) {
 	if s.err == nil {
-		errs[s.field] = httpx.Message(l.Code(), s.format, s.args...)
+		if luoshi.IsKey(s.format) {
+			errs[s.field] = l.T(s.format, s.args...)
+		} else {
+			errs[s.field] = httpx.Message(l.Code(), s.format, s.args...)
+		}
 		if *msg == "" {
 			*msg = l.T("form.invalid")
 		}
@@ -150,7 +156,7 @@ func (f *Form) text(l Lang) (string, map[string]string) {
 }
 
 // localize shows the form's messages in a language: those fail and set wrote are written
-// again in it; one a page put on the form itself is translated as it stands.
+// again in it; one a page put on the form itself, already in the page's language, stays.
 func (f *Form) localize(l Lang) {
 	if f == nil || l == f.shown {
 		return
@@ -161,7 +167,7 @@ func (f *Form) localize(l Lang) {
 		if cur != "" && cur == was {
 			return now
 		}
-		return httpx.Text(cur, l.Code())
+		return cur
 	}
 	f.Message = pick(f.Message, was, now)
 	for k, v := range f.Errors {
@@ -170,15 +176,20 @@ func (f *Form) localize(l Lang) {
 	f.shown = l
 }
 
-// int reads an optional integer field; a malformed one gets its message.
-func (f *Form) int(name, label string) *int {
+// int reads an optional integer field; a malformed one gets its message, which names the
+// field by its label: a luoshi.Msg (or, until every page gives one, a Chinese word).
+func (f *Form) int(name string, label any) *int {
 	s := strings.TrimSpace(f.Get(name))
 	if s == "" {
 		return nil
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		f.setf(name, "%s须为整数", label)
+		if _, ok := label.(luoshi.Msg); ok {
+			f.setf(name, "form.integer", label)
+		} else {
+			f.setf(name, "%s须为整数", label)
+		}
 		return nil
 	}
 	return &n
@@ -192,7 +203,7 @@ func (f *Form) id(name string) *int64 {
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n <= 0 {
-		f.set(name, "请从列表中选择")
+		f.set(name, "form.choose_from_list")
 		return nil
 	}
 	return &n
@@ -205,7 +216,7 @@ func (f *Form) ids(name string) []int64 {
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil && n > 0 {
 			out = append(out, n)
 		} else {
-			f.set(name, "请从列表中选择")
+			f.set(name, "form.choose_from_list")
 		}
 	}
 	return out
@@ -220,7 +231,7 @@ func (f *Form) date(name string, loc *time.Location) time.Time {
 	}
 	d, err := time.ParseInLocation("2006-01-02", s, loc)
 	if err != nil {
-		f.set(name, "日期格式须为 年-月-日，如 2026-12-31")
+		f.set(name, "form.date.invalid")
 		return time.Time{}
 	}
 	return endOfDay(d)
@@ -246,7 +257,7 @@ func flashOf(r *http.Request) string {
 	if err != nil {
 		return ""
 	}
-	if _, ok := catalogue[c.Value]; !ok && !i18n.Has(c.Value) {
+	if !i18n.Has(c.Value) {
 		return ""
 	}
 	return c.Value

@@ -1,49 +1,24 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 
 	"luoshi/internal/i18n"
 )
 
-// Lang is a language of the pages: Simplified Chinese (the default) or English.
-type Lang int
+// Lang is a language of the pages: Simplified Chinese (the default) or English. The pages
+// and the messages of the services share the one catalogue of internal/i18n.
+type Lang = i18n.Lang
 
 // The languages.
 const (
-	ZH Lang = iota
-	EN
+	ZH = i18n.ZH
+	EN = i18n.EN
 )
 
 // langCookie keeps the user's choice of language.
 const langCookie = "luoshi_lang"
-
-// Code is the language's BCP 47 tag, for the html element.
-func (l Lang) Code() string {
-	if l == EN {
-		return "en"
-	}
-	return "zh-CN"
-}
-
-// T looks a key up in the catalogue and formats args into it; a missing key shows itself,
-// and the catalogue test makes sure none is missing.
-func (l Lang) T(key string, args ...any) string {
-	m, ok := catalogue[key]
-	if !ok {
-		return i18n.Lang(l).T(key, args...)
-	}
-	s := m[l]
-	if s == "" {
-		s = m[ZH]
-	}
-	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
-	}
-	return s
-}
 
 // langOf is the request's language: the cookie, else Chinese.
 func langOf(r *http.Request) Lang {

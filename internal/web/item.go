@@ -161,7 +161,7 @@ func parseListFilter(f *Form) luoshi.ItemFilter {
 			return false
 		}
 		if !valid {
-			f.set(name, "请从列表中选择")
+			f.set(name, "form.choose_from_list")
 		}
 		return valid
 	}
@@ -185,7 +185,7 @@ func parseListFilter(f *Form) luoshi.ItemFilter {
 	f.id("region_id") // checked here, chosen by countyOf
 	lf.Query = strings.TrimSpace(f.Get("q"))
 	if len([]rune(lf.Query)) > 100 {
-		f.set("q", "搜索词不能超过 100 个字")
+		f.set("q", "list.search.too_long")
 	}
 	return lf
 }
@@ -278,7 +278,7 @@ func (h *Handler) countyOf(r *http.Request, q url.Values) (counties []*luoshi.Re
 		}
 	}
 	if own == nil {
-		return nil, nil, luoshi.Errorf(luoshi.ENOTFOUND, "行政区划不存在")
+		return nil, nil, luoshi.Errorf(luoshi.ENOTFOUND, "region.not_found")
 	}
 	want := q.Get("region_id")
 	if want == "" {
@@ -292,7 +292,7 @@ func (h *Handler) countyOf(r *http.Request, q url.Values) (counties []*luoshi.Re
 			return counties, rg, nil
 		}
 	}
-	return nil, nil, luoshi.Errorf(luoshi.ENOTFOUND, "行政区划不存在")
+	return nil, nil, luoshi.Errorf(luoshi.ENOTFOUND, "region.not_found")
 }
 
 // handleItemExport downloads the ledger (督办事项台账) of what the list shows for the same
@@ -306,7 +306,7 @@ func (h *Handler) handleItemExport(w http.ResponseWriter, r *http.Request) error
 	form := newForm()
 	f := parseListQuery(form, q)
 	if form.Failed() {
-		return luoshi.Invalid("q", "筛选条件有误，请回到列表修改后再导出")
+		return luoshi.Invalid("q", "list.export.filters")
 	}
 	f.RegionID = region.ID
 	rows, truncated, err := h.svc.Ledger(r.Context(), actorOf(r), f, service.ItemSort(q.Get("sort")))

@@ -127,7 +127,7 @@ func (h *Handler) itemInput(f *Form) service.ItemInput {
 		prefix := fmt.Sprintf("milestones[%d].", i)
 		title := strings.TrimSpace(f.Get(prefix + "title"))
 		due := f.date(prefix+"due", loc)
-		pct := f.int(prefix+"percent", "计划进度")
+		pct := f.int(prefix+"percent", luoshi.M("label.planned_percent"))
 		if title == "" && due.IsZero() && pct == nil {
 			continue
 		}

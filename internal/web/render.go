@@ -14,7 +14,6 @@ import (
 	"strings"
 	"time"
 
-	"luoshi/internal/httpx"
 	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
@@ -90,7 +89,7 @@ func isShared(f string) bool {
 // checkCatalogue fails start-up when a template names a text the catalogue lacks.
 func checkCatalogue(file, src string) error {
 	for _, m := range catalogueKey.FindAllStringSubmatch(src, -1) {
-		if _, ok := catalogue[m[1]]; !ok && !i18n.Has(m[1]) {
+		if !i18n.Has(m[1]) {
 			return fmt.Errorf("%s: message %q is not in the catalogue", file, m[1])
 		}
 	}
@@ -132,13 +131,10 @@ func (h *Handler) execute(w http.ResponseWriter, r *http.Request, status int, na
 }
 
 // localize shows what a page carries from the services in the page's language: the
-// messages of its forms (its exported *Form fields) and of its error.
+// messages of its forms (its exported *Form fields). An error page's message is rendered in
+// it already (fail).
 func localize(data any, l Lang) {
 	if l == ZH {
-		return
-	}
-	if p, ok := data.(*errorPage); ok {
-		p.Message = httpx.Text(p.Message, l.Code())
 		return
 	}
 	v := reflect.ValueOf(data)

@@ -67,15 +67,15 @@ func (h *Handler) targetIndex(w http.ResponseWriter, r *http.Request, f *Form, p
 func (h *Handler) handleTargetImport(w http.ResponseWriter, r *http.Request) error {
 	a := actorOf(r)
 	if !a.Has(luoshi.RoleSupervisor) && !a.Has(luoshi.RoleLiaison) {
-		return luoshi.Errorf(luoshi.EFORBIDDEN, "只有督查室或单位联络员可以导入目标责任书")
+		return luoshi.Errorf(luoshi.EFORBIDDEN, "target.import.forbidden")
 	}
 	if err := r.ParseMultipartForm(maxUpload); err != nil {
-		return luoshi.Errorf(luoshi.EMALFORMED, "无法读取上传的工作簿")
+		return luoshi.Errorf(luoshi.EMALFORMED, "upload.workbook.unreadable")
 	}
 	f := newForm()
 	file, _, err := r.FormFile("file")
 	if err != nil {
-		f.set("file", "请选择要导入的 .xlsx 工作簿")
+		f.set("file", "upload.workbook.required")
 		return h.targetIndex(w, r, f, nil, http.StatusUnprocessableEntity)
 	}
 	defer file.Close()
@@ -293,7 +293,7 @@ func (h *Handler) handleIndicatorPage(w http.ResponseWriter, r *http.Request) er
 	}
 	if s := r.URL.Query().Get("id"); s != "" {
 		if id, err = strconv.ParseInt(s, 10, 64); err != nil {
-			return luoshi.Errorf(luoshi.ENOTFOUND, "页面不存在")
+			return luoshi.Errorf(luoshi.ENOTFOUND, "page.not_found")
 		}
 	}
 	if id != 0 {

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"luoshi/internal/httpx"
+	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 )
@@ -122,7 +123,7 @@ func New(svc *service.Service) (*Handler, error) {
 	}
 	h.mux.Handle("GET /static/", as)
 	h.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		h.fail(w, r, luoshi.Errorf(luoshi.ENOTFOUND, "页面不存在"))
+		h.fail(w, r, luoshi.Errorf(luoshi.ENOTFOUND, "page.not_found"))
 	})
 	return h, nil
 }
@@ -155,7 +156,7 @@ func (h *Handler) wrap(rt route) http.Handler {
 			}
 			if !hasAny(a, rt.roles) {
 				h.svc.AuditDenied(r.Context(), a, rt.pattern, "角色无权访问")
-				h.fail(w, withActor(r, a), luoshi.Errorf(luoshi.EFORBIDDEN, "无权访问此页面"))
+				h.fail(w, withActor(r, a), luoshi.Errorf(luoshi.EFORBIDDEN, "page.forbidden"))
 				return
 			}
 			r = withActor(r, a)
@@ -171,7 +172,7 @@ func (h *Handler) wrap(rt route) http.Handler {
 func (h *Handler) authenticate(r *http.Request) (*luoshi.Actor, error) {
 	c, err := r.Cookie(httpx.SessionCookie)
 	if err != nil || c.Value == "" {
-		return nil, luoshi.Errorf(luoshi.EUNAUTHENTICATED, "请先登录")
+		return nil, luoshi.Errorf(luoshi.EUNAUTHENTICATED, "auth.login.required")
 	}
 	a, err := h.svc.Authenticate(r.Context(), c.Value)
 	if err != nil {
@@ -180,12 +181,12 @@ func (h *Handler) authenticate(r *http.Request) (*luoshi.Actor, error) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") && r.Header.Get(httpx.CSRFHeader) == "" {
 			if err := r.ParseMultipartForm(maxUpload); err != nil {
-				return nil, luoshi.Errorf(luoshi.EFORBIDDEN, "无法读取上传的表单")
+				return nil, luoshi.Errorf(luoshi.EFORBIDDEN, "upload.form.unreadable")
 			}
 			r.Header.Set(httpx.CSRFHeader, r.FormValue("csrf_token"))
 		}
 		if err := httpx.CheckCSRF(r, a.CSRF); err != nil {
-			h.svc.AuditDenied(r.Context(), a, r.Method+" "+r.URL.Path, err.Error())
+			h.svc.AuditDenied(r.Context(), a, r.Method+" "+r.URL.Path, i18n.ZH.Text(err))
 			return nil, err
 		}
 	}
@@ -270,7 +271,7 @@ func actorOf(r *http.Request) *luoshi.Actor { return httpx.ActorFrom(r.Context()
 func pathID(r *http.Request, name string) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, luoshi.Errorf(luoshi.ENOTFOUND, "页面不存在")
+		return 0, luoshi.Errorf(luoshi.ENOTFOUND, "page.not_found")
 	}
 	return id, nil
 }

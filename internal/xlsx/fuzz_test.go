@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 )
 
@@ -22,7 +23,8 @@ func checkResult(t *testing.T, rows []luoshi.TargetRow, err error) {
 		if !ok || e.Code != luoshi.EINVALID || len(e.Fields) == 0 {
 			t.Fatalf("error is not a validation error naming cells: %#v", err)
 		}
-		for _, f := range e.Fields {
+		_, fields := i18n.ZH.Error(e)
+		for _, f := range fields {
 			if f.Field != "file" && !cellAddr.MatchString(f.Field) {
 				t.Fatalf("problem not named by its cell: %q %q", f.Field, f.Message)
 			}

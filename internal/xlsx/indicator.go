@@ -36,7 +36,7 @@ func ReadKeyFigures(r io.Reader) ([]luoshi.KeyFigureRow, error) {
 	out := make([]luoshi.KeyFigureRow, 0, len(rows))
 	for _, row := range rows {
 		k := luoshi.KeyFigureRow{Ref: row.ref, Indicator: row.get("indicator"), MeasureUnit: row.get("measure_unit")}
-		k.Direction = luoshi.Direction(choice(&v, row, "direction", keyDirectionLabels, "", "“正向”或“逆向”"))
+		k.Direction = luoshi.Direction(choice(&v, row, "direction", keyDirectionLabels, "", luoshi.M("sheet.hint.key_direction")))
 		f := luoshi.KeyFigure{County: row.get("county"), CountyCode: row.get("county_code"), Source: row.get("source")}
 		f.Year = integer(&v, row, "year", 1900, 9999)
 		f.Quarter = periodNumber(&v, row, "quarter", 4)

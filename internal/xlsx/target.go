@@ -56,9 +56,9 @@ func ReadLetters(r io.Reader) ([]luoshi.TargetRow, error) {
 		t.Year = integer(&v, row, "year", 1900, 9999)
 		ind := luoshi.Indicator{Name: row.get("name"), Category: row.get("category"), MeasureUnit: row.get("measure_unit"),
 			CountyIndicator: row.get("county_indicator"), Note: row.get("note"), Flags: []luoshi.Flag{}}
-		ind.Direction = luoshi.Direction(choice(&v, row, "direction", directionLabels, "", "“正向”“逆向”或“节点”"))
-		ind.Accumulation = luoshi.Accumulation(choice(&v, row, "accumulation", accumulationLabels, "cumulative", "“年度累计”或“期末水平”"))
-		ind.Period = luoshi.ReportPeriod(choice(&v, row, "period", periodLabels, "quarterly", "“季度”或“月度”"))
+		ind.Direction = luoshi.Direction(choice(&v, row, "direction", directionLabels, "", luoshi.M("sheet.hint.direction")))
+		ind.Accumulation = luoshi.Accumulation(choice(&v, row, "accumulation", accumulationLabels, "cumulative", luoshi.M("sheet.hint.accumulation")))
+		ind.Period = luoshi.ReportPeriod(choice(&v, row, "period", periodLabels, "quarterly", luoshi.M("sheet.hint.period")))
 		ind.Baseline, _ = number(&v, row, "baseline")
 		ind.Target, _ = number(&v, row, "target")
 		ind.Weight, _ = number(&v, row, "weight")
@@ -84,7 +84,7 @@ func profile(v *luoshi.Validation, r sheetRow) []float64 {
 	for _, p := range parts {
 		x, err := strconv.ParseFloat(p, 64)
 		if err != nil || x < 0 || x > 1e6 {
-			v.AddCell(r.ref, "profile", "“%s”无效，须为用逗号分隔的每期占比，如 15,25,30,30", s)
+			v.AddCell(r.ref, "profile", "sheet.profile.invalid", s)
 			return nil
 		}
 		out = append(out, x)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 )
 
@@ -96,7 +97,8 @@ func TestReadLettersBadCell(t *testing.T) {
 			if !ok || e.Code != luoshi.EINVALID || len(e.Fields) != 1 {
 				t.Fatalf("err %v", err)
 			}
-			f := e.Fields[0]
+			_, fields := i18n.ZH.Error(e)
+			f := fields[0]
 			if f.Field != tc.addr || !strings.Contains(f.Message, "工作表“目标责任书”"+tc.words) {
 				t.Errorf("field %s: %s; want %s %s", f.Field, f.Message, tc.addr, tc.words)
 			}
@@ -116,7 +118,7 @@ func TestReadLettersHeaders(t *testing.T) {
 		t.Errorf("%+v", got)
 	}
 	_, err = ReadLetters(bytes.NewReader(book(t, LetterSheet, [][]any{{"单位名称", "年度"}, {"城关镇", 2026}})))
-	if e, ok := luoshi.AsError(err); !ok || e.Fields[0].Field != "file" || !strings.Contains(e.Fields[0].Message, "“目标值”") {
+	if e, ok := luoshi.AsError(err); !ok || e.Fields[0].Field != "file" || !strings.Contains(zhField(e), "“目标值”") {
 		t.Errorf("missing headers: %v", err)
 	}
 	_, err = ReadLetters(strings.NewReader("not a workbook"))
@@ -211,4 +213,10 @@ func TestReadKeyFigures(t *testing.T) {
 	if e, ok := luoshi.AsError(err); !ok || e.Fields[0].Field != "重要发展指标!J3" {
 		t.Errorf("bad date: %v", err)
 	}
+}
+
+// zhField is the first field message of an error as a reader of Chinese sees it.
+func zhField(e *luoshi.Error) string {
+	_, fields := i18n.ZH.Error(e)
+	return fields[0].Message
 }

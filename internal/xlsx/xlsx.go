@@ -49,26 +49,26 @@ func readSheet(r io.Reader, want string, cols []column) (rows []sheetRow, err er
 	defer func() {
 		// A damaged workbook must never take the server down.
 		if p := recover(); p != nil {
-			rows, err = nil, luoshi.Invalid("file", "无法读取工作簿：文件已损坏")
+			rows, err = nil, luoshi.Invalid("file", "sheet.workbook.damaged")
 		}
 	}()
 	f, err := excelize.OpenReader(io.LimitReader(r, 64<<20), excelize.Options{RawCellValue: true,
 		UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxSheetXML})
 	if err != nil {
-		return nil, luoshi.Invalid("file", "无法读取工作簿，请上传 Excel 2007 及以上版本的 .xlsx 文件（%s）", shortErr(err))
+		return nil, luoshi.Invalid("file", "sheet.workbook.unreadable", shortErr(err))
 	}
 	defer f.Close()
 	sheet := want
 	if idx, err := f.GetSheetIndex(want); err != nil || idx < 0 {
 		list := f.GetSheetList()
 		if len(list) == 0 {
-			return nil, luoshi.Invalid("file", "工作簿中没有工作表")
+			return nil, luoshi.Invalid("file", "sheet.workbook.no_sheets")
 		}
 		sheet = list[0]
 	}
 	it, err := f.Rows(sheet)
 	if err != nil {
-		return nil, luoshi.Invalid("file", "无法读取工作表“%s”（%s）", sheet, shortErr(err))
+		return nil, luoshi.Invalid("file", "sheet.sheet.unreadable", sheet, shortErr(err))
 	}
 	defer it.Close()
 	return scanRows(it, sheet, cols)
@@ -91,19 +91,19 @@ func scanRows(it *excelize.Rows, sheet string, cols []column) ([]sheetRow, error
 	for n := 1; it.Next(); n++ {
 		cells, err := it.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, luoshi.Invalid("file", "工作表“%s”第 %d 行无法读取（%s）", sheet, n, shortErr(err))
+			return nil, luoshi.Invalid("file", "sheet.row.unreadable", sheet, n, shortErr(err))
 		}
 		if blank(cells) {
 			continue
 		}
 		if ref == nil {
 			if ref, byIndex = header(sheet, cells, cols); ref == nil && n >= 10 {
-				return nil, luoshi.Invalid("file", "工作表“%s”前 10 行中没有找到表头（须包含 %s）", sheet, requiredHeaders(cols))
+				return nil, luoshi.Invalid("file", "sheet.header.not_found_top", sheet, requiredHeaders(cols))
 			}
 			continue
 		}
 		if len(out) >= MaxRows {
-			return nil, luoshi.Invalid("file", "工作表“%s”超过 %d 行数据，请分批导入", sheet, MaxRows)
+			return nil, luoshi.Invalid("file", "sheet.too_many_rows", sheet, MaxRows)
 		}
 		row := sheetRow{ref: &luoshi.RowRef{Sheet: sheet, Row: n, Cols: ref.Cols}, cells: map[string]string{}}
 		for i, c := range cells {
@@ -112,23 +112,23 @@ func scanRows(it *excelize.Rows, sheet string, cols []column) ([]sheetRow, error
 				continue
 			}
 			if utf8.RuneCountInString(c) > MaxCellLen {
-				v.AddCell(row.ref, field, "内容超过 %d 个字", MaxCellLen)
+				v.AddCell(row.ref, field, "sheet.cell.too_long", MaxCellLen)
 				continue
 			}
 			row.cells[field] = c
 		}
 		for _, c := range cols {
 			if c.required && row.get(c.field) == "" {
-				v.AddCell(row.ref, c.field, "不能为空")
+				v.AddCell(row.ref, c.field, "sheet.cell.empty")
 			}
 		}
 		out = append(out, row)
 	}
 	if err := it.Error(); err != nil {
-		return nil, luoshi.Invalid("file", "工作表“%s”无法读取（%s）", sheet, shortErr(err))
+		return nil, luoshi.Invalid("file", "sheet.sheet.unreadable_stream", sheet, shortErr(err))
 	}
 	if ref == nil {
-		return nil, luoshi.Invalid("file", "工作表“%s”中没有找到表头（须包含 %s）", sheet, requiredHeaders(cols))
+		return nil, luoshi.Invalid("file", "sheet.header.not_found", sheet, requiredHeaders(cols))
 	}
 	return out, v.Err()
 }
@@ -175,14 +175,15 @@ func normHeader(s string) string {
 	return strings.TrimSpace(s)
 }
 
-func requiredHeaders(cols []column) string {
-	var names []string
+// requiredHeaders lists the headers a sheet must have, quoted as the workbook writes them.
+func requiredHeaders(cols []column) []luoshi.Msg {
+	var names []luoshi.Msg
 	for _, c := range cols {
 		if c.required {
-			names = append(names, "“"+c.headers[0]+"”")
+			names = append(names, luoshi.M("sheet.quoted", c.headers[0]))
 		}
 	}
-	return strings.Join(names, "、")
+	return names
 }
 
 // number reads a numeric cell: a plain number (thousands separators allowed), never a
@@ -190,12 +191,12 @@ func requiredHeaders(cols []column) string {
 func number(v *luoshi.Validation, r sheetRow, field string) (float64, bool) {
 	s := strings.ReplaceAll(strings.ReplaceAll(r.get(field), ",", ""), "，", "")
 	if strings.HasSuffix(s, "%") || strings.HasSuffix(s, "％") {
-		v.AddCell(r.ref, field, "“%s”带有百分号，请填写数字本身（如 6.5）并在“计量单位”中注明 %%", r.get(field))
+		v.AddCell(r.ref, field, "sheet.number.percent", r.get(field))
 		return 0, false
 	}
 	x, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) > luoshi.MaxIndicatorValue {
-		v.AddCell(r.ref, field, "“%s”不是有效的数字", r.get(field))
+		v.AddCell(r.ref, field, "sheet.number.invalid", r.get(field))
 		return 0, false
 	}
 	return x, true
@@ -218,14 +219,14 @@ func integer(v *luoshi.Validation, r sheetRow, field string, lo, hi int) int {
 	s := r.get(field)
 	x, err := strconv.ParseFloat(s, 64)
 	if err != nil || x != math.Trunc(x) || x < float64(lo) || x > float64(hi) {
-		v.AddCell(r.ref, field, "“%s”须为 %d 到 %d 之间的整数", s, lo, hi)
+		v.AddCell(r.ref, field, "sheet.integer.range", s, lo, hi)
 		return 0
 	}
 	return int(x)
 }
 
 // choice maps a cell to one of the values its labels name; blank gives def ("" = required).
-func choice(v *luoshi.Validation, r sheetRow, field string, labels map[string]string, def, hint string) string {
+func choice(v *luoshi.Validation, r sheetRow, field string, labels map[string]string, def string, hint luoshi.Msg) string {
 	s := r.get(field)
 	if s == "" && def != "" {
 		return def
@@ -233,7 +234,7 @@ func choice(v *luoshi.Validation, r sheetRow, field string, labels map[string]st
 	if x, ok := labels[strings.ToLower(s)]; ok {
 		return x
 	}
-	v.AddCell(r.ref, field, "“%s”无效，须为%s", s, hint)
+	v.AddCell(r.ref, field, "sheet.choice.invalid", s, hint)
 	return ""
 }
 
@@ -246,7 +247,7 @@ func periodNumber(v *luoshi.Validation, r sheetRow, field string, max int) int {
 	s = cnDigits.Replace(s)
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 || n > max {
-		v.AddCell(r.ref, field, "“%s”无效，须为期次如 3、第3季度、Q3 或 3月", r.get(field))
+		v.AddCell(r.ref, field, "sheet.period.invalid", r.get(field))
 		return 0
 	}
 	return n
@@ -264,7 +265,7 @@ func date(v *luoshi.Validation, r sheetRow, field string) string {
 	if t, err := time.Parse("2006-1-2", norm); err == nil {
 		return t.Format("2006-01-02")
 	}
-	v.AddCell(r.ref, field, "“%s”不是有效的日期，请填写如 2026-04-20", s)
+	v.AddCell(r.ref, field, "sheet.date.invalid", s)
 	return ""
 }
 

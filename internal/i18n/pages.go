@@ -1,14 +1,10 @@
-package web
+package i18n
 
-// catalogue is the one message catalogue of the pages: each key with its Simplified Chinese
-// text (the default) and its English text. Messages from the services (validation and
-// refusals) are written in Chinese by the services; in English mode they are shown through
-// the English catalogue of internal/httpx (httpx.Localize).
-var catalogue = map[string][2]string{
+// pages holds the texts of the pages (internal/web): menus, forms, lists, states, actions.
+var pages = map[string][2]string{
 	"app.name":    {"落实", "Luoshi"},
 	"app.tagline": {"督查督办系统", "Supervision of government work"},
 	"a11y.skip":   {"跳到正文", "Skip to content"},
-	"sep.list":    {"、", ", "},
 
 	"nav.label":     {"主菜单", "Main menu"},
 	"nav.menu":      {"菜单", "Menu"},

@@ -1,10 +1,8 @@
-package web
+package i18n
 
-import "maps"
-
-// collabCatalogue holds the texts of the collaboration metrics page (协作指标) and of delivery
-// confidence (落实把握), merged into the one catalogue at start-up.
-var collabCatalogue = map[string][2]string{
+// collab holds the texts of the collaboration metrics page (协作指标) and of delivery
+// confidence (落实把握).
+var collab = map[string][2]string{
 	"nav.collaboration": {"协作指标", "Collaboration"},
 	"collab.title":      {"%d 年协作指标", "Collaboration %d"},
 	"collab.units":      {"各单位接办情况", "How each unit took what it was given"},
@@ -45,5 +43,3 @@ var collabCatalogue = map[string][2]string{
 	"confidence.red":             {"难以按期完成", "Unlikely on time"},
 	"wb.diverging":               {"落实把握判断分歧", "Confidence judged apart"},
 }
-
-func init() { maps.Copy(catalogue, collabCatalogue) }

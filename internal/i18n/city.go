@@ -1,10 +1,7 @@
-package web
+package i18n
 
-import "maps"
-
-// cityCatalogue holds the texts of what a city account (市级督查) sees of the counties below
-// its own, merged into the one catalogue at start-up.
-var cityCatalogue = map[string][2]string{
+// city holds the texts of what a city account (市级督查) sees of the counties below its own.
+var city = map[string][2]string{
 	"city.title":  {"下辖县（市、区）督办情况", "The counties below"},
 	"city.county": {"县（市、区）", "County"},
 	"city.none":   {"本级之下暂无县（市、区）。", "No county is below this region yet."},
@@ -14,5 +11,3 @@ var cityCatalogue = map[string][2]string{
 	"city.region_hint": {"选择要查看的县（市、区）", "Choose the county to show"},
 	"city.readonly":    {"上级只读查看：%s 的事项", "Read-only view of %s"},
 }
-
-func init() { maps.Copy(catalogue, cityCatalogue) }

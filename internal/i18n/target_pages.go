@@ -1,10 +1,7 @@
-package web
+package i18n
 
-import "maps"
-
-// targetCatalogue holds the texts of the target pages (目标责任), merged into the one
-// catalogue at start-up; the catalogue test checks them like every other entry.
-var targetCatalogue = map[string][2]string{
+// targetPages holds the texts of the target pages (目标责任).
+var targetPages = map[string][2]string{
 	"nav.targets":    {"目标责任书", "Target letters"},
 	"nav.ranking":    {"考核排名", "Ranking"},
 	"nav.indicators": {"对标争先", "Peer comparison"},
@@ -130,5 +127,3 @@ var targetCatalogue = map[string][2]string{
 
 	"flash.targets_imported": {"目标责任书已导入，请查看目标定位检查结果", "Letters imported; see the ambition check"},
 }
-
-func init() { maps.Copy(catalogue, targetCatalogue) }
