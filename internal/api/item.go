@@ -135,28 +135,28 @@ func parseItemFilter(r *http.Request) (luoshi.ItemFilter, error) {
 	if s := q.Get("state"); s != "" {
 		st := luoshi.State(s)
 		if !st.Valid() {
-			v.Add("state", "状态 %q 无效", s)
+			v.Add("state", "list.state.invalid", s)
 		}
 		f.State = &st
 	}
 	if s := q.Get("light"); s != "" {
 		l := luoshi.Light(s)
 		if !l.Valid() {
-			v.Add("light", "预警灯须为 green、yellow、red、grey 或 blue")
+			v.Add("light", "list.light.invalid")
 		}
 		f.Light = &l
 	}
 	if s := q.Get("priority"); s != "" {
 		p := luoshi.Priority(s)
 		if !p.Valid() {
-			v.Add("priority", "紧急程度须为 urgent、important 或 routine")
+			v.Add("priority", "list.priority.invalid")
 		}
 		f.Priority = &p
 	}
 	if s := q.Get("source"); s != "" {
 		src := luoshi.Source(s)
 		if !src.Valid() {
-			v.Add("source", "来源 %q 无效", s)
+			v.Add("source", "list.source.invalid", s)
 		}
 		f.Source = &src
 	}
@@ -169,19 +169,19 @@ func parseItemFilter(r *http.Request) (luoshi.ItemFilter, error) {
 	if s := q.Get("overdue"); s != "" {
 		b, err := strconv.ParseBool(s)
 		if err != nil {
-			v.Add("overdue", "overdue 须为 true 或 false")
+			v.Add("overdue", "list.overdue.invalid")
 		}
 		f.Overdue = &b
 	}
 	if s := q.Get("limit"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > 200 {
-			v.Add("limit", "limit 须为 1 到 200 之间的整数")
+			v.Add("limit", "list.limit.invalid")
 		}
 		f.Limit = n
 	}
 	if len([]rune(f.Query)) > 100 {
-		v.Add("q", "搜索词不能超过 100 个字")
+		v.Add("q", "list.search.too_long")
 	}
 	return f, v.Err()
 }
@@ -192,7 +192,7 @@ func queryID(v *luoshi.Validation, s, field string) *int64 {
 	}
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || id <= 0 {
-		v.Add(field, "%s 须为正整数", field)
+		v.Add(field, "list.id.invalid", field)
 		return nil
 	}
 	return &id

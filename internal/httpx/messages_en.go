@@ -10,10 +10,6 @@ package httpx
 // DOMAIN.md: supervision item, lead unit, co-unit, liaison, urge, decline, target letter …
 var messagesEN = map[string]string{
 	// internal/luoshi
-	"反馈周期 %q 无效，%s":                 "Report cadence %q is not valid; %s",
-	"反馈周期 %q 无效：数字应在 1 至 999 之间，%s": "Report cadence %q is not valid: the number must be from 1 to 999; %s",
-	"反馈周期 %s 无效：应为字符串，%s":           "Report cadence %s is not valid: it must be a string; %s",
-	"应为 1 至 999 的整数加单位 h（小时）、d（天）、wd（工作日）、w（周）或 mo（月），如 4h、7d、5wd、1w、1mo": "use a whole number from 1 to 999 followed by h (hours), d (days), wd (working days), w (weeks) or mo (months), e.g. 4h, 7d, 5wd, 1w, 1mo",
 	"请填写%s":          "Please enter the %s",
 	"%s不能超过 %d 个字":   "The %s cannot be longer than %d characters",
 	"提交的内容有误，请按提示修改": "Some of the entries need correcting; please see the notes",
@@ -34,31 +30,6 @@ var messagesEN = map[string]string{
 	"最后一个等次的最低分须为 0，使每个单位都有等次":         "The last grade's minimum score must be 0, so that every unit gets a grade",
 
 	// internal/service
-	"来源须为 %s 之一": "The source must be one of %s",
-	"紧急程度须为 urgent（特急）、important（重要）或 routine（一般）": "The priority must be urgent, important or routine",
-	"请确认该事项不含涉密内容（unclassified: true）；涉密事项不得录入本系统": "Please confirm that the item holds no classified content (unclassified: true); classified matters must not be entered in this system",
-	"请填写办结时限":                "Please enter the deadline",
-	"办结时限 %s 已经过去，须晚于当前时间":   "The deadline %s is in the past; it must be later than now",
-	"责任领导 %d 不存在":            "Responsible leader %d does not exist",
-	"%s不能超过 %d 个字（现为 %d 个字）": "The %s cannot be longer than %d characters (it has %d)",
-	"节点不能超过 %d 个":            "There cannot be more than %d milestones",
-	"请填写节点时间":                "Please enter the milestone's date",
-	"节点时间须晚于当前时间":            "A milestone's date must be in the future",
-	"节点时间不能晚于办结时限":           "A milestone's date cannot be after the deadline",
-	"计划进度须在 0 到 100 之间":      "The planned percent complete must be between 0 and 100",
-	"请选择牵头单位":                "Please choose the lead unit",
-	"牵头单位 %d 不存在":            "Lead unit %d does not exist",
-	"配合单位不能超过 %d 个":          "There cannot be more than %d co-units",
-	"牵头单位不能同时列为配合单位":         "The lead unit cannot also be a co-unit",
-	"配合单位 %d 重复":             "Co-unit %d is listed twice",
-	"配合单位 %d 不存在":            "Co-unit %d does not exist",
-	"上级事项 %d 不存在":            "Parent item %d does not exist",
-	"只有督查室可以立项；牵头单位联络员可以把本单位牵头的事项分解为子事项": "Only the supervision office can create items; a lead unit's liaison can split the unit's own items into sub-items",
-	"子事项的牵头单位须为本单位或上级事项的配合单位":            "A sub-item's lead unit must be your own unit or a co-unit of the parent item",
-	"子事项的办结时限不能晚于上级事项":                   "A sub-item's deadline cannot be later than the parent item's",
-	"只有督查室可以立项":                          "Only the supervision office can create items",
-	"单位 %d 不存在":                          "Unit %d does not exist",
-	"每页最多 200 条":                         "At most 200 per page",
 	"指标 %d 不在这份目标责任书中":                   "Indicator %d is not in this target letter",
 	"目标责任书有 %d 处目标定位问题尚未说明或未经督查室同意，不能签订": "The target letter cannot be signed: %d ambition flags are not yet explained or approved by the supervision office",
 	"指标“%s”没有“%s”这项目标定位问题":               "Indicator “%s” has no ambition flag “%s”",
@@ -72,24 +43,11 @@ var messagesEN = map[string]string{
 	"指标不存在":                              "The indicator does not exist",
 
 	// internal/api
-	"状态 %q 无效": "State %q is not valid",
-	"预警灯须为 green、yellow、red、grey 或 blue": "The light must be green, yellow, red, grey or blue",
-	"紧急程度须为 urgent、important 或 routine":  "The priority must be urgent, important or routine",
-	"来源 %q 无效":                "Source %q is not valid",
-	"overdue 须为 true 或 false": "overdue must be true or false",
-	"limit 须为 1 到 200 之间的整数":  "limit must be a whole number from 1 to 200",
-	"搜索词不能超过 100 个字":          "The search text cannot be longer than 100 characters",
-	"%s 须为正整数":                "%s must be a positive whole number",
 
 	// internal/web
-	"页面不存在":     "The page does not exist",
-	"%s须为整数":    "The %s must be a whole number",
-	"无法读取上传的文件": "The uploaded file cannot be read",
-	"请选择要上传的文件": "Please choose a file to upload",
 
 	// Words and parts of messages, lower case: labels of fields ("请填写%s"), who may act
 	// ("只有%s可以执行此操作"), what was not found ("%s不存在"), states, urge levels, JSON types. "内容": "content",
-	"标题": "title", "来源文号": "source reference", "节点名称": "milestone name",
 	"草稿": "draft", "已交办待签收": "assigned, awaiting acceptance", "已退办": "declined", "办理中": "in progress",
 	"申请办结": "completion requested", "已办结": "completed", "已暂停": "suspended", "已撤销": "cancelled",
 }

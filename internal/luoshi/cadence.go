@@ -38,8 +38,8 @@ type Cadence struct {
 	Unit CadenceUnit
 }
 
-// cadenceForms lists the accepted forms for error messages.
-const cadenceForms = "应为 1 至 999 的整数加单位 h（小时）、d（天）、wd（工作日）、w（周）或 mo（月），如 4h、7d、5wd、1w、1mo"
+// cadenceForms says, in messages, which forms are accepted.
+var cadenceForms = M("cadence.forms")
 
 // ParseCadence parses the string form of a cadence: a number from 1 to 999 followed by a
 // unit, such as "4h", "7d", "5wd", "1w" or "1mo". Surrounding white space is ignored and the
@@ -55,11 +55,11 @@ func ParseCadence(s string) (Cadence, error) {
 	}
 	unit := CadenceUnit(strings.ToLower(text[i:]))
 	if i == 0 || !unit.Valid() {
-		return Cadence{}, Errorf(EINVALID, "反馈周期 %q 无效，%s", s, cadenceForms)
+		return Cadence{}, Errorf(EINVALID, "cadence.invalid", s, cadenceForms)
 	}
 	n, err := strconv.Atoi(text[:i])
 	if err != nil || n < 1 || n > MaxCadence {
-		return Cadence{}, Errorf(EINVALID, "反馈周期 %q 无效：数字应在 1 至 999 之间，%s", s, cadenceForms)
+		return Cadence{}, Errorf(EINVALID, "cadence.invalid_number", s, cadenceForms)
 	}
 	return Cadence{N: n, Unit: unit}, nil
 }
@@ -113,7 +113,7 @@ func (c *Cadence) UnmarshalJSON(data []byte) error {
 	}
 	var s string
 	if err := json.Unmarshal(data, &s); err != nil {
-		return Errorf(EINVALID, "反馈周期 %s 无效：应为字符串，%s", data, cadenceForms)
+		return Errorf(EINVALID, "cadence.not_string", string(data), cadenceForms)
 	}
 	parsed, err := ParseCadence(s)
 	if err != nil {

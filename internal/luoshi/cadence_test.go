@@ -192,7 +192,7 @@ func TestCadenceJSON(t *testing.T) {
 			var v item
 			err := json.Unmarshal([]byte(bad.in), &v)
 			calWantInvalid(t, err, bad.want)
-			if !strings.Contains(err.Error(), "如 4h") {
+			if !strings.Contains(errText(err), "如 4h") {
 				t.Errorf("error %q does not list the forms", err)
 			}
 		})

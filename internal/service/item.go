@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"luoshi/internal/flow"
 	"luoshi/internal/item"
@@ -80,27 +79,27 @@ func (s *Service) validateNew(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor
 		Source: luoshi.Source(in.Source), SourceRef: strings.TrimSpace(in.SourceRef), Priority: luoshi.Priority(in.Priority),
 		LeadUnitID: in.LeadUnitID, LeaderID: in.LeaderID, ParentID: in.ParentID, Deadline: in.Deadline.UTC().Truncate(time.Millisecond),
 		CoUnitIDs: []int64{}, Milestones: []luoshi.Milestone{}}
-	textField(&v, "title", it.Title, "标题", MaxTitleLen, true)
-	textField(&v, "content", it.Content, "内容", MaxContentLen, false)
-	textField(&v, "source_ref", it.SourceRef, "来源文号", MaxSourceRefLen, false)
+	checkText(&v, "title", it.Title, luoshi.M("item.field.title"), MaxTitleLen, true)
+	checkText(&v, "content", it.Content, luoshi.M("item.field.content"), MaxContentLen, false)
+	checkText(&v, "source_ref", it.SourceRef, luoshi.M("item.field.source_ref"), MaxSourceRefLen, false)
 	if !it.Source.Valid() {
-		v.Add("source", "来源须为 %s 之一", joinValues(luoshi.Sources))
+		v.Add("source", "item.source.invalid", valueMsgs(luoshi.Sources))
 	}
 	if !it.Priority.Valid() {
-		v.Add("priority", "紧急程度须为 urgent（特急）、important（重要）或 routine（一般）")
+		v.Add("priority", "item.priority.invalid")
 	}
 	if in.Unclassified == nil || !*in.Unclassified {
-		v.Add("unclassified", "请确认该事项不含涉密内容（unclassified: true）；涉密事项不得录入本系统")
+		v.Add("unclassified", "item.unclassified.required")
 	}
 	it.Unclassified = true
 	if in.Deadline.IsZero() {
-		v.Add("deadline", "请填写办结时限")
+		v.Add("deadline", "item.deadline.missing")
 	} else if !in.Deadline.After(now) {
-		v.Add("deadline", "办结时限 %s 已经过去，须晚于当前时间", in.Deadline.In(s.loc).Format("2006-01-02 15:04"))
+		v.Add("deadline", "item.deadline.past", in.Deadline.In(s.loc).Format("2006-01-02 15:04"))
 	}
 	cad, err := luoshi.ParseCadence(in.ReportEvery)
 	if err != nil {
-		v.Add("report_every", "%s", msgOf(err))
+		v.Add("report_every", "text.plain", luoshi.MsgOf(err))
 	}
 	it.ReportEvery = cad
 	s.checkMilestones(&v, it, in.Milestones, now)
@@ -109,23 +108,13 @@ func (s *Service) validateNew(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor
 	}
 	if it.LeaderID != nil {
 		if l, err := tx.FindLeaderByID(ctx, *it.LeaderID); err != nil || l.RegionID != a.RegionID {
-			v.Add("leader_id", "责任领导 %d 不存在", *it.LeaderID)
+			v.Add("leader_id", "item.leader.unknown", *it.LeaderID)
 		}
 	}
 	if err := s.checkCreator(ctx, tx, &v, a, it); err != nil {
 		return nil, err
 	}
 	return it, v.Err()
-}
-
-func textField(v *luoshi.Validation, field, value, label string, max int, required bool) {
-	n := utf8.RuneCountInString(value)
-	switch {
-	case required && n == 0:
-		v.Add(field, "请填写%s", label)
-	case n > max:
-		v.Add(field, "%s不能超过 %d 个字（现为 %d 个字）", label, max, n)
-	}
 }
 
 func joinValues[T ~string](vals []T) string {
@@ -136,35 +125,34 @@ func joinValues[T ~string](vals []T) string {
 	return strings.Join(s, "、")
 }
 
-func msgOf(err error) string {
-	if e, ok := luoshi.AsError(err); ok {
-		if len(e.Fields) > 0 {
-			return e.Fields[0].Message
-		}
-		return e.Message
+// valueMsgs lists values in a message, joined as the reader's language joins a list.
+func valueMsgs[T ~string](vals []T) []luoshi.Msg {
+	out := make([]luoshi.Msg, len(vals))
+	for i, x := range vals {
+		out[i] = luoshi.M("text.plain", string(x))
 	}
-	return err.Error()
+	return out
 }
 
 func (s *Service) checkMilestones(v *luoshi.Validation, it *luoshi.Item, ms []MilestoneInput, now time.Time) {
 	if len(ms) > MaxMilestones {
-		v.Add("milestones", "节点不能超过 %d 个", MaxMilestones)
+		v.Add("milestones", "item.milestones.too_many", MaxMilestones)
 		return
 	}
 	for i, m := range ms {
 		f := fmt.Sprintf("milestones[%d]", i)
 		title := strings.TrimSpace(m.Title)
-		textField(v, f+".title", title, "节点名称", MaxTitleLen, true)
+		checkText(v, f+".title", title, luoshi.M("item.field.milestone_title"), MaxTitleLen, true)
 		switch {
 		case m.Due.IsZero():
-			v.Add(f+".due", "请填写节点时间")
+			v.Add(f+".due", "item.milestone.due_missing")
 		case !m.Due.After(now):
-			v.Add(f+".due", "节点时间须晚于当前时间")
+			v.Add(f+".due", "item.milestone.due_past")
 		case !it.Deadline.IsZero() && m.Due.After(it.Deadline):
-			v.Add(f+".due", "节点时间不能晚于办结时限")
+			v.Add(f+".due", "item.milestone.after_deadline")
 		}
 		if m.Percent < 0 || m.Percent > 100 {
-			v.Add(f+".percent", "计划进度须在 0 到 100 之间")
+			v.Add(f+".percent", "item.milestone.percent_range")
 		}
 		it.Milestones = append(it.Milestones, luoshi.Milestone{ID: i + 1, Title: title, Due: m.Due.UTC().Truncate(time.Millisecond), Percent: m.Percent})
 	}
@@ -172,29 +160,29 @@ func (s *Service) checkMilestones(v *luoshi.Validation, it *luoshi.Item, ms []Mi
 
 func (s *Service) checkUnits(ctx context.Context, tx luoshi.Tx, v *luoshi.Validation, it *luoshi.Item, co []int64) error {
 	if it.LeadUnitID == 0 {
-		v.Add("lead_unit_id", "请选择牵头单位")
+		v.Add("lead_unit_id", "item.lead.missing")
 	} else if _, err := findUnitIn(ctx, tx, it.RegionID, it.LeadUnitID); err != nil {
 		if luoshi.ErrorCode(err) != luoshi.ENOTFOUND {
 			return err
 		}
-		v.Add("lead_unit_id", "牵头单位 %d 不存在", it.LeadUnitID)
+		v.Add("lead_unit_id", "item.lead.unknown", it.LeadUnitID)
 	}
 	if len(co) > MaxCoUnits {
-		v.Add("co_unit_ids", "配合单位不能超过 %d 个", MaxCoUnits)
+		v.Add("co_unit_ids", "item.co_units.too_many", MaxCoUnits)
 		return nil
 	}
 	for _, u := range co {
 		switch {
 		case u == it.LeadUnitID:
-			v.Add("co_unit_ids", "牵头单位不能同时列为配合单位")
+			v.Add("co_unit_ids", "item.co_units.lead_listed")
 		case slices.Contains(it.CoUnitIDs, u):
-			v.Add("co_unit_ids", "配合单位 %d 重复", u)
+			v.Add("co_unit_ids", "item.co_units.twice", u)
 		default:
 			if _, err := findUnitIn(ctx, tx, it.RegionID, u); err != nil {
 				if luoshi.ErrorCode(err) != luoshi.ENOTFOUND {
 					return err
 				}
-				v.Add("co_unit_ids", "配合单位 %d 不存在", u)
+				v.Add("co_unit_ids", "item.co_units.unknown", u)
 			}
 		}
 		it.CoUnitIDs = append(it.CoUnitIDs, u)
@@ -209,7 +197,7 @@ func (s *Service) checkCreator(ctx context.Context, tx luoshi.Tx, v *luoshi.Vali
 	if it.ParentID != nil {
 		p, err := tx.FindItemByID(ctx, *it.ParentID)
 		if err != nil || !a.CanSeeItem(p) {
-			v.Add("parent_id", "上级事项 %d 不存在", *it.ParentID)
+			v.Add("parent_id", "item.parent.unknown", *it.ParentID)
 		} else {
 			parent = p
 		}
@@ -218,13 +206,13 @@ func (s *Service) checkCreator(ctx context.Context, tx luoshi.Tx, v *luoshi.Vali
 		return nil
 	}
 	if parent == nil || !a.Has(luoshi.RoleLiaison) || parent.LeadUnitID != a.UnitID {
-		return forbidden("只有督查室可以立项；牵头单位联络员可以把本单位牵头的事项分解为子事项")
+		return forbidden("item.create.sub_only")
 	}
 	if it.LeadUnitID != a.UnitID && !parent.IsCoUnit(it.LeadUnitID) {
-		v.Add("lead_unit_id", "子事项的牵头单位须为本单位或上级事项的配合单位")
+		v.Add("lead_unit_id", "item.sub.lead")
 	}
 	if !it.Deadline.IsZero() && it.Deadline.After(parent.Deadline) {
-		v.Add("deadline", "子事项的办结时限不能晚于上级事项")
+		v.Add("deadline", "item.sub.deadline")
 	}
 	return nil
 }
@@ -235,7 +223,7 @@ func (s *Service) CreateItem(ctx context.Context, a *luoshi.Actor, in ItemInput)
 		return nil, err
 	}
 	if !a.Has(luoshi.RoleSupervisor) && !a.Has(luoshi.RoleLiaison) {
-		return nil, forbidden("只有督查室可以立项")
+		return nil, forbidden("item.create.office_only")
 	}
 	now := s.now()
 	p := s.Policy()
@@ -391,13 +379,13 @@ func (s *Service) checkRefs(ctx context.Context, tx luoshi.Tx, it *luoshi.Item, 
 	var v luoshi.Validation
 	if ev.Kind == luoshi.EventReassigned {
 		if _, err := findUnitIn(ctx, tx, it.RegionID, ev.Data.LeadUnitID); err != nil {
-			v.Add("lead_unit_id", "单位 %d 不存在", ev.Data.LeadUnitID)
+			v.Add("lead_unit_id", "item.unit.unknown", ev.Data.LeadUnitID)
 		}
 	}
 	if ev.Kind == luoshi.EventAccountabilityRecorded {
 		for _, u := range ev.Data.UnitIDs {
 			if _, err := findUnitIn(ctx, tx, it.RegionID, u); err != nil {
-				v.Add("unit_ids", "单位 %d 不存在", u)
+				v.Add("unit_ids", "item.unit.unknown", u)
 			}
 		}
 	}
@@ -520,7 +508,7 @@ func (s *Service) ListItems(ctx context.Context, a *luoshi.Actor, f luoshi.ItemF
 		f.Limit = 50
 	}
 	if f.Limit > 200 {
-		return nil, luoshi.Invalid("limit", "每页最多 200 条")
+		return nil, luoshi.Invalid("limit", "item.list.limit")
 	}
 	ctx = luoshi.MayReadStale(ctx)
 	// A city account reads the whole of a region below, as that region's supervision office.

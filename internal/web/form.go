@@ -178,18 +178,14 @@ func (f *Form) localize(l Lang) {
 
 // int reads an optional integer field; a malformed one gets its message, which names the
 // field by its label: a luoshi.Msg (or, until every page gives one, a Chinese word).
-func (f *Form) int(name string, label any) *int {
+func (f *Form) int(name string, label luoshi.Msg) *int {
 	s := strings.TrimSpace(f.Get(name))
 	if s == "" {
 		return nil
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		if _, ok := label.(luoshi.Msg); ok {
-			f.setf(name, "form.integer", label)
-		} else {
-			f.setf(name, "%s须为整数", label)
-		}
+		f.setf(name, "form.integer", label)
 		return nil
 	}
 	return &n

@@ -10,7 +10,6 @@ import (
 
 	"luoshi/internal/flow"
 	"luoshi/internal/httpx"
-	"luoshi/internal/i18n"
 	"luoshi/internal/item"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
@@ -184,7 +183,7 @@ func (h *Handler) handleItemAction(w http.ResponseWriter, r *http.Request) error
 	}
 	spec, ok := item.SpecOf(act)
 	if !ok {
-		return luoshi.Errorf(luoshi.ENOTFOUND, "页面不存在")
+		return luoshi.Errorf(luoshi.ENOTFOUND, "page.not_found")
 	}
 	f, err := readForm(w, r)
 	if err != nil {
@@ -229,7 +228,7 @@ func valuesOf(fields []flow.Field, f *Form, loc *time.Location) flow.Values {
 				v[n] = s
 			}
 		case flow.Int:
-			if i := f.int(n, i18n.ZH.T(string(fd.Label))); i != nil {
+			if i := f.int(n, luoshi.M(string(fd.Label))); i != nil {
 				v[n] = *i
 			}
 		case flow.ID:
@@ -262,13 +261,13 @@ func valuesOf(fields []flow.Field, f *Form, loc *time.Location) flow.Values {
 func (h *Handler) handleAttach(w http.ResponseWriter, r *http.Request, id int64) error {
 	if r.MultipartForm == nil {
 		if err := r.ParseMultipartForm(maxUpload); err != nil {
-			return luoshi.Errorf(luoshi.EMALFORMED, "无法读取上传的文件")
+			return luoshi.Errorf(luoshi.EMALFORMED, "upload.file.unreadable")
 		}
 	}
 	f := newForm()
 	file, hdr, err := r.FormFile("file")
 	if err != nil {
-		f.set("file", "请选择要上传的文件")
+		f.set("file", "upload.file.required")
 	} else {
 		defer file.Close()
 		_, err = h.svc.AddAttachment(r.Context(), actorOf(r), id, hdr.Filename, file)
