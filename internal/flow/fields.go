@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"math"
 	"reflect"
 	"slices"
 	"strings"
@@ -20,6 +21,7 @@ const (
 	IDs                // several ids
 	Ints               // several whole numbers (e.g. milestone numbers, ticked)
 	Choice             // one of Choices
+	Float              // a number with a fraction; always finite, Min and Max bound it when Bounded
 )
 
 // MaxText bounds text fields, in characters, unless a field sets its own Max.
@@ -33,7 +35,7 @@ type Field struct {
 	Long     bool // a paragraph rather than a line
 	Max      int  // Text: characters (0: MaxText)
 	Choices  []string
-	Bounded  bool // Int: Min ≤ n ≤ Max
+	Bounded  bool // Int, Float: Min ≤ n ≤ Max
 	Min      int
 	Label    Label // the field's name in messages and on forms ("退办理由")
 	// Missing and Bad override the kernel's message keys for a required field left empty
@@ -43,7 +45,8 @@ type Field struct {
 }
 
 // Values are an action's decoded inputs by field name: string (Text, Choice), int (Int),
-// time.Time (Time), int64 (ID), []int64 (IDs), []int (Ints). An empty input is absent.
+// float64 (Float), time.Time (Time), int64 (ID), []int64 (IDs), []int (Ints). An empty input
+// is absent.
 type Values map[string]any
 
 // Text returns a text field's value, "" when absent.
@@ -53,6 +56,14 @@ func (v Values) Text(name string) string { s, _ := v[name].(string); return s }
 func (v Values) Int(name string) *int {
 	if n, ok := v[name].(int); ok {
 		return &n
+	}
+	return nil
+}
+
+// Float returns a float field's value, nil when absent.
+func (v Values) Float(name string) *float64 {
+	if x, ok := v[name].(float64); ok {
+		return &x
 	}
 	return nil
 }
@@ -81,6 +92,7 @@ const (
 	KeyTooLongNamed = "flow.too_long_named" // %s不能超过 %d 个字
 	KeyOutOfRange   = "flow.out_of_range"   // %s须在 %d 到 %d 之间
 	KeyNotAChoice   = "flow.not_a_choice"   // %s须为 …
+	KeyNotANumber   = "flow.not_a_number"   // %s须为有效的数 (NaN, ±Inf)
 )
 
 // checkValues trims texts and checks every field: required ones present, texts not too
@@ -116,6 +128,14 @@ func checkValues(fields []Field, v Values, p *Problems) {
 			}
 		case Int:
 			if n := val.(int); f.Bounded && (n < f.Min || n > f.Max) {
+				p.Add(f.Name, or(f.Bad, KeyOutOfRange), f.Label, f.Min, f.Max)
+			}
+		case Float:
+			x, ok := val.(float64)
+			switch {
+			case !ok || math.IsNaN(x) || math.IsInf(x, 0):
+				p.Add(f.Name, or(f.Bad, KeyNotANumber), f.Label)
+			case f.Bounded && (x < float64(f.Min) || x > float64(f.Max)):
 				p.Add(f.Name, or(f.Bad, KeyOutOfRange), f.Label, f.Min, f.Max)
 			}
 		case Choice:
@@ -184,6 +204,8 @@ func plainElem(f reflect.Value, keepZero bool) (any, bool) {
 		return int(f.Int()), true
 	case reflect.Int64:
 		return f.Int(), true
+	case reflect.Float64:
+		return f.Float(), true
 	case reflect.Slice:
 		if f.Len() == 0 {
 			return nil, false
@@ -220,6 +242,8 @@ func BodyType(fields []Field, timeType reflect.Type) reflect.Type {
 			t = reflect.TypeFor[string]()
 		case Int:
 			t = reflect.TypeFor[*int]()
+		case Float:
+			t = reflect.TypeFor[*float64]()
 		case Time:
 			t = timeType
 		case ID:

@@ -10,6 +10,7 @@ var parts = []map[string][2]string{
 	itemActionMessages,
 	opinionMessages,
 	opinionPageMessages,
+	targetActionMessages,
 }
 
 var catalogue = sync.OnceValue(func() map[string][2]string {

@@ -294,43 +294,6 @@ const (
 	LetterDenyAdjustment    LetterAction = "deny-adjustment"
 )
 
-// LetterActions lists every letter action.
-var LetterActions = []LetterAction{LetterSubmit, LetterReview, LetterReturn, LetterSign, LetterJustify,
-	LetterApprove, LetterComment, LetterRequestAdjustment, LetterApproveAdjustment, LetterDenyAdjustment}
-
-// letterFrom is the states each action may start from.
-var letterFrom = map[LetterAction][]LetterState{
-	LetterSubmit:            {LetterDraft},
-	LetterReview:            {LetterSubmitted},
-	LetterReturn:            {LetterSubmitted, LetterReviewed},
-	LetterSign:              {LetterReviewed},
-	LetterJustify:           {LetterDraft, LetterSubmitted, LetterReviewed},
-	LetterApprove:           {LetterSubmitted, LetterReviewed},
-	LetterComment:           {LetterDraft, LetterSubmitted, LetterReviewed, LetterSigned},
-	LetterRequestAdjustment: {LetterSigned},
-	LetterApproveAdjustment: {LetterSigned},
-	LetterDenyAdjustment:    {LetterSigned},
-}
-
-var letterStateNames = map[LetterState]string{LetterDraft: "草稿", LetterSubmitted: "已提交",
-	LetterReviewed: "已审核", LetterSigned: "已签订"}
-
-// CheckLetterAction refuses an action the letter's state does not allow (ECONFLICT with the
-// state), and an unknown action (ENOTFOUND).
-func CheckLetterAction(l *Letter, act LetterAction) error {
-	from, ok := letterFrom[act]
-	if !ok {
-		return Errorf(ENOTFOUND, "没有名为 %q 的操作", string(act))
-	}
-	for _, s := range from {
-		if l.State == s {
-			return nil
-		}
-	}
-	return &Error{Code: ECONFLICT, State: string(l.State),
-		Message: "目标责任书当前为“" + letterStateNames[l.State] + "”状态，不能进行此操作"}
-}
-
 // Unresolved lists, as field errors, every flag of the letter still lacking a justification
 // or the supervision office's approval; a letter with any cannot be signed.
 func (l *Letter) Unresolved() []FieldError {

@@ -183,6 +183,22 @@ func (f *Form) int(name, label string) *int {
 	return &n
 }
 
+// float reads an optional number field; a malformed one gets its message, which names the
+// field by its label's key.
+func (f *Form) float(name string, label luoshi.Msg) *float64 {
+	s := strings.TrimSpace(f.Get(name))
+	if s == "" {
+		return nil
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		e, _ := luoshi.AsError(luoshi.Invalid(name, "form.float_bad", label))
+		f.fail(e, name)
+		return nil
+	}
+	return &x
+}
+
 // id reads an optional id field (a select); empty is nil.
 func (f *Form) id(name string) *int64 {
 	s := strings.TrimSpace(f.Get(name))
