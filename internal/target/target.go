@@ -54,11 +54,14 @@ func ActsFor(a *luoshi.Actor, unitID int64) bool {
 	return a.Has(luoshi.RoleLiaison) && a.UnitID == unitID
 }
 
-// visible: a letter of the actor's own region whose unit the actor sees. A city account
-// reads the letters of the regions below but takes no action on them.
-func visible(a *luoshi.Actor, s Subject) bool {
-	return s.RegionID == a.RegionID && SeesUnit(a, s.UnitID)
+// Sees reports whether the actor sees the letter for its actions: one of the actor's own
+// region whose unit the actor sees. A city account reads the letters of the regions below
+// but takes no action on them; to everyone else a letter not seen does not exist.
+func Sees(a *luoshi.Actor, l *luoshi.Letter) bool {
+	return l.RegionID == a.RegionID && SeesUnit(a, l.UnitID)
 }
+
+func visible(a *luoshi.Actor, s Subject) bool { return Sees(a, s.Letter) }
 
 // The relations a letter action's Who may name.
 var relations = []flow.Relation[*luoshi.Actor, Subject]{
