@@ -39,7 +39,8 @@ type Field struct {
 	Min      int
 	Label    Label // the field's name in messages and on forms ("退办理由")
 	// Missing and Bad override the kernel's message keys for a required field left empty
-	// and for a value out of range or not among the choices.
+	// and for a value out of range, not a number or not among the choices: each is a whole
+	// message of the module's, with no arguments.
 	Missing string
 	Bad     string
 }
@@ -109,7 +110,7 @@ func checkValues(fields []Field, v Values, p *Problems) {
 		val, present := v[f.Name]
 		if !present {
 			if f.Required {
-				p.Add(f.Name, or(f.Missing, KeyRequired), f.Label)
+				p.add(f.Name, f.Missing, KeyRequired, f.Label)
 			}
 			continue
 		}
@@ -128,29 +129,32 @@ func checkValues(fields []Field, v Values, p *Problems) {
 			}
 		case Int:
 			if n := val.(int); f.Bounded && (n < f.Min || n > f.Max) {
-				p.Add(f.Name, or(f.Bad, KeyOutOfRange), f.Label, f.Min, f.Max)
+				p.add(f.Name, f.Bad, KeyOutOfRange, f.Label, f.Min, f.Max)
 			}
 		case Float:
 			x, ok := val.(float64)
 			switch {
 			case !ok || math.IsNaN(x) || math.IsInf(x, 0):
-				p.Add(f.Name, or(f.Bad, KeyNotANumber), f.Label)
+				p.add(f.Name, f.Bad, KeyNotANumber, f.Label)
 			case f.Bounded && (x < float64(f.Min) || x > float64(f.Max)):
-				p.Add(f.Name, or(f.Bad, KeyOutOfRange), f.Label, f.Min, f.Max)
+				p.add(f.Name, f.Bad, KeyOutOfRange, f.Label, f.Min, f.Max)
 			}
 		case Choice:
 			if !slices.Contains(f.Choices, val.(string)) {
-				p.Add(f.Name, or(f.Bad, KeyNotAChoice), f.Label)
+				p.add(f.Name, f.Bad, KeyNotAChoice, f.Label)
 			}
 		}
 	}
 }
 
-func or(a, b string) string {
-	if a != "" {
-		return a
+// add records a problem under the field's own key, a whole message that takes no arguments,
+// or else under the kernel's key with its arguments.
+func (p *Problems) add(field, own, kernel string, args ...any) {
+	if own != "" {
+		p.Add(field, own)
+		return
 	}
-	return b
+	p.Add(field, kernel, args...)
 }
 
 // Valuer is a decoded input that carries a value of its own kind (an API time type that

@@ -56,4 +56,12 @@ func TestFloat(t *testing.T) {
 	if q := p.List(); len(q) != 1 || q[0].Key != KeyOutOfRange || !reflect.DeepEqual(q[0].Args, []any{Label("f.target"), -100, 100}) {
 		t.Errorf("out of range: %+v", q)
 	}
+	// A key of the module's own is a whole message: no arguments to spill into it.
+	p = Problems{}
+	own := []Field{{Name: "target", Kind: Float, Required: true, Bounded: true, Max: 1, Label: "f.target", Missing: "m.missing", Bad: "m.bad"}}
+	checkValues(own, Values{"target": 2.0}, &p)
+	checkValues(own, Values{}, &p)
+	if q := p.List(); len(q) != 2 || q[0].Key != "m.bad" || q[1].Key != "m.missing" || q[0].Args != nil || q[1].Args != nil {
+		t.Errorf("own keys: %+v", q)
+	}
 }
