@@ -112,7 +112,7 @@ func visibleUnits(a *luoshi.Actor) []int64 {
 // letters answer not found.
 func (s *Service) findLetter(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, id int64) (*luoshi.Letter, error) {
 	return findLetterIf(ctx, tx, id, func(l *luoshi.Letter) bool {
-		return l.RegionID == a.RegionID && target.SeesUnit(a, l.UnitID)
+		return target.Sees(a, l)
 	})
 }
 
@@ -302,10 +302,9 @@ func (s *Service) GetLetter(ctx context.Context, a *luoshi.Actor, id int64, asOf
 		if err != nil {
 			return err
 		}
-		subj, err := s.subjectOf(l, adjs, rules)
-		if err != nil {
-			return err
-		}
+		// A cut-off the rules cannot give leaves adjustments closed (a zero Cutoff) on the
+		// page; the action itself reports it.
+		subj, _ := s.subjectOf(l, adjs, rules)
 		v = s.letterView(a, subj, u, actuals, rules, asOf)
 		return nil
 	})

@@ -48,13 +48,13 @@ func (s *Service) LetterAct(ctx context.Context, a *luoshi.Actor, id int64, act 
 }
 
 // subjectOf is what the letter's actions are decided on: the letter, its adjustment
-// requests, and the cut-off of adjustments in its year under the region's rules.
+// requests, and the cut-off of adjustments in its year under the region's rules; when the
+// rules cannot give the cut-off, the subject without it and the error.
 func (s *Service) subjectOf(l *luoshi.Letter, adjs []*luoshi.Adjustment, rules *luoshi.TargetRules) (target.Subject, error) {
+	subj := target.Subject{Letter: l, Adjustments: adjs}
 	cut, err := rules.Cutoff(l.Year, s.loc)
-	if err != nil {
-		return target.Subject{}, err
-	}
-	return target.Subject{Letter: l, Adjustments: adjs, Cutoff: cut}, nil
+	subj.Cutoff = cut
+	return subj, err
 }
 
 // takeStep makes the changes a letter action decided, in the order target.Step gives, and
