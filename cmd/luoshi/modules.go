@@ -4,6 +4,7 @@ import (
 	"luoshi/internal/flow"
 	"luoshi/internal/item"
 	"luoshi/internal/luoshi"
+	"luoshi/internal/target"
 )
 
 // module is one of luoshi's modules: a package under internal/ whose actions are declared on
@@ -26,4 +27,7 @@ var modules = []module{
 	{Pkg: "item", Title: "module.item", Matrix: item.Matrix,
 		Action: func(n string) luoshi.Msg { return luoshi.M("action." + n) },
 		State:  func(n string) luoshi.Msg { return item.StateLabel(luoshi.State(n)) }},
+	{Pkg: "target", Title: "module.target", Matrix: target.Matrix,
+		Action: func(n string) luoshi.Msg { return luoshi.M("letteraction." + n) },
+		State:  func(n string) luoshi.Msg { return target.StateLabel(luoshi.LetterState(n)) }},
 }

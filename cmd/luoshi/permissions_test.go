@@ -15,7 +15,7 @@ func TestPermissions(t *testing.T) {
 		want []string
 	}{
 		{"zh-CN", []string{"## 督办事项", "| 征求配合单位意见 (`request-opinion`) | 已交办待签收、办理中 | 牵头单位联络员或督查室 |",
-			"| 签收 (`accept`) | 已交办待签收 | 牵头单位联络员 |"}},
+			"| 签收 (`accept`) | 已交办待签收 | 牵头单位联络员 |", "## 目标责任书", "(`sign`)"}},
 		{"en", []string{"## Supervision items", "(`give-opinion`)", "the liaison of the co-unit asked for its opinion",
 			"the lead unit's liaison or the supervision office"}},
 	} {

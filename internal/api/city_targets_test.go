@@ -15,6 +15,7 @@ import (
 
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
+	"luoshi/internal/target"
 )
 
 // countyTargets is one county's target work as the city compares it: a signed letter with
@@ -301,7 +302,7 @@ func TestCityReadsCountyTargets(t *testing.T) {
 				t.Errorf("%s as city at the service: %v, want forbidden", name, err)
 			}
 		}
-		_, err = e.svc.LetterAct(ctx, a, one.signed, service.LetterCommand{Action: luoshi.LetterComment, Text: "市级"})
+		_, err = e.svc.LetterAct(ctx, a, one.signed, luoshi.LetterComment, map[string]any{"text": "市级"})
 		refused("LetterAct", err)
 		_, err = e.svc.EnterActuals(ctx, a, one.signed, []service.ActualInput{{IndicatorID: 1, Period: 1, Value: 1}})
 		refused("EnterActuals", err)
@@ -471,7 +472,7 @@ func (e *env) cityCannotWrite(t *testing.T, c countyTargets) {
 		{"GET", "/api/v1/indicators/template", nil},
 		{"POST", "/api/v1/indicators/import", xlsxBody(sheetBytes(t, "重要发展指标", peerCountyGDP()[:2]))},
 	}
-	for _, act := range luoshi.LetterActions {
+	for _, act := range target.Actions() {
 		for _, id := range []int64{c.signed, c.draft} {
 			writes = append(writes, write{"POST", fmt.Sprintf("%s/%s", letterPath(id), act), map[string]any{"text": "市级",
 				"reason": "市级", "indicator_id": 1, "target": 1, "adjustment_id": 1, "flag": "below_baseline"}})

@@ -7,14 +7,17 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
 
+	"luoshi/internal/flow"
 	"luoshi/internal/httpx"
 	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
+	"luoshi/internal/target"
 )
 
 // MaxWorkbook is the largest workbook an import accepts.
@@ -185,19 +188,24 @@ func (h *Handler) handleLetterEvents(w http.ResponseWriter, r *http.Request) err
 	return nil
 }
 
+// letterBody is the body of a letter action: one field per distinct field name of the letter
+// actions' specs (internal/target), decoded with the API's checks (unknown fields, types)
+// and read into the spec's values; each action then checks the fields it declares.
+var letterBody = flow.BodyType(target.Fields(), reflect.TypeFor[*Time]())
+
 func (h *Handler) handleLetterAction(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
-	var cmd service.LetterCommand
+	body := reflect.New(letterBody)
 	if r.ContentLength != 0 {
-		if err := httpx.Decode(w, r, &cmd); err != nil {
+		if err := httpx.Decode(w, r, body.Interface()); err != nil {
 			return err
 		}
 	}
-	cmd.Action = luoshi.LetterAction(r.PathValue("action"))
-	l, err := h.svc.LetterAct(r.Context(), actor(r), id, cmd)
+	act := luoshi.LetterAction(r.PathValue("action"))
+	l, err := h.svc.LetterAct(r.Context(), actor(r), id, act, flow.ValuesOf(body.Interface()))
 	if err != nil {
 		return err
 	}

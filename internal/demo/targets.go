@@ -154,24 +154,24 @@ func (l *loader) carryLetter(ctx context.Context, sup *luoshi.Actor, i int, sum 
 		return err
 	}
 	day := func(m time.Month, d int) time.Time { return time.Date(year, m, d, 10, i%50, 0, 0, loc).UTC() }
-	act := func(a *luoshi.Actor, at time.Time, cmd service.LetterCommand) (*service.LetterView, error) {
+	act := func(a *luoshi.Actor, at time.Time, act luoshi.LetterAction, v map[string]any) (*service.LetterView, error) {
 		l.at(at)
-		return l.svc.LetterAct(ctx, a, sum.ID, cmd)
+		return l.svc.LetterAct(ctx, a, sum.ID, act, v)
 	}
 	if draftUnits[key] == luoshi.LetterDraft {
 		return nil
 	}
-	if _, err := act(ll, day(2, 12), service.LetterCommand{Action: luoshi.LetterSubmit}); err != nil {
+	if _, err := act(ll, day(2, 12), luoshi.LetterSubmit, nil); err != nil {
 		return err
 	}
-	v, err := act(sup, day(2, 14), service.LetterCommand{Action: luoshi.LetterReview})
+	v, err := act(sup, day(2, 14), luoshi.LetterReview, nil)
 	if err != nil {
 		return err
 	}
 	for _, ind := range v.Indicators {
 		for _, f := range ind.Flags {
-			_, err := act(ll, day(2, 15), service.LetterCommand{Action: luoshi.LetterJustify, IndicatorID: ind.ID,
-				Flag: f.Reason, Text: justification(f.Reason)})
+			_, err := act(ll, day(2, 15), luoshi.LetterJustify, map[string]any{"indicator_id": ind.ID,
+				"flag": string(f.Reason), "text": justification(f.Reason)})
 			if err != nil {
 				return err
 			}
@@ -181,11 +181,11 @@ func (l *loader) carryLetter(ctx context.Context, sup *luoshi.Actor, i int, sum 
 		return nil // justified, awaiting the office's approval
 	}
 	if len(v.Unresolved) > 0 {
-		if _, err := act(sup, day(2, 18), service.LetterCommand{Action: luoshi.LetterApprove, Text: "理由充分，同意"}); err != nil {
+		if _, err := act(sup, day(2, 18), luoshi.LetterApprove, map[string]any{"text": "理由充分，同意"}); err != nil {
 			return err
 		}
 	}
-	if _, err := act(sup, day(2, 20), service.LetterCommand{Action: luoshi.LetterSign}); err != nil {
+	if _, err := act(sup, day(2, 20), luoshi.LetterSign, nil); err != nil {
 		return err
 	}
 	return l.actuals(ctx, ll, i, v, year)

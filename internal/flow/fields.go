@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"math"
 	"reflect"
 	"slices"
 	"strings"
@@ -20,6 +21,7 @@ const (
 	IDs                // several ids
 	Ints               // several whole numbers (e.g. milestone numbers, ticked)
 	Choice             // one of Choices
+	Float              // a number with a fraction; always finite, Min and Max bound it when Bounded
 )
 
 // MaxText bounds text fields, in characters, unless a field sets its own Max.
@@ -33,17 +35,19 @@ type Field struct {
 	Long     bool // a paragraph rather than a line
 	Max      int  // Text: characters (0: MaxText)
 	Choices  []string
-	Bounded  bool // Int: Min ≤ n ≤ Max
+	Bounded  bool // Int, Float: Min ≤ n ≤ Max
 	Min      int
 	Label    Label // the field's name in messages and on forms ("退办理由")
 	// Missing and Bad override the kernel's message keys for a required field left empty
-	// and for a value out of range or not among the choices.
+	// and for a value out of range, not a number or not among the choices: each is a whole
+	// message of the module's, with no arguments.
 	Missing string
 	Bad     string
 }
 
 // Values are an action's decoded inputs by field name: string (Text, Choice), int (Int),
-// time.Time (Time), int64 (ID), []int64 (IDs), []int (Ints). An empty input is absent.
+// float64 (Float), time.Time (Time), int64 (ID), []int64 (IDs), []int (Ints). An empty input
+// is absent.
 type Values map[string]any
 
 // Text returns a text field's value, "" when absent.
@@ -53,6 +57,14 @@ func (v Values) Text(name string) string { s, _ := v[name].(string); return s }
 func (v Values) Int(name string) *int {
 	if n, ok := v[name].(int); ok {
 		return &n
+	}
+	return nil
+}
+
+// Float returns a float field's value, nil when absent.
+func (v Values) Float(name string) *float64 {
+	if x, ok := v[name].(float64); ok {
+		return &x
 	}
 	return nil
 }
@@ -81,6 +93,7 @@ const (
 	KeyTooLongNamed = "flow.too_long_named" // %s不能超过 %d 个字
 	KeyOutOfRange   = "flow.out_of_range"   // %s须在 %d 到 %d 之间
 	KeyNotAChoice   = "flow.not_a_choice"   // %s须为 …
+	KeyNotANumber   = "flow.not_a_number"   // %s须为有效的数 (NaN, ±Inf)
 )
 
 // checkValues trims texts and checks every field: required ones present, texts not too
@@ -97,7 +110,7 @@ func checkValues(fields []Field, v Values, p *Problems) {
 		val, present := v[f.Name]
 		if !present {
 			if f.Required {
-				p.Add(f.Name, or(f.Missing, KeyRequired), f.Label)
+				p.add(f.Name, f.Missing, KeyRequired, f.Label)
 			}
 			continue
 		}
@@ -116,21 +129,32 @@ func checkValues(fields []Field, v Values, p *Problems) {
 			}
 		case Int:
 			if n := val.(int); f.Bounded && (n < f.Min || n > f.Max) {
-				p.Add(f.Name, or(f.Bad, KeyOutOfRange), f.Label, f.Min, f.Max)
+				p.add(f.Name, f.Bad, KeyOutOfRange, f.Label, f.Min, f.Max)
+			}
+		case Float:
+			x, ok := val.(float64)
+			switch {
+			case !ok || math.IsNaN(x) || math.IsInf(x, 0):
+				p.add(f.Name, f.Bad, KeyNotANumber, f.Label)
+			case f.Bounded && (x < float64(f.Min) || x > float64(f.Max)):
+				p.add(f.Name, f.Bad, KeyOutOfRange, f.Label, f.Min, f.Max)
 			}
 		case Choice:
 			if !slices.Contains(f.Choices, val.(string)) {
-				p.Add(f.Name, or(f.Bad, KeyNotAChoice), f.Label)
+				p.add(f.Name, f.Bad, KeyNotAChoice, f.Label)
 			}
 		}
 	}
 }
 
-func or(a, b string) string {
-	if a != "" {
-		return a
+// add records a problem under the field's own key, a whole message that takes no arguments,
+// or else under the kernel's key with its arguments.
+func (p *Problems) add(field, own, kernel string, args ...any) {
+	if own != "" {
+		p.Add(field, own)
+		return
 	}
-	return b
+	p.Add(field, kernel, args...)
 }
 
 // Valuer is a decoded input that carries a value of its own kind (an API time type that
@@ -184,6 +208,8 @@ func plainElem(f reflect.Value, keepZero bool) (any, bool) {
 		return int(f.Int()), true
 	case reflect.Int64:
 		return f.Int(), true
+	case reflect.Float64:
+		return f.Float(), true
 	case reflect.Slice:
 		if f.Len() == 0 {
 			return nil, false
@@ -220,6 +246,8 @@ func BodyType(fields []Field, timeType reflect.Type) reflect.Type {
 			t = reflect.TypeFor[string]()
 		case Int:
 			t = reflect.TypeFor[*int]()
+		case Float:
+			t = reflect.TypeFor[*float64]()
 		case Time:
 			t = timeType
 		case ID:

@@ -67,11 +67,6 @@ type Error struct {
 	Message string
 	Fields  []FieldError
 	State   string
-
-	// format and args are what Errorf made Message from, so that a surface can render the
-	// message again in another language.
-	format string
-	args   []any
 }
 
 // FieldError names one offending field of a request.
@@ -80,9 +75,6 @@ type FieldError struct {
 	Message string `json:"message"`
 	Key     string `json:"-"`
 	Args    []any  `json:"-"`
-
-	format string // as Error's
-	args   []any
 }
 
 // Error implements error.
@@ -97,37 +89,12 @@ func (e *Error) Error() string {
 	return e.Message + " (" + strings.Join(parts, "; ") + ")"
 }
 
-// Source returns the format and arguments the message was made from: those given to
-// Errorf, or for an Error written as a literal (or whose Message was changed since), the
-// message itself with no arguments.
-func (e *Error) Source() (format string, args []any) {
-	return source(e.Message, e.format, e.args)
+// Errorf returns an Error with the given code and its message by key: key is a catalogue
+// key (internal/i18n), args its arguments. Every key written in the code is in the catalogue
+// (internal/i18n's TestKeysUsed).
+func Errorf(code, key string, args ...any) *Error {
+	return &Error{Code: code, Key: key, Args: args, Message: keyText(key, args)}
 }
-
-// Source returns the format and arguments the message was made from, as Error's does.
-func (f FieldError) Source() (format string, args []any) {
-	return source(f.Message, f.format, f.args)
-}
-
-func source(msg, format string, args []any) (string, []any) {
-	if format == "" || fmt.Sprintf(format, args...) != msg {
-		return msg, nil
-	}
-	return format, args
-}
-
-// Errorf returns an Error with the given code and formatted message.
-// A format that is a catalogue key (IsKey) makes a message by key.
-func Errorf(code, format string, args ...any) *Error {
-	if IsKey(format) {
-		return &Error{Code: code, Key: format, Args: args, Message: keyText(format, args)}
-	}
-	return &Error{Code: code, Message: sprintf(format, args), format: format, args: args}
-}
-
-// sprintf formats a message that is not by key yet. It takes the arguments as a slice so
-// that vet does not take Errorf and Add for printf wrappers: their format is mostly a key.
-func sprintf(format string, args []any) string { return fmt.Sprintf(format, args...) }
 
 // keyText is a message by key as plain text, for logs and tests: the key, then its arguments.
 func keyText(key string, args []any) string {
@@ -139,7 +106,7 @@ func keyText(key string, args []any) string {
 
 // MsgOf returns the message of err by key, to be given again on another field or inside
 // another message: its first field's, else its own. An error with no key (not one of ours,
-// or one still written in Chinese) gives its text as it stands.
+// or one without a key) gives its text as it stands.
 func MsgOf(err error) Msg {
 	e, ok := AsError(err)
 	switch {
@@ -175,16 +142,13 @@ func AsError(err error) (*Error, bool) {
 type Validation struct{ fields []FieldError }
 
 // Add records a problem with one field.
-func (v *Validation) Add(field, format string, args ...any) {
-	v.fields = append(v.fields, fieldError(field, format, args...))
+func (v *Validation) Add(field, key string, args ...any) {
+	v.fields = append(v.fields, fieldError(field, key, args...))
 }
 
-// fieldError is a problem with one field, by key when format is a catalogue key.
-func fieldError(field, format string, args ...any) FieldError {
-	if IsKey(format) {
-		return FieldError{Field: field, Key: format, Args: args, Message: keyText(format, args)}
-	}
-	return FieldError{Field: field, Message: sprintf(format, args), format: format, args: args}
+// fieldError is a problem with one field, by key.
+func fieldError(field, key string, args ...any) FieldError {
+	return FieldError{Field: field, Key: key, Args: args, Message: keyText(key, args)}
 }
 
 // Has reports whether the field already has a problem recorded.
@@ -202,7 +166,7 @@ func (v *Validation) Err() error {
 	if len(v.fields) == 0 {
 		return nil
 	}
-	return &Error{Code: EINVALID, Key: "error.invalid", Message: "提交的内容有误，请按提示修改", Fields: v.fields}
+	return &Error{Code: EINVALID, Key: "error.invalid", Message: keyText("error.invalid", nil), Fields: v.fields}
 }
 
 // Invalid returns an EINVALID error for a single field.

@@ -302,41 +302,6 @@ const (
 	LetterDenyAdjustment    LetterAction = "deny-adjustment"
 )
 
-// LetterActions lists every letter action.
-var LetterActions = []LetterAction{LetterSubmit, LetterReview, LetterReturn, LetterSign, LetterJustify,
-	LetterApprove, LetterComment, LetterRequestAdjustment, LetterApproveAdjustment, LetterDenyAdjustment}
-
-// letterFrom is the states each action may start from.
-var letterFrom = map[LetterAction][]LetterState{
-	LetterSubmit:            {LetterDraft},
-	LetterReview:            {LetterSubmitted},
-	LetterReturn:            {LetterSubmitted, LetterReviewed},
-	LetterSign:              {LetterReviewed},
-	LetterJustify:           {LetterDraft, LetterSubmitted, LetterReviewed},
-	LetterApprove:           {LetterSubmitted, LetterReviewed},
-	LetterComment:           {LetterDraft, LetterSubmitted, LetterReviewed, LetterSigned},
-	LetterRequestAdjustment: {LetterSigned},
-	LetterApproveAdjustment: {LetterSigned},
-	LetterDenyAdjustment:    {LetterSigned},
-}
-
-// CheckLetterAction refuses an action the letter's state does not allow (ECONFLICT with the
-// state), and an unknown action (ENOTFOUND).
-func CheckLetterAction(l *Letter, act LetterAction) error {
-	from, ok := letterFrom[act]
-	if !ok {
-		return Errorf(ENOTFOUND, "target.action.unknown", string(act))
-	}
-	for _, s := range from {
-		if l.State == s {
-			return nil
-		}
-	}
-	e := Errorf(ECONFLICT, "target.letter.state", M("label.letter."+string(l.State)))
-	e.State = string(l.State)
-	return e
-}
-
 // Unresolved lists, as field errors, every flag of the letter still lacking a justification
 // or the supervision office's approval; a letter with any cannot be signed.
 func (l *Letter) Unresolved() []FieldError {

@@ -70,68 +70,68 @@ func (r *TargetRules) Validate() error {
 	var v Validation
 	for cat, g := range r.RequiredGrowth {
 		if cat == "" || math.IsNaN(g) || g < -1 || g > 10 {
-			v.Add("required_growth", "类别“%s”的要求增幅须在 -100%% 到 1000%% 之间", cat)
+			v.Add("required_growth", "target.rules.growth", cat)
 		}
 	}
 	if r.MinPeers < 1 || r.MinPeers > 100 {
-		v.Add("min_peers", "对标所需的最少单位数须在 1 到 100 之间")
+		v.Add("min_peers", "target.rules.min_peers")
 	}
 	if !(r.YellowAt > 0 && r.YellowAt <= r.GreenAt && r.GreenAt <= 2) {
-		v.Add("green_at", "须满足 0 < 黄灯线 ≤ 绿灯线 ≤ 2")
+		v.Add("green_at", "target.rules.lines")
 	}
 	if !(r.CompletionCap >= 1 && r.CompletionCap <= 10) {
-		v.Add("completion_cap", "完成率上限须在 1 到 10 之间")
+		v.Add("completion_cap", "target.rules.cap")
 	}
 	if !(r.Floor >= 0 && r.Floor < 1) {
-		v.Add("floor", "计分下限须在 0 到 1 之间（不含 1）")
+		v.Add("floor", "target.rules.floor")
 	}
 	nonNeg := map[string]float64{"bonus_rate": r.BonusRate, "bonus_cap": r.BonusCap, "deduction_cap": r.DeductionCap}
 	for f, x := range nonNeg {
 		if math.IsNaN(x) || x < 0 || x > 1000 {
-			v.Add(f, "须在 0 到 1000 之间")
+			v.Add(f, "target.rules.points_range")
 		}
 	}
 	if !(r.DefaultStretch > 0 && r.DefaultStretch <= 10) {
-		v.Add("default_stretch", "默认超额幅度须大于 0")
+		v.Add("default_stretch", "target.rules.stretch")
 	}
 	for k, p := range r.AccountabilityPoints {
 		if math.IsNaN(p) || p < 0 || p > 100 {
-			v.Add("accountability_points", "问责“%s”的扣分须在 0 到 100 之间", k)
+			v.Add("accountability_points", "target.rules.accountability", k)
 		}
 	}
 	for k, p := range r.UrgePoints {
 		if k.Rank() == 0 || math.IsNaN(p) || p < 0 || p > 100 {
-			v.Add("urge_points", "催办等级“%s”无效或扣分不在 0 到 100 之间", string(k))
+			v.Add("urge_points", "target.rules.urge", string(k))
 		}
 	}
 	r.validateGrades(&v)
 	if _, err := r.Cutoff(2026, time.UTC); err != nil {
-		v.Add("adjustment_cutoff", "调整截止日期须为“月-日”，如 10-31")
+		v.Add("adjustment_cutoff", "target.rules.cutoff")
 	}
 	return v.Err()
 }
 
 func (r *TargetRules) validateGrades(v *Validation) {
 	if len(r.Grades) == 0 || len(r.Grades) > 10 {
-		v.Add("grades", "须有 1 到 10 个等次")
+		v.Add("grades", "target.rules.grades_count")
 		return
 	}
 	keys := map[string]bool{}
 	for i, g := range r.Grades {
 		f := "grades[" + strconv.Itoa(i) + "]"
 		if g.Key == "" || g.Name == "" || keys[g.Key] {
-			v.Add(f, "等次须有不重复的代码和名称")
+			v.Add(f, "target.rules.grade_names")
 		}
 		keys[g.Key] = true
 		if i > 0 && g.MinScore >= r.Grades[i-1].MinScore {
-			v.Add(f, "等次须按最低分从高到低排列")
+			v.Add(f, "target.rules.grade_order")
 		}
 		if math.IsNaN(g.Quota) || g.Quota < 0 || g.Quota > 1 {
-			v.Add(f, "比例须在 0 到 1 之间（0 为不限）")
+			v.Add(f, "target.rules.grade_quota")
 		}
 	}
 	if r.Grades[len(r.Grades)-1].MinScore > 0 {
-		v.Add("grades", "最后一个等次的最低分须为 0，使每个单位都有等次")
+		v.Add("grades", "target.rules.grade_last")
 	}
 }
 

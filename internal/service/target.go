@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"luoshi/internal/luoshi"
+	"luoshi/internal/target"
 )
 
 // Years a letter may be for.
@@ -92,18 +93,6 @@ type LetterSummary struct {
 	SignedAt   *time.Time         `json:"signed_at,omitempty"`
 }
 
-// canSeeUnit: the supervision office sees its region's units, a leader the portfolio (the
-// county head all), a unit's liaison and staff their own unit.
-func canSeeUnit(a *luoshi.Actor, unitID int64) bool {
-	return a.Has(luoshi.RoleSupervisor) || a.Oversees(unitID) ||
-		((a.Has(luoshi.RoleLiaison) || a.Has(luoshi.RoleStaff)) && a.UnitID == unitID)
-}
-
-// actsForUnit: the unit's liaison acts for it.
-func actsForUnit(a *luoshi.Actor, unitID int64) bool {
-	return a.Has(luoshi.RoleLiaison) && a.UnitID == unitID
-}
-
 // visibleUnits is the unit filter of a list: nil for everything in the region.
 func visibleUnits(a *luoshi.Actor) []int64 {
 	if a.Has(luoshi.RoleSupervisor) || (a.Has(luoshi.RoleLeader) && a.AllUnits) {
@@ -123,7 +112,7 @@ func visibleUnits(a *luoshi.Actor) []int64 {
 // letters answer not found.
 func (s *Service) findLetter(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, id int64) (*luoshi.Letter, error) {
 	return findLetterIf(ctx, tx, id, func(l *luoshi.Letter) bool {
-		return l.RegionID == a.RegionID && canSeeUnit(a, l.UnitID)
+		return target.Sees(a, l)
 	})
 }
 
@@ -174,7 +163,7 @@ func (s *Service) CreateLetter(ctx context.Context, a *luoshi.Actor, in LetterIn
 	if err := requireBusiness(a); err != nil {
 		return nil, err
 	}
-	if !a.Has(luoshi.RoleSupervisor) && !actsForUnit(a, in.UnitID) {
+	if !a.Has(luoshi.RoleSupervisor) && !target.ActsFor(a, in.UnitID) {
 		return nil, forbidden("target.letter.draft.forbidden")
 	}
 	now := s.now()
@@ -202,7 +191,7 @@ func (s *Service) CreateLetter(ctx context.Context, a *luoshi.Actor, in LetterIn
 		if err := s.recheck(ctx, tx, l.RegionID, l.Year, []int64{l.ID}); err != nil {
 			return err
 		}
-		return s.letterEvent(ctx, tx, a, l, "created", luoshi.LetterEventData{Indicators: len(l.Indicators)}, now)
+		return s.letterEvent(ctx, tx, a, l, target.Created, luoshi.LetterEventData{Indicators: len(l.Indicators)}, now)
 	})
 	if err != nil {
 		return nil, err
@@ -229,7 +218,7 @@ func (s *Service) ReplaceIndicators(ctx context.Context, a *luoshi.Actor, id int
 		if err != nil {
 			return err
 		}
-		if !a.Has(luoshi.RoleSupervisor) && !actsForUnit(a, l.UnitID) {
+		if !a.Has(luoshi.RoleSupervisor) && !target.ActsFor(a, l.UnitID) {
 			return forbidden("target.letter.edit.forbidden")
 		}
 		if l.State != luoshi.LetterDraft {
@@ -251,7 +240,7 @@ func (s *Service) ReplaceIndicators(ctx context.Context, a *luoshi.Actor, id int
 		if err := s.recheck(ctx, tx, l.RegionID, l.Year, []int64{l.ID}); err != nil {
 			return err
 		}
-		return s.letterEvent(ctx, tx, a, l, "indicators_replaced", luoshi.LetterEventData{Indicators: len(l.Indicators)}, now)
+		return s.letterEvent(ctx, tx, a, l, target.IndicatorsReplaced, luoshi.LetterEventData{Indicators: len(l.Indicators)}, now)
 	})
 	if err != nil {
 		return nil, err
@@ -269,13 +258,13 @@ func (s *Service) bump(ctx context.Context, tx luoshi.Tx, l *luoshi.Letter, now 
 
 // letterEvent records a step on the letter's record and on the audit trail, in the
 // transaction of the change.
-func (s *Service) letterEvent(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, l *luoshi.Letter, kind string, d luoshi.LetterEventData, now time.Time) error {
-	e := &luoshi.LetterEvent{LetterID: l.ID, Kind: kind, ActorID: a.UserID, At: now, Data: d}
+func (s *Service) letterEvent(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, l *luoshi.Letter, kind target.EventKind, d luoshi.LetterEventData, now time.Time) error {
+	e := &luoshi.LetterEvent{LetterID: l.ID, Kind: string(kind), ActorID: a.UserID, At: now, Data: d}
 	if err := tx.AppendLetterEvent(ctx, e, l.RegionID); err != nil {
 		return err
 	}
 	detail, _ := json.Marshal(d)
-	return s.audit(ctx, tx, a, "target."+kind, letterTarget(l), luoshi.OutcomeSuccess, string(detail))
+	return s.audit(ctx, tx, a, "target."+string(kind), letterTarget(l), luoshi.OutcomeSuccess, string(detail))
 }
 
 func letterTarget(l *luoshi.Letter) string {
@@ -313,15 +302,21 @@ func (s *Service) GetLetter(ctx context.Context, a *luoshi.Actor, id int64, asOf
 		if err != nil {
 			return err
 		}
-		v = s.letterView(a, l, u, actuals, adjs, rules, asOf)
+		// A cut-off the rules cannot give leaves adjustments closed (a zero Cutoff) on the
+		// page; the action itself reports it.
+		subj, _ := s.subjectOf(l, adjs, rules)
+		v = s.letterView(a, subj, u, actuals, rules, asOf)
 		return nil
 	})
 	return v, err
 }
 
-func (s *Service) letterView(a *luoshi.Actor, l *luoshi.Letter, u *luoshi.Unit, actuals []luoshi.Actual, adjs []*luoshi.Adjustment, rules *luoshi.TargetRules, asOf time.Time) *LetterView {
-	v := &LetterView{Letter: l, UnitName: u.Name, UnitKind: u.Kind, AsOf: asOf, Adjustments: adjs,
-		Unresolved: l.Unresolved(), Actions: letterActions(a, l)}
+func (s *Service) letterView(a *luoshi.Actor, subj target.Subject, u *luoshi.Unit, actuals []luoshi.Actual, rules *luoshi.TargetRules, asOf time.Time) *LetterView {
+	l := subj.Letter
+	// The actions the reader may take now: none on a letter of another region, which a city
+	// account only reads.
+	v := &LetterView{Letter: l, UnitName: u.Name, UnitKind: u.Kind, AsOf: asOf, Adjustments: subj.Adjustments,
+		Unresolved: l.Unresolved(), Actions: target.Allowed(subj, a, s.now())}
 	if v.Adjustments == nil {
 		v.Adjustments = []*luoshi.Adjustment{}
 	}
@@ -343,40 +338,6 @@ func (s *Service) letterView(a *luoshi.Actor, l *luoshi.Letter, u *luoshi.Unit, 
 		v.Indicators = []IndicatorView{}
 	}
 	return v
-}
-
-// letterActions are the actions the actor may take on the letter now: none on a letter of
-// another region, which a city account only reads.
-func letterActions(a *luoshi.Actor, l *luoshi.Letter) []luoshi.LetterAction {
-	out := []luoshi.LetterAction{}
-	if l.RegionID != a.RegionID {
-		return out
-	}
-	for _, act := range luoshi.LetterActions {
-		if luoshi.CheckLetterAction(l, act) == nil && mayLetter(a, l, act) == nil {
-			out = append(out, act)
-		}
-	}
-	return out
-}
-
-// mayLetter is who may take each letter action.
-func mayLetter(a *luoshi.Actor, l *luoshi.Letter, act luoshi.LetterAction) error {
-	switch act {
-	case luoshi.LetterSubmit, luoshi.LetterJustify, luoshi.LetterRequestAdjustment:
-		if !actsForUnit(a, l.UnitID) {
-			return forbidden("target.letter.liaison_only")
-		}
-	case luoshi.LetterComment:
-		if !canSeeUnit(a, l.UnitID) {
-			return forbidden("target.letter.read.forbidden")
-		}
-	default:
-		if !a.Has(luoshi.RoleSupervisor) {
-			return forbidden("target.letter.office_only")
-		}
-	}
-	return nil
 }
 
 func finite(x float64) bool {

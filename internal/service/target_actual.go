@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"luoshi/internal/luoshi"
+	"luoshi/internal/target"
 )
 
 // ActualInput is one actual as a request gives it.
@@ -34,7 +35,7 @@ func (s *Service) EnterActuals(ctx context.Context, a *luoshi.Actor, letterID in
 		if err != nil {
 			return err
 		}
-		if !a.Has(luoshi.RoleSupervisor) && !actsForUnit(a, l.UnitID) {
+		if !a.Has(luoshi.RoleSupervisor) && !target.ActsFor(a, l.UnitID) {
 			return forbidden("target.actual.forbidden")
 		}
 		if l.State != luoshi.LetterSigned {
@@ -108,7 +109,7 @@ func (s *Service) putActuals(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor,
 		if prev != nil {
 			d.OldTarget = &prev.Value
 		}
-		if err := s.letterEvent(ctx, tx, a, l, "actual_entered", d, now); err != nil {
+		if err := s.letterEvent(ctx, tx, a, l, target.ActualEntered, d, now); err != nil {
 			return err
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"luoshi/internal/luoshi"
+	"luoshi/internal/target"
 )
 
 // MaxImportRows bounds one imported workbook.
@@ -182,5 +183,5 @@ func (s *Service) importLetter(ctx context.Context, tx luoshi.Tx, a *luoshi.Acto
 	default:
 		return nil, err
 	}
-	return l, s.letterEvent(ctx, tx, a, l, "imported", luoshi.LetterEventData{Indicators: len(inds)}, now)
+	return l, s.letterEvent(ctx, tx, a, l, target.Imported, luoshi.LetterEventData{Indicators: len(inds)}, now)
 }

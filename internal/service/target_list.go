@@ -5,16 +5,17 @@ import (
 	"slices"
 
 	"luoshi/internal/luoshi"
+	"luoshi/internal/target"
 )
 
 // readsUnit reports whether the actor reads the letters, and the score breakdown, of a unit
-// of region: in its own region as canSeeUnit says, and as a city account the whole of a
+// of region: in its own region as target.SeesUnit says, and as a city account the whole of a
 // region below its own, as that region's supervision office sees it.
 func readsUnit(a *luoshi.Actor, region, unitID int64) bool {
 	if region != a.RegionID {
 		return a.ReadsRegion(region)
 	}
-	return canSeeUnit(a, unitID)
+	return target.SeesUnit(a, unitID)
 }
 
 // readableUnits is the unit filter of a list of region's letters (readRegion has admitted

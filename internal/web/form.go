@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"luoshi/internal/httpx"
 	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 )
@@ -35,14 +34,13 @@ type Form struct {
 }
 
 // formStep is one problem put on a form: a service's error and the fields the form shows
-// (fail), or a message the page found for one field (set): by key, or (until every page
-// writes keys) a Chinese format.
+// (fail), or a message by key the page found for one field (set).
 type formStep struct {
-	err    *luoshi.Error
-	known  []string
-	field  string
-	format string
-	args   []any
+	err   *luoshi.Error
+	known []string
+	field string
+	key   string
+	args  []any
 }
 
 // newForm returns an empty form.
@@ -103,8 +101,8 @@ func (f *Form) fail(err *luoshi.Error, known ...string) {
 func (f *Form) set(field, key string) { f.setf(field, key) }
 
 // setf is set with a message by key with arguments.
-func (f *Form) setf(field, format string, args ...any) {
-	f.add(formStep{field: field, format: format, args: args})
+func (f *Form) setf(field, key string, args ...any) {
+	f.add(formStep{field: field, key: key, args: args})
 }
 
 func (f *Form) add(s formStep) {
@@ -115,17 +113,13 @@ func (f *Form) add(s formStep) {
 // apply writes the step's messages in a language onto a summary and field messages.
 func (s formStep) apply(l Lang, msg *string, errs map[string]string) {
 	if s.err == nil {
-		if luoshi.IsKey(s.format) {
-			errs[s.field] = l.T(s.format, s.args...)
-		} else {
-			errs[s.field] = httpx.Message(l.Code(), s.format, s.args...)
-		}
+		errs[s.field] = l.T(s.key, s.args...)
 		if *msg == "" {
 			*msg = l.T("form.invalid")
 		}
 		return
 	}
-	m, fields := httpx.Localize(s.err, l.Code())
+	m, fields := l.Error(s.err)
 	var other []string
 	for _, fe := range fields {
 		name := fe.Field
@@ -177,7 +171,7 @@ func (f *Form) localize(l Lang) {
 }
 
 // int reads an optional integer field; a malformed one gets its message, which names the
-// field by its label: a luoshi.Msg (or, until every page gives one, a Chinese word).
+// field by its label.
 func (f *Form) int(name string, label luoshi.Msg) *int {
 	s := strings.TrimSpace(f.Get(name))
 	if s == "" {
@@ -189,6 +183,22 @@ func (f *Form) int(name string, label luoshi.Msg) *int {
 		return nil
 	}
 	return &n
+}
+
+// float reads an optional number field; a malformed one gets its message, which names the
+// field by its label's key.
+func (f *Form) float(name string, label luoshi.Msg) *float64 {
+	s := strings.TrimSpace(f.Get(name))
+	if s == "" {
+		return nil
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		e, _ := luoshi.AsError(luoshi.Invalid(name, "form.float_bad", label))
+		f.fail(e, name)
+		return nil
+	}
+	return &x
 }
 
 // id reads an optional id field (a select); empty is nil.

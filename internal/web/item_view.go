@@ -231,6 +231,10 @@ func valuesOf(fields []flow.Field, f *Form, loc *time.Location) flow.Values {
 			if i := f.int(n, luoshi.M(string(fd.Label))); i != nil {
 				v[n] = *i
 			}
+		case flow.Float:
+			if x := f.float(n, luoshi.M(string(fd.Label))); x != nil {
+				v[n] = *x
+			}
 		case flow.ID:
 			if id := f.id(n); id != nil {
 				v[n] = *id

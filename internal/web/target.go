@@ -8,9 +8,11 @@ import (
 	"strconv"
 	"time"
 
+	"luoshi/internal/flow"
 	"luoshi/internal/httpx"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
+	"luoshi/internal/target"
 )
 
 // targetIndexPage lists the year's letters the user may see, with the downloads and the
@@ -173,10 +175,16 @@ func trackChart(ind *service.IndicatorView, lang Lang) string {
 	return string(b)
 }
 
-// letterForms are the fields a letter action's errors may name.
-var letterForms = []string{"text", "reason", "flag", "indicator_id"}
+// letterForms are the fields a letter action's errors may name: those of the specs.
+var letterForms = func() []string {
+	var names []string
+	for _, f := range target.Fields() {
+		names = append(names, f.Name)
+	}
+	return names
+}()
 
-// handleLetterPageAction carries out a letter action from its form.
+// handleLetterPageAction carries out a letter action from its form, read by its spec's fields.
 func (h *Handler) handleLetterPageAction(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -186,20 +194,24 @@ func (h *Handler) handleLetterPageAction(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	cmd := service.LetterCommand{Action: luoshi.LetterAction(r.PathValue("action")), Text: f.Get("text"),
-		Reason: f.Get("reason"), Flag: luoshi.FlagReason(f.Get("flag"))}
-	if s := f.Get("indicator_id"); s != "" {
-		cmd.IndicatorID, _ = strconv.ParseInt(s, 10, 64)
+	act := luoshi.LetterAction(r.PathValue("action"))
+	var fields []flow.Field // an unknown action: the service says so
+	if spec, ok := target.SpecOf(act); ok {
+		fields = spec.Fields
 	}
-	_, err = h.svc.LetterAct(r.Context(), actorOf(r), id, cmd)
-	if e, ok := luoshi.AsError(err); ok && (e.Code == luoshi.EINVALID || e.Code == luoshi.ECONFLICT) {
+	values := valuesOf(fields, f, h.svc.Location())
+	if !f.Failed() {
+		_, err = h.svc.LetterAct(r.Context(), actorOf(r), id, act, values)
+		if err == nil {
+			return redirect(w, r, fmt.Sprintf("/targets/letters/%d", id), "flash.saved")
+		}
+		e, ok := luoshi.AsError(err)
+		if !ok || e.Code != luoshi.EINVALID && e.Code != luoshi.ECONFLICT {
+			return err
+		}
 		f.fail(e, letterForms...)
-		return h.letterPage(w, r, f, http.StatusUnprocessableEntity)
 	}
-	if err != nil {
-		return err
-	}
-	return redirect(w, r, fmt.Sprintf("/targets/letters/%d", id), "flash.saved")
+	return h.letterPage(w, r, f, http.StatusUnprocessableEntity)
 }
 
 // handleTargetBoard sends a unit's user to the own unit's letter of the year (the indicator

@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -149,5 +150,25 @@ func TestTargetCharts(t *testing.T) {
 			}
 			time.Sleep(200 * time.Millisecond) // let late console messages arrive before the check
 		})
+	}
+}
+
+// TestLetterPageAction: a letter action's form is read by its spec's fields; a refused one
+// comes back with the message beside its field, a taken one is on the letter's record.
+func TestLetterPageAction(t *testing.T) {
+	e := sharedDemo(t)
+	l := letterOf(e.demoLetters(t), "城关镇")
+	c := e.login(t, "duchashi")
+	path := fmt.Sprintf("/targets/letters/%d", l.ID)
+	if st, body := c.postBody(path+"/comment", url.Values{"text": {"  "}}); st != http.StatusUnprocessableEntity ||
+		!strings.Contains(body, `id="c-text-err">请填写意见<`) {
+		t.Errorf("an empty comment: %d", st)
+	}
+	if st, body := c.postBody(path+"/comment", url.Values{"text": {"请对照序时进度抓紧推进"}, "flag": {"ignored"}}); st != http.StatusOK ||
+		!strings.Contains(body, "请对照序时进度抓紧推进") {
+		t.Errorf("a comment: %d", st)
+	}
+	if st, _ := c.postBody(path+"/no-such-action", url.Values{}); st != http.StatusNotFound {
+		t.Errorf("an unknown action: %d", st)
 	}
 }
