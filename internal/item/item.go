@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"luoshi/internal/flow"
+	"luoshi/internal/flow/refuse"
 	"luoshi/internal/luoshi"
 )
 
@@ -47,40 +48,11 @@ func newMachine() *machine {
 	m := flow.New[*luoshi.Actor, Subject, luoshi.Event](flow.Hooks[*luoshi.Actor, Subject]{
 		State:   func(s Subject) string { return string(s.State) },
 		Visible: func(a *luoshi.Actor, s Subject) bool { return a.CanSeeItem(s.Item) },
-		Fail:    fail,
-		Invalid: invalid,
+		Fail: refuse.Keys{NotFound: "item.not_found", Forbidden: "flow.forbidden", WrongState: "flow.wrong_state",
+			State: func(s string) luoshi.Msg { return StateLabel(luoshi.State(s)) }}.Fail,
+		Invalid: refuse.Invalid,
 	}, nil, relations...)
 	return m.Add(specs()...)
-}
-
-// fail makes the errors of the kernel's refusals.
-func fail(why flow.Refusal, action string, arg any) error {
-	switch why {
-	case flow.UnknownAction:
-		return luoshi.Errorf(luoshi.ENOTFOUND, "flow.unknown_action", action)
-	case flow.NotVisible:
-		return luoshi.Errorf(luoshi.ENOTFOUND, "item.not_found")
-	case flow.Forbidden:
-		labels := arg.([]flow.Label)
-		who := make(luoshi.Either, len(labels))
-		for i, l := range labels {
-			who[i] = luoshi.M(string(l))
-		}
-		return luoshi.Errorf(luoshi.EFORBIDDEN, "flow.forbidden", who)
-	}
-	st := luoshi.State(arg.(string))
-	e := luoshi.Errorf(luoshi.ECONFLICT, "flow.wrong_state", StateLabel(st))
-	e.State = string(st)
-	return e
-}
-
-// invalid makes the error of field problems.
-func invalid(ps []flow.Problem) error {
-	var v luoshi.Validation
-	for _, p := range ps {
-		v.Add(p.Field, p.Key, p.Args...)
-	}
-	return v.Err()
 }
 
 // conflict refuses an action for what the item's facts forbid, with its state.

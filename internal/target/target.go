@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"luoshi/internal/flow"
+	"luoshi/internal/flow/refuse"
 	"luoshi/internal/luoshi"
 )
 
@@ -73,36 +74,10 @@ var relations = []flow.Relation[*luoshi.Actor, Subject]{
 var flows = flow.New[*luoshi.Actor, Subject, Step](flow.Hooks[*luoshi.Actor, Subject]{
 	State:   func(s Subject) string { return string(s.State) },
 	Visible: visible,
-	Fail:    fail,
-	Invalid: invalid,
+	Fail: refuse.Keys{NotFound: "letter.not_found", Forbidden: "letter.forbidden", WrongState: "letter.wrong_state",
+		State: func(s string) luoshi.Msg { return StateLabel(luoshi.LetterState(s)) }}.Fail,
+	Invalid: refuse.Invalid,
 }, nil, relations...).Add(specs()...)
-
-// fail makes the errors of the kernel's refusals.
-func fail(why flow.Refusal, action string, arg any) error {
-	switch why {
-	case flow.UnknownAction:
-		return luoshi.Errorf(luoshi.ENOTFOUND, "flow.unknown_action", action)
-	case flow.NotVisible:
-		return luoshi.Errorf(luoshi.ENOTFOUND, "letter.not_found")
-	case flow.Forbidden:
-		labels := arg.([]flow.Label)
-		who := make(luoshi.Either, len(labels))
-		for i, l := range labels {
-			who[i] = luoshi.M(string(l))
-		}
-		return luoshi.Errorf(luoshi.EFORBIDDEN, "letter.forbidden", who)
-	}
-	return conflict(luoshi.LetterState(arg.(string)), "letter.wrong_state", StateLabel(luoshi.LetterState(arg.(string))))
-}
-
-// invalid makes the error of field problems.
-func invalid(ps []flow.Problem) error {
-	var v luoshi.Validation
-	for _, p := range ps {
-		v.Add(p.Field, p.Key, p.Args...)
-	}
-	return v.Err()
-}
 
 // conflict refuses an action for what the letter (or an adjustment's) state forbids.
 func conflict[S ~string](state S, key string, args ...any) error {
