@@ -120,6 +120,9 @@ func (l *loader) item(ctx context.Context, i int, spec ItemSpec) error {
 	if err := l.reports(ctx, i, v, sc, lead, acceptAt, step); err != nil {
 		return err
 	}
+	if err := l.opinion(ctx, i, spec, sc, lead, step); err != nil {
+		return err
+	}
 	return l.finish(ctx, i, sc, sup, lead, deadline, step)
 }
 
@@ -173,6 +176,36 @@ func (l *loader) reports(ctx context.Context, i int, v *service.ItemView, sc sce
 		}
 	}
 	return nil
+}
+
+// opinion has the lead unit of an item under way ask its first co-unit for an opinion (配合意见)
+// the day before, answered in time, answered late or not at all, so that the collaboration
+// figures show all three. Urgent work and work already red are left out.
+func (l *loader) opinion(ctx context.Context, i int, spec ItemSpec, sc scenario, lead *luoshi.Actor, step stepFunc) error {
+	if len(spec.Co) == 0 || spec.priority() == luoshi.PriorityUrgent ||
+		(sc != scGreen && sc != scYellowReport && sc != scPendingExtension) {
+		return nil
+	}
+	co, err := l.actor(ctx, LiaisonUsername(spec.Co[0]))
+	if err != nil {
+		return err
+	}
+	ask := l.now.Add(-20 * time.Hour)
+	due, answerAt := ask.Add(2*day), ask.Add(5*time.Hour) // on time
+	switch i % 3 {
+	case 1: // late
+		due, answerAt = ask.Add(4*time.Hour), ask.Add(9*time.Hour)
+	case 2: // missing: never answered
+		due, answerAt = ask.Add(6*time.Hour), time.Time{}
+	}
+	if err := step(lead, ask, luoshi.Command{Action: luoshi.ActRequestOpinion, UnitID: l.units[spec.Co[0]],
+		Question: pick(OpinionQuestions, i), Due: &due}); err != nil {
+		return err
+	}
+	if answerAt.IsZero() {
+		return nil
+	}
+	return step(co, answerAt, luoshi.Command{Action: luoshi.ActGiveOpinion, RequestID: 1, Text: pick(OpinionAnswers, i)})
 }
 
 // finish moves the item on from work in progress to where its scenario ends.

@@ -60,6 +60,11 @@ func TestOpinionForms(t *testing.T) {
 		t.Fatalf("asking: %d %s", st, body[strings.Index(body, "<main"):])
 	}
 
+	asked, err := e.svc.GetItem(context.Background(), e.actor(t, "duchashi"), it.ID)
+	if err != nil || len(asked.Opinions) == 0 {
+		t.Fatalf("the item after asking: %v", err)
+	}
+	id := fmt.Sprint(asked.Opinions[len(asked.Opinions)-1].ID)
 	cl := e.login(t, demo.LiaisonUsername(coKey))
 	_, page = cl.get(path)
 	for _, want := range []string{`id="act-give-opinion"`, "道路开挖的占道许可能否本月办结？", "待答复"} {
@@ -67,14 +72,17 @@ func TestOpinionForms(t *testing.T) {
 			t.Errorf("the co-unit's item page lacks %q", want)
 		}
 	}
-	if st, body := cl.postBody(path+"/give-opinion", url.Values{"request_id": {"1"}, "text": {"可以，本周内办结。"}}); st != 200 || !strings.Contains(body, "已答复征求意见") {
+	if st, body := cl.postBody(path+"/give-opinion", url.Values{"request_id": {id}, "text": {"可以，本周内办结。"}}); st != 200 || !strings.Contains(body, "已答复征求意见") {
 		t.Fatalf("answering: %d", st)
 	}
 	_, page = ll.get(path)
-	for _, want := range []string{"可以，本周内办结。", "按时答复"} {
-		if !strings.Contains(page, want) {
-			t.Errorf("the item page lacks %q after the answer", want)
-		}
+	at := strings.Index(page, "可以，本周内办结。")
+	if at < 0 {
+		t.Fatal("the item page lacks the answer")
+	}
+	row := page[strings.LastIndex(page[:at], "<tr>") : at+strings.Index(page[at:], "</tr>")]
+	if !strings.Contains(row, "按时答复") || !strings.Contains(row, "道路开挖的占道许可能否本月办结？") {
+		t.Errorf("the answer's row does not show the question answered on time: %s", row)
 	}
 	if strings.Contains(page, `id="act-give-opinion"`) {
 		t.Error("the lead unit is offered to answer its own question")
