@@ -66,7 +66,7 @@ var Routes = []Route{
 	{Pattern: "GET /api/v1/units/{id}", Allow: Everyone, Scope: ScopeRegion, handler: (*Handler).handleUnitView},
 	{Pattern: "PATCH /api/v1/units/{id}", Allow: sysadmin, Scope: ScopeRegion, handler: (*Handler).handleUnitUpdate},
 	{Pattern: "GET /api/v1/users", Allow: Everyone, handler: (*Handler).handleUserIndex},
-	{Pattern: "POST /api/v1/users", Allow: []luoshi.Role{luoshi.RoleSysadmin, luoshi.RoleSecadmin}, handler: (*Handler).handleUserCreate},
+	{Pattern: "POST /api/v1/users", Allow: sysadmin, handler: (*Handler).handleUserCreate},
 	{Pattern: "PUT /api/v1/users/{id}/roles", Allow: secadmin, Scope: ScopeRegion, handler: (*Handler).handleUserRoles},
 	{Pattern: "POST /api/v1/users/{id}/unlock", Allow: secadmin, Scope: ScopeRegion, handler: (*Handler).handleUserUnlock},
 	{Pattern: "POST /api/v1/users/{id}/disable", Allow: sysadmin, Scope: ScopeRegion, handler: (*Handler).handleUserDisable},
