@@ -154,7 +154,9 @@ func (h *Handler) wrap(rt route) http.Handler {
 				http.Redirect(w, r, pendingPath(a.Pending), http.StatusSeeOther)
 				return
 			}
-			if !hasAny(a, rt.roles) {
+			// A login step serves an account whose roles are withheld until it changes a
+			// password someone else set (it has none until then).
+			if !rt.pending && !hasAny(a, rt.roles) {
 				h.svc.AuditDenied(r.Context(), a, rt.pattern, "角色无权访问")
 				h.fail(w, withActor(r, a), luoshi.Errorf(luoshi.EFORBIDDEN, "page.forbidden"))
 				return
