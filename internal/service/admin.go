@@ -267,7 +267,7 @@ func (s *Service) ResetPassword(ctx context.Context, a *luoshi.Actor, userID int
 		if err != nil {
 			return err
 		}
-		if isAdmin(u.Roles) {
+		if u.Administrator() {
 			return s.deny(ctx, a, "account.reset_password", "user:"+u.Username, "account.reset_password.admin")
 		}
 		if err := CheckPasswordPolicy(temp, u.Username, p); err != nil {

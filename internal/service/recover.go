@@ -2,17 +2,11 @@ package service
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"time"
 
 	"luoshi/internal/luoshi"
 )
-
-// isAdmin reports whether roles hold one of the three administrator roles.
-func isAdmin(roles []luoshi.Role) bool {
-	return slices.ContainsFunc(roles, luoshi.Role.Admin)
-}
 
 // Recovery is what a server-side recovery of an account did.
 type Recovery struct {
