@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"luoshi/internal/api"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/otp"
 )
@@ -264,5 +265,23 @@ func TestAuditorSeesNoBusinessText(t *testing.T) {
 	var v struct{ OK bool }
 	if st := e.call("aud", "GET", "/api/v1/audit/verify", nil, &v); st != 200 || !v.OK {
 		t.Errorf("verify: %d %+v", st, v)
+	}
+}
+
+// TestSecondFactorOnlyOwn: no route sets, resets or removes another account's second
+// factor; an account's own routes are under /me, and recovery is the server's command.
+func TestSecondFactorOnlyOwn(t *testing.T) {
+	n := 0
+	for _, rt := range api.Routes {
+		_, path, _ := strings.Cut(rt.Pattern, " ")
+		if strings.Contains(path, "totp") || strings.Contains(path, "2fa") || strings.Contains(path, "recovery") {
+			n++
+			if !strings.HasPrefix(path, "/api/v1/me/") && path != "/api/v1/login/2fa" {
+				t.Errorf("%s touches a second factor outside the caller's own account", rt.Pattern)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no second-factor routes found: the test no longer looks at the right names")
 	}
 }
