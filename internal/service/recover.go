@@ -11,7 +11,6 @@ import (
 // Recovery is what a server-side recovery of an account did.
 type Recovery struct {
 	Username string
-	Roles    []luoshi.Role
 	// SecondFactorRemoved says the account's second factor and recovery codes were removed.
 	SecondFactorRemoved bool
 }
@@ -57,7 +56,7 @@ func (s *Service) RecoverAccount(ctx context.Context, username, temp string, res
 		if err := tx.DeleteUserSessions(ctx, u.ID); err != nil {
 			return err
 		}
-		rec = &Recovery{Username: u.Username, Roles: u.Roles, SecondFactorRemoved: removed}
+		rec = &Recovery{Username: u.Username, SecondFactorRemoved: removed}
 		detail := "服务器命令重置密码（下次登录须修改）"
 		if resetSecondFactor {
 			detail += "，清除双因素认证"
