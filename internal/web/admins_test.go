@@ -15,8 +15,8 @@ import (
 
 // TestAdministratorPagesSeparated: on the pages, the system administrator is not offered
 // another administrator's account to reset, and a reset posted anyway is refused (403) and
-// audited; the auditor's audit page and export show the demo's report events without their
-// texts.
+// audited, as is an account the security administrator tries to create; the auditor's audit
+// page and export show the demo's report events without their texts.
 func TestAdministratorPagesSeparated(t *testing.T) {
 	e := sharedDemo(t)
 	ctx := context.Background()
@@ -46,6 +46,25 @@ func TestAdministratorPagesSeparated(t *testing.T) {
 	page, err := e.svc.SearchAudit(ctx, aud, luoshi.AuditFilter{Action: "access.denied", Query: "/users/reset-password"})
 	if err != nil || len(page.Records) == 0 || page.Records[0].ActorName != "admin" {
 		t.Errorf("the refused reset is not audited: %v %+v", err, page)
+	}
+
+	// The security administrator cannot create an account of its own choosing.
+	sec := e.login(t, "security")
+	unit := strconv.FormatInt(e.actor(t, "jtj_ll").UnitID, 10)
+	if status, _ := sec.postBody("/users", url.Values{"username": {"shadow"}, "name": {"影子"},
+		"password": {"Shadow-pass-2026"}, "unit_id": {unit}}); status != http.StatusForbidden {
+		t.Errorf("the security administrator creates an account: %d", status)
+	}
+	if _, err := e.svc.ActorByUsername(ctx, "shadow"); luoshi.ErrorCode(err) != luoshi.ENOTFOUND {
+		t.Errorf("the account exists: %v", err)
+	}
+	page, err = e.svc.SearchAudit(ctx, aud, luoshi.AuditFilter{Action: "access.denied", Query: "POST /users"})
+	audited := false
+	for _, r := range page.Records {
+		audited = audited || (r.ActorName == "security" && r.Target == "POST /users" && r.Outcome == luoshi.OutcomeDenied)
+	}
+	if err != nil || !audited {
+		t.Errorf("the refused creation is not audited: %v %+v", err, page)
 	}
 
 	// A report's text as stored on the trail, and the auditor's page and export of it.
