@@ -154,9 +154,10 @@ func (h *Handler) wrap(rt route) http.Handler {
 				http.Redirect(w, r, pendingPath(a.Pending), http.StatusSeeOther)
 				return
 			}
-			if !hasAny(a, rt.roles) {
-				h.svc.AuditDenied(r.Context(), a, rt.pattern, "角色无权访问")
-				h.fail(w, withActor(r, a), luoshi.Errorf(luoshi.EFORBIDDEN, "page.forbidden"))
+			// A login step serves an account whose roles are withheld until it changes a
+			// password someone else set (it has none until then).
+			if !rt.pending && !hasAny(a, rt.roles) {
+				h.fail(w, withActor(r, a), luoshi.Errorf(luoshi.EFORBIDDEN, "page.forbidden")) // audited there
 				return
 			}
 			r = withActor(r, a)
@@ -241,8 +242,18 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		// A page that does not exist or that the user may not see: the same answer.
 		msg = ""
 	}
+	h.auditForbidden(r, err)
 	p := &errorPage{Base: h.base(r, "error."+strconv.Itoa(status)), Status: status, Message: msg}
 	h.render(w, r, status, "error", p)
+}
+
+// auditForbidden puts a service's refusal for want of authority (one administrator
+// resetting another's password …) on the audit trail, as the API does, whether the page
+// answers it with the error page or with the form again.
+func (h *Handler) auditForbidden(r *http.Request, err error) {
+	if a := actorOf(r); a != nil && httpx.Status(err) == http.StatusForbidden {
+		h.svc.AuditDenied(r.Context(), a, r.Method+" "+r.URL.Path, i18n.ZH.Text(err))
+	}
 }
 
 func hasAny(a *luoshi.Actor, roles []luoshi.Role) bool {
