@@ -119,6 +119,7 @@ type Store interface {
 // matches; UpdateItem returns ECONFLICT when the item's version moved on.
 type Tx interface {
 	SecurityTx
+	LoginTx
 	NotifyTx
 	AttachmentTx
 	TargetTx
