@@ -21,6 +21,10 @@ type LoginTx interface {
 	// lock set by the same attempt (lockedBy, zero if it set none) is lifted. A lock set by
 	// another attempt stays.
 	ResetLoginAttempts(ctx context.Context, userID int64, lockedBy time.Time) error
+	// ReleaseLoginAttempt records an attempt that passed but did not finish the login (the
+	// password was right, a second factor is owed): it is taken off the count, and the lock
+	// it set (lockedBy) is lifted; earlier failures still count.
+	ReleaseLoginAttempt(ctx context.Context, userID int64, lockedBy time.Time) error
 	// DeleteOtherSessions ends every session and API token of a user but one (keep; zero
 	// keeps none), and returns how many ended.
 	DeleteOtherSessions(ctx context.Context, userID, keep int64) (int, error)

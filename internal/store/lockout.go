@@ -30,13 +30,25 @@ func (t *tx) ReserveLoginAttempt(ctx context.Context, userID int64, threshold in
 
 // ResetLoginAttempts clears the count, and the lock only where it is the one lockedBy set.
 func (t *tx) ResetLoginAttempts(ctx context.Context, userID int64, lockedBy time.Time) error {
-	lock := int64(-1) // matches no lock: the attempt set none
-	if !lockedBy.IsZero() {
-		lock = ms(lockedBy)
-	}
 	_, err := t.tx.ExecContext(ctx, `UPDATE users SET failed_logins = 0,
-		locked_until = CASE WHEN locked_until = $1 THEN 0 ELSE locked_until END WHERE id = $2`, lock, userID)
+		locked_until = CASE WHEN locked_until = $1 THEN 0 ELSE locked_until END WHERE id = $2`, lockMark(lockedBy), userID)
 	return err
+}
+
+// ReleaseLoginAttempt takes one attempt off the count, and lifts the lock lockedBy set.
+func (t *tx) ReleaseLoginAttempt(ctx context.Context, userID int64, lockedBy time.Time) error {
+	_, err := t.tx.ExecContext(ctx, `UPDATE users SET
+		failed_logins = CASE WHEN failed_logins > 0 THEN failed_logins - 1 ELSE 0 END,
+		locked_until = CASE WHEN locked_until = $1 THEN 0 ELSE locked_until END WHERE id = $2`, lockMark(lockedBy), userID)
+	return err
+}
+
+// lockMark is the stored lock an attempt set, or -1, which matches none.
+func lockMark(lockedBy time.Time) int64 {
+	if lockedBy.IsZero() {
+		return -1
+	}
+	return ms(lockedBy)
 }
 
 func (t *tx) DeleteOtherSessions(ctx context.Context, userID, keep int64) (int, error) {

@@ -49,6 +49,14 @@ func testLoginAttempts(t *testing.T, st luoshi.Store) {
 	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.ResetLoginAttempts(bg, id, now.Add(10*time.Minute)) })
 	c = creds()
 	assertEqual(t, "own lock lifted", [2]any{c.FailedLogins, c.LockedUntil}, [2]any{0, time.UnixMilli(0).UTC()})
+	// An attempt that passed a first step is taken off the count, its own lock lifted.
+	for i := 0; i < 5; i++ {
+		reserve(now)
+	}
+	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.ReleaseLoginAttempt(bg, id, now.Add(10*time.Minute)) })
+	c = creds()
+	assertEqual(t, "released", [2]any{c.FailedLogins, c.LockedUntil}, [2]any{4, time.UnixMilli(0).UTC()})
+	assertEqual(t, "the next attempt locks again", reserve(now), 5)
 	missing := -1
 	MustUpdate(t, st, func(tx luoshi.Tx) (err error) {
 		missing, err = tx.ReserveLoginAttempt(bg, 424242, 5, now, now)

@@ -1,0 +1,176 @@
+package api_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"luoshi/internal/luoshi"
+	"luoshi/internal/service"
+)
+
+// countingHasher counts the checks of a password against the account's real hash (not the
+// dummy hash a refused attempt is checked against so as to take as long), and holds each
+// such check until released when hold is set.
+type countingHasher struct {
+	service.PasswordHasher
+	real    string
+	checked atomic.Int32 // checks against the real hash, begun
+	all     atomic.Int32 // every check, the dummy ones too
+	hold    chan struct{}
+}
+
+func (h *countingHasher) Verify(encoded, password string) bool {
+	h.all.Add(1)
+	if encoded == h.real {
+		h.checked.Add(1)
+		if h.hold != nil {
+			<-h.hold
+		}
+	}
+	return h.PasswordHasher.Verify(encoded, password)
+}
+
+// loginStatus posts a password login and returns the status; safe from any goroutine.
+func (e *env) loginStatus(user, password string) int {
+	body := `{"username":"` + user + `","password":"` + password + `"}`
+	resp, err := http.Post(e.srv.URL+"/api/v1/login", "application/json", strings.NewReader(body))
+	if err != nil {
+		return -1
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// burstEnv is an environment whose per-address limit lets a burst of 101 through (the
+// ceiling the policy allows is 600 a minute), so that the account's lockout alone is tested,
+// with a hasher counting the checks of a_ll's password.
+func burstEnv(t *testing.T, hold bool) (*env, *countingHasher) {
+	e := newEnv(t)
+	ctx := context.Background()
+	p, err := e.svc.SecurityPolicy(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.LoginRatePerMinute = 600
+	if _, err := e.svc.SetSecurityPolicy(ctx, nil, p); err != nil {
+		t.Fatal(err)
+	}
+	var c *luoshi.Credentials
+	e.db.View(ctx, func(tx luoshi.Tx) (err error) { c, err = tx.FindCredentials(ctx, e.ids["a_ll"]); return err })
+	h := &countingHasher{PasswordHasher: e.svc.Hasher.(service.PasswordHasher), real: c.PasswordHash}
+	if hold {
+		h.hold = make(chan struct{})
+	}
+	e.svc.Hasher = h
+	return e, h
+}
+
+// TestLockoutBurst is the acceptance of issue 13, point 1: 100 wrong passwords sent at once
+// against one account; at most 5 are checked, the account locks, and the right password sent
+// inside the same burst is refused — on SQLite and (in the PostgreSQL run) on PostgreSQL.
+func TestLockoutBurst(t *testing.T) {
+	t.Run("at once", func(t *testing.T) {
+		e, h := burstEnv(t, false)
+		go100 := make(chan struct{})
+		var answered atomic.Int32
+		halfway := make(chan struct{})
+		codes := make([]int, 101)
+		var wg sync.WaitGroup
+		for i := 0; i < 100; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-go100
+				codes[i] = e.loginStatus("a_ll", "Wrong-pass-"+itoa(int64(rand.IntN(1e6))))
+				if answered.Add(1) == 50 {
+					close(halfway)
+				}
+			}()
+		}
+		// The right password goes once half the wrong ones are answered: the other half
+		// are still in flight.
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-halfway
+			codes[100] = e.loginStatus("a_ll", testPassword)
+		}()
+		close(go100)
+		wg.Wait()
+		for i, c := range codes {
+			if c != 401 {
+				t.Errorf("attempt %d: %d, want 401", i, c)
+			}
+		}
+		if n := h.checked.Load(); n > 5 || n < 1 {
+			t.Errorf("%d of 101 attempts were checked against the password, want 1 to 5", n)
+		} else {
+			t.Logf("%d of 101 attempts checked against the password (%d checks in all, the rest against the dummy hash)", n, h.all.Load())
+		}
+		e.lockedAfterBurst(t, h)
+	})
+	t.Run("right password while the checks are under way", func(t *testing.T) {
+		e, h := burstEnv(t, true)
+		go100 := make(chan struct{})
+		codes := make([]int, 100)
+		var wg sync.WaitGroup
+		for i := 0; i < 100; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-go100
+				codes[i] = e.loginStatus("a_ll", "Wrong-pass-1")
+			}()
+		}
+		close(go100)
+		// Five checks begin and are held: none has failed yet, so nothing but the
+		// reservation can refuse what comes next.
+		deadline := time.Now().Add(20 * time.Second)
+		for h.checked.Load() < 5 && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+		if n := h.checked.Load(); n != 5 {
+			t.Fatalf("checks under way: %d, want 5", n)
+		}
+		if st := e.loginStatus("a_ll", testPassword); st != 401 {
+			t.Errorf("right password while five wrong ones are being checked: %d, want 401", st)
+		}
+		close(h.hold)
+		wg.Wait()
+		for i, c := range codes {
+			if c != 401 {
+				t.Errorf("attempt %d: %d, want 401", i, c)
+			}
+		}
+		if n := h.checked.Load(); n != 5 {
+			t.Errorf("%d of 101 attempts were checked against the password, want 5", n)
+		}
+		e.lockedAfterBurst(t, h)
+	})
+}
+
+// lockedAfterBurst checks that the account is locked (the right password refused without a
+// check), that the lock is audited, and that it ends after the lockout's 10 minutes.
+func (e *env) lockedAfterBurst(t *testing.T, h *countingHasher) {
+	t.Helper()
+	before := h.checked.Load()
+	if st := e.loginStatus("a_ll", testPassword); st != 401 {
+		t.Errorf("right password after the burst: %d, want 401 (locked)", st)
+	}
+	if n := h.checked.Load(); n != before {
+		t.Errorf("the locked account's password was checked")
+	}
+	if !e.auditHas("account.locked", "success", "a_ll") {
+		t.Error("lock not audited")
+	}
+	e.clock.Add(10*time.Minute + time.Second)
+	if st := e.loginStatus("a_ll", testPassword); st != 200 {
+		t.Errorf("right password after the lock ran out: %d, want 200", st)
+	}
+}
