@@ -174,3 +174,35 @@ func (e *env) lockedAfterBurst(t *testing.T, h *countingHasher) {
 		t.Errorf("right password after the lock ran out: %d, want 200", st)
 	}
 }
+
+// TestLoginRateSlidingWindow: the per-address limit (30 a minute) counts over the minute
+// before each attempt, not a clock minute: 30 attempts in the last second of a minute leave
+// none for the first seconds of the next.
+func TestLoginRateSlidingWindow(t *testing.T) {
+	e := newEnv(t)
+	e.clock.Set(start.Add(59*time.Second + 500*time.Millisecond))
+	for i := 0; i < 30; i++ {
+		if st := e.loginStatus("ghost"+itoa(int64(i)), "Wrong-pass-1"); st != 401 {
+			t.Fatalf("attempt %d: %d, want 401", i+1, st)
+		}
+	}
+	e.clock.Add(time.Second) // the next clock minute
+	for i := 0; i < 5; i++ {
+		if st := e.loginStatus("ghost", "Wrong-pass-1"); st != 429 {
+			t.Errorf("attempt %d just after the minute turned: %d, want 429", 31+i, st)
+		}
+	}
+	e.clock.Add(58*time.Second + 900*time.Millisecond) // 59.9 s after the 30
+	if st := e.loginStatus("ghost", "Wrong-pass-1"); st != 429 {
+		t.Errorf("59.9 s after the 30: %d, want 429", st)
+	}
+	e.clock.Add(200 * time.Millisecond) // 60.1 s after: they have left the window
+	for i := 0; i < 30; i++ {
+		if st := e.loginStatus("ghost"+itoa(int64(i)), "Wrong-pass-1"); st != 401 {
+			t.Fatalf("a minute later, attempt %d: %d, want 401", i+1, st)
+		}
+	}
+	if st := e.loginStatus("ghost", "Wrong-pass-1"); st != 429 {
+		t.Errorf("31st of the new minute: %d, want 429", st)
+	}
+}
