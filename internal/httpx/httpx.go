@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -269,20 +268,11 @@ func RequireActor(auth Authenticator, allowPending bool, denied Denied, next htt
 	})
 }
 
-// ClientInfo records where each request came from (the peer address; with trustProxy, the
-// first X-Forwarded-For address, for deployments behind a reverse proxy).
-func ClientInfo(trustProxy bool, next http.Handler) http.Handler {
+// ClientInfo records where each request came from: the client's address as ClientAddr finds
+// it behind the trusted proxies (none: the peer of the connection), and its user agent.
+func ClientInfo(proxies TrustedProxies, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		addr, _, err := net.SplitHostPort(r.RemoteAddr)
-		if err != nil {
-			addr = r.RemoteAddr
-		}
-		if trustProxy {
-			if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-				addr = strings.TrimSpace(strings.Split(xff, ",")[0])
-			}
-		}
-		ri := luoshi.RequestInfo{Address: addr, UserAgent: r.UserAgent()}
+		ri := luoshi.RequestInfo{Address: ClientAddr(r, proxies), UserAgent: r.UserAgent()}
 		next.ServeHTTP(w, r.WithContext(luoshi.WithRequestInfo(r.Context(), ri)))
 	})
 }
@@ -318,9 +308,9 @@ func Headers(next http.Handler) http.Handler {
 }
 
 // Stack wraps a handler in the middleware every answer passes through: panic recovery,
-// security headers, and the client's address for the audit trail.
-func Stack(h http.Handler, trustProxy bool) http.Handler {
-	return Recover(Headers(ClientInfo(trustProxy, h)))
+// security headers, and the client's address for the audit trail (nil proxies: the peer).
+func Stack(h http.Handler, proxies TrustedProxies) http.Handler {
+	return Recover(Headers(ClientInfo(proxies, h)))
 }
 
 // Every message is a key with arguments, rendered from the one catalogue (internal/i18n) in

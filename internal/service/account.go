@@ -290,7 +290,7 @@ func (s *Service) CreateAPIToken(ctx context.Context, a *luoshi.Actor, name stri
 	ri := luoshi.RequestInfoFrom(ctx)
 	token := randomToken()
 	sess := &luoshi.Session{Hash: hashToken(token), UserID: a.UserID, Kind: luoshi.SessionAPI, Name: name,
-		Address: ri.Address, UserAgent: truncate(ri.UserAgent, 200), CreatedAt: now, LastSeenAt: now,
+		Address: luoshi.CleanAddress(ri.Address), UserAgent: truncate(ri.UserAgent, 200), CreatedAt: now, LastSeenAt: now,
 		ExpiresAt: now.AddDate(0, 0, days)}
 	err = s.Store.Update(ctx, func(tx luoshi.Tx) error {
 		if err := tx.CreateSession(ctx, sess); err != nil {

@@ -185,7 +185,7 @@ func (s *Service) openSession(ctx context.Context, a *luoshi.Actor, u *luoshi.Us
 	ri := luoshi.RequestInfoFrom(ctx)
 	token := randomToken()
 	sess := &luoshi.Session{Hash: hashToken(token), UserID: u.ID, Kind: luoshi.SessionLogin,
-		Pending: pendingFor(c, u.Roles, p, now, false), CSRF: randomToken(), Address: ri.Address,
+		Pending: pendingFor(c, u.Roles, p, now, false), CSRF: randomToken(), Address: luoshi.CleanAddress(ri.Address),
 		UserAgent: truncate(ri.UserAgent, 200), CreatedAt: now, LastSeenAt: now,
 		ExpiresAt: now.Add(time.Duration(p.SessionAbsoluteHours) * time.Hour)}
 	if s.TokenTTL > 0 && now.Add(s.TokenTTL).Before(sess.ExpiresAt) {

@@ -110,7 +110,7 @@ func newDemo(dir string) (*env, error) {
 	mux := http.NewServeMux()
 	mux.Handle("/api/", api.New(svc))
 	mux.Handle("/", h)
-	e := &env{svc: svc, db: db, web: h, srv: httptest.NewServer(httpx.Stack(mux, false))}
+	e := &env{svc: svc, db: db, web: h, srv: httptest.NewServer(httpx.Stack(mux, nil))}
 	return e, nil
 }
 
