@@ -30,7 +30,8 @@ func (s *Service) openSecret(sealed string, userID int64) (string, error) {
 	return s.Keys.OpenString(sealed, secretAAD(userID))
 }
 
-// ChangePassword sets the actor's own password after checking the old one and the policy.
+// ChangePassword sets the actor's own password after checking the old one and the policy,
+// and ends the actor's other sessions and API tokens (the current session stays).
 func (s *Service) ChangePassword(ctx context.Context, a *luoshi.Actor, old, next string) error {
 	p, err := s.SecurityPolicy(ctx)
 	if err != nil {
@@ -56,7 +57,14 @@ func (s *Service) ChangePassword(ctx context.Context, a *luoshi.Actor, old, next
 				return err
 			}
 		}
-		return s.audit(ctx, tx, a, "account.password", "user:"+a.Username, luoshi.OutcomeSuccess, "本人修改密码")
+		// Whoever knew the old password may hold a session or token made with it: all
+		// end but the one the change was made from.
+		ended, err := tx.DeleteOtherSessions(ctx, a.UserID, a.SessionID)
+		if err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "account.password", "user:"+a.Username, luoshi.OutcomeSuccess,
+			"本人修改密码，结束其他会话和令牌 "+strconv.Itoa(ended)+" 个")
 	})
 	s.invalidate()
 	return err
