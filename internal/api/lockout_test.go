@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"luoshi/internal/luoshi"
+	"luoshi/internal/otp"
 	"luoshi/internal/service"
 )
 
@@ -204,5 +205,61 @@ func TestLoginRateSlidingWindow(t *testing.T) {
 	}
 	if st := e.loginStatus("ghost", "Wrong-pass-1"); st != 429 {
 		t.Errorf("31st of the new minute: %d, want 429", st)
+	}
+}
+
+// TestSecondFactorLockout: second-factor codes count towards the lockout like passwords, and
+// a right password that still owes a code does not clear the count — logging in again
+// between guesses buys no more of them.
+func TestSecondFactorLockout(t *testing.T) {
+	e := newEnv(t)
+	tok := e.token("a_ll")
+	var enrol struct{ Secret string }
+	if st := e.do(tok, "POST", "/api/v1/me/totp", nil, &enrol); st != 200 {
+		t.Fatalf("enrol: %d", st)
+	}
+	code, _ := otp.Code(enrol.Secret, e.clock.Now())
+	if st := e.do(tok, "POST", "/api/v1/me/totp/confirm", map[string]any{"code": code}, nil); st != 200 {
+		t.Fatalf("confirm: %d", st)
+	}
+	e.clock.Add(time.Minute)
+	guess := func(tok string) int {
+		return e.do(tok, "POST", "/api/v1/login/2fa", map[string]any{"code": "000000"}, nil)
+	}
+	// Password, two wrong codes, password, two wrong codes: four failures so far.
+	for round := 0; round < 2; round++ {
+		tok, pending, _ := e.login("a_ll", testPassword)
+		if pending != luoshi.PendingTOTP {
+			t.Fatalf("round %d: pending %q", round, pending)
+		}
+		for i := 0; i < 2; i++ {
+			if st := guess(tok); st != 401 {
+				t.Fatalf("round %d, wrong code %d: %d", round, i, st)
+			}
+		}
+	}
+	tok, pending, _ := e.login("a_ll", testPassword)
+	if pending != luoshi.PendingTOTP {
+		t.Fatalf("third password login: pending %q (the password itself is still right)", pending)
+	}
+	if st := guess(tok); st != 401 {
+		t.Fatalf("fifth wrong code: %d", st)
+	}
+	// Locked: the right code and the right password are refused alike.
+	code, _ = otp.Code(enrol.Secret, e.clock.Now())
+	if st := e.do(tok, "POST", "/api/v1/login/2fa", map[string]any{"code": code}, nil); st != 401 {
+		t.Errorf("right code on a locked account: %d, want 401", st)
+	}
+	if st := e.loginStatus("a_ll", testPassword); st != 401 {
+		t.Errorf("right password on a locked account: %d, want 401", st)
+	}
+	if !e.auditHas("account.locked", "success", "a_ll") {
+		t.Error("lock not audited")
+	}
+	e.clock.Add(11 * time.Minute)
+	tok, _, _ = e.login("a_ll", testPassword)
+	code, _ = otp.Code(enrol.Secret, e.clock.Now())
+	if st := e.do(tok, "POST", "/api/v1/login/2fa", map[string]any{"code": code}, nil); st != 200 {
+		t.Errorf("right code after the lock: %d, want 200", st)
 	}
 }
