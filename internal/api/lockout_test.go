@@ -78,32 +78,17 @@ func burstEnv(t *testing.T, hold bool) (*env, *countingHasher) {
 func TestLockoutBurst(t *testing.T) {
 	t.Run("at once", func(t *testing.T) {
 		e, h := burstEnv(t, false)
-		go100 := make(chan struct{})
-		var answered atomic.Int32
-		halfway := make(chan struct{})
-		codes := make([]int, 101)
-		var wg sync.WaitGroup
-		for i := 0; i < 100; i++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				<-go100
-				codes[i] = e.loginStatus("a_ll", "Wrong-pass-"+itoa(int64(rand.IntN(1e6))))
-				if answered.Add(1) == 50 {
-					close(halfway)
-				}
-			}()
-		}
 		// The right password goes once half the wrong ones are answered: the other half
 		// are still in flight.
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-halfway
-			codes[100] = e.loginStatus("a_ll", testPassword)
-		}()
-		close(go100)
-		wg.Wait()
+		halfway := make(chan struct{})
+		wait := e.wrongBurst(100, func(answered int32) {
+			if answered == 50 {
+				close(halfway)
+			}
+		})
+		<-halfway
+		right := e.loginStatus("a_ll", testPassword)
+		codes := append(wait(), right)
 		for i, c := range codes {
 			if c != 401 {
 				t.Errorf("attempt %d: %d, want 401", i, c)
@@ -118,18 +103,9 @@ func TestLockoutBurst(t *testing.T) {
 	})
 	t.Run("right password while the checks are under way", func(t *testing.T) {
 		e, h := burstEnv(t, true)
-		go100 := make(chan struct{})
-		codes := make([]int, 100)
-		var wg sync.WaitGroup
-		for i := 0; i < 100; i++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				<-go100
-				codes[i] = e.loginStatus("a_ll", "Wrong-pass-1")
-			}()
-		}
-		close(go100)
+		release := sync.OnceFunc(func() { close(h.hold) })
+		t.Cleanup(release)
+		wait := e.wrongBurst(100, nil)
 		// Five checks begin and are held: none has failed yet, so nothing but the
 		// reservation can refuse what comes next.
 		deadline := time.Now().Add(20 * time.Second)
@@ -142,9 +118,8 @@ func TestLockoutBurst(t *testing.T) {
 		if st := e.loginStatus("a_ll", testPassword); st != 401 {
 			t.Errorf("right password while five wrong ones are being checked: %d, want 401", st)
 		}
-		close(h.hold)
-		wg.Wait()
-		for i, c := range codes {
+		release()
+		for i, c := range wait() {
 			if c != 401 {
 				t.Errorf("attempt %d: %d, want 401", i, c)
 			}
@@ -154,6 +129,32 @@ func TestLockoutBurst(t *testing.T) {
 		}
 		e.lockedAfterBurst(t, h)
 	})
+}
+
+// wrongBurst sends n logins of a_ll with wrong passwords, released at once; answered is told
+// how many have been answered after each answer. wait waits for them all and gives their
+// statuses.
+func (e *env) wrongBurst(n int, answered func(int32)) (wait func() []int) {
+	start := make(chan struct{})
+	var count atomic.Int32
+	codes := make([]int, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			codes[i] = e.loginStatus("a_ll", "Wrong-pass-"+itoa(int64(rand.IntN(1e6))))
+			if k := count.Add(1); answered != nil {
+				answered(k)
+			}
+		}()
+	}
+	close(start)
+	return func() []int {
+		wg.Wait()
+		return codes
+	}
 }
 
 // lockedAfterBurst checks that the account is locked (the right password refused without a

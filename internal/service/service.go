@@ -44,6 +44,8 @@ type Service struct {
 	stats     statsCache
 	collab    collabCache
 	limiter   rateLimiter
+	dummyOnce sync.Once
+	dummyHash string
 }
 
 // Sealer encrypts and decrypts sensitive fields; aad binds a value to its row and column.
