@@ -11,6 +11,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"luoshi/internal/httpx"
 )
 
 // Config is every setting of luoshi, filled from defaults, the environment (LUOSHI_*) and
@@ -25,9 +27,13 @@ type Config struct {
 	TokenTTL     time.Duration
 	TLSCert      string
 	TLSKey       string
-	TrustProxy   bool
-	FilesDir     string
-	Notify       NotifyConfig
+	TrustProxy   bool // the old --trust-proxy: refused by validate, with what to use instead
+	// TrustedProxies lists the reverse proxies whose X-Forwarded-For is believed (addresses
+	// and CIDR prefixes, comma-separated); Proxies is the list as validate parsed it.
+	TrustedProxies string
+	Proxies        httpx.TrustedProxies
+	FilesDir       string
+	Notify         NotifyConfig
 }
 
 // newFlagSet declares the flags of a command over cfg, with defaults taken from the
@@ -42,7 +48,8 @@ func newFlagSet(name string, cfg *Config, stderr io.Writer, serve bool) *flag.Fl
 		fs.StringVar(&cfg.FilesDir, "files-dir", env("FILES_DIR", "luoshi-files"), "directory of attachments (stored under generated names)")
 		fs.StringVar(&cfg.TLSCert, "tls-cert", env("TLS_CERT", ""), "TLS certificate (PEM); with --tls-key, serve HTTPS")
 		fs.StringVar(&cfg.TLSKey, "tls-key", env("TLS_KEY", ""), "TLS private key (PEM)")
-		fs.BoolVar(&cfg.TrustProxy, "trust-proxy", env("TRUST_PROXY", "") == "1" || env("TRUST_PROXY", "") == "true", "take the client address from X-Forwarded-For (behind a reverse proxy only)")
+		fs.StringVar(&cfg.TrustedProxies, "trusted-proxies", env("TRUSTED_PROXIES", ""), "reverse proxies whose X-Forwarded-For is believed: addresses and CIDR prefixes, comma-separated (e.g. 127.0.0.1,10.0.0.0/8); the client is the right-most address that is not one")
+		fs.BoolVar(&cfg.TrustProxy, "trust-proxy", oldTrustProxy(), "removed: use --trusted-proxies")
 		fs.StringVar(&cfg.Addr, "addr", env("ADDR", "127.0.0.1:8080"), "listen address")
 		fs.BoolVar(&cfg.Demo, "demo", env("DEMO", "") == "1" || env("DEMO", "") == "true", "load the demo county into an empty database first")
 		fs.StringVar(&cfg.DemoPassword, "demo-password", env("DEMO_PASSWORD", ""), "password of every demo account (generated if empty)")
@@ -51,6 +58,12 @@ func newFlagSet(name string, cfg *Config, stderr io.Writer, serve bool) *flag.Fl
 		notifyFlags(fs, &cfg.Notify)
 	}
 	return fs
+}
+
+// oldTrustProxy reports whether LUOSHI_TRUST_PROXY asks for the removed --trust-proxy.
+func oldTrustProxy() bool {
+	v := strings.ToLower(env("TRUST_PROXY", ""))
+	return v != "" && v != "0" && v != "false"
 }
 
 func env(name, def string) string {
@@ -78,6 +91,13 @@ func (c *Config) validate() error {
 	if (c.TLSCert == "") != (c.TLSKey == "") {
 		errs = append(errs, errors.New("--tls-cert and --tls-key go together"))
 	}
+	if c.TrustProxy {
+		errs = append(errs, errTrustProxy)
+	}
+	var err error
+	if c.Proxies, err = httpx.ParseTrustedProxies(c.TrustedProxies); err != nil {
+		errs = append(errs, fmt.Errorf("--trusted-proxies: %w", err))
+	}
 	if c.KeyFile == "" {
 		errs = append(errs, errors.New("--key-file must name a file"))
 	}
@@ -87,6 +107,14 @@ func (c *Config) validate() error {
 	errs = append(errs, c.Notify.validate())
 	return errors.Join(errs...)
 }
+
+// errTrustProxy refuses the old --trust-proxy (and LUOSHI_TRUST_PROXY) rather than guess
+// what it should now mean: it believed the first X-Forwarded-For entry from any peer, which
+// a client writes itself; read as "trust this host" it would silently put every client of
+// a proxy on another host behind one address (and one rate limit).
+var errTrustProxy = errors.New("--trust-proxy (LUOSHI_TRUST_PROXY) is removed: it believed X-Forwarded-For from anyone; " +
+	"name the reverse proxies instead, e.g. --trusted-proxies 127.0.0.1 for one on this host, " +
+	"or LUOSHI_TRUSTED_PROXIES=10.0.0.5,10.1.0.0/16")
 
 // generatePassword makes a demo password that meets the password rule.
 func generatePassword() string {

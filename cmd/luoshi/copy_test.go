@@ -92,7 +92,7 @@ func runCopy(t *testing.T, args ...string) (string, error) {
 // statistics, units, leaders, accounts, the calendar and the inbox.
 func apiAnswers(t *testing.T, svc *service.Service, users []string, pw string) map[string]string {
 	t.Helper()
-	srv := httptest.NewServer(httpx.Stack(api.New(svc), false))
+	srv := httptest.NewServer(httpx.Stack(api.New(svc), nil))
 	defer srv.Close()
 	get := func(token, path string) (int, string) {
 		req, _ := http.NewRequest("GET", srv.URL+path, nil)

@@ -84,7 +84,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	h, err := handler(svc, cfg.TrustProxy)
+	h, err := handler(svc, cfg.Proxies)
 	if err != nil {
 		return err
 	}
@@ -120,7 +120,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 // handler serves the JSON API under /api/ (and /healthz) and the pages everywhere else.
-func handler(svc *service.Service, trustProxy bool) (http.Handler, error) {
+func handler(svc *service.Service, proxies httpx.TrustedProxies) (http.Handler, error) {
 	pages, err := web.New(svc)
 	if err != nil {
 		return nil, err
@@ -130,7 +130,7 @@ func handler(svc *service.Service, trustProxy bool) (http.Handler, error) {
 	mux.Handle("/api/", jsonAPI)
 	mux.Handle("/healthz", jsonAPI)
 	mux.Handle("/", pages)
-	return httpx.Stack(mux, trustProxy), nil
+	return httpx.Stack(mux, proxies), nil
 }
 
 func loadDemo(ctx context.Context, svc *service.Service, cfg *Config, stdout io.Writer) error {

@@ -33,7 +33,7 @@ func BenchmarkAPI(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { db.Close() })
-	h := httpx.Stack(api.New(svc), false)
+	h := httpx.Stack(api.New(svc), nil)
 	token := func(user string) string {
 		res, err := svc.Login(ctx, user, gen.DefaultPassword)
 		if err != nil {

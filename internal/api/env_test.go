@@ -125,7 +125,7 @@ func newEnv(t *testing.T) *env {
 	}
 	e := &env{t: t, svc: svc, db: db, path: path, dsn: dsn, clock: c, units: map[string]int64{}, ids: map[string]int64{}, tok: map[string]string{}}
 	e.seed(ctx)
-	e.srv = httptest.NewServer(httpx.Stack(api.New(svc), false))
+	e.srv = httptest.NewServer(httpx.Stack(api.New(svc), nil))
 	t.Cleanup(e.srv.Close)
 	return e
 }

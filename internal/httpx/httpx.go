@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -206,11 +205,12 @@ func safeMethod(m string) bool {
 	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
 }
 
-// CheckCSRF refuses an unsafe cookie-authenticated request from another origin or without
-// the session's CSRF token (header, or form field csrf_token for plain HTML forms).
+// CheckCSRF refuses an unsafe cookie-authenticated request that does not show it comes from
+// this site (CheckOrigin) or lacks the session's CSRF token (header, or form field
+// csrf_token for plain HTML forms).
 func CheckCSRF(r *http.Request, want string) error {
-	if origin := r.Header.Get("Origin"); origin != "" && !sameOrigin(origin, r) {
-		return luoshi.Errorf(luoshi.EFORBIDDEN, "request.cross_site", origin)
+	if err := CheckOrigin(r); err != nil {
+		return err
 	}
 	got := r.Header.Get(CSRFHeader)
 	if got == "" && strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
@@ -222,9 +222,31 @@ func CheckCSRF(r *http.Request, want string) error {
 	return nil
 }
 
-func sameOrigin(origin string, r *http.Request) bool {
-	u, err := url.Parse(origin)
-	return err == nil && u.Host == r.Host
+// CheckOrigin refuses an unsafe request made with a browser's credentials unless its Origin
+// — or, without one, its Referer — names this host. Browsers send at least one of them on
+// every unsafe request (luoshi's pages ask for same-origin referrers), so a request with
+// neither did not come from luoshi's pages and is refused too. Requests with a bearer token
+// never come here: no browser adds that header by itself.
+func CheckOrigin(r *http.Request) error {
+	from := r.Header.Get("Origin")
+	if from == "" {
+		from = r.Header.Get("Referer")
+	}
+	if from == "" {
+		return luoshi.Errorf(luoshi.EFORBIDDEN, "request.no_origin")
+	}
+	u, err := url.Parse(from)
+	if err != nil || u.Host == "" || u.Host != r.Host {
+		shown := from
+		if err == nil && u.Host != "" {
+			shown = u.Scheme + "://" + u.Host
+		}
+		if len(shown) > 100 {
+			shown = shown[:100]
+		}
+		return luoshi.Errorf(luoshi.EFORBIDDEN, "request.cross_site", shown)
+	}
+	return nil
 }
 
 // pendingKey is the key of the message that says what a half-finished login must do first.
@@ -269,20 +291,11 @@ func RequireActor(auth Authenticator, allowPending bool, denied Denied, next htt
 	})
 }
 
-// ClientInfo records where each request came from (the peer address; with trustProxy, the
-// first X-Forwarded-For address, for deployments behind a reverse proxy).
-func ClientInfo(trustProxy bool, next http.Handler) http.Handler {
+// ClientInfo records where each request came from: the client's address as ClientAddr finds
+// it behind the trusted proxies (none: the peer of the connection), and its user agent.
+func ClientInfo(proxies TrustedProxies, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		addr, _, err := net.SplitHostPort(r.RemoteAddr)
-		if err != nil {
-			addr = r.RemoteAddr
-		}
-		if trustProxy {
-			if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-				addr = strings.TrimSpace(strings.Split(xff, ",")[0])
-			}
-		}
-		ri := luoshi.RequestInfo{Address: addr, UserAgent: r.UserAgent()}
+		ri := luoshi.RequestInfo{Address: ClientAddr(r, proxies), UserAgent: r.UserAgent()}
 		next.ServeHTTP(w, r.WithContext(luoshi.WithRequestInfo(r.Context(), ri)))
 	})
 }
@@ -318,9 +331,9 @@ func Headers(next http.Handler) http.Handler {
 }
 
 // Stack wraps a handler in the middleware every answer passes through: panic recovery,
-// security headers, and the client's address for the audit trail.
-func Stack(h http.Handler, trustProxy bool) http.Handler {
-	return Recover(Headers(ClientInfo(trustProxy, h)))
+// security headers, and the client's address for the audit trail (nil proxies: the peer).
+func Stack(h http.Handler, proxies TrustedProxies) http.Handler {
+	return Recover(Headers(ClientInfo(proxies, h)))
 }
 
 // Every message is a key with arguments, rendered from the one catalogue (internal/i18n) in

@@ -124,6 +124,7 @@ type Tx interface {
 	ItemTx
 	CalendarTx
 	SecurityTx
+	LoginTx
 	NotifyTx
 	AttachmentTx
 	TargetTx

@@ -30,7 +30,8 @@ func (s *Service) openSecret(sealed string, userID int64) (string, error) {
 	return s.Keys.OpenString(sealed, secretAAD(userID))
 }
 
-// ChangePassword sets the actor's own password after checking the old one and the policy.
+// ChangePassword sets the actor's own password after checking the old one and the policy,
+// and ends the actor's other sessions and API tokens (the current session stays).
 func (s *Service) ChangePassword(ctx context.Context, a *luoshi.Actor, old, next string) error {
 	p, err := s.SecurityPolicy(ctx)
 	if err != nil {
@@ -62,7 +63,14 @@ func (s *Service) ChangePassword(ctx context.Context, a *luoshi.Actor, old, next
 				return err
 			}
 		}
-		return s.audit(ctx, tx, a, "account.password", "user:"+a.Username, luoshi.OutcomeSuccess, "本人修改密码")
+		// Whoever knew the old password may hold a session or token made with it: all
+		// end but the one the change was made from.
+		ended, err := tx.DeleteOtherSessions(ctx, a.UserID, a.SessionID)
+		if err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "account.password", "user:"+a.Username, luoshi.OutcomeSuccess,
+			"本人修改密码，结束其他会话和令牌 "+strconv.Itoa(ended)+" 个")
 	})
 	s.invalidate()
 	return err
@@ -296,7 +304,7 @@ func (s *Service) CreateAPIToken(ctx context.Context, a *luoshi.Actor, name stri
 	ri := luoshi.RequestInfoFrom(ctx)
 	token := randomToken()
 	sess := &luoshi.Session{Hash: hashToken(token), UserID: a.UserID, Kind: luoshi.SessionAPI, Name: name,
-		Address: ri.Address, UserAgent: truncate(ri.UserAgent, 200), CreatedAt: now, LastSeenAt: now,
+		Address: luoshi.CleanAddress(ri.Address), UserAgent: truncate(ri.UserAgent, 200), CreatedAt: now, LastSeenAt: now,
 		ExpiresAt: now.AddDate(0, 0, days)}
 	err = s.Store.Update(ctx, func(tx luoshi.Tx) error {
 		if err := tx.CreateSession(ctx, sess); err != nil {

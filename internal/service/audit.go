@@ -24,7 +24,7 @@ func AuditHash() func(prev string, r *luoshi.AuditRecord) string { return auditH
 // audit appends a record inside tx. A nil actor is the system or the command line.
 func (s *Service) audit(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, action, target, outcome, detail string) error {
 	ri := luoshi.RequestInfoFrom(ctx)
-	r := &luoshi.AuditRecord{At: s.now(), Address: ri.Address, Action: action, Target: target, Outcome: outcome,
+	r := &luoshi.AuditRecord{At: s.now(), Address: luoshi.CleanAddress(ri.Address), Action: action, Target: target, Outcome: outcome,
 		Detail: truncate(detail, 2000), ActorName: "system"}
 	if a != nil {
 		r.ActorID, r.ActorName, r.RegionID = a.UserID, a.Username, a.RegionID
@@ -76,7 +76,7 @@ func (s *Service) auditItemEvent(ctx context.Context, tx luoshi.Tx, it *luoshi.I
 		detail = []byte(it.Title)
 	}
 	ri := luoshi.RequestInfoFrom(ctx)
-	r := &luoshi.AuditRecord{At: ev.At, RegionID: it.RegionID, ActorID: ev.ActorID, Address: ri.Address,
+	r := &luoshi.AuditRecord{At: ev.At, RegionID: it.RegionID, ActorID: ev.ActorID, Address: luoshi.CleanAddress(ri.Address),
 		Action: "item." + string(ev.Kind), Target: "item:" + strconv.FormatInt(it.ID, 10) + " " + it.Code,
 		Outcome: luoshi.OutcomeSuccess, Detail: truncate(string(detail), 2000)}
 	r.ActorName = actorNameFromCtx(ctx, ev.ActorID)
@@ -163,7 +163,7 @@ func (s *Service) ExportAudit(ctx context.Context, a *luoshi.Actor, f luoshi.Aud
 		recs = redactedPage(recs, f.Query)
 		for _, r := range recs {
 			cw.Write([]string{strconv.FormatInt(r.ID, 10), r.At.In(s.loc).Format("2006-01-02 15:04:05"), r.ActorName,
-				r.Address, r.Action, r.Target, r.Outcome, csvSafe(r.Detail), r.Hash})
+				exportAddress(r.Address), r.Action, r.Target, r.Outcome, csvSafe(r.Detail), r.Hash})
 			n++
 		}
 		if next == "" {
@@ -174,6 +174,16 @@ func (s *Service) ExportAudit(ctx context.Context, a *luoshi.Actor, f luoshi.Aud
 	cw.Flush()
 	s.auditAlone(ctx, a, "audit.export", "audit", luoshi.OutcomeSuccess, fmt.Sprintf("导出 %d 条", n))
 	return cw.Error()
+}
+
+// exportAddress writes a stored address as it is when it is an IP address, and anything else
+// (a record written before addresses were checked) quoted after a "?", so that it cannot be
+// taken for an address or start a formula.
+func exportAddress(addr string) string {
+	if addr == "" || luoshi.CleanAddress(addr) == addr {
+		return addr
+	}
+	return "?" + strconv.QuoteToASCII(truncate(addr, 100))
 }
 
 // csvSafe defuses spreadsheet formulas in exported text.

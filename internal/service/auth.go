@@ -14,8 +14,9 @@ import (
 	"luoshi/internal/otp"
 )
 
-// dummyHash is checked when the username is unknown, so that a login takes as long whether
-// or not the account exists.
+// dummyHash is checked when the username is unknown or the account locked, so that a login
+// takes as long whether or not the account exists or is locked; dummy makes it with the
+// service's own hasher, so that it costs what a real check costs, and falls back on this.
 var dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0Wq2xX0t6jgG2QQb7JL2nFd0b0yJcM2Y0oPQkC4u1Qw"
 
 // LoginResult is what a successful password login gives. Pending says what the login still
@@ -49,7 +50,9 @@ func hashToken(token string) string {
 }
 
 // Login checks a username and password, counts failures towards the lockout, and opens a
-// session.
+// session. The attempt is counted, and the lock decided, in one step before the password is
+// checked (reserveLogin): of any number of attempts sent at once, at most the lockout
+// threshold are checked, and none after the one that locks.
 func (s *Service) Login(ctx context.Context, username, password string) (*LoginResult, error) {
 	p, err := s.SecurityPolicy(ctx)
 	if err != nil {
@@ -75,65 +78,97 @@ func (s *Service) Login(ctx context.Context, username, password string) (*LoginR
 	if len(username) > 64 || len(password) > 256 {
 		return nil, errBadLogin(p)
 	}
-	u, c, err := s.findLogin(ctx, username)
+	at, err := s.reserveLogin(ctx, username, p, now)
 	if err != nil {
 		return nil, err
 	}
-	if u == nil {
-		s.Hasher.Verify(dummyHash, password)
+	if at.user == nil {
+		s.Hasher.Verify(s.dummy(), password)
 		s.auditAlone(ctx, nil, "login", "user:"+username, luoshi.OutcomeFailure, "未知用户名")
 		return nil, errBadLogin(p)
 	}
+	u := at.user
 	a := &luoshi.Actor{UserID: u.ID, Username: u.Username, RegionID: u.RegionID}
-	if now.Before(c.LockedUntil) {
-		s.Hasher.Verify(dummyHash, password)
+	if at.n == 0 {
+		s.Hasher.Verify(s.dummy(), password)
 		s.auditAlone(ctx, a, "login", "user:"+u.Username, luoshi.OutcomeFailure, "账号锁定中")
 		return nil, errBadLogin(p)
 	}
-	if !s.Hasher.Verify(c.PasswordHash, password) || u.Disabled {
-		return nil, s.loginFailed(ctx, a, c, p, now, u.Disabled)
-	}
-	return s.openSession(ctx, a, u, c, p, now)
-}
-
-func (s *Service) findLogin(ctx context.Context, username string) (*luoshi.User, *luoshi.Credentials, error) {
-	var u *luoshi.User
-	var c *luoshi.Credentials
-	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
-		var err error
-		if u, err = tx.FindUserByUsername(ctx, username); err != nil {
-			return err
-		}
-		c, err = tx.FindCredentials(ctx, u.ID)
-		return err
-	})
-	if luoshi.ErrorCode(err) == luoshi.ENOTFOUND {
-		return nil, nil, nil
-	}
-	return u, c, err
-}
-
-// loginFailed counts a failure and locks the account at the threshold.
-func (s *Service) loginFailed(ctx context.Context, a *luoshi.Actor, c *luoshi.Credentials, p luoshi.SecurityPolicy, now time.Time, disabled bool) error {
-	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
-		cur, err := tx.FindCredentials(ctx, c.UserID)
-		if err != nil {
-			return err
-		}
+	if !s.Hasher.Verify(at.creds.PasswordHash, password) || u.Disabled {
 		detail := "密码错误"
-		if disabled {
+		if u.Disabled {
 			detail = "账号已停用"
 		}
-		cur.FailedLogins++
-		if cur.FailedLogins >= p.LockoutThreshold {
-			cur.FailedLogins, cur.LockedUntil = 0, now.Add(time.Duration(p.LockoutMinutes)*time.Minute)
+		return nil, s.loginFailed(ctx, a, at.lockedBy, p, detail)
+	}
+	return s.openSession(ctx, a, u, at, p, now)
+}
+
+// dummy returns a hash of no one's password made by the service's hasher (as it is at the
+// first login), for the checks that stand in for a real one.
+func (s *Service) dummy() string {
+	s.dummyOnce.Do(func() {
+		s.dummyHash = dummyHash
+		if h, err := s.Hasher.Hash(randomToken()); err == nil {
+			s.dummyHash = h
+		}
+	})
+	return s.dummyHash
+}
+
+// loginAttempt is a reserved attempt: the account (nil when the name is unknown), its
+// credentials, the attempt's number (0: refused, the account is locked) and the lock it
+// took (zero when it took none).
+type loginAttempt struct {
+	user     *luoshi.User
+	creds    *luoshi.Credentials
+	n        int
+	lockedBy time.Time
+}
+
+// reserveLogin finds the account and reserves an attempt on it in one write transaction.
+func (s *Service) reserveLogin(ctx context.Context, username string, p luoshi.SecurityPolicy, now time.Time) (loginAttempt, error) {
+	var at loginAttempt
+	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		u, err := tx.FindUserByUsername(ctx, username)
+		if luoshi.ErrorCode(err) == luoshi.ENOTFOUND {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		at.user = u
+		at.n, at.lockedBy, err = reserveAttempt(ctx, tx, u.ID, p, now)
+		if err != nil || at.n == 0 {
+			return err
+		}
+		at.creds, err = tx.FindCredentials(ctx, u.ID)
+		return err
+	})
+	return at, err
+}
+
+// reserveAttempt counts an attempt on an account; the attempt that reaches the threshold
+// returns the lock it took.
+func reserveAttempt(ctx context.Context, tx luoshi.Tx, userID int64, p luoshi.SecurityPolicy, now time.Time) (int, time.Time, error) {
+	until := now.Add(time.Duration(p.LockoutMinutes) * time.Minute)
+	n, err := tx.ReserveLoginAttempt(ctx, userID, p.LockoutThreshold, now, until)
+	if err != nil || n < p.LockoutThreshold {
+		return n, time.Time{}, err
+	}
+	return n, until, nil
+}
+
+// loginFailed records a failed attempt (already counted when it was reserved), and the lock
+// when this attempt took it.
+func (s *Service) loginFailed(ctx context.Context, a *luoshi.Actor, lockedBy time.Time, p luoshi.SecurityPolicy, detail string) error {
+	// A client that hangs up once its guess is answered must not keep the lock unaudited.
+	ctx = context.WithoutCancel(ctx)
+	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		if !lockedBy.IsZero() {
 			if err := s.audit(ctx, tx, a, "account.locked", "user:"+a.Username, luoshi.OutcomeSuccess,
-				"连续 "+strconv.Itoa(p.LockoutThreshold)+" 次登录失败，锁定至 "+cur.LockedUntil.In(s.loc).Format("15:04")); err != nil {
+				"连续 "+strconv.Itoa(p.LockoutThreshold)+" 次登录失败，锁定至 "+lockedBy.In(s.loc).Format("15:04")); err != nil {
 				return err
 			}
-		}
-		if err := tx.UpdateCredentials(ctx, cur); err != nil {
-			return err
 		}
 		return s.audit(ctx, tx, a, "login", "user:"+a.Username, luoshi.OutcomeFailure, detail)
 	})
@@ -157,23 +192,26 @@ func pendingFor(c *luoshi.Credentials, roles []luoshi.Role, p luoshi.SecurityPol
 	return luoshi.PendingNone
 }
 
-func (s *Service) openSession(ctx context.Context, a *luoshi.Actor, u *luoshi.User, c *luoshi.Credentials, p luoshi.SecurityPolicy, now time.Time) (*LoginResult, error) {
+// openSession opens the session of a login whose password was right. A login that owes a
+// second factor is not yet a success: its attempt is taken off the count, and the count
+// goes back to zero only once the second factor is given.
+func (s *Service) openSession(ctx context.Context, a *luoshi.Actor, u *luoshi.User, at loginAttempt, p luoshi.SecurityPolicy, now time.Time) (*LoginResult, error) {
+	c := at.creds
 	ri := luoshi.RequestInfoFrom(ctx)
 	token := randomToken()
 	sess := &luoshi.Session{Hash: hashToken(token), UserID: u.ID, Kind: luoshi.SessionLogin,
-		Pending: pendingFor(c, u.Roles, p, now, false), CSRF: randomToken(), Address: ri.Address,
+		Pending: pendingFor(c, u.Roles, p, now, false), CSRF: randomToken(), Address: luoshi.CleanAddress(ri.Address),
 		UserAgent: truncate(ri.UserAgent, 200), CreatedAt: now, LastSeenAt: now,
 		ExpiresAt: now.Add(time.Duration(p.SessionAbsoluteHours) * time.Hour)}
 	if s.TokenTTL > 0 && now.Add(s.TokenTTL).Before(sess.ExpiresAt) {
 		sess.ExpiresAt = now.Add(s.TokenTTL)
 	}
 	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
-		cur, err := tx.FindCredentials(ctx, u.ID)
-		if err != nil {
-			return err
+		settle := tx.ResetLoginAttempts
+		if sess.Pending == luoshi.PendingTOTP {
+			settle = tx.ReleaseLoginAttempt
 		}
-		cur.FailedLogins = 0
-		if err := tx.UpdateCredentials(ctx, cur); err != nil {
+		if err := settle(ctx, u.ID, at.lockedBy); err != nil {
 			return err
 		}
 		if err := tx.CreateSession(ctx, sess); err != nil {
@@ -213,8 +251,14 @@ func (s *Service) LoginSecondFactor(ctx context.Context, a *luoshi.Actor, code s
 		return "", luoshi.Errorf(luoshi.ERATELIMIT, "auth.totp.rate_limited")
 	}
 	var pending string
+	var n int
+	var lockedBy time.Time
 	var failed bool
 	err = s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		var err error
+		if n, lockedBy, err = reserveAttempt(ctx, tx, a.UserID, p, now); err != nil || n == 0 {
+			return err
+		}
 		c, err := tx.FindCredentials(ctx, a.UserID)
 		if err != nil {
 			return err
@@ -230,6 +274,9 @@ func (s *Service) LoginSecondFactor(ctx context.Context, a *luoshi.Actor, code s
 		if err := tx.UpdateCredentials(ctx, c); err != nil {
 			return err
 		}
+		if err := tx.ResetLoginAttempts(ctx, a.UserID, lockedBy); err != nil {
+			return err
+		}
 		pending = pendingFor(c, a.Roles, p, now, true)
 		if err := s.setPending(ctx, tx, a.SessionID, pending); err != nil {
 			return err
@@ -239,8 +286,12 @@ func (s *Service) LoginSecondFactor(ctx context.Context, a *luoshi.Actor, code s
 	if err != nil {
 		return "", err
 	}
+	if n == 0 {
+		s.auditAlone(ctx, a, "login.2fa", "user:"+a.Username, luoshi.OutcomeFailure, "账号锁定中")
+		return "", errBadLogin(p)
+	}
 	if failed {
-		return "", s.loginFailed(ctx, a, &luoshi.Credentials{UserID: a.UserID}, p, now, false)
+		return "", s.loginFailed(ctx, a, lockedBy, p, "动态口令错误")
 	}
 	s.invalidate()
 	return pending, nil

@@ -10,6 +10,13 @@ import (
 	"golang.org/x/crypto/argon2"
 )
 
+// Hasher hashes passwords and checks one against a stored hash. The service counts on
+// nothing else of it, so that tests can count or hold the checks.
+type Hasher interface {
+	Hash(password string) (string, error)
+	Verify(encoded, password string) bool
+}
+
 // PasswordHasher hashes passwords with argon2id and checks them in constant time.
 type PasswordHasher struct {
 	Memory  uint32 // KiB

@@ -136,21 +136,49 @@ func (s *Service) invalidate() {
 	s.mu.Unlock()
 }
 
-// rateLimiter counts login attempts per address in one-minute windows.
+// rateLimiter counts login attempts per address over a sliding minute: an attempt is
+// allowed when fewer than the limit were allowed in the minute before it, whenever that
+// minute began (a clock minute would admit twice the limit across its boundary).
 type rateLimiter struct {
 	mu     sync.Mutex
-	window time.Time
-	counts map[string]int
+	recent map[string][]time.Time // per address, the allowed attempts of the last minute, oldest first
+	swept  time.Time
 }
 
 // allow records an attempt from addr and reports whether it is within limit per minute.
+// Refused attempts are not recorded, so that a client that keeps trying is let in again
+// once its earlier attempts are a minute old.
 func (r *rateLimiter) allow(addr string, limit int, now time.Time) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	w := now.Truncate(time.Minute)
-	if !w.Equal(r.window) || r.counts == nil {
-		r.window, r.counts = w, map[string]int{}
+	if r.recent == nil {
+		r.recent = map[string][]time.Time{}
 	}
-	r.counts[addr]++
-	return r.counts[addr] <= limit
+	from := now.Add(-time.Minute)
+	if now.Sub(r.swept) > time.Minute {
+		r.sweep(from)
+		r.swept = now
+	}
+	times := r.recent[addr]
+	k := 0
+	for k < len(times) && !times[k].After(from) {
+		k++
+	}
+	times = times[k:]
+	if len(times) >= limit {
+		r.recent[addr] = times
+		return false
+	}
+	r.recent[addr] = append(times, now)
+	return true
+}
+
+// sweep forgets the addresses with no attempt after from, so that the map holds only the
+// addresses of the last minute or two.
+func (r *rateLimiter) sweep(from time.Time) {
+	for addr, times := range r.recent {
+		if len(times) == 0 || !times[len(times)-1].After(from) {
+			delete(r.recent, addr)
+		}
+	}
 }

@@ -24,8 +24,8 @@ type Service struct {
 	Now func() time.Time
 	// TokenTTL, when set, caps a login session's absolute lifetime below the policy's.
 	TokenTTL time.Duration
-	// Hasher hashes and checks passwords.
-	Hasher PasswordHasher
+	// Hasher hashes and checks passwords (a PasswordHasher unless a test counts the checks).
+	Hasher Hasher
 
 	// Keys seals sensitive fields (SM4-GCM); nil leaves them unset.
 	Keys Sealer
@@ -44,6 +44,8 @@ type Service struct {
 	stats     statsCache
 	collab    collabCache
 	limiter   rateLimiter
+	dummyOnce sync.Once
+	dummyHash string
 }
 
 // Sealer encrypts and decrypts sensitive fields; aad binds a value to its row and column.

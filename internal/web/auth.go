@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 
 	"luoshi/internal/httpx"
 	"luoshi/internal/luoshi"
@@ -33,12 +32,11 @@ func (h *Handler) handleLoginForm(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (h *Handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
-	// No session yet to carry a CSRF token: a login posted from another site is refused by
-	// its Origin, and the session cookie is SameSite=Lax.
-	if o := r.Header.Get("Origin"); o != "" {
-		if u, err := url.Parse(o); err != nil || u.Host != r.Host {
-			return luoshi.Errorf(luoshi.EFORBIDDEN, "page.cross_site")
-		}
+	// No session yet to carry a CSRF token: a login posted from another site — or from
+	// nowhere a browser would name — is refused by its Origin or Referer, and the session
+	// cookie is SameSite=Lax.
+	if err := httpx.CheckOrigin(r); err != nil {
+		return err
 	}
 	f, err := readForm(w, r)
 	if err != nil {

@@ -110,7 +110,7 @@ func newDemo(dir string) (*env, error) {
 	mux := http.NewServeMux()
 	mux.Handle("/api/", api.New(svc))
 	mux.Handle("/", h)
-	e := &env{svc: svc, db: db, web: h, srv: httptest.NewServer(httpx.Stack(mux, false))}
+	e := &env{svc: svc, db: db, web: h, srv: httptest.NewServer(httpx.Stack(mux, nil))}
 	return e, nil
 }
 
@@ -126,7 +126,7 @@ type client struct {
 func (e *env) login(tb testing.TB, username string) *client {
 	tb.Helper()
 	jar, _ := cookiejar.New(nil)
-	c := &client{t: tb, e: e, http: &http.Client{Jar: jar}}
+	c := &client{t: tb, e: e, http: &http.Client{Jar: jar, Transport: sameSite{}}}
 	res := c.post("/login", url.Values{"username": {username}, "password": {demoPassword}})
 	if res.StatusCode != http.StatusOK || !strings.Contains(res.Request.URL.Path, "/") {
 		tb.Fatalf("login %s: %d", username, res.StatusCode)
@@ -142,7 +142,19 @@ func (e *env) login(tb testing.TB, username string) *client {
 
 func newJarClient() *http.Client {
 	jar, _ := cookiejar.New(nil)
-	return &http.Client{Jar: jar}
+	return &http.Client{Jar: jar, Transport: sameSite{}}
+}
+
+// sameSite is the test clients' transport: it sends the Origin header a browser sends with
+// every unsafe request (the pages refuse an unsafe request that names no origin).
+type sameSite struct{}
+
+func (sameSite) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead && r.Header.Get("Origin") == "" {
+		r = r.Clone(r.Context())
+		r.Header.Set("Origin", r.URL.Scheme+"://"+r.URL.Host)
+	}
+	return http.DefaultTransport.RoundTrip(r)
 }
 
 func (c *client) cookie(name string) string {

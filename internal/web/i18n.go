@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"luoshi/internal/i18n"
@@ -44,7 +45,18 @@ func (h *Handler) handleLang(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// localPath accepts only a path on this site, never another host ("//x" or "/\x").
+// localPath accepts only a path on this site: one "/" first, and nothing a browser would
+// read as the start of another host — "//x", "/\\x" (a browser reads "\\" as "/"), or
+// "/\t/x" (a browser drops tabs and line breaks from a URL before it reads it).
 func localPath(p string) bool {
-	return strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "//") && !strings.HasPrefix(p, "/\\")
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || len(p) > 2000 {
+		return false
+	}
+	for _, c := range p {
+		if c < 0x20 || c == 0x7f || c == '\\' {
+			return false
+		}
+	}
+	u, err := url.Parse(p)
+	return err == nil && u.Scheme == "" && u.Host == "" && u.User == nil && strings.HasPrefix(u.Path, "/")
 }

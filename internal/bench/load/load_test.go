@@ -33,7 +33,7 @@ func server(t *testing.T) (*httptest.Server, *service.Service) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	srv := httptest.NewServer(httpx.Stack(api.New(svc), false)) // as "serve" wires it
+	srv := httptest.NewServer(httpx.Stack(api.New(svc), nil)) // as "serve" wires it
 	t.Cleanup(srv.Close)
 	return srv, svc
 }
