@@ -24,8 +24,9 @@ import (
 // MaxBody is the default limit of a request body.
 const MaxBody = 1 << 20
 
-// Problem is an RFC 9457 problem document, with per-field details and, on conflicts, the
-// item's current state.
+// Problem is an RFC 9457 problem document, with per-field details, on conflicts the
+// item's current state, and on 503 the reason: the key naming why the server cannot keep a
+// write now (store.removed, store.full, store.readonly, store.unreachable).
 type Problem struct {
 	Type   string              `json:"type"`
 	Title  string              `json:"title"`
@@ -34,6 +35,7 @@ type Problem struct {
 	Code   string              `json:"code"`
 	Errors []luoshi.FieldError `json:"errors,omitempty"`
 	State  string              `json:"state,omitempty"`
+	Reason string              `json:"reason,omitempty"`
 }
 
 var statuses = map[string]int{
@@ -41,6 +43,7 @@ var statuses = map[string]int{
 	luoshi.ENOTFOUND: http.StatusNotFound, luoshi.EFORBIDDEN: http.StatusForbidden,
 	luoshi.ECONFLICT: http.StatusConflict, luoshi.EUNAUTHENTICATED: http.StatusUnauthorized,
 	luoshi.ETOOLARGE: http.StatusRequestEntityTooLarge, luoshi.ERATELIMIT: http.StatusTooManyRequests,
+	luoshi.EUNAVAILABLE: http.StatusServiceUnavailable,
 }
 
 // Status returns the HTTP status of an error.
@@ -61,6 +64,10 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 	if e, ok := luoshi.AsError(err); ok && status != http.StatusInternalServerError {
 		p.Detail, p.Errors = Localize(e, lang)
 		p.State = e.State
+		if status == http.StatusServiceUnavailable {
+			p.Reason = e.Key
+			w.Header().Set("Retry-After", "60")
+		}
 	} else {
 		slog.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		p.Detail = i18n.FromTag(lang).T("error.internal")
