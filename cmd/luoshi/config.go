@@ -21,6 +21,7 @@ type Config struct {
 	DBReplica    string
 	KeyFile      string
 	Demo         bool
+	Create       bool
 	DemoPassword string
 	TokenTTL     time.Duration
 	TLSCert      string
@@ -44,7 +45,8 @@ func newFlagSet(name string, cfg *Config, stderr io.Writer, serve bool) *flag.Fl
 		fs.StringVar(&cfg.TLSKey, "tls-key", env("TLS_KEY", ""), "TLS private key (PEM)")
 		fs.BoolVar(&cfg.TrustProxy, "trust-proxy", env("TRUST_PROXY", "") == "1" || env("TRUST_PROXY", "") == "true", "take the client address from X-Forwarded-For (behind a reverse proxy only)")
 		fs.StringVar(&cfg.Addr, "addr", env("ADDR", "127.0.0.1:8080"), "listen address")
-		fs.BoolVar(&cfg.Demo, "demo", env("DEMO", "") == "1" || env("DEMO", "") == "true", "load the demo county into an empty database first")
+		fs.BoolVar(&cfg.Demo, "demo", env("DEMO", "") == "1" || env("DEMO", "") == "true", "create a database with the demo county where none is (and no key file)")
+		fs.BoolVar(&cfg.Create, "create", env("CREATE", "") == "1" || env("CREATE", "") == "true", "create the SQLite database if the file is missing (else serve refuses to start)")
 		fs.StringVar(&cfg.DemoPassword, "demo-password", env("DEMO_PASSWORD", ""), "password of every demo account (generated if empty)")
 		ttl, _ := time.ParseDuration(env("TOKEN_TTL", "12h"))
 		fs.DurationVar(&cfg.TokenTTL, "token-ttl", ttl, "lifetime of a login token")

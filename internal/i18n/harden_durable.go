@@ -17,6 +17,8 @@ var hardenDurable = map[string][2]string{
 		"%s is not a luoshi database (it has no migrations); check --db, or create one in it with luoshi serve --create"},
 	"store.demo_expected": {"数据库文件 %s 不存在，而密钥文件 %s 已存在：这里本应有数据库。请从备份恢复；若确要新建演示县，请加 --create",
 		"The database file %s does not exist but the key file %s does: a database should be here. Restore it from a backup; to start a new demo county, add --create"},
+	"store.wal_left": {"数据库文件 %s 不存在，但其预写日志 %s 仍在：数据库可能被误删。请从备份恢复；若确要新建，请先移走该日志文件",
+		"The database file %s does not exist but its write-ahead log %s does: the database may have been removed by mistake. Restore it from a backup; to create a new one, move the log away first"},
 	"error.503":    {"服务暂不可用", "Service unavailable"},
 	"flow.control": {"不能包含控制字符（如 NUL）", "Cannot contain control characters (such as NUL)"},
 	"text.control": {"%s不能包含控制字符（如 NUL）", "The %s cannot contain control characters (such as NUL)"},

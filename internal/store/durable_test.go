@@ -214,3 +214,21 @@ func TestReadOnlyRefused(t *testing.T) {
 	_, err = Open(t.Context(), "sqlite:"+file, MustExist())
 	wantCause(t, "open read-only", err, KeyReadOnly)
 }
+
+// TestWALLeftRefused: a database removed while open leaves its write-ahead log; a new
+// database is not begun beside it.
+func TestWALLeftRefused(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "luoshi.db")
+	db := openScratch(t, file)
+	if err := write(db, 100); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(file)
+	_, err := Open(t.Context(), "sqlite:"+file)
+	if e, ok := luoshi.AsError(err); !ok || e.Key != "store.wal_left" {
+		t.Fatalf("open beside a left log: %v", err)
+	}
+	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a new database was created: %v", err)
+	}
+}

@@ -105,6 +105,11 @@ func openSQLite(ctx context.Context, file string, mustExist bool) (*DB, error) {
 		q.Add("_pragma", p)
 	}
 	if !exists {
+		// A write-ahead log without its database is what a removed database leaves: a new
+		// file beside it would take its pages.
+		if left, _ := fileExists(file + "-wal"); left {
+			return nil, luoshi.Errorf(luoshi.EUNAVAILABLE, "store.wal_left", file, file+"-wal")
+		}
 		if err := createSQLite(ctx, file, q); err != nil {
 			return nil, fmt.Errorf("create database %s: %w", file, err)
 		}
