@@ -32,6 +32,11 @@ const (
 // a write may still fit, but the operator must act before the next one does not.
 const minFree = 1 << 20
 
+// fullFor is how long a write that failed for want of space makes the disk count as full
+// though it shows space (a quota, SQLite's own limit): the health check says so meanwhile,
+// and then looks again rather than keep the server out of a balancer for good.
+const fullFor = 5 * time.Second
+
 // watchEvery is how often the watcher looks at the database file, so that a removal is
 // noticed (and logged) within a second even when no one writes.
 const watchEvery = 250 * time.Millisecond
@@ -49,8 +54,8 @@ type fileID struct{ dev, ino uint64 }
 type guard struct {
 	file    string
 	id      fileID
-	removed atomic.Bool // sticky
-	full    atomic.Bool // the last write failed for want of space; a commit clears it
+	removed atomic.Bool  // sticky
+	fullAt  atomic.Int64 // when a write last failed for want of space (unix ns); a commit clears it
 	stop    chan struct{}
 	done    chan struct{}
 	once    sync.Once
@@ -79,7 +84,7 @@ func (g *guard) check() string {
 		return KeyRemoved
 	case readOnly(g.file):
 		return KeyReadOnly
-	case g.full.Load() || diskFree(filepath.Dir(g.file)) < minFree:
+	case time.Since(time.Unix(0, g.fullAt.Load())) < fullFor || diskFree(filepath.Dir(g.file)) < minFree:
 		return KeyFull
 	}
 	return ""
@@ -93,7 +98,7 @@ func (g *guard) committed() error {
 		slog.Error("database file removed or replaced: writes refused", "file", g.file)
 		return unavailable(KeyRemoved)
 	}
-	g.full.Store(false)
+	g.fullAt.Store(0)
 	return nil
 }
 
@@ -179,7 +184,7 @@ func (db *DB) keep(err error) error {
 			cause = now
 		}
 		if cause == KeyFull {
-			db.guard.full.Store(true)
+			db.guard.fullAt.Store(time.Now().UnixNano())
 		}
 	}
 	if cause == "" || cause == "io" {
