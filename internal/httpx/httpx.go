@@ -4,6 +4,7 @@
 package httpx
 
 import (
+	"bytes"
 	"context"
 	"crypto/subtle"
 	"encoding/json"
@@ -14,6 +15,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -91,13 +93,17 @@ func JSON(w http.ResponseWriter, status int, v any) {
 }
 
 // Decode reads a JSON object body into v: at most MaxBody bytes, no unknown fields, one
-// value. Its errors say in words what was wrong and where.
+// value, no control character in any string. Its errors say in words what was wrong and
+// where.
 func Decode(w http.ResponseWriter, r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
 		return luoshi.Errorf(luoshi.EMALFORMED, "request.content_type", ct)
 	}
-	body := http.MaxBytesReader(w, r.Body, MaxBody)
-	dec := json.NewDecoder(body)
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	if err != nil {
+		return decodeErr(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return decodeErr(err)
@@ -105,7 +111,31 @@ func Decode(w http.ResponseWriter, r *http.Request, v any) error {
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return luoshi.Errorf(luoshi.EMALFORMED, "request.one_object")
 	}
+	if controlEscape(body) {
+		return luoshi.Errorf(luoshi.EINVALID, "request.control")
+	}
 	return nil
+}
+
+// controlEscape reports whether a valid JSON text has a string holding a C0 control
+// character other than tab, newline and carriage return. JSON can carry one only escaped
+// (\u0000 …), and a backslash appears only inside strings, so escapes are all there is to
+// look at: every text field of every body is covered, whatever checks its own.
+func controlEscape(b []byte) bool {
+	for i := 0; i+1 < len(b); i++ {
+		if b[i] != '\\' {
+			continue
+		}
+		i++ // the escaped character; an escaped backslash is skipped whole
+		if b[i] != 'u' || i+4 >= len(b) {
+			continue
+		}
+		n, err := strconv.ParseUint(string(b[i+1:i+5]), 16, 16)
+		if err == nil && n < 0x20 && n != '\t' && n != '\n' && n != '\r' {
+			return true
+		}
+	}
+	return false
 }
 
 func decodeErr(err error) error {

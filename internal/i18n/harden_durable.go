@@ -19,6 +19,8 @@ var hardenDurable = map[string][2]string{
 		"The database file %s does not exist but the key file %s does: a database should be here. Restore it from a backup; to start a new demo county, add --create"},
 	"store.wal_left": {"数据库文件 %s 不存在，但其预写日志 %s 仍在：数据库可能被误删。请从备份恢复；若确要新建，请先移走该日志文件",
 		"The database file %s does not exist but its write-ahead log %s does: the database may have been removed by mistake. Restore it from a backup; to create a new one, move the log away first"},
+	"request.control": {"提交的内容含有控制字符（如 NUL），请删除后重试",
+		"The request contains control characters (such as NUL); please remove them and try again"},
 	"error.503":    {"服务暂不可用", "Service unavailable"},
 	"flow.control": {"不能包含控制字符（如 NUL）", "Cannot contain control characters (such as NUL)"},
 	"text.control": {"%s不能包含控制字符（如 NUL）", "The %s cannot contain control characters (such as NUL)"},
