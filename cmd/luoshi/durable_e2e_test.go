@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"luoshi/internal/store/disktest"
 )
 
 // The tests of issue 13, point 4: the server never acknowledges a write it cannot keep.
@@ -224,32 +226,13 @@ func TestServeCreates(t *testing.T) {
 	}
 }
 
-// mountTmpfs mounts a tmpfs of the size in a temporary directory, or skips the test where
-// this system does not let it (not root, or no mount permission in a container).
-func mountTmpfs(t *testing.T, size string) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "mnt")
-	if err := os.Mkdir(dir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
-		t.Skipf("cannot mount a tmpfs here (needs root and mount permission): %v %s", err, strings.TrimSpace(string(out)))
-	}
-	t.Cleanup(func() {
-		if out, err := exec.Command("umount", dir).CombinedOutput(); err != nil {
-			t.Errorf("umount %s: %v %s", dir, err, out)
-		}
-	})
-	return dir
-}
-
 // TestDiskFullServe fills the file system of the database under a running server: /healthz
 // says so at once, every write that does not fit is a 503 naming the full disk (never a
 // bare 500), and once space is freed the server takes writes again.
 func TestDiskFullServe(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
-	mnt := mountTmpfs(t, "48m")
+	mnt := disktest.Tmpfs(t, "48m")
 	args := []string{"--db", "sqlite:" + filepath.Join(mnt, "luoshi.db"), "--key-file", filepath.Join(dir, "k.key"),
 		"--files-dir", filepath.Join(dir, "files"), "--demo", "--demo-password", durablePW}
 	s := startServer(t, bin, nil, args...)
@@ -259,14 +242,7 @@ func TestDiskFullServe(t *testing.T) {
 		t.Fatalf("write before: %d %v", st, err)
 	}
 	filler := filepath.Join(mnt, "filler")
-	f, err := os.Create(filler)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for buf := make([]byte, 1<<20); err == nil; {
-		_, err = f.Write(buf)
-	}
-	f.Close()
+	disktest.Fill(t, filler)
 	if st, reason := health(t, s.url); st != http.StatusServiceUnavailable || reason != "store.full" {
 		t.Errorf("/healthz on a full disk: %d %q", st, reason)
 	}
@@ -308,14 +284,12 @@ func TestDiskFullServe(t *testing.T) {
 func TestReadOnlyRefused(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
-	mnt := mountTmpfs(t, "48m")
+	mnt := disktest.Tmpfs(t, "48m")
 	db := filepath.Join(mnt, "luoshi.db")
 	args := []string{"--db", "sqlite:" + db, "--key-file", filepath.Join(dir, "k.key"), "--files-dir", filepath.Join(dir, "files")}
 	s := startServer(t, bin, nil, append(args, "--create")...)
 	s.stop(t)
-	if out, err := exec.Command("mount", "-o", "remount,ro", mnt).CombinedOutput(); err != nil {
-		t.Skipf("cannot remount read-only here: %v %s", err, out)
-	}
+	disktest.ReadOnly(t, mnt)
 	out := serveRefused(t, bin, dir, args...)
 	if !strings.Contains(out, db) || !strings.Contains(out, "只读") {
 		t.Errorf("serve on a read-only database:\n%s", out)

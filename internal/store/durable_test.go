@@ -4,13 +4,12 @@ import (
 	"context"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"luoshi/internal/luoshi"
+	"luoshi/internal/store/disktest"
 )
 
 // openScratch opens a SQLite store at file with a scratch table to write blobs into.
@@ -133,54 +132,16 @@ func TestMustExist(t *testing.T) {
 	db.Close()
 }
 
-// mountTmpfs mounts a tmpfs of the size (e.g. "4m") in a temporary directory, or skips the
-// test where this sandbox or system does not let it.
-func mountTmpfs(t *testing.T, size string) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "mnt")
-	if err := os.Mkdir(dir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
-		t.Skipf("cannot mount a tmpfs here (needs root and mount permission): %v %s", err, strings.TrimSpace(string(out)))
-	}
-	t.Cleanup(func() {
-		if out, err := exec.Command("umount", dir).CombinedOutput(); err != nil {
-			t.Errorf("umount %s: %v %s", dir, err, out)
-		}
-	})
-	return dir
-}
-
-// fill writes a file until the file system has no space left.
-func fill(t *testing.T, file string) {
-	t.Helper()
-	f, err := os.Create(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	buf := make([]byte, 64<<10)
-	for {
-		if _, err := f.Write(buf); err != nil {
-			if !strings.Contains(err.Error(), "no space") {
-				t.Fatal(err)
-			}
-			return
-		}
-	}
-}
-
 // TestDiskFull fills the database's file system: a write that does not fit is an
 // EUNAVAILABLE error naming the full disk, never a bare error; the health check says so;
 // and when space is freed, writes are kept again.
 func TestDiskFull(t *testing.T) {
-	dir := mountTmpfs(t, "8m")
+	dir := disktest.Tmpfs(t, "8m")
 	db := openScratch(t, filepath.Join(dir, "luoshi.db"))
 	if err := write(db, 10000); err != nil {
 		t.Fatal(err)
 	}
-	fill(t, filepath.Join(dir, "filler"))
+	disktest.Fill(t, filepath.Join(dir, "filler"))
 	wantCause(t, "health when full", db.Health(t.Context()), KeyFull)
 	var err error
 	n := 0
@@ -201,16 +162,14 @@ func TestDiskFull(t *testing.T) {
 // TestReadOnlyRefused: a database on a read-only file system is refused at open with the
 // cause, not opened to fail every write later.
 func TestReadOnlyRefused(t *testing.T) {
-	dir := mountTmpfs(t, "8m")
+	dir := disktest.Tmpfs(t, "8m")
 	file := filepath.Join(dir, "luoshi.db")
 	db, err := Open(t.Context(), "sqlite:"+file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
-	if out, err := exec.Command("mount", "-o", "remount,ro", dir).CombinedOutput(); err != nil {
-		t.Skipf("cannot remount read-only here: %v %s", err, out)
-	}
+	disktest.ReadOnly(t, dir)
 	_, err = Open(t.Context(), "sqlite:"+file, MustExist())
 	wantCause(t, "open read-only", err, KeyReadOnly)
 }
