@@ -10,6 +10,7 @@ import (
 
 	"luoshi/internal/luoshi"
 	"luoshi/internal/store/disktest"
+	"luoshi/internal/store/pgtest"
 )
 
 // openScratch opens a SQLite store at file with a scratch table to write blobs into.
@@ -190,4 +191,23 @@ func TestWALLeftRefused(t *testing.T) {
 	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a new database was created: %v", err)
 	}
+}
+
+// TestPostgresHealth: PostgreSQL is healthy while it answers; a read-only database (a
+// standby, default_transaction_read_only) is refused at open naming the cause; a primary
+// that does not answer makes the health check's 503.
+func TestPostgresHealth(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	db, err := Open(t.Context(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Health(t.Context()); err != nil {
+		t.Fatalf("health: %v", err)
+	}
+	_, err = Open(t.Context(), pgtest.WithParam(dsn, "default_transaction_read_only", "on"))
+	wantCause(t, "open a read-only PostgreSQL", err, KeyReadOnly)
+	db.w.Close()
+	wantCause(t, "health with the pool closed", db.Health(t.Context()), KeyUnreachable)
 }
