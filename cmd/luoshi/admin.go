@@ -25,7 +25,7 @@ func cmdAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := cfg.validate(); err != nil {
 		return err
 	}
-	db, svc, err := openService(ctx, &cfg, stdout)
+	db, svc, err := openService(ctx, &cfg, stdout, false)
 	if err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func cmdKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	db, svc, err := openService(ctx, &cfg, stdout)
+	db, svc, err := openService(ctx, &cfg, stdout, false)
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if _, err := strconv.Atoi(*code); err != nil {
 		return fmt.Errorf("--region-code %q: six digits", *code)
 	}
-	db, svc, err := openService(ctx, &cfg, stdout)
+	db, svc, err := openService(ctx, &cfg, stdout, true)
 	if err != nil {
 		return err
 	}

@@ -95,7 +95,7 @@ func cmdBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 func snapshot(ctx context.Context, dsn, file string) error {
-	db, err := store.Open(ctx, dsn)
+	db, err := store.Open(ctx, dsn, store.MustExist()) // a missing database is no backup
 	if err != nil {
 		return err
 	}
@@ -106,7 +106,7 @@ func snapshot(ctx context.Context, dsn, file string) error {
 // checkBackup opens a snapshot as luoshi would and checks it: SQLite's integrity check, the
 // audit chain, and the rows it holds.
 func checkBackup(ctx context.Context, file string) (string, error) {
-	db, err := store.Open(ctx, "sqlite:"+file)
+	db, err := store.Open(ctx, "sqlite:"+file, store.MustExist())
 	if err != nil {
 		return "", err
 	}

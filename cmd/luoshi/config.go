@@ -23,6 +23,7 @@ type Config struct {
 	DBReplica    string
 	KeyFile      string
 	Demo         bool
+	Create       bool
 	DemoPassword string
 	TokenTTL     time.Duration
 	TLSCert      string
@@ -51,7 +52,8 @@ func newFlagSet(name string, cfg *Config, stderr io.Writer, serve bool) *flag.Fl
 		fs.StringVar(&cfg.TrustedProxies, "trusted-proxies", env("TRUSTED_PROXIES", ""), "reverse proxies whose X-Forwarded-For is believed: addresses and CIDR prefixes, comma-separated (e.g. 127.0.0.1,10.0.0.0/8); the client is the right-most address that is not one")
 		fs.BoolVar(&cfg.TrustProxy, "trust-proxy", oldTrustProxy(), "removed: use --trusted-proxies")
 		fs.StringVar(&cfg.Addr, "addr", env("ADDR", "127.0.0.1:8080"), "listen address")
-		fs.BoolVar(&cfg.Demo, "demo", env("DEMO", "") == "1" || env("DEMO", "") == "true", "load the demo county into an empty database first")
+		fs.BoolVar(&cfg.Demo, "demo", env("DEMO", "") == "1" || env("DEMO", "") == "true", "create a database with the demo county where none is (and no key file)")
+		fs.BoolVar(&cfg.Create, "create", env("CREATE", "") == "1" || env("CREATE", "") == "true", "create the SQLite database if the file is missing (else serve refuses to start)")
 		fs.StringVar(&cfg.DemoPassword, "demo-password", env("DEMO_PASSWORD", ""), "password of every demo account (generated if empty)")
 		ttl, _ := time.ParseDuration(env("TOKEN_TTL", "12h"))
 		fs.DurationVar(&cfg.TokenTTL, "token-ttl", ttl, "lifetime of a login token")

@@ -44,7 +44,7 @@ func cmdCopy(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return errors.New("copy: --from and --to are the same database")
 	}
 	start := time.Now()
-	src, err := store.Open(ctx, *from)
+	src, err := store.Open(ctx, *from, store.MustExist())
 	if err != nil {
 		return fmt.Errorf("source: %w", err)
 	}

@@ -20,7 +20,9 @@ var version = "dev"
 const usage = `luoshi (落实) — 督查督办：让决策落地，并能证明
 
 Usage:
-  luoshi serve    [--addr 127.0.0.1:8080] [--db sqlite:luoshi.db] [--demo] [--demo-password P]
+  luoshi serve    [--addr 127.0.0.1:8080] [--db sqlite:luoshi.db] [--demo] [--demo-password P] [--create]
+                                           serve an existing database; --create makes a missing one,
+                                           --demo makes one with the demo county where none is
   luoshi migrate  [--db …]                 apply migrations and exit
   luoshi init --region-code C --region-name N   create a county and its three administrators
   luoshi admin reset-password --user NAME [--reset-2fa]

@@ -30,7 +30,7 @@ func cmdAdmin(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if strings.TrimSpace(*name) == "" {
 		return errors.New("usage: luoshi admin reset-password --user NAME [--reset-2fa] [--db …]")
 	}
-	db, svc, err := openService(ctx, &cfg, stdout)
+	db, svc, err := openService(ctx, &cfg, stdout, false)
 	if err != nil {
 		return err
 	}

@@ -40,7 +40,7 @@ func TestAdminResetPassword(t *testing.T) {
 
 	var cfg Config
 	cfg.DB, cfg.KeyFile = "sqlite:"+dir+"/l.db", dir+"/k.key"
-	db, svc, err := openService(t.Context(), &cfg, &out)
+	db, svc, err := openService(t.Context(), &cfg, &out, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,12 +10,14 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"luoshi/internal/api"
 	"luoshi/internal/demo"
 	"luoshi/internal/fieldcrypt"
 	"luoshi/internal/httpx"
+	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 	"luoshi/internal/store"
 	"luoshi/internal/web"
@@ -33,12 +35,18 @@ func loadKeys(path string, stdout io.Writer) (*fieldcrypt.Keyring, error) {
 	return fieldcrypt.LoadKeyring(path)
 }
 
-func openService(ctx context.Context, cfg *Config, stdout io.Writer) (*store.DB, *service.Service, error) {
+// openService opens the database and the service over it. Only init (and serve when it
+// may create the database) pass create; every other command needs the database there.
+func openService(ctx context.Context, cfg *Config, stdout io.Writer, create bool) (*store.DB, *service.Service, error) {
 	keys, err := loadKeys(cfg.KeyFile, stdout)
 	if err != nil {
 		return nil, nil, err
 	}
-	db, err := store.Open(ctx, cfg.DB, store.WithReplica(cfg.DBReplica))
+	opts := []store.Option{store.WithReplica(cfg.DBReplica)}
+	if !create {
+		opts = append(opts, store.MustExist())
+	}
+	db, err := store.Open(ctx, cfg.DB, opts...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -62,15 +70,25 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := cfg.validate(); err != nil {
 		return err
 	}
-	db, svc, err := openService(ctx, &cfg, stdout)
+	created, err := serveCreates(&cfg)
+	if err != nil {
+		return err
+	}
+	db, svc, err := openService(ctx, &cfg, stdout, created || cfg.Create)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if cfg.Demo {
+	if created {
+		fmt.Fprintf(stdout, "created database %s\n", cfg.DB)
+	}
+	switch {
+	case cfg.Demo && (created || db.Dialect() == store.DialectPostgres):
 		if err := loadDemo(ctx, svc, &cfg, stdout); err != nil {
 			return err
 		}
+	case cfg.Demo:
+		fmt.Fprintln(stdout, "demo: the database already has data or was not created by --demo; not loading the demo county")
 	}
 	if w := svc.CalendarWarning(); w != "" {
 		slog.Warn(w)
@@ -117,6 +135,30 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintln(stdout, "luoshi stopped")
 	return nil
+}
+
+// serveCreates decides whether serve creates the SQLite database: only where its file is
+// missing and --create says so, or --demo does in a fresh place (no key file either). A
+// missing file beside an existing key file is a database lost, not one to begin: a demo
+// county loaded there would hide the loss. PostgreSQL databases are made by createdb.
+func serveCreates(cfg *Config) (bool, error) {
+	file, ok := strings.CutPrefix(cfg.DB, "sqlite:")
+	if !ok {
+		return false, nil
+	}
+	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
+		return false, err
+	}
+	if cfg.Create {
+		return true, nil
+	}
+	if !cfg.Demo {
+		return false, nil // the store refuses, naming the file and luoshi init
+	}
+	if _, err := os.Stat(cfg.KeyFile); err == nil {
+		return false, luoshi.Errorf(luoshi.EUNAVAILABLE, "store.demo_expected", file, cfg.KeyFile)
+	}
+	return true, nil
 }
 
 // handler serves the JSON API under /api/ (and /healthz) and the pages everywhere else.
@@ -191,7 +233,7 @@ func cmdCalendar(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	defer f.Close()
-	db, svc, err := openService(ctx, &cfg, stdout)
+	db, svc, err := openService(ctx, &cfg, stdout, false)
 	if err != nil {
 		return err
 	}

@@ -228,7 +228,12 @@ func pathID(r *http.Request) (int64, error) {
 	return id, nil
 }
 
+// handleHealth answers 200 while the server can keep writes, else the 503 problem
+// document whose reason names the cause.
 func (h *Handler) handleHealth(w http.ResponseWriter, r *http.Request) error {
+	if err := h.svc.Health(r.Context()); err != nil {
+		return err
+	}
 	httpx.JSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	return nil
 }

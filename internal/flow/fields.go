@@ -94,10 +94,23 @@ const (
 	KeyOutOfRange   = "flow.out_of_range"   // %s须在 %d 到 %d 之间
 	KeyNotAChoice   = "flow.not_a_choice"   // %s须为 …
 	KeyNotANumber   = "flow.not_a_number"   // %s须为有效的数 (NaN, ±Inf)
+	KeyControl      = "flow.control"        // 不能包含控制字符 (NUL and the like)
 )
 
+// HasControl reports whether a text holds a C0 control character other than tab, newline
+// and carriage return: NUL and its kind, which no one types, break exports and other
+// programs, and hide text from whoever reads it.
+func HasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return true
+		}
+	}
+	return false
+}
+
 // checkValues trims texts and checks every field: required ones present, texts not too
-// long, numbers in range, choices among the choices. Problems go in field order.
+// long and free of control characters, numbers in range, choices among the choices. Problems go in field order.
 func checkValues(fields []Field, v Values, p *Problems) {
 	for _, f := range fields {
 		if s, ok := v[f.Name].(string); ok {
@@ -120,12 +133,13 @@ func checkValues(fields []Field, v Values, p *Problems) {
 			if max == 0 {
 				max = MaxText
 			}
-			if utf8.RuneCountInString(val.(string)) > max {
-				if f.Required {
-					p.Add(f.Name, KeyTooLongNamed, f.Label, max)
-				} else {
-					p.Add(f.Name, KeyTooLong, max)
-				}
+			switch {
+			case utf8.RuneCountInString(val.(string)) > max && f.Required:
+				p.Add(f.Name, KeyTooLongNamed, f.Label, max)
+			case utf8.RuneCountInString(val.(string)) > max:
+				p.Add(f.Name, KeyTooLong, max)
+			case HasControl(val.(string)):
+				p.Add(f.Name, KeyControl)
 			}
 		case Int:
 			if n := val.(int); f.Bounded && (n < f.Min || n > f.Max) {

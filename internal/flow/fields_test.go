@@ -65,3 +65,27 @@ func TestFloat(t *testing.T) {
 		t.Errorf("own keys: %+v", q)
 	}
 }
+
+// TestControlCharacters: a text with NUL or another C0 control is refused under the
+// kernel's key; tab and line breaks are text.
+func TestControlCharacters(t *testing.T) {
+	fields := []Field{{Name: "text", Kind: Text, Required: true, Label: "f.text"}}
+	for in, bad := range map[string]bool{
+		"进展顺利":             false,
+		"第一行\n第二行\r\n\t缩进": false,
+		"a\x00b":           true,
+		"a\x1bb":           true,
+		"\x07铃声":           true,
+		"a\x7fb":           false, // DEL is not a C0 control
+	} {
+		var p Problems
+		checkValues(fields, Values{"text": in}, &p)
+		q := p.List()
+		if got := len(q) == 1 && q[0].Key == KeyControl; got != bad {
+			t.Errorf("%q: problems %+v, want refused %v", in, q, bad)
+		}
+		if HasControl(in) != bad {
+			t.Errorf("HasControl(%q) = %v", in, !bad)
+		}
+	}
+}

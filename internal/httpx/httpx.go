@@ -4,6 +4,7 @@
 package httpx
 
 import (
+	"bytes"
 	"context"
 	"crypto/subtle"
 	"encoding/json"
@@ -13,6 +14,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,8 +25,9 @@ import (
 // MaxBody is the default limit of a request body.
 const MaxBody = 1 << 20
 
-// Problem is an RFC 9457 problem document, with per-field details and, on conflicts, the
-// item's current state.
+// Problem is an RFC 9457 problem document, with per-field details, on conflicts the
+// item's current state, and on 503 the reason: the key naming why the server cannot keep a
+// write now (store.removed, store.full, store.readonly, store.unreachable).
 type Problem struct {
 	Type   string              `json:"type"`
 	Title  string              `json:"title"`
@@ -33,6 +36,7 @@ type Problem struct {
 	Code   string              `json:"code"`
 	Errors []luoshi.FieldError `json:"errors,omitempty"`
 	State  string              `json:"state,omitempty"`
+	Reason string              `json:"reason,omitempty"`
 }
 
 var statuses = map[string]int{
@@ -40,6 +44,7 @@ var statuses = map[string]int{
 	luoshi.ENOTFOUND: http.StatusNotFound, luoshi.EFORBIDDEN: http.StatusForbidden,
 	luoshi.ECONFLICT: http.StatusConflict, luoshi.EUNAUTHENTICATED: http.StatusUnauthorized,
 	luoshi.ETOOLARGE: http.StatusRequestEntityTooLarge, luoshi.ERATELIMIT: http.StatusTooManyRequests,
+	luoshi.EUNAVAILABLE: http.StatusServiceUnavailable,
 }
 
 // Status returns the HTTP status of an error.
@@ -60,6 +65,10 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 	if e, ok := luoshi.AsError(err); ok && status != http.StatusInternalServerError {
 		p.Detail, p.Errors = Localize(e, lang)
 		p.State = e.State
+		if status == http.StatusServiceUnavailable {
+			p.Reason = e.Key
+			w.Header().Set("Retry-After", "60")
+		}
 	} else {
 		slog.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		p.Detail = i18n.FromTag(lang).T("error.internal")
@@ -83,13 +92,17 @@ func JSON(w http.ResponseWriter, status int, v any) {
 }
 
 // Decode reads a JSON object body into v: at most MaxBody bytes, no unknown fields, one
-// value. Its errors say in words what was wrong and where.
+// value, no control character in any string. Its errors say in words what was wrong and
+// where.
 func Decode(w http.ResponseWriter, r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
 		return luoshi.Errorf(luoshi.EMALFORMED, "request.content_type", ct)
 	}
-	body := http.MaxBytesReader(w, r.Body, MaxBody)
-	dec := json.NewDecoder(body)
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	if err != nil {
+		return decodeErr(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return decodeErr(err)
@@ -97,7 +110,31 @@ func Decode(w http.ResponseWriter, r *http.Request, v any) error {
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return luoshi.Errorf(luoshi.EMALFORMED, "request.one_object")
 	}
+	if controlEscape(body) {
+		return luoshi.Errorf(luoshi.EINVALID, "request.control")
+	}
 	return nil
+}
+
+// controlEscape reports whether a valid JSON text has a string holding a C0 control
+// character other than tab, newline and carriage return. JSON can carry one only escaped
+// (\u0000 …), and a backslash appears only inside strings, so escapes are all there is to
+// look at: every text field of every body is covered, whatever checks its own.
+func controlEscape(b []byte) bool {
+	for i := 0; i+1 < len(b); i++ {
+		if b[i] != '\\' {
+			continue
+		}
+		i++ // the escaped character; an escaped backslash is skipped whole
+		if b[i] != 'u' || i+4 >= len(b) {
+			continue
+		}
+		n, err := strconv.ParseUint(string(b[i+1:i+5]), 16, 16)
+		if err == nil && n < 0x20 && n != '\t' && n != '\n' && n != '\r' {
+			return true
+		}
+	}
+	return false
 }
 
 func decodeErr(err error) error {

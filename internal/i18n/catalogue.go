@@ -8,7 +8,7 @@ var parts = []map[string][2]string{
 	common, labels, account, audit, calendar, item, notify, org, request, sheet, target,
 	pages, collab, targetPages, city,
 	flowMessages, itemActionMessages, opinionMessages, opinionPageMessages, collabOpinionMessages, moduleMessages, itemCreateMessages, targetActionMessages, targetRulesMessages,
-	hardenAdmins, hardenLockout,
+	hardenAdmins, hardenLockout, hardenDurable,
 }
 
 var catalogue = sync.OnceValue(func() map[string][2]string {

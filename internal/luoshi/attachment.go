@@ -43,6 +43,13 @@ var AttachmentTypes = map[string][]string{
 	"application/x-ole-storage": {".doc", ".xls", ".ppt"},
 }
 
+// The longest display name of an attachment, and the longest extension kept when a name is
+// shortened to it (in characters).
+const (
+	maxAttachmentName = 100
+	maxAttachmentExt  = 16
+)
+
 // CleanAttachmentName turns a client's file name into a display name: the last path
 // element only, no control or separator characters, at most 100 characters.
 func CleanAttachmentName(name string) string {
@@ -55,9 +62,14 @@ func CleanAttachmentName(name string) string {
 		return r
 	}, name)
 	name = strings.Trim(name, ". ")
-	if r := []rune(name); len(r) > 100 {
-		ext := path.Ext(name)
-		name = string(r[:100-len([]rune(ext))]) + ext
+	if r := []rune(name); len(r) > maxAttachmentName {
+		// The extension is kept if it can be one; a longer "extension" is cut with the rest
+		// (and then matches no type).
+		ext := []rune(path.Ext(name))
+		if len(ext) > maxAttachmentExt {
+			ext = nil
+		}
+		name = string(r[:maxAttachmentName-len(ext)]) + string(ext)
 	}
 	if name == "" {
 		name = "附件"

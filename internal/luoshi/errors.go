@@ -19,6 +19,7 @@ const (
 	EUNAUTHENTICATED = "unauthenticated" // 401
 	ETOOLARGE        = "too_large"       // 413
 	ERATELIMIT       = "rate_limited"    // 429
+	EUNAVAILABLE     = "unavailable"     // 503: the store cannot keep a write; Key names the cause
 	EINTERNAL        = "internal"        // 500, never shown in detail
 )
 

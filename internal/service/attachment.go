@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 
 	"luoshi/internal/item"
 	"luoshi/internal/luoshi"
@@ -133,6 +134,9 @@ func (s *Service) receive(r io.Reader, name string) (*luoshi.Attachment, string,
 	size, err := io.Copy(io.MultiWriter(f, h), io.LimitReader(io.MultiReader(bytes.NewReader(head), r), MaxAttachmentSize+1))
 	if err == nil {
 		err = f.Sync()
+	}
+	if errors.Is(err, syscall.ENOSPC) {
+		err = luoshi.Errorf(luoshi.EUNAVAILABLE, "store.full") // the store's 503, not a bare 500
 	}
 	if err != nil {
 		os.Remove(tmp)

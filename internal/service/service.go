@@ -11,6 +11,7 @@ import (
 	_ "time/tzdata" // deadlines are counted in Asia/Shanghai even on hosts without zoneinfo
 	"unicode/utf8"
 
+	"luoshi/internal/flow"
 	"luoshi/internal/luoshi"
 )
 
@@ -134,8 +135,9 @@ func (s *Service) ReloadCalendar(ctx context.Context) error {
 // now is the service clock in UTC, at the millisecond precision the store keeps.
 func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Millisecond) }
 
-// checkText checks a text field: given when required, and at most max characters long. The
-// label names the field in the messages.
+// checkText checks a text field: given when required, at most max characters long, and
+// free of control characters (tab and line breaks apart). The label names the field in the
+// messages.
 func checkText(v *luoshi.Validation, field, value string, label luoshi.Msg, max int, required bool) {
 	n := utf8.RuneCountInString(value)
 	switch {
@@ -143,6 +145,8 @@ func checkText(v *luoshi.Validation, field, value string, label luoshi.Msg, max 
 		v.Add(field, "text.required", label)
 	case n > max:
 		v.Add(field, "text.too_long_now", label, max, n)
+	case flow.HasControl(value):
+		v.Add(field, "text.control", label)
 	}
 }
 

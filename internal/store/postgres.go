@@ -50,7 +50,7 @@ func openPostgres(ctx context.Context, dsn string, o options) (*DB, error) {
 	}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
-		return nil, err
+		return nil, db.keep(err) // a standby or a read-only database: refused, naming the cause
 	}
 	if err := db.checkReplica(ctx); err != nil {
 		db.Close()

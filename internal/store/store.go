@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -36,6 +37,7 @@ type DB struct {
 	replica *sql.DB
 	dialect string
 	file    string // SQLite: the database file
+	guard   *guard // SQLite: watches the file for removal, a full disk, a read-only one
 }
 
 var _ luoshi.Store = (*DB)(nil)
@@ -44,8 +46,15 @@ var _ luoshi.Store = (*DB)(nil)
 type Option func(*options)
 
 type options struct {
-	replica string
+	replica   string
+	mustExist bool
 }
+
+// MustExist refuses to create a SQLite database: the file must be there and hold a luoshi
+// database (one that has migrations), so that a server started where a database is expected
+// does not begin a new, empty one beside the lost one. PostgreSQL databases are created
+// by the operator anyway (createdb), so it changes nothing there.
+func MustExist() Option { return func(o *options) { o.mustExist = true } }
 
 // WithReplica names a read-only replica (a PostgreSQL hot standby) that Views marked with
 // luoshi.MayReadStale read from: lists and dashboards. Empty means none.
@@ -67,7 +76,7 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 		if o.replica != "" {
 			return nil, errors.New("a read replica needs PostgreSQL; SQLite has one file")
 		}
-		return openSQLite(ctx, rest)
+		return openSQLite(ctx, rest, o.mustExist)
 	case "postgres", "postgresql":
 		return openPostgres(ctx, dsn, o)
 	default:
@@ -78,14 +87,36 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 // Dialect names the database behind db: DialectSQLite or DialectPostgres.
 func (db *DB) Dialect() string { return db.dialect }
 
-func openSQLite(ctx context.Context, file string) (*DB, error) {
+func openSQLite(ctx context.Context, file string, mustExist bool) (*DB, error) {
 	if file == "" {
 		return nil, errors.New("sqlite: empty file name")
+	}
+	exists, err := fileExists(file)
+	switch {
+	case err != nil:
+		return nil, err
+	case !exists && mustExist:
+		return nil, luoshi.Errorf(luoshi.EUNAVAILABLE, "store.missing", file)
+	case exists && (readOnly(file) || readOnly(filepath.Dir(file))):
+		return nil, fmt.Errorf("database %s: %w", file, unavailable(KeyReadOnly))
 	}
 	q := url.Values{}
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
 	}
+	if !exists {
+		// A write-ahead log without its database is what a removed database leaves: a new
+		// file beside it would take its pages.
+		if left, _ := fileExists(file + "-wal"); left {
+			return nil, luoshi.Errorf(luoshi.EUNAVAILABLE, "store.wal_left", file, file+"-wal")
+		}
+		if err := createSQLite(ctx, file, q); err != nil {
+			return nil, fmt.Errorf("create database %s: %w", file, err)
+		}
+	}
+	// From here on no connection may create the file: one opened after the file was
+	// removed would begin an empty database under its name.
+	q.Set("mode", "rw")
 	q.Set("_txlock", "immediate")
 	w, err := sql.Open("sqlite", "file:"+file+"?"+q.Encode())
 	if err != nil {
@@ -102,16 +133,55 @@ func openSQLite(ctx context.Context, file string) (*DB, error) {
 	}
 	r.SetMaxOpenConns(8)
 	db := &DB{w: w, r: r, dialect: DialectSQLite, file: file}
-	if err := db.migrate(ctx); err != nil {
+	if err := db.openedSQLite(ctx, mustExist); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return db, nil
 }
 
+// createSQLite creates a new database file (in WAL mode, so that the pools find it so).
+func createSQLite(ctx context.Context, file string, q url.Values) error {
+	c, err := sql.Open("sqlite", "file:"+file+"?"+q.Encode())
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return c.PingContext(ctx)
+}
+
+// openedSQLite checks an opened file, migrates it and starts watching it.
+func (db *DB) openedSQLite(ctx context.Context, mustExist bool) error {
+	if err := db.w.PingContext(ctx); err != nil {
+		return fmt.Errorf("database %s: %w", db.file, db.keep(err))
+	}
+	if mustExist {
+		var n int
+		err := db.w.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE name = 'schema_migrations'`).Scan(&n)
+		if err != nil {
+			return fmt.Errorf("database %s: %w", db.file, err)
+		}
+		if n == 0 {
+			return luoshi.Errorf(luoshi.EUNAVAILABLE, "store.not_luoshi", db.file)
+		}
+	}
+	if err := db.migrate(ctx); err != nil {
+		return fmt.Errorf("database %s: %w", db.file, db.keep(err))
+	}
+	g, err := newGuard(db.file)
+	if err != nil {
+		return err
+	}
+	db.guard = g
+	return nil
+}
+
 // Close closes the pools.
 func (db *DB) Close() error {
 	var errs []error
+	if db.guard != nil {
+		db.guard.close()
+	}
 	if db.replica != nil {
 		errs = append(errs, db.replica.Close())
 	}
@@ -123,8 +193,20 @@ func (db *DB) Close() error {
 
 // Update runs fn in one write transaction. Writes are serialised on both databases: SQLite
 // has one writer connection, PostgreSQL takes a transaction-level advisory lock first.
+//
+// A write is acknowledged only if it is kept: on SQLite, none is tried once the file was
+// removed or replaced, and one that committed into a file removed meanwhile is refused
+// after the fact; a full or read-only disk (on either database) is an EUNAVAILABLE error
+// whose key names the cause.
 func (db *DB) Update(ctx context.Context, fn func(luoshi.Tx) error) error {
-	return db.run(ctx, db.w, false, fn)
+	if db.guard != nil && db.guard.removed.Load() {
+		return unavailable(KeyRemoved)
+	}
+	err := db.run(ctx, db.w, false, fn)
+	if err == nil && db.guard != nil {
+		err = db.guard.committed()
+	}
+	return db.keep(err)
 }
 
 // View runs fn in one read-only transaction on a consistent snapshot: from the replica when
@@ -137,7 +219,7 @@ func (db *DB) View(ctx context.Context, fn func(luoshi.Tx) error) error {
 			return db.runTx(stx, true, fn)
 		}
 	}
-	return db.run(ctx, db.r, true, fn)
+	return db.keep(db.run(ctx, db.r, true, fn))
 }
 
 func (db *DB) run(ctx context.Context, pool *sql.DB, ro bool, fn func(luoshi.Tx) error) error {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"luoshi/internal/flow"
 	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 )
@@ -58,6 +59,9 @@ func readForm(w http.ResponseWriter, r *http.Request) (*Form, error) {
 	for k, v := range r.PostForm {
 		if k != "csrf_token" {
 			f.Values[k] = v
+		}
+		if slices.ContainsFunc(v, flow.HasControl) {
+			return nil, luoshi.Errorf(luoshi.EINVALID, "request.control")
 		}
 	}
 	return f, nil
