@@ -43,9 +43,22 @@ func cmdAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if !res.OK {
-		return fmt.Errorf("audit trail BROKEN after verifying %d records: %s", res.Records, res.Error)
+		return fmt.Errorf("audit trail BROKEN after verifying %d records: %w", res.Records, res.Err())
 	}
 	fmt.Fprintf(stdout, "audit trail intact: %d records verified (SM3 chain)\n", res.Records)
+	switch {
+	case res.Keyed == 0:
+		fmt.Fprintln(stdout, "keyed chain: not started — no record carries a MAC yet (written before the keyed chain, or without the key file)")
+	case res.KeyedFrom > 0:
+		fmt.Fprintf(stdout, "keyed chain: %d records signed with HMAC-SM3 under the key file, from record id %d on; the records before it carry the plain SM3 chain only\n", res.Keyed, res.KeyedFrom)
+	}
+	if res.HeadFile == "" {
+		fmt.Fprintln(stdout, "head file: none configured (--audit-head): a cut tail cannot be found")
+	} else if res.HeadID > 0 {
+		fmt.Fprintf(stdout, "head file %s: names record id %d, which the trail holds unchanged\n", res.HeadFile, res.HeadID)
+	} else {
+		fmt.Fprintf(stdout, "head file %s: not written yet\n", res.HeadFile)
+	}
 	return nil
 }
 

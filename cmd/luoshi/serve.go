@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"luoshi/internal/api"
@@ -48,10 +49,27 @@ func openService(ctx context.Context, cfg *Config, stdout io.Writer) (*store.DB,
 		return nil, nil, err
 	}
 	svc.Keys, svc.FilesDir, svc.Workbooks = keys, cfg.FilesDir, xlsx.Workbooks{}
+	svc.AuditKeys = keys
+	if path := auditHeadPath(cfg); path != "" {
+		svc.AuditHead = service.NewAuditHeadFile(path, keys)
+		db.OnAuditCommit(svc.AuditHead.Record)
+	}
 	if cfg.TokenTTL > 0 {
 		svc.TokenTTL = cfg.TokenTTL
 	}
 	return db, svc, nil
+}
+
+// auditHeadPath is where the audit trail's head file lives: --audit-head, else beside a
+// SQLite database; a PostgreSQL database without --audit-head has none.
+func auditHeadPath(cfg *Config) string {
+	if cfg.AuditHead != "" {
+		return cfg.AuditHead
+	}
+	if file, ok := strings.CutPrefix(cfg.DB, "sqlite:"); ok {
+		return service.AuditHeadPath(file)
+	}
+	return ""
 }
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {

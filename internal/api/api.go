@@ -153,6 +153,7 @@ func New(svc *service.Service) *Handler {
 func (h *Handler) wrap(rt Route) http.Handler {
 	fn := rt.handler
 	var hh http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() { h.recovered(w, r, recover()) }()
 		if a := actor(r); a != nil && !hasAny(a, rt.Allow) {
 			h.svc.AuditDenied(r.Context(), a, rt.Pattern, "角色无权访问")
 			httpx.Error(w, r, luoshi.Errorf(luoshi.EFORBIDDEN, "api.role_only", roleLabels(rt.Allow)))
@@ -167,6 +168,20 @@ func (h *Handler) wrap(rt Route) http.Handler {
 		hh = httpx.RequireActor(h.svc, rt.Pending, h.svc.AuditDenied, hh)
 	}
 	return hh
+}
+
+// recovered answers a panic of a route's handler (v, when not nil): logged with its stack,
+// audited with the incident id, and answered 500 naming the id.
+func (h *Handler) recovered(w http.ResponseWriter, r *http.Request, v any) {
+	if v == nil {
+		return
+	}
+	if v == http.ErrAbortHandler {
+		panic(v)
+	}
+	id := httpx.LogPanic(r, v)
+	h.svc.AuditPanic(r.Context(), actor(r), r.Method+" "+r.URL.Path, id, v)
+	httpx.Panic(w, r, id)
 }
 
 // auditRefusal puts refusals on the audit trail: denials (403, and 404 on an item or a

@@ -8,7 +8,6 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -34,6 +33,8 @@ type Problem struct {
 	Code   string              `json:"code"`
 	Errors []luoshi.FieldError `json:"errors,omitempty"`
 	State  string              `json:"state,omitempty"`
+	// Incident names a failure (a recovered panic) in the log and the audit trail.
+	Incident string `json:"incident,omitempty"`
 }
 
 var statuses = map[string]int{
@@ -287,7 +288,8 @@ func ClientInfo(trustProxy bool, next http.Handler) http.Handler {
 	})
 }
 
-// Recover turns a panic into a logged 500.
+// Recover turns a panic that the API and the pages did not recover themselves (they audit
+// theirs) into a logged 500 naming its incident.
 func Recover(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
@@ -295,7 +297,8 @@ func Recover(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				Error(w, r, fmt.Errorf("panic: %v", v))
+				id := LogPanic(r, v)
+				Panic(w, r, id)
 			}
 		}()
 		next.ServeHTTP(w, r)

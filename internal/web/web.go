@@ -141,6 +141,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // to its next step, checks the role and the CSRF token, and turns a returned error into a page.
 func (h *Handler) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// r is the request as far as it got (with its actor, once known).
+		defer func() { h.recovered(w, r, recover()) }()
 		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 			r.Body = http.MaxBytesReader(w, r.Body, maxUpload+maxForm)
 		}
@@ -156,7 +158,7 @@ func (h *Handler) wrap(rt route) http.Handler {
 			}
 			if !hasAny(a, rt.roles) {
 				h.svc.AuditDenied(r.Context(), a, rt.pattern, "角色无权访问")
-				h.fail(w, withActor(r, a), luoshi.Errorf(luoshi.EFORBIDDEN, "page.forbidden"))
+				h.fail(w, withActor(r, a), audited{luoshi.Errorf(luoshi.EFORBIDDEN, "page.forbidden")})
 				return
 			}
 			r = withActor(r, a)
@@ -187,7 +189,7 @@ func (h *Handler) authenticate(r *http.Request) (*luoshi.Actor, error) {
 		}
 		if err := httpx.CheckCSRF(r, a.CSRF); err != nil {
 			h.svc.AuditDenied(r.Context(), a, r.Method+" "+r.URL.Path, i18n.ZH.Text(err))
-			return nil, err
+			return nil, audited{err}
 		}
 	}
 	ri := luoshi.RequestInfoFrom(r.Context())
@@ -226,6 +228,7 @@ func (h *Handler) toLogin(w http.ResponseWriter, r *http.Request, err error) {
 // fail renders the error page of an error no form could show: 404 for what the user may
 // not see (whether or not it exists), 403, 409 and 500; unknown errors are logged, never shown.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	h.auditRefusal(r, err)
 	status := httpx.Status(err)
 	msg := ""
 	if e, ok := luoshi.AsError(err); ok && status != http.StatusInternalServerError {
