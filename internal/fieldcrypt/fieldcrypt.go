@@ -57,7 +57,7 @@ var b64 = base64.StdEncoding.Strict()
 type Keyring struct {
 	aeads   map[string]cipher.AEAD
 	raw     map[string][]byte // for DeriveKey
-	ids     []string // in file order
+	ids     []string          // in file order
 	current string
 }
 

@@ -178,7 +178,6 @@ func csvSafe(s string) string {
 	return s
 }
 
-
 // AuditPanic records a request that panicked: the route, the incident id the user was shown
 // and the log holds, and what the panic said.
 func (s *Service) AuditPanic(ctx context.Context, a *luoshi.Actor, route, incident string, v any) {

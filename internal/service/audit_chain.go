@@ -169,7 +169,8 @@ type AuditVerification struct {
 	// names (0 when there is no file yet).
 	HeadFile string `json:"head_file,omitempty"`
 	HeadID   int64  `json:"head_id,omitempty"`
-	// Problem says what is broken, by key; Error is its key text, for logs.
+	// Problem says what is broken, by key; Error is its key text naming the broken record's
+	// id, for logs (the API renders Problem in the reader's language there).
 	Problem  luoshi.Msg `json:"-"`
 	Error    string     `json:"error,omitempty"`
 	BrokenID int64      `json:"broken_id,omitempty"`
@@ -243,6 +244,9 @@ func (s *Service) VerifyAudit(ctx context.Context, a *luoshi.Actor) (*AuditVerif
 	res.OK = res.Problem.Key == ""
 	if !res.OK {
 		res.Error = res.Err().Error()
+		if res.BrokenID != 0 {
+			res.Error = fmt.Sprintf("id %d: %s", res.BrokenID, res.Error)
+		}
 	}
 	if a != nil {
 		s.auditAlone(ctx, a, "audit.verify", "audit", luoshi.OutcomeSuccess, fmt.Sprintf("ok=%v records=%d", res.OK, res.Records))
