@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // AuditCanonical is the byte string an audit record's hash covers: every field but the id and
@@ -104,9 +105,18 @@ func (c AuditCheckpoint) Detail() string {
 	return fmt.Sprintf("pruned=%d through_seq=%d through_hash=%s through_mac=%s", c.Pruned, c.ThroughSeq, c.ThroughHash, c.ThroughMAC)
 }
 
+// KeyedStart is the checkpoint written before the first keyed record of a trail that began
+// plain (a database from before the keyed chain): it signs the anchor the plain trail
+// starts from, so that plain records deleted from the start later are found too.
+func KeyedStart(anchor AuditAnchor, at time.Time) *AuditRecord {
+	return &AuditRecord{At: at, ActorName: "system", Action: ActionAuditCheckpoint, Target: "audit",
+		Outcome: OutcomeSuccess, Detail: AuditCheckpoint{ThroughHash: anchor.Hash, ThroughMAC: anchor.MAC}.Detail()}
+}
+
 // ParseAuditCheckpoint reads a checkpoint record's detail.
 func ParseAuditCheckpoint(detail string) (AuditCheckpoint, bool) {
 	var c AuditCheckpoint
+	ok := false
 	for _, f := range strings.Fields(detail) {
 		k, v, _ := strings.Cut(f, "=")
 		switch k {
@@ -115,12 +125,12 @@ func ParseAuditCheckpoint(detail string) (AuditCheckpoint, bool) {
 		case "through_seq":
 			c.ThroughSeq, _ = strconv.ParseInt(v, 10, 64)
 		case "through_hash":
-			c.ThroughHash = v
+			c.ThroughHash, ok = v, true
 		case "through_mac":
 			c.ThroughMAC = v
 		}
 	}
-	return c, c.ThroughHash != ""
+	return c, ok
 }
 
 // AuditAnchor is where the remaining trail starts after prunes: the hash and MAC of the

@@ -95,9 +95,10 @@ func (v *ChainVerifier) Finish(head string) Msg {
 	if v.prevHash != head {
 		return M("audit.chain.tail", v.Count)
 	}
-	// A trail that no longer starts at its beginning must say why with a signed record —
-	// unless its first record is plain: a prune from before the keyed chain had none to write.
-	if v.anchor.Hash != "" && !v.Attested && (v.First == nil || v.First.MAC != "" || v.anchor.MAC != "") {
+	// A trail that no longer starts at its beginning must say why with a signed record — a
+	// prune's checkpoint, or the one the keyed chain starts with — unless no record is keyed
+	// yet: a database pruned before the keyed chain, whose server has not written since.
+	if v.anchor.Hash != "" && !v.Attested && (v.Keyed > 0 || v.anchor.MAC != "") {
 		id := int64(0)
 		if v.First != nil {
 			id = v.First.ID

@@ -193,8 +193,27 @@ func (t *tx) FindSessions(ctx context.Context, userID int64) ([]*luoshi.Session,
 }
 
 // AppendAudit adds a record at the head of the chain. The UPDATE of the head row takes its
-// lock, so concurrent appends on PostgreSQL chain one after another as on SQLite.
+// lock, so concurrent appends on PostgreSQL chain one after another as on SQLite. The first
+// keyed record after plain ones is preceded by the checkpoint that signs where the plain
+// trail starts (luoshi.KeyedStart).
 func (t *tx) AppendAudit(ctx context.Context, r *luoshi.AuditRecord, chain *luoshi.AuditChain) error {
+	var prevMAC string
+	if err := t.tx.QueryRowContext(ctx, `SELECT hash, mac FROM audit_head WHERE id = 1`).Scan(&r.PrevHash, &prevMAC); err != nil {
+		return fmt.Errorf("audit head: %w", err)
+	}
+	if chain.KeyID != "" && prevMAC == "" && r.PrevHash != "" {
+		anchor, _, err := t.AuditHead(ctx)
+		if err != nil {
+			return err
+		}
+		if err := t.appendAudit(ctx, luoshi.KeyedStart(anchor, r.At), chain); err != nil {
+			return err
+		}
+	}
+	return t.appendAudit(ctx, r, chain)
+}
+
+func (t *tx) appendAudit(ctx context.Context, r *luoshi.AuditRecord, chain *luoshi.AuditChain) error {
 	var prevMAC string
 	if err := t.tx.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash, mac`).
 		Scan(&r.Seq, &r.PrevHash, &prevMAC); err != nil {
