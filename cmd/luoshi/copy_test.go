@@ -34,7 +34,8 @@ const copyDemoPassword = "Demo-copy-2026"
 var copyClock = time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
 
 type copyEnv struct {
-	keys *fieldcrypt.Keyring
+	keys    *fieldcrypt.Keyring
+	keyFile string
 }
 
 func newCopyEnv(t *testing.T) *copyEnv {
@@ -47,7 +48,7 @@ func newCopyEnv(t *testing.T) *copyEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &copyEnv{keys: keys}
+	return &copyEnv{keys: keys, keyFile: path}
 }
 
 // open opens a database with the services over it, at the fixed clock.
