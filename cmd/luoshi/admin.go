@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 
 	"luoshi/internal/fieldcrypt"
@@ -24,6 +25,10 @@ func cmdAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if err := cfg.validate(); err != nil {
 		return err
+	}
+	// A key file made up on the spot would make every signed record look rewritten.
+	if _, err := os.Stat(cfg.KeyFile); err != nil {
+		return fmt.Errorf("audit: the key file that signs the trail (--key-file %s): %w", cfg.KeyFile, err)
 	}
 	db, svc, err := openService(ctx, &cfg, stdout)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/emmansun/gmsm/sm3"
 
+	"luoshi/internal/fieldcrypt"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 )
@@ -57,6 +58,23 @@ func TestAuditKeyedVerify(t *testing.T) {
 	if err != nil || !strings.Contains(out, "intact") || !strings.Contains(out, fmt.Sprintf("from record id %d on", plain+1)) ||
 		!strings.Contains(out, "head file "+filepath.Join(dir, "a.db.audit-head")+": names record id") {
 		t.Fatalf("untouched: %v\n%s", err, out)
+	}
+	// Another key file, or none, cannot vouch for the trail; none is not made up on the spot.
+	other := filepath.Join(t.TempDir(), "other.key")
+	if err := fieldcrypt.CreateKeyFile(other); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := runBin(t, bin, dir, "audit", "verify", "--db", "sqlite:"+filepath.Join(dir, "a.db"), "--key-file", other); err == nil ||
+		!strings.Contains(out, "MAC 不符") {
+		t.Errorf("verified under another key file: %v\n%s", err, out)
+	}
+	missing := filepath.Join(t.TempDir(), "missing.key")
+	if out, err := runBin(t, bin, dir, "audit", "verify", "--db", "sqlite:"+filepath.Join(dir, "a.db"), "--key-file", missing); err == nil ||
+		!strings.Contains(out, "key file") {
+		t.Errorf("verified without a key file: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("audit verify created a key file")
 	}
 
 	last := auditCount(t, file, "")
