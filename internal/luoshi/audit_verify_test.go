@@ -68,7 +68,9 @@ func verify(recs []*AuditRecord, anchor AuditAnchor, head string, mark *AuditMar
 	return v.Finish(head), v
 }
 
-func markOf(r *AuditRecord) *AuditMark { return &AuditMark{Seq: r.Seq, ID: r.ID, MAC: r.MAC, KeyID: r.KeyID} }
+func markOf(r *AuditRecord) *AuditMark {
+	return &AuditMark{Seq: r.Seq, ID: r.ID, MAC: r.MAC, KeyID: r.KeyID}
+}
 
 // TestChainVerifier: each way of changing a trail without the key, and what the verifier says.
 func TestChainVerifier(t *testing.T) {
