@@ -173,15 +173,10 @@ func (h *Handler) wrap(rt Route) http.Handler {
 // recovered answers a panic of a route's handler (v, when not nil): logged with its stack,
 // audited with the incident id, and answered 500 naming the id.
 func (h *Handler) recovered(w http.ResponseWriter, r *http.Request, v any) {
-	if v == nil {
-		return
+	if id := httpx.Recovered(r, v); id != "" {
+		h.svc.AuditPanic(r.Context(), actor(r), r.Method+" "+r.URL.Path, id, v)
+		httpx.Panic(w, r, id)
 	}
-	if v == http.ErrAbortHandler {
-		panic(v)
-	}
-	id := httpx.LogPanic(r, v)
-	h.svc.AuditPanic(r.Context(), actor(r), r.Method+" "+r.URL.Path, id, v)
-	httpx.Panic(w, r, id)
 }
 
 // auditRefusal puts refusals on the audit trail: denials (403, and 404 on an item or a

@@ -293,11 +293,7 @@ func ClientInfo(trustProxy bool, next http.Handler) http.Handler {
 func Recover(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
-			if v := recover(); v != nil {
-				if v == http.ErrAbortHandler {
-					panic(v)
-				}
-				id := LogPanic(r, v)
+			if id := Recovered(r, recover()); id != "" {
 				Panic(w, r, id)
 			}
 		}()

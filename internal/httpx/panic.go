@@ -20,8 +20,16 @@ func NewIncidentID() string {
 	return hex.EncodeToString(b)
 }
 
-// LogPanic logs a recovered panic with its stack and returns the incident id it was given.
-func LogPanic(r *http.Request, v any) string {
+// Recovered takes what recover() returned in a handler: "" for no panic; a panic that
+// aborts the answer on purpose (http.ErrAbortHandler) goes on; any other is logged with its
+// stack, and Recovered returns the incident id it was given.
+func Recovered(r *http.Request, v any) string {
+	if v == nil {
+		return ""
+	}
+	if v == http.ErrAbortHandler {
+		panic(v)
+	}
 	id := NewIncidentID()
 	slog.Error("panic", "incident", id, "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
 	return id

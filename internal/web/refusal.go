@@ -36,13 +36,10 @@ func (h *Handler) auditRefusal(r *http.Request, err error) {
 // recovered answers a panic of a page's handler (v, when not nil): logged with its stack,
 // audited with the incident id, and answered with the error page naming the id.
 func (h *Handler) recovered(w http.ResponseWriter, r *http.Request, v any) {
-	if v == nil {
+	id := httpx.Recovered(r, v)
+	if id == "" {
 		return
 	}
-	if v == http.ErrAbortHandler {
-		panic(v)
-	}
-	id := httpx.LogPanic(r, v)
 	h.svc.AuditPanic(r.Context(), actorOf(r), r.Method+" "+r.URL.Path, id, v)
 	status := http.StatusInternalServerError
 	p := &errorPage{Base: h.base(r, "error."+strconv.Itoa(status)), Status: status,
