@@ -23,6 +23,9 @@ Usage:
   luoshi serve    [--addr 127.0.0.1:8080] [--db sqlite:luoshi.db] [--demo] [--demo-password P]
   luoshi migrate  [--db …]                 apply migrations and exit
   luoshi init --region-code C --region-name N   create a county and its three administrators
+  luoshi admin reset-password --user NAME [--reset-2fa]
+                                           recover an account (an administrator's only so):
+                                           one-time password, sessions ended, audited
   luoshi calendar import FILE [--db …]     import a working-day calendar CSV (date,kind,name)
   luoshi audit verify [--db …] [--key-file …] [--audit-head …]
                                            check the audit trail: SM3 and HMAC-SM3 chains, checkpoints, head file
@@ -66,6 +69,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdKeys(ctx, args[1:], stdout, stderr)
 	case "init":
 		return cmdInit(ctx, args[1:], stdout, stderr)
+	case "admin":
+		return cmdAdmin(ctx, args[1:], stdout, stderr)
 	case "copy":
 		return cmdCopy(ctx, args[1:], stdout, stderr)
 	case "backup":

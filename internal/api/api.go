@@ -66,7 +66,7 @@ var Routes = []Route{
 	{Pattern: "GET /api/v1/units/{id}", Allow: Everyone, Scope: ScopeRegion, handler: (*Handler).handleUnitView},
 	{Pattern: "PATCH /api/v1/units/{id}", Allow: sysadmin, Scope: ScopeRegion, handler: (*Handler).handleUnitUpdate},
 	{Pattern: "GET /api/v1/users", Allow: Everyone, handler: (*Handler).handleUserIndex},
-	{Pattern: "POST /api/v1/users", Allow: []luoshi.Role{luoshi.RoleSysadmin, luoshi.RoleSecadmin}, handler: (*Handler).handleUserCreate},
+	{Pattern: "POST /api/v1/users", Allow: sysadmin, handler: (*Handler).handleUserCreate},
 	{Pattern: "PUT /api/v1/users/{id}/roles", Allow: secadmin, Scope: ScopeRegion, handler: (*Handler).handleUserRoles},
 	{Pattern: "POST /api/v1/users/{id}/unlock", Allow: secadmin, Scope: ScopeRegion, handler: (*Handler).handleUserUnlock},
 	{Pattern: "POST /api/v1/users/{id}/disable", Allow: sysadmin, Scope: ScopeRegion, handler: (*Handler).handleUserDisable},
@@ -154,7 +154,10 @@ func (h *Handler) wrap(rt Route) http.Handler {
 	fn := rt.handler
 	var hh http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() { h.recovered(w, r, recover()) }()
-		if a := actor(r); a != nil && !hasAny(a, rt.Allow) {
+		// A route open to a half-finished login serves an account its own login steps,
+		// whatever its roles: an account whose roles are withheld until it changes a
+		// password someone else set must be able to change it.
+		if a := actor(r); a != nil && !rt.Pending && !hasAny(a, rt.Allow) {
 			h.svc.AuditDenied(r.Context(), a, rt.Pattern, "角色无权访问")
 			httpx.Error(w, r, luoshi.Errorf(luoshi.EFORBIDDEN, "api.role_only", roleLabels(rt.Allow)))
 			return

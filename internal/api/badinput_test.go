@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -107,8 +108,8 @@ func TestBadInput(t *testing.T) {
 			"password": "Abcdef-123", "unit_id": e.units["A"], "roles": []string{"supervisor"}}, 403, "", "安全管理员"},
 		{"weak password", "admin", "POST", "/api/v1/users", map[string]any{"username": "neo", "name": "新人",
 			"password": "password", "unit_id": e.units["A"]}, 422, "password", ""},
-		{"admin role with another", "sec", "POST", "/api/v1/users", map[string]any{"username": "neo", "name": "新人",
-			"password": "Abcdef-123", "unit_id": e.units["A"], "roles": []string{"sysadmin", "supervisor"}}, 422, "roles", "三员分立"},
+		{"admin role with another", "sec", "PUT", fmt.Sprintf("/api/v1/users/%d/roles", e.ids["victim"]),
+			map[string]any{"roles": []string{"sysadmin", "supervisor"}}, 422, "roles", "三员分立"},
 		{"calendar by a supervisor", "sup", "PUT", "/api/v1/calendar/2026-12-01", map[string]any{"kind": "holiday", "name": "x"}, 403, "", ""},
 		{"workday on a weekday", "admin", "PUT", "/api/v1/calendar/2026-12-01", map[string]any{"kind": "workday", "name": "x"}, 422, "date", ""},
 		{"bad calendar date", "admin", "PUT", "/api/v1/calendar/2026-13-01", map[string]any{"kind": "holiday", "name": "x"}, 422, "date", ""},

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -47,8 +48,8 @@ func TestPasswordPolicy(t *testing.T) {
 	e := newEnv(t)
 	create := func(pw string) (int, problem) {
 		var p problem
-		st := e.call("sec", "POST", "/api/v1/users", map[string]any{"username": "newbie", "name": "新人",
-			"password": pw, "unit_id": e.units["A"], "roles": []string{"liaison"}}, &p)
+		st := e.call("admin", "POST", "/api/v1/users", map[string]any{"username": "newbie", "name": "新人",
+			"password": pw, "unit_id": e.units["A"]}, &p)
 		return st, p
 	}
 	for _, bad := range []string{"Ab1-", "alllowercase1", "ALLUPPER123", "Newbie-2026x"} {
@@ -56,8 +57,15 @@ func TestPasswordPolicy(t *testing.T) {
 			t.Errorf("password %q accepted: %d %+v", bad, st, p)
 		}
 	}
-	if st, p := create("First-Pass-1"); st != 201 {
-		t.Fatalf("create: %d %+v", st, p)
+	var created struct{ ID int64 }
+	if st := e.call("admin", "POST", "/api/v1/users", map[string]any{"username": "newbie", "name": "新人",
+		"password": "First-Pass-1", "unit_id": e.units["A"]}, &created); st != 201 {
+		t.Fatalf("create: %d", st)
+	}
+	// The system administrator creates the account; the security administrator grants its
+	// role (三员分立).
+	if st := e.call("sec", "PUT", fmt.Sprintf("/api/v1/users/%d/roles", created.ID), map[string]any{"roles": []string{"liaison"}}, nil); st != 200 {
+		t.Fatalf("grant: %d", st)
 	}
 	// An administrator's initial password must be changed first.
 	tok, pending, _ := e.login("newbie", "First-Pass-1")

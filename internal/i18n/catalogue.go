@@ -9,6 +9,7 @@ var parts = []map[string][2]string{
 	pages, collab, targetPages, city,
 	hardenAudit,
 	flowMessages, itemActionMessages, opinionMessages, opinionPageMessages, collabOpinionMessages, moduleMessages, itemCreateMessages, targetActionMessages, targetRulesMessages,
+	hardenAdmins,
 }
 
 var catalogue = sync.OnceValue(func() map[string][2]string {

@@ -115,15 +115,23 @@ type Store interface {
 	Close() error
 }
 
-// Tx is what a transaction can do. Find* methods return an ENOTFOUND *Error when nothing
+// Tx is what a transaction can do: the union of each area's part, which the store implements
+// at once. Code that needs one area takes that part (ItemTx, TargetTx …), so that no single
+// interface grows with every module. Find* methods return an ENOTFOUND *Error when nothing
 // matches; UpdateItem returns ECONFLICT when the item's version moved on.
 type Tx interface {
+	OrgTx
+	ItemTx
+	CalendarTx
 	SecurityTx
 	NotifyTx
 	AttachmentTx
 	TargetTx
 	CollabTx
+}
 
+// OrgTx is the store's part of the organisation: regions, units, leaders and users.
+type OrgTx interface {
 	CreateRegion(ctx context.Context, r *Region) error
 	UpdateRegion(ctx context.Context, r *Region) error
 	FindRegionByID(ctx context.Context, id int64) (*Region, error)
@@ -144,7 +152,10 @@ type Tx interface {
 	FindUserByUsername(ctx context.Context, username string) (*User, error)
 	FindUsers(ctx context.Context, regionID int64, unitID *int64) ([]*User, error)
 	CountUsers(ctx context.Context) (int, error)
+}
 
+// ItemTx is the store's part of the supervision items: items, their events, unit statistics.
+type ItemTx interface {
 	NextItemNumber(ctx context.Context, regionID int64, year int) (int, error)
 	CreateItem(ctx context.Context, it *Item, d ItemDerived) error
 	UpdateItem(ctx context.Context, it *Item, d ItemDerived, prevVersion int) error
@@ -155,7 +166,10 @@ type Tx interface {
 	AppendEvent(ctx context.Context, e *Event, regionID int64) error
 	FindEvents(ctx context.Context, itemID int64) ([]Event, error)
 	UnitStats(ctx context.Context, regionID int64, now time.Time) ([]UnitStats, error)
+}
 
+// CalendarTx is the store's part of the working-day calendar.
+type CalendarTx interface {
 	CalendarDays(ctx context.Context) ([]CalendarDay, error)
 	PutCalendarDay(ctx context.Context, d CalendarDay) error
 	DeleteCalendarDay(ctx context.Context, date string) error

@@ -52,7 +52,13 @@ func (s *Service) ChangePassword(ctx context.Context, a *luoshi.Actor, old, next
 			return err
 		}
 		if a.Pending == luoshi.PendingPasswordChange {
-			if err := s.setPending(ctx, tx, a.SessionID, pendingFor(c, a.Roles, p, now, true)); err != nil {
+			// The actor's roles are withheld until this change (suspendRoles): what the
+			// login still owes follows the roles the account holds.
+			u, err := tx.FindUserByID(ctx, a.UserID)
+			if err != nil {
+				return err
+			}
+			if err := s.setPending(ctx, tx, a.SessionID, pendingFor(c, u.Roles, p, now, true)); err != nil {
 				return err
 			}
 		}

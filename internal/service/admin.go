@@ -252,7 +252,8 @@ func (s *Service) SetDisabled(ctx context.Context, a *luoshi.Actor, userID int64
 }
 
 // ResetPassword sets a temporary password that must be changed at the next login (system
-// administrator); the account's sessions end.
+// administrator); the account's sessions end. An administrator's account is never reset by
+// another administrator (三员分立): its recovery is the server's command (RecoverAccount).
 func (s *Service) ResetPassword(ctx context.Context, a *luoshi.Actor, userID int64, temp string) error {
 	if !a.Has(luoshi.RoleSysadmin) || a.UserID == userID {
 		return s.deny(ctx, a, "account.reset_password", "user:"+strconv.FormatInt(userID, 10), "account.reset_password.forbidden")
@@ -265,6 +266,9 @@ func (s *Service) ResetPassword(ctx context.Context, a *luoshi.Actor, userID int
 		u, err := s.findUserIn(ctx, tx, a, userID)
 		if err != nil {
 			return err
+		}
+		if u.Administrator() {
+			return s.deny(ctx, a, "account.reset_password", "user:"+u.Username, "account.reset_password.admin")
 		}
 		if err := CheckPasswordPolicy(temp, u.Username, p); err != nil {
 			m := luoshi.MsgOf(err)

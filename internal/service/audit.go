@@ -108,7 +108,7 @@ type AuditPage struct {
 
 // SearchAudit lists audit records, newest first; the auditor's alone, and only those of the
 // auditor's region (and of none: anonymous attempts and the system), since regions sharing
-// a database are tenants of it.
+// a database are tenants of it. Business events show no business text (redactAudit).
 func (s *Service) SearchAudit(ctx context.Context, a *luoshi.Actor, f luoshi.AuditFilter) (*AuditPage, error) {
 	if err := s.requireAuditor(ctx, a, "audit.search"); err != nil {
 		return nil, err
@@ -126,14 +126,15 @@ func (s *Service) SearchAudit(ctx context.Context, a *luoshi.Actor, f luoshi.Aud
 		page.Records, page.NextCursor, err = tx.FindAudit(ctx, f)
 		return err
 	})
+	page.Records = redactedPage(page.Records, f.Query)
 	if page.Records == nil {
 		page.Records = []*luoshi.AuditRecord{}
 	}
 	return page, err
 }
 
-// ExportAudit writes the matching records as CSV (UTF-8 with BOM, for Excel); the export
-// itself is audited.
+// ExportAudit writes the matching records as CSV (UTF-8 with BOM, for Excel), business
+// events redacted as SearchAudit shows them; the export itself is audited.
 func (s *Service) ExportAudit(ctx context.Context, a *luoshi.Actor, f luoshi.AuditFilter, w io.Writer) error {
 	if err := s.requireAuditor(ctx, a, "audit.export"); err != nil {
 		return err
@@ -155,6 +156,7 @@ func (s *Service) ExportAudit(ctx context.Context, a *luoshi.Actor, f luoshi.Aud
 		if err != nil {
 			return err
 		}
+		recs = redactedPage(recs, f.Query)
 		for _, r := range recs {
 			cw.Write([]string{strconv.FormatInt(r.ID, 10), r.At.In(s.loc).Format("2006-01-02 15:04:05"), r.ActorName,
 				r.Address, r.Action, r.Target, r.Outcome, csvSafe(r.Detail), r.Hash})

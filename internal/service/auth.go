@@ -320,6 +320,9 @@ func (s *Service) loadSession(ctx context.Context, hash string) (cachedSession, 
 		if err != nil {
 			return err
 		}
+		if err := suspendRoles(ctx, tx, a); err != nil {
+			return err
+		}
 		a.SessionID, a.Pending, a.CSRF = sess.ID, sess.Pending, sess.CSRF
 		e = cachedSession{sess: *sess, actor: *a}
 		return nil

@@ -215,13 +215,14 @@ func (s *Service) ListUsers(ctx context.Context, a *luoshi.Actor, unitID *int64)
 	return users, err
 }
 
-// CreateUser adds an account. The system administrator manages accounts but not their
-// roles: roles are granted by the security administrator (三员分立), who may give them here.
+// CreateUser adds an account, without roles: the system administrator creates accounts and
+// the security administrator grants roles, so that whoever sets an account's first password
+// never also decides what it may do (三员分立). The security administrator creates none.
 func (s *Service) CreateUser(ctx context.Context, a *luoshi.Actor, in UserInput) (*luoshi.User, error) {
-	if !a.Has(luoshi.RoleSysadmin) && !a.Has(luoshi.RoleSecadmin) {
+	if !a.Has(luoshi.RoleSysadmin) {
 		return nil, s.deny(ctx, a, "account.create", "user:"+in.Username, "org.user.create.forbidden")
 	}
-	if len(in.Roles) > 0 && !a.Has(luoshi.RoleSecadmin) {
+	if len(in.Roles) > 0 {
 		return nil, s.deny(ctx, a, "account.create", "user:"+in.Username, "org.user.create.roles")
 	}
 	pol, err := s.SecurityPolicy(ctx)
@@ -240,11 +241,7 @@ func (s *Service) CreateUser(ctx context.Context, a *luoshi.Actor, in UserInput)
 		m := luoshi.MsgOf(err)
 		v.Add("password", m.Key, m.Args...)
 	}
-	if err := luoshi.ValidateRoles(in.Roles); err != nil {
-		m := luoshi.MsgOf(err)
-		v.Add("roles", m.Key, m.Args...)
-	}
-	if slices.Contains(in.Roles, luoshi.RoleLeader) != (in.LeaderID != nil) {
+	if in.LeaderID != nil {
 		v.Add("leader_id", "org.user.leader_id")
 	}
 	checkSecrets(&v, &in.Phone, &in.IDNumber)

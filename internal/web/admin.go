@@ -49,6 +49,7 @@ func (h *Handler) showForm(w http.ResponseWriter, r *http.Request, name, title s
 	status := http.StatusUnprocessableEntity
 	if err != nil {
 		status = httpx.Status(err)
+		h.auditForbidden(r, err)
 	}
 	h.render(w, r, status, name, p)
 	return nil
