@@ -44,6 +44,10 @@ func TestAuditKeyedVerify(t *testing.T) {
 			}
 		}
 	}
+	// Each start and stop of the server is on the trail, the start first of all it writes.
+	if n, m := auditCount(t, file, "action = 'server.start' AND mac <> ''"), auditCount(t, file, "action = 'server.stop' AND mac <> ''"); n != 2 || m != 2 {
+		t.Errorf("server starts and stops audited: %d, %d; want 2, 2", n, m)
+	}
 	if n := auditCount(t, file, "key_id = 'k1'"); n < 3 {
 		t.Errorf("records signed by k1: %d", n)
 	}
@@ -97,13 +101,19 @@ func TestAuditKeyedVerify(t *testing.T) {
 			mustExec(t, db, `UPDATE audit_head SET mac = ''`)
 			rechain(t, db)
 		}, []string{"链头文件", "与数据库中的不符"}},
+		{"strip every MAC, recompute the plain chain, remove the head file", func(t *testing.T, db *sql.DB, dir string) {
+			mustExec(t, db, `UPDATE audit_log SET mac = '', key_id = ''`)
+			mustExec(t, db, `UPDATE audit_head SET mac = ''`)
+			rechain(t, db)
+			os.Remove(filepath.Join(dir, "a.db.audit-head"))
+		}, []string{"链头文件", "不存在", "密钥链没有被抹去"}},
 		{"cut the tail, rewrite the head row", func(t *testing.T, db *sql.DB, dir string) {
 			cutTail(t, db, 3)
 		}, []string{"已不在审计记录中", "末尾的记录被删除"}},
 		{"cut the tail, rewrite the head row, remove the head file", func(t *testing.T, db *sql.DB, dir string) {
 			cutTail(t, db, 3)
 			os.Remove(filepath.Join(dir, "a.db.audit-head"))
-		}, []string{"不存在", "无法确认末尾没有被截断"}},
+		}, []string{"不存在", "无法确认末尾的记录没有被截断"}},
 		{"cut the tail, rewrite the head row and the head file", func(t *testing.T, db *sql.DB, dir string) {
 			seq, id, mac := cutTail(t, db, 3)
 			os.WriteFile(filepath.Join(dir, "a.db.audit-head"),

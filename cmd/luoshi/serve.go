@@ -90,6 +90,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
+	svc.AuditServerStart(ctx, version)
 	if w := svc.CalendarWarning(); w != "" {
 		slog.Warn(w)
 	}
@@ -133,6 +134,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := srv.Shutdown(shutdown); err != nil {
 		return err
 	}
+	svc.AuditServerStop(shutdown)
 	fmt.Fprintln(stdout, "luoshi stopped")
 	return nil
 }

@@ -15,6 +15,6 @@ var hardenAudit = map[string][2]string{
 	"audit.chain.unkeyed":      {"密钥链开始之后出现了没有 MAC 的记录（记录被改写）", "a record without a MAC after the keyed chain began (the record was rewritten)"},
 	"audit.chain.unknown_key":  {"记录由密钥 %s 签名，密钥文件中没有该密钥", "the record was signed with key %s, which the key file lacks"},
 	"audit.head.bad":           {"链头文件 %s 无法读取或其签名不符（文件被改写）", "the head file %s cannot be read or its signature does not hold (the file was rewritten)"},
-	"audit.head.missing":       {"链头文件 %s 不存在，而审计记录已有密钥链：无法确认末尾没有被截断", "the head file %s is missing though the trail has keyed records: a cut tail cannot be ruled out"},
+	"audit.head.missing":       {"链头文件 %s 不存在：无法确认末尾的记录没有被截断、密钥链没有被抹去（刚升级的数据库请先启动一次服务；恢复的备份请一并恢复它的 .audit-head 文件）", "the head file %s is missing: neither a cut tail nor an erased keyed chain can be ruled out (start the server once on a database just upgraded; restore a backup together with its .audit-head file)"},
 	"error.panic":              {"服务器内部错误，事件编号 %s。请把这个编号告诉系统管理员。", "Internal server error, incident %s. Give this number to the system administrator."},
 }

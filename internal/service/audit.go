@@ -185,3 +185,15 @@ func csvSafe(s string) string {
 func (s *Service) AuditPanic(ctx context.Context, a *luoshi.Actor, route, incident string, v any) {
 	s.auditAlone(ctx, a, "request.panic", route, luoshi.OutcomeFailure, fmt.Sprintf("incident=%s panic: %v", incident, v))
 }
+
+// AuditServerStart records that the server started, and which version: the first record a
+// server writes, so that a database upgraded to the keyed chain starts it (and its head
+// file) at once rather than at the first login.
+func (s *Service) AuditServerStart(ctx context.Context, version string) {
+	s.auditAlone(ctx, nil, "server.start", "luoshi", luoshi.OutcomeSuccess, "version="+version)
+}
+
+// AuditServerStop records that the server stopped taking requests.
+func (s *Service) AuditServerStop(ctx context.Context) {
+	s.auditAlone(ctx, nil, "server.stop", "luoshi", luoshi.OutcomeSuccess, "")
+}

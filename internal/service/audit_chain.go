@@ -238,7 +238,10 @@ func (s *Service) VerifyAudit(ctx context.Context, a *luoshi.Actor) (*AuditVerif
 	if r := v.Last; r != nil {
 		res.Last = &luoshi.AuditMark{Seq: r.Seq, ID: r.ID, MAC: r.MAC, KeyID: r.KeyID}
 	}
-	if res.Problem.Key == "" && s.AuditHead != nil && mark == nil && v.Keyed > 0 {
+	// Without its head file a trail could have lost its tail — and, stripped of its MACs with
+	// the file, all trace of the keyed chain: a head file configured must be there once the
+	// trail holds anything (the server writes it on start).
+	if res.Problem.Key == "" && s.AuditHead != nil && mark == nil && v.Count > 0 {
 		res.Problem = luoshi.M("audit.head.missing", res.HeadFile)
 	}
 	res.OK = res.Problem.Key == ""
