@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 
 	"luoshi/internal/fieldcrypt"
@@ -25,6 +26,10 @@ func cmdAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := cfg.validate(); err != nil {
 		return err
 	}
+	// A key file made up on the spot would make every signed record look rewritten.
+	if _, err := os.Stat(cfg.KeyFile); err != nil {
+		return fmt.Errorf("audit: the key file that signs the trail (--key-file %s): %w", cfg.KeyFile, err)
+	}
 	db, svc, err := openService(ctx, &cfg, stdout, false)
 	if err != nil {
 		return err
@@ -43,9 +48,22 @@ func cmdAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if !res.OK {
-		return fmt.Errorf("audit trail BROKEN after verifying %d records: %s", res.Records, res.Error)
+		return fmt.Errorf("audit trail BROKEN after verifying %d records: %w", res.Records, res.Err())
 	}
 	fmt.Fprintf(stdout, "audit trail intact: %d records verified (SM3 chain)\n", res.Records)
+	switch {
+	case res.Keyed == 0:
+		fmt.Fprintln(stdout, "keyed chain: not started — no record carries a MAC yet (written before the keyed chain, or without the key file)")
+	case res.KeyedFrom > 0:
+		fmt.Fprintf(stdout, "keyed chain: %d records signed with HMAC-SM3 under the key file, from record id %d on; the records before it carry the plain SM3 chain only\n", res.Keyed, res.KeyedFrom)
+	}
+	if res.HeadFile == "" {
+		fmt.Fprintln(stdout, "head file: none configured (--audit-head): a cut tail cannot be found")
+	} else if res.HeadID > 0 {
+		fmt.Fprintf(stdout, "head file %s: names record id %d, which the trail holds unchanged\n", res.HeadFile, res.HeadID)
+	} else {
+		fmt.Fprintf(stdout, "head file %s: not written yet\n", res.HeadFile)
+	}
 	return nil
 }
 

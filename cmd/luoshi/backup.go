@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"luoshi/internal/fieldcrypt"
+	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 	"luoshi/internal/store"
 )
@@ -61,7 +63,12 @@ func cmdBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		os.Remove(part)
 		return err
 	}
-	summary, err := checkBackup(ctx, part)
+	keys, err := backupKeys(cfg.KeyFile)
+	if err != nil {
+		os.Remove(part)
+		return err
+	}
+	summary, head, err := checkBackup(ctx, part, keys)
 	if err != nil {
 		os.Remove(part)
 		return fmt.Errorf("backup: the snapshot failed its check and was deleted: %w", err)
@@ -72,6 +79,10 @@ func cmdBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if err := os.Rename(part, final); err != nil {
 		return err
+	}
+	// The snapshot's own head file, so that a restored copy verifies as the database did.
+	if head != nil {
+		service.NewAuditHeadFile(service.AuditHeadPath(final), keys).Record(*head)
 	}
 	info, _ := os.Stat(final)
 	fmt.Fprintf(stdout, "backup: %s (%.1f MB) in %s — %s\n", final, float64(info.Size())/1e6,
@@ -103,34 +114,52 @@ func snapshot(ctx context.Context, dsn, file string) error {
 	return db.Snapshot(ctx, file)
 }
 
+// backupKeys loads the key file the audit trail's MACs are checked with; with no key file
+// there (a database from before the keyed chain) the check is of the plain chain alone, and
+// a keyed record then fails it.
+func backupKeys(path string) (*fieldcrypt.Keyring, error) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	return fieldcrypt.LoadKeyring(path)
+}
+
 // checkBackup opens a snapshot as luoshi would and checks it: SQLite's integrity check, the
-// audit chain, and the rows it holds.
-func checkBackup(ctx context.Context, file string) (string, error) {
+// audit chain (with the MACs, under keys), and the rows it holds. It returns the snapshot's
+// last keyed audit record, for its head file.
+func checkBackup(ctx context.Context, file string, keys *fieldcrypt.Keyring) (string, *luoshi.AuditMark, error) {
 	db, err := store.Open(ctx, "sqlite:"+file, store.MustExist())
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	defer db.Close()
 	c, err := db.CheckDatabase(ctx)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if c.Integrity != "ok" {
-		return "", fmt.Errorf("integrity check: %s", c.Integrity)
+		return "", nil, fmt.Errorf("integrity check: %s", c.Integrity)
 	}
 	svc, err := service.New(ctx, db)
 	if err != nil {
-		return "", err
+		return "", nil, err
+	}
+	if keys != nil {
+		svc.AuditKeys = keys
 	}
 	res, err := svc.VerifyAudit(ctx, nil)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if !res.OK {
-		return "", fmt.Errorf("audit trail broken after %d records: %s", res.Records, res.Error)
+		return "", nil, fmt.Errorf("audit trail broken after %d records: %w", res.Records, res.Err())
 	}
-	return fmt.Sprintf("integrity ok, %d items, %d events, %d accounts, audit trail intact (%d records)",
-		c.Rows["items"], c.Rows["events"], c.Rows["users"], res.Records), nil
+	var head *luoshi.AuditMark
+	if keys != nil && res.Last != nil && res.Last.MAC != "" {
+		head = res.Last
+	}
+	return fmt.Sprintf("integrity ok, %d items, %d events, %d accounts, audit trail intact (%d records, %d keyed)",
+		c.Rows["items"], c.Rows["events"], c.Rows["users"], res.Records, res.Keyed), head, nil
 }
 
 // mirrorFiles copies the attachments that dst does not hold yet. Attachments are never
@@ -210,6 +239,7 @@ func pruneBackups(dir string, keep int) ([]string, error) {
 		if err := os.Remove(filepath.Join(dir, snaps[0])); err != nil {
 			return removed, err
 		}
+		os.Remove(service.AuditHeadPath(filepath.Join(dir, snaps[0])))
 		removed, snaps = append(removed, snaps[0]), snaps[1:]
 	}
 	return removed, nil

@@ -162,7 +162,7 @@ func TestBackup(t *testing.T) {
 		}
 	}
 	raw.Close()
-	if _, err := checkBackup(context.Background(), bad); err == nil || !strings.Contains(err.Error(), "audit trail broken") {
+	if _, _, err := checkBackup(context.Background(), bad, nil); err == nil || !strings.Contains(err.Error(), "audit trail broken") {
 		t.Errorf("a tampered snapshot passed its check: %v", err)
 	}
 

@@ -22,6 +22,7 @@ type Config struct {
 	DB           string
 	DBReplica    string
 	KeyFile      string
+	AuditHead    string
 	Demo         bool
 	Create       bool
 	DemoPassword string
@@ -45,6 +46,7 @@ func newFlagSet(name string, cfg *Config, stderr io.Writer, serve bool) *flag.Fl
 	fs.StringVar(&cfg.DB, "db", env("DB", "sqlite:luoshi.db"), "database: sqlite:FILE or postgres://user:password@host:5432/db")
 	fs.StringVar(&cfg.DBReplica, "db-replica", env("DB_REPLICA", ""), "read-only PostgreSQL replica that lists and dashboards read from (postgres://…)")
 	fs.StringVar(&cfg.KeyFile, "key-file", env("KEY_FILE", "luoshi.key"), "SM4 key file for sensitive fields (created with mode 0600 if missing)")
+	fs.StringVar(&cfg.AuditHead, "audit-head", env("AUDIT_HEAD", ""), "file holding the audit trail's signed head (default: beside a SQLite database, FILE.audit-head; none for PostgreSQL unless set)")
 	if serve {
 		fs.StringVar(&cfg.FilesDir, "files-dir", env("FILES_DIR", "luoshi-files"), "directory of attachments (stored under generated names)")
 		fs.StringVar(&cfg.TLSCert, "tls-cert", env("TLS_CERT", ""), "TLS certificate (PEM); with --tls-key, serve HTTPS")

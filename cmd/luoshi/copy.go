@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"luoshi/internal/fieldcrypt"
 	"luoshi/internal/service"
 	"luoshi/internal/store"
 )
@@ -30,6 +31,8 @@ func cmdCopy(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	to := fs.String("to", "", "target database: postgres://…")
 	merge := fs.Bool("merge", false, "add the source's regions to a target that already has others (new ids)")
 	parent := fs.String("parent-code", "", "with --merge: put the copied regions under this region of the target (e.g. the city)")
+	keyFile := fs.String("key-file", env("KEY_FILE", ""), "the key file whose keys sign the audit trail (needed to verify a keyed trail and to sign a merged one)")
+	auditHead := fs.String("audit-head", env("AUDIT_HEAD", ""), "the target's audit head file, written after the copy")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -43,6 +46,13 @@ func cmdCopy(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if *from == *to {
 		return errors.New("copy: --from and --to are the same database")
 	}
+	var keys *fieldcrypt.Keyring
+	if *keyFile != "" {
+		var err error
+		if keys, err = fieldcrypt.LoadKeyring(*keyFile); err != nil {
+			return err
+		}
+	}
 	start := time.Now()
 	src, err := store.Open(ctx, *from, store.MustExist())
 	if err != nil {
@@ -54,13 +64,21 @@ func cmdCopy(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("target: %w", err)
 	}
 	defer dst.Close()
+	var auditKeys service.AuditKeys
+	if keys != nil {
+		auditKeys = keys
+	}
+	var head *service.AuditHeadFile
+	if *auditHead != "" && keys != nil {
+		head = service.NewAuditHeadFile(*auditHead, keys)
+	}
 	mode := "into an empty database, keeping every id"
 	if *merge {
 		mode = "merging into a database that has other regions, with new ids"
 	}
 	fmt.Fprintf(stdout, "copy: %s\n", mode)
 	res, err := store.Copy(ctx, src, dst, store.CopyOptions{Merge: *merge, ParentCode: *parent,
-		AuditHash: service.AuditHash(), Log: stdout})
+		AuditChain: service.NewAuditChain(auditKeys), Log: stdout})
 	if err != nil {
 		return err
 	}
@@ -68,6 +86,11 @@ func cmdCopy(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	svc, err := service.New(ctx, dst)
 	if err != nil {
 		return err
+	}
+	svc.AuditKeys = auditKeys
+	if head != nil && res.Head.MAC != "" {
+		head.Record(res.Head)
+		svc.AuditHead = head
 	}
 	v, err := svc.VerifyAudit(ctx, nil)
 	if err != nil {

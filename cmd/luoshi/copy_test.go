@@ -34,7 +34,11 @@ const copyDemoPassword = "Demo-copy-2026"
 var copyClock = time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
 
 type copyEnv struct {
-	keys *fieldcrypt.Keyring
+	keys    *fieldcrypt.Keyring
+	keyFile string
+	// signed: the services sign the audit trail with the key file, as the server does;
+	// without it they write the plain chain of a database from before the keyed chain.
+	signed bool
 }
 
 func newCopyEnv(t *testing.T) *copyEnv {
@@ -47,7 +51,7 @@ func newCopyEnv(t *testing.T) *copyEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &copyEnv{keys: keys}
+	return &copyEnv{keys: keys, keyFile: path}
 }
 
 // open opens a database with the services over it, at the fixed clock.
@@ -64,6 +68,9 @@ func (c *copyEnv) open(t *testing.T, dsn string) (*store.DB, *service.Service) {
 	}
 	svc.Now = func() time.Time { return copyClock }
 	svc.Keys, svc.FilesDir, svc.Workbooks = c.keys, t.TempDir(), xlsx.Workbooks{}
+	if c.signed {
+		svc.AuditKeys = c.keys
+	}
 	svc.Hasher = service.PasswordHasher{Memory: 64, Time: 1, Threads: 1}
 	return db, svc
 }
@@ -140,12 +147,17 @@ var demoReaders = []string{"duchashi", "xianzhang", "fxz_wang", "zfb_ll", "fgj_j
 func TestCopyDemoSameAnswers(t *testing.T) {
 	pg := pgtest.DSN(t)
 	c := newCopyEnv(t)
+	c.signed = true
 	lite := c.demoCounty(t)
 	db, svc := c.open(t, lite)
 	before := apiAnswers(t, svc, demoReaders, copyDemoPassword)
 	db.Close()
 
-	out, err := runCopy(t, "--from", lite, "--to", pg)
+	// A signed trail cannot be checked without the key file: the copy is refused, unwritten.
+	if out, err := runCopy(t, "--from", lite, "--to", pg); err == nil || !strings.Contains(err.Error(), "audit.chain.no_key") {
+		t.Fatalf("a signed trail copied without the key file: %v\n%s", err, out)
+	}
+	out, err := runCopy(t, "--from", lite, "--to", pg, "--key-file", c.keyFile)
 	if err != nil {
 		t.Fatalf("copy: %v\n%s", err, out)
 	}
@@ -177,7 +189,7 @@ func TestCopyDemoSameAnswers(t *testing.T) {
 		}
 	}
 	t.Logf("%d answers compared, %d differ", len(before), diffs)
-	if res, err := psvc.VerifyAudit(context.Background(), nil); err != nil || !res.OK {
+	if res, err := psvc.VerifyAudit(context.Background(), nil); err != nil || !res.OK || res.Keyed != res.Records {
 		t.Errorf("the copied audit trail: %+v %v", res, err)
 	}
 
@@ -216,7 +228,8 @@ func TestCopyMerge(t *testing.T) {
 	ctx := context.Background()
 	pg := pgtest.DSN(t)
 	c := newCopyEnv(t)
-	if out, err := runCopy(t, "--from", c.demoCounty(t), "--to", pg); err != nil {
+	c.signed = true
+	if out, err := runCopy(t, "--from", c.demoCounty(t), "--to", pg, "--key-file", c.keyFile); err != nil {
 		t.Fatalf("copy the demo county: %v\n%s", err, out)
 	}
 	pdb, psvc := c.open(t, pg)
@@ -255,7 +268,7 @@ func TestCopyMerge(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	out, err := runCopy(t, "--from", lite, "--to", pg, "--merge", "--parent-code", "439000")
+	out, err := runCopy(t, "--from", lite, "--to", pg, "--merge", "--parent-code", "439000", "--key-file", c.keyFile)
 	if err != nil {
 		t.Fatalf("merge: %v\n%s", err, out)
 	}

@@ -29,7 +29,8 @@ Usage:
                                            recover an account (an administrator's only so):
                                            one-time password, sessions ended, audited
   luoshi calendar import FILE [--db …]     import a working-day calendar CSV (date,kind,name)
-  luoshi audit verify [--db …]             check the SM3 hash chain of the audit trail
+  luoshi audit verify [--db …] [--key-file …] [--audit-head …]
+                                           check the audit trail: SM3 and HMAC-SM3 chains, checkpoints, head file
   luoshi audit prune --days N [--db …]     delete audit records older than N days (N ≥ retention)
   luoshi keys rotate [--key-file …]        new SM4 key; re-encrypt sensitive fields
   luoshi copy --from sqlite:F --to postgres://… [--merge [--parent-code C]]

@@ -18,8 +18,8 @@ func TestServeOnPostgres(t *testing.T) {
 	dsn := pgtest.DSN(t)
 	dir := t.TempDir()
 	const pw = "Demo-pass-2026"
-	s := startServer(t, bin, []string{"LUOSHI_DB=" + dsn, "LUOSHI_DB_REPLICA=" + dsn}, "--key-file", dir+"/k.key",
-		"--demo", "--demo-password", pw)
+	s := startServer(t, bin, []string{"LUOSHI_DB=" + dsn, "LUOSHI_DB_REPLICA=" + dsn, "LUOSHI_AUDIT_HEAD=" + dir + "/audit-head"},
+		"--key-file", dir+"/k.key", "--demo", "--demo-password", pw)
 	if !strings.Contains(s.out.String(), "示例县") {
 		t.Fatalf("no demo summary in output:\n%s", s.out)
 	}
@@ -54,8 +54,8 @@ func TestServeOnPostgres(t *testing.T) {
 		t.Errorf("the new item read back: %d %+v", st, again)
 	}
 	s.stop(t)
-	out, err := runBin(t, bin, dir, "audit", "verify", "--db", dsn, "--key-file", dir+"/k.key")
-	if err != nil || !strings.Contains(out, "intact") {
+	out, err := runBin(t, bin, dir, "audit", "verify", "--db", dsn, "--key-file", dir+"/k.key", "--audit-head", dir+"/audit-head")
+	if err != nil || !strings.Contains(out, "intact") || !strings.Contains(out, "head file "+dir+"/audit-head: names record id") {
 		t.Errorf("audit verify on PostgreSQL: %v\n%s", err, out)
 	}
 	out, err = runBin(t, bin, dir, "migrate", "--db", "sqlite:"+dir+"/x.db", "--db-replica", dsn)

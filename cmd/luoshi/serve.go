@@ -56,10 +56,27 @@ func openService(ctx context.Context, cfg *Config, stdout io.Writer, create bool
 		return nil, nil, err
 	}
 	svc.Keys, svc.FilesDir, svc.Workbooks = keys, cfg.FilesDir, xlsx.Workbooks{}
+	svc.AuditKeys = keys
+	if path := auditHeadPath(cfg); path != "" {
+		svc.AuditHead = service.NewAuditHeadFile(path, keys)
+		db.OnAuditCommit(svc.AuditHead.Record)
+	}
 	if cfg.TokenTTL > 0 {
 		svc.TokenTTL = cfg.TokenTTL
 	}
 	return db, svc, nil
+}
+
+// auditHeadPath is where the audit trail's head file lives: --audit-head, else beside a
+// SQLite database; a PostgreSQL database without --audit-head has none.
+func auditHeadPath(cfg *Config) string {
+	if cfg.AuditHead != "" {
+		return cfg.AuditHead
+	}
+	if file, ok := strings.CutPrefix(cfg.DB, "sqlite:"); ok {
+		return service.AuditHeadPath(file)
+	}
+	return ""
 }
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -90,6 +107,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case cfg.Demo:
 		fmt.Fprintln(stdout, "demo: the database already has data or was not created by --demo; not loading the demo county")
 	}
+	svc.AuditServerStart(ctx, version)
 	if w := svc.CalendarWarning(); w != "" {
 		slog.Warn(w)
 	}
@@ -133,6 +151,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := srv.Shutdown(shutdown); err != nil {
 		return err
 	}
+	svc.AuditServerStop(shutdown)
 	fmt.Fprintln(stdout, "luoshi stopped")
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"luoshi/internal/httpx"
+	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 )
 
@@ -167,6 +168,9 @@ func (h *Handler) handleAuditVerify(w http.ResponseWriter, r *http.Request) erro
 	res, err := h.svc.VerifyAudit(r.Context(), actor(r))
 	if err != nil {
 		return err
+	}
+	if !res.OK {
+		res.Error = i18n.FromTag(httpx.RequestLang(r)).Msg(res.Problem)
 	}
 	httpx.JSON(w, http.StatusOK, res)
 	return nil

@@ -153,6 +153,7 @@ func New(svc *service.Service) *Handler {
 func (h *Handler) wrap(rt Route) http.Handler {
 	fn := rt.handler
 	var hh http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() { h.recovered(w, r, recover()) }()
 		// A route open to a half-finished login serves an account its own login steps,
 		// whatever its roles: an account whose roles are withheld until it changes a
 		// password someone else set must be able to change it.
@@ -170,6 +171,15 @@ func (h *Handler) wrap(rt Route) http.Handler {
 		hh = httpx.RequireActor(h.svc, rt.Pending, h.svc.AuditDenied, hh)
 	}
 	return hh
+}
+
+// recovered answers a panic of a route's handler (v, when not nil): logged with its stack,
+// audited with the incident id, and answered 500 naming the id.
+func (h *Handler) recovered(w http.ResponseWriter, r *http.Request, v any) {
+	if id := httpx.Recovered(r, v); id != "" {
+		h.svc.AuditPanic(r.Context(), actor(r), r.Method+" "+r.URL.Path, id, v)
+		httpx.Panic(w, r, id)
+	}
 }
 
 // auditRefusal puts refusals on the audit trail: denials (403, and 404 on an item or a

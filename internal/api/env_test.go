@@ -116,6 +116,8 @@ func newEnv(t *testing.T) *env {
 	if svc.Keys, err = fieldcrypt.LoadKeyring(keyFile); err != nil {
 		t.Fatal(err)
 	}
+	// The audit trail is signed with keys derived from the key file, as the server does.
+	svc.AuditKeys = svc.Keys.(*fieldcrypt.Keyring)
 	// Most tests are about the workflow: the second factor is optional here, as in the demo
 	// county; the security tests set the production policy themselves.
 	policy := luoshi.DefaultSecurityPolicy()

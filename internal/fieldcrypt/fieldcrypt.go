@@ -56,7 +56,8 @@ var b64 = base64.StdEncoding.Strict()
 // Keyring holds the field encryption keys. It is safe for concurrent use.
 type Keyring struct {
 	aeads   map[string]cipher.AEAD
-	ids     []string // in file order
+	raw     map[string][]byte // for DeriveKey
+	ids     []string          // in file order
 	current string
 }
 

@@ -130,7 +130,7 @@ func readKeyFile(path string, f *os.File) ([]byte, error) {
 // parseKeyFile builds a keyring from key file text. Errors never quote key
 // material.
 func parseKeyFile(path string, data []byte) (*Keyring, error) {
-	kr := &Keyring{aeads: map[string]cipher.AEAD{}}
+	kr := &Keyring{aeads: map[string]cipher.AEAD{}, raw: map[string][]byte{}}
 	firstLine := map[string]int{}
 	for i, raw := range bytes.Split(data, []byte("\n")) {
 		n := i + 1
@@ -162,6 +162,7 @@ func parseKeyFile(path string, data []byte) (*Keyring, error) {
 		}
 		firstLine[id] = n
 		kr.aeads[id] = aead
+		kr.raw[id] = key
 		kr.ids = append(kr.ids, id)
 		kr.current = id
 	}

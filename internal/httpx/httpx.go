@@ -9,7 +9,6 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -37,6 +36,8 @@ type Problem struct {
 	Errors []luoshi.FieldError `json:"errors,omitempty"`
 	State  string              `json:"state,omitempty"`
 	Reason string              `json:"reason,omitempty"`
+	// Incident names a failure (a recovered panic) in the log and the audit trail.
+	Incident string `json:"incident,omitempty"`
 }
 
 var statuses = map[string]int{
@@ -337,15 +338,13 @@ func ClientInfo(proxies TrustedProxies, next http.Handler) http.Handler {
 	})
 }
 
-// Recover turns a panic into a logged 500.
+// Recover turns a panic that the API and the pages did not recover themselves (they audit
+// theirs) into a logged 500 naming its incident.
 func Recover(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
-			if v := recover(); v != nil {
-				if v == http.ErrAbortHandler {
-					panic(v)
-				}
-				Error(w, r, fmt.Errorf("panic: %v", v))
+			if id := Recovered(r, recover()); id != "" {
+				Panic(w, r, id)
 			}
 		}()
 		next.ServeHTTP(w, r)

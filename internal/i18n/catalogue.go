@@ -7,6 +7,7 @@ import "sync"
 var parts = []map[string][2]string{
 	common, labels, account, audit, calendar, item, notify, org, request, sheet, target,
 	pages, collab, targetPages, city,
+	hardenAudit,
 	flowMessages, itemActionMessages, opinionMessages, opinionPageMessages, collabOpinionMessages, moduleMessages, itemCreateMessages, targetActionMessages, targetRulesMessages,
 	hardenAdmins, hardenLockout, hardenDurable,
 }

@@ -141,6 +141,12 @@ type AuditRecord struct {
 	Detail    string    `json:"detail"`
 	PrevHash  string    `json:"prev_hash"`
 	Hash      string    `json:"hash"`
+	// KeyID is the key generation whose MAC key signed the record, and MAC the keyed chain's
+	// value (HMAC-SM3); both empty on records written before the keyed chain.
+	KeyID string `json:"key_id,omitempty"`
+	MAC   string `json:"mac,omitempty"`
+	// Seq is the record's place in the chain.
+	Seq int64 `json:"-"`
 }
 
 // AuditFilter selects audit records; zero fields do not filter.
@@ -182,14 +188,18 @@ type SecurityTx interface {
 	DeleteUserSessions(ctx context.Context, userID int64) error
 	FindSessions(ctx context.Context, userID int64) ([]*Session, error)
 
-	AppendAudit(ctx context.Context, r *AuditRecord, hash func(prev string, r *AuditRecord) string) error
+	// AppendAudit adds r at the head of the chain, sealed by chain; after the transaction
+	// commits, the store hands the new head to its audit-head hook, if one is set.
+	AppendAudit(ctx context.Context, r *AuditRecord, chain *AuditChain) error
 	FindAudit(ctx context.Context, f AuditFilter) ([]*AuditRecord, string, error)
-	// AuditHead returns the stored anchor (the hash the first remaining record chains from)
+	// AuditHead returns the stored anchor (where the first remaining record chains from)
 	// and head (the hash of the last record).
-	AuditHead(ctx context.Context) (anchor, head string, err error)
+	AuditHead(ctx context.Context) (anchor AuditAnchor, head string, err error)
 	// ScanAudit calls fn for every record in chain order.
 	ScanAudit(ctx context.Context, fn func(r *AuditRecord) error) error
-	PruneAudit(ctx context.Context, before time.Time) (int, error)
+	// PruneAudit deletes the records older than before, anchors the chain at the last of
+	// them, and returns the checkpoint a record must attest (zero Pruned: nothing deleted).
+	PruneAudit(ctx context.Context, before time.Time) (AuditCheckpoint, error)
 }
 
 type requestInfoKey struct{}

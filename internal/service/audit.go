@@ -17,10 +17,6 @@ import (
 // auditHash is the SM3 chain function of the audit trail (GB/T 32905).
 var auditHash = luoshi.AuditHasher(func(b []byte) []byte { s := sm3.Sum(b); return s[:] })
 
-// AuditHash returns the audit trail's chain function, for the tools that move the trail
-// between databases (luoshi copy) and must check or extend the chain as the services do.
-func AuditHash() func(prev string, r *luoshi.AuditRecord) string { return auditHash }
-
 // audit appends a record inside tx. A nil actor is the system or the command line.
 func (s *Service) audit(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, action, target, outcome, detail string) error {
 	ri := luoshi.RequestInfoFrom(ctx)
@@ -29,7 +25,7 @@ func (s *Service) audit(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, acti
 	if a != nil {
 		r.ActorID, r.ActorName, r.RegionID = a.UserID, a.Username, a.RegionID
 	}
-	return tx.AppendAudit(ctx, r, auditHash)
+	return tx.AppendAudit(ctx, r, s.auditChain())
 }
 
 // auditAlone appends a record in its own transaction: for failures, whose own transaction
@@ -80,7 +76,7 @@ func (s *Service) auditItemEvent(ctx context.Context, tx luoshi.Tx, it *luoshi.I
 		Action: "item." + string(ev.Kind), Target: "item:" + strconv.FormatInt(it.ID, 10) + " " + it.Code,
 		Outcome: luoshi.OutcomeSuccess, Detail: truncate(string(detail), 2000)}
 	r.ActorName = actorNameFromCtx(ctx, ev.ActorID)
-	return tx.AppendAudit(ctx, r, auditHash)
+	return tx.AppendAudit(ctx, r, s.auditChain())
 }
 
 type actorNameKey struct{}
@@ -194,69 +190,20 @@ func csvSafe(s string) string {
 	return s
 }
 
-// AuditVerification is the result of checking the chain.
-type AuditVerification struct {
-	OK       bool   `json:"ok"`
-	Records  int    `json:"records"`
-	Error    string `json:"error,omitempty"`
-	BrokenID int64  `json:"broken_id,omitempty"`
+// AuditPanic records a request that panicked: the route, the incident id the user was shown
+// and the log holds, and what the panic said.
+func (s *Service) AuditPanic(ctx context.Context, a *luoshi.Actor, route, incident string, v any) {
+	s.auditAlone(ctx, a, "request.panic", route, luoshi.OutcomeFailure, fmt.Sprintf("incident=%s panic: %v", incident, v))
 }
 
-// VerifyAudit walks the whole chain. A nil actor is the command line.
-func (s *Service) VerifyAudit(ctx context.Context, a *luoshi.Actor) (*AuditVerification, error) {
-	if a != nil {
-		if err := s.requireAuditor(ctx, a, "audit.verify"); err != nil {
-			return nil, err
-		}
-	}
-	var v *luoshi.ChainVerifier
-	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
-		anchor, head, err := tx.AuditHead(ctx)
-		if err != nil {
-			return err
-		}
-		v = luoshi.NewChainVerifier(auditHash, anchor)
-		if err := tx.ScanAudit(ctx, func(r *luoshi.AuditRecord) error { v.Add(r); return nil }); err != nil {
-			return err
-		}
-		if ferr := v.Finish(head); ferr != nil {
-			v.Problem = ferr.Error()
-		} else {
-			v.Problem = ""
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	res := &AuditVerification{OK: v.Problem == "", Records: v.Count, Error: v.Problem}
-	if v.Broken != nil {
-		res.BrokenID = v.Broken.ID
-	}
-	if a != nil {
-		s.auditAlone(ctx, a, "audit.verify", "audit", luoshi.OutcomeSuccess, fmt.Sprintf("ok=%v records=%d", res.OK, res.Records))
-	}
-	return res, nil
+// AuditServerStart records that the server started, and which version: the first record a
+// server writes, so that a database upgraded to the keyed chain starts it (and its head
+// file) at once rather than at the first login.
+func (s *Service) AuditServerStart(ctx context.Context, version string) {
+	s.auditAlone(ctx, nil, "server.start", "luoshi", luoshi.OutcomeSuccess, "version="+version)
 }
 
-// PruneAudit deletes records older than the retention period allows, never younger than
-// the policy's retention (at least 180 days).
-func (s *Service) PruneAudit(ctx context.Context, olderThanDays int) (int, error) {
-	p, err := s.SecurityPolicy(ctx)
-	if err != nil {
-		return 0, err
-	}
-	if olderThanDays < p.AuditRetentionDays {
-		return 0, luoshi.Invalid("days", "audit.purge.too_recent", p.AuditRetentionDays)
-	}
-	before := s.now().AddDate(0, 0, -olderThanDays)
-	var n int
-	err = s.Store.Update(ctx, func(tx luoshi.Tx) error {
-		var err error
-		if n, err = tx.PruneAudit(ctx, before); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, nil, "audit.prune", "audit", luoshi.OutcomeSuccess, fmt.Sprintf("删除 %d 条（早于 %s）", n, before.Format("2006-01-02")))
-	})
-	return n, err
+// AuditServerStop records that the server stopped taking requests.
+func (s *Service) AuditServerStop(ctx context.Context) {
+	s.auditAlone(ctx, nil, "server.stop", "luoshi", luoshi.OutcomeSuccess, "")
 }

@@ -30,6 +30,12 @@ type Service struct {
 
 	// Keys seals sensitive fields (SM4-GCM); nil leaves them unset.
 	Keys Sealer
+	// AuditKeys sign the audit trail (HMAC-SM3 under keys derived from the key file); nil
+	// writes plain SM3 records, as before the keyed chain.
+	AuditKeys AuditKeys
+	// AuditHead is the head file that VerifyAudit checks the trail's end against; nil
+	// skips that check (the store's OnAuditCommit hook writes it).
+	AuditHead *AuditHeadFile
 	// FilesDir is where attachments are stored, under generated names.
 	FilesDir string
 	// Workbooks reads and writes the Excel workbooks (internal/xlsx); nil refuses them.

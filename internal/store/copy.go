@@ -25,9 +25,10 @@ type CopyOptions struct {
 	// ParentCode, with Merge, puts the copied regions' top under this region of the target
 	// (a city above the county).
 	ParentCode string
-	// AuditHash is the audit trail's chain function (SM3): Copy verifies the chain with it,
-	// and in a merge appends the source's records to the target's chain with it.
-	AuditHash func(prev string, r *luoshi.AuditRecord) string
+	// AuditChain is the audit trail's chain (SM3, and HMAC-SM3 with the key file): Copy
+	// verifies the chain with it, and in a merge appends the source's records to the
+	// target's chain with it, signed under the current key.
+	AuditChain *luoshi.AuditChain
 	// Log, if set, receives a line per table.
 	Log io.Writer
 	// Now is the time of the merge's import record; zero means the clock.
@@ -36,10 +37,11 @@ type CopyOptions struct {
 
 // CopyResult tells what Copy moved and verified.
 type CopyResult struct {
-	Regions []string      // codes of the copied regions
-	Tables  []CopiedTable // in the order copied
-	Items   int           // items whose state and version were compared
-	Audit   int           // audit records in the target's verified chain
+	Regions []string         // codes of the copied regions
+	Tables  []CopiedTable    // in the order copied
+	Items   int              // items whose state and version were compared
+	Audit   int              // audit records in the target's verified chain
+	Head    luoshi.AuditMark // the target's last audit record, for its head file
 	Offsets map[string]int64
 }
 
@@ -63,8 +65,8 @@ func Copy(ctx context.Context, src, dst *DB, o CopyOptions) (*CopyResult, error)
 	if dst.dialect != DialectPostgres {
 		return nil, errors.New("copy: the target must be PostgreSQL")
 	}
-	if o.AuditHash == nil {
-		return nil, errors.New("copy: no audit hash")
+	if o.AuditChain == nil {
+		return nil, errors.New("copy: no audit chain")
 	}
 	if o.ParentCode != "" && !o.Merge {
 		return nil, errors.New("copy: --parent-code goes with --merge (the parent must already be in the target)")

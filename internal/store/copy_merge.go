@@ -2,7 +2,6 @@ package store
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -170,7 +169,7 @@ func (c *copier) remapReminderKey(v any) (any, error) {
 
 // auditWriteCols are the columns a merge writes of each audit record; the id is the target's.
 var auditWriteCols = []string{"seq", "at", "region_id", "actor_id", "actor_name", "address", "action", "target",
-	"outcome", "detail", "prev_hash", "hash"}
+	"outcome", "detail", "prev_hash", "hash", "key_id", "mac"}
 
 // mergeAudit appends the source's audit trail to the target's chain. The source's chain is
 // verified as it is read; the target's gets first a record of the import — the source's
@@ -179,13 +178,14 @@ var auditWriteCols = []string{"seq", "at", "region_id", "actor_id", "actor_name"
 // renumbered, chained anew. The trail verifies end to end afterwards, and the import record
 // ties it to the source's original chain.
 func (c *copier) mergeAudit(t *copyTable) (int64, error) {
-	var anchor, srcHead string
-	if err := c.src.QueryRowContext(c.ctx, `SELECT anchor, hash FROM audit_head WHERE id = 1`).Scan(&anchor, &srcHead); err != nil {
+	var anchor luoshi.AuditAnchor
+	var srcHead string
+	if err := c.src.QueryRowContext(c.ctx, `SELECT anchor, anchor_mac, hash FROM audit_head WHERE id = 1`).Scan(&anchor.Hash, &anchor.MAC, &srcHead); err != nil {
 		return 0, err
 	}
 	var seq int64
-	var prev string
-	if err := c.dst.QueryRow(c.ctx, `SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE`).Scan(&seq, &prev); err != nil {
+	var prev, prevMAC string
+	if err := c.dst.QueryRow(c.ctx, `SELECT seq, hash, mac FROM audit_head WHERE id = 1 FOR UPDATE`).Scan(&seq, &prev, &prevMAC); err != nil {
 		return 0, err
 	}
 	var n int64
@@ -206,15 +206,17 @@ func (c *copier) mergeAudit(t *copyTable) (int64, error) {
 	}
 	imp := &luoshi.AuditRecord{At: c.o.Now.UTC().Truncate(1e6), ActorName: "system", Action: "region.import",
 		Target: "regions:" + strings.Join(c.res.Regions, ","), Outcome: luoshi.OutcomeSuccess,
-		Detail: fmt.Sprintf("合并导入：源审计链 %d 条，起点 %q，链头 %s；源记录中的编号按偏移换算：%s", n, anchor, srcHead, strings.Join(offs, " "))}
+		Detail: fmt.Sprintf("合并导入：源审计链 %d 条，起点 %q，链头 %s；源记录中的编号按偏移换算：%s", n, anchor.Hash, srcHead, strings.Join(offs, " "))}
 	var batch [][]any
-	emit := func(r *luoshi.AuditRecord) {
+	emit := func(r *luoshi.AuditRecord) error {
 		seq++
-		r.PrevHash = prev
-		r.Hash = c.o.AuditHash(prev, r)
-		prev = r.Hash
+		if err := c.o.AuditChain.Seal(prev, prevMAC, r); err != nil {
+			return err
+		}
+		prev, prevMAC = r.Hash, r.MAC
 		batch = append(batch, []any{seq, r.At.UnixMilli(), nullableID(r.RegionID), nullableID(r.ActorID), r.ActorName, r.Address,
-			r.Action, r.Target, r.Outcome, r.Detail, r.PrevHash, r.Hash})
+			r.Action, r.Target, r.Outcome, r.Detail, r.PrevHash, r.Hash, r.KeyID, r.MAC})
+		return nil
 	}
 	flush := func() error {
 		if len(batch) == 0 {
@@ -224,17 +226,21 @@ func (c *copier) mergeAudit(t *copyTable) (int64, error) {
 		batch = batch[:0]
 		return err
 	}
-	emit(imp)
+	if err := emit(imp); err != nil {
+		return 0, err
+	}
 	rows, err := c.src.QueryContext(c.ctx, `SELECT `+auditCols+` FROM audit_log ORDER BY seq`)
 	if err != nil {
 		return 0, err
 	}
 	defer rows.Close()
-	v := luoshi.NewChainVerifier(c.o.AuditHash, anchor)
+	v := luoshi.NewChainVerifier(c.o.AuditChain, anchor)
 	err = eachAudit(rows, v, func(r *luoshi.AuditRecord) error {
 		add(&r.RegionID, c.off("regions"))
 		add(&r.ActorID, c.off("users"))
-		emit(r)
+		if err := emit(r); err != nil {
+			return err
+		}
 		if len(batch) >= copyChunk {
 			return flush()
 		}
@@ -243,13 +249,13 @@ func (c *copier) mergeAudit(t *copyTable) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if err := v.Finish(srcHead); err != nil {
-		return 0, errors.New("the source's audit trail does not verify: " + err.Error())
+	if m := v.Finish(srcHead); m.Key != "" {
+		return 0, fmt.Errorf("the source's audit trail does not verify: %w", luoshi.Errorf(luoshi.EINTERNAL, m.Key, m.Args...))
 	}
 	if err := flush(); err != nil {
 		return 0, err
 	}
-	if _, err := c.dst.Exec(c.ctx, `UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1`, seq, prev); err != nil {
+	if _, err := c.dst.Exec(c.ctx, `UPDATE audit_head SET seq = $1, hash = $2, mac = $3 WHERE id = 1`, seq, prev, prevMAC); err != nil {
 		return 0, err
 	}
 	return n + 1, nil

@@ -91,8 +91,9 @@ func (c *copier) verifyItems() (int, error) {
 
 // verifyAudit walks the target's whole audit chain.
 func (c *copier) verifyAudit() (int, error) {
-	var anchor, head string
-	if err := c.dst.QueryRow(c.ctx, `SELECT anchor, hash FROM audit_head WHERE id = 1`).Scan(&anchor, &head); err != nil {
+	var anchor luoshi.AuditAnchor
+	var head string
+	if err := c.dst.QueryRow(c.ctx, `SELECT anchor, anchor_mac, hash FROM audit_head WHERE id = 1`).Scan(&anchor.Hash, &anchor.MAC, &head); err != nil {
 		return 0, fmt.Errorf("check: audit head: %w", err)
 	}
 	if !c.o.Merge {
@@ -110,12 +111,15 @@ func (c *copier) verifyAudit() (int, error) {
 		return 0, err
 	}
 	defer rows.Close()
-	v := luoshi.NewChainVerifier(c.o.AuditHash, anchor)
+	v := luoshi.NewChainVerifier(c.o.AuditChain, anchor)
 	if err := eachAudit(rows, v, nil); err != nil {
 		return 0, err
 	}
-	if err := v.Finish(head); err != nil {
-		return v.Count, fmt.Errorf("check: the audit trail does not verify after the copy: %w", err)
+	if m := v.Finish(head); m.Key != "" {
+		return v.Count, fmt.Errorf("check: the audit trail does not verify after the copy: %w", luoshi.Errorf(luoshi.EINTERNAL, m.Key, m.Args...))
+	}
+	if r := v.Last; r != nil {
+		c.res.Head = luoshi.AuditMark{Seq: r.Seq, ID: r.ID, MAC: r.MAC, KeyID: r.KeyID}
 	}
 	return v.Count, nil
 }

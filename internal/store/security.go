@@ -193,26 +193,48 @@ func (t *tx) FindSessions(ctx context.Context, userID int64) ([]*luoshi.Session,
 }
 
 // AppendAudit adds a record at the head of the chain. The UPDATE of the head row takes its
-// lock, so concurrent appends on PostgreSQL chain one after another as on SQLite.
-func (t *tx) AppendAudit(ctx context.Context, r *luoshi.AuditRecord, hash func(prev string, r *luoshi.AuditRecord) string) error {
-	var seq int64
-	var prev string
-	if err := t.tx.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash`).
-		Scan(&seq, &prev); err != nil {
+// lock, so concurrent appends on PostgreSQL chain one after another as on SQLite. The first
+// keyed record after plain ones is preceded by the checkpoint that signs where the plain
+// trail starts (luoshi.KeyedStart).
+func (t *tx) AppendAudit(ctx context.Context, r *luoshi.AuditRecord, chain *luoshi.AuditChain) error {
+	var prevMAC string
+	if err := t.tx.QueryRowContext(ctx, `SELECT hash, mac FROM audit_head WHERE id = 1`).Scan(&r.PrevHash, &prevMAC); err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
-	r.PrevHash = prev
-	r.Hash = hash(prev, r)
+	if chain.KeyID != "" && prevMAC == "" && r.PrevHash != "" {
+		anchor, _, err := t.AuditHead(ctx)
+		if err != nil {
+			return err
+		}
+		if err := t.appendAudit(ctx, luoshi.KeyedStart(anchor, r.At), chain); err != nil {
+			return err
+		}
+	}
+	return t.appendAudit(ctx, r, chain)
+}
+
+func (t *tx) appendAudit(ctx context.Context, r *luoshi.AuditRecord, chain *luoshi.AuditChain) error {
+	var prevMAC string
+	if err := t.tx.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash, mac`).
+		Scan(&r.Seq, &r.PrevHash, &prevMAC); err != nil {
+		return fmt.Errorf("audit head: %w", err)
+	}
+	if err := chain.Seal(r.PrevHash, prevMAC, r); err != nil {
+		return fmt.Errorf("seal audit record: %w", err)
+	}
 	id, err := t.insertID(ctx, `INSERT INTO audit_log (seq, at, region_id, actor_id, actor_name, address, action, target,
-		outcome, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-		seq, ms(r.At), nullableID(r.RegionID), nullableID(r.ActorID), r.ActorName, r.Address, r.Action, r.Target, r.Outcome,
-		r.Detail, r.PrevHash, r.Hash)
+		outcome, detail, prev_hash, hash, key_id, mac) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+		r.Seq, ms(r.At), nullableID(r.RegionID), nullableID(r.ActorID), r.ActorName, r.Address, r.Action, r.Target, r.Outcome,
+		r.Detail, r.PrevHash, r.Hash, r.KeyID, r.MAC)
 	if err != nil {
 		return fmt.Errorf("append audit: %w", err)
 	}
 	r.ID = id
-	_, err = t.tx.ExecContext(ctx, `UPDATE audit_head SET hash = $1 WHERE id = 1`, r.Hash)
-	return err
+	if _, err = t.tx.ExecContext(ctx, `UPDATE audit_head SET hash = $1, mac = $2 WHERE id = 1`, r.Hash, r.MAC); err != nil {
+		return err
+	}
+	t.auditMark = &luoshi.AuditMark{Seq: r.Seq, ID: r.ID, MAC: r.MAC, KeyID: r.KeyID}
+	return nil
 }
 
 func nullableID(id int64) any {
@@ -222,13 +244,13 @@ func nullableID(id int64) any {
 	return id
 }
 
-const auditCols = `id, at, COALESCE(region_id, 0), COALESCE(actor_id, 0), actor_name, address, action, target, outcome, detail, prev_hash, hash`
+const auditCols = `id, at, COALESCE(region_id, 0), COALESCE(actor_id, 0), actor_name, address, action, target, outcome, detail, prev_hash, hash, key_id, mac, seq`
 
 func scanAudit(s interface{ Scan(...any) error }) (*luoshi.AuditRecord, error) {
 	var r luoshi.AuditRecord
 	var at int64
 	err := s.Scan(&r.ID, &at, &r.RegionID, &r.ActorID, &r.ActorName, &r.Address, &r.Action, &r.Target, &r.Outcome,
-		&r.Detail, &r.PrevHash, &r.Hash)
+		&r.Detail, &r.PrevHash, &r.Hash, &r.KeyID, &r.MAC, &r.Seq)
 	r.At = fromMS(at)
 	return &r, err
 }
@@ -282,9 +304,10 @@ func (t *tx) FindAudit(ctx context.Context, f luoshi.AuditFilter) ([]*luoshi.Aud
 	return recs, next, nil
 }
 
-func (t *tx) AuditHead(ctx context.Context) (string, string, error) {
-	var anchor, head string
-	err := t.tx.QueryRowContext(ctx, `SELECT anchor, hash FROM audit_head WHERE id = 1`).Scan(&anchor, &head)
+func (t *tx) AuditHead(ctx context.Context) (luoshi.AuditAnchor, string, error) {
+	var anchor luoshi.AuditAnchor
+	var head string
+	err := t.tx.QueryRowContext(ctx, `SELECT anchor, anchor_mac, hash FROM audit_head WHERE id = 1`).Scan(&anchor.Hash, &anchor.MAC, &head)
 	return anchor, head, err
 }
 
@@ -306,26 +329,28 @@ func (t *tx) ScanAudit(ctx context.Context, fn func(r *luoshi.AuditRecord) error
 	return rows.Err()
 }
 
-// PruneAudit deletes records older than before, and anchors the chain at the hash the first
-// remaining record chains from.
-func (t *tx) PruneAudit(ctx context.Context, before time.Time) (int, error) {
+// PruneAudit deletes records older than before, and anchors the chain at the hash and MAC
+// of the last of them, which the checkpoint it returns names.
+func (t *tx) PruneAudit(ctx context.Context, before time.Time) (luoshi.AuditCheckpoint, error) {
+	var c luoshi.AuditCheckpoint
 	if err := t.PutSetting(ctx, "audit_prune_before", fmt.Sprint(ms(before))); err != nil {
-		return 0, err
+		return c, err
 	}
-	var anchor sql.NullString
-	err := t.tx.QueryRowContext(ctx, `SELECT hash FROM audit_log WHERE at < $1 ORDER BY seq DESC LIMIT 1`, ms(before)).Scan(&anchor)
+	err := t.tx.QueryRowContext(ctx, `SELECT seq, hash, mac FROM audit_log WHERE at < $1 ORDER BY seq DESC LIMIT 1`, ms(before)).
+		Scan(&c.ThroughSeq, &c.ThroughHash, &c.ThroughMAC)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
+		return luoshi.AuditCheckpoint{}, nil
 	} else if err != nil {
-		return 0, err
+		return c, err
 	}
 	res, err := t.tx.ExecContext(ctx, `DELETE FROM audit_log WHERE at < $1`, ms(before))
 	if err != nil {
-		return 0, err
+		return c, err
 	}
-	if _, err := t.tx.ExecContext(ctx, `UPDATE audit_head SET anchor = $1 WHERE id = 1`, anchor.String); err != nil {
-		return 0, err
+	if _, err := t.tx.ExecContext(ctx, `UPDATE audit_head SET anchor = $1, anchor_mac = $2 WHERE id = 1`, c.ThroughHash, c.ThroughMAC); err != nil {
+		return c, err
 	}
 	n, err := res.RowsAffected()
-	return int(n), err
+	c.Pruned = int(n)
+	return c, err
 }

@@ -38,7 +38,13 @@ type DB struct {
 	dialect string
 	file    string // SQLite: the database file
 	guard   *guard // SQLite: watches the file for removal, a full disk, a read-only one
+	// auditHook receives the audit trail's new head after each commit that appended to it.
+	auditHook func(luoshi.AuditMark)
 }
+
+// OnAuditCommit sets fn to receive the audit trail's head after every committed
+// transaction that appended audit records (the head file's writer); call it while wiring.
+func (db *DB) OnAuditCommit(fn func(luoshi.AuditMark)) { db.auditHook = fn }
 
 var _ luoshi.Store = (*DB)(nil)
 
@@ -244,6 +250,9 @@ func (db *DB) runTx(stx *sql.Tx, ro bool, fn func(luoshi.Tx) error) error {
 	if err := stx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	if t.auditMark != nil && db.auditHook != nil {
+		db.auditHook(*t.auditMark)
+	}
 	return nil
 }
 
@@ -316,6 +325,8 @@ func (db *DB) apply(ctx context.Context, num int, name string) error {
 type tx struct {
 	tx      *sql.Tx
 	dialect string
+	// auditMark is the last audit record this transaction appended, for the head hook.
+	auditMark *luoshi.AuditMark
 }
 
 func ms(t time.Time) int64 { return t.UnixMilli() }

@@ -90,6 +90,8 @@ func newDemo(dir string) (*env, error) {
 	if svc.Keys, err = fieldcrypt.LoadKeyring(keyFile); err != nil {
 		return nil, err
 	}
+	// The audit trail is signed with keys derived from the key file, as the server does.
+	svc.AuditKeys = svc.Keys.(*fieldcrypt.Keyring)
 	svc.FilesDir, svc.Workbooks = filepath.Join(dir, "files"), xlsx.Workbooks{}
 	if _, err := demo.Load(ctx, svc, demoPassword); err != nil {
 		return nil, err

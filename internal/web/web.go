@@ -141,6 +141,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // to its next step, checks the role and the CSRF token, and turns a returned error into a page.
 func (h *Handler) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// r is the request as far as it got (with its actor, once known).
+		defer func() { h.recovered(w, r, recover()) }()
 		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 			r.Body = http.MaxBytesReader(w, r.Body, maxUpload+maxForm)
 		}
@@ -188,7 +190,7 @@ func (h *Handler) authenticate(r *http.Request) (*luoshi.Actor, error) {
 		}
 		if err := httpx.CheckCSRF(r, a.CSRF); err != nil {
 			h.svc.AuditDenied(r.Context(), a, r.Method+" "+r.URL.Path, i18n.ZH.Text(err))
-			return nil, err
+			return nil, audited{err}
 		}
 	}
 	ri := luoshi.RequestInfoFrom(r.Context())
@@ -227,6 +229,7 @@ func (h *Handler) toLogin(w http.ResponseWriter, r *http.Request, err error) {
 // fail renders the error page of an error no form could show: 404 for what the user may
 // not see (whether or not it exists), 403, 409 and 500; unknown errors are logged, never shown.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	h.auditRefusal(r, err)
 	status := httpx.Status(err)
 	msg := ""
 	if e, ok := luoshi.AsError(err); ok && status != http.StatusInternalServerError {
@@ -242,14 +245,13 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		// A page that does not exist or that the user may not see: the same answer.
 		msg = ""
 	}
-	h.auditForbidden(r, err)
 	p := &errorPage{Base: h.base(r, "error."+strconv.Itoa(status)), Status: status, Message: msg}
 	h.render(w, r, status, "error", p)
 }
 
 // auditForbidden puts a service's refusal for want of authority (one administrator
-// resetting another's password …) on the audit trail, as the API does, whether the page
-// answers it with the error page or with the form again.
+// resetting another's password …) that a page answers with the form again on the audit
+// trail, as the API does; the error page audits its own (auditRefusal).
 func (h *Handler) auditForbidden(r *http.Request, err error) {
 	if a := actorOf(r); a != nil && httpx.Status(err) == http.StatusForbidden {
 		h.svc.AuditDenied(r.Context(), a, r.Method+" "+r.URL.Path, i18n.ZH.Text(err))

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"testing"
@@ -110,11 +111,20 @@ func testSessions(t *testing.T, st luoshi.Store) {
 	assertEqual(t, "the other user's sessions", len(list), 1)
 }
 
-// chain is a stand-in hash for the chain: the store must store what it is given, in order.
-func chain(prev string, r *luoshi.AuditRecord) string {
-	sum := sha256.Sum256(luoshi.AuditCanonical(prev, r))
-	return hex.EncodeToString(sum[:])
-}
+// plainChain and keyedChain are stand-ins for the chain (SHA-256 and HMAC-SHA-256): the store
+// must store what it is given, in order — the trail starts plain, as a database migrated
+// from before the keyed chain does, and goes on keyed.
+var (
+	plainChain = &luoshi.AuditChain{Hash: func(prev string, r *luoshi.AuditRecord) string {
+		sum := sha256.Sum256(luoshi.AuditCanonical(prev, r))
+		return hex.EncodeToString(sum[:])
+	}}
+	keyedChain = &luoshi.AuditChain{Hash: plainChain.Hash, KeyID: "k1", MAC: func(id string, data []byte) ([]byte, error) {
+		m := hmac.New(sha256.New, []byte("test key "+id))
+		m.Write(data)
+		return m.Sum(nil), nil
+	}}
+)
 
 func testAudit(t *testing.T, st luoshi.Store) {
 	o := newOrg(t, st)
@@ -126,25 +136,46 @@ func testAudit(t *testing.T, st luoshi.Store) {
 		if i == 1 {
 			r.Outcome, r.ActorID, r.RegionID = luoshi.OutcomeFailure, 0, 0
 		}
-		MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.AppendAudit(bg, r, chain) })
+		c := plainChain
+		if i >= 2 {
+			c = keyedChain
+		}
+		MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.AppendAudit(bg, r, c) })
 		recs = append(recs, r)
 	}
-	for i := 1; i < len(recs); i++ {
-		assertEqual(t, "prev hash", recs[i].PrevHash, recs[i-1].Hash)
-	}
-	heads := MustRead(t, st, func(tx luoshi.Tx) ([2]string, error) {
-		a, h, err := tx.AuditHead(bg)
-		return [2]string{a, h}, err
-	})
-	assertEqual(t, "head", heads, [2]string{"", recs[4].Hash})
 	var scanned []*luoshi.AuditRecord
 	MustUpdate(t, st, func(tx luoshi.Tx) error {
 		return tx.ScanAudit(bg, func(r *luoshi.AuditRecord) error { scanned = append(scanned, r); return nil })
 	})
-	assertEqual(t, "scan", len(scanned), 5)
-	for i := range scanned {
-		assertEqual(t, "scanned record", *scanned[i], *recs[i])
+	// The first keyed record after plain ones comes after the checkpoint signing where the
+	// plain trail starts (here: at its beginning).
+	assertEqual(t, "scan", len(scanned), 6)
+	start := scanned[2]
+	assertEqual(t, "keyed start", [3]string{start.Action, start.Detail, start.KeyID},
+		[3]string{luoshi.ActionAuditCheckpoint, luoshi.AuditCheckpoint{}.Detail(), "k1"})
+	assertEqual(t, "keyed start chains from the plain trail", start.PrevHash, recs[1].Hash)
+	for i, r := range append(recs[:2:2], append([]*luoshi.AuditRecord{start}, recs[2:]...)...) {
+		assertEqual(t, "scanned record", *scanned[i], *r)
+		if i > 0 {
+			assertEqual(t, "prev hash", r.PrevHash, scanned[i-1].Hash)
+			assertEqual(t, "seq", r.Seq, scanned[i-1].Seq+1)
+		}
 	}
+	assertEqual(t, "plain record", recs[1].MAC+recs[1].KeyID, "")
+	assertEqual(t, "keyed record", recs[2].KeyID, "k1")
+	if len(recs[2].MAC) != 64 {
+		t.Errorf("keyed record's MAC %q", recs[2].MAC)
+	}
+	heads := MustRead(t, st, func(tx luoshi.Tx) ([3]string, error) {
+		a, h, err := tx.AuditHead(bg)
+		return [3]string{a.Hash, a.MAC, h}, err
+	})
+	assertEqual(t, "head", heads, [3]string{"", "", recs[4].Hash})
+	v := luoshi.NewChainVerifier(keyedChain, luoshi.AuditAnchor{})
+	for _, r := range scanned {
+		v.Add(r)
+	}
+	assertEqual(t, "stored chain verifies", v.Finish(recs[4].Hash), luoshi.Msg{})
 	find := func(f luoshi.AuditFilter) []string {
 		f.Limit = 10
 		page := MustRead(t, st, func(tx luoshi.Tx) ([]*luoshi.AuditRecord, error) {
@@ -160,7 +191,7 @@ func testAudit(t *testing.T, st luoshi.Store) {
 	assertEqual(t, "by action prefix", find(luoshi.AuditFilter{Action: "item."}), []string{"te", "tc"})
 	assertEqual(t, "by outcome", find(luoshi.AuditFilter{Outcome: luoshi.OutcomeFailure}), []string{"tb"})
 	assertEqual(t, "by actor", len(find(luoshi.AuditFilter{ActorID: o.User.ID})), 4)
-	assertEqual(t, "by time", find(luoshi.AuditFilter{From: at(24 * time.Hour), To: at(3 * 24 * time.Hour)}), []string{"tc", "tb"})
+	assertEqual(t, "by time", find(luoshi.AuditFilter{From: at(24 * time.Hour), To: at(3 * 24 * time.Hour)}), []string{"tc", "audit", "tb"})
 	assertEqual(t, "by text", find(luoshi.AuditFilter{Query: "td"}), []string{"td"})
 	assertEqual(t, "action with a wildcard", len(find(luoshi.AuditFilter{Action: "%"})), 0)
 	page := MustRead(t, st, func(tx luoshi.Tx) ([2]any, error) {
@@ -170,17 +201,23 @@ func testAudit(t *testing.T, st luoshi.Store) {
 	assertEqual(t, "first page", page, [2]any{2, true})
 
 	// Pruning keeps the chain anchored where the remaining records start.
-	var n int
-	MustUpdate(t, st, func(tx luoshi.Tx) (err error) { n, err = tx.PruneAudit(bg, at(2*24*time.Hour)); return err })
-	assertEqual(t, "pruned", n, 2)
-	heads = MustRead(t, st, func(tx luoshi.Tx) ([2]string, error) {
+	var cp luoshi.AuditCheckpoint
+	MustUpdate(t, st, func(tx luoshi.Tx) (err error) { cp, err = tx.PruneAudit(bg, at(3*24*time.Hour)); return err })
+	assertEqual(t, "checkpoint", cp, luoshi.AuditCheckpoint{Pruned: 4, ThroughSeq: recs[2].Seq, ThroughHash: recs[2].Hash, ThroughMAC: recs[2].MAC})
+	heads = MustRead(t, st, func(tx luoshi.Tx) ([3]string, error) {
 		a, h, err := tx.AuditHead(bg)
-		return [2]string{a, h}, err
+		return [3]string{a.Hash, a.MAC, h}, err
 	})
-	assertEqual(t, "anchor", heads, [2]string{recs[1].Hash, recs[4].Hash})
-	r := &luoshi.AuditRecord{At: at(5 * 24 * time.Hour), ActorName: "system", Action: "x", Target: "y", Outcome: "success"}
-	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.AppendAudit(bg, r, chain) })
+	assertEqual(t, "anchor", heads, [3]string{recs[2].Hash, recs[2].MAC, recs[4].Hash})
+	r := &luoshi.AuditRecord{At: at(5 * 24 * time.Hour), ActorName: "system", Action: luoshi.ActionAuditCheckpoint,
+		Target: "audit", Outcome: "success", Detail: cp.Detail()}
+	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.AppendAudit(bg, r, keyedChain) })
 	assertEqual(t, "chains from the head after pruning", r.PrevHash, recs[4].Hash)
+	v = luoshi.NewChainVerifier(keyedChain, luoshi.AuditAnchor{Hash: recs[2].Hash, MAC: recs[2].MAC})
+	MustUpdate(t, st, func(tx luoshi.Tx) error {
+		return tx.ScanAudit(bg, func(r *luoshi.AuditRecord) error { v.Add(r); return nil })
+	})
+	assertEqual(t, "pruned chain verifies from its signed checkpoint", v.Finish(r.Hash), luoshi.Msg{})
 }
 
 func testAttachments(t *testing.T, st luoshi.Store) {
