@@ -81,7 +81,10 @@ func TestKeysAndTLS(t *testing.T) {
 	if resp, err := client.Do(req); err != nil || resp.StatusCode != 204 {
 		t.Fatalf("set contact: %v %v", err, resp)
 	}
-	resp, err := client.Post(s+"/api/v1/login", "application/json", strings.NewReader(`{"username":"duchashi","password":"Demo-pass-2026","cookie":true}`))
+	login, _ := http.NewRequest("POST", s+"/api/v1/login", strings.NewReader(`{"username":"duchashi","password":"Demo-pass-2026","cookie":true}`))
+	login.Header.Set("Content-Type", "application/json")
+	login.Header.Set("Origin", s) // as the browser's page on this site sends it
+	resp, err := client.Do(login)
 	if err != nil {
 		t.Fatal(err)
 	}

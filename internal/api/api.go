@@ -260,6 +260,14 @@ func (h *Handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	if err := httpx.Decode(w, r, &req); err != nil {
 		return err
 	}
+	if req.Cookie {
+		// A browser session planted from another site would act with the victim's page
+		// under the attacker's account: the cookie login, like every cookie request, must
+		// come from this site.
+		if err := httpx.CheckOrigin(r); err != nil {
+			return err
+		}
+	}
 	res, err := h.svc.Login(r.Context(), req.Username, req.Password)
 	if err != nil {
 		return err

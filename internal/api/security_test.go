@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -348,6 +350,7 @@ func (e *env) cookieLogin(user string) (*http.Cookie, string) {
 	req, _ := http.NewRequest("POST", e.srv.URL+"/api/v1/login",
 		strings.NewReader(`{"username":"`+user+`","password":"`+testPassword+`","cookie":true}`))
 	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Origin", e.srv.URL) // as a browser's page on this site sends it
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		e.t.Fatal(err)
@@ -508,6 +511,39 @@ func TestSecurityHeaders(t *testing.T) {
 		"Content-Security-Policy": "frame-ancestors 'none'", "X-Frame-Options": "DENY"} {
 		if !strings.Contains(resp.Header.Get(h), want) {
 			t.Errorf("%s: %q", h, resp.Header.Get(h))
+		}
+	}
+}
+
+// TestCookieLoginOrigin: a login asking for a browser session must come from this site — a
+// cross-site page (or a request naming no origin at all) cannot plant its own session in the
+// victim's browser; a token login (no cookie) is not concerned.
+func TestCookieLoginOrigin(t *testing.T) {
+	e := newEnv(t)
+	for _, c := range []struct {
+		origin string
+		cookie bool
+		want   int
+	}{
+		{"https://evil.example", true, 403},
+		{"", true, 403},
+		{e.srv.URL, true, 200},
+		{"", false, 200},
+	} {
+		body := `{"username":"sup","password":"` + testPassword + `","cookie":` + strconv.FormatBool(c.cookie) + `}`
+		req, _ := http.NewRequest("POST", e.srv.URL+"/api/v1/login", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		if c.origin != "" {
+			req.Header.Set("Origin", c.origin)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		planted := slices.ContainsFunc(resp.Cookies(), func(k *http.Cookie) bool { return k.Name == "luoshi_session" && k.Value != "" })
+		if resp.StatusCode != c.want || planted != (c.cookie && c.want == 200) {
+			t.Errorf("origin %q cookie %v: %d, session cookie set %v", c.origin, c.cookie, resp.StatusCode, planted)
 		}
 	}
 }
