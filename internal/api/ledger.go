@@ -15,11 +15,11 @@ func (h *Handler) handleItemExport(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	f.Cursor = ""
-	rows, truncated, err := h.svc.Ledger(r.Context(), actor(r), f, service.ItemSort(r.URL.Query().Get("sort")))
+	l, err := h.svc.Ledger(r.Context(), actor(r), f, service.ItemSort(r.URL.Query().Get("sort")))
 	if err != nil {
 		return err
 	}
 	return sendWorkbook(w, "督办事项台账.xlsx", func(out io.Writer) error {
-		return h.svc.Workbooks.WriteLedger(out, rows, h.svc.Location(), truncated)
+		return h.svc.Workbooks.WriteLedger(out, l)
 	})
 }

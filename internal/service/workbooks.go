@@ -2,7 +2,6 @@ package service
 
 import (
 	"io"
-	"time"
 
 	"luoshi/internal/luoshi"
 )
@@ -20,5 +19,5 @@ type Workbooks interface {
 	WriteScores(out io.Writer, year int, scores []*luoshi.UnitScore) error
 	ReadKeyFigures(r io.Reader) ([]luoshi.KeyFigureRow, error)
 	KeyFigureTemplate(out io.Writer) error
-	WriteLedger(out io.Writer, rows []luoshi.LedgerRow, loc *time.Location, more bool) error
+	WriteLedger(out io.Writer, l *luoshi.Ledger) error
 }

@@ -309,12 +309,12 @@ func (h *Handler) handleItemExport(w http.ResponseWriter, r *http.Request) error
 		return luoshi.Invalid("q", "list.export.filters")
 	}
 	f.RegionID = region.ID
-	rows, truncated, err := h.svc.Ledger(r.Context(), actorOf(r), f, service.ItemSort(q.Get("sort")))
+	l, err := h.svc.Ledger(r.Context(), actorOf(r), f, service.ItemSort(q.Get("sort")))
 	if err != nil {
 		return err
 	}
 	return httpx.Workbook(w, "督办事项台账.xlsx", func(out io.Writer) error {
-		return h.svc.Workbooks.WriteLedger(out, rows, h.svc.Location(), truncated)
+		return h.svc.Workbooks.WriteLedger(out, l)
 	})
 }
 

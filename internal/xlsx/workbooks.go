@@ -2,7 +2,6 @@ package xlsx
 
 import (
 	"io"
-	"time"
 
 	"luoshi/internal/luoshi"
 )
@@ -43,6 +42,4 @@ func (Workbooks) ReadKeyFigures(r io.Reader) ([]luoshi.KeyFigureRow, error) { re
 func (Workbooks) KeyFigureTemplate(out io.Writer) error { return KeyFigureTemplate(out) }
 
 // WriteLedger is WriteLedger.
-func (Workbooks) WriteLedger(out io.Writer, rows []luoshi.LedgerRow, loc *time.Location, more bool) error {
-	return WriteLedger(out, rows, loc, more)
-}
+func (Workbooks) WriteLedger(out io.Writer, l *luoshi.Ledger) error { return WriteLedger(out, l) }

@@ -339,10 +339,16 @@ func (w *writer) close() error { return w.sw.Flush() }
 
 // finish writes the workbook out.
 func (w *writer) finish(out io.Writer) error {
-	defer w.f.Close()
 	if err := w.close(); err != nil {
+		w.f.Close()
 		return err
 	}
+	return w.write(out)
+}
+
+// write writes the workbook, its sheets flushed, out.
+func (w *writer) write(out io.Writer) error {
+	defer w.f.Close()
 	w.f.SetActiveSheet(0)
 	_, err := w.f.WriteTo(out)
 	return err
