@@ -2,7 +2,9 @@ package api_test
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -11,7 +13,8 @@ import (
 
 // TestItemLedger: the ledger export holds exactly the items the list shows the same account
 // for the same filters — its own county's, a liaison's unit's, a county below for the city —
-// with names instead of ids; a bad filter is refused like the list's.
+// with names instead of ids, under a title naming the county, with planned beside actual
+// progress and the last report's text; a bad filter is refused like the list's.
 func TestItemLedger(t *testing.T) {
 	e := newEnv(t)
 	e.cityAbove()
@@ -34,12 +37,9 @@ func TestItemLedger(t *testing.T) {
 		{"sup", ""}, {"sup", "state=in_progress"}, {"sup", "light=green"}, {"a_ll", ""}, {"b_ll", ""},
 		{"d_sup", ""}, {"city", fmt.Sprintf("region_id=%d", one.region)}, {"city", fmt.Sprintf("region_id=%d", two.region)},
 	} {
-		rows := e.workbookRows(t, c.user, "/api/v1/items/export?"+c.query)["督办事项台账"]
-		if len(rows) == 0 || !slices.Equal(rows[0], xlsx.LedgerHeaders) {
-			t.Fatalf("the ledger of %s ?%s: header %v", c.user, c.query, rows)
-		}
+		rows := ledgerItems(t, e.workbookRows(t, c.user, "/api/v1/items/export?"+c.query)["督办事项台账"])
 		var codes []string
-		for _, r := range rows[1:] {
+		for _, r := range rows {
 			codes = append(codes, r[0])
 		}
 		slices.Sort(codes)
@@ -49,9 +49,13 @@ func TestItemLedger(t *testing.T) {
 	}
 
 	// One row in full: names, not ids.
-	rows := e.workbookRows(t, "sup", "/api/v1/items/export")["督办事项台账"]
+	sheet := e.workbookRows(t, "sup", "/api/v1/items/export")["督办事项台账"]
+	if len(sheet) < 2 || len(sheet[0]) == 0 || sheet[0][0] != "县439001督办事项台账" || !strings.HasPrefix(sheet[1][0], "截至 ") {
+		t.Errorf("the ledger's title rows: %q", sheet[:min(2, len(sheet))])
+	}
+	rows := ledgerItems(t, sheet)
 	var row []string
-	for _, r := range rows[1:] {
+	for _, r := range rows {
 		if len(r) > 1 && strings.Contains(r[1], one.title) {
 			row = r
 		}
@@ -59,12 +63,19 @@ func TestItemLedger(t *testing.T) {
 	if row == nil {
 		t.Fatalf("county one's ledger lacks its item %q", one.title)
 	}
-	for i, want := range map[int]string{2: "会议议定事项", 4: "重要", 5: "单位A", 9: "办理中", 12: "25", 13: "否"} {
+	for i, want := range map[int]string{2: "会议议定事项", 4: "重要", 5: "单位A", 9: "办理中", 13: "25", 14: "否",
+		16: "已完成 5 公里"} {
 		if i >= len(row) || row[i] != want {
 			t.Errorf("the ledger's %s of %q: %q, want %q", xlsx.LedgerHeaders[i], one.title, row, want)
 		}
 	}
-	for _, r := range rows[1:] {
+	if len(row) > 15 && !regexp.MustCompile(`^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$`).MatchString(row[15]) {
+		t.Errorf("the ledger's last report time of %q: %q", one.title, row[15])
+	}
+	if _, err := strconv.Atoi(row[12]); err != nil {
+		t.Errorf("the ledger's planned progress of %q: %q", one.title, row[12])
+	}
+	for _, r := range rows {
 		if len(r) > 1 && strings.Contains(r[1], two.title) {
 			t.Errorf("county one's ledger holds county two's item %q", r[1])
 		}
@@ -78,4 +89,14 @@ func TestItemLedger(t *testing.T) {
 	if st := e.call("admin", "GET", "/api/v1/items/export", nil, nil); st != 403 {
 		t.Errorf("the system administrator's ledger: %d, want 403 (no business data)", st)
 	}
+}
+
+// ledgerItems are the item rows of a ledger: those after its header, which stands below the
+// title rows.
+func ledgerItems(t *testing.T, rows [][]string) [][]string {
+	t.Helper()
+	if len(rows) < xlsx.LedgerHeaderRow || !slices.Equal(rows[xlsx.LedgerHeaderRow-1], xlsx.LedgerHeaders) {
+		t.Fatalf("the ledger has no header in row %d: %q", xlsx.LedgerHeaderRow, rows)
+	}
+	return rows[xlsx.LedgerHeaderRow:]
 }
