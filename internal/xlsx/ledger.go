@@ -57,10 +57,6 @@ func WriteLedger(out io.Writer, l *luoshi.Ledger) error {
 	if err != nil {
 		return err
 	}
-	titleStyle, err := w.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16}})
-	if err != nil {
-		return err
-	}
 	data := make([][]any, len(l.Rows))
 	for i, r := range l.Rows {
 		data[i] = ledgerRow(r, loc, dateStyle)
@@ -68,22 +64,8 @@ func WriteLedger(out io.Writer, l *luoshi.Ledger) error {
 	if err := w.widths(fitWidths(LedgerHeaders, data)...); err != nil {
 		return err
 	}
-	// Frozen below the header: the title and the headers stay on screen as the rows scroll.
-	if err := w.sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: LedgerHeaderRow, TopLeftCell: fmt.Sprintf("A%d", LedgerHeaderRow+1),
-		ActivePane: "bottomLeft", Selection: []excelize.Selection{{SQRef: fmt.Sprintf("A%d", LedgerHeaderRow+1), ActiveCell: fmt.Sprintf("A%d", LedgerHeaderRow+1), Pane: "bottomLeft"}}}); err != nil {
-		return err
-	}
 	last, _ := excelize.ColumnNumberToName(len(LedgerHeaders))
-	if err := w.put(excelize.Cell{StyleID: titleStyle, Value: l.Region + "督办事项台账"}); err != nil {
-		return err
-	}
-	if err := w.put("截至 " + l.At.In(loc).Format("2006-01-02 15:04")); err != nil {
-		return err
-	}
-	if err := w.sw.MergeCell("A1", last+"1"); err != nil {
-		return err
-	}
-	if err := w.header(LedgerHeaders...); err != nil {
+	if err := ledgerHead(w, l, loc, last); err != nil {
 		return err
 	}
 	for _, row := range data {
@@ -108,6 +90,30 @@ func WriteLedger(out io.Writer, l *luoshi.Ledger) error {
 
 const ledgerSheet = "督办事项台账"
 
+// ledgerHead writes the rows above the items — the title across the table, the time of the
+// export, the headers — and freezes them, so that they stay on screen as the items scroll.
+func ledgerHead(w *writer, l *luoshi.Ledger, loc *time.Location, last string) error {
+	first := fmt.Sprintf("A%d", LedgerHeaderRow+1)
+	if err := w.sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: LedgerHeaderRow, TopLeftCell: first, ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: first, ActiveCell: first, Pane: "bottomLeft"}}}); err != nil {
+		return err
+	}
+	title, err := w.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16}})
+	if err != nil {
+		return err
+	}
+	if err := w.put(excelize.Cell{StyleID: title, Value: l.Region + "督办事项台账"}); err != nil {
+		return err
+	}
+	if err := w.put("截至 " + l.At.In(loc).Format("2006-01-02 15:04")); err != nil {
+		return err
+	}
+	if err := w.sw.MergeCell("A1", last+"1"); err != nil {
+		return err
+	}
+	return w.header(LedgerHeaders...)
+}
+
 // ledgerRow is one item's cells.
 func ledgerRow(r luoshi.LedgerRow, loc *time.Location, dateStyle int) []any {
 	date := func(t *time.Time) any {
@@ -125,8 +131,9 @@ func ledgerRow(r luoshi.LedgerRow, loc *time.Location, dateStyle int) []any {
 		scheduleNames[r.Schedule], r.PlannedPercent, r.Percent, overdue, date(r.LastReportAt), reportCell(r.LastReport)}
 }
 
-// reportCell is a report in one cell: its text, then its problems and next steps.
-func reportCell(r luoshi.LedgerReport) string {
+// reportCell is a report in one cell: its text, then its problems and next steps; nil (no
+// cell) for none.
+func reportCell(r luoshi.LedgerReport) any {
 	parts := []string{strings.TrimSpace(r.Text)}
 	if s := strings.TrimSpace(r.Problems); s != "" {
 		parts = append(parts, "存在问题："+s)
@@ -134,7 +141,10 @@ func reportCell(r luoshi.LedgerReport) string {
 	if s := strings.TrimSpace(r.NextSteps); s != "" {
 		parts = append(parts, "下步打算："+s)
 	}
-	return clip(strings.TrimSpace(strings.Join(parts, "\n")), maxExcelCell)
+	if text := strings.TrimSpace(strings.Join(parts, "\n")); text != "" {
+		return clip(text, maxExcelCell)
+	}
+	return nil
 }
 
 // wallClock is t as read on a clock in loc, labelled UTC: Excel's dates have no zone, and
