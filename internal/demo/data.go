@@ -47,6 +47,10 @@ type ItemSpec struct {
 	Lead      string   // unit key of the lead unit (牵头单位)
 	Co        []string // unit keys of the co-units (配合单位), never Lead
 	Leader    string   // key of the responsible leader (责任领导)
+
+	// PlainTitle and PlainContent replace Title and Content (where set) when the item's
+	// deadline falls outside the season its words name (see Seasons).
+	PlainTitle, PlainContent string
 }
 
 // ReportSpec is a progress report (进展反馈) that fits almost any item.
@@ -186,9 +190,11 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "meeting_decision", SourceRef: "县政府2026年第6次常务会议纪要",
-		Title:    "汛前完成城区12处易涝积水点整治",
-		Content:  "针对去年汛期城区出现的12处内涝积水点，逐点制定整治方案，实施管网扩容、雨污分流改造和移动泵站配置。5月31日前完成全部整治工程，汛前组织一次城区排涝应急演练。",
-		Priority: "urgent", Lead: "zjj", Co: []string{"cgj", "slj"}, Leader: "fxz_wang",
+		Title:        "汛前完成城区12处易涝积水点整治",
+		Content:      "针对去年汛期城区出现的12处内涝积水点，逐点制定整治方案，实施管网扩容、雨污分流改造和移动泵站配置。5月31日前完成全部整治工程，汛前组织一次城区排涝应急演练。",
+		PlainTitle:   "完成城区12处易涝积水点整治",
+		PlainContent: "针对今年强降雨期间城区出现的12处内涝积水点，逐点制定整治方案，实施管网扩容、雨污分流改造和移动泵站配置。限期完成全部整治工程，完工后组织一次城区排涝应急演练。",
+		Priority:     "urgent", Lead: "zjj", Co: []string{"cgj", "slj"}, Leader: "fxz_wang",
 	},
 	{
 		Source: "meeting_decision", SourceRef: "县政府2026年第6次常务会议纪要",
@@ -210,15 +216,19 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "meeting_decision", SourceRef: "2026年全县防汛抗旱工作会议纪要",
-		Title:    "主汛期前完成6座小型病险水库除险加固主体工程",
-		Content:  "对列入2026年计划的6座小型病险水库实施除险加固，5月15日前完成大坝加固、溢洪道和放水设施主体工程，确保安全度汛。同步落实全县37座小型水库行政、技术、巡查“三个责任人”，汛前完成全面检查。",
-		Priority: "urgent", Lead: "slj", Co: []string{"yjj", "czj"}, Leader: "fxz_liu",
+		Title:        "主汛期前完成6座小型病险水库除险加固主体工程",
+		Content:      "对列入2026年计划的6座小型病险水库实施除险加固，5月15日前完成大坝加固、溢洪道和放水设施主体工程，确保安全度汛。同步落实全县37座小型水库行政、技术、巡查“三个责任人”，汛前完成全面检查。",
+		PlainTitle:   "完成6座小型病险水库除险加固主体工程",
+		PlainContent: "对列入2026年计划的6座小型病险水库实施除险加固，限期完成大坝加固、溢洪道和放水设施主体工程。同步落实全县37座小型水库行政、技术、巡查“三个责任人”，完成全面检查。",
+		Priority:     "urgent", Lead: "slj", Co: []string{"yjj", "czj"}, Leader: "fxz_liu",
 	},
 	{
 		Source: "meeting_decision", SourceRef: "2026年全县防汛抗旱工作会议纪要",
-		Title:    "修订县级防汛应急预案和山洪灾害危险区转移方案",
-		Content:  "结合去年防汛实战情况修订县级防汛抗旱应急预案，更新全县山洪灾害危险区和转移路线。4月20日前完成修订并印发，4月底前各乡镇完成转移演练，确保危险区群众转移到户到人。",
-		Priority: "urgent", Lead: "yjj", Co: []string{"slj", "zrj"}, Leader: "fxz_he",
+		Title:        "修订县级防汛应急预案和山洪灾害危险区转移方案",
+		Content:      "结合去年防汛实战情况修订县级防汛抗旱应急预案，更新全县山洪灾害危险区和转移路线。4月20日前完成修订并印发，4月底前各乡镇完成转移演练，确保危险区群众转移到户到人。",
+		PlainTitle:   "修订县级自然灾害应急预案和山洪灾害危险区转移方案",
+		PlainContent: "结合今年应急处置实战情况修订县级自然灾害应急预案，更新全县山洪灾害危险区和转移路线。限期完成修订并印发，随后各乡镇完成转移演练，确保危险区群众转移到户到人。",
+		Priority:     "urgent", Lead: "yjj", Co: []string{"slj", "zrj"}, Leader: "fxz_he",
 	},
 	{
 		Source: "meeting_decision", SourceRef: "县长办公会议纪要〔2026〕4号",
@@ -264,9 +274,11 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "meeting_decision", SourceRef: "县政府2026年第10次常务会议纪要",
-		Title:    "做好夏秋两季秸秆禁烧和综合利用工作",
-		Content:  "落实县乡村三级网格责任，夏收、秋收期间实行秸秆禁烧24小时巡查。全年秸秆综合利用率达到93%以上，卫星监测火点数较上年下降30%，每发现一处火点48小时内核查处置。",
-		Priority: "routine", Lead: "nyj", Co: []string{"sthj"}, Leader: "fxz_liu",
+		Title:        "做好夏秋两季秸秆禁烧和综合利用工作",
+		Content:      "落实县乡村三级网格责任，夏收、秋收期间实行秸秆禁烧24小时巡查。全年秸秆综合利用率达到93%以上，卫星监测火点数较上年下降30%，每发现一处火点48小时内核查处置。",
+		PlainTitle:   "做好秸秆禁烧和综合利用工作",
+		PlainContent: "落实县乡村三级网格责任，收获期间实行秸秆禁烧24小时巡查。全年秸秆综合利用率达到93%以上，卫星监测火点数较上年下降30%，每发现一处火点48小时内核查处置。",
+		Priority:     "routine", Lead: "nyj", Co: []string{"sthj"}, Leader: "fxz_liu",
 	},
 	{
 		Source: "meeting_decision", SourceRef: "县政府专题会议纪要〔2026〕11号",
@@ -288,9 +300,10 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "meeting_decision", SourceRef: "县政府2026年第12次常务会议纪要",
-		Title:    "完成东山乡4处地质灾害隐患点群众搬迁避让",
-		Content:  "对东山乡4处中型以上地质灾害隐患点受威胁的57户群众实施搬迁避让。6月底前完成安置点选址和建房，主汛期前无法入住的落实临时避险安置，确保人员零伤亡。",
-		Priority: "important", Lead: "dsx", Co: []string{"zrj", "yjj"}, Leader: "fxz_liu",
+		Title:        "完成东山乡4处地质灾害隐患点群众搬迁避让",
+		Content:      "对东山乡4处中型以上地质灾害隐患点受威胁的57户群众实施搬迁避让。6月底前完成安置点选址和建房，主汛期前无法入住的落实临时避险安置，确保人员零伤亡。",
+		PlainContent: "对东山乡4处中型以上地质灾害隐患点受威胁的57户群众实施搬迁避让。限期完成安置点选址和建房，暂时无法入住的落实临时避险安置，确保人员零伤亡。",
+		Priority:     "important", Lead: "dsx", Co: []string{"zrj", "yjj"}, Leader: "fxz_liu",
 	},
 	{
 		Source: "meeting_decision", SourceRef: "县政府安全生产专题会议纪要〔2026〕2号",
@@ -332,9 +345,11 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "leader_instruction", SourceRef: "县长批示〔2026〕11号",
-		Title:    "春节前全面清欠工程建设领域农民工工资",
-		Content:  "对全县在建工程项目开展农民工工资支付专项检查。1月20日前完成所有在建项目排查，1月31日前确保已查实的欠薪案件动态清零，公布投诉举报电话并安排专人24小时接听。",
-		Priority: "urgent", Lead: "rsj", Co: []string{"zjj", "jtj", "slj"}, Leader: "fxz_zhao",
+		Title:        "春节前全面清欠工程建设领域农民工工资",
+		Content:      "对全县在建工程项目开展农民工工资支付专项检查。1月20日前完成所有在建项目排查，1月31日前确保已查实的欠薪案件动态清零，公布投诉举报电话并安排专人24小时接听。",
+		PlainTitle:   "全面清欠工程建设领域农民工工资",
+		PlainContent: "对全县在建工程项目开展农民工工资支付专项检查。限期完成所有在建项目排查，确保已查实的欠薪案件动态清零，公布投诉举报电话并安排专人24小时接听。",
+		Priority:     "urgent", Lead: "rsj", Co: []string{"zjj", "jtj", "slj"}, Leader: "fxz_zhao",
 	},
 	{
 		Source: "leader_instruction", SourceRef: "赵静副县长批示〔2026〕2号",
@@ -350,9 +365,10 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "leader_instruction", SourceRef: "市长批示转办件〔2026〕2号",
-		Title:    "缓解县城高速出口节假日交通拥堵",
-		Content:  "春节、国庆期间县城高速出口至城区连接线拥堵时间超过2小时。要求优化出口信号配时和车道渠化，节假日增派警力疏导，9月底前完成连接线交通组织优化并在国庆期间检验效果。",
-		Priority: "important", Lead: "gaj", Co: []string{"jtj", "cgj"}, Leader: "fxz_he",
+		Title:        "缓解县城高速出口节假日交通拥堵",
+		Content:      "春节、国庆期间县城高速出口至城区连接线拥堵时间超过2小时。要求优化出口信号配时和车道渠化，节假日增派警力疏导，9月底前完成连接线交通组织优化并在国庆期间检验效果。",
+		PlainContent: "节假日期间县城高速出口至城区连接线拥堵时间超过2小时。要求优化出口信号配时和车道渠化，节假日增派警力疏导，完成连接线交通组织优化并在下一个节假日检验效果。",
+		Priority:     "important", Lead: "gaj", Co: []string{"jtj", "cgj"}, Leader: "fxz_he",
 	},
 	{
 		Source: "leader_instruction", SourceRef: "县委主要领导批示〔2026〕1号",
@@ -422,9 +438,10 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "leader_instruction", SourceRef: "县长批示〔2026〕27号",
-		Title:    "改善石门镇敬老院住养条件和护理服务",
-		Content:  "县人大代表视察发现石门镇敬老院设施陈旧、护理人员不足。要求9月底前完成适老化改造和冬季取暖设施配置，按照1比10配齐护理人员，入住特困老人满意度明显提升。",
-		Priority: "routine", Lead: "mzj", Co: []string{"smz"}, Leader: "fxz_zhao",
+		Title:        "改善石门镇敬老院住养条件和护理服务",
+		Content:      "县人大代表视察发现石门镇敬老院设施陈旧、护理人员不足。要求入冬前完成适老化改造和冬季取暖设施配置，按照1比10配齐护理人员，入住特困老人满意度明显提升。",
+		PlainContent: "县人大代表视察发现石门镇敬老院设施陈旧、护理人员不足。要求完成适老化改造和洗浴、助浴设施配置，按照1比10配齐护理人员，入住特困老人满意度明显提升。",
+		Priority:     "routine", Lead: "mzj", Co: []string{"smz"}, Leader: "fxz_zhao",
 	},
 	{
 		Source: "leader_instruction", SourceRef: "县长批示〔2026〕29号",
@@ -434,9 +451,11 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "leader_instruction", SourceRef: "县长批示〔2026〕31号",
-		Title:    "做好迎峰度夏电力保供和有序用电工作",
-		Content:  "预计7月下旬全县用电负荷将创历史新高。要求会同供电公司制定有序用电方案，优先保障居民生活和医院、学校用电，高温期间每日报送电力供需情况，不得出现拉闸限电影响民生。",
-		Priority: "urgent", Lead: "fgj", Co: []string{"gxj", "wjj"}, Leader: "changwu",
+		Title:        "做好迎峰度夏电力保供和有序用电工作",
+		Content:      "预计7月下旬全县用电负荷将创历史新高。要求会同供电公司制定有序用电方案，优先保障居民生活和医院、学校用电，高温期间每日报送电力供需情况，不得出现拉闸限电影响民生。",
+		PlainTitle:   "做好用电高峰时段电力保供和有序用电工作",
+		PlainContent: "园区企业集中复产，预计近期全县用电负荷将创新高。要求会同供电公司制定有序用电方案，优先保障居民生活和医院、学校用电，高峰期间每日报送电力供需情况，不得出现拉闸限电影响民生。",
+		Priority:     "urgent", Lead: "fgj", Co: []string{"gxj", "wjj"}, Leader: "changwu",
 	},
 
 	// ── 政府工作报告重点任务 ──────────────────────────────────────
@@ -648,9 +667,11 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "major_project", SourceRef: "2026年县级重大项目清单第09号",
-		Title:    "白马河中小河流综合治理工程汛前完成主体",
-		Content:  "治理白马河河道14.5公里，新建加固堤防9.2公里，总投资1.1亿元。主汛期前完成险工险段堤防加固，年底前完成全部工程并通过验收。",
-		Priority: "important", Lead: "slj", Co: []string{"zrj", "bmz"}, Leader: "fxz_liu",
+		Title:        "白马河中小河流综合治理工程汛前完成主体",
+		Content:      "治理白马河河道14.5公里，新建加固堤防9.2公里，总投资1.1亿元。主汛期前完成险工险段堤防加固，年底前完成全部工程并通过验收。",
+		PlainTitle:   "白马河中小河流综合治理工程限期完成主体",
+		PlainContent: "治理白马河河道14.5公里，新建加固堤防9.2公里，总投资1.1亿元。先行完成险工险段堤防加固，年底前完成全部工程并通过验收。",
+		Priority:     "important", Lead: "slj", Co: []string{"zrj", "bmz"}, Leader: "fxz_liu",
 	},
 	{
 		Source: "major_project", SourceRef: "2026年县级重大项目清单第10号",
@@ -898,9 +919,10 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "npc_suggestion", SourceRef: "县十九届人大五次会议第088号建议",
-		Title:    "关于加固河西街道沿河段防洪堤的建议",
-		Content:  "代表反映河西街道沿河段防洪堤年久失修，去年汛期出现管涌。建议尽快加固。要求汛前完成管涌段应急处置，年内完成1.6公里堤防加固工程。",
-		Priority: "important", Lead: "slj", Co: []string{"hxjd"}, Leader: "fxz_liu",
+		Title:        "关于加固河西街道沿河段防洪堤的建议",
+		Content:      "代表反映河西街道沿河段防洪堤年久失修，去年汛期出现管涌。建议尽快加固。要求汛前完成管涌段应急处置，年内完成1.6公里堤防加固工程。",
+		PlainContent: "代表反映河西街道沿河段防洪堤年久失修，今年强降雨期间出现管涌。建议尽快加固。要求限期完成管涌段应急处置，年内完成1.6公里堤防加固工程。",
+		Priority:     "important", Lead: "slj", Co: []string{"hxjd"}, Leader: "fxz_liu",
 	},
 	{
 		Source: "npc_suggestion", SourceRef: "县十九届人大五次会议第093号建议",
@@ -1120,9 +1142,11 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "other", SourceRef: "市应急管理局执法检查通报〔2026〕2号",
-		Title:    "春节前完成烟花爆竹经营网点安全检查",
-		Content:  "对全县烟花爆竹批发仓库和零售网点开展安全检查，严查超量储存、非法销售和违规运输。1月25日前完成全部网点检查，发现的问题立即整改，无证经营一律取缔。",
-		Priority: "urgent", Lead: "yjj", Co: []string{"gaj", "scj"}, Leader: "fxz_he",
+		Title:        "春节前完成烟花爆竹经营网点安全检查",
+		Content:      "对全县烟花爆竹批发仓库和零售网点开展安全检查，严查超量储存、非法销售和违规运输。1月25日前完成全部网点检查，发现的问题立即整改，无证经营一律取缔。",
+		PlainTitle:   "完成烟花爆竹经营网点安全检查",
+		PlainContent: "对全县烟花爆竹批发仓库和零售网点开展安全检查，严查超量储存、非法销售和违规运输。限期完成全部网点检查，发现的问题立即整改，无证经营一律取缔。",
+		Priority:     "urgent", Lead: "yjj", Co: []string{"gaj", "scj"}, Leader: "fxz_he",
 	},
 	{
 		Source: "other", SourceRef: "县委巡察办移交问题清单〔2026〕3号",
@@ -1144,15 +1168,18 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "other", SourceRef: "省森林防灭火指挥部督查反馈问题第2项",
-		Title:    "清明前完成东山林区森林防火隐患排查整改",
-		Content:  "督查发现东山林区部分防火通道被阻断、护林员履职不到位。要求清明节前完成林区防火通道清理和隐患排查整改，重点时段入山路口设卡，严禁野外用火。",
-		Priority: "urgent", Lead: "zrj", Co: []string{"yjj", "dsx"}, Leader: "changwu",
+		Title:        "清明前完成东山林区森林防火隐患排查整改",
+		Content:      "督查发现东山林区部分防火通道被阻断、护林员履职不到位。要求清明节前完成林区防火通道清理和隐患排查整改，重点时段入山路口设卡，严禁野外用火。",
+		PlainTitle:   "完成东山林区森林防火隐患排查整改",
+		PlainContent: "督查发现东山林区部分防火通道被阻断、护林员履职不到位。要求限期完成林区防火通道清理和隐患排查整改，重点时段入山路口设卡，严禁野外用火。",
+		Priority:     "urgent", Lead: "zrj", Co: []string{"yjj", "dsx"}, Leader: "changwu",
 	},
 	{
 		Source: "other", SourceRef: "市防汛抗旱指挥部调度令〔2026〕7号",
-		Title:    "南湖水位超警戒期间落实巡堤查险和人员转移",
-		Content:  "受上游来水影响，南湖水位已超警戒水位0.6米并持续上涨。要求立即启动防汛Ⅳ级应急响应，沿湖堤防24小时巡堤查险，低洼区域群众提前转移，每4小时报送一次水情和险情。",
-		Priority: "urgent", Lead: "slj", Co: []string{"nhz", "yjj"}, Leader: "fxz_liu",
+		Title:        "南湖水位超警戒期间落实巡堤查险和人员转移",
+		Content:      "受上游来水影响，南湖水位已超警戒水位0.6米并持续上涨。要求立即启动防汛Ⅳ级应急响应，沿湖堤防24小时巡堤查险，低洼区域群众提前转移，每4小时报送一次水情和险情。",
+		PlainContent: "受连续降雨和上游来水影响，南湖水位已超警戒水位0.6米并持续上涨。要求立即启动Ⅳ级应急响应，沿湖堤防24小时巡堤查险，低洼区域群众提前转移，每4小时报送一次水情和险情。",
+		Priority:     "urgent", Lead: "slj", Co: []string{"nhz", "yjj"}, Leader: "fxz_liu",
 	},
 	{
 		Source: "other", SourceRef: "市疾病预防控制局疫情通报〔2026〕11号",
