@@ -28,21 +28,20 @@ func window(cal *luoshi.Calendar, t time.Time, urgent bool) (open, shut time.Tim
 }
 
 // workBefore moves a past moment back into the working hours before it, so that nothing in the
-// demo happens at 03:00 or on a Sunday. Moments off hours are spread over the last forty minutes
-// of the previous window in their own order, so that a sequence of events keeps its order.
+// demo happens at 03:00 or on a Sunday. The time from forty minutes before a close to the next
+// opening is squeezed into those forty minutes, so that a sequence of events keeps its order.
 func workBefore(cal *luoshi.Calendar, t time.Time, urgent bool) time.Time {
 	open, shut, worked := window(cal, t, urgent)
-	if worked && !t.Before(open) && !t.After(shut) {
+	if worked && !t.Before(open) && t.Before(shut.Add(-closingSlack)) {
 		return t
 	}
-	// The gap runs from the close of the last window before t to the next opening after it.
-	end := shut
+	end := shut // the close that starts the band t is in
 	if !worked || t.Before(open) {
 		end = prevClose(cal, t, urgent)
 	}
-	next := nextOpen(cal, end, urgent)
-	frac := float64(t.Sub(end)) / float64(next.Sub(end))
-	return end.Add(-closingSlack + time.Duration(frac*float64(closingSlack))).Truncate(time.Minute)
+	band := end.Add(-closingSlack)
+	frac := float64(t.Sub(band)) / float64(nextOpen(cal, end, urgent).Sub(band))
+	return band.Add(time.Duration(frac * float64(closingSlack))).Truncate(time.Minute)
 }
 
 // workAfter moves a future moment forward to the next working time (a deadline off hours).

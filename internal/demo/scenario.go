@@ -185,7 +185,12 @@ type stepFunc func(a *luoshi.Actor, t time.Time, cmd luoshi.Command) error
 func (l *loader) reports(ctx context.Context, i int, v *service.ItemView, sc scenario, lead *luoshi.Actor, accepted time.Time, step stepFunc) error {
 	last := l.now.Add(-time.Duration(1+i%3) * time.Hour)
 	if v.Priority != luoshi.PriorityUrgent {
+		// Reported by 09:00 of the last working day at the latest: co-units are asked for
+		// their opinion later that day (see opinion).
 		last = l.now.Add(-time.Duration(1+i%4) * day)
+		if early := prevClose(l.svc.Policy().Cal, l.now, false).Add(-9 * time.Hour); last.After(early) {
+			last = early
+		}
 	}
 	if sc == scYellowReport {
 		last = v.ReportEvery.Next(accepted, l.svc.Policy().Cal)
