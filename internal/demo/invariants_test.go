@@ -37,7 +37,7 @@ func MustLoadDemo(tb testing.TB, now time.Time) *service.Service {
 // seasonMonths is the rule the demo is held to, written out apart from the loader's table:
 // an item whose title or content names a season is due in that season's months.
 var seasonMonths = map[string][]time.Month{
-	"清明": {3, 4},
+	"清明":   {3, 4},
 	"迎峰度夏": {6, 7, 8, 9}, "度夏": {6, 7, 8, 9},
 	"春节": {1, 2},
 	"汛期": {4, 5, 6, 7, 8, 9}, "防汛": {4, 5, 6, 7, 8, 9}, "汛前": {4, 5, 6, 7, 8, 9},
