@@ -109,6 +109,8 @@ func checkItems(t *testing.T, svc *service.Service, sup *luoshi.Actor, now time.
 			switch e.Kind {
 			case luoshi.EventExtensionRequested:
 				extension = true
+			case luoshi.EventReported:
+				checkReportFits(t, it, e.Data.Text)
 			case luoshi.EventInstructed, luoshi.EventCommented, luoshi.EventUrged:
 				if strings.Contains(e.Data.Text, "延期") && !extension {
 					t.Errorf("item %d %q: %s %q refers to an extension request it does not have", it.ID, it.Title, e.Kind, e.Data.Text)
@@ -123,6 +125,30 @@ func checkItems(t *testing.T, svc *service.Service, sup *luoshi.Actor, now time.
 		}
 		if y := cal.CoveredUntil(); now.Year() <= y && it.Deadline.In(loc).Year() > y {
 			t.Errorf("item %d %q due %s, beyond the calendar (to %d)", it.ID, it.Title, it.Deadline.In(loc).Format("2006-01-02"), y)
+		}
+	}
+}
+
+// reportNeeds are words of a report and the words one of which its item must use: a report
+// about software belongs to an item about a system, not to a nursing home.
+var reportNeeds = []struct{ report, item []string }{
+	{[]string{"系统开发"}, []string{"系统", "平台", "数据", "网"}},
+	{[]string{"信访人"}, []string{"信访", "上访"}},
+	{[]string{"施工", "招标", "竣工", "可研", "用地预审", "设备"}, []string{"工程", "建设", "项目", "改造", "施工", "新建"}},
+	{[]string{"签约落户"}, []string{"招商", "引进", "签约"}},
+	{[]string{"指标增速", "指标完成值"}, []string{"增长", "达到", "%", "指标"}},
+	{[]string{"应急处置工作"}, []string{"应急", "险", "立即"}},
+	{[]string{"办理对象"}, []string{"建议", "提案", "代表", "委员"}},
+}
+
+func checkReportFits(t *testing.T, it *service.ItemView, text string) {
+	t.Helper()
+	has := func(s string, words []string) bool {
+		return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(s, w) })
+	}
+	for _, n := range reportNeeds {
+		if has(text, n.report) && !has(it.Title+it.Content, n.item) {
+			t.Errorf("item %d %q: report %q does not fit it", it.ID, it.Title, text)
 		}
 	}
 }

@@ -205,8 +205,9 @@ func (l *loader) reports(ctx context.Context, i int, v *service.ItemView, sc sce
 		last = l.now.Add(-6 * unitOf(v.Priority))
 	}
 	times := []time.Time{accepted.Add(last.Sub(accepted) / 2), last}
+	fit := reportsFor(v.Title, v.Content, string(v.Source))
 	for k, t := range times {
-		r := Reports[(i+k*7)%len(Reports)]
+		r := fit[(i+k*7)%len(fit)]
 		cmd := luoshi.Command{Action: luoshi.ActReport, Text: r.Text, Problems: r.Problems, NextSteps: r.NextSteps,
 			Percent: pct(demoPercent(l.svc.Policy().PlannedPercent(v.Item, t), i, sc))}
 		for _, m := range v.Milestones {
