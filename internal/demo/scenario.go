@@ -83,8 +83,8 @@ func (l *loader) times(i int, sc scenario, urgent bool) (start, deadline time.Ti
 		}
 		return start, workBefore(cal, deadline, true).Truncate(time.Hour)
 	}
-	if cap := lastDeadline(cal, l.now); !cap.IsZero() && deadline.After(cap) {
-		deadline = cap
+	if limit := lastDeadline(cal, l.now); !limit.IsZero() && deadline.After(limit) {
+		deadline = limit
 	}
 	// Work counted in days is due at the end of a working day, as offices set it.
 	loc := cal.Location()
@@ -272,8 +272,8 @@ func (l *loader) finish(ctx context.Context, i int, sc scenario, sup, lead *luos
 		}
 	case scPendingExtension:
 		nd := deadline.Add(30 * day)
-		if cap := lastDeadline(l.svc.Policy().Cal, l.now); !cap.IsZero() && nd.After(cap) && cap.After(deadline) {
-			nd = cap
+		if limit := lastDeadline(l.svc.Policy().Cal, l.now); !limit.IsZero() && nd.After(limit) && limit.After(deadline) {
+			nd = limit
 		}
 		return step(lead, now.Add(-30*time.Minute), luoshi.Command{Action: luoshi.ActRequestExtension,
 			Reason: pick(ExtensionReasons, i), Deadline: &nd, Percent: pct(55)})
