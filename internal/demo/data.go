@@ -651,7 +651,7 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "major_project", SourceRef: "2026年县级重大项目清单第06号",
-		Title:    "建设县农产品冷链物流园并于10月底前投用",
+		Title:    "建设县农产品冷链物流园并年内投用",
 		Content:  "项目总投资2.4亿元，建设冷库5万立方米和分拣配送中心。6月底前完成主体工程，10月底前冷库投入使用，服务县内农产品经营主体不少于80家。",
 		Priority: "important", Lead: "swj", Co: []string{"nyj", "zrj"}, Leader: "fxz_sun",
 	},
