@@ -47,12 +47,18 @@ type ItemSpec struct {
 	Lead      string   // unit key of the lead unit (牵头单位)
 	Co        []string // unit keys of the co-units (配合单位), never Lead
 	Leader    string   // key of the responsible leader (责任领导)
+
+	// PlainTitle and PlainContent replace Title and Content (where set) when the item's
+	// deadline falls outside the season its words name (see Seasons).
+	PlainTitle, PlainContent string
 }
 
-// ReportSpec is a progress report (进展反馈) that fits almost any item.
-// When Problems is not empty, NextSteps says how the problem will be solved.
+// ReportSpec is a progress report (进展反馈) on work of one topic (see ReportTopics); a
+// "general" report fits any item. When Problems is not empty, NextSteps says how the
+// problem will be solved.
 type ReportSpec struct {
 	Text, Problems, NextSteps string
+	Topic                     string
 }
 
 // LiaisonUsername is the username of the liaison (联络员) of a unit.
@@ -186,9 +192,11 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "meeting_decision", SourceRef: "县政府2026年第6次常务会议纪要",
-		Title:    "汛前完成城区12处易涝积水点整治",
-		Content:  "针对去年汛期城区出现的12处内涝积水点，逐点制定整治方案，实施管网扩容、雨污分流改造和移动泵站配置。5月31日前完成全部整治工程，汛前组织一次城区排涝应急演练。",
-		Priority: "urgent", Lead: "zjj", Co: []string{"cgj", "slj"}, Leader: "fxz_wang",
+		Title:        "汛前完成城区12处易涝积水点整治",
+		Content:      "针对去年汛期城区出现的12处内涝积水点，逐点制定整治方案，实施管网扩容、雨污分流改造和移动泵站配置。5月31日前完成全部整治工程，汛前组织一次城区排涝应急演练。",
+		PlainTitle:   "完成城区12处易涝积水点整治",
+		PlainContent: "针对今年强降雨期间城区出现的12处内涝积水点，逐点制定整治方案，实施管网扩容、雨污分流改造和移动泵站配置。限期完成全部整治工程，完工后组织一次城区排涝应急演练。",
+		Priority:     "urgent", Lead: "zjj", Co: []string{"cgj", "slj"}, Leader: "fxz_wang",
 	},
 	{
 		Source: "meeting_decision", SourceRef: "县政府2026年第6次常务会议纪要",
@@ -210,15 +218,19 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "meeting_decision", SourceRef: "2026年全县防汛抗旱工作会议纪要",
-		Title:    "主汛期前完成6座小型病险水库除险加固主体工程",
-		Content:  "对列入2026年计划的6座小型病险水库实施除险加固，5月15日前完成大坝加固、溢洪道和放水设施主体工程，确保安全度汛。同步落实全县37座小型水库行政、技术、巡查“三个责任人”，汛前完成全面检查。",
-		Priority: "urgent", Lead: "slj", Co: []string{"yjj", "czj"}, Leader: "fxz_liu",
+		Title:        "主汛期前完成6座小型病险水库除险加固主体工程",
+		Content:      "对列入2026年计划的6座小型病险水库实施除险加固，5月15日前完成大坝加固、溢洪道和放水设施主体工程，确保安全度汛。同步落实全县37座小型水库行政、技术、巡查“三个责任人”，汛前完成全面检查。",
+		PlainTitle:   "完成6座小型病险水库除险加固主体工程",
+		PlainContent: "对列入2026年计划的6座小型病险水库实施除险加固，限期完成大坝加固、溢洪道和放水设施主体工程。同步落实全县37座小型水库行政、技术、巡查“三个责任人”，完成全面检查。",
+		Priority:     "urgent", Lead: "slj", Co: []string{"yjj", "czj"}, Leader: "fxz_liu",
 	},
 	{
 		Source: "meeting_decision", SourceRef: "2026年全县防汛抗旱工作会议纪要",
-		Title:    "修订县级防汛应急预案和山洪灾害危险区转移方案",
-		Content:  "结合去年防汛实战情况修订县级防汛抗旱应急预案，更新全县山洪灾害危险区和转移路线。4月20日前完成修订并印发，4月底前各乡镇完成转移演练，确保危险区群众转移到户到人。",
-		Priority: "urgent", Lead: "yjj", Co: []string{"slj", "zrj"}, Leader: "fxz_he",
+		Title:        "修订县级防汛应急预案和山洪灾害危险区转移方案",
+		Content:      "结合去年防汛实战情况修订县级防汛抗旱应急预案，更新全县山洪灾害危险区和转移路线。4月20日前完成修订并印发，4月底前各乡镇完成转移演练，确保危险区群众转移到户到人。",
+		PlainTitle:   "修订县级自然灾害应急预案和山洪灾害危险区转移方案",
+		PlainContent: "结合今年应急处置实战情况修订县级自然灾害应急预案，更新全县山洪灾害危险区和转移路线。限期完成修订并印发，随后各乡镇完成转移演练，确保危险区群众转移到户到人。",
+		Priority:     "urgent", Lead: "yjj", Co: []string{"slj", "zrj"}, Leader: "fxz_he",
 	},
 	{
 		Source: "meeting_decision", SourceRef: "县长办公会议纪要〔2026〕4号",
@@ -264,9 +276,11 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "meeting_decision", SourceRef: "县政府2026年第10次常务会议纪要",
-		Title:    "做好夏秋两季秸秆禁烧和综合利用工作",
-		Content:  "落实县乡村三级网格责任，夏收、秋收期间实行秸秆禁烧24小时巡查。全年秸秆综合利用率达到93%以上，卫星监测火点数较上年下降30%，每发现一处火点48小时内核查处置。",
-		Priority: "routine", Lead: "nyj", Co: []string{"sthj"}, Leader: "fxz_liu",
+		Title:        "做好夏秋两季秸秆禁烧和综合利用工作",
+		Content:      "落实县乡村三级网格责任，夏收、秋收期间实行秸秆禁烧24小时巡查。全年秸秆综合利用率达到93%以上，卫星监测火点数较上年下降30%，每发现一处火点48小时内核查处置。",
+		PlainTitle:   "做好秸秆禁烧和综合利用工作",
+		PlainContent: "落实县乡村三级网格责任，收获期间实行秸秆禁烧24小时巡查。全年秸秆综合利用率达到93%以上，卫星监测火点数较上年下降30%，每发现一处火点48小时内核查处置。",
+		Priority:     "routine", Lead: "nyj", Co: []string{"sthj"}, Leader: "fxz_liu",
 	},
 	{
 		Source: "meeting_decision", SourceRef: "县政府专题会议纪要〔2026〕11号",
@@ -288,9 +302,10 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "meeting_decision", SourceRef: "县政府2026年第12次常务会议纪要",
-		Title:    "完成东山乡4处地质灾害隐患点群众搬迁避让",
-		Content:  "对东山乡4处中型以上地质灾害隐患点受威胁的57户群众实施搬迁避让。6月底前完成安置点选址和建房，主汛期前无法入住的落实临时避险安置，确保人员零伤亡。",
-		Priority: "important", Lead: "dsx", Co: []string{"zrj", "yjj"}, Leader: "fxz_liu",
+		Title:        "完成东山乡4处地质灾害隐患点群众搬迁避让",
+		Content:      "对东山乡4处中型以上地质灾害隐患点受威胁的57户群众实施搬迁避让。6月底前完成安置点选址和建房，主汛期前无法入住的落实临时避险安置，确保人员零伤亡。",
+		PlainContent: "对东山乡4处中型以上地质灾害隐患点受威胁的57户群众实施搬迁避让。限期完成安置点选址和建房，暂时无法入住的落实临时避险安置，确保人员零伤亡。",
+		Priority:     "important", Lead: "dsx", Co: []string{"zrj", "yjj"}, Leader: "fxz_liu",
 	},
 	{
 		Source: "meeting_decision", SourceRef: "县政府安全生产专题会议纪要〔2026〕2号",
@@ -332,9 +347,11 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "leader_instruction", SourceRef: "县长批示〔2026〕11号",
-		Title:    "春节前全面清欠工程建设领域农民工工资",
-		Content:  "对全县在建工程项目开展农民工工资支付专项检查。1月20日前完成所有在建项目排查，1月31日前确保已查实的欠薪案件动态清零，公布投诉举报电话并安排专人24小时接听。",
-		Priority: "urgent", Lead: "rsj", Co: []string{"zjj", "jtj", "slj"}, Leader: "fxz_zhao",
+		Title:        "春节前全面清欠工程建设领域农民工工资",
+		Content:      "对全县在建工程项目开展农民工工资支付专项检查。1月20日前完成所有在建项目排查，1月31日前确保已查实的欠薪案件动态清零，公布投诉举报电话并安排专人24小时接听。",
+		PlainTitle:   "全面清欠工程建设领域农民工工资",
+		PlainContent: "对全县在建工程项目开展农民工工资支付专项检查。限期完成所有在建项目排查，确保已查实的欠薪案件动态清零，公布投诉举报电话并安排专人24小时接听。",
+		Priority:     "urgent", Lead: "rsj", Co: []string{"zjj", "jtj", "slj"}, Leader: "fxz_zhao",
 	},
 	{
 		Source: "leader_instruction", SourceRef: "赵静副县长批示〔2026〕2号",
@@ -350,9 +367,10 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "leader_instruction", SourceRef: "市长批示转办件〔2026〕2号",
-		Title:    "缓解县城高速出口节假日交通拥堵",
-		Content:  "春节、国庆期间县城高速出口至城区连接线拥堵时间超过2小时。要求优化出口信号配时和车道渠化，节假日增派警力疏导，9月底前完成连接线交通组织优化并在国庆期间检验效果。",
-		Priority: "important", Lead: "gaj", Co: []string{"jtj", "cgj"}, Leader: "fxz_he",
+		Title:        "缓解县城高速出口节假日交通拥堵",
+		Content:      "春节、国庆期间县城高速出口至城区连接线拥堵时间超过2小时。要求优化出口信号配时和车道渠化，节假日增派警力疏导，9月底前完成连接线交通组织优化并在国庆期间检验效果。",
+		PlainContent: "节假日期间县城高速出口至城区连接线拥堵时间超过2小时。要求优化出口信号配时和车道渠化，节假日增派警力疏导，完成连接线交通组织优化并在下一个节假日检验效果。",
+		Priority:     "important", Lead: "gaj", Co: []string{"jtj", "cgj"}, Leader: "fxz_he",
 	},
 	{
 		Source: "leader_instruction", SourceRef: "县委主要领导批示〔2026〕1号",
@@ -422,9 +440,10 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "leader_instruction", SourceRef: "县长批示〔2026〕27号",
-		Title:    "改善石门镇敬老院住养条件和护理服务",
-		Content:  "县人大代表视察发现石门镇敬老院设施陈旧、护理人员不足。要求9月底前完成适老化改造和冬季取暖设施配置，按照1比10配齐护理人员，入住特困老人满意度明显提升。",
-		Priority: "routine", Lead: "mzj", Co: []string{"smz"}, Leader: "fxz_zhao",
+		Title:        "改善石门镇敬老院住养条件和护理服务",
+		Content:      "县人大代表视察发现石门镇敬老院设施陈旧、护理人员不足。要求入冬前完成适老化改造和冬季取暖设施配置，按照1比10配齐护理人员，入住特困老人满意度明显提升。",
+		PlainContent: "县人大代表视察发现石门镇敬老院设施陈旧、护理人员不足。要求完成适老化改造和洗浴、助浴设施配置，按照1比10配齐护理人员，入住特困老人满意度明显提升。",
+		Priority:     "routine", Lead: "mzj", Co: []string{"smz"}, Leader: "fxz_zhao",
 	},
 	{
 		Source: "leader_instruction", SourceRef: "县长批示〔2026〕29号",
@@ -434,9 +453,11 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "leader_instruction", SourceRef: "县长批示〔2026〕31号",
-		Title:    "做好迎峰度夏电力保供和有序用电工作",
-		Content:  "预计7月下旬全县用电负荷将创历史新高。要求会同供电公司制定有序用电方案，优先保障居民生活和医院、学校用电，高温期间每日报送电力供需情况，不得出现拉闸限电影响民生。",
-		Priority: "urgent", Lead: "fgj", Co: []string{"gxj", "wjj"}, Leader: "changwu",
+		Title:        "做好迎峰度夏电力保供和有序用电工作",
+		Content:      "预计7月下旬全县用电负荷将创历史新高。要求会同供电公司制定有序用电方案，优先保障居民生活和医院、学校用电，高温期间每日报送电力供需情况，不得出现拉闸限电影响民生。",
+		PlainTitle:   "做好用电高峰时段电力保供和有序用电工作",
+		PlainContent: "园区企业集中复产，预计近期全县用电负荷将创新高。要求会同供电公司制定有序用电方案，优先保障居民生活和医院、学校用电，高峰期间每日报送电力供需情况，不得出现拉闸限电影响民生。",
+		Priority:     "urgent", Lead: "fgj", Co: []string{"gxj", "wjj"}, Leader: "changwu",
 	},
 
 	// ── 政府工作报告重点任务 ──────────────────────────────────────
@@ -630,7 +651,7 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "major_project", SourceRef: "2026年县级重大项目清单第06号",
-		Title:    "建设县农产品冷链物流园并于10月底前投用",
+		Title:    "建设县农产品冷链物流园并年内投用",
 		Content:  "项目总投资2.4亿元，建设冷库5万立方米和分拣配送中心。6月底前完成主体工程，10月底前冷库投入使用，服务县内农产品经营主体不少于80家。",
 		Priority: "important", Lead: "swj", Co: []string{"nyj", "zrj"}, Leader: "fxz_sun",
 	},
@@ -648,9 +669,11 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "major_project", SourceRef: "2026年县级重大项目清单第09号",
-		Title:    "白马河中小河流综合治理工程汛前完成主体",
-		Content:  "治理白马河河道14.5公里，新建加固堤防9.2公里，总投资1.1亿元。主汛期前完成险工险段堤防加固，年底前完成全部工程并通过验收。",
-		Priority: "important", Lead: "slj", Co: []string{"zrj", "bmz"}, Leader: "fxz_liu",
+		Title:        "白马河中小河流综合治理工程汛前完成主体",
+		Content:      "治理白马河河道14.5公里，新建加固堤防9.2公里，总投资1.1亿元。主汛期前完成险工险段堤防加固，年底前完成全部工程并通过验收。",
+		PlainTitle:   "白马河中小河流综合治理工程限期完成主体",
+		PlainContent: "治理白马河河道14.5公里，新建加固堤防9.2公里，总投资1.1亿元。先行完成险工险段堤防加固，年底前完成全部工程并通过验收。",
+		Priority:     "important", Lead: "slj", Co: []string{"zrj", "bmz"}, Leader: "fxz_liu",
 	},
 	{
 		Source: "major_project", SourceRef: "2026年县级重大项目清单第10号",
@@ -898,9 +921,10 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "npc_suggestion", SourceRef: "县十九届人大五次会议第088号建议",
-		Title:    "关于加固河西街道沿河段防洪堤的建议",
-		Content:  "代表反映河西街道沿河段防洪堤年久失修，去年汛期出现管涌。建议尽快加固。要求汛前完成管涌段应急处置，年内完成1.6公里堤防加固工程。",
-		Priority: "important", Lead: "slj", Co: []string{"hxjd"}, Leader: "fxz_liu",
+		Title:        "关于加固河西街道沿河段防洪堤的建议",
+		Content:      "代表反映河西街道沿河段防洪堤年久失修，去年汛期出现管涌。建议尽快加固。要求汛前完成管涌段应急处置，年内完成1.6公里堤防加固工程。",
+		PlainContent: "代表反映河西街道沿河段防洪堤年久失修，今年强降雨期间出现管涌。建议尽快加固。要求限期完成管涌段应急处置，年内完成1.6公里堤防加固工程。",
+		Priority:     "important", Lead: "slj", Co: []string{"hxjd"}, Leader: "fxz_liu",
 	},
 	{
 		Source: "npc_suggestion", SourceRef: "县十九届人大五次会议第093号建议",
@@ -1120,9 +1144,11 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "other", SourceRef: "市应急管理局执法检查通报〔2026〕2号",
-		Title:    "春节前完成烟花爆竹经营网点安全检查",
-		Content:  "对全县烟花爆竹批发仓库和零售网点开展安全检查，严查超量储存、非法销售和违规运输。1月25日前完成全部网点检查，发现的问题立即整改，无证经营一律取缔。",
-		Priority: "urgent", Lead: "yjj", Co: []string{"gaj", "scj"}, Leader: "fxz_he",
+		Title:        "春节前完成烟花爆竹经营网点安全检查",
+		Content:      "对全县烟花爆竹批发仓库和零售网点开展安全检查，严查超量储存、非法销售和违规运输。1月25日前完成全部网点检查，发现的问题立即整改，无证经营一律取缔。",
+		PlainTitle:   "完成烟花爆竹经营网点安全检查",
+		PlainContent: "对全县烟花爆竹批发仓库和零售网点开展安全检查，严查超量储存、非法销售和违规运输。限期完成全部网点检查，发现的问题立即整改，无证经营一律取缔。",
+		Priority:     "urgent", Lead: "yjj", Co: []string{"gaj", "scj"}, Leader: "fxz_he",
 	},
 	{
 		Source: "other", SourceRef: "县委巡察办移交问题清单〔2026〕3号",
@@ -1144,15 +1170,18 @@ var Items = []ItemSpec{
 	},
 	{
 		Source: "other", SourceRef: "省森林防灭火指挥部督查反馈问题第2项",
-		Title:    "清明前完成东山林区森林防火隐患排查整改",
-		Content:  "督查发现东山林区部分防火通道被阻断、护林员履职不到位。要求清明节前完成林区防火通道清理和隐患排查整改，重点时段入山路口设卡，严禁野外用火。",
-		Priority: "urgent", Lead: "zrj", Co: []string{"yjj", "dsx"}, Leader: "changwu",
+		Title:        "清明前完成东山林区森林防火隐患排查整改",
+		Content:      "督查发现东山林区部分防火通道被阻断、护林员履职不到位。要求清明节前完成林区防火通道清理和隐患排查整改，重点时段入山路口设卡，严禁野外用火。",
+		PlainTitle:   "完成东山林区森林防火隐患排查整改",
+		PlainContent: "督查发现东山林区部分防火通道被阻断、护林员履职不到位。要求限期完成林区防火通道清理和隐患排查整改，重点时段入山路口设卡，严禁野外用火。",
+		Priority:     "urgent", Lead: "zrj", Co: []string{"yjj", "dsx"}, Leader: "changwu",
 	},
 	{
 		Source: "other", SourceRef: "市防汛抗旱指挥部调度令〔2026〕7号",
-		Title:    "南湖水位超警戒期间落实巡堤查险和人员转移",
-		Content:  "受上游来水影响，南湖水位已超警戒水位0.6米并持续上涨。要求立即启动防汛Ⅳ级应急响应，沿湖堤防24小时巡堤查险，低洼区域群众提前转移，每4小时报送一次水情和险情。",
-		Priority: "urgent", Lead: "slj", Co: []string{"nhz", "yjj"}, Leader: "fxz_liu",
+		Title:        "南湖水位超警戒期间落实巡堤查险和人员转移",
+		Content:      "受上游来水影响，南湖水位已超警戒水位0.6米并持续上涨。要求立即启动防汛Ⅳ级应急响应，沿湖堤防24小时巡堤查险，低洼区域群众提前转移，每4小时报送一次水情和险情。",
+		PlainContent: "受连续降雨和上游来水影响，南湖水位已超警戒水位0.6米并持续上涨。要求立即启动Ⅳ级应急响应，沿湖堤防24小时巡堤查险，低洼区域群众提前转移，每4小时报送一次水情和险情。",
+		Priority:     "urgent", Lead: "slj", Co: []string{"nhz", "yjj"}, Leader: "fxz_liu",
 	},
 	{
 		Source: "other", SourceRef: "市疾病预防控制局疫情通报〔2026〕11号",
@@ -1166,179 +1195,219 @@ var Items = []ItemSpec{
 var Reports = []ReportSpec{
 	{
 		Text:      "已召开专题部署会，成立由主要负责人任组长的工作专班，制定了工作方案和任务清单，明确了责任人和时间节点。",
+		Topic:     "general",
 		NextSteps: "按照任务清单逐项推进，每周召开一次调度会，下周报送第一批完成情况。",
 	},
 	{
 		Text:      "已完成项目立项和可研批复，正在开展初步设计和概算编制。",
+		Topic:     "project",
 		Problems:  "初步设计需征求交通、水利等多个部门意见，审查周期较长。",
 		NextSteps: "县发展和改革局牵头组织联合审查，各部门5个工作日内出具书面意见，本月底前完成初步设计批复。",
 	},
 	{
 		Text:      "已完成现场踏勘和问题摸排，建立了问题台账，共梳理问题清单18项，已整改完成11项。",
+		Topic:     "check",
 		NextSteps: "剩余7项问题按照“一问题一方案”推进，月底前再销号5项，其余2项下月中旬前完成。",
 	},
 	{
 		Text:      "主体工程已完成总工程量的65%，本月完成投资3200万元，累计完成年度计划的58%。",
+		Topic:     "project",
 		Problems:  "征地拆迁进度滞后，仍有4户未签订补偿协议，影响200米路段施工。",
 		NextSteps: "属地乡镇和县自然资源局组成专班逐户上门做工作，本月底前完成剩余签约；签约前先行组织其他作业面施工，保证总体工期。",
 	},
 	{
 		Text:      "已按要求完成全部排查，共排查点位126处，发现隐患23处，已当场整改19处。",
+		Topic:     "check",
 		Problems:  "4处隐患整改涉及资金投入，产权单位整改意愿不强。",
 		NextSteps: "已下达限期整改通知书，逾期未整改的依法立案处罚，并约谈产权单位负责人；同时协调县财政局对公益性设施整改给予适当补助。",
 	},
 	{
 		Text:      "已与办理对象进行当面沟通，听取了意见建议，对方对办理思路表示认可。正在起草答复意见。",
+		Topic:     "reply",
 		NextSteps: "征求配合单位书面意见后形成正式答复，按时限要求报送并跟踪对方评价。",
 	},
 	{
 		Text:      "资金筹措方案已经县政府常务会议审定，首批资金1500万元已拨付到位。",
+		Topic:     "fund",
 		Problems:  "上级补助资金尚未下达，后续资金存在缺口约800万元。",
 		NextSteps: "县财政局会同主管部门赴省市对接争取，同时将缺口资金纳入年中预算调整，确保工程款不拖欠。",
 	},
 	{
 		Text:      "施工单位已全面进场，完成临时设施搭建和测量放线，正在进行基础开挖。",
+		Topic:     "project",
 		NextSteps: "加强施工现场安全和扬尘管控，按照节点计划下月底前完成基础工程。",
 	},
 	{
 		Text:      "本周组织联合执法检查2次，出动执法人员46人次，立案查处违法行为3起，责令整改8家。",
+		Topic:     "check",
 		NextSteps: "保持高压态势，对已整改对象开展“回头看”，防止问题反弹。",
 	},
 	{
 		Text:      "已完成方案编制并征求了相关部门和乡镇意见，共收到意见12条，采纳9条。",
+		Topic:     "policy",
 		Problems:  "个别部门对职责分工有不同意见，方案尚未定稿。",
 		NextSteps: "已提请分管县领导召开协调会明确分工，协调会后3个工作日内修改完善方案并报审。",
 	},
 	{
 		Text:      "项目已完成招标，中标单位已签订合同，计划下周开工。",
+		Topic:     "project",
 		NextSteps: "督促施工单位编制施工组织设计并落实安全措施，开工后每周报送形象进度。",
 	},
 	{
 		Text:      "当前工作总体按计划推进，序时进度达到要求，本期无新增问题。",
+		Topic:     "general",
 		NextSteps: "继续按既定节点推进，下一个节点前完成阶段性验收。",
 	},
 	{
 		Text:      "受连续降雨影响，室外作业停工9天，当前进度较计划滞后约10%。",
+		Topic:     "project",
 		Problems:  "雨季施工窗口有限，按原计划难以按期完成节点任务。",
 		NextSteps: "已要求施工单位增加两个作业班组，天气转好后实行两班倒施工，力争下月中旬追回滞后进度；如仍不能追回，将按程序申请调整节点。",
 	},
 	{
 		Text:      "已完成问题核查，初步查明原因为设施老化和日常维护不到位，相关情况已向群众通报。",
+		Topic:     "complaint",
 		NextSteps: "一周内完成设施维修更换，建立定期巡检制度，并将处理结果向反映人回访。",
 	},
 	{
 		Text:      "本月新增完成任务数量占年度目标的12%，累计完成年度目标的71%，超过序时进度。",
+		Topic:     "general",
 		NextSteps: "总结前期经验做法，对进度偏慢的乡镇开展点对点指导，确保全面完成年度任务。",
 	},
 	{
 		Text:      "已完成用地预审和规划选址，正在办理农用地转用和土地征收手续。",
+		Topic:     "project",
 		Problems:  "项目涉及少量永久基本农田，需补划后才能上报审批。",
 		NextSteps: "县自然资源局已启动补划方案编制，本月底前完成补划论证并上报市局，同步做好征地前期社会稳定风险评估。",
 	},
 	{
 		Text:      "牵头单位已召开配合单位协调会，明确了各单位任务分工，配合单位均已确定联络人。",
+		Topic:     "general",
 		NextSteps: "建立联络人工作群，每两周会商一次，配合单位按时报送分项进展。",
 	},
 	{
 		Text:      "已完成设备采购招标，主要设备已到货70%，正在进行安装调试。",
+		Topic:     "project",
 		Problems:  "部分进口配件供货周期延长，预计晚到3周。",
 		NextSteps: "已与供应商协商先行调拨国产同规格配件过渡使用，进口配件到货后再行更换，确保按期试运行。",
 	},
 	{
 		Text:      "已完成阶段性目标任务，指标完成值达到年度目标的52%，略高于时序进度。",
+		Topic:     "indicator",
 		NextSteps: "密切跟踪重点企业和重点项目运行情况，对下滑苗头提前采取措施。",
 	},
 	{
 		Text:      "上半年指标增速低于预期，较目标值低1.2个百分点。",
+		Topic:     "indicator",
 		Problems:  "两家重点企业受订单减少影响产值下降，拉低整体增速。",
 		NextSteps: "县级联系领导已上门走访，帮助企业对接新订单和技改资金；同时加快3个新投产项目达产入统，力争三季度追平序时目标。",
 	},
 	{
 		Text:      "已完成政策文件起草，经县司法局合法性审查，拟提交县政府常务会议审议。",
+		Topic:     "policy",
 		NextSteps: "按常务会议意见修改完善后印发，同步制作政策解读，面向企业开展宣讲。",
 	},
 	{
 		Text:      "已对信访人进行了三次走访，复核了历史材料，依法提出了处理意见，信访人初步表示接受。",
+		Topic:     "petition",
 		Problems:  "信访人对个别补偿项目仍有诉求，超出政策规定范围。",
 		NextSteps: "由包案领导再次当面释法明理，对符合条件的困难情况通过社会救助渠道给予帮扶，争取本月底前签订息诉罢访协议。",
 	},
 	{
 		Text:      "应急处置工作已全面展开，现场秩序稳定，未发生人员伤亡，相关群众已妥善安置。",
+		Topic:     "emergency",
 		NextSteps: "继续保持24小时值守，每4小时报告一次现场情况，险情解除后组织开展评估和恢复工作。",
 	},
 	{
 		Text:      "工程已完成竣工验收，正在办理决算审计和资产移交。",
+		Topic:     "project",
 		NextSteps: "本月内完成资产移交手续，明确运营管护主体，建立长效管护机制。",
 	},
 	{
 		Text:      "正在开展前期调研，已走访企业15家、乡镇6个，收集问题和建议31条。",
+		Topic:     "policy",
 		NextSteps: "下周完成调研报告，提出工作措施建议报分管县领导审定。",
 	},
 	{
 		Text:      "已完成监测点位布设和第一轮监测，监测结果已向社会公开。",
+		Topic:     "monitor",
 		Problems:  "个别点位数据仍有波动，尚不能确认问题已彻底解决。",
 		NextSteps: "延长监测周期至一个月，加密监测频次，数据稳定达标后再申请销号。",
 	},
 	{
 		Text:      "已完成任务分解，将年度目标分解到全县10个乡镇（街道）和相关部门，签订了责任书。",
+		Topic:     "policy",
 		NextSteps: "按月调度各乡镇完成情况，对进度滞后的及时提醒并帮助解决困难。",
 	},
 	{
 		Text:      "按计划推进中，本期完成宣传培训4场，覆盖干部群众600余人次。",
+		Topic:     "general",
 		NextSteps: "下一阶段转入集中实施，宣传工作与实施同步推进。",
 	},
 	{
 		Text:      "本期工作推进缓慢，主要节点未能按时完成。",
+		Topic:     "general",
 		Problems:  "配合单位意见反馈不及时，已超过约定时限10个工作日。",
 		NextSteps: "已提请县督查室对配合单位发出提醒，并由分管县领导召集专题会议当面协调，会议确定的事项3日内落实。",
 	},
 	{
 		Text:      "已完成线上系统开发和测试，正在组织窗口人员操作培训。",
+		Topic:     "digital",
 		Problems:  "与省级平台的数据接口尚未完全打通，部分数据需人工导入。",
 		NextSteps: "县数据局已向省级平台提交接口申请，预计两周内完成联调；在此之前安排专人每日核对数据，不要求群众和基层重复提交材料。",
 	},
 	{
 		Text:      "项目建议书已报送市发展改革委，已完成专家评审，正在按评审意见修改。",
+		Topic:     "project",
 		NextSteps: "一周内完成修改并重新报送，积极对接争取尽早批复。",
 	},
 	{
 		Text:      "整改工作已基本完成，共整改问题32个，完成率94%。",
+		Topic:     "check",
 		Problems:  "剩余2个问题涉及历史遗留产权纠纷，短期内难以彻底解决。",
 		NextSteps: "对剩余问题制定阶段性整改措施，先行消除安全隐患；产权问题由县自然资源局牵头依法确权，明确整改时限后报县督查室备案。",
 	},
 	{
 		Text:      "已完成全部任务，经自查验收合格，相关资料已整理归档。",
+		Topic:     "general",
 		NextSteps: "近期提交办结申请，并对工作成效开展跟踪评估。",
 	},
 	{
 		Text:      "已签约落户项目4个，总投资18.6亿元，其中2个项目已完成注册。",
+		Topic:     "invest",
 		Problems:  "1个项目因企业融资安排调整，投资进度放缓。",
 		NextSteps: "县商务局和县工业和信息化局联合上门服务，协调金融机构提供项目贷款支持，每月跟踪项目资金到位情况。",
 	},
 	{
 		Text:      "组织召开现场推进会，现场解决了施工用水、用电和临时道路等问题5个。",
+		Topic:     "project",
 		NextSteps: "对现场会确定事项建立交办清单，逐项跟踪落实到位。",
 	},
 	{
 		Text:      "已完成年度任务的一半，进度基本符合计划。",
+		Topic:     "general",
 		Problems:  "专业技术人员不足，部分工作依赖第三方机构，进度不可控。",
 		NextSteps: "已通过政府购买服务增加一家技术服务机构，并从相关乡镇抽调2名技术人员集中办公，确保下阶段进度。",
 	},
 	{
 		Text:      "已完成入户走访和需求摸底，共走访对象286户，建立了一户一档台账。",
+		Topic:     "people",
 		NextSteps: "根据摸底结果分类制定帮扶措施，本月底前全部落实到户。",
 	},
 	{
 		Text:      "按照反馈周期报告：本期无新情况，各项工作按计划推进。",
+		Topic:     "general",
 		NextSteps: "继续按节点推进。",
 	},
 	{
 		Text:      "已向上级主管部门汇报并争取支持，上级已同意列入年度计划。",
+		Topic:     "general",
 		Problems:  "上级批复文件尚未正式印发，配套资金无法提前拨付。",
 		NextSteps: "安排专人跟踪文件印发进度，同时完成招标准备等前期工作，文件下达后立即启动资金拨付程序。",
 	},
 	{
 		Text:      "已对照群众反映问题逐项核实，问题属实，已完成整改并向反映人反馈，反映人表示满意。",
+		Topic:     "complaint",
 		NextSteps: "举一反三开展同类问题排查，建立长效机制防止反弹。",
 	},
 }

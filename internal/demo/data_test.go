@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -259,4 +260,41 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestSeasonalItems checks that every item whose words name a season (清明, 汛期 …) has plain
+// words for a deadline outside it, and that the plain words name no season.
+func TestSeasonalItems(t *testing.T) {
+	for i, it := range Items {
+		titleFits, contentFits := true, true
+		for m := time.January; m <= time.December; m++ {
+			titleFits = titleFits && SeasonFits(it.Title, m)
+			contentFits = contentFits && SeasonFits(it.Content, m)
+		}
+		if !titleFits && it.PlainTitle == "" || !contentFits && it.PlainContent == "" {
+			t.Errorf("item %d %q names a season but has no plain words", i, it.Title)
+		}
+		plain := inSeason(it, 0) // a month no season holds: always the plain words
+		for m := time.January; m <= time.December; m++ {
+			if !SeasonFits(plain.Title+plain.Content, m) {
+				t.Errorf("item %d: the plain words %q name a season", i, plain.Title+plain.Content)
+				break
+			}
+		}
+	}
+}
+
+// TestReportTopics checks that every report has a known topic and that every item has
+// reports that fit it beyond the general ones.
+func TestReportTopics(t *testing.T) {
+	for i, r := range Reports {
+		if _, ok := ReportTopics[r.Topic]; !ok {
+			t.Errorf("report %d: unknown topic %q", i, r.Topic)
+		}
+	}
+	for i, it := range Items {
+		if n := len(reportsFor(it.Title, it.Content, it.Source)); n < 10 {
+			t.Errorf("item %d %q: %d fitting reports, want at least 10", i, it.Title, n)
+		}
+	}
 }

@@ -39,6 +39,7 @@ type loader struct {
 	svc    *service.Service
 	now    time.Time
 	clock  time.Time
+	urgent bool // the item being loaded is urgent: its events may run into the evening
 	units  map[string]int64
 	leader map[string]int64
 }

@@ -1,34 +1,16 @@
 package demo_test
 
 import (
-	"path/filepath"
 	"testing"
 	"time"
-
-	"luoshi/internal/demo"
-	"luoshi/internal/service"
-	"luoshi/internal/store"
 )
 
 // TestDemoOpinions: the demo county's collaboration figures show co-unit opinions answered on
 // time, late and not at all, so that the page has something real to show.
 func TestDemoOpinions(t *testing.T) {
 	ctx := t.Context()
-	db, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "demo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	svc, err := service.New(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
 	now := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
-	svc.Now = func() time.Time { return now }
-	svc.Hasher = service.PasswordHasher{Memory: 64, Time: 1, Threads: 1}
-	if _, err := demo.Load(ctx, svc, "Demo@2026x"); err != nil {
-		t.Fatal(err)
-	}
+	svc := MustLoadDemo(t, now)
 	sup, err := svc.ActorByUsername(ctx, "duchashi")
 	if err != nil {
 		t.Fatal(err)

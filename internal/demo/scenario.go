@@ -34,7 +34,20 @@ var plan = []scenario{scDraft, scAssigned, scDeclined, scGreen, scGreen, scGreen
 	scYellowReport, scRed, scRed, scPendingExtension, scCompletionRequested, scCompleted, scCompleted,
 	scCompletedLate, scGreen, scSuspended, scCancelled, scGreen, scYellowDeadline}
 
-func (l *loader) at(t time.Time) { l.clock = t }
+// at sets the clock for the next event of an item, moved back into working hours (urgent work
+// into the evening) so that nobody reports at 03:00.
+func (l *loader) at(t time.Time) { l.clock = workBefore(l.svc.Policy().Cal, t, l.urgent) }
+
+// atOffice sets the clock for the next event of the target module: in office hours, after t
+// where that is still before now.
+func (l *loader) atOffice(t time.Time) {
+	cal := l.svc.Policy().Cal
+	if w := workAfter(cal, t, false); !w.After(l.now) {
+		l.clock = w
+		return
+	}
+	l.clock = workBefore(cal, t, false)
+}
 
 func (l *loader) actor(ctx context.Context, username string) (*luoshi.Actor, error) {
 	return l.svc.ActorByUsername(ctx, username)
@@ -64,18 +77,43 @@ func (l *loader) times(i int, sc scenario, urgent bool) (start, deadline time.Ti
 		deadline = l.now.Add(time.Duration(20+i%90) * unit)
 	}
 	if urgent {
-		return start, deadline.Truncate(time.Hour)
+		deadline = deadline.Truncate(time.Hour)
+		if deadline.After(l.now) {
+			return start, workAfter(cal, deadline, true)
+		}
+		return start, workBefore(cal, deadline, true).Truncate(time.Hour)
+	}
+	if limit := lastDeadline(cal, l.now); !limit.IsZero() && deadline.After(limit) {
+		deadline = limit
 	}
 	// Work counted in days is due at the end of a working day, as offices set it.
 	loc := cal.Location()
 	d := deadline.In(loc)
+	switch {
+	case !d.After(l.now):
+		d = workday(cal, d, -1)
+	case workday(cal, d, -1).After(l.now.Add(day)):
+		d = workday(cal, d, -1) // stays within the cap
+	default:
+		d = workday(cal, d, 1)
+	}
 	return start, time.Date(d.Year(), d.Month(), d.Day(), 18, 0, 0, 0, loc).UTC()
+}
+
+// workday is d if it is a working day, else the nearest one in direction dir (±1).
+func workday(cal *luoshi.Calendar, d time.Time, dir int) time.Time {
+	for !cal.IsWorkday(d) {
+		d = d.AddDate(0, 0, dir)
+	}
+	return d
 }
 
 func (l *loader) item(ctx context.Context, i int, spec ItemSpec) error {
 	sc := plan[i%len(plan)]
 	urgent := spec.Priority == string(luoshi.PriorityUrgent)
+	l.urgent = urgent
 	start, deadline := l.times(i, sc, urgent)
+	spec = inSeason(spec, deadline.In(l.svc.Location()).Month())
 	sup, err := l.actor(ctx, "duchashi")
 	if err != nil {
 		return err
@@ -147,7 +185,12 @@ type stepFunc func(a *luoshi.Actor, t time.Time, cmd luoshi.Command) error
 func (l *loader) reports(ctx context.Context, i int, v *service.ItemView, sc scenario, lead *luoshi.Actor, accepted time.Time, step stepFunc) error {
 	last := l.now.Add(-time.Duration(1+i%3) * time.Hour)
 	if v.Priority != luoshi.PriorityUrgent {
+		// Reported by 09:00 of the last working day at the latest: co-units are asked for
+		// their opinion later that day (see opinion).
 		last = l.now.Add(-time.Duration(1+i%4) * day)
+		if early := prevClose(l.svc.Policy().Cal, l.now, false).Add(-9 * time.Hour); last.After(early) {
+			last = early
+		}
 	}
 	if sc == scYellowReport {
 		last = v.ReportEvery.Next(accepted, l.svc.Policy().Cal)
@@ -162,8 +205,9 @@ func (l *loader) reports(ctx context.Context, i int, v *service.ItemView, sc sce
 		last = l.now.Add(-6 * unitOf(v.Priority))
 	}
 	times := []time.Time{accepted.Add(last.Sub(accepted) / 2), last}
+	fit := reportsFor(v.Title, v.Content, string(v.Source))
 	for k, t := range times {
-		r := Reports[(i+k*7)%len(Reports)]
+		r := fit[(i+k*7)%len(fit)]
 		cmd := luoshi.Command{Action: luoshi.ActReport, Text: r.Text, Problems: r.Problems, NextSteps: r.NextSteps,
 			Percent: pct(demoPercent(l.svc.Policy().PlannedPercent(v.Item, t), i, sc))}
 		for _, m := range v.Milestones {
@@ -190,11 +234,12 @@ func (l *loader) opinion(ctx context.Context, i int, spec ItemSpec, sc scenario,
 	if err != nil {
 		return err
 	}
-	ask := l.now.Add(-20 * time.Hour)
+	// Asked at 10:00 of the last working day before today, answered the same day.
+	ask := prevClose(l.svc.Policy().Cal, l.now, false).Add(-8 * time.Hour)
 	due, answerAt := ask.Add(2*day), ask.Add(5*time.Hour) // on time
 	switch i % 3 {
 	case 1: // late
-		due, answerAt = ask.Add(4*time.Hour), ask.Add(9*time.Hour)
+		due, answerAt = ask.Add(3*time.Hour), ask.Add(7*time.Hour)
 	case 2: // missing: never answered
 		due, answerAt = ask.Add(6*time.Hour), time.Time{}
 	}
@@ -223,10 +268,13 @@ func (l *loader) finish(ctx context.Context, i int, sc scenario, sup, lead *luos
 		}
 		leader, err := l.leaderFor(ctx, i)
 		if err == nil && leader != nil {
-			return step(leader, now.Add(-20*time.Minute), luoshi.Command{Action: luoshi.ActInstruct, Text: pick(Instructions, i)})
+			return step(leader, now.Add(-20*time.Minute), luoshi.Command{Action: luoshi.ActInstruct, Text: pick(instructionsWithout(extensionWords), i)})
 		}
 	case scPendingExtension:
 		nd := deadline.Add(30 * day)
+		if limit := lastDeadline(l.svc.Policy().Cal, l.now); !limit.IsZero() && nd.After(limit) && limit.After(deadline) {
+			nd = limit
+		}
 		return step(lead, now.Add(-30*time.Minute), luoshi.Command{Action: luoshi.ActRequestExtension,
 			Reason: pick(ExtensionReasons, i), Deadline: &nd, Percent: pct(55)})
 	case scCompletionRequested:

@@ -86,7 +86,7 @@ func (l *loader) targets(ctx context.Context) error {
 		return err
 	}
 	rows := l.letterRows(year)
-	l.at(time.Date(year, 2, 10, 10, 0, 0, 0, loc).UTC())
+	l.atOffice(time.Date(year, 2, 10, 10, 0, 0, 0, loc).UTC())
 	res, err := l.svc.ImportLetters(ctx, sup, rows)
 	if err != nil {
 		return fmt.Errorf("demo letters: %w", err)
@@ -155,7 +155,7 @@ func (l *loader) carryLetter(ctx context.Context, sup *luoshi.Actor, i int, sum 
 	}
 	day := func(m time.Month, d int) time.Time { return time.Date(year, m, d, 10, i%50, 0, 0, loc).UTC() }
 	act := func(a *luoshi.Actor, at time.Time, act luoshi.LetterAction, v map[string]any) (*service.LetterView, error) {
-		l.at(at)
+		l.atOffice(at)
 		return l.svc.LetterAct(ctx, a, sum.ID, act, v)
 	}
 	if draftUnits[key] == luoshi.LetterDraft {
@@ -221,9 +221,13 @@ func (l *loader) actuals(ctx context.Context, ll *luoshi.Actor, i int, v *servic
 			case ind.Direction == luoshi.DirectionMilestone:
 				val = math.Min(100, val)
 			}
+			// An indicator measured against a county key indicator takes the county's figure.
+			if v, ok := countyFigure(ind.CountyIndicator, year, q); ok {
+				val = v
+			}
 			in = append(in, service.ActualInput{IndicatorID: ind.ID, Period: q, Value: round(val)})
 		}
-		l.at(at.UTC())
+		l.atOffice(at.UTC())
 		if _, err := l.svc.EnterActuals(ctx, ll, v.ID, in); err != nil {
 			return err
 		}
@@ -255,6 +259,32 @@ var peerIndicators = []struct {
 	{"城镇调查失业率", "%", luoshi.LowerBetter, 5.1, 0.8},
 }
 
+// keyFigure is the official figure of key indicator k for county c (0 is the demo county) in
+// quarter q of year y, the figures running up to year.
+func keyFigure(k, c, y, q, year int) float64 {
+	pi := peerIndicators[k]
+	wave := math.Sin(float64(c*7+k*3+q+y*5)) * pi.spread / 2
+	if c == 0 {
+		// The county climbs over the quarters: from the lower half towards the top.
+		wave = pi.spread * (float64((y-year+1)*4+q)/8 - 0.55)
+		if pi.dir == luoshi.LowerBetter {
+			wave = -wave
+		}
+	}
+	return round(pi.base + wave)
+}
+
+// countyFigure is the demo county's official figure of the named key indicator for quarter q
+// of year, and whether there is such an indicator.
+func countyFigure(name string, year, q int) (float64, bool) {
+	for k, pi := range peerIndicators {
+		if pi.name == name {
+			return keyFigure(k, 0, year, q, year), true
+		}
+	}
+	return 0, false
+}
+
 // peerCounties imports the official quarterly figures of the county and its eleven peers for
 // the year before and the quarters of year released by now.
 func (l *loader) peerCounties(ctx context.Context, year int) error {
@@ -272,24 +302,16 @@ func (l *loader) peerCounties(ctx context.Context, year int) error {
 			var rows []luoshi.KeyFigureRow
 			for k, pi := range peerIndicators {
 				for c, county := range append([]string{RegionName}, peerCountyNames...) {
-					// The county climbs over the quarters: from the lower half towards the top.
-					wave := math.Sin(float64(c*7+k*3+q+y*5)) * pi.spread / 2
-					if c == 0 {
-						wave = pi.spread * (float64((y-year+1)*4+q)/8 - 0.55)
-						if pi.dir == luoshi.LowerBetter {
-							wave = -wave
-						}
-					}
 					code := ""
 					if c == 0 {
 						code = RegionCode
 					}
 					rows = append(rows, luoshi.KeyFigureRow{Indicator: pi.name, MeasureUnit: pi.measure, Direction: pi.dir,
-						Figure: luoshi.KeyFigure{Year: y, Quarter: q, County: county, CountyCode: code, Value: round(pi.base + wave),
+						Figure: luoshi.KeyFigure{Year: y, Quarter: q, County: county, CountyCode: code, Value: keyFigure(k, c, y, q, year),
 							Source: "示例市统计局《统计月报》", ReleasedOn: released.Format("2006-01-02")}})
 				}
 			}
-			l.at(released.Add(10 * time.Hour).UTC())
+			l.atOffice(released.Add(10 * time.Hour).UTC())
 			if _, err := l.svc.ImportKeyFigures(ctx, sup, rows); err != nil {
 				return err
 			}

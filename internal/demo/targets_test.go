@@ -1,14 +1,11 @@
 package demo_test
 
 import (
-	"path/filepath"
 	"testing"
 	"time"
 
 	"luoshi/internal/demo"
 	"luoshi/internal/luoshi"
-	"luoshi/internal/service"
-	"luoshi/internal/store"
 )
 
 // TestDemoTargets loads the demo county and checks that every target page has something
@@ -18,20 +15,7 @@ func TestDemoTargets(t *testing.T) {
 	for _, now := range []time.Time{time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC), time.Date(2026, 2, 10, 9, 0, 0, 0, time.UTC)} {
 		t.Run(now.Format("2006-01-02"), func(t *testing.T) {
 			ctx := t.Context()
-			db, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "demo.db"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			svc, err := service.New(ctx, db)
-			if err != nil {
-				t.Fatal(err)
-			}
-			svc.Now = func() time.Time { return now }
-			svc.Hasher = service.PasswordHasher{Memory: 64, Time: 1, Threads: 1}
-			if _, err := demo.Load(ctx, svc, "Demo@2026x"); err != nil {
-				t.Fatal(err)
-			}
+			svc := MustLoadDemo(t, now)
 			sup, err := svc.ActorByUsername(ctx, "duchashi")
 			if err != nil {
 				t.Fatal(err)

@@ -38,6 +38,9 @@ func (s *Service) Calendar(ctx context.Context, year int) (*CalendarYear, error)
 	return cy, nil
 }
 
+// calendarHow tells the administrator the two ways to load a year's arrangement.
+const calendarHow = "命令 luoshi calendar import 文件.csv，或 POST /api/v1/calendar/import；CSV 表头 date,kind,name"
+
 // CalendarWarning says when the calendar runs out: the current year missing, or from
 // November on the next year not yet entered (the State Council publishes it each autumn).
 func (s *Service) CalendarWarning() string {
@@ -45,9 +48,9 @@ func (s *Service) CalendarWarning() string {
 	cal := s.Policy().Cal
 	switch {
 	case !cal.Covers(now.Year()):
-		return fmt.Sprintf("%d 年的节假日安排尚未录入，工作日按周一至周五计算；请系统管理员导入国务院办公厅公布的放假安排", now.Year())
+		return fmt.Sprintf("%d 年的节假日安排尚未录入，工作日按周一至周五计算；请系统管理员导入国务院办公厅公布的放假安排（%s）", now.Year(), calendarHow)
 	case now.Month() >= 11 && !cal.Covers(now.Year()+1):
-		return fmt.Sprintf("工作日历只录入到 %d 年；%d 年的放假安排公布后，请系统管理员及时导入", cal.CoveredUntil(), now.Year()+1)
+		return fmt.Sprintf("工作日历只录入到 %d 年；%d 年的放假安排公布后，请系统管理员及时导入（%s）", cal.CoveredUntil(), now.Year()+1, calendarHow)
 	}
 	return ""
 }
