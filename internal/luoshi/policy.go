@@ -60,6 +60,18 @@ func (p *Policy) DeclineDeadline(it *Item) time.Time {
 	return end
 }
 
+// DeclineRule says which rule ends the decline window of an assigned item: its deadline,
+// the hours of urgent work, or the working days of other work.
+func (p *Policy) DeclineRule(it *Item) Msg {
+	switch {
+	case it.AssignedAt != nil && p.DeclineDeadline(it).Equal(it.Deadline):
+		return M("item.decline.window_deadline")
+	case it.Priority == PriorityUrgent:
+		return M("item.decline.window_hours", int(p.UrgentDeclineWindow/time.Hour))
+	}
+	return M("item.decline.window_workdays", p.DeclineWindowWorkdays)
+}
+
 // AcceptanceDue is when an assigned item must be accepted.
 func (p *Policy) AcceptanceDue(it *Item) *time.Time {
 	if it.State != StateAssigned || it.AssignedAt == nil {

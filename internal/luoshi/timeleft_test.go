@@ -67,18 +67,21 @@ func TestDeclineWindowEndsByDeadline(t *testing.T) {
 		name               string
 		pr                 Priority
 		assigned, deadline string
-		want               string
+		want, rule         string
 	}{
-		{"urgent: two hours", PriorityUrgent, "2026-06-06 09:00", "2026-06-06 18:00", "2026-06-06 11:00"},
-		{"urgent due within the window: the deadline", PriorityUrgent, "2026-06-06 09:00", "2026-06-06 10:00", "2026-06-06 10:00"},
-		{"important due the next day: the deadline", PriorityImportant, "2026-06-05 09:00", "2026-06-06 23:59", "2026-06-06 23:59"},
-		{"routine: three working days", PriorityRoutine, "2026-06-05 09:00", "2026-07-01 17:00", "2026-06-10 09:00"},
+		{"urgent: two hours", PriorityUrgent, "2026-06-06 09:00", "2026-06-06 18:00", "2026-06-06 11:00", "item.decline.window_hours"},
+		{"urgent due within the window: the deadline", PriorityUrgent, "2026-06-06 09:00", "2026-06-06 10:00", "2026-06-06 10:00", "item.decline.window_deadline"},
+		{"important due the next day: the deadline", PriorityImportant, "2026-06-05 09:00", "2026-06-06 23:59", "2026-06-06 23:59", "item.decline.window_deadline"},
+		{"routine: three working days", PriorityRoutine, "2026-06-05 09:00", "2026-07-01 17:00", "2026-06-10 09:00", "item.decline.window_workdays"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			it := &Item{Priority: tc.pr, State: StateAssigned, AssignedAt: dtPtr(dtAt(t, tc.assigned)), Deadline: dtAt(t, tc.deadline)}
 			got := p.DeclineDeadline(it)
 			if !got.Equal(dtAt(t, tc.want)) {
 				t.Errorf("DeclineDeadline = %v, want %s", got, tc.want)
+			}
+			if r := p.DeclineRule(it); r.Key != tc.rule {
+				t.Errorf("DeclineRule = %v, want %s", r, tc.rule)
 			}
 			if got.After(it.Deadline) {
 				t.Errorf("the window %v outlasts the deadline %v", got, it.Deadline)
