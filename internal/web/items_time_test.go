@@ -80,7 +80,19 @@ func TestNoNegativeCount(t *testing.T) {
 		check(user, "/items")
 		check(user, "/")
 	}
+	// The words are there to be seen: lateness on the list, time left or lateness on the workbench.
+	if body := check("duchashi", "/items?overdue=true"); !lateness.MatchString(body) {
+		t.Errorf("the list of overdue items says no 逾期 N 天 or 逾期 N 小时")
+	}
+	if body := check("jtj_ll", "/"); !timeWords.MatchString(body) {
+		t.Errorf("the liaison's workbench says neither 剩余 nor 逾期 with a count")
+	}
 }
+
+var (
+	lateness  = regexp.MustCompile(`逾期 [1-9]\d* (天|小时)`)
+	timeWords = regexp.MustCompile(`(剩余|逾期) [1-9]\d* (个工作日|天|小时)`)
+)
 
 // TestNewItemDateTime: the new-item form takes a date and a time; a date alone still means
 // the end of that day; a deadline or a milestone more than five years ahead is refused with
