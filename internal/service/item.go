@@ -474,7 +474,8 @@ func (s *Service) view(_ context.Context, p *luoshi.Policy, a *luoshi.Actor, it 
 	v.ConfidenceGap = it.ConfidenceGap()
 	v.Overdue = it.State.Open() && now.After(it.Deadline) &&
 		(it.State != luoshi.StateCompletionRequested || it.CompletionRequestedAt.After(it.Deadline))
-	if it.State.Open() {
+	// A completion requested in time has stopped the clock: no time left, and no lateness.
+	if it.State.Open() && (it.State != luoshi.StateCompletionRequested || v.Overdue) {
 		m := p.TimeLeft(it.Priority, it.Deadline, now)
 		v.TimeLeft = &m
 	}
