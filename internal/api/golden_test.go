@@ -44,7 +44,8 @@ func TestGoldenAnswers(t *testing.T) {
 		{name: "stats_collaboration", user: "sup", method: "GET", path: "/api/v1/stats/collaboration"},
 	}
 	refusals := []goldenCase{
-		{name: "error_invalid", user: "a_ll", method: "POST", path: itemPath(items[1].ID) + "/decline", body: map[string]any{}},
+		// The routine item: the urgent one's decline window closed two hours after assignment.
+		{name: "error_invalid", user: "a_ll", method: "POST", path: itemPath(items[2].ID) + "/decline", body: map[string]any{}},
 		{name: "error_forbidden", user: "b_ll", method: "POST", path: first + "/request-completion",
 			body: map[string]any{"summary": "已完成"}},
 		{name: "error_conflict", user: "a_ll", method: "POST", path: first + "/accept"},

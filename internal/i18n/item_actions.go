@@ -48,8 +48,8 @@ var itemActionMessages = map[string][2]string{
 
 	"item.decline.insisted": {"督查室已坚持交办，不能再退办；如有困难请申请延期或联系督查室",
 		"The supervision office has insisted on the assignment, so it can no longer be declined; if there are difficulties, request an extension or contact the supervision office"},
-	"item.decline.window_closed": {"退办期限已于 %s 截止（交办后 3 个工作日内可退办），交办关系已锁定，如需调整请联系督查室",
-		"The time to decline ended at %s (an assignment can be declined within 3 working days); the assignment is now locked, so contact the supervision office to change it"},
+	"item.decline.window_closed": {"退办期限已于 %s 截止（%s），交办关系已锁定，如需调整请联系督查室",
+		"The time to decline ended at %s (%s); the assignment is now locked, so contact the supervision office to change it"},
 	"item.extension.none_pending":    {"该事项没有待审批的延期申请", "This item has no extension request awaiting approval"},
 	"item.extension.already_pending": {"已有一份延期申请待审批，请等待督查室答复", "An extension request is already awaiting approval; please wait for the supervision office's answer"},
 	"item.extension.too_late": {"办结时限已过，不能再申请延期；延期申请须在时限之前提出",

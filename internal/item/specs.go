@@ -165,7 +165,8 @@ func guardDecline(c Ctx) error {
 		return conflict(it.Item, "item.decline.insisted")
 	}
 	if end := it.P.DeclineDeadline(it.Item); c.Now.After(end) {
-		return conflict(it.Item, "item.decline.window_closed", end.In(it.P.Cal.Location()).Format("2006-01-02 15:04"))
+		return conflict(it.Item, "item.decline.window_closed", end.In(it.P.Cal.Location()).Format("2006-01-02 15:04"),
+			it.P.DeclineRule(it.Item))
 	}
 	return nil
 }

@@ -15,6 +15,9 @@ type Policy struct {
 	WarnWorkdays int
 	// DeclineWindowWorkdays: the unit may decline (退办) within this many working days of assignment.
 	DeclineWindowWorkdays int
+	// UrgentDeclineWindow: an urgent item may be declined within this long of assignment.
+	// No decline window outlasts the item's deadline.
+	UrgentDeclineWindow time.Duration
 	// AcceptUrgent and AcceptWorkdays: acceptance is due within these after assignment.
 	AcceptUrgent   time.Duration
 	AcceptWorkdays int
@@ -27,7 +30,8 @@ type Policy struct {
 // DefaultPolicy returns the defaults of DOMAIN.md over the given calendar.
 func DefaultPolicy(cal *Calendar) *Policy {
 	return &Policy{Cal: cal, UrgentWarn: 2 * time.Hour, WarnWorkdays: 3, DeclineWindowWorkdays: 3,
-		AcceptUrgent: time.Hour, AcceptWorkdays: 1, FirstReportWorkdays: 5, ScheduleTolerance: 10}
+		UrgentDeclineWindow: 2 * time.Hour,
+		AcceptUrgent:        time.Hour, AcceptWorkdays: 1, FirstReportWorkdays: 5, ScheduleTolerance: 10}
 }
 
 // warnStart is when the warning window before t opens for an item of priority pr.
@@ -38,12 +42,34 @@ func (p *Policy) warnStart(pr Priority, t time.Time) time.Time {
 	return p.Cal.AddWorkdays(t, -p.WarnWorkdays)
 }
 
-// DeclineDeadline is the end of the decline window of an assigned item.
+// DeclineDeadline is the end of the decline window of an assigned item: hours for urgent
+// work, working days otherwise, and never later than the item's deadline.
 func (p *Policy) DeclineDeadline(it *Item) time.Time {
 	if it.AssignedAt == nil {
 		return time.Time{}
 	}
-	return p.Cal.AddWorkdays(*it.AssignedAt, p.DeclineWindowWorkdays)
+	var end time.Time
+	if it.Priority == PriorityUrgent {
+		end = it.AssignedAt.Add(p.UrgentDeclineWindow)
+	} else {
+		end = p.Cal.AddWorkdays(*it.AssignedAt, p.DeclineWindowWorkdays)
+	}
+	if !it.Deadline.IsZero() && it.Deadline.Before(end) {
+		end = it.Deadline
+	}
+	return end
+}
+
+// DeclineRule says which rule ends the decline window of an assigned item: its deadline,
+// the hours of urgent work, or the working days of other work.
+func (p *Policy) DeclineRule(it *Item) Msg {
+	switch {
+	case it.AssignedAt != nil && p.DeclineDeadline(it).Equal(it.Deadline):
+		return M("item.decline.window_deadline")
+	case it.Priority == PriorityUrgent:
+		return M("item.decline.window_hours", int(p.UrgentDeclineWindow/time.Hour))
+	}
+	return M("item.decline.window_workdays", p.DeclineWindowWorkdays)
 }
 
 // AcceptanceDue is when an assigned item must be accepted.

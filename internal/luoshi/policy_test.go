@@ -307,7 +307,7 @@ func TestAcceptanceAndDeclineDue(t *testing.T) {
 		accept    string // "" for nil
 		declineBy string // "" for the zero time
 	}{
-		{"urgent: an hour", PriorityUrgent, StateAssigned, "2026-06-05 23:30", "2026-06-06 00:30", "2026-06-10 23:30"},
+		{"urgent: an hour, declined within two", PriorityUrgent, StateAssigned, "2026-06-05 23:30", "2026-06-06 00:30", "2026-06-06 01:30"},
 		{"important on a Friday: Monday", PriorityImportant, StateAssigned, "2026-06-05 16:00", "2026-06-08 16:00", "2026-06-10 16:00"},
 		{"routine before National Day", PriorityRoutine, StateAssigned, "2026-09-30 10:00", "2026-10-08 10:00", "2026-10-10 10:00"},
 		{"two days before National Day", PriorityImportant, StateAssigned, "2026-09-29 10:00", "2026-09-30 10:00", "2026-10-09 10:00"},

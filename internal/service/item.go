@@ -47,6 +47,10 @@ const (
 	MaxCommentLength = luoshi.MaxTextLen
 )
 
+// MaxYearsAhead is how far ahead a deadline or a milestone may be set: further is a typing
+// slip (the year 9999), not a plan.
+const MaxYearsAhead = 5
+
 // ItemView is an item as a reader sees it: its facts, and what the policy computes from
 // them now, and the actions the reader may take.
 type ItemView struct {
@@ -58,6 +62,8 @@ type ItemView struct {
 	AcceptanceDue   *time.Time            `json:"acceptance_due,omitempty"`
 	DeclineDeadline *time.Time            `json:"decline_deadline,omitempty"`
 	Overdue         bool                  `json:"overdue"`
+	// TimeLeft says, for an open item, the time left or how late it is (剩余 4 小时, 逾期 3 天).
+	TimeLeft *luoshi.Msg `json:"-"`
 	// ConfidenceGap is how many levels apart the lead unit's and the office's delivery
 	// confidence are (落实把握); 0 when they agree or one has not judged.
 	ConfidenceGap int             `json:"confidence_gap"`
@@ -96,6 +102,8 @@ func (s *Service) validateNew(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor
 		v.Add("deadline", "item.deadline.missing")
 	} else if !in.Deadline.After(now) {
 		v.Add("deadline", "item.deadline.past", in.Deadline.In(s.loc).Format("2006-01-02 15:04"))
+	} else if tooFar(in.Deadline, now) {
+		v.Add("deadline", "item.deadline.too_far", MaxYearsAhead)
 	}
 	cad, err := luoshi.ParseCadence(in.ReportEvery)
 	if err != nil {
@@ -134,6 +142,9 @@ func valueMsgs[T ~string](vals []T) []luoshi.Msg {
 	return out
 }
 
+// tooFar reports whether t lies more than MaxYearsAhead years after now.
+func tooFar(t, now time.Time) bool { return t.After(now.AddDate(MaxYearsAhead, 0, 0)) }
+
 func (s *Service) checkMilestones(v *luoshi.Validation, it *luoshi.Item, ms []MilestoneInput, now time.Time) {
 	if len(ms) > MaxMilestones {
 		v.Add("milestones", "item.milestones.too_many", MaxMilestones)
@@ -148,6 +159,8 @@ func (s *Service) checkMilestones(v *luoshi.Validation, it *luoshi.Item, ms []Mi
 			v.Add(f+".due", "item.milestone.due_missing")
 		case !m.Due.After(now):
 			v.Add(f+".due", "item.milestone.due_past")
+		case tooFar(m.Due, now):
+			v.Add(f+".due", "item.milestone.too_far", MaxYearsAhead)
 		case !it.Deadline.IsZero() && m.Due.After(it.Deadline):
 			v.Add(f+".due", "item.milestone.after_deadline")
 		}
@@ -461,6 +474,11 @@ func (s *Service) view(_ context.Context, p *luoshi.Policy, a *luoshi.Actor, it 
 	v.ConfidenceGap = it.ConfidenceGap()
 	v.Overdue = it.State.Open() && now.After(it.Deadline) &&
 		(it.State != luoshi.StateCompletionRequested || it.CompletionRequestedAt.After(it.Deadline))
+	// A completion requested in time has stopped the clock: no time left, and no lateness.
+	if it.State.Open() && (it.State != luoshi.StateCompletionRequested || v.Overdue) {
+		m := p.TimeLeft(it.Priority, it.Deadline, now)
+		v.TimeLeft = &m
+	}
 	if it.State == luoshi.StateAssigned && !it.DeclineClosed {
 		d := p.DeclineDeadline(it).UTC()
 		v.DeclineDeadline = &d

@@ -93,8 +93,8 @@ func itemOrder(o ItemSort) func(x, y *ItemView) int {
 	return key
 }
 
-// WorkdaysLeft counts the working days from today to the deadline's date by the calendar
-// in force (negative when it has passed).
-func (s *Service) WorkdaysLeft(deadline time.Time) int {
-	return s.Policy().Cal.WorkdaysBetween(s.now(), deadline)
+// TimeLeft says the time left until a deadline of work of priority pr, or how late it is,
+// by the calendar in force (Policy.TimeLeft: the count is never negative).
+func (s *Service) TimeLeft(pr luoshi.Priority, deadline time.Time) luoshi.Msg {
+	return s.Policy().TimeLeft(pr, deadline, s.now())
 }

@@ -239,6 +239,12 @@ func (f *Form) date(name string, loc *time.Location) time.Time {
 	if s == "" {
 		return time.Time{}
 	}
+	// A datetime-local input sends a date and a time; a date alone means the end of that day.
+	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02 15:04"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t.UTC()
+		}
+	}
 	d, err := time.ParseInLocation("2006-01-02", s, loc)
 	if err != nil {
 		f.set(name, "form.date.invalid")

@@ -33,10 +33,10 @@ type newItemPage struct {
 	Workdays   *workdaysHint
 }
 
-// workdaysHint tells how many working days are left until a chosen deadline.
+// workdaysHint tells how much time is left until a chosen deadline: hours for urgent work.
 type workdaysHint struct {
 	Base
-	Days    int
+	Left    luoshi.Msg
 	Invalid bool
 	Past    bool
 }
@@ -63,7 +63,7 @@ func (h *Handler) newItemPage(r *http.Request, f *Form) (*newItemPage, error) {
 	p := &newItemPage{Base: h.base(r, "new.title"), orgRefs: refs, Form: f, Sources: luoshi.Sources,
 		Prios: luoshi.Priorities, Cadences: cadences, Kinds: luoshi.UnitKinds, Milestones: []int{0, 1, 2}}
 	if d := f.Get("deadline"); d != "" {
-		p.Workdays = h.workdays(r, d)
+		p.Workdays = h.workdays(r, d, luoshi.Priority(f.Get("priority")))
 	}
 	return p, nil
 }
@@ -140,14 +140,15 @@ func (h *Handler) itemInput(f *Form) service.ItemInput {
 	return in
 }
 
-// handleWorkdays answers the deadline picker: the working days left until the date chosen.
+// handleWorkdays answers the deadline picker: the time left until the date and time chosen.
 func (h *Handler) handleWorkdays(w http.ResponseWriter, r *http.Request) error {
-	hint := h.workdays(r, r.URL.Query().Get("deadline"))
+	q := r.URL.Query()
+	hint := h.workdays(r, q.Get("deadline"), luoshi.Priority(q.Get("priority")))
 	h.execute(w, r, http.StatusOK, "item_new", "fragment:deadline-hint", &newItemPage{Base: hint.Base, Workdays: hint})
 	return nil
 }
 
-func (h *Handler) workdays(r *http.Request, date string) *workdaysHint {
+func (h *Handler) workdays(r *http.Request, date string, pr luoshi.Priority) *workdaysHint {
 	hint := &workdaysHint{Base: h.base(r, "new.title")}
 	f := newForm()
 	f.Values.Set("d", date)
@@ -155,9 +156,10 @@ func (h *Handler) workdays(r *http.Request, date string) *workdaysHint {
 	switch {
 	case d.IsZero():
 		hint.Invalid = true
+	case !d.After(h.svc.Now()):
+		hint.Past = true
 	default:
-		hint.Days = h.svc.WorkdaysLeft(d)
-		hint.Past = hint.Days < 0
+		hint.Left = h.svc.TimeLeft(pr, d)
 	}
 	return hint
 }

@@ -54,11 +54,10 @@ var actionFields = func() []string {
 type itemPage struct {
 	Base
 	*orgRefs
-	Item         *service.ItemView
-	Events       []luoshi.Event
-	Attachments  []*luoshi.Attachment
-	WorkdaysLeft int
-	Actions      []actionForm
+	Item        *service.ItemView
+	Events      []luoshi.Event
+	Attachments []*luoshi.Attachment
+	Actions     []actionForm
 	// Open is the action whose form failed, shown open with Form's messages.
 	Open    luoshi.Action
 	Form    *Form
@@ -161,7 +160,7 @@ func (h *Handler) itemPage(r *http.Request, id int64) (*itemPage, error) {
 	}
 	slices.Reverse(evs) // newest first
 	p := &itemPage{Base: h.base(r, "item.title"), orgRefs: refs, Item: v, Events: evs, Attachments: atts,
-		WorkdaysLeft: h.svc.WorkdaysLeft(v.Deadline), Form: newForm(), Ratings: luoshi.Ratings,
+		Form: newForm(), Ratings: luoshi.Ratings,
 		Kinds: luoshi.AccountabilityKinds, Levels: []luoshi.UrgeLevel{luoshi.UrgeBlue, luoshi.UrgeOrange, luoshi.UrgeRed},
 		Confidences: luoshi.Confidences, Now: h.svc.Now()}
 	for _, act := range item.Actions() {

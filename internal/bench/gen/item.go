@@ -398,6 +398,16 @@ func (b *itemBuilder) draft(spec demo.ItemSpec, pr luoshi.Priority, cad luoshi.C
 	return d
 }
 
+// inDeclineWindow moves a decline drawn at "at" into the decline window of the item assigned
+// then: halfway through the window when "at" is too late (urgent work has hours, not days).
+func (b *itemBuilder) inDeclineWindow(draft *luoshi.Item, assigned, at time.Time) time.Time {
+	it := &luoshi.Item{Priority: draft.Priority, Deadline: draft.Deadline, AssignedAt: &assigned}
+	if end := b.p.DeclineDeadline(it); !at.Before(end) {
+		return assigned.Add(end.Sub(assigned) / 2)
+	}
+	return at
+}
+
 // schedule lays out the actions of the plan on the timeline.
 func (b *itemBuilder) schedule(t timeline, draft *luoshi.Item) {
 	rg, pl, rng := b.rg, b.plan, b.rng
@@ -414,11 +424,11 @@ func (b *itemBuilder) schedule(t timeline, draft *luoshi.Item) {
 		}
 		return
 	case scDeclined:
-		b.add(t.end, liaison, luoshi.Command{Action: luoshi.ActDecline, Reason: pick(rng, demo.DeclineReasons)})
+		b.add(b.inDeclineWindow(draft, t.assigned, t.end), liaison, luoshi.Command{Action: luoshi.ActDecline, Reason: pick(rng, demo.DeclineReasons)})
 		return
 	}
 	if pl.reassign || pl.insist {
-		declined := t.assigned.Add(b.between(time.Hour, 5*time.Hour))
+		declined := b.inDeclineWindow(draft, t.assigned, t.assigned.Add(b.between(time.Hour, 5*time.Hour)))
 		b.add(declined, liaison, luoshi.Command{Action: luoshi.ActDecline, Reason: pick(rng, demo.DeclineReasons)})
 		at := declined.Add(b.between(time.Hour, 20*time.Hour))
 		if pl.reassign {
