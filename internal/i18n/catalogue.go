@@ -10,6 +10,7 @@ var parts = []map[string][2]string{
 	hardenAudit,
 	flowMessages, itemActionMessages, opinionMessages, opinionPageMessages, collabOpinionMessages, moduleMessages, itemCreateMessages, targetActionMessages, targetRulesMessages,
 	hardenAdmins, hardenLockout, hardenDurable,
+	workbench,
 }
 
 var catalogue = sync.OnceValue(func() map[string][2]string {
