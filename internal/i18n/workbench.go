@@ -13,4 +13,8 @@ var workbench = map[string][2]string{
 	"wb.kind_extension":  {"延期申请", "Extension request"},
 	"wb.kind_completion": {"办结申请", "Completion request"},
 	"wb.units_note":      {"只列出有在办或已办结事项的单位。", "Only units with open or completed items are listed."},
+	"item.co_led":        {"配合", "Co-unit"},
+	"items.in_hand":      {"在办（默认）", "In hand (default)"},
+	"items.all_states":   {"全部状态（含草稿、暂停、已结束）", "Every state (drafts, suspended and closed too)"},
+	"items.hidden":       {"另有 %d 项草稿、暂停或已结束的事项，点此一并显示", "%d more drafts, suspended or closed items: show them too"},
 }

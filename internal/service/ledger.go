@@ -10,8 +10,9 @@ import (
 
 // Ledger returns the items the actor may see that match f, in order, as rows of the ledger
 // of supervision items (督办事项台账) — the whole list, not a page, up to the maxScan newest —
-// and whether more matched than it holds. The export is audited like the other exports.
-func (s *Service) Ledger(ctx context.Context, a *luoshi.Actor, f luoshi.ItemFilter, order ItemSort) ([]luoshi.LedgerRow, bool, error) {
+// and whether more matched than it holds. Given states, it keeps the items in one of them.
+// The export is audited like the other exports.
+func (s *Service) Ledger(ctx context.Context, a *luoshi.Actor, f luoshi.ItemFilter, order ItemSort, states ...luoshi.State) ([]luoshi.LedgerRow, bool, error) {
 	if !order.Valid() {
 		return nil, false, luoshi.Invalid("sort", "list.sort.invalid", string(order))
 	}
@@ -23,6 +24,7 @@ func (s *Service) Ledger(ctx context.Context, a *luoshi.Actor, f luoshi.ItemFilt
 	if err != nil {
 		return nil, false, err
 	}
+	items = inStates(items, states)
 	if cmp := itemOrder(order); cmp != nil {
 		slices.SortStableFunc(items, cmp)
 	}

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -182,6 +183,12 @@ func (h *Handler) base(r *http.Request, titleKey string) Base {
 		}
 	}
 	return b
+}
+
+// CoLed reports whether the reader's unit is a co-unit (配合) of an item another unit leads,
+// so that the lists can say so beside the item.
+func (b Base) CoLed(lead int64, coUnits []int64) bool {
+	return b.Actor != nil && b.Actor.UnitID != 0 && lead != b.Actor.UnitID && slices.Contains(coUnits, b.Actor.UnitID)
 }
 
 func navFor(a *luoshi.Actor, path string) []navLink {

@@ -1,7 +1,7 @@
 package web
 
 import (
-	"encoding/json"
+	"math"
 	"net/http"
 
 	"slices"
@@ -24,9 +24,10 @@ type workbenchPage struct {
 	Work     *service.Workbench
 	Sections []workSection // what waits for the user, open
 	Rest     []workSection // the rest, folded
-	// Late: the units with overdue items, worst first; LateChart their bar chart's data.
+	// Late: the units with overdue items, worst first (the rest folded in LateRest);
+	// LateChart their bar chart.
 	Late, LateRest []service.UnitLate
-	LateChart      string
+	LateChart      []lateBar
 	Lights         []luoshi.Light
 	// Audit: the auditor's latest records.
 	Audit []*luoshi.AuditRecord
@@ -91,7 +92,7 @@ func (h *Handler) businessWorkbench(r *http.Request, p *workbenchPage) error {
 		}
 	}
 	p.Late, p.LateRest = wb.Late[:min(len(wb.Late), workbenchLateShown)], wb.Late[min(len(wb.Late), workbenchLateShown):]
-	p.LateChart = lateChart(p.Late, refs, p.Lang)
+	p.LateChart = lateChart(p.Late, refs)
 	p.Stats = slices.DeleteFunc(p.Stats, func(st luoshi.UnitStats) bool { return st.Open == 0 && st.Completed == 0 })
 	p.Sections = sections(
 		section("wb.to_accept", wb.ToAccept, "/items?state=assigned", "accept"),
@@ -114,19 +115,40 @@ func sections(all ...workSection) []workSection {
 	return slices.DeleteFunc(all, func(s workSection) bool { return s.Total == 0 })
 }
 
-// lateChart is the data of the late units' bar chart, worst at the top.
-func lateChart(late []service.UnitLate, refs *orgRefs, lang Lang) string {
-	c := struct {
-		Kind    string   `json:"kind"`
-		Names   []string `json:"names"`
-		Overdue []int    `json:"overdue"`
-		Red     []int    `json:"red"`
-		Series  []string `json:"series"`
-	}{Kind: "late", Names: []string{}, Overdue: []int{}, Red: []int{},
-		Series: []string{lang.T("wb.overdue_items"), lang.T("wb.red")}}
-	for _, u := range late {
-		c.Names, c.Overdue, c.Red = append(c.Names, refs.UnitName(u.UnitID)), append(c.Overdue, u.Overdue), append(c.Red, u.Red)
-	}
-	j, _ := json.Marshal(c)
-	return string(j)
+// lateBar is one unit's row of the late units' bar chart: the bars' lengths are percentages
+// of the chart's width, the longest reaching lateBarSpan.
+type lateBar struct {
+	Name               string
+	Overdue, Red       int
+	Y                  int     // the row's top, in pixels
+	OverdueLen, RedLen float64 // percent of the width
+	OverdueEnd, RedEnd float64 // where each bar's number goes
 }
+
+// The late units' chart: the names take the first lateBarStart percent of the width, the
+// bars at most lateBarSpan; each unit a row of lateBarRow pixels.
+const (
+	lateBarStart = 40.0 // the template's x="40%"
+	lateBarSpan  = 50.0
+	lateBarRow   = 30
+)
+
+// lateChart is the late units' bar chart, drawn on the server as SVG: the workbench stays
+// light on a phone (no chart library) and reads without script.
+func lateChart(late []service.UnitLate, refs *orgRefs) []lateBar {
+	most := 1
+	for _, u := range late {
+		most = max(most, u.Overdue, u.Red)
+	}
+	bars := make([]lateBar, len(late))
+	for i, u := range late {
+		o := math.Round(10*lateBarSpan*float64(u.Overdue)/float64(most)) / 10
+		r := math.Round(10*lateBarSpan*float64(u.Red)/float64(most)) / 10
+		bars[i] = lateBar{Name: refs.UnitName(u.UnitID), Overdue: u.Overdue, Red: u.Red, Y: 24 + i*lateBarRow,
+			OverdueLen: o, RedLen: r, OverdueEnd: lateBarStart + o + 1, RedEnd: lateBarStart + r + 1}
+	}
+	return bars
+}
+
+// LateChartHeight is the height of the late units' chart in pixels: the legend and a row a unit.
+func (p *workbenchPage) LateChartHeight() int { return 24 + len(p.LateChart)*lateBarRow }

@@ -40,7 +40,10 @@ func TestWorkbenchLateFirst(t *testing.T) {
 			t.Errorf("the late units are not worst first: %v", counts)
 		}
 	}
-	desk.waitFor(`document.querySelector('#wb-late-chart[data-rendered]') !== null`)
+	// The chart draws a bar for each unit listed, on the server: no script, no chart library.
+	if bars, err := chromedp.Run(desk.ctx, chromedp.Evaluate[int](`document.querySelectorAll('#wb-late-chart rect.bar-overdue').length - 1`)); err != nil || bars != min(len(counts), 8) {
+		t.Errorf("the chart draws %d overdue bars for %d units, the first 8 (%v)", bars, len(counts), err)
+	}
 
 	phone := newTab(t, e, 375, 812, true)
 	phone.login("duchashi")
