@@ -58,6 +58,8 @@ type ItemView struct {
 	AcceptanceDue   *time.Time            `json:"acceptance_due,omitempty"`
 	DeclineDeadline *time.Time            `json:"decline_deadline,omitempty"`
 	Overdue         bool                  `json:"overdue"`
+	// RedReason: why the light is red (the deadline, a milestone or a report overdue).
+	RedReason luoshi.RedReason `json:"-"`
 	// ConfidenceGap is how many levels apart the lead unit's and the office's delivery
 	// confidence are (落实把握); 0 when they agree or one has not judged.
 	ConfidenceGap int             `json:"confidence_gap"`
@@ -459,6 +461,7 @@ func (s *Service) view(_ context.Context, p *luoshi.Policy, a *luoshi.Actor, it 
 		PlannedPercent: p.PlannedPercent(it, now), NextReportDue: utc(p.NextReportDue(it)), AcceptanceDue: utc(p.AcceptanceDue(it)),
 		Actions: []luoshi.Action{}}
 	v.ConfidenceGap = it.ConfidenceGap()
+	v.RedReason = p.RedReasonAt(it, now)
 	v.Overdue = it.State.Open() && now.After(it.Deadline) &&
 		(it.State != luoshi.StateCompletionRequested || it.CompletionRequestedAt.After(it.Deadline))
 	if it.State == luoshi.StateAssigned && !it.DeclineClosed {

@@ -255,9 +255,24 @@ func (b Base) Time(t any) string {
 func (b Base) Rate(r float64) string { return strconv.Itoa(int(r*100+0.5)) + "%" }
 
 // Light shows a light as a coloured dot and its name: colour is never the only signal.
-func (b Base) Light(l luoshi.Light) template.HTML {
+func (b Base) Light(l luoshi.Light) template.HTML { return b.lightNamed(l, "light."+string(l)) }
+
+// ItemLight shows an item's light named by why: a red light by what is late (逾期 only past
+// the deadline, 节点逾期, 反馈超期), a grey one by whether the item is suspended or cancelled.
+func (b Base) ItemLight(v *service.ItemView) template.HTML {
+	key := "light." + string(v.Light)
+	switch {
+	case v.Light == luoshi.LightRed && v.RedReason != "":
+		key = "light.red." + string(v.RedReason)
+	case v.Light == luoshi.LightGrey && v.State == luoshi.StateCancelled:
+		key = "light.grey.cancelled"
+	}
+	return b.lightNamed(v.Light, key)
+}
+
+func (b Base) lightNamed(l luoshi.Light, key string) template.HTML {
 	return template.HTML(`<span class="light light-` + template.HTMLEscapeString(string(l)) +
-		`"><span class="dot" aria-hidden="true"></span>` + template.HTMLEscapeString(b.T("light."+string(l))) + `</span>`)
+		`"><span class="dot" aria-hidden="true"></span>` + template.HTMLEscapeString(b.T(key)) + `</span>`)
 }
 
 // itemLine is one item in a short list, with the page (for its texts) and which of its
