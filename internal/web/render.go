@@ -306,6 +306,28 @@ type fieldCtx struct {
 	Required bool
 }
 
+// Who names the signed-in user once: a leader by post and name (县长 周明远); anyone else by
+// name, followed by the role unless the name already says it (县政府督查室, …联络员).
+func (b Base) Who() string {
+	a := b.Actor
+	if a == nil {
+		return ""
+	}
+	if a.Post != "" {
+		return a.Post + " " + a.Name
+	}
+	roles := b.RoleNames()
+	for _, r := range a.Roles {
+		if strings.Contains(a.Name, b.T("role."+string(r))) {
+			return a.Name
+		}
+	}
+	if roles == "" {
+		return a.Name
+	}
+	return a.Name + " · " + roles
+}
+
 // RoleNames names the user's roles.
 func (b Base) RoleNames() string {
 	if b.Actor == nil {

@@ -114,3 +114,24 @@ func TestLightWords(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderWho: the page header names the user once — a leader by post and name, an
+// account whose name already says its role without the role again.
+func TestHeaderWho(t *testing.T) {
+	e := sharedDemo(t)
+	for user, want := range map[string]string{
+		"xianzhang": "县长 周明远",
+		"duchashi":  "县政府督查室",
+	} {
+		_, body := e.login(t, user).get("/")
+		i := strings.Index(body, `<span class="who">`)
+		if i < 0 {
+			t.Fatalf("%s: no header", user)
+		}
+		who := body[i+len(`<span class="who">`):]
+		who = who[:strings.Index(who, "</span>")]
+		if who != want {
+			t.Errorf("%s's header reads %q, want %q", user, who, want)
+		}
+	}
+}
