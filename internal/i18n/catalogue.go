@@ -11,6 +11,7 @@ var parts = []map[string][2]string{
 	flowMessages, itemActionMessages, opinionMessages, opinionPageMessages, collabOpinionMessages, moduleMessages, itemCreateMessages, targetActionMessages, targetRulesMessages,
 	hardenAdmins, hardenLockout, hardenDurable,
 	itemsTime,
+	workbench,
 }
 
 var catalogue = sync.OnceValue(func() map[string][2]string {

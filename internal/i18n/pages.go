@@ -192,7 +192,7 @@ var pages = map[string][2]string{
 
 	"light.green":  {"绿灯·正常", "Green · on track"},
 	"light.yellow": {"黄灯·预警", "Yellow · warning"},
-	"light.red":    {"红灯·逾期", "Red · late"},
+	"light.red":    {"红灯·告警", "Red · alert"},
 	"light.grey":   {"灰灯·暂停", "Grey · stopped"},
 	"light.blue":   {"蓝灯·办结", "Blue · done"},
 

@@ -71,8 +71,10 @@ type Actor struct {
 	RegionID int64
 	UnitID   int64
 	Roles    []Role
-	// LeaderID is the leader record of a user with the leader role.
+	// LeaderID is the leader record of a user with the leader role; Post the leader's post
+	// (县长), which the pages show before the name.
 	LeaderID int64
+	Post     string
 	// Portfolio is the set of units the leader oversees; AllUnits for the county head.
 	Portfolio []int64
 	AllUnits  bool

@@ -115,18 +115,48 @@ func (p *Policy) NextReportDue(it *Item) *time.Time {
 // happens to it; nil means never. They are stored with the item so that lists and stats can
 // filter by light through an index, and Light derives the light from them.
 func (p *Policy) LightTimes(it *Item) (yellow, red *time.Time) {
+	y, r, _ := p.lightTimes(it)
+	return y, r
+}
+
+// RedReason names why a light turns red: which of the item's times passed first.
+type RedReason string
+
+// The reasons of a red light: the deadline passed (逾期), a milestone's due time passed
+// (节点逾期), or a progress report is overdue (反馈超期).
+const (
+	RedDeadline  RedReason = "deadline"
+	RedMilestone RedReason = "milestone"
+	RedReport    RedReason = "report"
+)
+
+// RedReasonAt is why the item's light is red at now; "" when it is not red.
+func (p *Policy) RedReasonAt(it *Item, now time.Time) RedReason {
+	y, r, why := p.lightTimes(it)
+	switch {
+	case LightAt(it.State, y, r, now) != LightRed:
+		return ""
+	case now.After(it.Deadline):
+		return RedDeadline // past the deadline is 逾期, whichever time turned it red first
+	}
+	return why
+}
+
+// lightTimes is LightTimes with the reason the red time is what it is.
+func (p *Policy) lightTimes(it *Item) (yellow, red *time.Time, why RedReason) {
 	if !it.State.Open() {
-		return nil, nil
+		return nil, nil, ""
 	}
 	if it.State == StateCompletionRequested {
 		// The unit has done its part; only a request made after the deadline stays red.
 		if it.CompletionRequestedAt != nil && it.CompletionRequestedAt.After(it.Deadline) {
 			t := it.Deadline
-			return &t, &t
+			return &t, &t, RedDeadline
 		}
-		return nil, nil
+		return nil, nil, ""
 	}
 	y, r := p.warnStart(it.Priority, it.Deadline), it.Deadline
+	why = RedDeadline
 	for _, m := range it.Milestones {
 		if m.DoneAt != nil {
 			continue
@@ -135,7 +165,7 @@ func (p *Policy) LightTimes(it *Item) (yellow, red *time.Time) {
 			y = ws
 		}
 		if m.Due.Before(r) {
-			r = m.Due
+			r, why = m.Due, RedMilestone
 		}
 	}
 	if due := p.NextReportDue(it); due != nil {
@@ -147,13 +177,13 @@ func (p *Policy) LightTimes(it *Item) (yellow, red *time.Time) {
 			late = it.ReportEvery.Next(*due, p.Cal)
 		}
 		if late.Before(r) {
-			r = late
+			r, why = late, RedReport
 		}
 	}
 	if r.Before(y) {
 		y = r
 	}
-	return &y, &r
+	return &y, &r, why
 }
 
 func reportBase(it *Item) time.Time {

@@ -415,7 +415,7 @@ func actorOf(ctx context.Context, tx luoshi.Tx, userID int64) (*luoshi.Actor, er
 		if err != nil {
 			return nil, err
 		}
-		a.LeaderID, a.Portfolio, a.AllUnits = l.ID, l.Portfolio, l.AllUnits
+		a.LeaderID, a.Post, a.Portfolio, a.AllUnits = l.ID, l.Post, l.Portfolio, l.AllUnits
 	}
 	return a, readRegions(ctx, tx, a)
 }

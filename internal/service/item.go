@@ -64,6 +64,8 @@ type ItemView struct {
 	Overdue         bool                  `json:"overdue"`
 	// TimeLeft says, for an open item, the time left or how late it is (剩余 4 小时, 逾期 3 天).
 	TimeLeft *luoshi.Msg `json:"-"`
+	// RedReason: why the light is red (the deadline, a milestone or a report overdue).
+	RedReason luoshi.RedReason `json:"-"`
 	// ConfidenceGap is how many levels apart the lead unit's and the office's delivery
 	// confidence are (落实把握); 0 when they agree or one has not judged.
 	ConfidenceGap int             `json:"confidence_gap"`
@@ -472,6 +474,7 @@ func (s *Service) view(_ context.Context, p *luoshi.Policy, a *luoshi.Actor, it 
 		PlannedPercent: p.PlannedPercent(it, now), NextReportDue: utc(p.NextReportDue(it)), AcceptanceDue: utc(p.AcceptanceDue(it)),
 		Actions: []luoshi.Action{}}
 	v.ConfidenceGap = it.ConfidenceGap()
+	v.RedReason = p.RedReasonAt(it, now)
 	v.Overdue = it.State.Open() && now.After(it.Deadline) &&
 		(it.State != luoshi.StateCompletionRequested || it.CompletionRequestedAt.After(it.Deadline))
 	// A completion requested in time has stopped the clock: no time left, and no lateness.

@@ -12,8 +12,8 @@ import (
 // Ledger returns the items the actor may see that match f, in order, as the ledger of
 // supervision items (督办事项台账) of the region — the whole list, not a page, up to the
 // maxScan newest — saying whether more matched than it holds. The export is audited like
-// the other exports.
-func (s *Service) Ledger(ctx context.Context, a *luoshi.Actor, f luoshi.ItemFilter, order ItemSort) (*luoshi.Ledger, error) {
+// the other exports. Given states, it keeps the items in one of them.
+func (s *Service) Ledger(ctx context.Context, a *luoshi.Actor, f luoshi.ItemFilter, order ItemSort, states ...luoshi.State) (*luoshi.Ledger, error) {
 	if !order.Valid() {
 		return nil, luoshi.Invalid("sort", "list.sort.invalid", string(order))
 	}
@@ -25,6 +25,7 @@ func (s *Service) Ledger(ctx context.Context, a *luoshi.Actor, f luoshi.ItemFilt
 	if err != nil {
 		return nil, err
 	}
+	items = inStates(items, states)
 	if cmp := itemOrder(order); cmp != nil {
 		slices.SortStableFunc(items, cmp)
 	}

@@ -23,11 +23,19 @@ const (
 	SortPercent      ItemSort = "percent"
 	SortPercentDesc  ItemSort = "-percent"
 	SortCode         ItemSort = "code"
+	// SortUrgent: the most urgent and late first — overdue (longest first), then by light,
+	// then by priority, then by deadline. The pages' list opens in this order.
+	SortUrgent ItemSort = "urgent"
 )
+
+// InHandStates are the states of the items a page's list shows unless asked otherwise: work
+// assigned and under way. Drafts, suspended and closed items are behind the state filter.
+var InHandStates = []luoshi.State{luoshi.StateAssigned, luoshi.StateDeclined, luoshi.StateInProgress,
+	luoshi.StateCompletionRequested}
 
 // ItemSorts lists the orders a list may ask for.
 var ItemSorts = []ItemSort{SortNewest, SortDeadline, SortDeadlineDesc, SortUpdated, SortLight,
-	SortPriority, SortPercent, SortPercentDesc, SortCode}
+	SortPriority, SortPercent, SortPercentDesc, SortCode, SortUrgent}
 
 // Valid reports whether o is a known order.
 func (o ItemSort) Valid() bool { return slices.Contains(ItemSorts, o) }
@@ -38,6 +46,8 @@ type ItemResults struct {
 	Total int
 	// Truncated: more than maxScan items matched; only the newest were sorted.
 	Truncated bool
+	// Hidden: the items that matched but are in none of the states asked for.
+	Hidden int
 }
 
 var lightRank = map[luoshi.Light]int{luoshi.LightRed: 0, luoshi.LightYellow: 1, luoshi.LightGreen: 2,
@@ -47,8 +57,9 @@ var priorityRank = map[luoshi.Priority]int{luoshi.PriorityUrgent: 0, luoshi.Prio
 	luoshi.PriorityRoutine: 2}
 
 // SearchItems lists the items the actor may see that match f, in the given order, the
-// page [offset, offset+limit) of them. Ties keep the newest first.
-func (s *Service) SearchItems(ctx context.Context, a *luoshi.Actor, f luoshi.ItemFilter, order ItemSort, offset, limit int) (*ItemResults, error) {
+// page [offset, offset+limit) of them. Ties keep the newest first. Given states, it keeps
+// the items in one of them and counts the others as Hidden.
+func (s *Service) SearchItems(ctx context.Context, a *luoshi.Actor, f luoshi.ItemFilter, order ItemSort, offset, limit int, states ...luoshi.State) (*ItemResults, error) {
 	if !order.Valid() {
 		return nil, luoshi.Invalid("sort", "list.sort.invalid", string(order))
 	}
@@ -59,19 +70,50 @@ func (s *Service) SearchItems(ctx context.Context, a *luoshi.Actor, f luoshi.Ite
 	if err != nil {
 		return nil, err
 	}
+	all := len(items)
+	items = inStates(items, states)
 	if cmpFn := itemOrder(order); cmpFn != nil {
 		slices.SortStableFunc(items, cmpFn)
 	}
-	res := &ItemResults{Total: len(items), Truncated: truncated}
+	res := &ItemResults{Total: len(items), Truncated: truncated, Hidden: all - len(items)}
 	if offset < len(items) {
 		res.Items = items[offset:min(offset+limit, len(items))]
 	}
 	return res, nil
 }
 
+// inStates keeps the items in one of the states; no states keep all.
+func inStates(items []*ItemView, states []luoshi.State) []*ItemView {
+	if len(states) == 0 {
+		return items
+	}
+	return slices.DeleteFunc(items, func(v *ItemView) bool { return !slices.Contains(states, v.State) })
+}
+
+// urgency orders the most urgent and late first: overdue before not, the longest overdue
+// first; then red, yellow, green …; then urgent before routine; then the nearest deadline.
+func urgency(x, y *ItemView) int {
+	switch {
+	case x.Overdue != y.Overdue:
+		if x.Overdue {
+			return -1
+		}
+		return 1
+	case x.Overdue:
+		return x.Deadline.Compare(y.Deadline)
+	case lightRank[x.Light] != lightRank[y.Light]:
+		return cmp.Compare(lightRank[x.Light], lightRank[y.Light])
+	case priorityRank[x.Priority] != priorityRank[y.Priority]:
+		return cmp.Compare(priorityRank[x.Priority], priorityRank[y.Priority])
+	}
+	return x.Deadline.Compare(y.Deadline)
+}
+
 func itemOrder(o ItemSort) func(x, y *ItemView) int {
 	var key func(x, y *ItemView) int
 	switch o {
+	case SortUrgent:
+		key = urgency
 	case SortDeadline, SortDeadlineDesc:
 		key = func(x, y *ItemView) int { return x.Deadline.Compare(y.Deadline) }
 	case SortUpdated:

@@ -32,6 +32,9 @@ type Workbench struct {
 	// Diverging: the lead unit and the office judge the delivery confidence (落实把握) two or
 	// more levels apart — worth a conversation before the light says so.
 	Diverging []*ItemView
+	// Late: the units leading overdue items, worst first (most overdue, then most red, then
+	// longest overdue).
+	Late []UnitLate
 	// Lights counts the open items the user sees by light; Open is their number.
 	Lights map[luoshi.Light]int
 	Open   int
@@ -53,6 +56,7 @@ func (s *Service) Workbench(ctx context.Context, a *luoshi.Actor) (*Workbench, e
 	reportHorizon := cal.AddWorkdays(now, WorkbenchReportWorkdays)
 	declineHorizon := cal.AddWorkdays(now, 1)
 	wb := &Workbench{Lights: map[luoshi.Light]int{}, Open: len(items), Truncated: truncated}
+	late := lateness{}
 	for _, v := range items {
 		wb.Lights[v.Light]++
 		may := func(act luoshi.Action) bool { return slices.Contains(v.Actions, act) }
@@ -75,6 +79,7 @@ func (s *Service) Workbench(ctx context.Context, a *luoshi.Actor) (*Workbench, e
 		if v.ConfidenceGap >= DivergingGap {
 			wb.Diverging = append(wb.Diverging, v)
 		}
+		late.add(v, now)
 		switch v.Light {
 		case luoshi.LightRed:
 			wb.Red = append(wb.Red, v)
@@ -92,7 +97,61 @@ func (s *Service) Workbench(ctx context.Context, a *luoshi.Actor) (*Workbench, e
 	for _, l := range [][]*ItemView{wb.Approvals, wb.Declined, wb.Drafts, wb.Red, wb.Yellow, wb.Diverging} {
 		slices.SortStableFunc(l, byDeadline)
 	}
+	wb.Late = late.worstFirst()
 	return wb, nil
+}
+
+// UnitLate is how late one lead unit is: its overdue and red open items, and the days past
+// the deadline of its longest overdue one.
+type UnitLate struct {
+	UnitID  int64
+	Overdue int
+	Red     int
+	MaxDays int // whole days, rounded up, the longest overdue item is past its deadline
+}
+
+// lateness gathers UnitLate by unit.
+type lateness map[int64]*UnitLate
+
+func (l lateness) add(v *ItemView, now time.Time) {
+	if !v.Overdue && v.Light != luoshi.LightRed {
+		return
+	}
+	u := l[v.LeadUnitID]
+	if u == nil {
+		u = &UnitLate{UnitID: v.LeadUnitID}
+		l[v.LeadUnitID] = u
+	}
+	if v.Light == luoshi.LightRed {
+		u.Red++
+	}
+	if v.Overdue {
+		u.Overdue++
+		days := int((now.Sub(v.Deadline) + 24*time.Hour - 1) / (24 * time.Hour))
+		u.MaxDays = max(u.MaxDays, days)
+	}
+}
+
+// worstFirst lists the units with overdue items, most overdue first.
+func (l lateness) worstFirst() []UnitLate {
+	var out []UnitLate
+	for _, u := range l {
+		if u.Overdue > 0 {
+			out = append(out, *u)
+		}
+	}
+	slices.SortFunc(out, func(x, y UnitLate) int {
+		switch {
+		case x.Overdue != y.Overdue:
+			return y.Overdue - x.Overdue
+		case x.Red != y.Red:
+			return y.Red - x.Red
+		case x.MaxDays != y.MaxDays:
+			return y.MaxDays - x.MaxDays
+		}
+		return int(x.UnitID - y.UnitID)
+	})
+	return out
 }
 
 // scanItems reads every item the actor may see that matches f, in each of the states (all

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"luoshi/internal/luoshi"
+	"luoshi/internal/service"
 )
 
 // cityAbove puts the demo county under a new city and gives the city a read-only account,
@@ -87,7 +88,8 @@ func TestCityPages(t *testing.T) {
 
 	// The list: without region_id, the first county; its unit names; the county chooser.
 	sup := e.actor(t, "duchashi")
-	page, err := e.svc.ListItems(ctx, sup, luoshi.ItemFilter{Limit: 1})
+	// The list opens on the items in hand, the most urgent and late first (issue 14).
+	page, err := e.svc.SearchItems(ctx, sup, luoshi.ItemFilter{}, service.SortUrgent, 0, 1, service.InHandStates...)
 	if err != nil || len(page.Items) == 0 {
 		t.Fatal(err)
 	}

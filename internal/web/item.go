@@ -115,18 +115,18 @@ func (h *Handler) handleItemIndex(w http.ResponseWriter, r *http.Request) error 
 	p := &itemListPage{Base: h.base(r, "items.title"), orgRefs: refs, Form: newForm(), Query: q, Page: 1,
 		Sort: q.Get("sort"), States: luoshi.States, Lights: luoshi.Lights, Prios: luoshi.Priorities, Sources: luoshi.Sources,
 		countyChoice: countyChoice{counties, region}}
-	f := parseListQuery(p.Form, q)
+	f, states := parseListQuery(p.Form, q)
 	f.RegionID = region.ID
 	if n, err := strconv.Atoi(q.Get("page")); err == nil && n > 1 {
 		p.Page = n
 	}
-	order := service.ItemSort(p.Sort)
+	order := listOrder(p.Sort)
 	if !order.Valid() {
-		order, p.Sort = service.SortNewest, ""
+		order, p.Sort = service.SortUrgent, ""
 	}
 	status := http.StatusOK
 	if !p.Form.Failed() {
-		p.Results, err = h.svc.SearchItems(r.Context(), actorOf(r), f, order, (p.Page-1)*perPage, perPage)
+		p.Results, err = h.svc.SearchItems(r.Context(), actorOf(r), f, order, (p.Page-1)*perPage, perPage, states...)
 		if e, ok := isInvalid(err); ok {
 			p.Form.fail(e, filterFields...)
 		} else if err != nil {
@@ -142,15 +142,43 @@ func (h *Handler) handleItemIndex(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
+// stateAll is the state filter's choice of every state, drafts and closed items too.
+const stateAll = "all"
+
+// listOrder is the list's order for its sort parameter: the most urgent and late first
+// unless another is asked for.
+func listOrder(sort string) service.ItemSort {
+	if sort == "" {
+		return service.SortUrgent
+	}
+	if sort == "newest" {
+		return service.SortNewest
+	}
+	return service.ItemSort(sort)
+}
+
 // parseListQuery puts the list's parameters (filters and sort) into form and reads the
-// filters, as the list and its ledger both take them.
-func parseListQuery(form *Form, q url.Values) luoshi.ItemFilter {
+// filters, as the list and its ledger both take them, and the states to keep: those in
+// hand unless a state, or every state, is chosen. A list by light or by lateness keeps every
+// state, so that it counts what the workbench and the unit figures count (a red draft is red).
+func parseListQuery(form *Form, q url.Values) (luoshi.ItemFilter, []luoshi.State) {
 	for _, k := range append(filterFields, "sort") {
 		if v := q.Get(k); v != "" {
 			form.Values.Set(k, v)
 		}
 	}
-	return parseListFilter(form)
+	all := form.Get("state") == stateAll
+	if all {
+		form.Values.Del("state")
+	}
+	f := parseListFilter(form)
+	if all {
+		form.Values.Set("state", stateAll)
+	}
+	if all || f.State != nil || form.Get("state") != "" || f.Light != nil || f.Overdue != nil {
+		return f, nil
+	}
+	return f, service.InHandStates
 }
 
 // parseListFilter reads the list's filters; a value not on offer gets its message.
@@ -304,12 +332,12 @@ func (h *Handler) handleItemExport(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	form := newForm()
-	f := parseListQuery(form, q)
+	f, states := parseListQuery(form, q)
 	if form.Failed() {
 		return luoshi.Invalid("q", "list.export.filters")
 	}
 	f.RegionID = region.ID
-	l, err := h.svc.Ledger(r.Context(), actorOf(r), f, service.ItemSort(q.Get("sort")))
+	l, err := h.svc.Ledger(r.Context(), actorOf(r), f, listOrder(q.Get("sort")), states...)
 	if err != nil {
 		return err
 	}

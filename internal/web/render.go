@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -184,6 +185,12 @@ func (h *Handler) base(r *http.Request, titleKey string) Base {
 	return b
 }
 
+// CoLed reports whether the reader's unit is a co-unit (配合) of an item another unit leads,
+// so that the lists can say so beside the item.
+func (b Base) CoLed(lead int64, coUnits []int64) bool {
+	return b.Actor != nil && b.Actor.UnitID != 0 && lead != b.Actor.UnitID && slices.Contains(coUnits, b.Actor.UnitID)
+}
+
 func navFor(a *luoshi.Actor, path string) []navLink {
 	var links []navLink
 	add := func(key, href string, roles ...luoshi.Role) {
@@ -248,9 +255,24 @@ func (b Base) Time(t any) string {
 func (b Base) Rate(r float64) string { return strconv.Itoa(int(r*100+0.5)) + "%" }
 
 // Light shows a light as a coloured dot and its name: colour is never the only signal.
-func (b Base) Light(l luoshi.Light) template.HTML {
+func (b Base) Light(l luoshi.Light) template.HTML { return b.lightNamed(l, "light."+string(l)) }
+
+// ItemLight shows an item's light named by why: a red light by what is late (逾期 only past
+// the deadline, 节点逾期, 反馈超期), a grey one by whether the item is suspended or cancelled.
+func (b Base) ItemLight(v *service.ItemView) template.HTML {
+	key := "light." + string(v.Light)
+	switch {
+	case v.Light == luoshi.LightRed && v.RedReason != "":
+		key = "light.red." + string(v.RedReason)
+	case v.Light == luoshi.LightGrey && v.State == luoshi.StateCancelled:
+		key = "light.grey.cancelled"
+	}
+	return b.lightNamed(v.Light, key)
+}
+
+func (b Base) lightNamed(l luoshi.Light, key string) template.HTML {
 	return template.HTML(`<span class="light light-` + template.HTMLEscapeString(string(l)) +
-		`"><span class="dot" aria-hidden="true"></span>` + template.HTMLEscapeString(b.T("light."+string(l))) + `</span>`)
+		`"><span class="dot" aria-hidden="true"></span>` + template.HTMLEscapeString(b.T(key)) + `</span>`)
 }
 
 // itemLine is one item in a short list, with the page (for its texts) and which of its
@@ -282,6 +304,28 @@ type fieldCtx struct {
 	Name     string
 	Label    string
 	Required bool
+}
+
+// Who names the signed-in user once: a leader by post and name (县长 周明远); anyone else by
+// name, followed by the role unless the name already says it (县政府督查室, …联络员).
+func (b Base) Who() string {
+	a := b.Actor
+	if a == nil {
+		return ""
+	}
+	if a.Post != "" {
+		return a.Post + " " + a.Name
+	}
+	roles := b.RoleNames()
+	for _, r := range a.Roles {
+		if strings.Contains(a.Name, b.T("role."+string(r))) {
+			return a.Name
+		}
+	}
+	if roles == "" {
+		return a.Name
+	}
+	return a.Name + " · " + roles
 }
 
 // RoleNames names the user's roles.

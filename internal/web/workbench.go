@@ -1,7 +1,10 @@
 package web
 
 import (
+	"math"
 	"net/http"
+
+	"slices"
 
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
@@ -11,13 +14,21 @@ import (
 // link to the list away.
 const workbenchShown = 8
 
+// workbenchLateShown is how many late units the workbench lists before folding the rest.
+const workbenchLateShown = 8
+
 // workbenchPage is the user's start page: what needs them today, by role.
 type workbenchPage struct {
 	Base
 	*orgRefs
 	Work     *service.Workbench
-	Sections []workSection
-	Lights   []luoshi.Light
+	Sections []workSection // what waits for the user, open
+	Rest     []workSection // the rest, folded
+	// Late: the units with overdue items, worst first (the rest folded in LateRest);
+	// LateChart their bar chart.
+	Late, LateRest []service.UnitLate
+	LateChart      []lateBar
+	Lights         []luoshi.Light
 	// Audit: the auditor's latest records.
 	Audit []*luoshi.AuditRecord
 	// Stats: the items of each unit the office or the leader oversees, by light.
@@ -80,20 +91,64 @@ func (h *Handler) businessWorkbench(r *http.Request, p *workbenchPage) error {
 			return err
 		}
 	}
-	for _, s := range []workSection{
+	p.Late, p.LateRest = wb.Late[:min(len(wb.Late), workbenchLateShown)], wb.Late[min(len(wb.Late), workbenchLateShown):]
+	p.LateChart = lateChart(p.Late, refs)
+	p.Stats = slices.DeleteFunc(p.Stats, func(st luoshi.UnitStats) bool { return st.Open == 0 && st.Completed == 0 })
+	p.Sections = sections(
 		section("wb.to_accept", wb.ToAccept, "/items?state=assigned", "accept"),
 		section("wb.decline_closing", wb.DeclineClosing, "", "decline"),
 		section("wb.reports_due", wb.ReportsDue, "", "report"),
-		section("wb.approvals", wb.Approvals, "/items?state=completion_requested", "deadline"),
-		section("wb.declined", wb.Declined, "/items?state=declined", "deadline"),
-		section("wb.drafts", wb.Drafts, "/items?state=draft", "deadline"),
+		section("wb.approvals", wb.Approvals, "/items?state=completion_requested", "approval"),
+	)
+	p.Rest = sections(
 		section("wb.red", wb.Red, "/items?light=red&sort=deadline", "deadline"),
+		section("wb.declined", wb.Declined, "/items?state=declined", "deadline"),
 		section("wb.yellow", wb.Yellow, "/items?light=yellow&sort=deadline", "deadline"),
 		section("wb.diverging", wb.Diverging, "", "deadline"),
-	} {
-		if s.Total > 0 {
-			p.Sections = append(p.Sections, s)
-		}
-	}
+		section("wb.drafts", wb.Drafts, "/items?state=draft", "deadline"),
+	)
 	return nil
 }
+
+// sections keeps the sections that list something.
+func sections(all ...workSection) []workSection {
+	return slices.DeleteFunc(all, func(s workSection) bool { return s.Total == 0 })
+}
+
+// lateBar is one unit's row of the late units' bar chart: the bars' lengths are percentages
+// of the chart's width, the longest reaching lateBarSpan.
+type lateBar struct {
+	Name               string
+	Overdue, Red       int
+	Y                  int     // the row's top, in pixels
+	OverdueLen, RedLen float64 // percent of the width
+	OverdueEnd, RedEnd float64 // where each bar's number goes
+}
+
+// The late units' chart: the names take the first lateBarStart percent of the width, the
+// bars at most lateBarSpan; each unit a row of lateBarRow pixels.
+const (
+	lateBarStart = 40.0 // the template's x="40%"
+	lateBarSpan  = 50.0
+	lateBarRow   = 30
+)
+
+// lateChart is the late units' bar chart, drawn on the server as SVG: the workbench stays
+// light on a phone (no chart library) and reads without script.
+func lateChart(late []service.UnitLate, refs *orgRefs) []lateBar {
+	most := 1
+	for _, u := range late {
+		most = max(most, u.Overdue, u.Red)
+	}
+	bars := make([]lateBar, len(late))
+	for i, u := range late {
+		o := math.Round(10*lateBarSpan*float64(u.Overdue)/float64(most)) / 10
+		r := math.Round(10*lateBarSpan*float64(u.Red)/float64(most)) / 10
+		bars[i] = lateBar{Name: refs.UnitName(u.UnitID), Overdue: u.Overdue, Red: u.Red, Y: 24 + i*lateBarRow,
+			OverdueLen: o, RedLen: r, OverdueEnd: lateBarStart + o + 1, RedEnd: lateBarStart + r + 1}
+	}
+	return bars
+}
+
+// LateChartHeight is the height of the late units' chart in pixels: the legend and a row a unit.
+func (p *workbenchPage) LateChartHeight() int { return 24 + len(p.LateChart)*lateBarRow }

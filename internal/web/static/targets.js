@@ -1,4 +1,4 @@
-// Charts of the target pages, drawn with the vendored ECharts from the data each chart's
+// Charts of the target pages and the workbench, drawn with the vendored ECharts from the data each chart's
 // element carries in data-chart (JSON written by the server): no inline script, so the
 // Content-Security-Policy stays 'self'.
 (function () {
@@ -54,7 +54,22 @@
     };
   }
 
-  var builders = {ranking: ranking, peers: peers, trend: trend, track: track};
+  // late: the workbench's units with overdue items, worst at the top, overdue and red side by side.
+  function late(d) {
+    return {
+      grid: {left: 8, right: 32, top: 28, bottom: 8, containLabel: true},
+      tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}},
+      legend: {data: d.series, top: 0},
+      xAxis: {type: 'value', minInterval: 1},
+      yAxis: {type: 'category', inverse: true, data: d.names, axisLabel: {interval: 0}},
+      series: [
+        {name: d.series[0], type: 'bar', data: d.overdue, itemStyle: {color: '#c62828'}, label: {show: true, position: 'right'}, barMaxWidth: 14},
+        {name: d.series[1], type: 'bar', data: d.red, itemStyle: {color: '#e57373'}, label: {show: true, position: 'right'}, barMaxWidth: 14}
+      ]
+    };
+  }
+
+  var builders = {late: late, ranking: ranking, peers: peers, trend: trend, track: track};
 
   function draw() {
     var charts = [];
