@@ -112,12 +112,11 @@ type Machine[A, R, E any] struct {
 	relations map[string]Relation[A, R]
 	specs     []*Spec[A, R, E]
 	byName    map[string]*Spec[A, R, E]
-	loc       *time.Location
 }
 
 // New returns a machine with the relations its specs may name.
-func New[A, R, E any](h Hooks[A, R], loc *time.Location, rels ...Relation[A, R]) *Machine[A, R, E] {
-	m := &Machine[A, R, E]{hooks: h, relations: map[string]Relation[A, R]{}, byName: map[string]*Spec[A, R, E]{}, loc: loc}
+func New[A, R, E any](h Hooks[A, R], rels ...Relation[A, R]) *Machine[A, R, E] {
+	m := &Machine[A, R, E]{hooks: h, relations: map[string]Relation[A, R]{}, byName: map[string]*Spec[A, R, E]{}}
 	for _, r := range rels {
 		m.relations[r.Name] = r
 	}
@@ -247,9 +246,6 @@ func (m *Machine[A, R, E]) Decide(a A, r R, name string, v Values, now time.Time
 	}
 	return nil
 }
-
-// Location is the zone in which a date without a time is read.
-func (m *Machine[A, R, E]) Location() *time.Location { return m.loc }
 
 // Row is one row of the authorisation matrix: an action, the states it starts from and the
 // relations of which one must hold.

@@ -48,7 +48,7 @@ func toy() *Machine[user, *doc, event] {
 		Visible: func(u user, d *doc) bool { return !d.hidden || u.editor },
 		Fail:    func(why Refusal, action string, arg any) error { return refusal{why, action, arg} },
 		Invalid: func(p []Problem) error { return problems(p) },
-	}, time.UTC,
+	},
 		Relation[user, *doc]{Name: "owner", Label: "who.owner", Holds: func(u user, d *doc) bool { return u.name == d.owner }},
 		Relation[user, *doc]{Name: "editor", Label: "who.editor", Holds: func(u user, _ *doc) bool { return u.editor }},
 	)

@@ -51,7 +51,7 @@ func newMachine() *machine {
 		Fail: refuse.Keys{NotFound: "item.not_found", Forbidden: "flow.forbidden", WrongState: "flow.wrong_state",
 			State: func(s string) luoshi.Msg { return StateLabel(luoshi.State(s)) }}.Fail,
 		Invalid: refuse.Invalid,
-	}, nil, relations...)
+	}, relations...)
 	return m.Add(specs()...)
 }
 

@@ -77,7 +77,7 @@ var flows = flow.New[*luoshi.Actor, Subject, Step](flow.Hooks[*luoshi.Actor, Sub
 	Fail: refuse.Keys{NotFound: "letter.not_found", Forbidden: "letter.forbidden", WrongState: "letter.wrong_state",
 		State: func(s string) luoshi.Msg { return StateLabel(luoshi.LetterState(s)) }}.Fail,
 	Invalid: refuse.Invalid,
-}, nil, relations...).Add(specs()...)
+}, relations...).Add(specs()...)
 
 // conflict refuses an action for what the letter (or an adjustment's) state forbids.
 func conflict[S ~string](state S, key string, args ...any) error {
