@@ -25,6 +25,30 @@ type RecordList struct {
 	Commendations  int          `json:"commendations"`
 	Accountability int          `json:"accountability"`
 	Waived         int          `json:"waived"`
+	// Units counts the records of each unit they name, in the order units are listed.
+	Units []RecordTally `json:"units"`
+}
+
+// RecordTally is one unit's count of records in a period: commendations, accountability
+// records, and of these the waived ones (容错免责).
+type RecordTally struct {
+	UnitID         int64  `json:"unit_id"`
+	UnitName       string `json:"unit_name"`
+	Commendations  int    `json:"commendations"`
+	Accountability int    `json:"accountability"`
+	Waived         int    `json:"waived"`
+}
+
+func (t *RecordTally) add(r luoshi.UnitRecord) {
+	switch {
+	case r.Kind == luoshi.RecordCommendation:
+		t.Commendations++
+	case r.Waiver != nil:
+		t.Accountability++
+		t.Waived++
+	default:
+		t.Accountability++
+	}
 }
 
 // maxRecordSpan bounds the period of a list of records.
@@ -57,11 +81,15 @@ func (s *Service) Records(ctx context.Context, a *luoshi.Actor, regionID int64, 
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	out := &RecordList{From: from.UTC(), To: to.UTC(), UnitID: unitID, Records: []RecordView{}}
+	out := &RecordList{From: from.UTC(), To: to.UTC(), UnitID: unitID, Records: []RecordView{}, Units: []RecordTally{}}
 	err = s.Store.View(luoshi.MayReadStale(ctx), func(tx luoshi.Tx) error {
-		units, err := unitMap(ctx, tx, region)
+		list, err := tx.FindUnits(ctx, region)
 		if err != nil {
 			return err
+		}
+		units := map[int64]*luoshi.Unit{}
+		for _, u := range list {
+			units[u.ID] = u
 		}
 		if _, ok := units[unitID]; unitID != 0 && (!ok || !readsUnit(a, region, unitID)) {
 			return luoshi.Errorf(luoshi.ENOTFOUND, "unit.not_found")
@@ -70,6 +98,7 @@ func (s *Service) Records(ctx context.Context, a *luoshi.Actor, regionID int64, 
 		if err != nil {
 			return err
 		}
+		tallies, total := map[int64]*RecordTally{}, RecordTally{}
 		for _, r := range recs {
 			if !slices.ContainsFunc(r.UnitIDs, func(u int64) bool { return readsUnit(a, region, u) }) {
 				continue
@@ -79,16 +108,21 @@ func (s *Service) Records(ctx context.Context, a *luoshi.Actor, regionID int64, 
 				if un := units[u]; un != nil {
 					rv.UnitNames = append(rv.UnitNames, un.Name)
 				}
+				if readsUnit(a, region, u) && (unitID == 0 || u == unitID) {
+					if tallies[u] == nil {
+						tallies[u] = &RecordTally{UnitID: u}
+					}
+					tallies[u].add(r)
+				}
 			}
 			out.Records = append(out.Records, rv)
-			switch {
-			case r.Kind == luoshi.RecordCommendation:
-				out.Commendations++
-			case r.Waiver != nil:
-				out.Accountability++
-				out.Waived++
-			default:
-				out.Accountability++
+			total.add(r)
+		}
+		out.Commendations, out.Accountability, out.Waived = total.Commendations, total.Accountability, total.Waived
+		for _, u := range list {
+			if t := tallies[u.ID]; t != nil {
+				t.UnitName = u.Name
+				out.Units = append(out.Units, *t)
 			}
 		}
 		return nil

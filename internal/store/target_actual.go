@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"luoshi/internal/luoshi"
@@ -148,5 +149,7 @@ func (t *tx) FindSanctions(ctx context.Context, regionID int64, from, to time.Ti
 		u.Sub, u.At = string(d.Level), fromMS(at)
 		return u, nil
 	})
-	return append(out, urges...), err
+	out = append(out, urges...)
+	slices.SortStableFunc(out, func(a, b luoshi.Sanction) int { return a.At.Compare(b.At) })
+	return out, err
 }
