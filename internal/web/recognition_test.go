@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -97,5 +98,59 @@ func TestRecordsOnPages(t *testing.T) {
 		if !strings.Contains(body, w) {
 			t.Errorf("the ranking lacks %q", w)
 		}
+	}
+}
+
+// TestRecognitionForms: on the item page the office commends the lead unit and, after
+// recording accountability, waives the record on grounds chosen from the list — each form
+// drawn from its spec, each refusal beside its field; the unit's liaison has neither form.
+func TestRecognitionForms(t *testing.T) {
+	e, err := newDemo(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.close()
+	it := e.itemOf(t, "jtj", luoshi.StateInProgress)
+	path := fmt.Sprintf("/items/%d", it.ID)
+	sup := e.login(t, "duchashi")
+	_, page := sup.get(path)
+	for _, want := range []string{`id="act-commend"`, `<option value="outstanding_delivery">成效突出</option>`, `<option value="early_delivery">提前办结</option>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the office's item page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, `id="act-waive-accountability"`) {
+		t.Error("the waiver's form is offered on an item without an accountability record")
+	}
+	if _, page := e.login(t, "jtj_ll").get(path); strings.Contains(page, `id="act-commend"`) {
+		t.Error("the liaison is offered the commendation")
+	}
+	st, body := sup.postBody(path+"/commend", url.Values{"kind": {"early_delivery"}, "reason": {"提前完成"}})
+	if st != 422 || !strings.Contains(body, "才能以“提前办结”表彰") {
+		t.Errorf("early delivery of work under way: %d, want 422 saying why", st)
+	}
+	if st, body := sup.postBody(path+"/commend", url.Values{"kind": {"outstanding_delivery"}, "reason": {"主动靠前服务，成效突出"}}); st != 200 || !strings.Contains(body, "表彰已记录") {
+		t.Fatalf("commending: %d", st)
+	}
+	if st, _ := sup.postBody(path+"/hold-accountable", url.Values{"kind": {"interview"}, "reason": {"征收进度滞后"}}); st != 200 {
+		t.Fatalf("holding accountable: %d", st)
+	}
+	_, page = sup.get(path)
+	v, err := e.svc.GetItem(context.Background(), e.actor(t, "duchashi"), it.ID)
+	if err != nil || len(v.Records) != 1 {
+		t.Fatalf("the item's records: %v %+v", err, v)
+	}
+	rec := v.Records[0].ID
+	if !strings.Contains(page, `id="act-waive-accountability"`) || !strings.Contains(page, fmt.Sprintf(`<option value="%d">第 %d 号：约谈`, rec, rec)) ||
+		!strings.Contains(page, `<option value="legacy_problem">解决历史遗留问题中出现失误</option>`) {
+		t.Error("the office's item page lacks the waiver's form with the record and the grounds")
+	}
+	st, body = sup.postBody(path+"/waive-accountability", url.Values{"record_id": {fmt.Sprint(rec)}, "reason": {"先行先试，未谋私利"}})
+	if st != 422 || !strings.Contains(body, "容错情形须为") {
+		t.Errorf("no grounds: %d, want 422 asking for them", st)
+	}
+	st, body = sup.postBody(path+"/waive-accountability", url.Values{"record_id": {fmt.Sprint(rec)}, "grounds": {"reform_trial"}, "reason": {"首次试行片区统一征收，缺乏经验，未谋取私利"}})
+	if st != 200 || !strings.Contains(body, "已容错免责") || !strings.Contains(body, "容错情形：推进改革中因缺乏经验、先行先试出现失误") {
+		t.Errorf("waiving: %d, want the flash and the record shown waived", st)
 	}
 }
