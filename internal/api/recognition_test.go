@@ -303,6 +303,12 @@ func TestCommendationAndWaiver(t *testing.T) {
 		got.Waived != 1 || got.Late != 1 || got.LateItems != 1 || got.Deductions != 4 {
 		t.Errorf("U's score: %+v", got)
 	}
+	// The export says the same, in columns of their own.
+	rows := e.workbookRows(t, "sup", "/api/v1/targets/scores/export?year=2026")["考核排名"]
+	if len(rows) != 2 || !slices.Equal(rows[0][3:10], []string{"基本分", "加分", "表彰加分", "扣分", "问责扣分", "催办扣分", "逾期扣分"}) ||
+		!slices.Equal(rows[1][5:10], []string{"1", "4", "3", "0", "1"}) {
+		t.Errorf("the exported scores: %v", rows)
+	}
 	// As of before the waiver, the 约谈 still deducted its point, and the late item was not yet due.
 	if got := score("&as_of=" + beforeWaiver.UTC().Format(time.RFC3339)); got.Accountability != 4 || got.Waived != 0 || got.LateItems != 0 {
 		t.Errorf("U's score before the waiver: %+v", got)
