@@ -94,6 +94,8 @@ func (e *env) itemIn(t *testing.T, s luoshi.State, action string) int64 {
 		steps = append(steps, [2]string{"a_ll", "request-extension"})
 	case "give-opinion":
 		steps = append(steps, [2]string{"a_ll", "request-opinion"})
+	case "waive-accountability":
+		steps = append(steps, [2]string{"sup", "hold-accountable"})
 	}
 	for _, st := range steps {
 		spec, _ := items.SpecOf(luoshi.Action(st[1]))
@@ -120,6 +122,9 @@ func (e *env) actionBody(fields []flow.Field, it *luoshi.Item) map[string]any {
 			}
 		case flow.Choice:
 			b[f.Name] = f.Choices[0]
+			if slices.Contains(f.Choices, "outstanding_delivery") {
+				b[f.Name] = "outstanding_delivery" // early delivery needs a completion requested in time
+			}
 		case flow.ID:
 			b[f.Name] = map[string]int64{"lead_unit_id": e.units["C"], "unit_id": e.units["B"]}[f.Name]
 		case flow.IDs:
@@ -135,6 +140,9 @@ func (e *env) actionBody(fields []flow.Field, it *luoshi.Item) map[string]any {
 	}
 	if _, asks := b["request_id"]; asks && it != nil && len(it.Opinions) > 0 {
 		b["request_id"] = it.Opinions[len(it.Opinions)-1].ID
+	}
+	if _, waives := b["record_id"]; waives && it != nil && len(it.Records) > 0 {
+		b["record_id"] = it.Records[len(it.Records)-1].ID
 	}
 	return b
 }

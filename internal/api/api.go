@@ -84,6 +84,8 @@ var Routes = []Route{
 	{Pattern: "GET /api/v1/audit/verify", Allow: auditor, handler: (*Handler).handleAuditVerify},
 	{Pattern: "GET /api/v1/items", Allow: readers, handler: (*Handler).handleItemIndex},
 	{Pattern: "GET /api/v1/items/export", Allow: readers, handler: (*Handler).handleItemExport},
+	{Pattern: "GET /api/v1/items/dragging", Allow: readers, handler: (*Handler).handleDragging},
+	{Pattern: "GET /api/v1/records", Allow: readers, handler: (*Handler).handleRecords},
 	{Pattern: "POST /api/v1/items", Allow: []luoshi.Role{luoshi.RoleSupervisor, luoshi.RoleLiaison}, handler: (*Handler).handleItemCreate},
 	{Pattern: "GET /api/v1/items/{id}", Allow: readers, Scope: ScopeItem, handler: (*Handler).handleItemView},
 	{Pattern: "GET /api/v1/items/{id}/events", Allow: readers, Scope: ScopeItem, handler: (*Handler).handleItemEvents},

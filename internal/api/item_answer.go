@@ -55,6 +55,28 @@ type itemFacts struct {
 	UnitConfidence        *confidenceAnswer `json:"unit_confidence,omitempty"`
 	OfficeConfidence      *confidenceAnswer `json:"office_confidence,omitempty"`
 	Opinions              []opinionAnswer   `json:"opinions,omitempty"`
+	// AccountabilityRecords are the item's accountability records (问责), a waived one with its
+	// waiver (容错免责); Commendations its commendations (表彰).
+	AccountabilityRecords []recordAnswer `json:"accountability_records,omitempty"`
+	Commendations         []recordAnswer `json:"commendations,omitempty"`
+}
+
+// recordAnswer is an accountability record or a commendation on an item.
+type recordAnswer struct {
+	ID      int           `json:"id"`
+	Kind    string        `json:"kind"`
+	Reason  string        `json:"reason"`
+	UnitIDs []int64       `json:"unit_ids"`
+	At      time.Time     `json:"at"`
+	By      int64         `json:"by"`
+	Waiver  *waiverAnswer `json:"waiver,omitempty"`
+}
+
+type waiverAnswer struct {
+	Grounds string    `json:"grounds"`
+	Reason  string    `json:"reason"`
+	At      time.Time `json:"at"`
+	By      int64     `json:"by"`
 }
 
 type milestoneAnswer struct {
@@ -148,7 +170,21 @@ func factsOf(it *luoshi.Item, now time.Time) *itemFacts {
 		}
 		f.Opinions = append(f.Opinions, a)
 	}
+	for _, r := range it.Records {
+		a := answerRecord(r.Record)
+		if w := r.Waiver; w != nil {
+			a.Waiver = &waiverAnswer{Grounds: w.Grounds, Reason: w.Reason, At: w.At, By: w.By}
+		}
+		f.AccountabilityRecords = append(f.AccountabilityRecords, a)
+	}
+	for _, c := range it.Commendations {
+		f.Commendations = append(f.Commendations, answerRecord(c))
+	}
 	return f
+}
+
+func answerRecord(r luoshi.Record) recordAnswer {
+	return recordAnswer{ID: r.ID, Kind: r.Kind, Reason: r.Reason, UnitIDs: r.UnitIDs, At: r.At, By: r.By}
 }
 
 func confidenceOf(c *luoshi.ConfidenceRating) *confidenceAnswer {

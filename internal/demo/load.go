@@ -84,6 +84,9 @@ func Load(ctx context.Context, svc *service.Service, password string) (*Summary,
 		}
 		sum.Items++
 	}
+	if err := l.recognition(ctx); err != nil {
+		return nil, fmt.Errorf("demo commendations and accountability: %w", err)
+	}
 	return sum, l.targets(ctx)
 }
 

@@ -2,6 +2,7 @@ package item
 
 import (
 	"fmt"
+	"slices"
 
 	"luoshi/internal/luoshi"
 )
@@ -62,7 +63,22 @@ var appliers = map[luoshi.EventKind]func(it *luoshi.Item, e luoshi.Event){
 			it.UrgeLevel = e.Data.Level
 		}
 	},
-	luoshi.EventAccountabilityRecorded: func(it *luoshi.Item, _ luoshi.Event) { it.Accountabilities++ },
+	luoshi.EventAccountabilityRecorded: func(it *luoshi.Item, e luoshi.Event) {
+		it.Accountabilities++
+		units := e.Data.UnitIDs
+		if len(units) == 0 {
+			units = []int64{it.LeadUnitID}
+		}
+		it.Records = append(it.Records, luoshi.AccountabilityRecord{Record: recordOf(e, units)})
+	},
+	luoshi.EventAccountabilityWaived: func(it *luoshi.Item, e luoshi.Event) {
+		if r := it.Record(e.Data.RecordID); r != nil {
+			r.Waiver = &luoshi.Waiver{Grounds: e.Data.Grounds, Reason: e.Data.Reason, At: e.At, By: e.ActorID}
+		}
+	},
+	luoshi.EventCommended: func(it *luoshi.Item, e luoshi.Event) {
+		it.Commendations = append(it.Commendations, recordOf(e, e.Data.UnitIDs))
+	},
 	luoshi.EventConfidenceRated: func(it *luoshi.Item, e luoshi.Event) {
 		r := &luoshi.ConfidenceRating{Level: e.Data.Confidence, At: e.At, Reason: e.Data.Reason}
 		if e.Data.Side == luoshi.SideOffice {
@@ -124,4 +140,9 @@ func applyReport(it *luoshi.Item, e luoshi.Event) {
 			}
 		}
 	}
+}
+
+// recordOf is the record an event makes, naming units.
+func recordOf(e luoshi.Event, units []int64) luoshi.Record {
+	return luoshi.Record{ID: e.Seq, Kind: e.Data.Kind, Reason: e.Data.Reason, UnitIDs: slices.Clone(units), At: e.At, By: e.ActorID}
 }

@@ -167,8 +167,11 @@ var (
 	cancellable  = states(append(slices.Clone(luoshi.OpenStates), luoshi.StateSuspended)...)
 	started      = states(luoshi.StateAssigned, luoshi.StateDeclined, luoshi.StateInProgress,
 		luoshi.StateCompletionRequested, luoshi.StateCompleted, luoshi.StateSuspended, luoshi.StateCancelled)
-	rated      = states(luoshi.StateInProgress, luoshi.StateCompletionRequested)
-	askable    = states(luoshi.StateAssigned, luoshi.StateInProgress)
-	answerable = states(luoshi.StateAssigned, luoshi.StateDeclined, luoshi.StateInProgress,
+	rated   = states(luoshi.StateInProgress, luoshi.StateCompletionRequested)
+	askable = states(luoshi.StateAssigned, luoshi.StateInProgress)
+	// commendable: delivery can be commended while under way (results that stand out), when
+	// its completion is requested, and once it is completed.
+	commendable = states(luoshi.StateInProgress, luoshi.StateCompletionRequested, luoshi.StateCompleted)
+	answerable  = states(luoshi.StateAssigned, luoshi.StateDeclined, luoshi.StateInProgress,
 		luoshi.StateCompletionRequested, luoshi.StateSuspended)
 )

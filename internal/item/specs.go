@@ -133,6 +133,19 @@ func specs() []Spec {
 				}
 				return nil
 			}},
+		{Name: string(luoshi.ActWaive), From: started, Who: []string{"supervisor"},
+			Fields: []flow.Field{
+				{Name: "record_id", Kind: flow.Int, Required: true, Label: "item.field.record", Missing: "item.waive.record_missing"},
+				{Name: "grounds", Kind: flow.Choice, Required: true, Label: "item.field.grounds", Choices: luoshi.WaiverGrounds,
+					Missing: "item.waive.grounds", Bad: "item.waive.grounds"},
+				reason("item.field.waive_reason"),
+			}, Form: "fields", Guard: guardWaive, Decide: decideWaive},
+		{Name: string(luoshi.ActCommend), From: commendable, Who: []string{"supervisor"},
+			Fields: []flow.Field{
+				{Name: "kind", Kind: flow.Choice, Required: true, Label: "item.field.commendation", Choices: luoshi.CommendationKinds,
+					Missing: "item.commend.kind", Bad: "item.commend.kind"},
+				reason("item.field.commend_reason"),
+			}, Form: "fields", Guard: guardCommend, Decide: decideCommend},
 		{Name: string(luoshi.ActRateConfidence), From: rated, Who: []string{"lead_liaison", "supervisor"},
 			Fields: []flow.Field{optReason, {Name: "confidence", Kind: flow.Choice, Required: true,
 				Choices: choices(luoshi.Confidences), Missing: "item.confidence.level", Bad: "item.confidence.level"}},
@@ -303,6 +316,53 @@ func decideGiveOpinion(c Ctx, v flow.Values, ev *luoshi.Event, p *flow.Problems)
 		return conflict(it.Item, "opinion.request.answered", o.AnsweredAt.In(it.P.Cal.Location()).Format("2006-01-02 15:04"))
 	default:
 		ev.Data.RequestID, ev.Data.UnitID = o.ID, o.UnitID
+	}
+	return nil
+}
+
+func guardWaive(c Ctx) error {
+	if !c.Record.Waivable() {
+		return conflict(c.Record.Item, "item.waive.none")
+	}
+	return nil
+}
+
+// decideWaive: the supervision office waives one accountability record of the item, once, on
+// grounds from the fixed list with the facts that make it qualify (容错纠错). The record stays
+// on the item, marked waived; it deducts nothing from the units it names.
+func decideWaive(c Ctx, v flow.Values, ev *luoshi.Event, p *flow.Problems) error {
+	it := c.Record
+	ev.Kind, ev.Data.Grounds, ev.Data.Reason = luoshi.EventAccountabilityWaived, v.Text("grounds"), v.Text("reason")
+	id := v.Int("record_id")
+	if id == nil {
+		return nil
+	}
+	switch r := it.Record(*id); {
+	case r == nil:
+		p.Add("record_id", "item.waive.record_unknown", *id)
+	case r.Waiver != nil:
+		return conflict(it.Item, "item.waive.already", *id, r.Waiver.At.In(it.P.Cal.Location()).Format("2006-01-02 15:04"))
+	default:
+		ev.Data.RecordID, ev.Data.Kind, ev.Data.UnitIDs = r.ID, r.Kind, slices.Clone(r.UnitIDs)
+	}
+	return nil
+}
+
+func guardCommend(c Ctx) error {
+	if len(c.Record.Commendations) > 0 {
+		return conflict(c.Record.Item, "item.commend.already")
+	}
+	return nil
+}
+
+// decideCommend: the supervision office commends the lead unit for an item's delivery, once
+// per item: early delivery only when completion was requested by the deadline.
+func decideCommend(c Ctx, v flow.Values, ev *luoshi.Event, p *flow.Problems) error {
+	it := c.Record
+	ev.Kind, ev.Data.Kind, ev.Data.Reason = luoshi.EventCommended, v.Text("kind"), v.Text("reason")
+	ev.Data.UnitIDs = []int64{it.LeadUnitID}
+	if ev.Data.Kind == "early_delivery" && !it.RequestedInTime() {
+		p.Add("kind", "item.commend.not_early", it.Deadline.In(it.P.Cal.Location()).Format("2006-01-02 15:04"))
 	}
 	return nil
 }

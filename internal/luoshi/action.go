@@ -31,6 +31,8 @@ const (
 	ActRateConfidence    Action = "rate-confidence"
 	ActRequestOpinion    Action = "request-opinion"
 	ActGiveOpinion       Action = "give-opinion"
+	ActCommend           Action = "commend"
+	ActWaive             Action = "waive-accountability"
 )
 
 // Command carries what a Go caller (the demo, the tests, the generators) asks of an action:
@@ -57,6 +59,8 @@ type Command struct {
 	Question       string     `json:"question"`
 	Due            *time.Time `json:"due"`
 	RequestID      int        `json:"request_id"`
+	RecordID       int        `json:"record_id"`
+	Grounds        string     `json:"grounds"`
 }
 
 // MaxTextLen bounds free-text fields (reasons, reports, comments), in characters.

@@ -33,6 +33,8 @@ const (
 	EventConfidenceRated        EventKind = "confidence_rated"
 	EventOpinionRequested       EventKind = "opinion_requested"
 	EventOpinionGiven           EventKind = "opinion_given"
+	EventCommended              EventKind = "commended"
+	EventAccountabilityWaived   EventKind = "accountability_waived"
 )
 
 // Event is one immutable change of an item: who, when, what. Seq numbers an item's events
@@ -74,4 +76,8 @@ type EventData struct {
 	RequestID int        `json:"request_id,omitempty"`
 	UnitID    int64      `json:"unit_id,omitempty"`
 	Due       *time.Time `json:"due,omitempty"`
+	// RecordID is the accountability record a waiver names (the seq of its event), Grounds
+	// the waiver's grounds (accountability_waived).
+	RecordID int    `json:"record_id,omitempty"`
+	Grounds  string `json:"grounds,omitempty"`
 }

@@ -226,6 +226,10 @@ type Item struct {
 	OfficeConfidence *ConfidenceRating `json:"office_confidence,omitempty"`
 	// Opinions are the co-unit opinions (配合意见) asked for on the item, in order.
 	Opinions []OpinionRequest `json:"opinions,omitempty"`
+	// Records are the accountability records (问责) on the item, in order, waived or not;
+	// Commendations its commendations (表彰).
+	Records       []AccountabilityRecord `json:"accountability_records,omitempty"`
+	Commendations []Commendation         `json:"commendations,omitempty"`
 }
 
 // IsCoUnit reports whether unit is one of the item's co-units.
@@ -254,6 +258,7 @@ func (it *Item) Clone() *Item {
 		c.PendingExtension = &p
 	}
 	c.Opinions = cloneOpinions(it.Opinions)
+	c.Records, c.Commendations = cloneRecords(it.Records), cloneCommendations(it.Commendations)
 	for _, r := range []**ConfidenceRating{&c.UnitConfidence, &c.OfficeConfidence} {
 		if *r != nil {
 			cp := **r

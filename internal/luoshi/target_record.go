@@ -87,14 +87,17 @@ type LetterFilter struct {
 	State    LetterState
 }
 
-// Sanction is an outcome that costs a unit points: an accountability record (问责) naming
-// it, or an urging notice (催办) on an item it leads.
+// Sanction is an outcome that moves a unit's score: an accountability record (问责) naming
+// it, an urging notice (催办) on an item it leads, an item it leads that was not delivered in
+// time (Kind "late"), or a commendation (表彰) naming it (Kind "commendation", the one that
+// adds). A waived accountability record (容错免责) is kept with Waived set.
 type Sanction struct {
 	UnitID int64     `json:"unit_id"`
 	ItemID int64     `json:"item_id"`
-	Kind   string    `json:"kind"` // "accountability" or "urge"
-	Sub    string    `json:"sub"`  // the accountability kind or the urging level
+	Kind   string    `json:"kind"` // "accountability", "urge", "late" or "commendation"
+	Sub    string    `json:"sub"`  // the accountability or commendation kind, or the urging level
 	At     time.Time `json:"at"`
+	Waived bool      `json:"waived,omitempty"`
 }
 
 // TargetTx is what target letters, actuals, scores and key development indicators need of a
@@ -123,7 +126,8 @@ type TargetTx interface {
 	PutActual(ctx context.Context, a *Actual) (*Actual, error)
 	// FindActuals lists the actuals of the letters' indicators, by indicator and period.
 	FindActuals(ctx context.Context, letterIDs []int64) ([]Actual, error)
-	// FindSanctions lists accountability records and urging notices of the region in [from, to).
+	// FindSanctions lists accountability records (waived ones marked so when the waiver came
+	// before to), commendations and urging notices of the region in [from, to).
 	FindSanctions(ctx context.Context, regionID int64, from, to time.Time) ([]Sanction, error)
 
 	// PutKeyIndicator finds or creates the region's key indicator of that name, setting ID.

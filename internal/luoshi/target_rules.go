@@ -2,6 +2,7 @@ package luoshi
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -33,6 +34,13 @@ type TargetRules struct {
 	// unit; UrgePoints per urging notice of each level on an item the unit leads.
 	AccountabilityPoints map[string]float64    `json:"accountability_points"`
 	UrgePoints           map[UrgeLevel]float64 `json:"urge_points"`
+	// LatePoints are deducted per item the unit leads that fell due in the year, by the
+	// moment scored, without its completion requested by the deadline (按时办结).
+	LatePoints float64 `json:"late_points"`
+	// CommendationPoints are added per commendation (表彰) of each kind naming the unit, up
+	// to CommendationCap in all.
+	CommendationPoints map[string]float64 `json:"commendation_points"`
+	CommendationCap    float64            `json:"commendation_cap"`
 	// DeductionCap caps a unit's total deductions; 0 means no cap.
 	DeductionCap float64 `json:"deduction_cap"`
 	// Grades, best first; a grade with a quota goes to at most that share of a group.
@@ -58,6 +66,9 @@ func DefaultTargetRules() *TargetRules {
 		BonusRate: 0.2, DefaultStretch: 0.1, BonusCap: 5,
 		AccountabilityPoints: map[string]float64{"notice_criticism": 2, "interview": 1, "rectification": 1, "admonition": 3},
 		UrgePoints:           map[UrgeLevel]float64{UrgeBlue: 0, UrgeOrange: 0.5, UrgeRed: 1},
+		LatePoints:           1,
+		CommendationPoints:   map[string]float64{"early_delivery": 1, "outstanding_delivery": 2},
+		CommendationCap:      3,
 		DeductionCap:         20,
 		Grades: []Grade{{Key: "excellent", Name: "优秀", MinScore: 90, Quota: 0.15}, {Key: "good", Name: "良好", MinScore: 80},
 			{Key: "pass", Name: "合格", MinScore: 60}, {Key: "fail", Name: "不合格", MinScore: 0}},
@@ -85,7 +96,8 @@ func (r *TargetRules) Validate() error {
 	if !(r.Floor >= 0 && r.Floor < 1) {
 		v.Add("floor", "target.rules.floor")
 	}
-	nonNeg := map[string]float64{"bonus_rate": r.BonusRate, "bonus_cap": r.BonusCap, "deduction_cap": r.DeductionCap}
+	nonNeg := map[string]float64{"bonus_rate": r.BonusRate, "bonus_cap": r.BonusCap, "deduction_cap": r.DeductionCap,
+		"late_points": r.LatePoints, "commendation_cap": r.CommendationCap}
 	for f, x := range nonNeg {
 		if math.IsNaN(x) || x < 0 || x > 1000 {
 			v.Add(f, "target.rules.points_range")
@@ -97,6 +109,11 @@ func (r *TargetRules) Validate() error {
 	for k, p := range r.AccountabilityPoints {
 		if math.IsNaN(p) || p < 0 || p > 100 {
 			v.Add("accountability_points", "target.rules.accountability", k)
+		}
+	}
+	for k, p := range r.CommendationPoints {
+		if !slices.Contains(CommendationKinds, k) || math.IsNaN(p) || p < 0 || p > 100 {
+			v.Add("commendation_points", "target.rules.commendation", k)
 		}
 	}
 	for k, p := range r.UrgePoints {

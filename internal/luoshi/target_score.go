@@ -73,9 +73,13 @@ type UnitScore struct {
 	Base     float64 `json:"base"`
 	BonusRaw float64 `json:"bonus_raw"`
 	Bonus    float64 `json:"bonus"`
-	// Deductions: for accountability records and urging notices, capped in total.
+	// Commendation is the points for commendations (表彰), after CommendationCap.
+	Commendation float64 `json:"commendation"`
+	// Deductions: for accountability records (waived ones deduct nothing), urging notices
+	// and items not delivered in time, capped in total.
 	Accountability float64          `json:"accountability"`
 	Urging         float64          `json:"urging"`
+	Late           float64          `json:"late"`
 	Deductions     float64          `json:"deductions"`
 	Total          float64          `json:"total"`
 	Rank           int              `json:"rank"`
@@ -83,13 +87,22 @@ type UnitScore struct {
 	Grade          string           `json:"grade"`
 	GradeName      string           `json:"grade_name"`
 	Records        int              `json:"accountability_records"`
+	Waived         int              `json:"waived_records"`
 	Notices        int              `json:"urging_notices"`
+	LateItems      int              `json:"late_items"`
+	Commendations  int              `json:"commendations"`
 	Indicators     []IndicatorScore `json:"indicators"`
 }
 
-// Score totals a unit's indicator scores and its sanctions (only those naming the unit
-// count). It uses outcomes only: targets reached, accountability, urging on late work —
-// never activity (DOMAIN.md, "Less burden").
+// Score totals a unit's indicator scores, its commendations and its sanctions (only those
+// naming the unit count):
+//
+//	total = base + min(bonus, BonusCap) + min(commendations, CommendationCap)
+//	        − min(accountability + urging + late, DeductionCap), never below 0
+//
+// where a waived accountability record (容错免责) deducts nothing. It uses outcomes only:
+// targets reached, work delivered in time, commendations, accountability, urging on late
+// work — never activity (DOMAIN.md, "Less burden").
 func (r *TargetRules) Score(us *UnitScore, sanctions []Sanction) {
 	us.Base, us.BonusRaw = 0, 0
 	for _, s := range us.Indicators {
@@ -97,31 +110,44 @@ func (r *TargetRules) Score(us *UnitScore, sanctions []Sanction) {
 		us.BonusRaw += s.Bonus
 	}
 	us.Bonus = math.Min(us.BonusRaw, r.BonusCap)
-	us.Accountability, us.Urging, us.Records, us.Notices = 0, 0, 0, 0
+	us.Accountability, us.Urging, us.Late, us.Commendation = 0, 0, 0, 0
+	us.Records, us.Waived, us.Notices, us.LateItems, us.Commendations = 0, 0, 0, 0, 0
 	for _, s := range sanctions {
 		if s.UnitID != us.UnitID {
 			continue
 		}
 		switch s.Kind {
-		case "accountability":
+		case RecordAccountability:
+			us.Records++
+			if s.Waived {
+				us.Waived++
+				continue
+			}
 			pts, ok := r.AccountabilityPoints[s.Sub]
 			if !ok {
 				pts = 1
 			}
 			us.Accountability += pts
-			us.Records++
 		case "urge":
 			us.Urging += r.UrgePoints[UrgeLevel(s.Sub)]
 			us.Notices++
+		case "late":
+			us.Late += r.LatePoints
+			us.LateItems++
+		case RecordCommendation:
+			us.Commendation += r.CommendationPoints[s.Sub]
+			us.Commendations++
 		}
 	}
-	us.Deductions = us.Accountability + us.Urging
+	us.Commendation = math.Min(us.Commendation, r.CommendationCap)
+	us.Deductions = us.Accountability + us.Urging + us.Late
 	if r.DeductionCap > 0 {
 		us.Deductions = math.Min(us.Deductions, r.DeductionCap)
 	}
-	us.Total = round2(math.Max(0, us.Base+us.Bonus-us.Deductions))
+	us.Total = round2(math.Max(0, us.Base+us.Bonus+us.Commendation-us.Deductions))
 	us.Base, us.BonusRaw, us.Bonus = round2(us.Base), round2(us.BonusRaw), round2(us.Bonus)
-	us.Accountability, us.Urging, us.Deductions = round2(us.Accountability), round2(us.Urging), round2(us.Deductions)
+	us.Accountability, us.Urging, us.Late, us.Deductions = round2(us.Accountability), round2(us.Urging), round2(us.Late), round2(us.Deductions)
+	us.Commendation = round2(us.Commendation)
 }
 
 // Rank orders scores within each group by total (equal totals share a rank, 1-2-2-4) and

@@ -33,8 +33,9 @@ type ScoreBoard struct {
 }
 
 // Scores computes the scores and rankings of the year as of asOf (zero: now), from outcomes
-// only: each signed letter's indicators against their trajectories, accountability records
-// and urging notices of the year so far. Every business role sees the ranking (it is what a
+// only: each signed letter's indicators against their trajectories, commendations,
+// accountability records (waived ones deduct nothing), urging notices and items not
+// delivered in time, of the year so far (luoshi.TargetRules.Score has the formula). Every business role sees the ranking (it is what a
 // bulletin publishes); the per-indicator breakdown only for the units the reader may see.
 func (s *Service) Scores(ctx context.Context, a *luoshi.Actor, year int, asOf time.Time) (*ScoreBoard, error) {
 	return s.ScoresIn(ctx, a, 0, year, asOf)
@@ -108,6 +109,11 @@ func (s *Service) computeScores(ctx context.Context, tx luoshi.Tx, region int64,
 	if err != nil {
 		return nil, err
 	}
+	late, err := lateSanctions(ctx, tx, region, from, to)
+	if err != nil {
+		return nil, err
+	}
+	sanctions = append(sanctions, late...)
 	var scores []*luoshi.UnitScore
 	for _, u := range units {
 		l := signed[u.ID]

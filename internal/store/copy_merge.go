@@ -132,6 +132,24 @@ func (c *copier) remapItem(it *luoshi.Item) {
 		add(&o.RequestedBy, c.off("users"))
 		add(&o.AnsweredBy, c.off("users"))
 	}
+	for i := range it.Records {
+		r := &it.Records[i]
+		c.remapRecord(&r.Record)
+		if r.Waiver != nil {
+			add(&r.Waiver.By, c.off("users"))
+		}
+	}
+	for i := range it.Commendations {
+		c.remapRecord(&it.Commendations[i])
+	}
+}
+
+// remapRecord renumbers a record's units and author; its ID numbers it within its item: kept.
+func (c *copier) remapRecord(r *luoshi.Record) {
+	for i := range r.UnitIDs {
+		add(&r.UnitIDs[i], c.off("units"))
+	}
+	add(&r.By, c.off("users"))
 }
 
 func (c *copier) remapEventData(d *luoshi.EventData) {
@@ -144,7 +162,7 @@ func (c *copier) remapEventData(d *luoshi.EventData) {
 		add(&d.UnitIDs[i], c.off("units"))
 	}
 	add(&d.AttachmentID, c.off("attachments"))
-	add(&d.UnitID, c.off("units")) // RequestID numbers a request within its item: kept
+	add(&d.UnitID, c.off("units")) // RequestID and RecordID number within the item: kept
 }
 
 func (c *copier) remapLetterData(d *luoshi.LetterEventData) {

@@ -19,7 +19,9 @@ func TestCopyRemapsEveryID(t *testing.T) {
 	}{
 		{luoshi.Item{}, []string{"CoUnitIDs", "CreatedBy", "ID", "LeadUnitID", "LeaderID", "ParentID", "RegionID"}},
 		{luoshi.ExtensionRequest{}, []string{"RequestedBy"}},
-		{luoshi.EventData{}, []string{"AttachmentID", "FromUnitID", "LeadUnitID", "RequestID", "UnitID", "UnitIDs"}},
+		{luoshi.EventData{}, []string{"AttachmentID", "FromUnitID", "LeadUnitID", "RecordID", "RequestID", "UnitID", "UnitIDs"}}, // RecordID: within its item, kept
+		{luoshi.Record{}, []string{"By", "ID", "UnitIDs"}},                                                                       // ID: within its item, kept
+		{luoshi.Waiver{}, []string{"By"}},
 		{luoshi.OpinionRequest{}, []string{"AnsweredBy", "ID", "RequestedBy", "UnitID"}}, // ID: within its item, kept
 		{luoshi.LetterEventData{}, []string{"AdjustmentID", "IndicatorID"}},
 	} {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"luoshi/internal/luoshi"
@@ -112,40 +113,43 @@ func (t *tx) FindActuals(ctx context.Context, letterIDs []int64) ([]luoshi.Actua
 	return collect(rows, scanActual)
 }
 
-// FindSanctions reads the accountability and urging events of the region's items in the
-// period. An accountability record counts against the units it names (the lead unit when it
-// names none); an urging notice against the item's lead unit.
+// FindSanctions reads the accountability, commendation and urging events of the region's
+// items in the period. An accountability record counts against the units it names (the lead
+// unit when it names none), marked waived when its waiver came before to; a commendation
+// for the units it names; an urging notice against the item's lead unit.
 func (t *tx) FindSanctions(ctx context.Context, regionID int64, from, to time.Time) ([]luoshi.Sanction, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT e.item_id, e.kind, e.at, e.payload, i.lead_unit_id FROM events e
+	recs, err := t.findRecords(ctx, luoshi.RecordFilter{RegionID: regionID, From: from, To: to}, to)
+	if err != nil {
+		return nil, err
+	}
+	var out []luoshi.Sanction
+	for _, r := range recs {
+		for _, u := range r.UnitIDs {
+			out = append(out, luoshi.Sanction{UnitID: u, ItemID: r.ItemID, Kind: r.Kind, Sub: r.Sub, At: r.At, Waived: r.Waiver != nil})
+		}
+	}
+	rows, err := t.tx.QueryContext(ctx, `SELECT e.item_id, e.at, e.payload, i.lead_unit_id FROM events e
 		JOIN items i ON i.id = e.item_id
-		WHERE e.region_id = $1 AND e.kind IN ('urged', 'accountability_recorded') AND e.at >= $2 AND e.at < $3
+		WHERE e.region_id = $1 AND e.kind = 'urged' AND e.at >= $2 AND e.at < $3
 		ORDER BY e.id`, regionID, ms(from), ms(to))
 	if err != nil {
 		return nil, fmt.Errorf("find sanctions: %w", err)
 	}
-	var out []luoshi.Sanction
-	_, err = collect(rows, func(s scanner) (bool, error) {
-		var item, lead, at int64
-		var kind, payload string
-		if err := s.Scan(&item, &kind, &at, &payload, &lead); err != nil {
-			return false, err
+	urges, err := collect(rows, func(s scanner) (luoshi.Sanction, error) {
+		var at int64
+		var payload string
+		u := luoshi.Sanction{Kind: "urge"}
+		if err := s.Scan(&u.ItemID, &at, &payload, &u.UnitID); err != nil {
+			return u, err
 		}
 		var d luoshi.EventData
 		if err := json.Unmarshal([]byte(payload), &d); err != nil {
-			return false, fmt.Errorf("event payload: %w", err)
+			return u, fmt.Errorf("event payload: %w", err)
 		}
-		if kind == string(luoshi.EventUrged) {
-			out = append(out, luoshi.Sanction{UnitID: lead, ItemID: item, Kind: "urge", Sub: string(d.Level), At: fromMS(at)})
-			return true, nil
-		}
-		units := d.UnitIDs
-		if len(units) == 0 {
-			units = []int64{lead}
-		}
-		for _, u := range units {
-			out = append(out, luoshi.Sanction{UnitID: u, ItemID: item, Kind: "accountability", Sub: d.Kind, At: fromMS(at)})
-		}
-		return true, nil
+		u.Sub, u.At = string(d.Level), fromMS(at)
+		return u, nil
 	})
+	out = append(out, urges...)
+	slices.SortStableFunc(out, func(a, b luoshi.Sanction) int { return a.At.Compare(b.At) })
 	return out, err
 }

@@ -57,7 +57,7 @@ func TestCatalogue(t *testing.T) {
 		luoshi.EventCompletionRequested, luoshi.EventCompletionApproved, luoshi.EventReturned,
 		luoshi.EventEvaluated, luoshi.EventSuspended, luoshi.EventResumed, luoshi.EventCancelled,
 		luoshi.EventAccountabilityRecorded, luoshi.EventAttachmentAdded, luoshi.EventConfidenceRated,
-		luoshi.EventOpinionRequested, luoshi.EventOpinionGiven} {
+		luoshi.EventOpinionRequested, luoshi.EventOpinionGiven, luoshi.EventCommended, luoshi.EventAccountabilityWaived} {
 		add("event.", string(k))
 	}
 	add("schedule.", string(luoshi.ScheduleAhead), string(luoshi.ScheduleOnSchedule), string(luoshi.ScheduleBehind),
@@ -65,6 +65,9 @@ func TestCatalogue(t *testing.T) {
 	add("urge.", string(luoshi.UrgeBlue), string(luoshi.UrgeOrange), string(luoshi.UrgeRed))
 	add("rating.", luoshi.Ratings...)
 	add("acc.", luoshi.AccountabilityKinds...)
+	add("commendation.", luoshi.CommendationKinds...)
+	add("grounds.", luoshi.WaiverGrounds...)
+	add("dragging.why.", luoshi.DragLong, luoshi.DragExtended, luoshi.DragUrged)
 	for _, c := range luoshi.Confidences {
 		add("confidence.", string(c))
 	}

@@ -22,6 +22,8 @@ type collabPage struct {
 	// Unit is the unit whose declines are listed, with them in Declines.
 	Unit     *luoshi.UnitCollab
 	Declines []luoshi.CollabDecline
+	// Records are the year's commendations and accountability records, counted by unit.
+	Records *service.RecordList
 }
 
 func (h *Handler) handleCollaboration(w http.ResponseWriter, r *http.Request) error {
@@ -34,6 +36,9 @@ func (h *Handler) handleCollaboration(w http.ResponseWriter, r *http.Request) er
 	p := &collabPage{Base: h.base(r, "nav.collaboration"), countyChoice: countyChoice{counties, region},
 		Year: year, Years: h.yearsAround(year)}
 	if p.Metrics, err = h.svc.CollaborationMetrics(r.Context(), a, region.ID, year); err != nil {
+		return err
+	}
+	if p.Records, err = h.yearRecords(r, region.ID, year); err != nil {
 		return err
 	}
 	if s := q.Get("unit_id"); s != "" {

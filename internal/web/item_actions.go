@@ -53,9 +53,19 @@ func (p *itemPage) options(f flow.Field) []option {
 					Label: p.T("opinion.option", o.ID, clip(o.Question, 30), p.Time(o.Due))})
 			}
 		}
+	case "record_id":
+		for _, r := range p.Item.Records {
+			if r.Waiver == nil {
+				out = append(out, option{Value: fmt.Sprint(r.ID), Label: p.T("record.option", r.ID, p.T("acc."+r.Kind), p.Time(r.At))})
+			}
+		}
 	default:
+		prefix := f.Name + "."
+		if f.Name == "kind" {
+			prefix = "commendation." // the one "fields" form with a kind: commend
+		}
 		for _, c := range f.Choices {
-			out = append(out, option{Value: c, Label: p.T(f.Name + "." + c)})
+			out = append(out, option{Value: c, Label: p.T(prefix + c)})
 		}
 	}
 	return out

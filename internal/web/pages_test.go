@@ -50,6 +50,8 @@ func allPages(t testing.TB, e *env) []pageCase {
 		{"account", "jtj_ll", "/account"},
 		{"collaboration", "duchashi", "/collaboration"},
 		{"collaboration-liaison", "jtj_ll", "/collaboration"},
+		{"dragging", "duchashi", "/items/dragging"},
+		{"dragging-leader", "fxz_wang", "/items/dragging?months=6"},
 	}
 }
 

@@ -197,7 +197,7 @@ func navFor(a *luoshi.Actor, path string) []navLink {
 		if roles == nil || hasAny(a, roles) {
 			cur := path == href || (href != "/" && strings.HasPrefix(path, href+"/") && href != "/items")
 			if href == "/items" {
-				cur = path == "/items" || (strings.HasPrefix(path, "/items/") && path != "/items/new")
+				cur = path == "/items" || (strings.HasPrefix(path, "/items/") && path != "/items/new" && path != "/items/dragging")
 			}
 			links = append(links, navLink{Key: key, Href: href, Current: cur})
 		}
@@ -205,6 +205,7 @@ func navFor(a *luoshi.Actor, path string) []navLink {
 	add("nav.workbench", "/")
 	add("nav.items", "/items", readers...)
 	add("nav.new", "/items/new", creators...)
+	add("nav.dragging", "/items/dragging", luoshi.RoleSupervisor, luoshi.RoleLeader)
 	add("nav.targets", "/targets", business...)
 	add("nav.ranking", "/ranking", readers...)
 	add("nav.indicators", "/indicators", readers...)

@@ -245,6 +245,8 @@ type rankingPage struct {
 	Years  []int
 	Board  *service.ScoreBoard
 	Charts []string
+	// Rules are the region's scoring rules, whose formula the page states.
+	Rules *luoshi.TargetRules
 }
 
 func (h *Handler) handleTargetRanking(w http.ResponseWriter, r *http.Request) error {
@@ -257,8 +259,12 @@ func (h *Handler) handleTargetRanking(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
+	rules, err := h.svc.TargetRulesIn(r.Context(), actorOf(r), region.ID)
+	if err != nil {
+		return err
+	}
 	p := &rankingPage{Base: h.base(r, "target.ranking"), countyChoice: countyChoice{counties, region},
-		Year: year, Years: h.yearsAround(year), Board: b}
+		Year: year, Years: h.yearsAround(year), Board: b, Rules: rules}
 	for _, g := range b.Groups {
 		c := struct {
 			Kind   string    `json:"kind"`

@@ -58,6 +58,7 @@ var routes = []route{
 	{pattern: "GET /items/new", roles: creators, fn: (*Handler).handleItemNew},
 	{pattern: "GET /items/workdays", roles: creators, fn: (*Handler).handleWorkdays},
 	{pattern: "POST /items", roles: creators, fn: (*Handler).handleItemCreate},
+	{pattern: "GET /items/dragging", roles: readers, fn: (*Handler).handleDragging},
 	{pattern: "GET /items/{id}", roles: readers, fn: (*Handler).handleItemView},
 	{pattern: "POST /items/{id}/{action}", roles: business, fn: (*Handler).handleItemAction},
 

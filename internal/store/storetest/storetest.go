@@ -526,6 +526,14 @@ func fullItem(o *org, parent *luoshi.Item) *luoshi.Item {
 				AnsweredAt: ptr(at(3*day + 19*time.Millisecond)), AnsweredBy: o.User.ID, Answer: "可调剂 20 亩"},
 			{ID: 2, UnitID: o.U2.ID, Question: "资金缺口如何解决？", Due: at(8 * day), RequestedAt: at(4 * day), RequestedBy: o.User.ID},
 		},
+		Records: []luoshi.AccountabilityRecord{
+			{Record: luoshi.Record{ID: 5, Kind: "interview", Reason: "推进不力", UnitIDs: []int64{o.U1.ID, o.U3.ID}, At: at(4*day + 23*time.Millisecond), By: o.User.ID},
+				Waiver: &luoshi.Waiver{Grounds: "reform_trial", Reason: "先行先试，未谋私利", At: at(5*day + 29*time.Millisecond), By: o.User.ID}},
+			{Record: luoshi.Record{ID: 6, Kind: "admonition", Reason: "虚报进度", UnitIDs: []int64{o.U1.ID}, At: at(5 * day), By: o.User.ID}},
+		},
+		Commendations: []luoshi.Commendation{
+			{ID: 7, Kind: "outstanding_delivery", Reason: "成效突出", UnitIDs: []int64{o.U1.ID}, At: at(6*day + 31*time.Millisecond), By: o.User.ID},
+		},
 	}
 }
 
