@@ -210,6 +210,9 @@ func (l *loader) reports(ctx context.Context, i int, v *service.ItemView, sc sce
 		r := fit[(i+k*7)%len(fit)]
 		cmd := luoshi.Command{Action: luoshi.ActReport, Text: r.Text, Problems: r.Problems, NextSteps: r.NextSteps,
 			Percent: pct(demoPercent(l.svc.Policy().PlannedPercent(v.Item, t), i, sc))}
+		if k == len(times)-1 && (sc == scCompletionRequested || sc == scCompleted || sc == scCompletedLate) {
+			cmd.Percent = pct(95) // the work is all but done when the unit asks to close it
+		}
 		for _, m := range v.Milestones {
 			if !m.Due.After(t) {
 				cmd.MilestonesDone = append(cmd.MilestonesDone, m.ID)

@@ -141,7 +141,7 @@ var pages = map[string][2]string{
 	"item.content":           {"内容", "Content"},
 	"item.source":            {"来源", "Source"},
 	"item.source_ref":        {"来源文号", "Source reference"},
-	"item.priority":          {"紧急程度", "Priority"},
+	"item.priority":          {"办理等级", "Priority"},
 	"item.state":             {"状态", "State"},
 	"item.light":             {"预警灯", "Light"},
 	"item.lead_unit":         {"牵头单位", "Lead unit"},

@@ -57,6 +57,9 @@ type Command struct {
 	Question       string     `json:"question"`
 	Due            *time.Time `json:"due"`
 	RequestID      int        `json:"request_id"`
+	// ConfirmPercent is "yes" when the office approves a completion whose last report is
+	// below CompletionConfirmBelow percent, having seen it.
+	ConfirmPercent string `json:"confirm_percent"`
 }
 
 // MaxTextLen bounds free-text fields (reasons, reports, comments), in characters.

@@ -74,4 +74,7 @@ type EventData struct {
 	RequestID int        `json:"request_id,omitempty"`
 	UnitID    int64      `json:"unit_id,omitempty"`
 	Due       *time.Time `json:"due,omitempty"`
+	// ConfirmedPercent is, on completion_approved, the reported percent the office confirmed
+	// it approves at, when it was below CompletionConfirmBelow.
+	ConfirmedPercent *int `json:"confirmed_percent,omitempty"`
 }

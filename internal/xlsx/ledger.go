@@ -30,7 +30,7 @@ var (
 )
 
 // LedgerHeaders are the columns of the ledger of supervision items.
-var LedgerHeaders = []string{"编号", "事项名称", "来源", "来源文件", "紧急程度", "牵头单位", "配合单位", "责任领导",
+var LedgerHeaders = []string{"编号", "事项名称", "来源", "来源文件", "办理等级", "牵头单位", "配合单位", "责任领导",
 	"办结时限", "状态", "预警灯", "序时进度", "计划进度(%)", "实际进度(%)", "是否逾期", "最近反馈时间", "最近反馈内容"}
 
 // LedgerHeaderRow is the row of the ledger's headers (1-based): a title and the time of the
