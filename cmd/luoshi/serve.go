@@ -17,6 +17,7 @@ import (
 	"luoshi/internal/demo"
 	"luoshi/internal/fieldcrypt"
 	"luoshi/internal/httpx"
+	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 	"luoshi/internal/store"
@@ -55,7 +56,7 @@ func openService(ctx context.Context, cfg *Config, stdout io.Writer, create bool
 		db.Close()
 		return nil, nil, err
 	}
-	svc.Keys, svc.FilesDir, svc.Workbooks = keys, cfg.FilesDir, xlsx.Workbooks{}
+	svc.Keys, svc.FilesDir, svc.Workbooks = keys, cfg.FilesDir, xlsx.Workbooks{Say: i18n.ZH.Msg}
 	svc.AuditKeys = keys
 	if path := auditHeadPath(cfg); path != "" {
 		svc.AuditHead = service.NewAuditHeadFile(path, keys)

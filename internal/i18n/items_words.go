@@ -13,4 +13,9 @@ var itemsWords = map[string][2]string{
 	"item.approve.confirm_ask":     {"事项记录的完成进度只有 %d%%。确认事项确已办结、批准办结吗？", "The item's recorded progress is only %d%%. Confirm that the item is really done and approve its completion?"},
 	"item.approve.confirm_check":   {"我已核实，确认在完成进度 %d%% 时批准办结", "I have checked and approve the completion at %d%% progress"},
 	"ev.confirmed_percent":         {"督查室已确认：在完成进度 %d%% 时批准办结", "The office confirmed approving the completion at %d%% progress"},
+	"audit.by_system":              {"系统", "the system"},
+	"period.year_quarter":          {"%d年第%d季度", "%d Q%d"},
+	"actual.source.unit":           {"单位填报", "entered by the unit"},
+	"actual.source.office":         {"督查室填报", "entered by the office"},
+	"actual.source.import":         {"批量导入", "imported"},
 }

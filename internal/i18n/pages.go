@@ -422,7 +422,7 @@ var pages = map[string][2]string{
 	"audit.from":        {"起始日期", "From"},
 	"audit.to":          {"截止日期", "To"},
 	"audit.action":      {"操作", "Action"},
-	"audit.action_hint": {"按前缀匹配，如 login、item.", "A prefix, e.g. login or item."},
+	"audit.action_hint": {"按操作代码的前缀匹配，例如：", "A prefix of the action's code, e.g."},
 	"audit.outcome":     {"结果", "Outcome"},
 	"audit.q":           {"对象或详情包含", "Target or detail contains"},
 	"audit.at":          {"时间", "Time"},
