@@ -113,7 +113,12 @@ func (l *loader) item(ctx context.Context, i int, spec ItemSpec) error {
 	urgent := spec.Priority == string(luoshi.PriorityUrgent)
 	l.urgent = urgent
 	start, deadline := l.times(i, sc, urgent)
-	spec = inSeason(spec, deadline.In(l.svc.Location()).Month())
+	loc := l.svc.Location()
+	spec = inSeason(spec, deadline.In(loc).Month())
+	// Created when the clock is set to start: the working hour before it.
+	created := workBefore(l.svc.Policy().Cal, start, urgent).In(loc)
+	spec.Title = onDates(spec.Title, created, deadline.In(loc))
+	spec.Content = onDates(spec.Content, created, deadline.In(loc))
 	sup, err := l.actor(ctx, "duchashi")
 	if err != nil {
 		return err
