@@ -91,6 +91,7 @@ func zhPages(t *testing.T, e *env) []pageCase {
 		pageCase{"account-admin", "admin", "/account"},
 		pageCase{"account-security", "security", "/account"},
 		pageCase{"workbench-security", "security", "/"},
+		pageCase{"calendar", "admin", "/calendar"},
 	)
 }
 
