@@ -121,6 +121,13 @@ func checkItems(t *testing.T, svc *service.Service, sup *luoshi.Actor, now time.
 				extension = true
 			case luoshi.EventReported:
 				checkReportFits(t, it, e.Data.Text)
+				planned := svc.Policy().PlannedPercent(it.Item, e.At)
+				if claim := demo.ReportClaim(e.Data.Text); claim != 0 && e.Data.Percent != nil && (claim > 0) != (*e.Data.Percent >= planned) {
+					t.Errorf("item %d %q: a report at %d%% (planned %d%%) says %q", it.ID, it.Title, *e.Data.Percent, planned, e.Data.Text)
+				}
+				if m := doneFigure.FindStringSubmatch(e.Data.Text); m != nil && e.Data.Percent != nil && m[1] != strconv.Itoa(*e.Data.Percent) {
+					t.Errorf("item %d %q: a report at %d%% says %q", it.ID, it.Title, *e.Data.Percent, e.Data.Text)
+				}
 			case luoshi.EventInstructed, luoshi.EventCommented, luoshi.EventUrged:
 				if strings.Contains(e.Data.Text, "延期") && !extension {
 					t.Errorf("item %d %q: %s %q refers to an extension request it does not have", it.ID, it.Title, e.Kind, e.Data.Text)
@@ -139,6 +146,9 @@ func checkItems(t *testing.T, svc *service.Service, sup *luoshi.Actor, now time.
 		}
 	}
 }
+
+// doneFigure is a report's own figure of what is done, which must be the percent it reports.
+var doneFigure = regexp.MustCompile(`累计完成[^，。；]*?的(\d+)%`)
 
 // stageMonth is a month named as a stage or a time limit (5月底前, 4月30日前), written out
 // apart from the loader's: not one after a year (2025年7月), which dates the past.

@@ -212,12 +212,13 @@ func (l *loader) reports(ctx context.Context, i int, v *service.ItemView, sc sce
 	times := []time.Time{accepted.Add(last.Sub(accepted) / 2), last}
 	fit := reportsFor(v.Title, v.Content, string(v.Source))
 	for k, t := range times {
-		r := fit[(i+k*7)%len(fit)]
-		cmd := luoshi.Command{Action: luoshi.ActReport, Text: r.Text, Problems: r.Problems, NextSteps: r.NextSteps,
-			Percent: pct(demoPercent(l.svc.Policy().PlannedPercent(v.Item, t), i, sc))}
+		planned := l.svc.Policy().PlannedPercent(v.Item, workBefore(l.svc.Policy().Cal, t, l.urgent))
+		done := demoPercent(planned, i, sc)
 		if k == len(times)-1 && (sc == scCompletionRequested || sc == scCompleted || sc == scCompletedLate) {
-			cmd.Percent = pct(95) // the work is all but done when the unit asks to close it
+			done = 95 // the work is all but done when the unit asks to close it
 		}
+		r := reportAt(fit, i+k*7, done, planned)
+		cmd := luoshi.Command{Action: luoshi.ActReport, Text: r.Text, Problems: r.Problems, NextSteps: r.NextSteps, Percent: pct(done)}
 		for _, m := range v.Milestones {
 			if !m.Due.After(t) {
 				cmd.MilestonesDone = append(cmd.MilestonesDone, m.ID)
