@@ -19,6 +19,7 @@ import (
 	"luoshi/internal/demo"
 	"luoshi/internal/fieldcrypt"
 	"luoshi/internal/httpx"
+	"luoshi/internal/i18n"
 	"luoshi/internal/item"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
@@ -67,7 +68,7 @@ func (c *copyEnv) open(t *testing.T, dsn string) (*store.DB, *service.Service) {
 		t.Fatal(err)
 	}
 	svc.Now = func() time.Time { return copyClock }
-	svc.Keys, svc.FilesDir, svc.Workbooks = c.keys, t.TempDir(), xlsx.Workbooks{}
+	svc.Keys, svc.FilesDir, svc.Workbooks = c.keys, t.TempDir(), xlsx.Workbooks{Say: i18n.ZH.Msg}
 	if c.signed {
 		svc.AuditKeys = c.keys
 	}

@@ -218,7 +218,8 @@ func TestEndToEnd(t *testing.T) {
 		body        any
 	}{
 		{liaison, "accept", nil}, {liaison, "report", map[string]any{"text": "已部署", "percent": 50}},
-		{liaison, "request-completion", map[string]any{"summary": "已办结"}}, {sup, "approve-completion", nil},
+		{liaison, "request-completion", map[string]any{"summary": "已办结"}},
+		{sup, "approve-completion", map[string]any{"confirm_percent": "yes"}}, // reported at 50 %
 	} {
 		if st := request(t, "POST", path+step.action, step.tok, step.body, nil); st != 200 {
 			t.Fatalf("%s: %d", step.action, st)

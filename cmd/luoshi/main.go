@@ -29,6 +29,10 @@ Usage:
                                            recover an account (an administrator's only so):
                                            one-time password, sessions ended, audited
   luoshi calendar import FILE [--db …]     import a working-day calendar CSV (date,kind,name)
+  luoshi calendar load --year Y FILE [--db …]
+                                           load one year's arrangement (国务院办公厅放假安排) from a
+                                           CSV holding that year only; all or nothing
+  luoshi calendar years [--db …]           list the years loaded, and warn when next year is due
   luoshi audit verify [--db …] [--key-file …] [--audit-head …]
                                            check the audit trail: SM3 and HMAC-SM3 chains, checkpoints, head file
   luoshi audit prune --days N [--db …]     delete audit records older than N days (N ≥ retention)

@@ -17,6 +17,7 @@ import (
 	"luoshi/internal/demo"
 	"luoshi/internal/fieldcrypt"
 	"luoshi/internal/httpx"
+	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 	"luoshi/internal/store"
@@ -55,7 +56,7 @@ func openService(ctx context.Context, cfg *Config, stdout io.Writer, create bool
 		db.Close()
 		return nil, nil, err
 	}
-	svc.Keys, svc.FilesDir, svc.Workbooks = keys, cfg.FilesDir, xlsx.Workbooks{}
+	svc.Keys, svc.FilesDir, svc.Workbooks = keys, cfg.FilesDir, xlsx.Workbooks{Say: i18n.ZH.Msg}
 	svc.AuditKeys = keys
 	if path := auditHeadPath(cfg); path != "" {
 		svc.AuditHead = service.NewAuditHeadFile(path, keys)
@@ -108,8 +109,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(stdout, "demo: the database already has data or was not created by --demo; not loading the demo county")
 	}
 	svc.AuditServerStart(ctx, version)
-	if w := svc.CalendarWarning(); w != "" {
-		slog.Warn(w)
+	if w := svc.CalendarWarning(); w != nil {
+		slog.Warn(i18n.ZH.Msg(*w), "command", "luoshi calendar load --year YEAR FILE.csv")
 	}
 	stopNotify, err := startNotify(ctx, svc, &cfg.Notify, stdout)
 	if err != nil {
@@ -236,31 +237,56 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 }
 
 func cmdCalendar(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) < 2 || args[0] != "import" {
-		return errors.New("usage: luoshi calendar import FILE [--db …]")
+	usage := errors.New("usage: luoshi calendar import FILE | load --year Y FILE | years [--db …]")
+	if len(args) < 1 {
+		return usage
 	}
-	file := args[1]
 	var cfg Config
-	if err := newFlagSet("calendar", &cfg, stderr, false).Parse(args[2:]); err != nil {
-		return err
+	fs := newFlagSet("calendar", &cfg, stderr, false)
+	year := fs.Int("year", 0, "the year the file holds (load)")
+	// The file may stand before, between or after the flags.
+	var files []string
+	for rest := args[1:]; ; {
+		if err := fs.Parse(rest); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files, rest = append(files, fs.Arg(0)), fs.Args()[1:]
+	}
+	switch {
+	case args[0] == "years" && len(files) == 0:
+	case args[0] == "import" && len(files) == 1 && *year == 0:
+	case args[0] == "load" && len(files) == 1 && *year != 0:
+	default:
+		return usage
 	}
 	if err := cfg.validate(); err != nil {
 		return err
 	}
-	f, err := os.Open(file)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
 	db, svc, err := openService(ctx, &cfg, stdout, false)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	years, err := svc.ImportCalendar(ctx, nil, f)
-	if err != nil {
-		return err
+	if args[0] != "years" {
+		f, err := os.Open(files[0])
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		years, err := svc.ImportCalendar(ctx, nil, f, *year)
+		if err != nil {
+			return fmt.Errorf("load calendar: %w", err)
+		}
+		fmt.Fprintf(stdout, "calendar loaded for %v\n", years)
 	}
-	fmt.Fprintf(stdout, "calendar imported for %v\n", years)
+	for _, y := range svc.CalendarYears() {
+		fmt.Fprintf(stdout, "%d: %d holidays, %d weekend days worked\n", y.Year, y.Holidays, y.Workdays)
+	}
+	if w := svc.CalendarWarning(); w != nil {
+		fmt.Fprintln(stdout, i18n.ZH.Msg(*w))
+	}
 	return nil
 }

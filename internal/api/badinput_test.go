@@ -69,7 +69,7 @@ func TestBadInput(t *testing.T) {
 		{"lead also co-unit", "sup", "POST", create, with("co_unit_ids", []int64{e.units["A"]}), 422, "co_unit_ids", "牵头单位"},
 		{"duplicate co-unit", "sup", "POST", create, with("co_unit_ids", []int64{e.units["B"], e.units["B"]}), 422, "co_unit_ids", "重复"},
 		{"bad source", "sup", "POST", create, with("source", "rumour"), 422, "source", "来源"},
-		{"bad priority", "sup", "POST", create, with("priority", "asap"), 422, "priority", "紧急程度"},
+		{"bad priority", "sup", "POST", create, with("priority", "asap"), 422, "priority", "办理等级"},
 		{"bad cadence", "sup", "POST", create, with("report_every", "often"), 422, "report_every", "often"},
 		{"no attestation", "sup", "POST", create, with("unclassified", nil), 422, "unclassified", "涉密"},
 		{"milestone after deadline", "sup", "POST", create, with("milestones", []map[string]any{{"title": "节点",

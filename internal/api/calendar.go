@@ -6,7 +6,9 @@ import (
 	"strings"
 
 	"luoshi/internal/httpx"
+	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
+	"luoshi/internal/service"
 )
 
 func (h *Handler) handleCalendar(w http.ResponseWriter, r *http.Request) error {
@@ -22,8 +24,16 @@ func (h *Handler) handleCalendar(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	httpx.JSON(w, http.StatusOK, cy)
+	sendCalendar(w, r, cy)
 	return nil
+}
+
+// sendCalendar answers with a year of the calendar, its warning in the reader's language.
+func sendCalendar(w http.ResponseWriter, r *http.Request, cy *service.CalendarYear) {
+	if cy.WarningMsg != nil {
+		cy.Warning = i18n.FromTag(httpx.RequestLang(r)).Msg(*cy.WarningMsg)
+	}
+	httpx.JSON(w, http.StatusOK, cy)
 }
 
 type calendarDayRequest struct {
@@ -43,7 +53,7 @@ func (h *Handler) handleCalendarPut(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	httpx.JSON(w, http.StatusOK, cy)
+	sendCalendar(w, r, cy)
 	return nil
 }
 

@@ -247,6 +247,8 @@ type payloadAnswer struct {
 	RequestID      int               `json:"request_id,omitempty"`
 	UnitID         int64             `json:"unit_id,omitempty"`
 	Due            *time.Time        `json:"due,omitempty"`
+	// ConfirmedPercent: on completion_approved, the low reported percent the office confirmed.
+	ConfirmedPercent *int `json:"confirmed_percent,omitempty"`
 }
 
 func answerEvents(evs []luoshi.Event) []eventAnswer {
@@ -259,7 +261,8 @@ func answerEvents(evs []luoshi.Event) []eventAnswer {
 				MilestonesDone: d.MilestonesDone, LeadUnitID: d.LeadUnitID, FromUnitID: d.FromUnitID,
 				Deadline: d.Deadline, OldDeadline: d.OldDeadline, Level: d.Level, Summary: d.Summary,
 				Rating: d.Rating, Kind: d.Kind, UnitIDs: d.UnitIDs, AttachmentID: d.AttachmentID,
-				Confidence: d.Confidence, Side: d.Side, RequestID: d.RequestID, UnitID: d.UnitID, Due: d.Due}}
+				Confidence: d.Confidence, Side: d.Side, RequestID: d.RequestID, UnitID: d.UnitID, Due: d.Due,
+				ConfirmedPercent: d.ConfirmedPercent}}
 	}
 	return out
 }

@@ -45,7 +45,7 @@ func TestLifecycle(t *testing.T) {
 		{"a_ll", "request-completion", map[string]any{"summary": "已全部完成更新"}, "completion_requested", "completion_requested"},
 		{"sup", "return", map[string]any{"reason": "缺少竣工验收意见"}, "in_progress", "returned"},
 		{"a_ll", "request-completion", map[string]any{"summary": "已补充验收意见"}, "completion_requested", "completion_requested"},
-		{"sup", "approve-completion", nil, "completed", "completion_approved"},
+		{"sup", "approve-completion", map[string]any{"confirm_percent": "yes"}, "completed", "completion_approved"}, // at 60 %
 		{"sup", "evaluate", map[string]any{"rating": "good"}, "completed", "evaluated"},
 	}
 	kinds := []string{"created", "assigned"}
@@ -173,7 +173,7 @@ func TestConcurrentTransitions(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				codes[i] = e.call("sup", "POST", itemPath(it.ID)+"/"+action, map[string]any{"reason": "材料不全"}, &probs[i])
+				codes[i] = e.call("sup", "POST", itemPath(it.ID)+"/"+action, map[string]any{"reason": "材料不全", "confirm_percent": "yes"}, &probs[i])
 			}()
 		}
 		wg.Wait()

@@ -63,17 +63,21 @@ func TestItemLedger(t *testing.T) {
 	if row == nil {
 		t.Fatalf("county one's ledger lacks its item %q", one.title)
 	}
-	for i, want := range map[int]string{2: "会议议定事项", 4: "重要", 5: "单位A", 9: "办理中", 13: "25", 14: "否",
-		16: "已完成 5 公里"} {
+	for i, want := range map[int]string{2: "会议议定事项", 4: "重要", 5: "单位A", 10: "办理中", 14: "25", 15: "否",
+		17: "已完成 5 公里"} {
 		if i >= len(row) || row[i] != want {
 			t.Errorf("the ledger's %s of %q: %q, want %q", xlsx.LedgerHeaders[i], one.title, row, want)
 		}
 	}
-	if len(row) > 15 && !regexp.MustCompile(`^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$`).MatchString(row[15]) {
-		t.Errorf("the ledger's last report time of %q: %q", one.title, row[15])
+	if len(row) > 16 && !regexp.MustCompile(`^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$`).MatchString(row[16]) {
+		t.Errorf("the ledger's last report time of %q: %q", one.title, row[16])
 	}
-	if _, err := strconv.Atoi(row[12]); err != nil {
-		t.Errorf("the ledger's planned progress of %q: %q", one.title, row[12])
+	if _, err := strconv.Atoi(row[13]); err != nil {
+		t.Errorf("the ledger's planned progress of %q: %q", one.title, row[13])
+	}
+	// The time left, as the item's page says it.
+	if !regexp.MustCompile(`^(剩余 [1-9]\d* 个工作日|剩余 [1-9]\d* 小时|逾期 [1-9]\d* (天|小时))$`).MatchString(row[9]) {
+		t.Errorf("the ledger's %s of %q: %q", xlsx.LedgerHeaders[9], one.title, row[9])
 	}
 	for _, r := range rows {
 		if len(r) > 1 && strings.Contains(r[1], two.title) {

@@ -39,7 +39,8 @@ func TestRebuildEveryState(t *testing.T) {
 			{"a_ll", "request-completion", map[string]any{"summary": "完成"}}},
 		"completed": {{"sup", "assign", nil}, {"a_ll", "accept", nil},
 			{"a_ll", "request-completion", map[string]any{"summary": "完成"}}, {"sup", "return", map[string]any{"reason": "补材料"}},
-			{"a_ll", "request-completion", map[string]any{"summary": "已补"}}, {"sup", "approve-completion", nil},
+			{"a_ll", "request-completion", map[string]any{"summary": "已补"}},
+			{"sup", "approve-completion", map[string]any{"confirm_percent": "yes"}}, // no report: 0 %
 			{"sup", "evaluate", map[string]any{"rating": "excellent"}}},
 		"suspended": {{"sup", "assign", nil}, {"a_ll", "accept", nil}, {"deputy", "suspend", map[string]any{"reason": "政策调整"}}},
 		"resumed": {{"sup", "assign", nil}, {"a_ll", "accept", nil}, {"sup", "suspend", map[string]any{"reason": "政策调整"}},

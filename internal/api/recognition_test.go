@@ -56,7 +56,7 @@ func TestDragging(t *testing.T) {
 	long := led("A", []int64{}, start.Add(30*24*time.Hour))
 	done := led("A", []int64{}, start.Add(30*24*time.Hour))
 	e.act("a_ll", done, "request-completion", map[string]any{"summary": "已完成"}, 200)
-	e.act("sup", done, "approve-completion", nil, 200)
+	e.act("sup", done, "approve-completion", map[string]any{"confirm_percent": "yes"}, 200)
 	e.clock.Set(start)
 	// Extended twice, led by B with C as co-unit; extended once and urged blue, led by C.
 	ext := led("B", []int64{e.units["C"]}, start.Add(10*24*time.Hour))
@@ -185,7 +185,7 @@ func TestCommendationAndWaiver(t *testing.T) {
 		t.Errorf("early delivery before completion was requested: %d %+v", st, p)
 	}
 	e.act("U_ll", early, "request-completion", map[string]any{"summary": "提前两周完成"}, 200)
-	e.act("sup", early, "approve-completion", nil, 200)
+	e.act("sup", early, "approve-completion", map[string]any{"confirm_percent": "yes"}, 200)
 	e.act("U_ll", early, "commend", map[string]any{"kind": "early_delivery", "reason": "提前完成"}, 403)
 	e.act("head", early, "commend", map[string]any{"kind": "early_delivery", "reason": "提前完成"}, 403)
 	e.act("sup", early, "commend", map[string]any{"kind": "outstanding", "reason": "提前完成"}, 422)

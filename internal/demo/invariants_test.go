@@ -2,7 +2,9 @@ package demo_test
 
 import (
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -50,7 +52,8 @@ var seasonMonths = map[string][]time.Month{
 // refer only to requests that exist, seasonal words that fit the deadlines, deadlines within
 // the calendar's years, and letter actuals equal to the county figures they are measured by.
 func TestDemoInvariants(t *testing.T) {
-	for _, now := range []time.Time{time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC), time.Date(2026, 2, 10, 9, 0, 0, 0, time.UTC)} {
+	for _, now := range []time.Time{time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC), time.Date(2026, 2, 10, 9, 0, 0, 0, time.UTC),
+		time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)} { // the year's end: deadlines run into the next
 		t.Run(now.Format("2006-01-02"), func(t *testing.T) {
 			svc := MustLoadDemo(t, now)
 			sup, err := svc.ActorByUsername(t.Context(), "duchashi")
@@ -106,11 +109,25 @@ func checkItems(t *testing.T, svc *service.Service, sup *luoshi.Actor, now time.
 				t.Errorf("item %d %q: %s at %s, before the event before it (%s) or after now", it.ID, it.Title, e.Kind, at.Format("01-02 15:04"), prev.In(loc).Format("01-02 15:04"))
 			}
 			prev = e.At
+			for _, text := range []string{e.Data.Text, e.Data.Reason, e.Data.Summary, e.Data.Problems, e.Data.NextSteps} {
+				for word, months := range seasonMonths {
+					if strings.Contains(text, word) && !slices.Contains(months, at.Month()) {
+						t.Errorf("item %d %q: %s on %s says %s: %q", it.ID, it.Title, e.Kind, at.Format("2006-01-02"), word, text)
+					}
+				}
+			}
 			switch e.Kind {
 			case luoshi.EventExtensionRequested:
 				extension = true
 			case luoshi.EventReported:
 				checkReportFits(t, it, e.Data.Text)
+				planned := svc.Policy().PlannedPercent(it.Item, e.At)
+				if claim := demo.ReportClaim(e.Data.Text); claim != 0 && e.Data.Percent != nil && (claim > 0) != (*e.Data.Percent >= planned) {
+					t.Errorf("item %d %q: a report at %d%% (planned %d%%) says %q", it.ID, it.Title, *e.Data.Percent, planned, e.Data.Text)
+				}
+				if m := doneFigure.FindStringSubmatch(e.Data.Text); m != nil && e.Data.Percent != nil && m[1] != strconv.Itoa(*e.Data.Percent) {
+					t.Errorf("item %d %q: a report at %d%% says %q", it.ID, it.Title, *e.Data.Percent, e.Data.Text)
+				}
 			case luoshi.EventInstructed, luoshi.EventCommented, luoshi.EventUrged:
 				if strings.Contains(e.Data.Text, "延期") && !extension {
 					t.Errorf("item %d %q: %s %q refers to an extension request it does not have", it.ID, it.Title, e.Kind, e.Data.Text)
@@ -123,9 +140,39 @@ func checkItems(t *testing.T, svc *service.Service, sup *luoshi.Actor, now time.
 				t.Errorf("item %d %q names %s but is due %s", it.ID, it.Title, word, it.Deadline.In(loc).Format("2006-01-02"))
 			}
 		}
+		checkMonths(t, it, loc)
 		if y := cal.CoveredUntil(); now.Year() <= y && it.Deadline.In(loc).Year() > y {
 			t.Errorf("item %d %q due %s, beyond the calendar (to %d)", it.ID, it.Title, it.Deadline.In(loc).Format("2006-01-02"), y)
 		}
+	}
+}
+
+// doneFigure is a report's own figure of what is done, which must be the percent it reports.
+var doneFigure = regexp.MustCompile(`累计完成[^，。；]*?的(\d+)%`)
+
+// stageMonth is a month named as a stage or a time limit (5月底前, 4月30日前), written out
+// apart from the loader's: not one after a year (2025年7月), which dates the past.
+var stageMonth = regexp.MustCompile(`(?:^|[^年0-9])([0-9]{1,2})月`)
+
+// checkMonths: every month an item names falls within its run, from its creation to its
+// deadline (the first such month on or after the creation); and an item due in a later year
+// does not say 年内 or 年底.
+func checkMonths(t *testing.T, it *service.ItemView, loc *time.Location) {
+	t.Helper()
+	created, due := it.CreatedAt.In(loc), it.Deadline.In(loc)
+	text := it.Title + it.Content
+	for _, m := range stageMonth.FindAllStringSubmatch(text, -1) {
+		n, _ := strconv.Atoi(m[1])
+		y := created.Year()
+		if time.Month(n) < created.Month() {
+			y++
+		}
+		if stage := time.Date(y, time.Month(n), 1, 0, 0, 0, 0, loc); stage.After(due) {
+			t.Errorf("item %d %q (created %s, due %s) names %s月: %q", it.ID, it.Title, created.Format("2006-01-02"), due.Format("2006-01-02"), m[1], text)
+		}
+	}
+	if due.Year() > created.Year() && (strings.Contains(text, "年内") || strings.Contains(text, "年底")) {
+		t.Errorf("item %d %q due %s, in a later year, says 年内 or 年底: %q", it.ID, it.Title, due.Format("2006-01-02"), text)
 	}
 }
 

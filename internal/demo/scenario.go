@@ -113,7 +113,12 @@ func (l *loader) item(ctx context.Context, i int, spec ItemSpec) error {
 	urgent := spec.Priority == string(luoshi.PriorityUrgent)
 	l.urgent = urgent
 	start, deadline := l.times(i, sc, urgent)
-	spec = inSeason(spec, deadline.In(l.svc.Location()).Month())
+	loc := l.svc.Location()
+	spec = inSeason(spec, deadline.In(loc).Month())
+	// Created when the clock is set to start: the working hour before it.
+	created := workBefore(l.svc.Policy().Cal, start, urgent).In(loc)
+	spec.Title = onDates(spec.Title, created, deadline.In(loc))
+	spec.Content = onDates(spec.Content, created, deadline.In(loc))
 	sup, err := l.actor(ctx, "duchashi")
 	if err != nil {
 		return err
@@ -207,9 +212,13 @@ func (l *loader) reports(ctx context.Context, i int, v *service.ItemView, sc sce
 	times := []time.Time{accepted.Add(last.Sub(accepted) / 2), last}
 	fit := reportsFor(v.Title, v.Content, string(v.Source))
 	for k, t := range times {
-		r := fit[(i+k*7)%len(fit)]
-		cmd := luoshi.Command{Action: luoshi.ActReport, Text: r.Text, Problems: r.Problems, NextSteps: r.NextSteps,
-			Percent: pct(demoPercent(l.svc.Policy().PlannedPercent(v.Item, t), i, sc))}
+		planned := l.svc.Policy().PlannedPercent(v.Item, workBefore(l.svc.Policy().Cal, t, l.urgent))
+		done := demoPercent(planned, i, sc)
+		if k == len(times)-1 && (sc == scCompletionRequested || sc == scCompleted || sc == scCompletedLate) {
+			done = 95 // the work is all but done when the unit asks to close it
+		}
+		r := reportAt(fit, i+k*7, done, planned)
+		cmd := luoshi.Command{Action: luoshi.ActReport, Text: r.Text, Problems: r.Problems, NextSteps: r.NextSteps, Percent: pct(done)}
 		for _, m := range v.Milestones {
 			if !m.Due.After(t) {
 				cmd.MilestonesDone = append(cmd.MilestonesDone, m.ID)

@@ -1,7 +1,9 @@
 package demo
 
 import (
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -61,4 +63,58 @@ func instructionsWithout(words []string) []string {
 		}
 	}
 	return out
+}
+
+// monthWord is a month a text names as a time limit or a stage — 5月底前, 4月30日前, 7月下旬
+// — not a date of the past, which stands after its year (2025年7月).
+var monthWord = regexp.MustCompile(`(^|[^年\d])(\d{1,2})月(\d{1,2}日|底)?`)
+
+// monthsNamed returns the months a text names (see monthWord), in the order it names them.
+func monthsNamed(text string) []time.Month {
+	var out []time.Month
+	for _, m := range monthWord.FindAllStringSubmatch(text, -1) {
+		if n, err := strconv.Atoi(m[2]); err == nil && n >= 1 && n <= 12 {
+			out = append(out, time.Month(n))
+		}
+	}
+	return out
+}
+
+// onDates is the item's text with its months moved onto its own run from start to deadline
+// (both in the region's zone), so that "5月底前开工，10月底前完工" fits an item created
+// today whatever day the demo is loaded: the months named, taken as stages of one year,
+// are spread over the run in the same order, the last falling in the deadline's month; a
+// day of the month is kept where the new month has it. Where the deadline falls in a later
+// year than the start, 年内 and 年底 become 限期内 and 期满.
+func onDates(text string, start, deadline time.Time) string {
+	months := monthsNamed(text)
+	if len(months) > 0 {
+		lo, hi := slices.Min(months), slices.Max(months)
+		run := deadline.Sub(start)
+		text = monthWord.ReplaceAllStringFunc(text, func(s string) string {
+			m := monthWord.FindStringSubmatch(s)
+			n, _ := strconv.Atoi(m[2])
+			at := deadline
+			if hi > lo {
+				at = start.Add(time.Duration(float64(run) * float64(n-int(lo)+1) / float64(hi-lo+1)))
+			}
+			day, due := m[3], at.Month() == deadline.Month() && at.Year() == deadline.Year()
+			switch {
+			case day == "底" && due: // the end of the deadline's month is past the deadline
+				day = strconv.Itoa(deadline.Day()) + "日"
+			case day != "" && day != "底":
+				d, _ := strconv.Atoi(strings.TrimSuffix(day, "日"))
+				last := time.Date(at.Year(), at.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day()
+				if due {
+					last = deadline.Day()
+				}
+				day = strconv.Itoa(min(d, last)) + "日"
+			}
+			return m[1] + strconv.Itoa(int(at.Month())) + "月" + day
+		})
+	}
+	if deadline.Year() > start.Year() {
+		text = strings.NewReplacer("年内", "限期内", "年底前", "期满前", "年底", "期满时").Replace(text)
+	}
+	return text
 }

@@ -1,7 +1,9 @@
 package demo
 
 import (
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -52,4 +54,43 @@ func reportsFor(title, content, source string) []ReportSpec {
 		}
 	}
 	return out
+}
+
+// The words by which a report says where it stands against its plan (序时进度).
+var (
+	claimsAhead  = []string{"超过序时进度", "高于时序进度", "序时进度达到要求"}
+	claimsBehind = []string{"滞后约", "低于预期", "较计划滞后"}
+	// doneSoFar is a report's own figure of how much is done (累计完成年度目标的71%).
+	doneSoFar = regexp.MustCompile(`(累计完成[^，。；]*?的|已完成总工程量的)(\d+)%`)
+)
+
+// ReportClaim says whether a report's text claims to be ahead of or on its plan (+1),
+// behind it (-1), or neither (0).
+func ReportClaim(text string) int {
+	has := func(words []string) bool {
+		return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(text, w) })
+	}
+	switch {
+	case has(claimsAhead):
+		return 1
+	case has(claimsBehind):
+		return -1
+	}
+	return 0
+}
+
+// reportAt is the report of fit, from the from-th on, that can be told at percent done when
+// planned is due: none that claims to be ahead of a plan it is behind, or behind one it is
+// ahead of; its own figure of what is done is the percent reported.
+func reportAt(fit []ReportSpec, from, percent, planned int) ReportSpec {
+	r := fit[from%len(fit)]
+	for k := range fit {
+		c := fit[(from+k)%len(fit)]
+		if claim := ReportClaim(c.Text); claim == 0 || (claim > 0) == (percent >= planned) {
+			r = c
+			break
+		}
+	}
+	r.Text = doneSoFar.ReplaceAllString(r.Text, "${1}"+strconv.Itoa(percent)+"%")
+	return r
 }

@@ -22,4 +22,9 @@ var calendar = map[string][2]string{
 	"calendar.date.invalid":     {"日期 %q 无效，应为 YYYY-MM-DD", "Date %q is not valid; use YYYY-MM-DD"},
 	"calendar.day_kind.invalid": {"类型 %q 无效，应为 holiday（放假）或 workday（调休上班）", "Kind %q is not valid; use holiday, or workday for a weekend day made a working day"},
 	"calendar.workday.weekday":  {"%s 是%s，调休上班日（workday）只能是星期六或星期日", "%s is a %s; a make-up working day (workday) can only be a Saturday or a Sunday"},
+	"calendar.warn.missing": {"%d 年的节假日安排尚未录入，工作日暂按周一至周五计算：请系统管理员在“工作日历”页面上传国务院办公厅公布的 %d 年放假安排",
+		"The holidays of %d have not been entered, so working days are counted Monday to Friday: the system administrator should upload the State Council's arrangement for %d on the Working-day calendar page"},
+	"calendar.warn.next": {"工作日历只录入到 %d 年；%d 年的放假安排公布后，请系统管理员在“工作日历”页面上传。上传前，%d 年的工作日按周一至周五计算，%d 年的节假日不会计入",
+		"The working-day calendar runs to %d; once the arrangement for %d is published, the system administrator should upload it on the Working-day calendar page. Until then, working days in %d are counted Monday to Friday, and the holidays of %d are not counted"},
+	"calendar.import.other_year": {"文件应只含 %d 年的日期，实际含 %s 年", "The file must hold dates of %d only; it holds %s"},
 }

@@ -13,6 +13,7 @@ var parts = []map[string][2]string{
 	itemsTime,
 	workbench,
 	recognition, recognitionPages,
+	itemsWords,
 }
 
 var catalogue = sync.OnceValue(func() map[string][2]string {

@@ -4,7 +4,7 @@ package i18n
 var itemCreateMessages = map[string][2]string{
 	"cadence.forms":                 {"应为 1 至 999 的整数加单位 h（小时）、d（天）、wd（工作日）、w（周）或 mo（月），如 4h、7d、5wd、1w、1mo", "use a whole number from 1 to 999 followed by h (hours), d (days), wd (working days), w (weeks) or mo (months), e.g. 4h, 7d, 5wd, 1w, 1mo"},
 	"item.source.invalid":           {"来源须为 %s 之一", "The source must be one of %s"},
-	"item.priority.invalid":         {"紧急程度须为 urgent（特急）、important（重要）或 routine（一般）", "The priority must be urgent, important or routine"},
+	"item.priority.invalid":         {"办理等级须为 urgent（特急）、important（重要）或 routine（一般）", "The priority must be urgent, important or routine"},
 	"item.unclassified.required":    {"请确认该事项不含涉密内容（unclassified: true）；涉密事项不得录入本系统", "Please confirm that the item holds no classified content (unclassified: true); classified matters must not be entered in this system"},
 	"item.deadline.missing":         {"请填写办结时限", "Please enter the deadline"},
 	"item.deadline.past":            {"办结时限 %s 已经过去，须晚于当前时间", "The deadline %s is in the past; it must be later than now"},
@@ -29,7 +29,7 @@ var itemCreateMessages = map[string][2]string{
 	"item.list.limit":               {"每页最多 200 条", "At most 200 per page"},
 	"list.state.invalid":            {"状态 %q 无效", "State %q is not valid"},
 	"list.light.invalid":            {"预警灯须为 green、yellow、red、grey 或 blue", "The light must be green, yellow, red, grey or blue"},
-	"list.priority.invalid":         {"紧急程度须为 urgent、important 或 routine", "The priority must be urgent, important or routine"},
+	"list.priority.invalid":         {"办理等级须为 urgent（特急）、important（重要）或 routine（一般）", "The priority must be urgent, important or routine"},
 	"list.source.invalid":           {"来源 %q 无效", "Source %q is not valid"},
 	"list.overdue.invalid":          {"overdue 须为 true 或 false", "overdue must be true or false"},
 	"list.limit.invalid":            {"limit 须为 1 到 200 之间的整数", "limit must be a whole number from 1 to 200"},

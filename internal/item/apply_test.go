@@ -229,6 +229,9 @@ func TestRebuildFlowReassignExtendReturnEvaluate(t *testing.T) {
 		if it.OnTime == nil || !*it.OnTime || it.Percent != 100 || it.CompletedAt == nil {
 			tb.Errorf("on time %v percent %d completed %v", it.OnTime, it.Percent, it.CompletedAt)
 		}
+		if got := f.events[len(f.events)-1].Data.ConfirmedPercent; got != nil {
+			tb.Errorf("an approval at 90 %% records a confirmation of %d %%", *got)
+		}
 	})
 	f.do(sup, etCmd(luoshi.ActEvaluate, func(c *luoshi.Command) { c.Rating = "excellent" }), "2026-11-05 10:00", luoshi.EventEvaluated, luoshi.StateCompleted, func(tb testing.TB, it *luoshi.Item) {
 		if it.Rating != "excellent" {
@@ -310,7 +313,13 @@ func TestRebuildFlowSuspendEarlyCompleteLate(t *testing.T) {
 	f.do(liaison, etReport(50), "2026-06-15 14:00", luoshi.EventReported, luoshi.StateInProgress, nil)
 	f.refuse(liaison, etExtend(t, "2026-07-31 17:00", 80), "2026-07-01 09:00", luoshi.EINVALID) // too late to ask
 	f.do(liaison, etCmd(luoshi.ActRequestCompletion, nil), "2026-07-03 10:00", luoshi.EventCompletionRequested, luoshi.StateCompletionRequested, nil)
-	f.do(sup, etCmd(luoshi.ActApproveCompletion, nil), "2026-07-06 10:00", luoshi.EventCompletionApproved, luoshi.StateCompleted, func(tb testing.TB, it *luoshi.Item) {
+	// Reported at 50 %, below luoshi.CompletionConfirmBelow: approved only once confirmed.
+	f.refuse(sup, etCmd(luoshi.ActApproveCompletion, nil), "2026-07-06 09:00", luoshi.EINVALID)
+	f.refuse(sup, etCmd(luoshi.ActApproveCompletion, func(c *luoshi.Command) { c.ConfirmPercent = "true" }), "2026-07-06 09:30", luoshi.EINVALID)
+	f.do(sup, etCmd(luoshi.ActApproveCompletion, func(c *luoshi.Command) { c.ConfirmPercent = "yes" }), "2026-07-06 10:00", luoshi.EventCompletionApproved, luoshi.StateCompleted, func(tb testing.TB, it *luoshi.Item) {
+		if got := f.events[len(f.events)-1].Data.ConfirmedPercent; got == nil || *got != 50 {
+			tb.Errorf("the approval records the confirmed percent %v, want 50", got)
+		}
 		if it.OnTime == nil || *it.OnTime {
 			tb.Errorf("on time %v for a request after the deadline", it.OnTime)
 		}

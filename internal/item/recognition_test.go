@@ -57,7 +57,7 @@ func TestCommendAndWaive(t *testing.T) {
 	f.refuse(sup, rcCommend("speedy"), "2026-06-12 10:00", luoshi.EINVALID)
 	f.refuse(head, rcCommend("outstanding_delivery"), "2026-06-12 10:00", luoshi.EFORBIDDEN)
 	f.do(liaison, etCmd(luoshi.ActRequestCompletion, nil), "2026-06-20 10:00", luoshi.EventCompletionRequested, luoshi.StateCompletionRequested, nil)
-	f.do(sup, etCmd(luoshi.ActApproveCompletion, nil), "2026-06-22 10:00", luoshi.EventCompletionApproved, luoshi.StateCompleted, nil)
+	f.do(sup, etCmd(luoshi.ActApproveCompletion, func(c *luoshi.Command) { c.ConfirmPercent = "yes" }), "2026-06-22 10:00", luoshi.EventCompletionApproved, luoshi.StateCompleted, nil)
 	f.do(sup, rcCommend("early_delivery"), "2026-06-23 10:00", luoshi.EventCommended, luoshi.StateCompleted, func(tb testing.TB, it *luoshi.Item) {
 		if len(it.Commendations) != 1 || it.Commendations[0].Kind != "early_delivery" || it.Commendations[0].UnitIDs[0] != dtLeadUnit {
 			tb.Errorf("commendations %+v", it.Commendations)

@@ -69,7 +69,7 @@ func specs() []Spec {
 		{Name: string(luoshi.ActAssign), From: states(luoshi.StateDraft), Who: []string{"supervisor"},
 			Fields: []flow.Field{note}, Form: "note", Primary: true, Decide: simple(luoshi.EventAssigned, "text")},
 		{Name: string(luoshi.ActApproveCompletion), From: states(luoshi.StateCompletionRequested), Who: []string{"supervisor"},
-			Fields: []flow.Field{note}, Form: "note", Primary: true, Decide: simple(luoshi.EventCompletionApproved, "text")},
+			Fields: []flow.Field{note, confirmPercent}, Form: "own", Primary: true, Decide: decideApproveCompletion},
 		{Name: string(luoshi.ActReturn), From: states(luoshi.StateCompletionRequested), Who: []string{"supervisor"},
 			Fields: []flow.Field{reason("item.field.reason")}, Form: "reason", Decide: simple(luoshi.EventReturned, "reason")},
 		{Name: string(luoshi.ActApproveExtension), From: states(luoshi.StateInProgress), Who: []string{"supervisor"},

@@ -61,6 +61,9 @@ type Command struct {
 	RequestID      int        `json:"request_id"`
 	RecordID       int        `json:"record_id"`
 	Grounds        string     `json:"grounds"`
+	// ConfirmPercent is "yes" when the office approves a completion whose last report is
+	// below CompletionConfirmBelow percent, having seen it.
+	ConfirmPercent string `json:"confirm_percent"`
 }
 
 // MaxTextLen bounds free-text fields (reasons, reports, comments), in characters.

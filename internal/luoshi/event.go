@@ -80,4 +80,7 @@ type EventData struct {
 	// the waiver's grounds (accountability_waived).
 	RecordID int    `json:"record_id,omitempty"`
 	Grounds  string `json:"grounds,omitempty"`
+	// ConfirmedPercent is, on completion_approved, the reported percent the office confirmed
+	// it approves at, when it was below CompletionConfirmBelow.
+	ConfirmedPercent *int `json:"confirmed_percent,omitempty"`
 }

@@ -179,6 +179,11 @@ type ExtensionRequest struct {
 	RequestedBy int64     `json:"requested_by"`
 }
 
+// CompletionConfirmBelow is the reported percent below which the office must confirm, in
+// so many words, that it approves an item's completion: a request for completion on a last
+// report of, say, 10 % is more often a slip than a finished piece of work.
+const CompletionConfirmBelow = 80
+
 // Item is a supervision item (督办事项). Its fields are the facts folded from its events; the
 // light, schedule status and report due time are computed from them by a Policy.
 type Item struct {

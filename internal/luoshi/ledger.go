@@ -21,7 +21,10 @@ type LedgerRow struct {
 	// PlannedPercent is where the item should stand now (序时进度), beside Percent, where it does.
 	PlannedPercent int
 	Overdue        bool
-	LastReportAt   *time.Time
+	// TimeLeft says, for an open item, the time left or how late it is as the pages say it
+	// (剩余 2 个工作日, 剩余 4 小时, 逾期 3 天); nil for a closed one.
+	TimeLeft     *Msg
+	LastReportAt *time.Time
 	// LastReport is the last report's text, problems (存在问题) and next steps (下步打算).
 	LastReport LedgerReport
 }

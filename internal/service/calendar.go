@@ -4,18 +4,21 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
 	"luoshi/internal/luoshi"
 )
 
-// CalendarYear is one year of the working-day calendar as the API shows it.
+// CalendarYear is one year of the working-day calendar as the API shows it. Warning is
+// WarningMsg in the reader's language, which the API fills in.
 type CalendarYear struct {
 	Year         int                  `json:"year"`
 	Covered      bool                 `json:"covered"`
 	CoveredUntil int                  `json:"covered_until"`
 	Warning      string               `json:"warning,omitempty"`
+	WarningMsg   *luoshi.Msg          `json:"-"`
 	Days         []luoshi.CalendarDay `json:"days"`
 }
 
@@ -34,25 +37,111 @@ func (s *Service) Calendar(ctx context.Context, year int) (*CalendarYear, error)
 	if cy.Days == nil {
 		cy.Days = []luoshi.CalendarDay{}
 	}
-	cy.Warning = s.CalendarWarning()
+	cy.WarningMsg = s.CalendarWarning()
 	return cy, nil
 }
 
-// calendarHow tells the administrator the two ways to load a year's arrangement.
-const calendarHow = "命令 luoshi calendar import 文件.csv，或 POST /api/v1/calendar/import；CSV 表头 date,kind,name"
-
 // CalendarWarning says when the calendar runs out: the current year missing, or from
-// November on the next year not yet entered (the State Council publishes it each autumn).
-func (s *Service) CalendarWarning() string {
+// November on the next year not yet entered (the State Council publishes it each autumn);
+// nil when neither. Until a year is entered its Mondays to Fridays count as working days.
+func (s *Service) CalendarWarning() *luoshi.Msg {
 	now := s.now().In(s.loc)
 	cal := s.Policy().Cal
 	switch {
 	case !cal.Covers(now.Year()):
-		return fmt.Sprintf("%d 年的节假日安排尚未录入，工作日按周一至周五计算；请系统管理员导入国务院办公厅公布的放假安排（%s）", now.Year(), calendarHow)
+		m := luoshi.M("calendar.warn.missing", now.Year(), now.Year())
+		return &m
 	case now.Month() >= 11 && !cal.Covers(now.Year()+1):
-		return fmt.Sprintf("工作日历只录入到 %d 年；%d 年的放假安排公布后，请系统管理员及时导入（%s）", cal.CoveredUntil(), now.Year()+1, calendarHow)
+		m := luoshi.M("calendar.warn.next", cal.CoveredUntil(), now.Year()+1, now.Year()+1, now.Year()+1)
+		return &m
 	}
-	return ""
+	return nil
+}
+
+// CalendarYearSummary is one year the calendar holds: its days off and its weekend days worked.
+type CalendarYearSummary struct {
+	Year     int `json:"year"`
+	Holidays int `json:"holidays"`
+	Workdays int `json:"workdays"`
+}
+
+// CalendarYears lists the years the calendar holds, in order, with their counts.
+func (s *Service) CalendarYears() []CalendarYearSummary {
+	return summarizeDays(s.Policy().Cal.AllDays())
+}
+
+func summarizeDays(days []luoshi.CalendarDay) []CalendarYearSummary {
+	var out []CalendarYearSummary
+	for _, d := range days {
+		y, _ := strconv.Atoi(d.Date[:4])
+		if len(out) == 0 || out[len(out)-1].Year != y {
+			out = append(out, CalendarYearSummary{Year: y})
+		}
+		if d.Kind == luoshi.DayHoliday {
+			out[len(out)-1].Holidays++
+		} else {
+			out[len(out)-1].Workdays++
+		}
+	}
+	return out
+}
+
+// CalendarPreview is what importing a calendar file would do: its days, by year, and which
+// of those years the calendar already holds (their entries are replaced).
+type CalendarPreview struct {
+	Days     []luoshi.CalendarDay
+	Years    []CalendarYearSummary
+	Replaces []int
+}
+
+// PreviewCalendar reads a calendar file as ImportCalendar would and says what importing it
+// would do, changing nothing: the same checks, the same refusals.
+func (s *Service) PreviewCalendar(ctx context.Context, a *luoshi.Actor, r io.Reader) (*CalendarPreview, error) {
+	if !a.Has(luoshi.RoleSysadmin) {
+		return nil, forbidden("calendar.import.forbidden")
+	}
+	in, years, err := s.readCalendar(r)
+	if err != nil {
+		return nil, err
+	}
+	days := slices.Clone(in)
+	slices.SortFunc(days, func(x, y luoshi.CalendarDay) int { return strings.Compare(x.Date, y.Date) })
+	p := &CalendarPreview{Days: days, Years: summarizeDays(days)}
+	for _, y := range years {
+		if s.Policy().Cal.Covers(y) {
+			p.Replaces = append(p.Replaces, y)
+		}
+	}
+	return p, nil
+}
+
+// readCalendar parses a calendar file and checks it against the calendar it would change:
+// its entries, and the years they fall in, in order.
+func (s *Service) readCalendar(r io.Reader) ([]luoshi.CalendarDay, []int, error) {
+	in, err := luoshi.ParseCalendarCSV(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(in) == 0 {
+		return nil, nil, luoshi.Errorf(luoshi.EINVALID, "calendar.import.empty")
+	}
+	var years []int
+	for _, d := range in {
+		if y, _ := strconv.Atoi(d.Date[:4]); !slices.Contains(years, y) {
+			years = append(years, y)
+		}
+	}
+	slices.Sort(years)
+	merged := slices.Clone(in)
+	for _, d := range s.Policy().Cal.AllDays() {
+		if y, _ := strconv.Atoi(d.Date[:4]); !slices.Contains(years, y) {
+			merged = append(merged, d)
+		}
+	}
+	if _, err := luoshi.NewCalendar(s.loc, merged); err != nil {
+		return nil, nil, err
+	}
+	return in, years, nil
 }
 
 // PutCalendarDay sets one day: kind "holiday" or "workday", or "normal" to remove an entry.
@@ -98,30 +187,18 @@ func (s *Service) PutCalendarDay(ctx context.Context, a *luoshi.Actor, date, kin
 }
 
 // ImportCalendar reads a CSV of the shipped format and replaces the entries of every year
-// it contains, all or nothing. actor nil means the command line.
-func (s *Service) ImportCalendar(ctx context.Context, a *luoshi.Actor, r io.Reader) ([]int, error) {
+// it contains, all or nothing. actor nil means the command line. onlyYear, when not 0, is
+// the year the file must hold and nothing else (luoshi calendar load --year).
+func (s *Service) ImportCalendar(ctx context.Context, a *luoshi.Actor, r io.Reader, onlyYear ...int) ([]int, error) {
 	if a != nil && !a.Has(luoshi.RoleSysadmin) {
 		return nil, forbidden("calendar.import.forbidden")
 	}
-	in, err := luoshi.ParseCalendarCSV(r)
+	in, years, err := s.readCalendar(r)
 	if err != nil {
 		return nil, err
 	}
-	if len(in) == 0 {
-		return nil, luoshi.Errorf(luoshi.EINVALID, "calendar.import.empty")
-	}
-	years := map[string]bool{}
-	for _, d := range in {
-		years[d.Date[:4]] = true
-	}
-	merged := append([]luoshi.CalendarDay(nil), in...)
-	for _, d := range s.Policy().Cal.AllDays() {
-		if !years[d.Date[:4]] {
-			merged = append(merged, d)
-		}
-	}
-	if _, err := luoshi.NewCalendar(s.loc, merged); err != nil {
-		return nil, err
+	if len(onlyYear) > 0 && onlyYear[0] != 0 && !slices.Equal(years, onlyYear[:1]) {
+		return nil, luoshi.Errorf(luoshi.EINVALID, "calendar.import.other_year", onlyYear[0], fmt.Sprint(years))
 	}
 	err = s.Store.Update(ctx, func(tx luoshi.Tx) error {
 		if err := requireTopRegion(ctx, tx, a); err != nil {
@@ -132,7 +209,7 @@ func (s *Service) ImportCalendar(ctx context.Context, a *luoshi.Actor, r io.Read
 			return err
 		}
 		for _, d := range old {
-			if years[d.Date[:4]] {
+			if y, _ := strconv.Atoi(d.Date[:4]); slices.Contains(years, y) {
 				if err := tx.DeleteCalendarDay(ctx, d.Date); err != nil {
 					return err
 				}
@@ -143,15 +220,13 @@ func (s *Service) ImportCalendar(ctx context.Context, a *luoshi.Actor, r io.Read
 				return err
 			}
 		}
+		if a != nil {
+			return s.audit(ctx, tx, a, "calendar.import", "calendar", luoshi.OutcomeSuccess, fmt.Sprintf("%v: %d", years, len(in)))
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	var out []int
-	for y := range years {
-		n, _ := strconv.Atoi(y)
-		out = append(out, n)
-	}
-	return out, s.ReloadCalendar(ctx)
+	return years, s.ReloadCalendar(ctx)
 }

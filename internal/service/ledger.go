@@ -57,7 +57,7 @@ func (s *Service) Ledger(ctx context.Context, a *luoshi.Actor, f luoshi.ItemFilt
 		r := luoshi.LedgerRow{Code: v.Code, Title: v.Title, Source: v.Source, SourceRef: v.SourceRef, Priority: v.Priority,
 			LeadUnit: unit[v.LeadUnitID], CoUnits: []string{}, Deadline: v.Deadline, State: v.State, Light: v.Light,
 			Schedule: v.ScheduleStatus, Percent: v.Percent, PlannedPercent: v.PlannedPercent, Overdue: v.Overdue,
-			LastReportAt: v.LastReportAt, LastReport: reports[v.ID]}
+			LastReportAt: v.LastReportAt, LastReport: reports[v.ID], TimeLeft: v.TimeLeft}
 		for _, c := range v.CoUnitIDs {
 			r.CoUnits = append(r.CoUnits, unit[c])
 		}

@@ -129,6 +129,15 @@ func TestCityPages(t *testing.T) {
 		t.Error("the item's page does not lead back to the county's list")
 	}
 
+	// The city's pages in Chinese, like the county's (TestPagesInChinese).
+	for _, path := range []string{"/", fmt.Sprintf("/items?region_id=%d", county.ID), fmt.Sprintf("/items/%d", newest.ID),
+		fmt.Sprintf("/ranking?region_id=%d", county.ID), fmt.Sprintf("/indicators?region_id=%d", county.ID), "/account"} {
+		st, body := c.get(path)
+		if words := strayEnglish(body); st != 200 || len(words) > 0 {
+			t.Errorf("%s as the city: %d, English on a Chinese page: %q", path, st, words)
+		}
+	}
+
 	// Not found: a region that is not below; refused: acting, creating.
 	if st, _ := c.get("/items?region_id=999999"); st != 404 {
 		t.Errorf("a region not below the city: %d, want 404", st)

@@ -17,6 +17,7 @@ import (
 	"luoshi/internal/demo"
 	"luoshi/internal/fieldcrypt"
 	"luoshi/internal/httpx"
+	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 	"luoshi/internal/store"
@@ -92,7 +93,7 @@ func newDemo(dir string) (*env, error) {
 	}
 	// The audit trail is signed with keys derived from the key file, as the server does.
 	svc.AuditKeys = svc.Keys.(*fieldcrypt.Keyring)
-	svc.FilesDir, svc.Workbooks = filepath.Join(dir, "files"), xlsx.Workbooks{}
+	svc.FilesDir, svc.Workbooks = filepath.Join(dir, "files"), xlsx.Workbooks{Say: i18n.ZH.Msg}
 	if _, err := demo.Load(ctx, svc, demoPassword); err != nil {
 		return nil, err
 	}

@@ -151,8 +151,24 @@ func TestBrowserLifecycle(t *testing.T) {
 	}
 	sup.click(fmt.Sprintf(`#results a[href="/items/%d"]`, id), "#act-approve-completion")
 	sup.openAction("approve-completion")
+	// Reported at 40 %: the form asks the office to confirm, and refuses without it.
+	if ask := sup.text("#approve-low"); !strings.Contains(ask, "40%") {
+		t.Errorf("the approval form does not ask about the 40 %% reported: %q", ask)
+	}
 	sup.do(chromedp.SendKeys(chromedp.CSS("#approve-completion-text"), "同意办结。"))
+	sup.expect("status of 422")
+	sup.click("#do-approve-completion", "#approve-completion-confirm-err")
+	if msg := sup.text("#approve-completion-confirm-err"); !strings.Contains(msg, "请勾选确认") {
+		t.Errorf("approving at 40 %% without confirmation: %q", msg)
+	}
+	if s := sup.text("#item-state"); s != "申请办结" {
+		t.Fatalf("a refused approval changed the state to %q", s)
+	}
+	sup.do(chromedp.Click(chromedp.CSS("#approve-completion-confirm")))
 	sup.submit("#do-approve-completion", "已审核办结")
+	if tl := sup.text("#timeline"); !strings.Contains(tl, "督查室已确认：在完成进度 40% 时批准办结") {
+		t.Errorf("the timeline does not show the confirmation:\n%s", tl)
+	}
 	if s := sup.text("#item-state"); s != "已办结" {
 		t.Fatalf("after approval the state is %q", s)
 	}

@@ -104,6 +104,10 @@ type inputCtx struct {
 	I input
 }
 
+// ConfirmBelow is the reported percent below which approving a completion asks the office
+// to confirm it.
+func (p *itemPage) ConfirmBelow() int { return luoshi.CompletionConfirmBelow }
+
 // OpinionStatus is where an opinion request stands now: pending, on_time, late, missing.
 func (p *itemPage) OpinionStatus(o luoshi.OpinionRequest) string {
 	return string(o.StatusAt(p.Now))

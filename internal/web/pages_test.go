@@ -64,16 +64,7 @@ func TestEveryPage(t *testing.T) {
 	clients := map[string]*client{}
 	for _, pc := range allPages(t, e) {
 		t.Run(pc.name, func(t *testing.T) {
-			c, ok := clients[pc.user]
-			if !ok {
-				c = &client{t: t, e: e, http: http.DefaultClient}
-				if pc.user != "" {
-					c = e.login(t, pc.user)
-				}
-				clients[pc.user] = c
-			}
-			c.t = t
-			status, body := c.get(pc.path)
+			status, body := e.clientOf(t, clients, pc.user).get(pc.path)
 			if status != http.StatusOK {
 				t.Fatalf("GET %s as %s: %d\n%s", pc.path, pc.user, status, body)
 			}

@@ -213,6 +213,7 @@ func navFor(a *luoshi.Actor, path string) []navLink {
 	add("nav.units", "/units", orgReaders...)
 	add("nav.users", "/users", sysadmin...)
 	add("nav.leaders", "/leaders", sysadmin...)
+	add("nav.calendar", "/calendar", sysadmin...)
 	add("nav.roles", "/roles", secadmin...)
 	add("nav.audit", "/audit", auditor...)
 	add("nav.account", "/account")

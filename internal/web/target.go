@@ -357,7 +357,7 @@ func peerCharts(pc *service.PeerComparison, lang Lang) (bars, trend string) {
 	}
 	for _, q := range pc.Quarters {
 		if q.Rank > 0 {
-			t.Labels = append(t.Labels, fmt.Sprintf("%d Q%d", q.Year, q.Quarter))
+			t.Labels = append(t.Labels, lang.T("period.year_quarter", q.Year, q.Quarter))
 			t.Ranks = append(t.Ranks, q.Rank)
 			t.Counties = max(t.Counties, q.Counties)
 		}

@@ -21,9 +21,12 @@ const workbenchLateShown = 8
 type workbenchPage struct {
 	Base
 	*orgRefs
-	Work     *service.Workbench
-	Sections []workSection // what waits for the user, open
-	Rest     []workSection // the rest, folded
+	// CalendarWarning tells the system administrator that this year's or next year's
+	// arrangement of holidays is missing.
+	CalendarWarning *luoshi.Msg
+	Work            *service.Workbench
+	Sections        []workSection // what waits for the user, open
+	Rest            []workSection // the rest, folded
 	// Late: the units with overdue items, worst first (the rest folded in LateRest);
 	// LateChart their bar chart.
 	Late, LateRest []service.UnitLate
@@ -61,6 +64,8 @@ func (h *Handler) handleWorkbench(w http.ResponseWriter, r *http.Request) error 
 		err = h.businessWorkbench(r, p)
 	case a.Has(luoshi.RoleCity):
 		p.Counties, err = h.svc.CountySummaries(r.Context(), a)
+	case a.Has(luoshi.RoleSysadmin):
+		p.CalendarWarning = h.svc.CalendarWarning()
 	case a.Has(luoshi.RoleAuditor):
 		var page *service.AuditPage
 		page, err = h.svc.SearchAudit(r.Context(), a, luoshi.AuditFilter{Limit: 10})

@@ -30,8 +30,8 @@ var (
 )
 
 // LedgerHeaders are the columns of the ledger of supervision items.
-var LedgerHeaders = []string{"编号", "事项名称", "来源", "来源文件", "紧急程度", "牵头单位", "配合单位", "责任领导",
-	"办结时限", "状态", "预警灯", "序时进度", "计划进度(%)", "实际进度(%)", "是否逾期", "最近反馈时间", "最近反馈内容"}
+var LedgerHeaders = []string{"编号", "事项名称", "来源", "来源文件", "办理等级", "牵头单位", "配合单位", "责任领导",
+	"办结时限", "时限情况", "状态", "预警灯", "序时进度", "计划进度(%)", "实际进度(%)", "是否逾期", "最近反馈时间", "最近反馈内容"}
 
 // LedgerHeaderRow is the row of the ledger's headers (1-based): a title and the time of the
 // export stand above it.
@@ -42,9 +42,10 @@ const ledgerDateFormat = "yyyy-mm-dd hh:mm"
 
 // WriteLedger writes the ledger of supervision items (督办事项台账): a title row naming the
 // region and the time of the export, the header row (frozen, with the autofilter over the
-// table), one row per item with its dates as Excel dates in the ledger's zone, and, when
-// more items matched than the rows hold, a last row saying so.
-func WriteLedger(out io.Writer, l *luoshi.Ledger) error {
+// table), one row per item with its dates as Excel dates in the ledger's zone and its time
+// left or lateness in words (say renders them; nil leaves the cells empty), and, when more
+// items matched than the rows hold, a last row saying so.
+func WriteLedger(out io.Writer, l *luoshi.Ledger, say func(luoshi.Msg) string) error {
 	loc := l.Location
 	if loc == nil {
 		loc = time.UTC
@@ -59,7 +60,7 @@ func WriteLedger(out io.Writer, l *luoshi.Ledger) error {
 	}
 	data := make([][]any, len(l.Rows))
 	for i, r := range l.Rows {
-		data[i] = ledgerRow(r, loc, dateStyle)
+		data[i] = ledgerRow(r, loc, dateStyle, say)
 	}
 	if err := w.widths(fitWidths(LedgerHeaders, data)...); err != nil {
 		return err
@@ -115,19 +116,23 @@ func ledgerHead(w *writer, l *luoshi.Ledger, loc *time.Location, last string) er
 }
 
 // ledgerRow is one item's cells.
-func ledgerRow(r luoshi.LedgerRow, loc *time.Location, dateStyle int) []any {
+func ledgerRow(r luoshi.LedgerRow, loc *time.Location, dateStyle int, say func(luoshi.Msg) string) []any {
 	date := func(t *time.Time) any {
 		if t == nil {
 			return nil
 		}
 		return excelize.Cell{StyleID: dateStyle, Value: wallClock(*t, loc)}
 	}
+	var left any
+	if r.TimeLeft != nil && say != nil {
+		left = say(*r.TimeLeft)
+	}
 	overdue := "否"
 	if r.Overdue {
 		overdue = "是"
 	}
 	return []any{r.Code, r.Title, sourceNames[r.Source], r.SourceRef, priorityNames[r.Priority], r.LeadUnit,
-		strings.Join(r.CoUnits, "、"), r.Leader, date(&r.Deadline), itemStateNames[r.State], lightNames[r.Light],
+		strings.Join(r.CoUnits, "、"), r.Leader, date(&r.Deadline), left, itemStateNames[r.State], lightNames[r.Light],
 		scheduleNames[r.Schedule], r.PlannedPercent, r.Percent, overdue, date(r.LastReportAt), reportCell(r.LastReport)}
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 )
 
@@ -32,7 +33,7 @@ func testLedger(tb testing.TB) *luoshi.Ledger {
 			{Code: "督办〔2026〕1号", Title: "老旧小区改造", Source: luoshi.SourceMeetingDecision, SourceRef: "常务会议纪要",
 				Priority: luoshi.PriorityImportant, LeadUnit: "住建局", CoUnits: []string{"财政局", "城关镇"}, Leader: "副县长 王",
 				Deadline: at, State: luoshi.StateInProgress, Light: luoshi.LightRed, Schedule: luoshi.ScheduleBehind, Percent: 40,
-				PlannedPercent: 55, Overdue: true, LastReportAt: &at,
+				PlannedPercent: 55, Overdue: true, LastReportAt: &at, TimeLeft: new(luoshi.M("time.overdue_days", 4)),
 				LastReport: luoshi.LedgerReport{Text: "已完成3个小区", Problems: "资金缺口", NextSteps: "申请专项债"}},
 			{Code: "督办〔2026〕2号", Title: "停车泊位", Source: luoshi.SourceOther, Priority: luoshi.PriorityRoutine,
 				LeadUnit: "交通局", CoUnits: []string{}, Deadline: at, State: luoshi.StateCompleted, Light: luoshi.LightBlue,
@@ -43,7 +44,7 @@ func testLedger(tb testing.TB) *luoshi.Ledger {
 func writeTestLedger(tb testing.TB) []byte {
 	tb.Helper()
 	var buf bytes.Buffer
-	if err := WriteLedger(&buf, testLedger(tb)); err != nil {
+	if err := WriteLedger(&buf, testLedger(tb), i18n.ZH.Msg); err != nil {
 		tb.Fatal(err)
 	}
 	return buf.Bytes()
@@ -64,9 +65,9 @@ func TestWriteLedger(t *testing.T) {
 	}
 	want := [][]string{{"示例县督办事项台账"}, {"截至 2026-12-05 10:30"}, LedgerHeaders,
 		{"督办〔2026〕1号", "老旧小区改造", "会议议定事项", "常务会议纪要", "重要", "住建局", "财政局、城关镇", "副县长 王",
-			"2026-12-01 00:00", "办理中", "红灯", "欠进度", "55", "40", "是", "2026-12-01 00:00",
+			"2026-12-01 00:00", "逾期 4 天", "办理中", "红灯", "欠进度", "55", "40", "是", "2026-12-01 00:00",
 			"已完成3个小区\n存在问题：资金缺口\n下步打算：申请专项债"},
-		{"督办〔2026〕2号", "停车泊位", "其他", "", "一般", "交通局", "", "", "2026-12-01 00:00", "已办结", "蓝灯", "已完成", "100", "100", "否"},
+		{"督办〔2026〕2号", "停车泊位", "其他", "", "一般", "交通局", "", "", "2026-12-01 00:00", "", "已办结", "蓝灯", "已完成", "100", "100", "否"},
 		{"（台账只含最新的 2 项，请缩小筛选范围后分批导出）"},
 	}
 	if len(got) != len(want) {
@@ -90,7 +91,7 @@ func TestLedgerExcel(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	for _, cell := range []string{"I4", "P4", "I5"} {
+	for _, cell := range []string{"I4", "Q4", "I5"} {
 		raw, err := f.GetCellValue(ledgerSheet, cell)
 		if err != nil {
 			t.Fatal(err)
@@ -115,7 +116,7 @@ func TestLedgerExcel(t *testing.T) {
 			t.Errorf("%s: style %+v (%v), want a date and time number format", cell, s, err)
 		}
 	}
-	if v, _ := f.GetCellValue(ledgerSheet, "P5"); v != "" {
+	if v, _ := f.GetCellValue(ledgerSheet, "Q5"); v != "" {
 		t.Errorf("an item never reported has a last report time: %q", v)
 	}
 
@@ -131,22 +132,22 @@ func TestLedgerExcel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// excelize writes the range absolute ($A$3:$Q$5); Excel and openpyxl read either.
-	if !strings.Contains(strings.ReplaceAll(ws, "$", ""), `<autoFilter ref="A3:Q5"`) {
-		t.Errorf("the sheet has no autofilter over A3:Q5 (the header and the two items): %.600s", ws)
+	// excelize writes the range absolute ($A$3:$R$5); Excel and openpyxl read either.
+	if !strings.Contains(strings.ReplaceAll(ws, "$", ""), `<autoFilter ref="A3:R5"`) {
+		t.Errorf("the sheet has no autofilter over A3:R5 (the header and the two items): %.600s", ws)
 	}
 	names := f.GetDefinedName()
 	if !slices.ContainsFunc(names, func(d excelize.DefinedName) bool {
-		return d.Name == "_xlnm._FilterDatabase" && strings.HasSuffix(d.RefersTo, "$A$3:$Q$5")
+		return d.Name == "_xlnm._FilterDatabase" && strings.HasSuffix(d.RefersTo, "$A$3:$R$5")
 	}) {
-		t.Errorf("no filter database over $A$3:$Q$5: %+v", names)
+		t.Errorf("no filter database over $A$3:$R$5: %+v", names)
 	}
 
 	for col, want := range map[string]float64{
 		"B": displayWidth("老旧小区改造") + 2,         // the longest title, CJK double
 		"G": displayWidth("财政局、城关镇") + 2,        // the co-units
 		"I": float64(len(ledgerDateFormat)) + 2, // a date
-		"Q": displayWidth("下步打算：申请专项债") + 2,     // the longest line of the report
+		"R": displayWidth("下步打算：申请专项债") + 2,     // the longest line of the report
 	} {
 		got, err := f.GetColWidth(ledgerSheet, col)
 		if err != nil || got < want {
@@ -177,7 +178,7 @@ func TestLedgerOpenpyxl(t *testing.T) {
 	if err := os.WriteFile(path, writeTestLedger(t), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(python, filepath.Join("testdata", "ledger_openpyxl.py"), path, "3", "5", "I,P").CombinedOutput()
+	out, err := exec.Command(python, filepath.Join("testdata", "ledger_openpyxl.py"), path, "3", "5", "I,Q", "J").CombinedOutput()
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {
 		t.Fatalf("openpyxl finds the ledger wanting:\n%s", out)

@@ -6,8 +6,12 @@ import (
 	"luoshi/internal/luoshi"
 )
 
-// Workbooks is this package as the services' Workbooks: cmd/luoshi gives it to them.
-type Workbooks struct{}
+// Workbooks is this package as the services' Workbooks: cmd/luoshi gives it to them. Say
+// renders the messages a workbook writes in words (the ledger's time left), in the
+// workbooks' language, Chinese: cmd/luoshi gives it the catalogue's.
+type Workbooks struct {
+	Say func(luoshi.Msg) string
+}
 
 // ReadLetters is ReadLetters.
 func (Workbooks) ReadLetters(r io.Reader) ([]luoshi.TargetRow, error) { return ReadLetters(r) }
@@ -42,4 +46,6 @@ func (Workbooks) ReadKeyFigures(r io.Reader) ([]luoshi.KeyFigureRow, error) { re
 func (Workbooks) KeyFigureTemplate(out io.Writer) error { return KeyFigureTemplate(out) }
 
 // WriteLedger is WriteLedger.
-func (Workbooks) WriteLedger(out io.Writer, l *luoshi.Ledger) error { return WriteLedger(out, l) }
+func (w Workbooks) WriteLedger(out io.Writer, l *luoshi.Ledger) error {
+	return WriteLedger(out, l, w.Say)
+}

@@ -537,7 +537,9 @@ func (b *itemBuilder) scheduleEnd(t timeline, liaison *luoshi.Actor) {
 			b.add(at, liaison, luoshi.Command{Action: luoshi.ActRequestCompletion, Summary: pick(rng, demo.CompletionSummaries)})
 		}
 		at = at.Add(b.between(2*time.Hour, 3*day))
-		b.add(at, sup, luoshi.Command{Action: luoshi.ActApproveCompletion})
+		// Generated reports stop short of the finish; the office confirms approving those
+		// below luoshi.CompletionConfirmBelow, as it would on the page.
+		b.add(at, sup, luoshi.Command{Action: luoshi.ActApproveCompletion, ConfirmPercent: "yes"})
 		at = at.Add(b.between(time.Hour, 5*day))
 		rating := pick(rng, []string{"excellent", "good", "good", "fair"})
 		if b.plan.late {
