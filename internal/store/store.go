@@ -107,7 +107,7 @@ func openSQLite(ctx context.Context, file string, mustExist bool) (*DB, error) {
 		return nil, fmt.Errorf("database %s: %w", file, unavailable(KeyReadOnly))
 	}
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(FULL)"} {
 		q.Add("_pragma", p)
 	}
 	if !exists {
