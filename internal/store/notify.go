@@ -19,7 +19,7 @@ import (
 // stmts are the prepared statements of one transaction, carried by a batch's context:
 // parsing is most of what a small statement costs, and a batch repeats a few of them.
 type stmts struct {
-	tx *sql.Tx
+	tx *sqlTx
 	m  map[string]*sql.Stmt
 }
 
@@ -49,21 +49,21 @@ func (t *tx) prepared(ctx context.Context, q string) *sql.Stmt {
 
 func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	if st := t.prepared(ctx, q); st != nil {
-		return st.QueryContext(ctx, args...)
+		return st.QueryContext(t.tx.ctx(ctx), args...)
 	}
 	return t.tx.QueryContext(ctx, q, args...)
 }
 
 func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	if st := t.prepared(ctx, q); st != nil {
-		return st.QueryRowContext(ctx, args...)
+		return st.QueryRowContext(t.tx.ctx(ctx), args...)
 	}
 	return t.tx.QueryRowContext(ctx, q, args...)
 }
 
 func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	if st := t.prepared(ctx, q); st != nil {
-		return st.ExecContext(ctx, args...)
+		return st.ExecContext(t.tx.ctx(ctx), args...)
 	}
 	return t.tx.ExecContext(ctx, q, args...)
 }
@@ -321,7 +321,7 @@ func (t *tx) execEach(ctx context.Context, query string, rows [][]any) error {
 		defer st.Close()
 	}
 	for _, r := range rows {
-		if _, err := st.ExecContext(ctx, r...); err != nil {
+		if _, err := st.ExecContext(t.tx.ctx(ctx), r...); err != nil {
 			return err
 		}
 	}

@@ -18,6 +18,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"luoshi/internal/luoshi"
@@ -40,6 +42,14 @@ type DB struct {
 	guard   *guard // SQLite: watches the file for removal, a full disk, a read-only one
 	// auditHook receives the audit trail's new head after each commit that appended to it.
 	auditHook func(luoshi.AuditMark)
+	// The writer goroutine's queue and its end (group.go).
+	writes     chan *writeReq
+	closing    chan struct{}
+	writerDone chan struct{}
+	closeOnce  sync.Once
+	groupTime  time.Duration // maxGroupTime; tests lengthen it
+	commits    atomic.Int64  // groups committed
+	committed  atomic.Int64  // Updates they held
 }
 
 // OnAuditCommit sets fn to receive the audit trail's head after every committed
@@ -139,6 +149,7 @@ func openSQLite(ctx context.Context, file string, mustExist bool) (*DB, error) {
 	}
 	r.SetMaxOpenConns(8)
 	db := &DB{w: w, r: r, dialect: DialectSQLite, file: file}
+	db.startWriter()
 	if err := db.openedSQLite(ctx, mustExist); err != nil {
 		db.Close()
 		return nil, err
@@ -184,6 +195,7 @@ func (db *DB) openedSQLite(ctx context.Context, mustExist bool) error {
 
 // Close closes the pools.
 func (db *DB) Close() error {
+	db.stopWriter()
 	var errs []error
 	if db.guard != nil {
 		db.guard.close()
@@ -198,7 +210,10 @@ func (db *DB) Close() error {
 }
 
 // Update runs fn in one write transaction. Writes are serialised on both databases: SQLite
-// has one writer connection, PostgreSQL takes a transaction-level advisory lock first.
+// has one writer connection, PostgreSQL takes a transaction-level advisory lock first. The
+// store's writer runs concurrent Updates in one transaction, each in a savepoint of its own
+// (group.go): fn's error rolls back fn's writes only, and Update returns once the commit
+// holding fn's writes is durable.
 //
 // A write is acknowledged only if it is kept: on SQLite, none is tried once the file was
 // removed or replaced, and one that committed into a file removed meanwhile is refused
@@ -208,11 +223,7 @@ func (db *DB) Update(ctx context.Context, fn func(luoshi.Tx) error) error {
 	if db.guard != nil && db.guard.removed.Load() {
 		return unavailable(KeyRemoved)
 	}
-	err := db.run(ctx, db.w, false, fn)
-	if err == nil && db.guard != nil {
-		err = db.guard.committed()
-	}
-	return db.keep(err)
+	return db.keep(db.submit(ctx, fn))
 }
 
 // View runs fn in one read-only transaction on a consistent snapshot: from the replica when
@@ -239,7 +250,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, ro bool, fn func(luoshi.Tx)
 // runTx runs fn in a started transaction, then commits it (a write) or rolls it back.
 func (db *DB) runTx(stx *sql.Tx, ro bool, fn func(luoshi.Tx) error) error {
 	defer stx.Rollback() // frees the connection if fn panics; a no-op after Commit
-	t := &tx{tx: stx, dialect: db.dialect}
+	t := &tx{tx: &sqlTx{Tx: stx}, dialect: db.dialect}
 	if err := fn(t); err != nil {
 		stx.Rollback()
 		return err
@@ -323,7 +334,7 @@ func (db *DB) apply(ctx context.Context, num int, name string) error {
 
 // tx implements luoshi.Tx over one SQL transaction.
 type tx struct {
-	tx      *sql.Tx
+	tx      *sqlTx
 	dialect string
 	// auditMark is the last audit record this transaction appended, for the head hook.
 	auditMark *luoshi.AuditMark
