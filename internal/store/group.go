@@ -57,12 +57,19 @@ func (db *DB) startWriter() {
 	go db.writer()
 }
 
-// stopWriter stops the writer once it has answered what it holds.
+// stopWriter stops the writer once it has answered what it holds: the group it runs is
+// finished, and what is still queued is answered errClosed.
 func (db *DB) stopWriter() {
 	if db.closing == nil {
 		return
 	}
-	db.closeOnce.Do(func() { close(db.closing) })
+	db.closeOnce.Do(func() {
+		// No request is queued once closed is set (submit queues under the read lock).
+		db.queueMu.Lock()
+		db.closed = true
+		db.queueMu.Unlock()
+		close(db.closing)
+	})
 	<-db.writerDone
 }
 
@@ -76,12 +83,8 @@ func (db *DB) submit(ctx context.Context, fn func(luoshi.Tx) error) error {
 		return err
 	}
 	r := &writeReq{ctx: ctx, fn: fn, done: make(chan struct{})}
-	select {
-	case db.writes <- r:
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-db.closing:
-		return errClosed
+	if err := db.enqueue(ctx, r); err != nil {
+		return err
 	}
 	// Once taken, a request is run or skipped (its context ended) by the writer, which
 	// answers it within one group: waiting here cannot outlast the group.
@@ -92,7 +95,22 @@ func (db *DB) submit(ctx context.Context, fn func(luoshi.Tx) error) error {
 	return r.err
 }
 
-// writer runs groups until the store is closed.
+// enqueue hands r to the writer, unless the store is closed or ctx ends first.
+func (db *DB) enqueue(ctx context.Context, r *writeReq) error {
+	db.queueMu.RLock()
+	defer db.queueMu.RUnlock()
+	if db.closed {
+		return errClosed
+	}
+	select {
+	case db.writes <- r:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// writer runs groups until the store is closed, then answers what is left in the queue.
 func (db *DB) writer() {
 	defer close(db.writerDone)
 	for {
@@ -100,7 +118,14 @@ func (db *DB) writer() {
 		case r := <-db.writes:
 			db.group(r)
 		case <-db.closing:
-			return
+			for {
+				select {
+				case r := <-db.writes:
+					r.answer(errClosed)
+				default:
+					return
+				}
+			}
 		}
 	}
 }

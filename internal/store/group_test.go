@@ -215,3 +215,32 @@ func TestGroupSkipsCancelled(t *testing.T) {
 		}
 	})
 }
+
+// TestUpdateAfterClose: an Update queued when Close comes is answered, and one after Close
+// is refused, rather than waiting for a writer that is gone.
+func TestUpdateAfterClose(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *DB) {
+		region := storetest.MustCreateRegion(t, db, "g3")
+		release, held := holdWriter(t, db, region.ID)
+		queued := make(chan error, 1)
+		go func() { queued <- db.Update(t.Context(), func(luoshi.Tx) error { return nil }) }()
+		for len(db.writes) < 1 {
+			time.Sleep(time.Millisecond)
+		}
+		closed := make(chan struct{})
+		go func() { db.Close(); close(closed) }()
+		release(0)
+		<-closed
+		if err := <-held; err != nil {
+			t.Errorf("the update running at Close: %v", err)
+		}
+		// Queued at Close: run in the held update's group and committed, or refused —
+		// answered either way.
+		if err := <-queued; err != nil && !errors.Is(err, errClosed) {
+			t.Errorf("an update queued at Close: %v", err)
+		}
+		if err := db.Update(t.Context(), func(luoshi.Tx) error { return nil }); !errors.Is(err, errClosed) {
+			t.Errorf("update after Close: %v, want errClosed", err)
+		}
+	})
+}

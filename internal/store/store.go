@@ -47,6 +47,8 @@ type DB struct {
 	closing    chan struct{}
 	writerDone chan struct{}
 	closeOnce  sync.Once
+	queueMu    sync.RWMutex // closed, and the queueing that must not follow it
+	closed     bool
 	groupTime  time.Duration // maxGroupTime; tests lengthen it
 	commits    atomic.Int64  // groups committed
 	committed  atomic.Int64  // Updates they held
