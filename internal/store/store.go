@@ -50,6 +50,8 @@ type DB struct {
 	queueMu    sync.RWMutex // closed, and the queueing that must not follow it
 	closed     bool
 	groupTime  time.Duration // maxGroupTime; tests lengthen it
+	stmts      *stmtCache    // SQLite: the writer's prepared statements
+	rstmts     *stmtCache    // SQLite: the readers'.
 	commits    atomic.Int64  // groups committed
 	committed  atomic.Int64  // Updates they held
 }
@@ -136,7 +138,9 @@ func openSQLite(ctx context.Context, file string, mustExist bool) (*DB, error) {
 	// removed would begin an empty database under its name.
 	q.Set("mode", "rw")
 	q.Set("_txlock", "immediate")
-	w, err := sql.Open("sqlite", "file:"+file+"?"+q.Encode())
+	// The writer's savepoints keep their undo pages in memory, not in a temporary file
+	// written for every member of a group.
+	w, err := sql.Open("sqlite", "file:"+file+"?"+q.Encode()+"&_pragma=temp_store%28MEMORY%29")
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +154,7 @@ func openSQLite(ctx context.Context, file string, mustExist bool) (*DB, error) {
 		return nil, err
 	}
 	r.SetMaxOpenConns(8)
-	db := &DB{w: w, r: r, dialect: DialectSQLite, file: file}
+	db := &DB{w: w, r: r, dialect: DialectSQLite, file: file, stmts: newStmtCache(w), rstmts: newStmtCache(r)}
 	db.startWriter()
 	if err := db.openedSQLite(ctx, mustExist); err != nil {
 		db.Close()
@@ -235,24 +239,27 @@ func (db *DB) Update(ctx context.Context, fn func(luoshi.Tx) error) error {
 func (db *DB) View(ctx context.Context, fn func(luoshi.Tx) error) error {
 	if db.replica != nil && luoshi.ReadsStale(ctx) {
 		if stx, err := db.begin(ctx, db.replica, true); err == nil {
-			return db.runTx(stx, true, fn)
+			return db.runTx(stx, true, nil, fn)
 		}
 	}
-	return db.keep(db.run(ctx, db.r, true, fn))
+	err := db.run(ctx, db.r, true, db.rstmts, fn)
+	db.rstmts.prepare() // the transaction has given its connection back
+	return db.keep(err)
 }
 
-func (db *DB) run(ctx context.Context, pool *sql.DB, ro bool, fn func(luoshi.Tx) error) error {
+func (db *DB) run(ctx context.Context, pool *sql.DB, ro bool, cache *stmtCache, fn func(luoshi.Tx) error) error {
 	stx, err := db.begin(ctx, pool, ro)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	return db.runTx(stx, ro, fn)
+	return db.runTx(stx, ro, cache, fn)
 }
 
-// runTx runs fn in a started transaction, then commits it (a write) or rolls it back.
-func (db *DB) runTx(stx *sql.Tx, ro bool, fn func(luoshi.Tx) error) error {
+// runTx runs fn in a started transaction, then commits it (a write) or rolls it back; its
+// statements are prepared from cache where it has them.
+func (db *DB) runTx(stx *sql.Tx, ro bool, cache *stmtCache, fn func(luoshi.Tx) error) error {
 	defer stx.Rollback() // frees the connection if fn panics; a no-op after Commit
-	t := &tx{tx: &sqlTx{Tx: stx}, dialect: db.dialect}
+	t := &tx{tx: &sqlTx{Tx: stx, cache: cache}, dialect: db.dialect}
 	if err := fn(t); err != nil {
 		stx.Rollback()
 		return err
