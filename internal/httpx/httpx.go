@@ -68,8 +68,8 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 		p.State = e.State
 		if status == http.StatusServiceUnavailable {
 			p.Reason = e.Key
-			w.Header().Set("Retry-After", "60")
 		}
+		SetRetryAfter(w, err)
 	} else {
 		slog.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		p.Detail = i18n.FromTag(lang).T("error.internal")
@@ -81,6 +81,24 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 	w.Header().Set("Content-Type", "application/problem+json; charset=utf-8")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(p)
+}
+
+// retryAfter is the Retry-After of a 503 by its key, where it is not a minute: the store's
+// causes need an operator, but a login turned away because every password-hashing slot was
+// taken (auth.busy) may try again at once.
+var retryAfter = map[string]string{"auth.busy": "1"}
+
+// SetRetryAfter sets the Retry-After header of a 503 (EUNAVAILABLE) error's answer.
+func SetRetryAfter(w http.ResponseWriter, err error) {
+	e, ok := luoshi.AsError(err)
+	if !ok || e.Code != luoshi.EUNAVAILABLE {
+		return
+	}
+	after := retryAfter[e.Key]
+	if after == "" {
+		after = "60"
+	}
+	w.Header().Set("Retry-After", after)
 }
 
 // JSON writes v with the status.

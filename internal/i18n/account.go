@@ -31,6 +31,7 @@ var account = map[string][2]string{
 	"account.unlock.forbidden":            {"只有安全管理员可以解锁账号", "Only the security administrator can unlock an account"},
 	"auth.account.disabled":               {"账号已停用", "The account is disabled"},
 	"auth.login.rate_limited":             {"登录尝试过于频繁，请一分钟后再试", "Too many sign-in attempts; please try again in a minute"},
+	"auth.busy":                           {"正在处理的登录过多，请稍候几秒再试", "Too many sign-ins are being processed; please try again in a few seconds"},
 	"auth.login.required":                 {"请先登录", "Please sign in first"},
 	"auth.login.wrong":                    {"用户名或密码错误（连续失败 %d 次，账号将锁定 %d 分钟）", "Wrong user name or password (after %d failures in a row the account is locked for %d minutes)"},
 	"auth.password.required":              {"请输入密码", "Please enter your password"},

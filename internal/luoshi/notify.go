@@ -46,6 +46,10 @@ type NotifyTx interface {
 	// not wanted are deleted, wanted ones not yet recorded are added; a reminder already
 	// fired is never recorded again (its key stays taken).
 	SyncReminders(ctx context.Context, itemID int64, want []Reminder) error
+	// SyncItemsReminders does what SyncReminders does for many items at once (want holds
+	// every item's wanted reminders), in a few set-based statements: what a batch of
+	// background work uses, so as to hold the writer for milliseconds.
+	SyncItemsReminders(ctx context.Context, itemIDs []int64, want []Reminder) error
 	// PutReminder records a reminder unless its key is taken.
 	PutReminder(ctx context.Context, r *Reminder) error
 	// ClaimDueReminders marks up to limit pending reminders due at now fired, oldest first,
@@ -58,8 +62,12 @@ type NotifyTx interface {
 	FindReminders(ctx context.Context, itemID int64) ([]Reminder, error)
 	// LastUrgeAt is the time of the item's last urged event, nil if none.
 	LastUrgeAt(ctx context.Context, itemID int64) (*time.Time, error)
-	// RemindableItemIDs lists, by id after afterID, items in the states that owe reminders.
-	RemindableItemIDs(ctx context.Context, afterID int64, limit int) ([]int64, error)
+	// LastUrgesAt is LastUrgeAt for many items in one query: the items never urged are
+	// absent from the map.
+	LastUrgesAt(ctx context.Context, itemIDs []int64) (map[int64]time.Time, error)
+	// RemindableItems lists, by id after afterID, up to limit items in the states that owe
+	// reminders.
+	RemindableItems(ctx context.Context, afterID int64, limit int) ([]*Item, error)
 
 	// FindRecipients resolves an audience to the enabled accounts it names, with their
 	// preferences (defaults where they set none).

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,6 +34,11 @@ const (
 	benchDue     = 1000
 	benchWindows = 60
 )
+
+// dataset is the shape of a generated dataset (see the constants above).
+type dataset struct{ items, regions, units, due, windows int }
+
+var province = dataset{benchItems, benchRegions, benchUnits, benchDue, benchWindows}
 
 var (
 	benchOnce sync.Once
@@ -64,7 +70,7 @@ func benchDB(b *testing.B) string {
 		}
 		if _, err := os.Stat(pristine); err != nil {
 			start := time.Now()
-			if benchErr = generate(pristine); benchErr != nil {
+			if benchErr = generate(pristine, province); benchErr != nil {
 				os.Remove(pristine)
 				return
 			}
@@ -97,7 +103,7 @@ func copyFile(from, to string) error {
 }
 
 // generate writes the dataset with bulk SQL straight into SQLite.
-func generate(path string) error {
+func generate(path string, ds dataset) error {
 	st, err := store.Open(context.Background(), "sqlite:"+path) // the schema
 	if err != nil {
 		return err
@@ -114,26 +120,26 @@ func generate(path string) error {
 	t0 := notifytest.Start.UnixMilli()
 	iso := func(ms string) string { return `strftime('%Y-%m-%dT%H:%M:%fZ', (` + ms + `) / 1000.0, 'unixepoch')` }
 	kinds := fmt.Sprintf(`CASE WHEN i <= %d AND i %% 5 = 0 THEN 'urge' WHEN i <= %d THEN 'soon' ELSE 'later' END`,
-		benchWindows*benchDue, benchWindows*benchDue)
+		ds.windows*ds.due, ds.windows*ds.due)
 	deadline := fmt.Sprintf(`CASE k WHEN 'urge' THEN %[1]d + ((i - 1) / %[2]d + 1) * 60000
 		WHEN 'soon' THEN %[1]d + ((i - 1) / %[2]d + 1) * 60000 + 3600000
-		ELSE %[1]d + (30 + i %% 300) * 86400000 END`, t0, benchDue)
+		ELSE %[1]d + (30 + i %% 300) * 86400000 END`, t0, ds.due)
 	stmts := []string{
 		fmt.Sprintf(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d)
 			INSERT INTO regions (id, code, name, tz, created_at) SELECT i, printf('43%%04d', i), printf('县%%d', i), 'Asia/Shanghai', %d FROM n`,
-			benchRegions, t0),
+			ds.regions, t0),
 		fmt.Sprintf(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d)
 			INSERT INTO units (id, region_id, name, kind, created_at) SELECT i, (i - 1) / %d + 1, printf('单位%%d', i), 'department', %d FROM n`,
-			benchRegions*benchUnits, benchUnits, t0),
+			ds.regions*ds.units, ds.units, t0),
 		`INSERT INTO leaders (id, region_id, name, post, rank, all_units) SELECT id, id, '县长', '县长', 0, TRUE FROM regions`,
 		fmt.Sprintf(`INSERT INTO users (id, region_id, unit_id, username, name, password_hash, disabled, created_at)
 			SELECT 2 * id - 1 + k, region_id, id, printf('u%%d_%%s', id, CASE k WHEN 0 THEN 'll' ELSE 'jb' END), '联络员', '!', FALSE, %d
 			FROM units, (SELECT 0 AS k UNION ALL SELECT 1)`, t0),
 		`INSERT INTO user_roles (user_id, role) SELECT id, CASE id % 2 WHEN 1 THEN 'liaison' ELSE 'staff' END FROM users`,
 		fmt.Sprintf(`INSERT INTO users (id, region_id, unit_id, username, name, password_hash, leader_id, disabled, created_at)
-			SELECT 100000 + id, id, (id - 1) * %d + 1, printf('r%%d_xz', id), '县长', '!', id, FALSE, %d FROM regions`, benchUnits, t0),
+			SELECT 100000 + id, id, (id - 1) * %d + 1, printf('r%%d_xz', id), '县长', '!', id, FALSE, %d FROM regions`, ds.units, t0),
 		`INSERT INTO user_roles (user_id, role) SELECT id, 'leader' FROM users WHERE id > 100000`,
-		strings.NewReplacer("{N}", strconv.Itoa(benchItems), "{R}", strconv.Itoa(benchRegions), "{U}", strconv.Itoa(benchUnits),
+		strings.NewReplacer("{N}", strconv.Itoa(ds.items), "{R}", strconv.Itoa(ds.regions), "{U}", strconv.Itoa(ds.units),
 			"{KIND}", kinds, "{DL}", deadline, "{T}", strconv.FormatInt(t0-86_400_000, 10),
 			"{DLISO}", iso("dl"), "{TISO}", iso(strconv.FormatInt(t0-86_400_000, 10))).Replace(`
 			WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {N}),
@@ -155,10 +161,10 @@ func generate(path string) error {
 		fmt.Sprintf(`INSERT INTO reminders (key, region_id, item_id, kind, due_at)
 			SELECT printf('i%%d/approaching/d/%%s@%%d', id, CASE priority WHEN 'urgent' THEN '1h' ELSE '1wd' END, deadline),
 				region_id, id, 'approaching', deadline - CASE priority WHEN 'urgent' THEN 3600000 ELSE 86400000 END
-			FROM items WHERE id > %[1]d OR id %% 5 <> 0`, benchWindows*benchDue),
+			FROM items WHERE id > %[1]d OR id %% 5 <> 0`, ds.windows*ds.due),
 		fmt.Sprintf(`INSERT INTO reminders (key, region_id, item_id, kind, due_at)
 			SELECT printf('i%%d/urge/d/blue@%%d', id, deadline), region_id, id, 'urge', deadline
-			FROM items WHERE id > %[1]d OR id %% 5 = 0`, benchWindows*benchDue),
+			FROM items WHERE id > %[1]d OR id %% 5 = 0`, ds.windows*ds.due),
 		`INSERT INTO notify_meta (name, value) VALUES ('reminders_backfilled', 'bench')`,
 		`ANALYZE`,
 		`PRAGMA journal_mode = WAL`,
@@ -232,4 +238,90 @@ func cpuTime() time.Duration {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkWriteDuringPass is a scheduler pass over 10,000 due reminders (2,000 of them
+// urgings, which write item events with their audit records and notices) in a county-sized
+// store of 20,000 items, while a one-row write goes through the same store every 5 ms, as
+// an API write would: it reports the pass's time and how long those writes took (p50, p99,
+// max) — the delay the pass adds to the API's writes. Run it with -benchtime=1x.
+func BenchmarkWriteDuringPass(b *testing.B) {
+	ds := dataset{items: 20_000, regions: 2, units: 35, due: 10_000, windows: 1}
+	pristine := filepath.Join(b.TempDir(), "pristine.db")
+	if err := generate(pristine, ds); err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	var waits []time.Duration
+	var passes time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		path := filepath.Join(b.TempDir(), "luoshi.db")
+		if err := copyFile(pristine, path); err != nil {
+			b.Fatal(err)
+		}
+		st, err := store.Open(ctx, "sqlite:"+path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		svc, err := service.New(ctx, st)
+		if err != nil {
+			b.Fatal(err)
+		}
+		clock := &notifytest.Clock{}
+		svc.Now = clock.Now
+		clock.Set(notifytest.Start.Add(time.Minute))
+		cfg := service.DefaultNotifyConfig()
+		cfg.Quiet = luoshi.QuietHours{}
+		n, err := service.NewNotifier(svc, cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s := scheduler.New(n, time.Minute)
+		s.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+		b.StartTimer()
+
+		done := make(chan error, 1)
+		start := time.Now()
+		go func() {
+			ps, ran, err := s.Pass(ctx)
+			if err == nil && (!ran || ps.Fired != ds.due) {
+				err = fmt.Errorf("pass: %+v, ran %v", ps, ran)
+			}
+			done <- err
+		}()
+		tick := time.NewTicker(5 * time.Millisecond)
+	writes:
+		for i := 0; ; i++ {
+			select {
+			case err := <-done:
+				if err != nil {
+					b.Fatal(err)
+				}
+				break writes
+			case <-tick.C:
+			}
+			t0 := time.Now()
+			err := st.Update(ctx, func(tx luoshi.Tx) error { return tx.PutNotifyMeta(ctx, "bench_write", strconv.Itoa(i)) })
+			if err != nil {
+				b.Fatal(err)
+			}
+			waits = append(waits, time.Since(t0))
+		}
+		passes += time.Since(start)
+		tick.Stop()
+		b.StopTimer()
+		st.Close()
+		b.StartTimer()
+	}
+	slices.Sort(waits)
+	if len(waits) == 0 {
+		b.Fatal("no write during the pass")
+	}
+	at := func(q float64) float64 { return float64(waits[int(q*float64(len(waits)-1))]) / 1e6 }
+	b.ReportMetric(float64(passes.Milliseconds())/float64(b.N), "pass-ms")
+	b.ReportMetric(at(0.5), "write-p50-ms")
+	b.ReportMetric(at(0.99), "write-p99-ms")
+	b.ReportMetric(at(1), "write-max-ms")
+	b.ReportMetric(float64(len(waits)), "writes")
 }

@@ -38,6 +38,11 @@ func (s *Service) ChangePassword(ctx context.Context, a *luoshi.Actor, old, next
 		return err
 	}
 	now := s.now()
+	release, err := s.hashSlot(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
 	err = s.Store.Update(ctx, func(tx luoshi.Tx) error {
 		c, err := tx.FindCredentials(ctx, a.UserID)
 		if err != nil {

@@ -78,6 +78,11 @@ func (s *Service) Login(ctx context.Context, username, password string) (*LoginR
 	if len(username) > 64 || len(password) > 256 {
 		return nil, errBadLogin(p)
 	}
+	release, err := s.hashSlot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	at, err := s.reserveLogin(ctx, username, p, now)
 	if err != nil {
 		return nil, err

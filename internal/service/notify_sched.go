@@ -21,16 +21,23 @@ type PassStats struct {
 // RunDue fires every reminder due at the service's clock, a batch per transaction. Each
 // reminder is claimed with a conditional update, so that of two schedulers racing on one
 // database exactly one fires it; what firing writes commits with the claim or not at all.
+// A batch is sized to hold the store's writer for about batchTime (sizer): between
+// batches the API's writes queued meanwhile go first.
 func (n *Notifier) RunDue(ctx context.Context) (PassStats, error) {
 	var st PassStats
 	now := n.svc.now()
 	if err := n.ensureDigests(ctx, now); err != nil {
 		return st, err
 	}
+	z := newSizer(n.cfg.Batch)
 	for {
 		var count int
+		var took time.Duration
+		limit := z.size()
 		err := n.svc.Store.Update(ctx, func(tx luoshi.Tx) error {
-			rs, err := tx.ClaimDueReminders(ctx, now, n.cfg.Batch)
+			start := time.Now()
+			defer func() { took = time.Since(start) }()
+			rs, err := tx.ClaimDueReminders(ctx, now, limit)
 			if err != nil {
 				return err
 			}
@@ -50,10 +57,37 @@ func (n *Notifier) RunDue(ctx context.Context) (PassStats, error) {
 		if err != nil {
 			return st, err
 		}
-		if count < n.cfg.Batch {
+		if count < limit {
 			return st, nil
 		}
+		z.took(count, took)
 	}
+}
+
+// batchTime is how long one transaction of background work (a scheduler batch, the
+// back-fill) should hold the store's writer: what it may add to the wait of an API write
+// queued behind it.
+const batchTime = 5 * time.Millisecond
+
+// sizer sizes the batches of background work to batchTime, from what the last batch took
+// a row: it starts small, and never goes over its maximum.
+type sizer struct{ n, max int }
+
+func newSizer(max int) *sizer { return &sizer{n: min(8, max), max: max} }
+
+func (z *sizer) size() int { return z.n }
+
+// took adapts the size to a batch of rows that held the writer for d.
+func (z *sizer) took(rows int, d time.Duration) {
+	if rows <= 0 {
+		return
+	}
+	per := d / time.Duration(rows)
+	if per <= 0 {
+		z.n = z.max
+		return
+	}
+	z.n = max(1, min(z.max, int(batchTime/per)))
 }
 
 // fire does what a claimed reminder owes, if the item still owes it, and says what it did.
@@ -274,23 +308,22 @@ func (n *Notifier) Backfill(ctx context.Context) (int, error) {
 	p := n.svc.Policy()
 	var after int64
 	count := 0
+	z := newSizer(backfillBatch)
 	for {
-		var ids []int64
+		var items []*luoshi.Item
+		var took time.Duration
+		limit := z.size()
 		err := n.svc.Store.Update(ctx, func(tx luoshi.Tx) error {
+			start := time.Now()
+			defer func() { took = time.Since(start) }()
 			var err error
-			if ids, err = tx.RemindableItemIDs(ctx, after, 500); err != nil {
+			if items, err = tx.RemindableItems(ctx, after, limit); err != nil {
 				return err
 			}
-			for _, id := range ids {
-				it, err := tx.FindItemByID(ctx, id)
-				if err != nil {
-					return err
-				}
-				if err := n.syncReminders(ctx, tx, p, it, nil, now); err != nil {
-					return err
-				}
+			if err := n.syncItems(ctx, tx, p, items, now); err != nil {
+				return err
 			}
-			if len(ids) < 500 {
+			if len(items) < limit {
 				return tx.PutNotifyMeta(ctx, backfillMeta, now.Format(time.RFC3339))
 			}
 			return nil
@@ -298,10 +331,43 @@ func (n *Notifier) Backfill(ctx context.Context) (int, error) {
 		if err != nil {
 			return count, fmt.Errorf("backfill reminders: %w", err)
 		}
-		count += len(ids)
-		if len(ids) < 500 {
+		count += len(items)
+		if len(items) < limit {
 			return count, nil
 		}
-		after = ids[len(ids)-1]
+		after = items[len(items)-1].ID
+		z.took(len(items), took)
 	}
+}
+
+// backfillBatch is the most items one back-fill transaction computes.
+const backfillBatch = 500
+
+// syncItems brings the reminders of many items up to date in a few statements: their last
+// urgings in one query, their pending reminders in one, one deletion, a few insertions.
+func (n *Notifier) syncItems(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, items []*luoshi.Item, now time.Time) error {
+	ids := make([]int64, len(items))
+	var urged []int64
+	for i, it := range items {
+		ids[i] = it.ID
+		if it.UrgeLevel != "" {
+			urged = append(urged, it.ID)
+		}
+	}
+	last := map[int64]time.Time{}
+	if len(urged) > 0 {
+		var err error
+		if last, err = tx.LastUrgesAt(ctx, urged); err != nil {
+			return err
+		}
+	}
+	var want []luoshi.Reminder
+	for _, it := range items {
+		var l *time.Time
+		if at, ok := last[it.ID]; ok {
+			l = &at
+		}
+		want = append(want, p.Reminders(n.cfg.Rules, it, l, now)...)
+	}
+	return tx.SyncItemsReminders(ctx, ids, want)
 }

@@ -27,6 +27,10 @@ type Service struct {
 	TokenTTL time.Duration
 	// Hasher hashes and checks passwords (a PasswordHasher unless a test counts the checks).
 	Hasher Hasher
+	// HashSlots is how many passwords may be hashed at once (0: one a core, at most four);
+	// HashWait how long a login waits for a slot before its 503 (0: two seconds).
+	HashSlots int
+	HashWait  time.Duration
 
 	// Keys seals sensitive fields (SM4-GCM); nil leaves them unset.
 	Keys Sealer
@@ -53,6 +57,8 @@ type Service struct {
 	limiter   rateLimiter
 	dummyOnce sync.Once
 	dummyHash string
+	hashOnce  sync.Once
+	hashGate  chan struct{}
 }
 
 // Sealer encrypts and decrypts sensitive fields; aad binds a value to its row and column.

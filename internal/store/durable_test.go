@@ -211,3 +211,19 @@ func TestPostgresHealth(t *testing.T) {
 	db.w.Close()
 	wantCause(t, "health with the pool closed", db.Health(t.Context()), KeyUnreachable)
 }
+
+// TestSynchronousFull: the writer commits with synchronous=FULL, so that an acknowledged
+// write is in the log on disk (fsynced) before the answer, and survives a power cut.
+func TestSynchronousFull(t *testing.T) {
+	db := openScratch(t, filepath.Join(t.TempDir(), "luoshi.db"))
+	var mode, journal string
+	if err := db.w.QueryRow(`PRAGMA synchronous`).Scan(&mode); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.w.QueryRow(`PRAGMA journal_mode`).Scan(&journal); err != nil {
+		t.Fatal(err)
+	}
+	if mode != "2" || journal != "wal" {
+		t.Fatalf("synchronous %s, journal %s: want 2 (FULL) and wal", mode, journal)
+	}
+}

@@ -19,7 +19,7 @@ import (
 // stmts are the prepared statements of one transaction, carried by a batch's context:
 // parsing is most of what a small statement costs, and a batch repeats a few of them.
 type stmts struct {
-	tx *sql.Tx
+	tx *sqlTx
 	m  map[string]*sql.Stmt
 }
 
@@ -49,55 +49,110 @@ func (t *tx) prepared(ctx context.Context, q string) *sql.Stmt {
 
 func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	if st := t.prepared(ctx, q); st != nil {
-		return st.QueryContext(ctx, args...)
+		return st.QueryContext(t.tx.ctx(ctx), args...)
 	}
 	return t.tx.QueryContext(ctx, q, args...)
 }
 
 func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	if st := t.prepared(ctx, q); st != nil {
-		return st.QueryRowContext(ctx, args...)
+		return st.QueryRowContext(t.tx.ctx(ctx), args...)
 	}
 	return t.tx.QueryRowContext(ctx, q, args...)
 }
 
 func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	if st := t.prepared(ctx, q); st != nil {
-		return st.ExecContext(ctx, args...)
+		return st.ExecContext(t.tx.ctx(ctx), args...)
 	}
 	return t.tx.ExecContext(ctx, q, args...)
 }
 
 func (t *tx) SyncReminders(ctx context.Context, itemID int64, want []luoshi.Reminder) error {
-	rows, err := t.query(ctx, `SELECT id, key FROM reminders WHERE item_id = $1 AND fired_at IS NULL`, itemID)
+	return t.SyncItemsReminders(ctx, []int64{itemID}, want)
+}
+
+// syncChunk is how many rows one statement of SyncItemsReminders deletes or inserts: well
+// within both databases' limits on placeholders.
+const syncChunk = 200
+
+// SyncItemsReminders reads the items' pending reminders in one query, deletes the ones no
+// longer wanted in one statement and inserts the new ones in multi-row INSERTs.
+func (t *tx) SyncItemsReminders(ctx context.Context, itemIDs []int64, want []luoshi.Reminder) error {
+	if len(itemIDs) == 0 {
+		return nil
+	}
+	var rows *sql.Rows
+	var err error
+	if len(itemIDs) == 1 {
+		rows, err = t.query(ctx, `SELECT id, key FROM reminders WHERE item_id = $1 AND fired_at IS NULL`, itemIDs[0])
+	} else {
+		w := &where{}
+		rows, err = t.tx.QueryContext(ctx, `SELECT id, key FROM reminders WHERE fired_at IS NULL AND `+w.in("item_id", itemIDs), w.args...)
+	}
 	if err != nil {
 		return fmt.Errorf("sync reminders: %w", err)
 	}
-	type pending struct {
-		id  int64
-		key string
+	have := map[string]int64{}
+	for rows.Next() {
+		var id int64
+		var key string
+		if err := rows.Scan(&id, &key); err != nil {
+			rows.Close()
+			return fmt.Errorf("sync reminders: %w", err)
+		}
+		have[key] = id
 	}
-	have, err := collect(rows, func(s interface{ Scan(...any) error }) (pending, error) {
-		var p pending
-		return p, s.Scan(&p.id, &p.key)
-	})
-	if err != nil {
+	if err := rows.Close(); err != nil {
 		return fmt.Errorf("sync reminders: %w", err)
 	}
-	for _, p := range have {
-		if _, ok := luoshi.FindReminder(want, p.key); ok {
+	wanted := make(map[string]bool, len(want))
+	var fresh []luoshi.Reminder
+	for _, r := range want {
+		if wanted[r.Key] {
 			continue
 		}
-		if _, err := t.exec(ctx, `DELETE FROM reminders WHERE id = $1 AND fired_at IS NULL`, p.id); err != nil {
+		wanted[r.Key] = true
+		if _, ok := have[r.Key]; !ok {
+			fresh = append(fresh, r)
+		}
+	}
+	var stale []int64
+	for key, id := range have {
+		if !wanted[key] {
+			stale = append(stale, id)
+		}
+	}
+	slices.Sort(stale)
+	for c := range slices.Chunk(stale, syncChunk) {
+		w := &where{}
+		if _, err := t.tx.ExecContext(ctx, `DELETE FROM reminders WHERE fired_at IS NULL AND `+w.in("id", c), w.args...); err != nil {
 			return fmt.Errorf("sync reminders: %w", err)
 		}
 	}
-	for i := range want {
-		if slices.ContainsFunc(have, func(p pending) bool { return p.key == want[i].Key }) {
-			continue
+	return t.putReminders(ctx, fresh)
+}
+
+// putReminders records reminders whose keys are not taken, in multi-row INSERTs.
+func (t *tx) putReminders(ctx context.Context, rs []luoshi.Reminder) error {
+	if len(rs) == 1 {
+		return t.PutReminder(ctx, &rs[0])
+	}
+	for c := range slices.Chunk(rs, syncChunk) {
+		var q strings.Builder
+		q.WriteString(`INSERT INTO reminders (key, region_id, item_id, kind, due_at) VALUES `)
+		args := make([]any, 0, 5*len(c))
+		for i, r := range c {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			n := len(args)
+			fmt.Fprintf(&q, "($%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5)
+			args = append(args, r.Key, r.RegionID, nullID(r.ItemID), string(r.Kind), ms(r.DueAt))
 		}
-		if err := t.PutReminder(ctx, &want[i]); err != nil {
-			return err
+		q.WriteString(` ON CONFLICT (key) DO NOTHING`)
+		if _, err := t.tx.ExecContext(ctx, q.String(), args...); err != nil {
+			return fmt.Errorf("put reminders: %w", err)
 		}
 	}
 	return nil
@@ -192,13 +247,37 @@ func (t *tx) LastUrgeAt(ctx context.Context, itemID int64) (*time.Time, error) {
 	return &u, nil
 }
 
-func (t *tx) RemindableItemIDs(ctx context.Context, afterID int64, limit int) ([]int64, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT id FROM items WHERE id > $1 AND state IN ('assigned', 'in_progress')
+func (t *tx) LastUrgesAt(ctx context.Context, itemIDs []int64) (map[int64]time.Time, error) {
+	out := map[int64]time.Time{}
+	for c := range slices.Chunk(itemIDs, syncChunk) {
+		w := &where{}
+		rows, err := t.tx.QueryContext(ctx, `SELECT item_id, MAX(at) FROM events WHERE kind = 'urged' AND `+w.in("item_id", c)+
+			` GROUP BY item_id`, w.args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id, at int64
+			if err := rows.Scan(&id, &at); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[id] = fromMS(at)
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (t *tx) RemindableItems(ctx context.Context, afterID int64, limit int) ([]*luoshi.Item, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT doc FROM items WHERE id > $1 AND state IN ('assigned', 'in_progress')
 		ORDER BY id LIMIT $2`, afterID, limit)
 	if err != nil {
 		return nil, err
 	}
-	return collectInt64(rows)
+	return collect(rows, scanDoc)
 }
 
 // prefsCols read a user's preferences from a LEFT JOIN of notify_prefs p, defaults where
@@ -321,7 +400,7 @@ func (t *tx) execEach(ctx context.Context, query string, rows [][]any) error {
 		defer st.Close()
 	}
 	for _, r := range rows {
-		if _, err := st.ExecContext(ctx, r...); err != nil {
+		if _, err := st.ExecContext(t.tx.ctx(ctx), r...); err != nil {
 			return err
 		}
 	}

@@ -39,6 +39,7 @@ func openPostgres(ctx context.Context, dsn string, o options) (*DB, error) {
 		return nil, err
 	}
 	db := &DB{w: w, r: r, dialect: DialectPostgres}
+	db.startWriter()
 	if o.replica != "" {
 		if db.replica, err = openPGPool(ctx, o.replica, pgReadConns, true); err == nil {
 			err = ping(ctx, db.replica, o.replica)

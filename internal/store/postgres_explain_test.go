@@ -91,7 +91,7 @@ func TestPostgresScaleExplain(t *testing.T) {
 			}
 		}
 		plans = nil
-		if err := c.run(&tx{tx: stx, dialect: DialectPostgres}); err != nil {
+		if err := c.run(&tx{tx: &sqlTx{Tx: stx}, dialect: DialectPostgres}); err != nil {
 			t.Fatal(err)
 		}
 		stx.Rollback()

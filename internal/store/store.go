@@ -18,6 +18,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"luoshi/internal/luoshi"
@@ -40,6 +42,18 @@ type DB struct {
 	guard   *guard // SQLite: watches the file for removal, a full disk, a read-only one
 	// auditHook receives the audit trail's new head after each commit that appended to it.
 	auditHook func(luoshi.AuditMark)
+	// The writer goroutine's queue and its end (group.go).
+	writes     chan *writeReq
+	closing    chan struct{}
+	writerDone chan struct{}
+	closeOnce  sync.Once
+	queueMu    sync.RWMutex // closed, and the queueing that must not follow it
+	closed     bool
+	groupTime  time.Duration // maxGroupTime; tests lengthen it
+	stmts      *stmtCache    // SQLite: the writer's prepared statements
+	rstmts     *stmtCache    // SQLite: the readers'.
+	commits    atomic.Int64  // groups committed
+	committed  atomic.Int64  // Updates they held
 }
 
 // OnAuditCommit sets fn to receive the audit trail's head after every committed
@@ -107,7 +121,7 @@ func openSQLite(ctx context.Context, file string, mustExist bool) (*DB, error) {
 		return nil, fmt.Errorf("database %s: %w", file, unavailable(KeyReadOnly))
 	}
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(FULL)"} {
 		q.Add("_pragma", p)
 	}
 	if !exists {
@@ -124,7 +138,9 @@ func openSQLite(ctx context.Context, file string, mustExist bool) (*DB, error) {
 	// removed would begin an empty database under its name.
 	q.Set("mode", "rw")
 	q.Set("_txlock", "immediate")
-	w, err := sql.Open("sqlite", "file:"+file+"?"+q.Encode())
+	// The writer's savepoints keep their undo pages in memory, not in a temporary file
+	// written for every member of a group.
+	w, err := sql.Open("sqlite", "file:"+file+"?"+q.Encode()+"&_pragma=temp_store%28MEMORY%29")
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +154,8 @@ func openSQLite(ctx context.Context, file string, mustExist bool) (*DB, error) {
 		return nil, err
 	}
 	r.SetMaxOpenConns(8)
-	db := &DB{w: w, r: r, dialect: DialectSQLite, file: file}
+	db := &DB{w: w, r: r, dialect: DialectSQLite, file: file, stmts: newStmtCache(w), rstmts: newStmtCache(r)}
+	db.startWriter()
 	if err := db.openedSQLite(ctx, mustExist); err != nil {
 		db.Close()
 		return nil, err
@@ -184,6 +201,7 @@ func (db *DB) openedSQLite(ctx context.Context, mustExist bool) error {
 
 // Close closes the pools.
 func (db *DB) Close() error {
+	db.stopWriter()
 	var errs []error
 	if db.guard != nil {
 		db.guard.close()
@@ -198,7 +216,10 @@ func (db *DB) Close() error {
 }
 
 // Update runs fn in one write transaction. Writes are serialised on both databases: SQLite
-// has one writer connection, PostgreSQL takes a transaction-level advisory lock first.
+// has one writer connection, PostgreSQL takes a transaction-level advisory lock first. The
+// store's writer runs concurrent Updates in one transaction, each in a savepoint of its own
+// (group.go): fn's error rolls back fn's writes only, and Update returns once the commit
+// holding fn's writes is durable.
 //
 // A write is acknowledged only if it is kept: on SQLite, none is tried once the file was
 // removed or replaced, and one that committed into a file removed meanwhile is refused
@@ -208,11 +229,7 @@ func (db *DB) Update(ctx context.Context, fn func(luoshi.Tx) error) error {
 	if db.guard != nil && db.guard.removed.Load() {
 		return unavailable(KeyRemoved)
 	}
-	err := db.run(ctx, db.w, false, fn)
-	if err == nil && db.guard != nil {
-		err = db.guard.committed()
-	}
-	return db.keep(err)
+	return db.keep(db.submit(ctx, fn))
 }
 
 // View runs fn in one read-only transaction on a consistent snapshot: from the replica when
@@ -222,24 +239,27 @@ func (db *DB) Update(ctx context.Context, fn func(luoshi.Tx) error) error {
 func (db *DB) View(ctx context.Context, fn func(luoshi.Tx) error) error {
 	if db.replica != nil && luoshi.ReadsStale(ctx) {
 		if stx, err := db.begin(ctx, db.replica, true); err == nil {
-			return db.runTx(stx, true, fn)
+			return db.runTx(stx, true, nil, fn)
 		}
 	}
-	return db.keep(db.run(ctx, db.r, true, fn))
+	err := db.run(ctx, db.r, true, db.rstmts, fn)
+	db.rstmts.prepare() // the transaction has given its connection back
+	return db.keep(err)
 }
 
-func (db *DB) run(ctx context.Context, pool *sql.DB, ro bool, fn func(luoshi.Tx) error) error {
+func (db *DB) run(ctx context.Context, pool *sql.DB, ro bool, cache *stmtCache, fn func(luoshi.Tx) error) error {
 	stx, err := db.begin(ctx, pool, ro)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	return db.runTx(stx, ro, fn)
+	return db.runTx(stx, ro, cache, fn)
 }
 
-// runTx runs fn in a started transaction, then commits it (a write) or rolls it back.
-func (db *DB) runTx(stx *sql.Tx, ro bool, fn func(luoshi.Tx) error) error {
+// runTx runs fn in a started transaction, then commits it (a write) or rolls it back; its
+// statements are prepared from cache where it has them.
+func (db *DB) runTx(stx *sql.Tx, ro bool, cache *stmtCache, fn func(luoshi.Tx) error) error {
 	defer stx.Rollback() // frees the connection if fn panics; a no-op after Commit
-	t := &tx{tx: stx, dialect: db.dialect}
+	t := &tx{tx: &sqlTx{Tx: stx, cache: cache}, dialect: db.dialect}
 	if err := fn(t); err != nil {
 		stx.Rollback()
 		return err
@@ -323,7 +343,7 @@ func (db *DB) apply(ctx context.Context, num int, name string) error {
 
 // tx implements luoshi.Tx over one SQL transaction.
 type tx struct {
-	tx      *sql.Tx
+	tx      *sqlTx
 	dialect string
 	// auditMark is the last audit record this transaction appended, for the head hook.
 	auditMark *luoshi.AuditMark

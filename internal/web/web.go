@@ -249,6 +249,7 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		// A page that does not exist or that the user may not see: the same answer.
 		msg = ""
 	}
+	httpx.SetRetryAfter(w, err)
 	p := &errorPage{Base: h.base(r, "error."+strconv.Itoa(status)), Status: status, Message: msg}
 	h.render(w, r, status, "error", p)
 }

@@ -1,0 +1,246 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"luoshi/internal/luoshi"
+	"luoshi/internal/store/pgtest"
+	"luoshi/internal/store/storetest"
+)
+
+// testChain is a stand-in for the audit chain (SHA-256): the store keeps what it is given.
+var testChain = &luoshi.AuditChain{Hash: func(prev string, r *luoshi.AuditRecord) string {
+	sum := sha256.Sum256(luoshi.AuditCanonical(prev, r))
+	return hex.EncodeToString(sum[:])
+}}
+
+// eachDialect runs fn on a fresh SQLite store and, when LUOSHI_TEST_POSTGRES is set, on a
+// fresh PostgreSQL schema.
+func eachDialect(t *testing.T, fn func(t *testing.T, db *DB)) {
+	open := map[string]func(t *testing.T) string{
+		DialectSQLite:   func(t *testing.T) string { return "sqlite:" + filepath.Join(t.TempDir(), "g.db") },
+		DialectPostgres: func(t *testing.T) string { return pgtest.DSN(t) },
+	}
+	for _, d := range []string{DialectSQLite, DialectPostgres} {
+		t.Run(d, func(t *testing.T) {
+			db, err := Open(t.Context(), open[d](t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			db.groupTime = time.Minute // a slow machine must not split the tests' groups
+			fn(t, db)
+		})
+	}
+}
+
+// holdWriter runs an Update that keeps the writer busy until the returned function is
+// called with the number of Updates that must be queued behind it: those then run in the
+// held Update's group. The held Update appends an audit record and creates a unit named
+// "held".
+func holdWriter(t *testing.T, db *DB, regionID int64) (release func(queued int), done <-chan error) {
+	started, hold := make(chan struct{}), make(chan struct{})
+	out := make(chan error, 1)
+	go func() {
+		out <- db.Update(t.Context(), func(tx luoshi.Tx) error {
+			close(started)
+			<-hold
+			return writeMember(tx, regionID, "held")
+		})
+	}()
+	<-started
+	return func(queued int) {
+		deadline := time.Now().Add(10 * time.Second)
+		for len(db.writes) < queued {
+			if time.Now().After(deadline) {
+				t.Fatalf("%d of %d updates queued", len(db.writes), queued)
+			}
+			time.Sleep(time.Millisecond)
+		}
+		close(hold)
+	}, out
+}
+
+// writeMember is what each member of a test group writes: a unit named name and an audit
+// record naming it.
+func writeMember(tx luoshi.Tx, regionID int64, name string) error {
+	ctx := context.Background()
+	if err := tx.CreateUnit(ctx, &luoshi.Unit{RegionID: regionID, Name: name, Kind: "department", CreatedAt: storetest.T0}); err != nil {
+		return err
+	}
+	return tx.AppendAudit(ctx, &luoshi.AuditRecord{At: storetest.T0, RegionID: regionID, ActorName: "test", Action: "unit.created",
+		Target: name, Outcome: luoshi.OutcomeSuccess}, testChain)
+}
+
+// TestGroupCommit: Updates queued while the writer is busy commit in one group, each in its
+// own savepoint. A member refused after writing (a unit and an audit record) leaves no
+// trace, a member that panics leaves none either and panics in its caller, their neighbours
+// commit, and the audit chain — whose head moved through the refused members' records
+// before their savepoints were rolled back — verifies over what was kept.
+func TestGroupCommit(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *DB) {
+		region := storetest.MustCreateRegion(t, db, "g1")
+		var heads []luoshi.AuditMark
+		db.OnAuditCommit(func(m luoshi.AuditMark) { heads = append(heads, m) })
+		commits, _ := db.WriteStats()
+		release, held := holdWriter(t, db, region.ID)
+
+		refused := luoshi.Errorf(luoshi.ECONFLICT, "store.test_refused")
+		const n = 8
+		errs := make([]error, n)
+		panics := make([]any, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				defer func() { panics[i] = recover() }()
+				errs[i] = db.Update(t.Context(), func(tx luoshi.Tx) error {
+					if err := writeMember(tx, region.ID, fmt.Sprintf("m%d", i)); err != nil {
+						return err
+					}
+					switch i % 4 {
+					case 1:
+						return refused
+					case 2:
+						if i == 6 {
+							panic("member 6 panics")
+						}
+					}
+					return nil
+				})
+			})
+			// One at a time, so that the queue's order is the members' order.
+			for len(db.writes) < i+1 {
+				time.Sleep(time.Millisecond)
+			}
+		}
+		release(n)
+		wg.Wait()
+		if err := <-held; err != nil {
+			t.Fatalf("held update: %v", err)
+		}
+		var want []string
+		for i := range n {
+			switch {
+			case i%4 == 1:
+				if !errors.Is(errs[i], refused) {
+					t.Errorf("member %d: %v, want the refusal", i, errs[i])
+				}
+			case i == 6:
+				if panics[i] != "member 6 panics" {
+					t.Errorf("member 6: panic %v, error %v", panics[i], errs[i])
+				}
+			default:
+				if errs[i] != nil || panics[i] != nil {
+					t.Errorf("member %d: %v %v", i, errs[i], panics[i])
+				}
+				want = append(want, fmt.Sprintf("m%d", i))
+			}
+		}
+		want = append(want, "held")
+		sort.Strings(want)
+		if got, _ := db.WriteStats(); got != commits+1 {
+			t.Errorf("%d commits for one group", got-commits)
+		}
+
+		var units []string
+		storetest.MustRead(t, db, func(tx luoshi.Tx) (any, error) {
+			us, err := tx.FindUnits(context.Background(), region.ID)
+			for _, u := range us {
+				units = append(units, u.Name)
+			}
+			return nil, err
+		})
+		sort.Strings(units)
+		if fmt.Sprint(units) != fmt.Sprint(want) {
+			t.Errorf("units after the group: %v, want %v", units, want)
+		}
+
+		var targets []string
+		var last *luoshi.AuditRecord
+		v := luoshi.NewChainVerifier(testChain, luoshi.AuditAnchor{})
+		storetest.MustRead(t, db, func(tx luoshi.Tx) (any, error) {
+			return nil, tx.ScanAudit(context.Background(), func(r *luoshi.AuditRecord) error {
+				targets, last = append(targets, r.Target), r
+				v.Add(r)
+				return nil
+			})
+		})
+		if last == nil {
+			t.Fatal("no audit records")
+		}
+		if msg := v.Finish(last.Hash); msg.Key != "" {
+			t.Errorf("the chain does not verify after the group: %v", msg)
+		}
+		sort.Strings(targets)
+		if fmt.Sprint(targets) != fmt.Sprint(want) {
+			t.Errorf("audit records: %v, want %v", targets, want)
+		}
+		if len(heads) != 1 || heads[0].Seq != last.Seq || heads[0].ID != last.ID {
+			t.Errorf("audit heads reported %+v, want one at seq %d", heads, last.Seq)
+		}
+	})
+}
+
+// TestGroupSkipsCancelled: an Update whose context ends while it waits in the queue is
+// answered with the context's error and runs nothing; the group around it commits.
+func TestGroupSkipsCancelled(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *DB) {
+		region := storetest.MustCreateRegion(t, db, "g2")
+		release, held := holdWriter(t, db, region.ID)
+		ctx, cancel := context.WithCancel(t.Context())
+		ran := false
+		errc := make(chan error, 1)
+		go func() {
+			errc <- db.Update(ctx, func(tx luoshi.Tx) error { ran = true; return nil })
+		}()
+		for len(db.writes) < 1 {
+			time.Sleep(time.Millisecond)
+		}
+		cancel()
+		release(1)
+		if err := <-errc; !errors.Is(err, context.Canceled) || ran {
+			t.Errorf("cancelled update: %v, ran %v", err, ran)
+		}
+		if err := <-held; err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// TestUpdateAfterClose: an Update queued when Close comes is answered, and one after Close
+// is refused, rather than waiting for a writer that is gone.
+func TestUpdateAfterClose(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *DB) {
+		region := storetest.MustCreateRegion(t, db, "g3")
+		release, held := holdWriter(t, db, region.ID)
+		queued := make(chan error, 1)
+		go func() { queued <- db.Update(t.Context(), func(luoshi.Tx) error { return nil }) }()
+		for len(db.writes) < 1 {
+			time.Sleep(time.Millisecond)
+		}
+		closed := make(chan struct{})
+		go func() { db.Close(); close(closed) }()
+		release(0)
+		<-closed
+		if err := <-held; err != nil {
+			t.Errorf("the update running at Close: %v", err)
+		}
+		// Queued at Close: run in the held update's group and committed, or refused —
+		// answered either way.
+		if err := <-queued; err != nil && !errors.Is(err, errClosed) {
+			t.Errorf("an update queued at Close: %v", err)
+		}
+		if err := db.Update(t.Context(), func(luoshi.Tx) error { return nil }); !errors.Is(err, errClosed) {
+			t.Errorf("update after Close: %v, want errClosed", err)
+		}
+	})
+}
