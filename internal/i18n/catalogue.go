@@ -12,6 +12,7 @@ var parts = []map[string][2]string{
 	hardenAdmins, hardenLockout, hardenDurable,
 	itemsTime,
 	workbench,
+	proposalMessages,
 }
 
 var catalogue = sync.OnceValue(func() map[string][2]string {

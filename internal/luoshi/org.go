@@ -129,6 +129,7 @@ type Tx interface {
 	AttachmentTx
 	TargetTx
 	CollabTx
+	ProposalTx
 }
 
 // OrgTx is the store's part of the organisation: regions, units, leaders and users.

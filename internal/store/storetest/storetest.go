@@ -56,6 +56,9 @@ func Run(t *testing.T, open func(t *testing.T) luoshi.Store) {
 		{"Audit", testAudit},
 		{"Attachments", testAttachments},
 		{"CollabEvents", testCollabEvents},
+		{"ProposalSessions", testProposalSessions},
+		{"Proposals", testProposals},
+		{"ProposalEvents", testProposalEvents},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

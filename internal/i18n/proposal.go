@@ -1,0 +1,96 @@
+package i18n
+
+// proposalMessages are the proposals' module (建议提案办理): kinds, sessions, states, the
+// handling actions with their fields and rules, the import, the statistics and the reply
+// letter.
+var proposalMessages = map[string][2]string{
+	"module.proposal":         {"建议提案", "Proposals"},
+	"label.role.npc_office":   {"人大选联工委", "the NPC liaison office"},
+	"label.role.cppcc_office": {"政协提案委", "the CPPCC proposals committee"},
+
+	"proposal.kind.npc_suggestion":     {"人大代表建议", "NPC deputy suggestion"},
+	"proposal.kind.cppcc_proposal":     {"政协提案", "CPPCC proposal"},
+	"proposal.kind.npc_review_opinion": {"人大常委会审议意见", "NPC standing committee review opinion"},
+
+	"proposal.state.received":    {"待交办", "awaiting assignment"},
+	"proposal.state.assigned":    {"办理中", "being handled"},
+	"proposal.state.declined":    {"申请退办", "declined by the unit"},
+	"proposal.state.replied":     {"已答复待评价", "replied, awaiting evaluation"},
+	"proposal.state.unsatisfied": {"不满意待重办", "unsatisfied, to be handled again"},
+	"proposal.state.closed":      {"已办结", "closed"},
+	"proposal.state.split":       {"已分办", "split"},
+
+	"proposal.class.A": {"A类（已解决或基本解决）", "class A (solved or basically solved)"},
+	"proposal.class.B": {"B类（正在解决或列入计划解决）", "class B (being solved or planned)"},
+	"proposal.class.C": {"C类（因条件限制以后解决）", "class C (to be solved when conditions allow)"},
+	"proposal.class.D": {"D类（留作参考）", "class D (kept for reference)"},
+
+	"proposal.verdict.satisfied":           {"满意", "satisfied"},
+	"proposal.verdict.basically_satisfied": {"基本满意", "basically satisfied"},
+	"proposal.verdict.unsatisfied":         {"不满意", "unsatisfied"},
+
+	"proposal.way.meeting": {"座谈见面", "meeting"},
+	"proposal.way.phone":   {"电话沟通", "phone"},
+	"proposal.way.visit":   {"走访", "visit"},
+
+	"proposalaction.assign":         {"交办", "Assign"},
+	"proposalaction.split":          {"分办", "Split"},
+	"proposalaction.decline":        {"申请退办", "Decline"},
+	"proposalaction.reassign":       {"重新交办", "Reassign"},
+	"proposalaction.insist":         {"维持交办", "Insist"},
+	"proposalaction.record-contact": {"登记沟通情况", "Record a contact"},
+	"proposalaction.give-opinion":   {"提出协办意见", "Give the co-unit's opinion"},
+	"proposalaction.reply":          {"答复", "Reply"},
+	"proposalaction.add-promise":    {"增加承诺事项", "Add a promise"},
+	"proposalaction.evaluate":       {"评价办理结果", "Evaluate the reply"},
+	"proposalaction.rehandle":       {"重新办理", "Handle again"},
+
+	"proposal.not_found":   {"建议提案不存在", "The proposal does not exist"},
+	"proposal.forbidden":   {"只有%s可以进行此操作", "Only %s can do this"},
+	"proposal.wrong_state": {"建议提案当前为“%s”，不能进行此操作", "The proposal is “%s”; this action is not allowed"},
+
+	"proposal.who.office":       {"督查室", "the supervision office"},
+	"proposal.who.lead_liaison": {"主办单位联络员", "the lead unit's liaison"},
+	"proposal.who.co_liaison":   {"协办单位联络员", "a co-unit's liaison"},
+	"proposal.who.proposer":     {"提出人本人（领衔或联名）", "the proposer in person (leading or joining)"},
+
+	"proposal.field.lead_unit":      {"主办单位", "lead unit"},
+	"proposal.field.co_units":       {"协办单位", "co-units"},
+	"proposal.field.deadline":       {"答复期限", "reply deadline"},
+	"proposal.field.decline_reason": {"退办理由", "reason for declining"},
+	"proposal.field.insist_reason":  {"维持交办的理由", "reason for insisting"},
+	"proposal.field.promise":        {"承诺事项", "promise"},
+	"proposal.field.promise_due":    {"承诺完成时间", "promised by"},
+	"proposal.field.promise_unit":   {"承诺落实单位", "unit keeping the promise"},
+	"proposal.field.way":            {"沟通方式", "way of contact"},
+	"proposal.field.verdict":        {"评价", "verdict"},
+	"proposal.field.class":          {"答复类别", "reply class"},
+	"proposal.field.text":           {"内容", "text"},
+	"proposal.field.comment":        {"意见", "comment"},
+	"proposal.field.summary":        {"沟通情况", "what was discussed"},
+	"proposal.field.contacted_on":   {"沟通日期", "date of contact"},
+	"proposal.field.signer":         {"签发人", "signer"},
+	"proposal.field.split_units":    {"分办单位", "units to split to"},
+
+	"proposal.lead_unit.missing": {"请选择主办单位", "Choose the lead unit"},
+	"proposal.unit.unknown":      {"单位 %d 不存在", "Unit %d does not exist"},
+	"proposal.co_units.lead":     {"主办单位不能同时是协办单位", "The lead unit cannot also be a co-unit"},
+	"proposal.reassign.same":     {"重新交办须换一个主办单位；维持原单位请用“维持交办”", "Reassigning needs another lead unit; to keep this one, insist"},
+	"proposal.deadline.past":     {"答复期限须在今后", "The reply deadline must be in the future"},
+	"proposal.split.two":         {"分办须选择至少两个单位", "Splitting needs at least two units"},
+	"proposal.decline.closed":    {"退办时限已过或督查室已维持交办，交办已固定，只有督查室可以调整", "The decline window has closed or the office insisted: the assignment is fixed and only the supervision office can change it"},
+	"proposal.contact.future":    {"沟通日期不能晚于今天", "The date of contact cannot be later than today"},
+	"proposal.opinion.given":     {"本单位本轮已提出协办意见", "Your unit has already given its opinion in this round"},
+	"proposal.reply.no_contact":  {"答复前须与提出人沟通并登记沟通情况", "Contact the proposer and record it before replying"},
+	"proposal.promise.text":      {"请填写承诺事项", "Fill in the promise"},
+	"proposal.promise.due":       {"请填写承诺完成时间", "Fill in when the promise will be kept"},
+	"proposal.promise.due_past":  {"承诺完成时间须在今后", "The promised date must be in the future"},
+	"proposal.promise.b_only":    {"只有B类答复可以有承诺事项", "Only a class B reply has promises"},
+	"proposal.promise.required":  {"B类答复须写明至少一项承诺事项（做什么、何时完成、由哪个单位落实）", "A class B reply names at least one promise (what, by when, which unit)"},
+	"proposal.evaluate.once":     {"这次答复已经评价过，每次答复只能评价一次", "This reply has already been evaluated; each reply is evaluated once"},
+
+	"proposal.session.exists":    {"届次“%s”已存在", "The session “%s” already exists"},
+	"proposal.session.not_found": {"届次不存在", "The session does not exist"},
+	"proposal.number.exists":     {"本届次已有第%d号", "This session already has number %d"},
+	"proposal.stale":             {"建议提案已被他人修改，请刷新后重试", "The proposal was changed by someone else; reload and try again"},
+}
