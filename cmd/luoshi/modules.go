@@ -32,6 +32,6 @@ var modules = []module{
 		Action: func(n string) luoshi.Msg { return luoshi.M("letteraction." + n) },
 		State:  func(n string) luoshi.Msg { return target.StateLabel(luoshi.LetterState(n)) }},
 	{Pkg: "proposal", Title: "module.proposal", Matrix: proposal.Matrix,
-		Action: func(n string) luoshi.Msg { return luoshi.M("proposalaction." + n) },
+		Action: func(n string) luoshi.Msg { return luoshi.M("proposal.act." + n) },
 		State:  func(n string) luoshi.Msg { return proposal.StateLabel(luoshi.ProposalState(n)) }},
 }

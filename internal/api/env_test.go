@@ -109,6 +109,7 @@ func newEnv(t *testing.T) *env {
 	svc.Now = c.Now
 	svc.Hasher = service.PasswordHasher{Memory: 64, Time: 1, Threads: 1}
 	svc.Workbooks = xlsx.Workbooks{}
+	svc.Promises = service.PromiseItems{S: svc}
 	keyFile := filepath.Join(t.TempDir(), "test.key")
 	if err := fieldcrypt.CreateKeyFile(keyFile); err != nil {
 		t.Fatal(err)

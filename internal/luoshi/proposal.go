@@ -313,3 +313,36 @@ type ProposalTx interface {
 	AppendProposalEvent(ctx context.Context, e *ProposalEvent, regionID int64) error
 	FindProposalEvents(ctx context.Context, proposalID int64) ([]ProposalEvent, error)
 }
+
+// ProposalRow is one row of an imported list of proposals (the congress's or the CPPCC's
+// office's list): proposers by name, as the list writes them.
+type ProposalRow struct {
+	Ref           *RowRef
+	Number        int
+	Title         string
+	Proposers     []string // the first leads
+	Delegation    string
+	Content       string
+	Category      string
+	SuggestedUnit string
+	ReceivedOn    string // 2006-01-02, or empty
+}
+
+// ProposalLine is one proposal as the export lists it.
+type ProposalLine struct {
+	Session   string
+	Kind      ProposalKind
+	Number    int
+	Title     string
+	Proposers string
+	Category  string
+	State     ProposalState
+	LeadUnit  string
+	CoUnits   string
+	Deadline  *time.Time
+	RepliedAt *time.Time
+	Late      bool
+	Class     ReplyClass
+	Verdict   Verdict
+	Items     int
+}

@@ -49,6 +49,7 @@ var appliers = map[string]func(p *luoshi.Proposal, e luoshi.ProposalEvent){
 			p.State = luoshi.ProposalClosed
 		}
 	},
+	Commented: func(*luoshi.Proposal, luoshi.ProposalEvent) {},
 	Rehandled: func(p *luoshi.Proposal, e luoshi.ProposalEvent) {
 		p.State, p.Deadline, p.Round = luoshi.ProposalAssigned, e.Data.Deadline, p.Round+1
 	},

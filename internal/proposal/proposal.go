@@ -87,6 +87,7 @@ var relations = []flow.Relation[*luoshi.Actor, Subject]{
 	{Name: "co_liaison", Label: "proposal.who.co_liaison", Holds: func(a *luoshi.Actor, s Subject) bool {
 		return a.Has(luoshi.RoleLiaison) && slices.Contains(s.CoUnitIDs, a.UnitID)
 	}},
+	{Name: "reader", Label: "proposal.who.reader", Holds: func(a *luoshi.Actor, s Subject) bool { return Sees(a, s.Proposal) }},
 	{Name: "proposer", Label: "proposal.who.proposer", Holds: func(a *luoshi.Actor, s Subject) bool {
 		return a.Has(luoshi.RoleDeputy) && s.HasProposer(a.UserID)
 	}},

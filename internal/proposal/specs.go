@@ -24,6 +24,7 @@ const (
 	Evaluated     = "evaluated"
 	Rehandled     = "rehandled"
 	PromiseLinked = "promise_item_linked"
+	Commented     = "commented"
 )
 
 // The action names.
@@ -39,6 +40,7 @@ const (
 	ActAddPromise    = "add-promise"
 	ActEvaluate      = "evaluate"
 	ActRehandle      = "rehandle"
+	ActComment       = "comment"
 )
 
 // Limits of a proposal's texts, in characters.
@@ -123,6 +125,12 @@ func specs() []Spec {
 			Fields: []flow.Field{verdictField, commentField}, Decide: decideEvaluate},
 		{Name: ActRehandle, From: states(luoshi.ProposalUnsatisfied), Who: office, Primary: true, Form: "own",
 			Fields: []flow.Field{deadline}, Decide: decideRehandle},
+		{Name: ActComment, From: states(luoshi.ProposalStates...), Who: []string{"reader"}, Form: "text",
+			Fields: []flow.Field{{Name: "text", Kind: flow.Text, Long: true, Required: true, Max: luoshi.MaxTextLen, Label: "proposal.field.comment"}},
+			Decide: func(_ Ctx, v flow.Values, ev *luoshi.ProposalEvent, _ *flow.Problems) error {
+				ev.Kind, ev.Data.Reason = Commented, v.Text("text")
+				return nil
+			}},
 	}
 }
 
@@ -232,7 +240,12 @@ func decideInsist(c Ctx, v flow.Values, ev *luoshi.ProposalEvent, _ *flow.Proble
 func decideContact(c Ctx, v flow.Values, ev *luoshi.ProposalEvent, p *flow.Problems) error {
 	ev.Kind = Contacted
 	on := v.Time("contacted_on")
-	if on != nil && on.After(c.Now) {
+	loc := c.Record.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	y, m, d := c.Now.In(loc).Date()
+	if on != nil && !on.Before(time.Date(y, m, d+1, 0, 0, 0, 0, loc)) {
 		p.Add("contacted_on", "proposal.contact.future")
 	}
 	ct := &luoshi.Contact{Round: c.Record.Round, Way: v.Text("way"), Summary: v.Text("summary"), By: c.Actor.UserID, At: c.Now}

@@ -13,6 +13,7 @@ import (
 
 	"luoshi/internal/flow"
 	"luoshi/internal/luoshi"
+	"luoshi/internal/proposal"
 )
 
 // DefaultTZ is the zone in which dates are shown and working days counted.
@@ -40,6 +41,9 @@ type Service struct {
 	FilesDir string
 	// Workbooks reads and writes the Excel workbooks (internal/xlsx); nil refuses them.
 	Workbooks Workbooks
+	// Promises makes the supervision items of proposals' B-class promises (cmd/luoshi wires
+	// the item module's PromiseItems); nil refuses a reply with promises.
+	Promises proposal.ItemMaker
 
 	hooks     []EventHook
 	loc       *time.Location

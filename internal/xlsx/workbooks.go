@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"io"
+	"time"
 
 	"luoshi/internal/luoshi"
 )
@@ -43,3 +44,11 @@ func (Workbooks) KeyFigureTemplate(out io.Writer) error { return KeyFigureTempla
 
 // WriteLedger is WriteLedger.
 func (Workbooks) WriteLedger(out io.Writer, l *luoshi.Ledger) error { return WriteLedger(out, l) }
+
+// ReadProposals is ReadProposals.
+func (Workbooks) ReadProposals(r io.Reader) ([]luoshi.ProposalRow, error) { return ReadProposals(r) }
+
+// WriteProposals is WriteProposals.
+func (Workbooks) WriteProposals(out io.Writer, lines []luoshi.ProposalLine, loc *time.Location) error {
+	return WriteProposals(out, lines, loc)
+}

@@ -1,0 +1,152 @@
+package service
+
+import (
+	"context"
+	"io"
+	"strings"
+
+	"luoshi/internal/luoshi"
+	"luoshi/internal/proposal"
+)
+
+// ProposalStats are a session's figures for the annual report, in all and per lead unit,
+// over the proposals the reader sees.
+type ProposalStats struct {
+	Session *luoshi.ProposalSession `json:"session"`
+	Total   proposal.Figures        `json:"total"`
+	Units   []UnitProposalFigures   `json:"units"`
+}
+
+// UnitProposalFigures are one lead unit's figures, with its name.
+type UnitProposalFigures struct {
+	proposal.UnitFigures
+	UnitName string `json:"unit_name"`
+}
+
+// visibleProposals lists a session's proposals the actor sees.
+func (s *Service) visibleProposals(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, sessionID int64) (*luoshi.ProposalSession, []*luoshi.Proposal, error) {
+	ses, err := s.findSession(ctx, tx, a, sessionID)
+	if err != nil {
+		return nil, nil, err
+	}
+	f := luoshi.ProposalFilter{RegionID: a.RegionID, SessionID: ses.ID}
+	visibleTo(a, &f)
+	ps, err := tx.FindProposals(ctx, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := ps[:0]
+	for _, p := range ps {
+		if proposal.Sees(a, p) {
+			out = append(out, p)
+		}
+	}
+	return ses, out, nil
+}
+
+// SessionStats computes a session's figures: received, assigned, replied on time or late,
+// by class, by the proposers' verdicts, and promises kept (their items completed).
+func (s *Service) SessionStats(ctx context.Context, a *luoshi.Actor, sessionID int64) (*ProposalStats, error) {
+	if err := requireProposals(a); err != nil {
+		return nil, err
+	}
+	var out *ProposalStats
+	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+		ses, ps, err := s.visibleProposals(ctx, tx, a, sessionID)
+		if err != nil {
+			return err
+		}
+		done := map[int64]bool{}
+		var failed error
+		kept := func(id int64) bool {
+			if v, ok := done[id]; ok {
+				return v
+			}
+			it, err := tx.FindItemByID(ctx, id)
+			if err != nil {
+				failed = err
+				return false
+			}
+			done[id] = it.State == luoshi.StateCompleted
+			return done[id]
+		}
+		total, units := proposal.Tally(ps, kept)
+		if failed != nil {
+			return failed
+		}
+		names, err := unitMap(ctx, tx, a.RegionID)
+		if err != nil {
+			return err
+		}
+		out = &ProposalStats{Session: ses, Total: total, Units: make([]UnitProposalFigures, len(units))}
+		for i, u := range units {
+			out.Units[i] = UnitProposalFigures{UnitFigures: u, UnitName: unitName(names, u.UnitID)}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ExportProposals writes a session's ledger of proposals (办理台账) as a workbook.
+func (s *Service) ExportProposals(ctx context.Context, a *luoshi.Actor, sessionID int64, out io.Writer) error {
+	if err := requireProposals(a); err != nil {
+		return err
+	}
+	if s.Workbooks == nil {
+		return luoshi.Errorf(luoshi.EINTERNAL, "import.unavailable")
+	}
+	var lines []luoshi.ProposalLine
+	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+		ses, ps, err := s.visibleProposals(ctx, tx, a, sessionID)
+		if err != nil {
+			return err
+		}
+		names, err := unitMap(ctx, tx, a.RegionID)
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			lines = append(lines, lineOf(ses, p, names))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return s.Workbooks.WriteProposals(out, lines, s.loc)
+}
+
+func unitName(units map[int64]*luoshi.Unit, id int64) string {
+	if u := units[id]; u != nil {
+		return u.Name
+	}
+	return ""
+}
+
+func lineOf(ses *luoshi.ProposalSession, p *luoshi.Proposal, names map[int64]*luoshi.Unit) luoshi.ProposalLine {
+	l := luoshi.ProposalLine{Session: ses.Name, Kind: p.Kind, Number: p.Number, Title: p.Title, Category: p.Category,
+		State: p.State, LeadUnit: unitName(names, p.LeadUnitID), Deadline: p.Deadline}
+	var who, co []string
+	for _, q := range p.Proposers {
+		who = append(who, q.Name)
+	}
+	for _, u := range p.CoUnitIDs {
+		co = append(co, unitName(names, u))
+	}
+	l.Proposers, l.CoUnits = strings.Join(who, "、"), strings.Join(co, "、")
+	if len(p.Replies) > 0 {
+		first, last := p.Replies[0], p.LastReply()
+		l.RepliedAt, l.Late, l.Class = &first.At, first.Late, last.Class
+		for _, r := range p.Replies {
+			if r.Evaluation != nil {
+				l.Verdict = r.Evaluation.Verdict
+			}
+			for _, pr := range r.Promises {
+				if pr.ItemID != 0 {
+					l.Items++
+				}
+			}
+		}
+	}
+	return l
+}
