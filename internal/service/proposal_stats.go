@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"strings"
+	"time"
 
 	"luoshi/internal/luoshi"
 	"luoshi/internal/proposal"
@@ -149,4 +150,53 @@ func lineOf(ses *luoshi.ProposalSession, p *luoshi.Proposal, names map[int64]*lu
 		}
 	}
 	return l
+}
+
+// ReplyLetter is what the reply letter (答复函) to a proposal is written from.
+type ReplyLetter struct {
+	Proposal *luoshi.Proposal
+	Session  *luoshi.ProposalSession
+	Reply    luoshi.Reply
+	Unit     string
+	// Units names the region's units by id, for the promises.
+	Units map[int64]string
+	Loc   *time.Location
+}
+
+// ReplyLetterOf returns what the reply letter of a proposal's reply is written from: the
+// reply of the round (0: the latest), for whoever sees the proposal.
+func (s *Service) ReplyLetterOf(ctx context.Context, a *luoshi.Actor, id int64, round int) (*ReplyLetter, error) {
+	if err := requireProposals(a); err != nil {
+		return nil, err
+	}
+	var out *ReplyLetter
+	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+		p, err := s.findProposal(ctx, tx, a, id)
+		if err != nil {
+			return err
+		}
+		var r *luoshi.Reply
+		for i := range p.Replies {
+			if round == 0 || p.Replies[i].Round == round {
+				r = &p.Replies[i]
+			}
+		}
+		if r == nil {
+			return luoshi.Errorf(luoshi.ECONFLICT, "proposal.letter.no_reply")
+		}
+		ses, err := tx.FindProposalSession(ctx, p.SessionID)
+		if err != nil {
+			return err
+		}
+		units, err := unitMap(ctx, tx, p.RegionID)
+		if err != nil {
+			return err
+		}
+		out = &ReplyLetter{Proposal: p, Session: ses, Reply: *r, Unit: unitName(units, r.UnitID), Units: map[int64]string{}, Loc: s.loc}
+		for id, u := range units {
+			out.Units[id] = u.Name
+		}
+		return nil
+	})
+	return out, err
 }
