@@ -97,7 +97,6 @@ func (l *loader) proposals(ctx context.Context) error {
 	return nil
 }
 
-
 // act takes a proposal action as the user at the moment (moved into office hours).
 func (pl *proposalLoad) act(ctx context.Context, user string, id int64, at time.Time, action string, v map[string]any) (*service.ProposalView, error) {
 	pl.atOffice(at)
