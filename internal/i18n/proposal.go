@@ -141,4 +141,11 @@ var proposalMessages = map[string][2]string{
 	"proposal.letter.promise":                 {"承诺事项：%s（%s前完成，由%s负责落实）。", "Promise: %s (by %s, kept by %s)."},
 	"proposal.letter.thanks":                  {"感谢您对我县工作的关心和支持，欢迎继续提出宝贵意见。", "Thank you for your care and support for the county's work; we welcome your further advice."},
 	"proposal.letter.class":                   {"答复类别：%s", "Reply class: %s"},
+
+	"proposal.notice.title.proposal_reply_due":   {"【建议提案答复将到期】%s", "[Proposal reply due soon] %s"},
+	"proposal.notice.body.proposal_reply_due":    {"%s第%d号《%s》的答复期限为 %s，距到期还有 %s 天，请与提出人沟通后按时答复。", "%s No. %d “%s” must be replied to by %s, %s days from now: contact the proposer and reply in time."},
+	"proposal.notice.title.proposal_overdue":     {"【建议提案答复逾期】%s", "[Proposal reply overdue] %s"},
+	"proposal.notice.body.proposal_overdue":      {"%s第%d号《%s》的答复期限 %s 已过，请尽快答复；逾期答复计入单位的协作和考核结果。", "%s No. %d “%s” was due for its reply on %s; reply at once: a late reply counts in the unit's collaboration and score figures."},
+	"proposal.notice.title.proposal_opinion_due": {"【协办意见将到期】%s", "[Co-unit opinion due soon] %s"},
+	"proposal.notice.body.proposal_opinion_due":  {"%s第%d号《%s》的协办意见应于 %s 前送主办单位，距到期还有 %s 天。", "The co-unit opinion on %s No. %d “%s” is due to the lead unit by %s, %s days from now."},
 }

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"luoshi/internal/flow"
 	"luoshi/internal/luoshi"
@@ -59,7 +60,23 @@ func (s *Service) takeProposalStep(ctx context.Context, tx luoshi.Tx, a *luoshi.
 	if err := s.linkPromises(ctx, tx, a, next); err != nil {
 		return err
 	}
-	return tx.UpdateProposal(ctx, next, prev)
+	if err := tx.UpdateProposal(ctx, next, prev); err != nil {
+		return err
+	}
+	return s.proposalReminders(ctx, tx, next, ev.At)
+}
+
+// proposalReminders records the reminders the proposal owes from now on; those it no
+// longer owes when they come due are skipped then.
+func (s *Service) proposalReminders(ctx context.Context, tx luoshi.Tx, p *luoshi.Proposal, now time.Time) error {
+	for _, r := range proposal.Reminders(p, s.loc) {
+		if r.DueAt.After(now) {
+			if err := tx.PutReminder(ctx, &r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // applyProposal folds an event into the proposal and stores the event.
@@ -115,6 +132,9 @@ func (s *Service) splitTo(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, p 
 			return nil, err
 		}
 		if err := tx.UpdateProposal(ctx, c, prev); err != nil {
+			return nil, err
+		}
+		if err := s.proposalReminders(ctx, tx, c, ev.At); err != nil {
 			return nil, err
 		}
 		ids = append(ids, c.ID)

@@ -44,6 +44,10 @@ type Service struct {
 	// Promises makes the supervision items of proposals' B-class promises (cmd/luoshi wires
 	// the item module's PromiseItems); nil refuses a reply with promises.
 	Promises proposal.ItemMaker
+	// Texts renders catalogue keys in the region's language (Simplified Chinese) for what is
+	// stored as text, such as the proposals' reminder notices; cmd/luoshi wires i18n.ZH.
+	// Nil stores the keys.
+	Texts Texts
 
 	hooks     []EventHook
 	loc       *time.Location
@@ -57,6 +61,19 @@ type Service struct {
 	limiter   rateLimiter
 	dummyOnce sync.Once
 	dummyHash string
+}
+
+// Texts renders a catalogue key with its arguments.
+type Texts interface {
+	T(key string, args ...any) string
+}
+
+// text renders a key through Texts, or returns the key.
+func (s *Service) text(key string, args ...any) string {
+	if s.Texts == nil {
+		return key
+	}
+	return s.Texts.T(key, args...)
 }
 
 // Sealer encrypts and decrypts sensitive fields; aad binds a value to its row and column.
