@@ -5,7 +5,6 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"luoshi/internal/docx"
 	"luoshi/internal/i18n"
@@ -51,34 +50,14 @@ func (h *Handler) handleProposalReplyDocx(w http.ResponseWriter, r *http.Request
 }
 
 // ReplyLetterDoc is the reply letter as an official document, in Chinese whatever the
-// reader's language: the lead unit as issuer, the letter's number, its signer, the
-// proposer addressed, the reply, its class and promises, the unit's name and the date.
+// reader's language (the parts are the service's).
 func ReplyLetterDoc(l *service.ReplyLetter) *docx.Document {
 	zh := i18n.ZH
-	p, r := l.Proposal, l.Reply
-	at := r.At.In(l.Loc)
-	kind := string(p.Kind)
-	leading := ""
-	for _, q := range p.Proposers {
-		if q.Leading {
-			leading = q.Name
-		}
+	lp := l.Parts()
+	d := &docx.Document{Issuer: lp.Issuer, Number: zh.Msg(lp.Number), SignedBy: zh.Msg(lp.SignedBy), Title: zh.Msg(lp.Title),
+		Recipient: zh.Msg(lp.Recipient), Signature: lp.Signature, Date: lp.Date, Note: zh.Msg(lp.Note), Created: l.Reply.At}
+	for _, m := range lp.Body {
+		d.Body = append(d.Body, zh.Msg(m))
 	}
-	d := &docx.Document{Issuer: l.Unit, Number: zh.T("proposal.letter.number", l.Session.Year, p.Number),
-		SignedBy:  zh.T("proposal.letter.signed_by", r.Signer),
-		Title:     zh.T("proposal.letter.title", l.Session.Name, p.Number, zh.T("proposal.letter.kind."+kind)),
-		Recipient: zh.T("proposal.letter.to."+kind, leading), Signature: l.Unit, Date: at.Format("2006年1月2日"),
-		Created: r.At}
-	d.Body = append(d.Body, zh.T("proposal.letter.opening", p.Title))
-	for _, para := range strings.Split(r.Text, "\n") {
-		if para = strings.TrimSpace(para); para != "" {
-			d.Body = append(d.Body, para)
-		}
-	}
-	for _, pr := range r.Promises {
-		d.Body = append(d.Body, zh.T("proposal.letter.promise", pr.Text, pr.Due.In(l.Loc).Format("2006年1月2日"), l.Units[pr.UnitID]))
-	}
-	d.Body = append(d.Body, zh.T("proposal.letter.thanks"))
-	d.Note = zh.T("proposal.letter.class", zh.T("proposal.class."+string(r.Class)))
 	return d
 }

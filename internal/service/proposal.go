@@ -69,7 +69,12 @@ type ProposalView struct {
 	Overdue    bool                    `json:"overdue"`
 	Items      []PromiseItem           `json:"items"`
 	Actions    []string                `json:"actions"`
+	// UnitNames name the region's units, for the pages.
+	UnitNames map[int64]string `json:"-"`
 }
+
+// UnitName names a unit of the proposal's region.
+func (v *ProposalView) UnitName(id int64) string { return v.UnitNames[id] }
 
 // requireProposals refuses an actor with no role under which proposals are read.
 func requireProposals(a *luoshi.Actor) error {
@@ -335,12 +340,12 @@ func (s *Service) GetProposal(ctx context.Context, a *luoshi.Actor, id int64) (*
 // proposalView computes what a reader sees of a proposal; items adds its promises' items.
 func (s *Service) proposalView(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, p *luoshi.Proposal, items bool) (*ProposalView, error) {
 	now := s.now()
-	subj, err := s.proposalSubject(ctx, tx, p)
+	subj, names, err := s.proposalSubject(ctx, tx, p)
 	if err != nil {
 		return nil, err
 	}
 	v := &ProposalView{Proposal: p, Session: subj.Session, Items: []PromiseItem{}, Actions: proposal.Allowed(subj, a, now),
-		OpinionDue: proposal.OpinionDue(p, s.loc)}
+		OpinionDue: proposal.OpinionDue(p, s.loc), UnitNames: names}
 	if v.Actions == nil {
 		v.Actions = []string{}
 	}
@@ -368,24 +373,25 @@ func (s *Service) proposalView(ctx context.Context, tx luoshi.Tx, a *luoshi.Acto
 }
 
 // proposalSubject is what a proposal's actions are decided on.
-func (s *Service) proposalSubject(ctx context.Context, tx luoshi.Tx, p *luoshi.Proposal) (proposal.Subject, error) {
+func (s *Service) proposalSubject(ctx context.Context, tx luoshi.Tx, p *luoshi.Proposal) (proposal.Subject, map[int64]string, error) {
 	ses, err := tx.FindProposalSession(ctx, p.SessionID)
 	if err != nil {
-		return proposal.Subject{}, err
+		return proposal.Subject{}, nil, err
 	}
 	units, err := tx.FindUnits(ctx, p.RegionID)
 	if err != nil {
-		return proposal.Subject{}, err
+		return proposal.Subject{}, nil, err
 	}
 	subj := proposal.Subject{Proposal: p, Session: ses, Units: map[int64]bool{}, Loc: s.loc}
+	names := map[int64]string{}
 	for _, u := range units {
-		subj.Units[u.ID] = true
+		subj.Units[u.ID], names[u.ID] = true, u.Name
 	}
 	if p.AssignedAt != nil {
 		pol := s.Policy()
 		subj.DeclineBy = pol.Cal.AddWorkdays(*p.AssignedAt, pol.DeclineWindowWorkdays)
 	}
-	return subj, nil
+	return subj, names, nil
 }
 
 // ProposalFilterInput is what a list of proposals takes.

@@ -25,7 +25,7 @@ func (s *Service) ProposalAct(ctx context.Context, a *luoshi.Actor, id int64, ac
 		if err != nil {
 			return err
 		}
-		subj, err := s.proposalSubject(ctx, tx, p)
+		subj, _, err := s.proposalSubject(ctx, tx, p)
 		if err != nil {
 			return err
 		}

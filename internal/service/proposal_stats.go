@@ -200,3 +200,43 @@ func (s *Service) ReplyLetterOf(ctx context.Context, a *luoshi.Actor, id int64, 
 	})
 	return out, err
 }
+
+// LetterParts are the reply letter's parts as messages by key, for a surface to render in
+// a language: the .docx (always Chinese) and the printable page.
+type LetterParts struct {
+	Issuer, Signature, Date string
+	Number, SignedBy        luoshi.Msg
+	Title, Recipient, Note  luoshi.Msg
+	Body                    []luoshi.Msg
+}
+
+// Parts writes the letter: the lead unit as issuer, the letter's number, its signer, the
+// leading proposer addressed, the reply's paragraphs, each promise, the thanks, the class.
+func (l *ReplyLetter) Parts() LetterParts {
+	p, r := l.Proposal, l.Reply
+	kind := string(p.Kind)
+	leading := ""
+	for _, q := range p.Proposers {
+		if q.Leading {
+			leading = q.Name
+		}
+	}
+	day := func(t time.Time) string { return t.In(l.Loc).Format("2006年1月2日") }
+	out := LetterParts{Issuer: l.Unit, Signature: l.Unit, Date: day(r.At),
+		Number:    luoshi.M("proposal.letter.number", l.Session.Year, p.Number),
+		SignedBy:  luoshi.M("proposal.letter.signed_by", r.Signer),
+		Title:     luoshi.M("proposal.letter.title", l.Session.Name, p.Number, luoshi.M("proposal.letter.kind."+kind)),
+		Recipient: luoshi.M("proposal.letter.to."+kind, leading),
+		Note:      luoshi.M("proposal.letter.class", luoshi.M("proposal.class."+string(r.Class))),
+		Body:      []luoshi.Msg{luoshi.M("proposal.letter.opening", p.Title)}}
+	for _, para := range strings.Split(r.Text, "\n") {
+		if para = strings.TrimSpace(para); para != "" {
+			out.Body = append(out.Body, luoshi.M("text.plain", para))
+		}
+	}
+	for _, pr := range r.Promises {
+		out.Body = append(out.Body, luoshi.M("proposal.letter.promise", pr.Text, day(pr.Due), l.Units[pr.UnitID]))
+	}
+	out.Body = append(out.Body, luoshi.M("proposal.letter.thanks"))
+	return out
+}
