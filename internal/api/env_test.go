@@ -20,6 +20,7 @@ import (
 	"luoshi/internal/api"
 	"luoshi/internal/fieldcrypt"
 	"luoshi/internal/httpx"
+	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 	"luoshi/internal/store"
@@ -110,6 +111,7 @@ func newEnv(t *testing.T) *env {
 	svc.Hasher = service.PasswordHasher{Memory: 64, Time: 1, Threads: 1}
 	svc.Workbooks = xlsx.Workbooks{}
 	svc.Promises = service.PromiseItems{S: svc}
+	svc.Texts = i18n.ZH
 	keyFile := filepath.Join(t.TempDir(), "test.key")
 	if err := fieldcrypt.CreateKeyFile(keyFile); err != nil {
 		t.Fatal(err)

@@ -209,4 +209,6 @@ var proposalMessages = map[string][2]string{
 	"proposal.event.evaluated":           {"评价", "evaluated"},
 	"proposal.event.rehandled":           {"重新办理", "handled again"},
 	"proposal.event.commented":           {"留言", "commented"},
+
+	"proposal.item_ref": {"%s第%d号", "%s No. %d"},
 }

@@ -154,8 +154,16 @@ func (m PromiseItems) MakePromiseItem(ctx context.Context, tx luoshi.Tx, a *luos
 	if len(title) > MaxTitleLen {
 		title = title[:MaxTitleLen]
 	}
+	ses, err := tx.FindProposalSession(ctx, p.SessionID)
+	if err != nil {
+		return 0, err
+	}
+	ref := fmt.Sprintf("%s %d", ses.Name, p.Number)
+	if s.Texts != nil {
+		ref = s.text("proposal.item_ref", ses.Name, p.Number)
+	}
 	draft := &luoshi.Item{RegionID: p.RegionID, Title: string(title), Content: pr.Text, Source: luoshi.Source(p.Kind),
-		SourceRef: fmt.Sprintf("proposal:%d", p.ID), ProposalID: p.ID, Priority: luoshi.PriorityImportant,
+		SourceRef: ref, ProposalID: p.ID, Priority: luoshi.PriorityImportant,
 		LeadUnitID: pr.UnitID, CoUnitIDs: []int64{}, Deadline: pr.Due, Milestones: []luoshi.Milestone{}, Unclassified: true}
 	it, err := s.createItem(ctx, tx, s.Policy(), a, draft, true, s.now())
 	if err != nil {
