@@ -90,4 +90,3 @@ func proposalsByNumber(t *testing.T, svc *service.Service) map[string]*service.P
 	}
 	return out
 }
-
