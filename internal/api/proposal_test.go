@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -8,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"luoshi/internal/luoshi"
 )
@@ -234,6 +237,27 @@ func TestProposalAcceptance(t *testing.T) {
 	}
 	if !e.auditHas("proposal.replied", "success", fmt.Sprintf("proposal:%d", id)) {
 		t.Error("the reply is not on the audit trail")
+	}
+
+	// The session's ledger: the five, the closed one with its class, verdict and item.
+	a := e.send(e.liveToken("sup"), "", "GET", fmt.Sprintf("/api/v1/proposals/export?session_id=%d", sid), nil)
+	if a.status != 200 || !strings.HasPrefix(a.ctype, xlsxCT) {
+		t.Fatalf("export: %d %s", a.status, a.ctype)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(a.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheet, err := f.GetRows("建议提案")
+	if err != nil || len(sheet) != 6 {
+		t.Fatalf("the ledger has %d rows (%v), want a header and 5", len(sheet), err)
+	}
+	first := strings.Join(sheet[1], "|")
+	for _, want := range []string{"县十八届人大三次会议", "关于第1项民生实事的建议", "用户dep、代表乙", "已办结", "单位A", "单位C", "|A|满意|1"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("the ledger's first row %q lacks %q", first, want)
+		}
 	}
 }
 

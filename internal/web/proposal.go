@@ -174,31 +174,20 @@ func (h *Handler) handleProposalAction(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	f, err := readForm(w, r)
-	if err != nil {
-		return err
-	}
 	act := r.PathValue("action")
 	var fields []flow.Field // an unknown action: the service says so
 	if spec, ok := proposal.SpecOf(act); ok {
 		fields = spec.Fields
 	}
-	values := valuesOf(fields, f, h.svc.Location())
-	if !f.Failed() {
-		_, err = h.svc.ProposalAct(r.Context(), actorOf(r), id, act, values)
-		if err == nil {
-			return redirect(w, r, fmt.Sprintf("/proposals/%d", id), "flash.saved")
-		}
-		e, ok := luoshi.AsError(err)
-		if !ok || e.Code != luoshi.EINVALID && e.Code != luoshi.ECONFLICT {
+	return h.pageAction(w, r, fields, proposalFields, fmt.Sprintf("/proposals/%d", id),
+		func(v flow.Values) error {
+			_, err := h.svc.ProposalAct(r.Context(), actorOf(r), id, act, v)
 			return err
-		}
-		f.fail(e, proposalFields...)
-	}
-	return h.proposalPage(w, r, f, http.StatusUnprocessableEntity)
+		},
+		func(f *Form) error { return h.proposalPage(w, r, f, http.StatusUnprocessableEntity) })
 }
 
-// letterPage is a reply letter as a printable page, with the .docx to download.
+// proposalLetterPage is a reply letter as a printable page, with the .docx to download.
 type proposalLetterPage struct {
 	Base
 	P     *luoshi.Proposal
