@@ -211,4 +211,7 @@ var proposalMessages = map[string][2]string{
 	"proposal.event.commented":           {"留言", "commented"},
 
 	"proposal.item_ref": {"%s第%d号", "%s No. %d"},
+
+	"proposal.notice.title.proposal_decline_closing": {"【退办时限将到】%s", "[Decline window closing] %s"},
+	"proposal.notice.body.proposal_decline_closing":  {"%s第%d号《%s》已交你单位主办，如确不属于你单位职责，请于 %s 前说明理由申请退办；逾期交办即固定。", "%s No. %d “%s” was assigned to your unit to lead; if it is not your unit's duty, decline with a reason before %s, after which the assignment is fixed."},
 }

@@ -25,11 +25,14 @@ const (
 	ReminderProposalReply   ReminderKind = "proposal_reply_due"
 	ReminderProposalOverdue ReminderKind = "proposal_overdue"
 	ReminderProposalOpinion ReminderKind = "proposal_opinion_due"
+	// ReminderProposalDecline: the lead unit's window to decline (退办) closes in a day.
+	ReminderProposalDecline ReminderKind = "proposal_decline_closing"
 )
 
 // ProposalReminder reports whether a reminder is a proposal's.
 func (k ReminderKind) ProposalReminder() bool {
-	return k == ReminderProposalReply || k == ReminderProposalOverdue || k == ReminderProposalOpinion
+	return k == ReminderProposalReply || k == ReminderProposalOverdue || k == ReminderProposalOpinion ||
+		k == ReminderProposalDecline
 }
 
 // OpinionLead is how long before its due time a co-unit opinion not yet given is reminded

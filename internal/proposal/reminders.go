@@ -16,12 +16,13 @@ var ReplyLeads = []int{30, 7, 1}
 // reminded of it.
 const OpinionLeadDays = 3
 
-// Reminders are the reminders a proposal owes while it is being handled: the reply coming
+// Reminders are the reminders a proposal owes while it is being handled: the decline window
+// closing (a day before declineBy, while the lead unit may still decline), the reply coming
 // due (30, 7 and 1 days before the deadline), the reply overdue (at the deadline), and each
 // co-unit's opinion of the round not yet given (3 days before it is due). Each is keyed by
 // the proposal, kind, target and lead (and unit), so that a new deadline makes new ones and
 // a reminder no longer owed is skipped when it comes due. Opinion carries the co-unit's id.
-func Reminders(p *luoshi.Proposal, loc *time.Location) []luoshi.Reminder {
+func Reminders(p *luoshi.Proposal, loc *time.Location, declineBy time.Time) []luoshi.Reminder {
 	if p.State != luoshi.ProposalAssigned || p.Deadline == nil {
 		return nil
 	}
@@ -31,6 +32,9 @@ func Reminders(p *luoshi.Proposal, loc *time.Location) []luoshi.Reminder {
 			Lead: strconv.Itoa(days) + "d", Opinion: int(unit)}
 		r.Key = fmt.Sprintf("p%d/%s@%s/%s/u%d", p.ID, kind, target.UTC().Format("20060102T150405"), r.Lead, unit)
 		out = append(out, r)
+	}
+	if p.Round == 1 && !p.Insisted && !declineBy.IsZero() {
+		add(luoshi.ReminderProposalDecline, declineBy, 1, p.LeadUnitID)
 	}
 	for _, d := range ReplyLeads {
 		add(luoshi.ReminderProposalReply, *p.Deadline, d, p.LeadUnitID)

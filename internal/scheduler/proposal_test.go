@@ -12,7 +12,7 @@ import (
 )
 
 // TestProposalReminders moves the clock over two proposals assigned to unit A (one with
-// co-unit B): B is reminded of its opinion 3 days before it is due; A of the reply 30 and 7
+// co-unit B): A is reminded of each decline window a day before it closes; B is reminded of its opinion 3 days before it is due; A of the reply 30 and 7
 // days before the deadline; once A replied, the 1-day reminder is skipped and nothing is
 // overdue; the other proposal, never replied, is overdue at its deadline, to A and to the
 // supervision office. Each reminder comes once however many passes run.
@@ -36,7 +36,7 @@ func proposalReminders(t *testing.T, e *notifytest.Env) {
 		t.Fatal(err)
 	}
 	var ids []int64
-	var deadline time.Time
+	var deadline, declineBy time.Time
 	for i, co := range [][]int64{{e.Units["B"]}, {}} {
 		p, err := e.Svc.CreateProposal(ctx, sup, service.ProposalInput{SessionID: ses.ID, Number: i + 1, Title: "关于修路的建议",
 			Proposers: []service.ProposerInput{{UserID: dep.ID}}})
@@ -47,10 +47,21 @@ func proposalReminders(t *testing.T, e *notifytest.Env) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ids, deadline = append(ids, p.ID), *v.Deadline
+		ids, deadline, declineBy = append(ids, p.ID), *v.Deadline, *v.DeclineBy
 	}
 	opinionDue := notifytest.Start.AddDate(0, 1, 0)
 	const replyTag, overdueTag, opinionTag = "【建议提案答复将到期】", "【建议提案答复逾期】", "【协办意见将到期】"
+	const declineTag = "【退办时限将到】"
+	for _, st := range []struct {
+		at   time.Time
+		want int
+	}{{declineBy.AddDate(0, 0, -1).Add(-time.Second), 0}, {declineBy.AddDate(0, 0, -1), 2}, {declineBy, 2}} {
+		e.Clock.Set(st.at)
+		pass(t, s)
+		if got := count(e.Inbox("a_ll"), declineTag); got != st.want {
+			t.Errorf("at %s: A has %d decline-window reminders, want %d", st.at.Format(time.DateTime), got, st.want)
+		}
+	}
 	steps := []struct {
 		at                      time.Time
 		opinion, reply, overdue int // in B's, A's and the office's inboxes after the pass

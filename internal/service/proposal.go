@@ -387,10 +387,7 @@ func (s *Service) proposalSubject(ctx context.Context, tx luoshi.Tx, p *luoshi.P
 	for _, u := range units {
 		subj.Units[u.ID], names[u.ID] = true, u.Name
 	}
-	if p.AssignedAt != nil {
-		pol := s.Policy()
-		subj.DeclineBy = pol.Cal.AddWorkdays(*p.AssignedAt, pol.DeclineWindowWorkdays)
-	}
+	subj.DeclineBy = s.declineBy(p)
 	return subj, names, nil
 }
 

@@ -66,10 +66,19 @@ func (s *Service) takeProposalStep(ctx context.Context, tx luoshi.Tx, a *luoshi.
 	return s.proposalReminders(ctx, tx, next, ev.At)
 }
 
+// declineBy is the end of the proposal's decline window, zero before it is assigned.
+func (s *Service) declineBy(p *luoshi.Proposal) time.Time {
+	if p.AssignedAt == nil {
+		return time.Time{}
+	}
+	pol := s.Policy()
+	return pol.Cal.AddWorkdays(*p.AssignedAt, pol.DeclineWindowWorkdays)
+}
+
 // proposalReminders records the reminders the proposal owes from now on; those it no
 // longer owes when they come due are skipped then.
 func (s *Service) proposalReminders(ctx context.Context, tx luoshi.Tx, p *luoshi.Proposal, now time.Time) error {
-	for _, r := range proposal.Reminders(p, s.loc) {
+	for _, r := range proposal.Reminders(p, s.loc, s.declineBy(p)) {
 		if r.DueAt.After(now) {
 			if err := tx.PutReminder(ctx, &r); err != nil {
 				return err

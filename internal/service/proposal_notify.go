@@ -10,8 +10,8 @@ import (
 )
 
 // fireProposal sends a proposal's reminder if the proposal still owes it: to the lead unit
-// (the reply coming due or overdue, the office told too of an overdue one), or to a co-unit
-// (its opinion coming due).
+// (its decline window closing, the reply coming due or overdue, the office told too of an
+// overdue one), or to a co-unit (its opinion coming due).
 func (n *Notifier) fireProposal(ctx context.Context, tx luoshi.Tx, r *luoshi.Reminder, now time.Time, st *PassStats) (string, error) {
 	s := n.svc
 	p, err := tx.FindProposalByID(ctx, proposal.ReminderProposal(r.Key))
@@ -21,7 +21,7 @@ func (n *Notifier) fireProposal(ctx context.Context, tx luoshi.Tx, r *luoshi.Rem
 	} else if err != nil {
 		return "", err
 	}
-	cur, ok := luoshi.FindReminder(proposal.Reminders(p, s.loc), r.Key)
+	cur, ok := luoshi.FindReminder(proposal.Reminders(p, s.loc, s.declineBy(p)), r.Key)
 	if !ok {
 		st.Skipped++
 		return "skipped: no longer owed", nil
@@ -32,7 +32,7 @@ func (n *Notifier) fireProposal(ctx context.Context, tx luoshi.Tx, r *luoshi.Rem
 	}
 	kind := string(cur.Kind)
 	args := []any{ses.Name, p.Number, p.Title, cur.Target.In(s.loc).Format("2006-01-02")}
-	if cur.Kind != luoshi.ReminderProposalOverdue {
+	if cur.Kind != luoshi.ReminderProposalOverdue && cur.Kind != luoshi.ReminderProposalDecline {
 		args = append(args, strings.TrimSuffix(cur.Lead, "d"))
 	}
 	notice := luoshi.Notice{RegionID: p.RegionID, UnitID: int64(cur.Opinion), Kind: kind, Alert: true, CreatedAt: now,
