@@ -4,6 +4,7 @@ import (
 	"luoshi/internal/flow"
 	"luoshi/internal/item"
 	"luoshi/internal/luoshi"
+	"luoshi/internal/proposal"
 	"luoshi/internal/target"
 )
 
@@ -30,4 +31,7 @@ var modules = []module{
 	{Pkg: "target", Title: "module.target", Matrix: target.Matrix,
 		Action: func(n string) luoshi.Msg { return luoshi.M("letteraction." + n) },
 		State:  func(n string) luoshi.Msg { return target.StateLabel(luoshi.LetterState(n)) }},
+	{Pkg: "proposal", Title: "module.proposal", Matrix: proposal.Matrix,
+		Action: func(n string) luoshi.Msg { return luoshi.M("proposal.act." + n) },
+		State:  func(n string) luoshi.Msg { return proposal.StateLabel(luoshi.ProposalState(n)) }},
 }

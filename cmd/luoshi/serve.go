@@ -58,6 +58,9 @@ func openService(ctx context.Context, cfg *Config, stdout io.Writer, create bool
 	}
 	svc.Keys, svc.FilesDir, svc.Workbooks = keys, cfg.FilesDir, xlsx.Workbooks{Say: i18n.ZH.Msg}
 	svc.AuditKeys = keys
+	// The proposals' module makes its B-class promises items through the item module.
+	svc.Promises = service.PromiseItems{S: svc}
+	svc.Texts = i18n.ZH
 	if path := auditHeadPath(cfg); path != "" {
 		svc.AuditHead = service.NewAuditHeadFile(path, keys)
 		db.OnAuditCommit(svc.AuditHead.Record)

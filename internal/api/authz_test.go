@@ -141,6 +141,9 @@ func matrixRequest(e *env, method, path, user, unit string, itemID int64, parent
 		id = fmt.Sprint(tok.Session.ID)
 	}
 	tid, tbody, isTarget := matrixTarget(e, method, path, user, unit, n)
+	if pid, pbody, isProposal := matrixProposal(e, method, path, user, unit, n); isProposal {
+		tid, tbody, isTarget = pid, pbody, true
+	}
 	if isTarget && tid != "" {
 		id = tid
 	}

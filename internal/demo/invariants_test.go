@@ -30,6 +30,7 @@ func MustLoadDemo(tb testing.TB, now time.Time) *service.Service {
 	}
 	svc.Now = func() time.Time { return now }
 	svc.Hasher = service.PasswordHasher{Memory: 64, Time: 1, Threads: 1}
+	svc.Promises = service.PromiseItems{S: svc}
 	if _, err := demo.Load(ctx, svc, "Demo@2026x"); err != nil {
 		tb.Fatal(err)
 	}
@@ -86,8 +87,9 @@ func allItems(t *testing.T, svc *service.Service, sup *luoshi.Actor) []*service.
 func checkItems(t *testing.T, svc *service.Service, sup *luoshi.Actor, now time.Time) {
 	cal, loc := svc.Policy().Cal, svc.Location()
 	items := allItems(t, svc, sup)
-	if len(items) != len(demo.Items) {
-		t.Fatalf("%d items listed, want %d", len(items), len(demo.Items))
+	// The demo's items, and those the B-class replies to its proposals promised.
+	if want := len(demo.Items) + demo.PromiseItems(); len(items) != want {
+		t.Fatalf("%d items listed, want %d", len(items), want)
 	}
 	for _, it := range items {
 		events, err := svc.Events(t.Context(), sup, it.ID)

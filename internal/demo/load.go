@@ -63,7 +63,10 @@ func Load(ctx context.Context, svc *service.Service, password string) (*Summary,
 		if n > 0 {
 			return ErrNotEmpty
 		}
-		return l.organisation(ctx, tx, hash, sum)
+		if err := l.organisation(ctx, tx, hash, sum); err != nil {
+			return err
+		}
+		return l.proposalAccounts(ctx, tx, hash, sum)
 	})
 	if err != nil {
 		return nil, err
@@ -87,7 +90,10 @@ func Load(ctx context.Context, svc *service.Service, password string) (*Summary,
 	if err := l.recognition(ctx); err != nil {
 		return nil, fmt.Errorf("demo commendations and accountability: %w", err)
 	}
-	return sum, l.targets(ctx)
+	if err := l.targets(ctx); err != nil {
+		return nil, err
+	}
+	return sum, l.proposals(ctx)
 }
 
 func (l *loader) organisation(ctx context.Context, tx luoshi.Tx, hash string, sum *Summary) error {

@@ -14,6 +14,7 @@ var parts = []map[string][2]string{
 	workbench,
 	recognition, recognitionPages,
 	itemsWords,
+	proposalMessages,
 }
 
 var catalogue = sync.OnceValue(func() map[string][2]string {

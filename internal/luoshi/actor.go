@@ -13,6 +13,10 @@ const (
 	RoleLiaison    Role = "liaison"
 	RoleStaff      Role = "staff"
 	RoleDeputy     Role = "deputy"
+	// RoleNPCOffice and RoleCPPCCOffice are the congress's and the CPPCC's offices (人大选联工委,
+	// 政协提案委): they import their kind of proposals and read all of it.
+	RoleNPCOffice   Role = "npc_office"
+	RoleCPPCCOffice Role = "cppcc_office"
 	// RoleCity reads, and only reads, the supervision work of the regions below its own
 	// (a city's or a province's supervision office over its counties).
 	RoleCity Role = "city"
@@ -20,7 +24,7 @@ const (
 
 // Roles lists every role.
 var Roles = []Role{RoleSysadmin, RoleSecadmin, RoleAuditor, RoleSupervisor, RoleLeader,
-	RoleLiaison, RoleStaff, RoleDeputy, RoleCity}
+	RoleLiaison, RoleStaff, RoleDeputy, RoleCity, RoleNPCOffice, RoleCPPCCOffice}
 
 // AdminRoles are the three roles of the separation of duties; none may be held with another.
 var AdminRoles = []Role{RoleSysadmin, RoleSecadmin, RoleAuditor}

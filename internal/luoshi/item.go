@@ -187,14 +187,16 @@ const CompletionConfirmBelow = 80
 // Item is a supervision item (督办事项). Its fields are the facts folded from its events; the
 // light, schedule status and report due time are computed from them by a Policy.
 type Item struct {
-	ID           int64       `json:"id"`
-	RegionID     int64       `json:"region_id"`
-	Code         string      `json:"code"`
-	ParentID     *int64      `json:"parent_id,omitempty"`
-	Title        string      `json:"title"`
-	Content      string      `json:"content"`
-	Source       Source      `json:"source"`
-	SourceRef    string      `json:"source_ref"`
+	ID        int64  `json:"id"`
+	RegionID  int64  `json:"region_id"`
+	Code      string `json:"code"`
+	ParentID  *int64 `json:"parent_id,omitempty"`
+	Title     string `json:"title"`
+	Content   string `json:"content"`
+	Source    Source `json:"source"`
+	SourceRef string `json:"source_ref"`
+	// ProposalID is the proposal whose B-class promise the item keeps (建议提案), if any.
+	ProposalID   int64       `json:"proposal_id,omitempty"`
 	Priority     Priority    `json:"priority"`
 	LeadUnitID   int64       `json:"lead_unit_id"`
 	CoUnitIDs    []int64     `json:"co_unit_ids"`

@@ -130,6 +130,7 @@ type Tx interface {
 	TargetTx
 	CollabTx
 	RecordTx
+	ProposalTx
 }
 
 // OrgTx is the store's part of the organisation: regions, units, leaders and users.

@@ -19,7 +19,21 @@ const (
 	ReminderUrge       ReminderKind = "urge"           // an automatic urging (催办) of an overdue item
 	ReminderDigest     ReminderKind = "digest"         // the daily digest of a region's units
 	ReminderOpinion    ReminderKind = "opinion_due"    // a co-unit opinion coming due unanswered
+
+	// The reminders a proposal owes (建议提案): its reply coming due (30, 7 and 1 days
+	// before), its reply overdue, a co-unit's opinion to the lead unit coming due.
+	ReminderProposalReply   ReminderKind = "proposal_reply_due"
+	ReminderProposalOverdue ReminderKind = "proposal_overdue"
+	ReminderProposalOpinion ReminderKind = "proposal_opinion_due"
+	// ReminderProposalDecline: the lead unit's window to decline (退办) closes in a day.
+	ReminderProposalDecline ReminderKind = "proposal_decline_closing"
 )
+
+// ProposalReminder reports whether a reminder is a proposal's.
+func (k ReminderKind) ProposalReminder() bool {
+	return k == ReminderProposalReply || k == ReminderProposalOverdue || k == ReminderProposalOpinion ||
+		k == ReminderProposalDecline
+}
 
 // OpinionLead is how long before its due time a co-unit opinion not yet given is reminded
 // of; a request asked with less time than twice that is reminded at half its time.

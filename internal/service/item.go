@@ -249,35 +249,42 @@ func (s *Service) CreateItem(ctx context.Context, a *luoshi.Actor, in ItemInput)
 		if err != nil {
 			return err
 		}
-		n, err := tx.NextItemNumber(ctx, a.RegionID, now.In(s.loc).Year())
-		if err != nil {
-			return err
-		}
-		draft.Code = fmt.Sprintf("督办〔%d〕%d号", now.In(s.loc).Year(), n)
-		created := luoshi.Event{Seq: 1, Kind: luoshi.EventCreated, ActorID: a.UserID, At: now,
-			Data: luoshi.EventData{Item: draft}}
-		it = &luoshi.Item{}
-		if err := item.Apply(it, created); err != nil {
-			return err
-		}
-		if err := tx.CreateItem(ctx, it, s.derive(p, it, nil)); err != nil {
-			return err
-		}
-		created.ItemID = it.ID
-		if err := s.record(ctx, tx, it, &created); err != nil {
-			return err
-		}
-		if in.Assign {
-			if it, err = s.assignNew(ctx, tx, p, a, it, now); err != nil {
-				return err
-			}
-		}
-		return s.refreshParent(ctx, tx, p, it)
+		it, err = s.createItem(ctx, tx, p, a, draft, in.Assign, now)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return s.view(ctx, p, a, it, nil, now), nil
+}
+
+// createItem numbers and stores a new item from a checked draft with its created event,
+// assigns it when asked, and rolls its parent up.
+func (s *Service) createItem(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, a *luoshi.Actor, draft *luoshi.Item, assign bool, now time.Time) (*luoshi.Item, error) {
+	n, err := tx.NextItemNumber(ctx, a.RegionID, now.In(s.loc).Year())
+	if err != nil {
+		return nil, err
+	}
+	draft.Code = fmt.Sprintf("督办〔%d〕%d号", now.In(s.loc).Year(), n)
+	created := luoshi.Event{Seq: 1, Kind: luoshi.EventCreated, ActorID: a.UserID, At: now,
+		Data: luoshi.EventData{Item: draft}}
+	it := &luoshi.Item{}
+	if err := item.Apply(it, created); err != nil {
+		return nil, err
+	}
+	if err := tx.CreateItem(ctx, it, s.derive(p, it, nil)); err != nil {
+		return nil, err
+	}
+	created.ItemID = it.ID
+	if err := s.record(ctx, tx, it, &created); err != nil {
+		return nil, err
+	}
+	if assign {
+		if it, err = s.assignNew(ctx, tx, p, a, it, now); err != nil {
+			return nil, err
+		}
+	}
+	return it, s.refreshParent(ctx, tx, p, it)
 }
 
 // assignNew assigns a new item. The supervision office assigns through the rules; a lead

@@ -97,6 +97,9 @@ func (n *Notifier) fire(ctx context.Context, tx luoshi.Tx, r *luoshi.Reminder, n
 		st.Digests += k
 		return fmt.Sprintf("digests %d", k), err
 	}
+	if r.Kind.ProposalReminder() {
+		return n.fireProposal(ctx, tx, r, now, st)
+	}
 	p := n.svc.Policy()
 	it, err := tx.FindItemByID(ctx, r.ItemID)
 	if err != nil {

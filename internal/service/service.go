@@ -13,6 +13,7 @@ import (
 
 	"luoshi/internal/flow"
 	"luoshi/internal/luoshi"
+	"luoshi/internal/proposal"
 )
 
 // DefaultTZ is the zone in which dates are shown and working days counted.
@@ -44,6 +45,13 @@ type Service struct {
 	FilesDir string
 	// Workbooks reads and writes the Excel workbooks (internal/xlsx); nil refuses them.
 	Workbooks Workbooks
+	// Promises makes the supervision items of proposals' B-class promises (cmd/luoshi wires
+	// the item module's PromiseItems); nil refuses a reply with promises.
+	Promises proposal.ItemMaker
+	// Texts renders catalogue keys in the region's language (Simplified Chinese) for what is
+	// stored as text, such as the proposals' reminder notices; cmd/luoshi wires i18n.ZH.
+	// Nil stores the keys.
+	Texts Texts
 
 	hooks     []EventHook
 	loc       *time.Location
@@ -59,6 +67,19 @@ type Service struct {
 	dummyHash string
 	hashOnce  sync.Once
 	hashGate  chan struct{}
+}
+
+// Texts renders a catalogue key with its arguments.
+type Texts interface {
+	T(key string, args ...any) string
+}
+
+// text renders a key through Texts, or returns the key.
+func (s *Service) text(key string, args ...any) string {
+	if s.Texts == nil {
+		return key
+	}
+	return s.Texts.T(key, args...)
 }
 
 // Sealer encrypts and decrypts sensitive fields; aad binds a value to its row and column.

@@ -2,6 +2,7 @@ package service
 
 import (
 	"io"
+	"time"
 
 	"luoshi/internal/luoshi"
 )
@@ -20,4 +21,6 @@ type Workbooks interface {
 	ReadKeyFigures(r io.Reader) ([]luoshi.KeyFigureRow, error)
 	KeyFigureTemplate(out io.Writer) error
 	WriteLedger(out io.Writer, l *luoshi.Ledger) error
+	ReadProposals(r io.Reader) ([]luoshi.ProposalRow, error)
+	WriteProposals(out io.Writer, lines []luoshi.ProposalLine, loc *time.Location) error
 }

@@ -46,6 +46,10 @@ func (c *copier) remapper(t *copyTable) func([]any) error {
 			fn = remapJSON(c.remapEventData)
 		case "target_events.payload":
 			fn = remapJSON(c.remapLetterData)
+		case "proposals.doc":
+			fn = remapJSON(c.remapProposal)
+		case "proposal_events.payload":
+			fn = remapJSON(c.remapProposalData)
 		case "reminders.key":
 			fn = c.remapReminderKey
 		case "regions.parent_id":
@@ -114,6 +118,7 @@ func (c *copier) remapItem(it *luoshi.Item) {
 	add(&it.RegionID, c.off("regions"))
 	add(&it.LeadUnitID, c.off("units"))
 	add(&it.CreatedBy, c.off("users"))
+	add(&it.ProposalID, c.off("proposals"))
 	for i := range it.CoUnitIDs {
 		add(&it.CoUnitIDs[i], c.off("units"))
 	}
@@ -170,10 +175,11 @@ func (c *copier) remapLetterData(d *luoshi.LetterEventData) {
 	add(&d.AdjustmentID, c.off("target_adjustments"))
 }
 
-var reminderKey = regexp.MustCompile(`^([ir])(\d+)/`)
+var reminderKey = regexp.MustCompile(`^([irp])(\d+)/`)
 
-// remapReminderKey renumbers the item ("i12/…") or region ("r3/digest@…") a key names, so
-// that a reminder already fired is not fired again under a new key.
+// remapReminderKey renumbers the item ("i12/…"), region ("r3/digest@…") or proposal
+// ("p7/…", whose key also names a unit, "/u5") a key names, so that a reminder already
+// fired is not fired again under a new key.
 func (c *copier) remapReminderKey(v any) (any, error) {
 	s, _ := v.(string)
 	m := reminderKey.FindStringSubmatchIndex(s)
@@ -181,8 +187,94 @@ func (c *copier) remapReminderKey(v any) (any, error) {
 		return nil, fmt.Errorf("reminder key %q: neither an item's nor a region's", s)
 	}
 	id, _ := strconv.ParseInt(s[m[4]:m[5]], 10, 64)
-	table := map[string]string{"i": "items", "r": "regions"}[s[m[2]:m[3]]]
-	return s[:m[4]] + strconv.FormatInt(id+c.off(table), 10) + s[m[5]:], nil
+	table := map[string]string{"i": "items", "r": "regions", "p": "proposals"}[s[m[2]:m[3]]]
+	out := s[:m[4]] + strconv.FormatInt(id+c.off(table), 10) + s[m[5]:]
+	if table == "proposals" {
+		if i := strings.LastIndex(out, "/u"); i >= 0 {
+			if u, err := strconv.ParseInt(out[i+2:], 10, 64); err == nil && u != 0 {
+				out = out[:i+2] + strconv.FormatInt(u+c.off("units"), 10)
+			}
+		}
+	}
+	return out, nil
+}
+
+// remapProposal renumbers the ids inside a proposal's document.
+func (c *copier) remapProposal(p *luoshi.Proposal) {
+	add(&p.ID, c.off("proposals"))
+	add(&p.RegionID, c.off("regions"))
+	add(&p.SessionID, c.off("proposal_sessions"))
+	add(&p.ParentID, c.off("proposals"))
+	add(&p.LeadUnitID, c.off("units"))
+	for i := range p.Children {
+		add(&p.Children[i], c.off("proposals"))
+	}
+	for i := range p.CoUnitIDs {
+		add(&p.CoUnitIDs[i], c.off("units"))
+	}
+	for i := range p.Proposers {
+		add(&p.Proposers[i].UserID, c.off("users"))
+	}
+	for i := range p.Contacts {
+		add(&p.Contacts[i].By, c.off("users"))
+	}
+	for i := range p.Opinions {
+		add(&p.Opinions[i].UnitID, c.off("units"))
+		add(&p.Opinions[i].By, c.off("users"))
+	}
+	for i := range p.Replies {
+		r := &p.Replies[i]
+		add(&r.UnitID, c.off("units"))
+		add(&r.By, c.off("users"))
+		for j := range r.Promises {
+			c.remapPromise(&r.Promises[j])
+		}
+		if r.Evaluation != nil {
+			add(&r.Evaluation.By, c.off("users"))
+		}
+	}
+}
+
+func (c *copier) remapPromise(pr *luoshi.Promise) {
+	add(&pr.UnitID, c.off("units"))
+	add(&pr.ItemID, c.off("items"))
+}
+
+// remapProposalData renumbers the ids inside a proposal event's payload.
+func (c *copier) remapProposalData(d *luoshi.ProposalEventData) {
+	if d.Proposal != nil {
+		c.remapProposal(d.Proposal)
+	}
+	add(&d.LeadUnitID, c.off("units"))
+	for i := range d.CoUnitIDs {
+		add(&d.CoUnitIDs[i], c.off("units"))
+	}
+	for i := range d.Units {
+		add(&d.Units[i], c.off("units"))
+	}
+	for i := range d.Children {
+		add(&d.Children[i], c.off("proposals"))
+	}
+	if d.Contact != nil {
+		add(&d.Contact.By, c.off("users"))
+	}
+	if d.Opinion != nil {
+		add(&d.Opinion.UnitID, c.off("units"))
+		add(&d.Opinion.By, c.off("users"))
+	}
+	if d.Reply != nil {
+		add(&d.Reply.UnitID, c.off("units"))
+		add(&d.Reply.By, c.off("users"))
+		for j := range d.Reply.Promises {
+			c.remapPromise(&d.Reply.Promises[j])
+		}
+	}
+	if d.Evaluation != nil {
+		add(&d.Evaluation.By, c.off("users"))
+	}
+	if d.Promise != nil {
+		c.remapPromise(d.Promise)
+	}
 }
 
 // auditWriteCols are the columns a merge writes of each audit record; the id is the target's.

@@ -17,7 +17,16 @@ func TestCopyRemapsEveryID(t *testing.T) {
 		v    any
 		want []string
 	}{
-		{luoshi.Item{}, []string{"CoUnitIDs", "CreatedBy", "ID", "LeadUnitID", "LeaderID", "ParentID", "RegionID"}},
+		{luoshi.Item{}, []string{"CoUnitIDs", "CreatedBy", "ID", "LeadUnitID", "LeaderID", "ParentID", "ProposalID", "RegionID"}},
+		// A proposal's Children and its events' Units and Children are renumbered too.
+		{luoshi.Proposal{}, []string{"CoUnitIDs", "ID", "LeadUnitID", "ParentID", "RegionID", "SessionID"}},
+		{luoshi.ProposalEventData{}, []string{"CoUnitIDs", "LeadUnitID"}},
+		{luoshi.Proposer{}, []string{"UserID"}},
+		{luoshi.Contact{}, []string{"By"}},
+		{luoshi.CoOpinion{}, []string{"By", "UnitID"}},
+		{luoshi.Reply{}, []string{"By", "UnitID"}},
+		{luoshi.Promise{}, []string{"ItemID", "UnitID"}},
+		{luoshi.Evaluation{}, []string{"By"}},
 		{luoshi.ExtensionRequest{}, []string{"RequestedBy"}},
 		{luoshi.EventData{}, []string{"AttachmentID", "FromUnitID", "LeadUnitID", "RecordID", "RequestID", "UnitID", "UnitIDs"}}, // RecordID: within its item, kept
 		{luoshi.Record{}, []string{"By", "ID", "UnitIDs"}},                                                                       // ID: within its item, kept

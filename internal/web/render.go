@@ -210,6 +210,7 @@ func navFor(a *luoshi.Actor, path string) []navLink {
 	add("nav.ranking", "/ranking", readers...)
 	add("nav.indicators", "/indicators", readers...)
 	add("nav.collaboration", "/collaboration", readers...)
+	add("nav.proposals", "/proposals", proposalReaders...)
 	add("nav.units", "/units", orgReaders...)
 	add("nav.users", "/users", sysadmin...)
 	add("nav.leaders", "/leaders", sysadmin...)

@@ -190,28 +190,41 @@ func (h *Handler) handleLetterPageAction(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	f, err := readForm(w, r)
-	if err != nil {
-		return err
-	}
 	act := luoshi.LetterAction(r.PathValue("action"))
 	var fields []flow.Field // an unknown action: the service says so
 	if spec, ok := target.SpecOf(act); ok {
 		fields = spec.Fields
 	}
+	return h.pageAction(w, r, fields, letterForms, fmt.Sprintf("/targets/letters/%d", id),
+		func(v flow.Values) error {
+			_, err := h.svc.LetterAct(r.Context(), actorOf(r), id, act, v)
+			return err
+		},
+		func(f *Form) error { return h.letterPage(w, r, f, http.StatusUnprocessableEntity) })
+}
+
+// pageAction carries out an action posted from a page, its values read by its spec's
+// fields: done, back to the page with the flash; refused for what the input or the record's
+// state says, the page again with the messages beside the fields they name (known).
+func (h *Handler) pageAction(w http.ResponseWriter, r *http.Request, fields []flow.Field, known []string, back string,
+	act func(flow.Values) error, again func(*Form) error) error {
+	f, err := readForm(w, r)
+	if err != nil {
+		return err
+	}
 	values := valuesOf(fields, f, h.svc.Location())
 	if !f.Failed() {
-		_, err = h.svc.LetterAct(r.Context(), actorOf(r), id, act, values)
+		err := act(values)
 		if err == nil {
-			return redirect(w, r, fmt.Sprintf("/targets/letters/%d", id), "flash.saved")
+			return redirect(w, r, back, "flash.saved")
 		}
 		e, ok := luoshi.AsError(err)
 		if !ok || e.Code != luoshi.EINVALID && e.Code != luoshi.ECONFLICT {
 			return err
 		}
-		f.fail(e, letterForms...)
+		f.fail(e, known...)
 	}
-	return h.letterPage(w, r, f, http.StatusUnprocessableEntity)
+	return again(f)
 }
 
 // handleTargetBoard sends a unit's user to the own unit's letter of the year (the indicator

@@ -15,7 +15,7 @@ import (
 
 // latinAllowed are the Latin words a Chinese page may rightly hold: names of formats and
 // standards, and the language switch that names English in English.
-var latinAllowed = []string{"English", "Excel", "xlsx", "CSV", "csv", "PDF", "ID", "SM3", "SM4", "GDP", "CPI", "TOTP",
+var latinAllowed = []string{"English", "Excel", "Word", "xlsx", "CSV", "csv", "PDF", "ID", "SM3", "SM4", "GDP", "CPI", "TOTP",
 	"OTP", "App", "QR", "MB", "KB", "Microsoft", "Authenticator", "luoshi"}
 
 // roadNumber is a road's number (S312 省道, G4 高速), a name, not a word.
@@ -84,7 +84,7 @@ func zhPages(t *testing.T, e *env) []pageCase {
 			pageCase{"indicators-" + user, user, "/indicators"},
 		)
 	}
-	return append(pages,
+	pages = append(pages,
 		pageCase{"detail-completed", "duchashi", fmt.Sprintf("/items/%d", completed.ID)},
 		pageCase{"detail-head", "xianzhang", fmt.Sprintf("/items/%d", completed.ID)},
 		pageCase{"list-head", "xianzhang", "/items"},
@@ -93,7 +93,38 @@ func zhPages(t *testing.T, e *env) []pageCase {
 		pageCase{"workbench-security", "security", "/"},
 		pageCase{"calendar", "admin", "/calendar"},
 	)
+	return append(pages, proposalPages(t, e)...)
 }
+
+// proposalPages are the pages under 建议提案 for the office, the NPC office and a deputy: the
+// list, the statistics, a proposal, and a reply letter (of a proposal the office's list
+// shows with one).
+func proposalPages(t *testing.T, e *env) []pageCase {
+	pages := []pageCase{
+		{"proposals-office", "duchashi", "/proposals"},
+		{"proposals-npc", "renda", "/proposals"},
+		{"proposals-deputy", "daibiao3", "/proposals"},
+		{"proposal-stats", "duchashi", "/proposals/stats"},
+		{"proposal-stats-npc", "renda", "/proposals/stats"},
+	}
+	office := e.login(t, "duchashi")
+	_, list := office.get("/proposals")
+	for _, m := range proposalLink.FindAllStringSubmatch(list, -1) {
+		path := "/proposals/" + m[1]
+		_, page := office.get(path)
+		if letter := letterLink.FindStringSubmatch(page); letter != nil {
+			return append(pages, pageCase{"proposal", "duchashi", path},
+				pageCase{"proposal-letter", "duchashi", html.UnescapeString(letter[1])})
+		}
+	}
+	t.Fatal("no proposal of the demo's first page has a reply letter")
+	return nil
+}
+
+var (
+	proposalLink = regexp.MustCompile(`href="/proposals/(\d+)"`)
+	letterLink   = regexp.MustCompile(`href="(/proposals/\d+/letter[^"]*)"`)
+)
 
 // TestPagesInChinese renders every page of the demo county in zh-CN, as an account of each
 // role that has it, and fails on Latin words a reader would see ("· unit", "2026 Q3"),

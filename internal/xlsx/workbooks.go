@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"io"
+	"time"
 
 	"luoshi/internal/luoshi"
 )
@@ -48,4 +49,12 @@ func (Workbooks) KeyFigureTemplate(out io.Writer) error { return KeyFigureTempla
 // WriteLedger is WriteLedger.
 func (w Workbooks) WriteLedger(out io.Writer, l *luoshi.Ledger) error {
 	return WriteLedger(out, l, w.Say)
+}
+
+// ReadProposals is ReadProposals.
+func (Workbooks) ReadProposals(r io.Reader) ([]luoshi.ProposalRow, error) { return ReadProposals(r) }
+
+// WriteProposals is WriteProposals.
+func (Workbooks) WriteProposals(out io.Writer, lines []luoshi.ProposalLine, loc *time.Location) error {
+	return WriteProposals(out, lines, loc)
 }

@@ -7,6 +7,7 @@ package notifytest
 import (
 	"context"
 	"database/sql"
+	"luoshi/internal/i18n"
 	"os"
 	"path/filepath"
 	"sync"
@@ -115,6 +116,7 @@ func (e *Env) open() {
 	}
 	svc.Now = e.Clock.Now
 	svc.Hasher = service.PasswordHasher{Memory: 64, Time: 1, Threads: 1}
+	svc.Texts = i18n.ZH
 	n, err := service.NewNotifier(svc, e.Cfg)
 	if err != nil {
 		e.TB.Fatal(err)

@@ -69,7 +69,18 @@
     };
   }
 
-  var builders = {late: late, ranking: ranking, peers: peers, trend: trend, track: track};
+  // bars: a few counts side by side (the proposals' classes and verdicts).
+  function bars(d) {
+    return {
+      grid: {left: 8, right: 16, top: 24, bottom: 8, containLabel: true},
+      tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}},
+      xAxis: {type: 'category', data: d.labels, axisLabel: {interval: 0}},
+      yAxis: {type: 'value', minInterval: 1, name: d.unit},
+      series: [{type: 'bar', data: d.values, itemStyle: {color: '#2f6fb5'}, label: {show: true, position: 'top'}, barMaxWidth: 40}]
+    };
+  }
+
+  var builders = {late: late, ranking: ranking, peers: peers, trend: trend, track: track, bars: bars};
 
   function draw() {
     var charts = [];

@@ -1,0 +1,47 @@
+package store_test
+
+import (
+	"testing"
+
+	"luoshi/internal/luoshi"
+	"luoshi/internal/store"
+	"luoshi/internal/store/storetest"
+)
+
+// TestProposalEventsAppendOnly: a proposal's events cannot be changed or removed, even by
+// SQL written behind the store's back, on either database.
+func TestProposalEventsAppendOnly(t *testing.T) {
+	for _, d := range databases {
+		t.Run(d.name, func(t *testing.T) {
+			dsn, raw := reopenable(t, d.name)
+			db, err := store.Open(t.Context(), dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			r := storetest.MustCreateRegion(t, db, "420117")
+			u := storetest.MustCreateUnit(t, db, r.ID, "交通局")
+			usr := storetest.MustCreateUser(t, db, r.ID, u.ID, "clerk", luoshi.RoleLiaison)
+			s := &luoshi.ProposalSession{RegionID: r.ID, Name: "会议", Kind: luoshi.KindCPPCCProposal, Year: 2026, ReplyMonths: 3, RehandleMonths: 3}
+			p := &luoshi.Proposal{RegionID: r.ID, Kind: luoshi.KindCPPCCProposal, Number: 1, Title: "提案", State: luoshi.ProposalReceived, Version: 1}
+			storetest.MustUpdate(t, db, func(tx luoshi.Tx) error {
+				if err := tx.CreateProposalSession(t.Context(), s); err != nil {
+					return err
+				}
+				p.SessionID = s.ID
+				if err := tx.CreateProposal(t.Context(), p); err != nil {
+					return err
+				}
+				return tx.AppendProposalEvent(t.Context(), &luoshi.ProposalEvent{ProposalID: p.ID, Kind: "created", ActorID: usr.ID}, r.ID)
+			})
+			sqlDB := raw()
+			defer sqlDB.Close()
+			if _, err := sqlDB.Exec(`UPDATE proposal_events SET kind = 'forged'`); err == nil {
+				t.Error("an event was rewritten")
+			}
+			if _, err := sqlDB.Exec(`DELETE FROM proposal_events`); err == nil {
+				t.Error("an event was deleted")
+			}
+		})
+	}
+}
