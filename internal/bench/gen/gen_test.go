@@ -244,3 +244,30 @@ func TestServiceUse(t *testing.T) {
 		t.Errorf("first unit %q", stats[0].UnitName)
 	}
 }
+
+// TestDeadlinesAfterCreation: whatever the reference time, every generated item's deadline
+// lies after its creation and within the last few years (a red-deadline item whose drawn
+// deadline fell before its creation once got a deadline in 1880, from the unset end of its
+// history, and a decline refused as coming before its assignment).
+func TestDeadlinesAfterCreation(t *testing.T) {
+	for _, now := range []time.Time{
+		time.Date(2026, 12, 6, 0, 44, 0, 0, time.UTC), // a Sunday morning in Beijing
+		time.Date(2026, 12, 5, 23, 43, 0, 0, time.UTC),
+		time.Date(2027, 1, 1, 1, 0, 0, 0, time.UTC),
+	} {
+		for seed := uint64(1); seed <= 6; seed++ {
+			file := filepath.Join(t.TempDir(), "bench.db")
+			if _, err := gen.Generate(context.Background(), "sqlite:"+file, gen.Options{Scale: small, Seed: seed, Now: now}); err != nil {
+				t.Fatalf("now %s, seed %d: %v", now, seed, err)
+			}
+			var bad int
+			earliest := now.AddDate(-3, 0, 0).UnixMilli()
+			if err := rawDB(t, file).QueryRow(`SELECT count(*) FROM items WHERE deadline <= created_at OR deadline < ?`, earliest).Scan(&bad); err != nil {
+				t.Fatal(err)
+			}
+			if bad > 0 {
+				t.Errorf("now %s, seed %d: %d items with a deadline before their creation or years ago", now, seed, bad)
+			}
+		}
+	}
+}

@@ -331,7 +331,14 @@ func (b *itemBuilder) timeline(pr luoshi.Priority, cad luoshi.Cadence, reports i
 		t.created = t.assigned.Add(-b.between(0, 2*time.Hour))
 	}
 	if !t.deadline.After(t.created.Add(time.Hour)) {
-		t.deadline = t.created.Add(t.end.Sub(t.created) / 2)
+		// The drawn deadline falls before the item existed: put it halfway between the
+		// creation and the end of the history (the reference time where, as for an item
+		// past its deadline, the history has no end of its own).
+		stop := t.end
+		if stop.IsZero() {
+			stop = now
+		}
+		t.deadline = t.created.Add(stop.Sub(t.created) / 2)
 	}
 	t.oldDeadline = t.deadline
 	if b.plan.extension == 1 {
