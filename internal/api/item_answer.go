@@ -23,6 +23,8 @@ type itemFacts struct {
 	Source       luoshi.Source     `json:"source"`
 	SourceRef    string            `json:"source_ref"`
 	ProposalID   int64             `json:"proposal_id,omitempty"`
+	MeetingID    int64             `json:"meeting_id,omitempty"`
+	DecisionNo   int               `json:"decision_no,omitempty"`
 	Priority     luoshi.Priority   `json:"priority"`
 	LeadUnitID   int64             `json:"lead_unit_id"`
 	CoUnitIDs    []int64           `json:"co_unit_ids"`
@@ -143,7 +145,7 @@ func factsOf(it *luoshi.Item, now time.Time) *itemFacts {
 		return nil
 	}
 	f := &itemFacts{ID: it.ID, RegionID: it.RegionID, Code: it.Code, ParentID: it.ParentID, Title: it.Title,
-		Content: it.Content, Source: it.Source, SourceRef: it.SourceRef, ProposalID: it.ProposalID, Priority: it.Priority,
+		Content: it.Content, Source: it.Source, SourceRef: it.SourceRef, ProposalID: it.ProposalID, MeetingID: it.MeetingID, DecisionNo: it.DecisionNo, Priority: it.Priority,
 		LeadUnitID: it.LeadUnitID, CoUnitIDs: it.CoUnitIDs, LeaderID: it.LeaderID, Deadline: it.Deadline,
 		ReportEvery: it.ReportEvery, Unclassified: it.Unclassified, State: it.State, ResumeState: it.ResumeState,
 		Percent: it.Percent, Version: it.Version, CreatedBy: it.CreatedBy, CreatedAt: it.CreatedAt,

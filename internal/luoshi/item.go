@@ -196,7 +196,10 @@ type Item struct {
 	Source    Source `json:"source"`
 	SourceRef string `json:"source_ref"`
 	// ProposalID is the proposal whose B-class promise the item keeps (建议提案), if any.
-	ProposalID   int64       `json:"proposal_id,omitempty"`
+	ProposalID int64 `json:"proposal_id,omitempty"`
+	// MeetingID and DecisionNo point to the meeting decision (议定事项) the item carries out.
+	MeetingID    int64       `json:"meeting_id,omitempty"`
+	DecisionNo   int         `json:"decision_no,omitempty"`
 	Priority     Priority    `json:"priority"`
 	LeadUnitID   int64       `json:"lead_unit_id"`
 	CoUnitIDs    []int64     `json:"co_unit_ids"`
