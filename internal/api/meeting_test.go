@@ -344,3 +344,49 @@ func TestMeetingDecisionsBecomeItems(t *testing.T) {
 		t.Errorf("first report due %v, want %v", it.NextReportDue, wantDue)
 	}
 }
+
+// TestMajorDecisionNeedsMeeting is the issue's third acceptance: an item marked as a major
+// decision without a meeting decision is refused, as is one naming a decision that does not
+// exist; naming a published decision it is created and assigned.
+func TestMajorDecisionNeedsMeeting(t *testing.T) {
+	e := newEnv(t)
+	body := func(extra map[string]any) map[string]any {
+		b := e.newItem("important", start.AddDate(0, 3, 0))
+		b["assign"] = true
+		for k, v := range extra {
+			b[k] = v
+		}
+		return b
+	}
+	countItems := func() int {
+		var n int
+		e.raw().QueryRow(`SELECT COUNT(*) FROM items`).Scan(&n)
+		return n
+	}
+	p := e.post("sup", "/api/v1/items", body(map[string]any{"major_decision": true}), nil, 422)
+	if !strings.Contains(p.field("meeting_id"), "重大决策事项须关联") {
+		t.Errorf("major decision without a meeting: %+v", p.Errors)
+	}
+	m := e.newMeeting("executive")
+	path := fmt.Sprintf("/api/v1/meetings/%d/", m.ID)
+	e.post("sup", path+"record-minutes", map[string]any{"minutes_no": "〔2026〕13号", "minutes": "纪要"}, nil, 200)
+	e.post("sup", path+"add-decision", map[string]any{"decision": "建设污水处理厂", "lead_unit_id": e.units["A"],
+		"deadline": start.AddDate(0, 6, 0)}, nil, 200)
+	p = e.post("sup", "/api/v1/items", body(map[string]any{"major_decision": true, "meeting_id": m.ID, "decision_no": 2}), nil, 422)
+	if !strings.Contains(p.field("decision_no"), "没有第 2 项议定事项") {
+		t.Errorf("unknown decision: %+v", p.Errors)
+	}
+	if n := countItems(); n != 0 {
+		t.Fatalf("refused items left %d items", n)
+	}
+	var it struct {
+		item
+		MajorDecision bool  `json:"major_decision"`
+		MeetingID     int64 `json:"meeting_id"`
+		DecisionNo    int   `json:"decision_no"`
+	}
+	e.post("sup", "/api/v1/items", body(map[string]any{"major_decision": true, "meeting_id": m.ID, "decision_no": 1}), &it, 201)
+	if !it.MajorDecision || it.MeetingID != m.ID || it.DecisionNo != 1 || it.State != "assigned" {
+		t.Errorf("major decision item: %+v", it)
+	}
+}
