@@ -26,11 +26,14 @@ var meetingMessages = map[string][2]string{
 	"meeting.act.return":          {"退回议题", "Return the topic"},
 	"meeting.act.record-minutes":  {"登记会议纪要", "Record the minutes"},
 	"meeting.act.add-decision":    {"增加议定事项", "Add a decision"},
+	"meeting.act.comment":         {"提出意见", "Comment"},
 	"meeting.act.publish":         {"印发纪要", "Publish the minutes"},
 
-	"meeting.who.office": {"县政府办公室（督查室）", "the government office (supervision office)"},
-	"meeting.who.author": {"提出议题单位的联络员", "the liaison of the unit bringing the topic"},
-	"meeting.who.signer": {"被征求会签意见单位的联络员", "the liaison of a unit asked to sign off"},
+	"meeting.who.office":    {"县政府办公室（督查室）", "the government office (supervision office)"},
+	"meeting.who.author":    {"提出议题单位的联络员", "the liaison of the unit bringing the topic"},
+	"meeting.who.reader":    {"能查看的人员", "someone who can see it"},
+	"meeting.field.comment": {"意见", "comment"},
+	"meeting.who.signer":    {"被征求会签意见单位的联络员", "the liaison of a unit asked to sign off"},
 
 	"meeting.field.title":         {"标题", "title"},
 	"meeting.field.background":    {"背景情况", "background"},

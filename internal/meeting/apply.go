@@ -39,6 +39,7 @@ var topicAppliers = map[string]func(t *luoshi.Topic, e luoshi.MeetingEvent){
 	Returned: func(t *luoshi.Topic, e luoshi.MeetingEvent) {
 		t.State, t.ReturnReason = luoshi.TopicReturned, e.Data.Text
 	},
+	Commented: func(*luoshi.Topic, luoshi.MeetingEvent) {},
 }
 
 // ApplyTopic folds one event into the topic, raising its version.
@@ -105,6 +106,7 @@ var meetingAppliers = map[string]func(m *luoshi.Meeting, e luoshi.MeetingEvent){
 		m.State, m.PublishedAt = luoshi.MeetingPublished, &at
 	},
 	DecisionLinked: func(m *luoshi.Meeting, e luoshi.MeetingEvent) { m.Decisions[e.Data.No-1].ItemID = e.Data.ItemID },
+	Commented:      func(*luoshi.Meeting, luoshi.MeetingEvent) {},
 }
 
 // ApplyMeeting folds one event into the meeting, raising its version.

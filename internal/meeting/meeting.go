@@ -84,6 +84,7 @@ var topicRelations = []flow.Relation[*luoshi.Actor, TopicSubject]{
 	{Name: "author", Label: "meeting.who.author", Holds: func(a *luoshi.Actor, s TopicSubject) bool {
 		return a.Has(luoshi.RoleLiaison) && a.UnitID == s.UnitID
 	}},
+	{Name: "reader", Label: "meeting.who.reader", Holds: func(a *luoshi.Actor, s TopicSubject) bool { return SeesTopic(a, s.Topic) }},
 	{Name: "signer", Label: "meeting.who.signer", Holds: func(a *luoshi.Actor, s TopicSubject) bool {
 		return a.Has(luoshi.RoleLiaison) && slices.ContainsFunc(s.SignOffs, func(o luoshi.SignOff) bool { return o.UnitID == a.UnitID })
 	}},
@@ -91,6 +92,7 @@ var topicRelations = []flow.Relation[*luoshi.Actor, TopicSubject]{
 
 var meetingRelations = []flow.Relation[*luoshi.Actor, MeetingSubject]{
 	{Name: "office", Label: "meeting.who.office", Holds: func(a *luoshi.Actor, _ MeetingSubject) bool { return office(a) }},
+	{Name: "reader", Label: "meeting.who.reader", Holds: func(a *luoshi.Actor, s MeetingSubject) bool { return SeesMeeting(a, s.Meeting) }},
 }
 
 var topics = flow.New[*luoshi.Actor, TopicSubject, luoshi.MeetingEvent](flow.Hooks[*luoshi.Actor, TopicSubject]{
@@ -125,7 +127,25 @@ func TopicFields() []flow.Field { return topics.AllFields() }
 func MeetingFields() []flow.Field { return meetings.AllFields() }
 
 // Matrix is the authorisation matrix of the topic and meeting actions, from their specs.
-func Matrix() []flow.Row { return append(topics.Matrix(), meetings.Matrix()...) }
+func Matrix() []flow.Row { return append(TopicMatrix(), MeetingMatrix()...) }
+
+// TopicMatrix is the authorisation matrix of the topic actions.
+func TopicMatrix() []flow.Row { return topics.Matrix() }
+
+// MeetingMatrix is the authorisation matrix of the meeting actions.
+func MeetingMatrix() []flow.Row { return meetings.Matrix() }
+
+// HoldsTopic reports whether a relation named by a topic spec's Who holds.
+func HoldsTopic(rel string, a *luoshi.Actor, t *luoshi.Topic) bool {
+	r, ok := topics.Relation(rel)
+	return ok && r.Holds(a, TopicSubject{Topic: t})
+}
+
+// HoldsMeeting reports whether a relation named by a meeting spec's Who holds.
+func HoldsMeeting(rel string, a *luoshi.Actor, m *luoshi.Meeting) bool {
+	r, ok := meetings.Relation(rel)
+	return ok && r.Holds(a, MeetingSubject{Meeting: m})
+}
 
 // TopicAllowed lists the topic actions the actor may take now, in page order.
 func TopicAllowed(s TopicSubject, a *luoshi.Actor, now time.Time) []string {

@@ -51,6 +51,12 @@ func meetingSpecs() []MeetingSpec {
 				ev.Kind = Published
 				return nil
 			}},
+		{Name: ActComment, From: states(luoshi.MeetingStates...), Who: []string{"reader"}, Form: "text",
+			Fields: []flow.Field{commentField},
+			Decide: func(_ meetingCtx, v flow.Values, ev *luoshi.MeetingEvent, _ *flow.Problems) error {
+				ev.Kind, ev.Data.Text = Commented, v.Text("text")
+				return nil
+			}},
 	}
 }
 

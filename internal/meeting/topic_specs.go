@@ -18,6 +18,7 @@ const (
 	Submitted        = "submitted"
 	Accepted         = "accepted"
 	Returned         = "returned"
+	Commented        = "commented"
 )
 
 // The topic action names.
@@ -30,6 +31,7 @@ const (
 	ActSubmit          = "submit"
 	ActAccept          = "accept"
 	ActReturn          = "return"
+	ActComment         = "comment"
 	MaxSolutionText    = 2000
 	MaxSolutionPart    = 500
 	MaxTopicTitle      = 200
@@ -115,7 +117,18 @@ func topicSpecs() []TopicSpec {
 				ev.Kind, ev.Data.Text = Returned, v.Text("reason")
 				return nil
 			}},
+		{Name: ActComment, From: states(luoshi.TopicStates...), Who: []string{"reader"}, Form: "text",
+			Fields: []flow.Field{commentField}, Decide: decideComment},
 	}
+}
+
+// commentField and decideComment are the comment (意见) a reader leaves on a topic or a
+// meeting: recorded as an event, changing nothing else.
+var commentField = text("text", luoshi.MaxTextLen, true, "meeting.field.comment")
+
+func decideComment(_ flow.Ctx[*luoshi.Actor, TopicSubject], v flow.Values, ev *luoshi.MeetingEvent, _ *flow.Problems) error {
+	ev.Kind, ev.Data.Text = Commented, v.Text("text")
+	return nil
 }
 
 // openSignOff is the index of the unit's unanswered sign-off request, or -1.
