@@ -4,6 +4,7 @@ import (
 	"luoshi/internal/flow"
 	"luoshi/internal/item"
 	"luoshi/internal/luoshi"
+	"luoshi/internal/meeting"
 	"luoshi/internal/proposal"
 	"luoshi/internal/target"
 )
@@ -34,4 +35,7 @@ var modules = []module{
 	{Pkg: "proposal", Title: "module.proposal", Matrix: proposal.Matrix,
 		Action: func(n string) luoshi.Msg { return luoshi.M("proposal.act." + n) },
 		State:  func(n string) luoshi.Msg { return proposal.StateLabel(luoshi.ProposalState(n)) }},
+	{Pkg: "meeting", Title: "module.meeting", Matrix: meeting.Matrix,
+		Action: func(n string) luoshi.Msg { return luoshi.M("meeting.act." + n) },
+		State:  meeting.StateLabel},
 }

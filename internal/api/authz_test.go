@@ -144,6 +144,9 @@ func matrixRequest(e *env, method, path, user, unit string, itemID int64, parent
 	if pid, pbody, isProposal := matrixProposal(e, method, path, user, unit, n); isProposal {
 		tid, tbody, isTarget = pid, pbody, true
 	}
+	if mid, mbody, isMeeting := matrixMeeting(e, method, path, unit); isMeeting {
+		tid, tbody, isTarget = mid, mbody, true
+	}
 	if isTarget && tid != "" {
 		id = tid
 	}

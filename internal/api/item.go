@@ -33,6 +33,10 @@ type itemRequest struct {
 	ReportEvery  string             `json:"report_every"`
 	Assign       bool               `json:"assign"`
 	Unclassified *bool              `json:"unclassified"`
+	// MajorDecision, MeetingID and DecisionNo: a major decision names its meeting decision.
+	MajorDecision bool  `json:"major_decision"`
+	MeetingID     int64 `json:"meeting_id"`
+	DecisionNo    int   `json:"decision_no"`
 }
 
 func (h *Handler) handleItemCreate(w http.ResponseWriter, r *http.Request) error {
@@ -42,7 +46,8 @@ func (h *Handler) handleItemCreate(w http.ResponseWriter, r *http.Request) error
 	}
 	in := service.ItemInput{Title: req.Title, Content: req.Content, Source: req.Source, SourceRef: req.SourceRef,
 		Priority: req.Priority, LeadUnitID: req.LeadUnitID, CoUnitIDs: req.CoUnitIDs, LeaderID: req.LeaderID,
-		ParentID: req.ParentID, ReportEvery: req.ReportEvery, Assign: req.Assign, Unclassified: req.Unclassified}
+		ParentID: req.ParentID, ReportEvery: req.ReportEvery, Assign: req.Assign, Unclassified: req.Unclassified,
+		MajorDecision: req.MajorDecision, MeetingID: req.MeetingID, DecisionNo: req.DecisionNo}
 	if req.Deadline != nil {
 		in.Deadline = req.Deadline.Time
 	}

@@ -14,23 +14,26 @@ import (
 
 // itemFacts are an item's facts as v1 shows them, in v1's order.
 type itemFacts struct {
-	ID           int64             `json:"id"`
-	RegionID     int64             `json:"region_id"`
-	Code         string            `json:"code"`
-	ParentID     *int64            `json:"parent_id,omitempty"`
-	Title        string            `json:"title"`
-	Content      string            `json:"content"`
-	Source       luoshi.Source     `json:"source"`
-	SourceRef    string            `json:"source_ref"`
-	ProposalID   int64             `json:"proposal_id,omitempty"`
-	Priority     luoshi.Priority   `json:"priority"`
-	LeadUnitID   int64             `json:"lead_unit_id"`
-	CoUnitIDs    []int64           `json:"co_unit_ids"`
-	LeaderID     *int64            `json:"leader_id,omitempty"`
-	Deadline     time.Time         `json:"deadline"`
-	Milestones   []milestoneAnswer `json:"milestones"`
-	ReportEvery  luoshi.Cadence    `json:"report_every"`
-	Unclassified bool              `json:"unclassified"`
+	ID            int64             `json:"id"`
+	RegionID      int64             `json:"region_id"`
+	Code          string            `json:"code"`
+	ParentID      *int64            `json:"parent_id,omitempty"`
+	Title         string            `json:"title"`
+	Content       string            `json:"content"`
+	Source        luoshi.Source     `json:"source"`
+	SourceRef     string            `json:"source_ref"`
+	ProposalID    int64             `json:"proposal_id,omitempty"`
+	MeetingID     int64             `json:"meeting_id,omitempty"`
+	DecisionNo    int               `json:"decision_no,omitempty"`
+	MajorDecision bool              `json:"major_decision,omitempty"`
+	Priority      luoshi.Priority   `json:"priority"`
+	LeadUnitID    int64             `json:"lead_unit_id"`
+	CoUnitIDs     []int64           `json:"co_unit_ids"`
+	LeaderID      *int64            `json:"leader_id,omitempty"`
+	Deadline      time.Time         `json:"deadline"`
+	Milestones    []milestoneAnswer `json:"milestones"`
+	ReportEvery   luoshi.Cadence    `json:"report_every"`
+	Unclassified  bool              `json:"unclassified"`
 
 	State       luoshi.State `json:"state"`
 	ResumeState luoshi.State `json:"resume_state,omitempty"`
@@ -143,7 +146,7 @@ func factsOf(it *luoshi.Item, now time.Time) *itemFacts {
 		return nil
 	}
 	f := &itemFacts{ID: it.ID, RegionID: it.RegionID, Code: it.Code, ParentID: it.ParentID, Title: it.Title,
-		Content: it.Content, Source: it.Source, SourceRef: it.SourceRef, ProposalID: it.ProposalID, Priority: it.Priority,
+		Content: it.Content, Source: it.Source, SourceRef: it.SourceRef, ProposalID: it.ProposalID, MeetingID: it.MeetingID, DecisionNo: it.DecisionNo, MajorDecision: it.MajorDecision, Priority: it.Priority,
 		LeadUnitID: it.LeadUnitID, CoUnitIDs: it.CoUnitIDs, LeaderID: it.LeaderID, Deadline: it.Deadline,
 		ReportEvery: it.ReportEvery, Unclassified: it.Unclassified, State: it.State, ResumeState: it.ResumeState,
 		Percent: it.Percent, Version: it.Version, CreatedBy: it.CreatedBy, CreatedAt: it.CreatedAt,

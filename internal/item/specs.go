@@ -67,7 +67,7 @@ func specs() []Spec {
 			Fields: []flow.Field{reason("item.field.extension_reason"), percent, {Name: "deadline", Kind: flow.Time, Label: "item.field.new_deadline"}},
 			Form:   "own", Guard: guardRequestExtension, Decide: decideRequestExtension},
 		{Name: string(luoshi.ActAssign), From: states(luoshi.StateDraft), Who: []string{"supervisor"},
-			Fields: []flow.Field{note}, Form: "note", Primary: true, Decide: simple(luoshi.EventAssigned, "text")},
+			Fields: []flow.Field{note}, Form: "note", Primary: true, Guard: guardMajorDecision, Decide: simple(luoshi.EventAssigned, "text")},
 		{Name: string(luoshi.ActApproveCompletion), From: states(luoshi.StateCompletionRequested), Who: []string{"supervisor"},
 			Fields: []flow.Field{note, confirmPercent}, Form: "own", Primary: true, Decide: decideApproveCompletion},
 		{Name: string(luoshi.ActReturn), From: states(luoshi.StateCompletionRequested), Who: []string{"supervisor"},
@@ -170,6 +170,15 @@ func specs() []Spec {
 				{Name: "text", Kind: flow.Text, Long: true, Required: true, Label: "opinion.field.answer"},
 			}, Form: "fields", Primary: true, Guard: guardGiveOpinion, Decide: decideGiveOpinion},
 	}
+}
+
+// guardMajorDecision: a major decision (重大决策) is assigned only when it names the meeting
+// decision that made it.
+func guardMajorDecision(c Ctx) error {
+	if it := c.Record; it.MajorDecision && (it.MeetingID == 0 || it.DecisionNo == 0) {
+		return conflict(it.Item, "item.major_decision.no_meeting")
+	}
+	return nil
 }
 
 func guardDecline(c Ctx) error {

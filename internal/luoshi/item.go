@@ -196,15 +196,21 @@ type Item struct {
 	Source    Source `json:"source"`
 	SourceRef string `json:"source_ref"`
 	// ProposalID is the proposal whose B-class promise the item keeps (建议提案), if any.
-	ProposalID   int64       `json:"proposal_id,omitempty"`
-	Priority     Priority    `json:"priority"`
-	LeadUnitID   int64       `json:"lead_unit_id"`
-	CoUnitIDs    []int64     `json:"co_unit_ids"`
-	LeaderID     *int64      `json:"leader_id,omitempty"`
-	Deadline     time.Time   `json:"deadline"`
-	Milestones   []Milestone `json:"milestones"`
-	ReportEvery  Cadence     `json:"report_every"`
-	Unclassified bool        `json:"unclassified"`
+	ProposalID int64 `json:"proposal_id,omitempty"`
+	// MeetingID and DecisionNo point to the meeting decision (议定事项) the item carries out.
+	MeetingID  int64 `json:"meeting_id,omitempty"`
+	DecisionNo int   `json:"decision_no,omitempty"`
+	// MajorDecision marks a major decision (重大决策), decided collectively: such an item
+	// points to the meeting decision that made it.
+	MajorDecision bool        `json:"major_decision,omitempty"`
+	Priority      Priority    `json:"priority"`
+	LeadUnitID    int64       `json:"lead_unit_id"`
+	CoUnitIDs     []int64     `json:"co_unit_ids"`
+	LeaderID      *int64      `json:"leader_id,omitempty"`
+	Deadline      time.Time   `json:"deadline"`
+	Milestones    []Milestone `json:"milestones"`
+	ReportEvery   Cadence     `json:"report_every"`
+	Unclassified  bool        `json:"unclassified"`
 
 	State       State `json:"state"`
 	ResumeState State `json:"resume_state,omitempty"`

@@ -35,6 +35,11 @@ type ItemInput struct {
 	ReportEvery  string
 	Assign       bool
 	Unclassified *bool
+	// MajorDecision marks a major decision (重大决策), which must name the meeting decision
+	// that made it: MeetingID and DecisionNo.
+	MajorDecision bool
+	MeetingID     int64
+	DecisionNo    int
 }
 
 // Limits of an item's fields, in characters.
@@ -86,7 +91,8 @@ func (s *Service) validateNew(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor
 	it := &luoshi.Item{RegionID: a.RegionID, Title: strings.TrimSpace(in.Title), Content: strings.TrimSpace(in.Content),
 		Source: luoshi.Source(in.Source), SourceRef: strings.TrimSpace(in.SourceRef), Priority: luoshi.Priority(in.Priority),
 		LeadUnitID: in.LeadUnitID, LeaderID: in.LeaderID, ParentID: in.ParentID, Deadline: in.Deadline.UTC().Truncate(time.Millisecond),
-		CoUnitIDs: []int64{}, Milestones: []luoshi.Milestone{}}
+		CoUnitIDs: []int64{}, Milestones: []luoshi.Milestone{}, MajorDecision: in.MajorDecision, MeetingID: in.MeetingID,
+		DecisionNo: in.DecisionNo}
 	checkText(&v, "title", it.Title, luoshi.M("item.field.title"), MaxTitleLen, true)
 	checkText(&v, "content", it.Content, luoshi.M("item.field.content"), MaxContentLen, false)
 	checkText(&v, "source_ref", it.SourceRef, luoshi.M("item.field.source_ref"), MaxSourceRefLen, false)
@@ -120,6 +126,9 @@ func (s *Service) validateNew(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor
 		if l, err := tx.FindLeaderByID(ctx, *it.LeaderID); err != nil || l.RegionID != a.RegionID {
 			v.Add("leader_id", "item.leader.unknown", *it.LeaderID)
 		}
+	}
+	if err := checkDecisionLink(ctx, tx, &v, it); err != nil {
+		return nil, err
 	}
 	if err := s.checkCreator(ctx, tx, &v, a, it); err != nil {
 		return nil, err
@@ -594,4 +603,23 @@ func utc(t *time.Time) *time.Time {
 	}
 	u := t.UTC()
 	return &u
+}
+
+// checkDecisionLink: an item that names a meeting decision names one of a meeting of its
+// region whose minutes hold it; a major decision (重大决策) must name one.
+func checkDecisionLink(ctx context.Context, tx luoshi.Tx, v *luoshi.Validation, it *luoshi.Item) error {
+	if it.MeetingID == 0 && it.DecisionNo == 0 {
+		if it.MajorDecision {
+			v.Add("meeting_id", "item.major_decision.no_meeting")
+		}
+		return nil
+	}
+	m, err := tx.FindMeetingByID(ctx, it.MeetingID)
+	if err != nil && luoshi.ErrorCode(err) != luoshi.ENOTFOUND {
+		return err
+	}
+	if err != nil || m.RegionID != it.RegionID || it.DecisionNo < 1 || it.DecisionNo > len(m.Decisions) {
+		v.Add("decision_no", "item.decision.unknown", it.MeetingID, it.DecisionNo)
+	}
+	return nil
 }

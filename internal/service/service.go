@@ -13,6 +13,7 @@ import (
 
 	"luoshi/internal/flow"
 	"luoshi/internal/luoshi"
+	"luoshi/internal/meeting"
 	"luoshi/internal/proposal"
 )
 
@@ -48,6 +49,9 @@ type Service struct {
 	// Promises makes the supervision items of proposals' B-class promises (cmd/luoshi wires
 	// the item module's PromiseItems); nil refuses a reply with promises.
 	Promises proposal.ItemMaker
+	// Decisions makes the supervision items of published meeting decisions (cmd/luoshi
+	// wires the item module's DecisionItems); nil refuses a publication.
+	Decisions meeting.ItemMaker
 	// Texts renders catalogue keys in the region's language (Simplified Chinese) for what is
 	// stored as text, such as the proposals' reminder notices; cmd/luoshi wires i18n.ZH.
 	// Nil stores the keys.

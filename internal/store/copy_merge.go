@@ -50,6 +50,12 @@ func (c *copier) remapper(t *copyTable) func([]any) error {
 			fn = remapJSON(c.remapProposal)
 		case "proposal_events.payload":
 			fn = remapJSON(c.remapProposalData)
+		case "topics.doc":
+			fn = remapJSON(c.remapTopic)
+		case "meetings.doc":
+			fn = remapJSON(c.remapMeeting)
+		case "topic_events.payload", "meeting_events.payload":
+			fn = remapJSON(c.remapMeetingData)
 		case "reminders.key":
 			fn = c.remapReminderKey
 		case "regions.parent_id":
@@ -119,6 +125,7 @@ func (c *copier) remapItem(it *luoshi.Item) {
 	add(&it.LeadUnitID, c.off("units"))
 	add(&it.CreatedBy, c.off("users"))
 	add(&it.ProposalID, c.off("proposals"))
+	add(&it.MeetingID, c.off("meetings"))
 	for i := range it.CoUnitIDs {
 		add(&it.CoUnitIDs[i], c.off("units"))
 	}
@@ -369,4 +376,65 @@ func (c *copier) mergeAudit(t *copyTable) (int64, error) {
 		return 0, err
 	}
 	return n + 1, nil
+}
+
+// remapTopic renumbers the ids inside a topic's document.
+func (c *copier) remapTopic(t *luoshi.Topic) {
+	add(&t.ID, c.off("topics"))
+	add(&t.RegionID, c.off("regions"))
+	add(&t.UnitID, c.off("units"))
+	add(&t.MeetingID, c.off("meetings"))
+	add(&t.CreatedBy, c.off("users"))
+	for i := range t.SignOffs {
+		c.remapSignOff(&t.SignOffs[i])
+	}
+}
+
+func (c *copier) remapSignOff(s *luoshi.SignOff) {
+	add(&s.UnitID, c.off("units"))
+	add(&s.SignedBy, c.off("users"))
+}
+
+// remapMeeting renumbers the ids inside a meeting's document.
+func (c *copier) remapMeeting(m *luoshi.Meeting) {
+	add(&m.ID, c.off("meetings"))
+	add(&m.RegionID, c.off("regions"))
+	add(&m.CreatedBy, c.off("users"))
+	for i := range m.Decisions {
+		c.remapDecision(&m.Decisions[i])
+	}
+}
+
+func (c *copier) remapDecision(d *luoshi.Decision) {
+	add(&d.TopicID, c.off("topics"))
+	add(&d.LeadUnitID, c.off("units"))
+	add(&d.ItemID, c.off("items"))
+	for i := range d.CoUnitIDs {
+		add(&d.CoUnitIDs[i], c.off("units"))
+	}
+	if d.LeaderID != nil {
+		add(d.LeaderID, c.off("leaders"))
+	}
+}
+
+// remapMeetingData renumbers the ids inside a topic's or a meeting's event payload.
+func (c *copier) remapMeetingData(d *luoshi.MeetingEventData) {
+	if d.Topic != nil {
+		c.remapTopic(d.Topic)
+	}
+	if d.Meeting != nil {
+		c.remapMeeting(d.Meeting)
+	}
+	if d.SignOff != nil {
+		c.remapSignOff(d.SignOff)
+	}
+	if d.Decision != nil {
+		c.remapDecision(d.Decision)
+	}
+	add(&d.UnitID, c.off("units"))
+	add(&d.MeetingID, c.off("meetings"))
+	add(&d.ItemID, c.off("items"))
+	for i := range d.Missed {
+		add(&d.Missed[i], c.off("units"))
+	}
 }

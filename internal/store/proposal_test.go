@@ -45,3 +45,45 @@ func TestProposalEventsAppendOnly(t *testing.T) {
 		})
 	}
 }
+
+// TestMeetingEventsAppendOnly: a topic's and a meeting's events cannot be changed or removed,
+// even by SQL written behind the store's back, on either database.
+func TestMeetingEventsAppendOnly(t *testing.T) {
+	for _, d := range databases {
+		t.Run(d.name, func(t *testing.T) {
+			dsn, raw := reopenable(t, d.name)
+			db, err := store.Open(t.Context(), dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			r := storetest.MustCreateRegion(t, db, "420117")
+			u := storetest.MustCreateUnit(t, db, r.ID, "交通局")
+			usr := storetest.MustCreateUser(t, db, r.ID, u.ID, "clerk", luoshi.RoleLiaison)
+			m := &luoshi.Meeting{RegionID: r.ID, Kind: "executive", State: luoshi.MeetingPlanned, Version: 1}
+			tp := &luoshi.Topic{RegionID: r.ID, UnitID: u.ID, State: luoshi.TopicDraft, Version: 1}
+			storetest.MustUpdate(t, db, func(tx luoshi.Tx) error {
+				if err := tx.CreateMeeting(t.Context(), m); err != nil {
+					return err
+				}
+				if err := tx.CreateTopic(t.Context(), tp); err != nil {
+					return err
+				}
+				if err := tx.AppendMeetingEvent(t.Context(), &luoshi.MeetingEvent{Record: luoshi.RecordMeeting, RecordID: m.ID, Seq: 1, Kind: "created", ActorID: usr.ID}, r.ID); err != nil {
+					return err
+				}
+				return tx.AppendMeetingEvent(t.Context(), &luoshi.MeetingEvent{Record: luoshi.RecordTopic, RecordID: tp.ID, Seq: 1, Kind: "created", ActorID: usr.ID}, r.ID)
+			})
+			sqlDB := raw()
+			defer sqlDB.Close()
+			for _, table := range []string{"meeting_events", "topic_events"} {
+				if _, err := sqlDB.Exec(`UPDATE ` + table + ` SET kind = 'forged'`); err == nil {
+					t.Errorf("%s: an event was rewritten", table)
+				}
+				if _, err := sqlDB.Exec(`DELETE FROM ` + table); err == nil {
+					t.Errorf("%s: an event was deleted", table)
+				}
+			}
+		})
+	}
+}

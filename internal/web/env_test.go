@@ -95,6 +95,7 @@ func newDemo(dir string) (*env, error) {
 	svc.AuditKeys = svc.Keys.(*fieldcrypt.Keyring)
 	svc.FilesDir, svc.Workbooks = filepath.Join(dir, "files"), xlsx.Workbooks{Say: i18n.ZH.Msg}
 	svc.Promises = service.PromiseItems{S: svc}
+	svc.Decisions = service.DecisionItems{S: svc}
 	if _, err := demo.Load(ctx, svc, demoPassword); err != nil {
 		return nil, err
 	}
