@@ -1,6 +1,7 @@
 package main
 
 import (
+	"luoshi/internal/bulletin"
 	"luoshi/internal/flow"
 	"luoshi/internal/item"
 	"luoshi/internal/luoshi"
@@ -34,4 +35,7 @@ var modules = []module{
 	{Pkg: "proposal", Title: "module.proposal", Matrix: proposal.Matrix,
 		Action: func(n string) luoshi.Msg { return luoshi.M("proposal.act." + n) },
 		State:  func(n string) luoshi.Msg { return proposal.StateLabel(luoshi.ProposalState(n)) }},
+	{Pkg: "bulletin", Title: "module.bulletin", Matrix: bulletin.Matrix,
+		Action: func(n string) luoshi.Msg { return luoshi.M("bulletin.act." + n) },
+		State:  func(n string) luoshi.Msg { return bulletin.StateLabel(luoshi.BulletinState(n)) }},
 }

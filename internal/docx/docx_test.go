@@ -96,3 +96,41 @@ func TestLibreOffice(t *testing.T) {
 		}
 	}
 }
+
+// TestTableAndColophon: a table follows the paragraph it is placed after, fills the text
+// block in 小四号 with its header repeated on each page, and the 版记 closes the document
+// between its rules.
+func TestTableAndColophon(t *testing.T) {
+	d := letter(1)
+	d.Tables = map[int]*docx.Table{1: {Header: []string{"单位", "办结率"}, Rows: [][]string{{"交通局", "100%"}}, Widths: []int{3, 1}}}
+	d.CC, d.Printed = "抄送：县委办公室。", "县委督查室　2026年12月1日印发"
+	data, err := d.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	z, _ := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	var doc string
+	for _, f := range z.File {
+		if f.Name == "word/document.xml" {
+			r, _ := f.Open()
+			b, _ := io.ReadAll(r)
+			r.Close()
+			doc = string(b)
+		}
+	}
+	if err := xml.Unmarshal([]byte(doc), new(struct{})); err != nil {
+		t.Fatalf("document.xml: %v", err)
+	}
+	heading, table, cc := strings.Index(doc, "一、基本情况"), strings.Index(doc, "<w:tbl>"), strings.Index(doc, "抄送")
+	if heading < 0 || table < heading || cc < table || strings.Index(doc, "县委督查室") < cc {
+		t.Errorf("order: heading %d, table %d, cc %d", heading, table, cc)
+	}
+	for _, want := range []string{`<w:tblHeader/>`, `<w:tblW w:w="8845" w:type="dxa"/>`, `<w:gridCol w:w="6633"/>`, `<w:sz w:val="24"/>`} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("document.xml lacks %s", want)
+		}
+	}
+	if _, pages := officetest.ToPDF(t, data); len(pages) == 0 {
+		t.Error("LibreOffice made no page")
+	}
+}

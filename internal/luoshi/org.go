@@ -131,6 +131,7 @@ type Tx interface {
 	CollabTx
 	RecordTx
 	ProposalTx
+	BulletinTx
 }
 
 // OrgTx is the store's part of the organisation: regions, units, leaders and users.

@@ -59,6 +59,8 @@ func Run(t *testing.T, open func(t *testing.T) luoshi.Store) {
 		{"ProposalSessions", testProposalSessions},
 		{"Proposals", testProposals},
 		{"ProposalEvents", testProposalEvents},
+		{"Bulletins", testBulletins},
+		{"BulletinEvents", testBulletinEvents},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
