@@ -50,6 +50,10 @@ func (c *copier) remapper(t *copyTable) func([]any) error {
 			fn = remapJSON(c.remapProposal)
 		case "proposal_events.payload":
 			fn = remapJSON(c.remapProposalData)
+		case "bulletins.doc":
+			fn = remapJSON(c.remapBulletin)
+		case "bulletin_events.payload":
+			fn = remapJSON(c.remapBulletinData)
 		case "reminders.key":
 			fn = c.remapReminderKey
 		case "regions.parent_id":
