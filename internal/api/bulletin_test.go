@@ -250,6 +250,17 @@ func TestBulletinDocx(t *testing.T) {
 			t.Errorf("page %d is %.1f × %.1f pt, want A4", i+1, p[0], p[1])
 		}
 	}
+	// The text block begins 37 mm from the top and 28 mm from the left: a glyph sits within
+	// its grid cell up to 2.5 mm in from the block's edge.
+	starts := officetest.TextStarts(t, pdf, pages[0][1])
+	if len(starts) == 0 {
+		t.Fatal("no text found in the PDF")
+	}
+	for i, s := range starts {
+		if s.Left < 28 || s.Left > 30.5 || s.Top < 37 || s.Top > 43 {
+			t.Errorf("page %d: text begins %.1f mm from the left and %.1f mm from the top, want 28 and 37", i+1, s.Left, s.Top)
+		}
+	}
 }
 
 // unzipDocument returns word/document.xml of a .docx.

@@ -95,6 +95,14 @@ func TestLibreOffice(t *testing.T) {
 			t.Errorf("page %d is %.1f × %.1f pt, want A4 595 × 842", i+1, p[0], p[1])
 		}
 	}
+	// The text begins 37 mm from the top and 28 mm from the left on every page: a glyph
+	// sits within its grid cell up to 2.5 mm in from the block's edge (the red mark of the
+	// first page a little more).
+	for i, s := range officetest.TextStarts(t, pdf, pages[0][1]) {
+		if s.Left < 28 || s.Left > 30.5 || s.Top < 37 || s.Top > 43 || (i > 0 && s.Top > 39.5) {
+			t.Errorf("page %d: text begins %.1f mm from the left and %.1f mm from the top, want 28 and 37", i+1, s.Left, s.Top)
+		}
+	}
 }
 
 // TestTableAndColophon: a table follows the paragraph it is placed after, fills the text
