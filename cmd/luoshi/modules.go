@@ -1,6 +1,7 @@
 package main
 
 import (
+	"luoshi/internal/bulletin"
 	"luoshi/internal/flow"
 	"luoshi/internal/item"
 	"luoshi/internal/luoshi"
@@ -38,4 +39,7 @@ var modules = []module{
 	{Pkg: "meeting", Title: "module.meeting", Matrix: meeting.Matrix,
 		Action: func(n string) luoshi.Msg { return luoshi.M("meeting.act." + n) },
 		State:  meeting.StateLabel},
+	{Pkg: "bulletin", Title: "module.bulletin", Matrix: bulletin.Matrix,
+		Action: func(n string) luoshi.Msg { return luoshi.M("bulletin.act." + n) },
+		State:  func(n string) luoshi.Msg { return bulletin.StateLabel(luoshi.BulletinState(n)) }},
 }

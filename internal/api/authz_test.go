@@ -144,13 +144,20 @@ func matrixRequest(e *env, method, path, user, unit string, itemID int64, parent
 	if pid, pbody, isProposal := matrixProposal(e, method, path, user, unit, n); isProposal {
 		tid, tbody, isTarget = pid, pbody, true
 	}
+	action := "comment"
 	if mid, mbody, isMeeting := matrixMeeting(e, method, path, unit); isMeeting {
 		tid, tbody, isTarget = mid, mbody, true
+	}
+	if bid, bbody, bact, isBulletin := matrixBulletin(e, method, path, unit, n); isBulletin {
+		tid, tbody, isTarget = bid, bbody, true
+		if bact != "" {
+			action = bact
+		}
 	}
 	if isTarget && tid != "" {
 		id = tid
 	}
-	url := strings.NewReplacer("{id}", id, "{action}", "comment", "{aid}", fmt.Sprint(attID), "{date}", "2026-12-31").Replace(path)
+	url := strings.NewReplacer("{id}", id, "{action}", action, "{aid}", fmt.Sprint(attID), "{date}", "2026-12-31").Replace(path)
 	var body any
 	switch method + " " + path {
 	case "POST /api/v1/login/2fa":

@@ -40,12 +40,16 @@ func (h *Handler) handleProposalReplyDocx(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	name := fmt.Sprintf("%s-%d.docx", i18n.ZH.T("proposal.letter.file"), l.Proposal.Number)
+	return sendDocx(w, fmt.Sprintf("%s-%d.docx", i18n.ZH.T("proposal.letter.file"), l.Proposal.Number), data)
+}
+
+// sendDocx answers with a Word document to download under the name.
+func sendDocx(w http.ResponseWriter, name string, data []byte) error {
 	w.Header().Set("Content-Type", DocxType)
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	w.Header().Set("Cache-Control", "private, no-store")
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
-	_, err = w.Write(data)
+	_, err := w.Write(data)
 	return err
 }
 

@@ -39,6 +39,12 @@ type Document struct {
 	Date      string
 	// Note is an annotation after the date (附注), in parentheses.
 	Note string
+	// Tables are tables in 小四号仿宋 (so that they fit the line), each after the Body
+	// paragraph at its index.
+	Tables map[int]*Table
+	// CC (抄送) and Printed (印发机关和印发日期) make the 版记 at the end, between rules.
+	CC      string
+	Printed string
 	// Created is the document's creation time in its properties.
 	Created time.Time
 }
@@ -145,6 +151,96 @@ func para(props string, runs ...string) string {
 	return `<w:p><w:pPr>` + props + `</w:pPr>` + strings.Join(runs, "") + `</w:p>`
 }
 
+// Table is a table of an official document: a header row repeated on each page, and rows.
+// Widths are the columns' relative widths (nil: equal); the table fills the text block.
+type Table struct {
+	Header []string
+	Rows   [][]string
+	Widths []int
+}
+
+// tableSize is 小四号 (12 pt), which keeps a table of seven columns on the 156 mm line.
+const tableSize = 24
+
+// TextWidth is the width of the text block in twips (156 mm).
+const TextWidth = PageWidth - MarginLeft - MarginRight
+
+func (t *Table) xml() string {
+	n := len(t.Header)
+	widths := make([]int, n)
+	total := 0
+	for i := range widths {
+		widths[i] = 1
+		if i < len(t.Widths) && t.Widths[i] > 0 {
+			widths[i] = t.Widths[i]
+		}
+		total += widths[i]
+	}
+	var b strings.Builder
+	line := `w:val="single" w:sz="4" w:space="0" w:color="000000"`
+	b.WriteString(`<w:tbl><w:tblPr><w:tblW w:w="` + itoa(TextWidth) + `" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>` +
+		`<w:top ` + line + `/><w:left ` + line + `/><w:bottom ` + line + `/><w:right ` + line + `/><w:insideH ` + line +
+		`/><w:insideV ` + line + `/></w:tblBorders><w:tblLayout w:type="fixed"/>` +
+		`<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>`)
+	for i := range widths {
+		widths[i] = TextWidth * widths[i] / total
+		b.WriteString(`<w:gridCol w:w="` + itoa(widths[i]) + `"/>`)
+	}
+	b.WriteString(`</w:tblGrid>`)
+	row := func(cells []string, header bool) {
+		b.WriteString(`<w:tr>`)
+		if header {
+			b.WriteString(`<w:trPr><w:tblHeader/></w:trPr>`)
+		}
+		for i := 0; i < n; i++ {
+			c := ""
+			if i < len(cells) {
+				c = cells[i]
+			}
+			font, fb := FangSong, FangSongFB
+			if header {
+				font, fb = HeiTi, "SimHei"
+			}
+			b.WriteString(`<w:tc><w:tcPr><w:tcW w:w="` + itoa(widths[i]) + `" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>` +
+				para(`<w:snapToGrid w:val="0"/><w:spacing w:line="300" w:lineRule="auto"/><w:jc w:val="center"/>`,
+					run(c, font, fb, tableSize, false, false)) + `</w:tc>`)
+		}
+		b.WriteString(`</w:tr>`)
+	}
+	row(t.Header, true)
+	for _, r := range t.Rows {
+		row(r, false)
+	}
+	b.WriteString(`</w:tbl>`)
+	return b.String()
+}
+
+// colophon is the 版记: the copies (抄送) and the printing organ and date (印发) in 4号仿宋,
+// between a thick rule above and below and a thin one between them.
+func (d *Document) colophon() string {
+	if d.CC == "" && d.Printed == "" {
+		return ""
+	}
+	rule := func(edge string, sz int) string {
+		return `<w:` + edge + ` w:val="single" w:sz="` + itoa(sz) + `" w:space="1" w:color="000000"/>`
+	}
+	small := func(s string) string { return run(s, FangSong, FangSongFB, pageSize, false, false) }
+	var b strings.Builder
+	b.WriteString(para(``))
+	ind := `<w:ind w:left="280" w:right="280"/><w:snapToGrid w:val="0"/>`
+	if d.CC != "" {
+		b.WriteString(para(`<w:pBdr>`+rule("top", 8)+rule("bottom", 4)+`</w:pBdr>`+ind, small(d.CC)))
+	}
+	if d.Printed != "" {
+		top := ""
+		if d.CC == "" {
+			top = rule("top", 8)
+		}
+		b.WriteString(para(`<w:pBdr>`+top+rule("bottom", 8)+`</w:pBdr>`+ind, small(d.Printed)))
+	}
+	return b.String()
+}
+
 func body(text string) string { return run(text, FangSong, FangSongFB, bodySize, false, false) }
 
 func (d *Document) document() string {
@@ -176,9 +272,12 @@ func (d *Document) document() string {
 	for i, p := range d.Body {
 		if d.Headings[i] {
 			b.WriteString(para(`<w:ind w:firstLineChars="200" w:firstLine="640"/>`, run(p, HeiTi, "SimHei", bodySize, false, false)))
-			continue
+		} else {
+			b.WriteString(para(`<w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/>`, body(p)))
 		}
-		b.WriteString(para(`<w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/>`, body(p)))
+		if t := d.Tables[i]; t != nil {
+			b.WriteString(t.xml())
+		}
 	}
 	if d.Signature != "" || d.Date != "" {
 		b.WriteString(para(``))
@@ -194,6 +293,7 @@ func (d *Document) document() string {
 	if d.Note != "" {
 		b.WriteString(para(`<w:ind w:firstLineChars="200" w:firstLine="640"/>`, body("（"+d.Note+"）")))
 	}
+	b.WriteString(d.colophon())
 	b.WriteString(sectPr)
 	b.WriteString(`</w:body></w:document>`)
 	return b.String()

@@ -95,4 +95,50 @@ func TestLibreOffice(t *testing.T) {
 			t.Errorf("page %d is %.1f × %.1f pt, want A4 595 × 842", i+1, p[0], p[1])
 		}
 	}
+	// The text begins 37 mm from the top and 28 mm from the left on every page: a glyph
+	// sits within its grid cell up to 2.5 mm in from the block's edge (the red mark of the
+	// first page a little more).
+	for i, s := range officetest.TextStarts(t, pdf, pages[0][1]) {
+		if s.Left < 28 || s.Left > 30.5 || s.Top < 37 || s.Top > 43 || (i > 0 && s.Top > 39.5) {
+			t.Errorf("page %d: text begins %.1f mm from the left and %.1f mm from the top, want 28 and 37", i+1, s.Left, s.Top)
+		}
+	}
+}
+
+// TestTableAndColophon: a table follows the paragraph it is placed after, fills the text
+// block in 小四号 with its header repeated on each page, and the 版记 closes the document
+// between its rules.
+func TestTableAndColophon(t *testing.T) {
+	d := letter(1)
+	d.Tables = map[int]*docx.Table{1: {Header: []string{"单位", "办结率"}, Rows: [][]string{{"交通局", "100%"}}, Widths: []int{3, 1}}}
+	d.CC, d.Printed = "抄送：县委办公室。", "县委督查室　2026年12月1日印发"
+	data, err := d.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	z, _ := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	var doc string
+	for _, f := range z.File {
+		if f.Name == "word/document.xml" {
+			r, _ := f.Open()
+			b, _ := io.ReadAll(r)
+			r.Close()
+			doc = string(b)
+		}
+	}
+	if err := xml.Unmarshal([]byte(doc), new(struct{})); err != nil {
+		t.Fatalf("document.xml: %v", err)
+	}
+	heading, table, cc := strings.Index(doc, "一、基本情况"), strings.Index(doc, "<w:tbl>"), strings.Index(doc, "抄送")
+	if heading < 0 || table < heading || cc < table || strings.Index(doc, "县委督查室") < cc {
+		t.Errorf("order: heading %d, table %d, cc %d", heading, table, cc)
+	}
+	for _, want := range []string{`<w:tblHeader/>`, `<w:tblW w:w="8845" w:type="dxa"/>`, `<w:gridCol w:w="6633"/>`, `<w:sz w:val="24"/>`} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("document.xml lacks %s", want)
+		}
+	}
+	if _, pages := officetest.ToPDF(t, data); len(pages) == 0 {
+		t.Error("LibreOffice made no page")
+	}
 }

@@ -132,6 +132,7 @@ type Tx interface {
 	RecordTx
 	ProposalTx
 	MeetingTx
+	BulletinTx
 }
 
 // OrgTx is the store's part of the organisation: regions, units, leaders and users.

@@ -57,6 +57,7 @@ func NewNotifier(s *Service, cfg NotifyConfig) (*Notifier, error) {
 	}
 	n := &Notifier{svc: s, cfg: cfg}
 	s.OnEvent(n.onEvent)
+	s.onPublish = n.bulletinPublished
 	return n, nil
 }
 

@@ -57,7 +57,9 @@ type Service struct {
 	// Nil stores the keys.
 	Texts Texts
 
-	hooks     []EventHook
+	hooks []EventHook
+	// onPublish tells every unit of a bulletin published (the notifier's, when there is one).
+	onPublish func(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, b *luoshi.Bulletin, now time.Time) error
 	loc       *time.Location
 	mu        sync.RWMutex
 	policy    *luoshi.Policy

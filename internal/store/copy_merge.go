@@ -56,6 +56,10 @@ func (c *copier) remapper(t *copyTable) func([]any) error {
 			fn = remapJSON(c.remapMeeting)
 		case "topic_events.payload", "meeting_events.payload":
 			fn = remapJSON(c.remapMeetingData)
+		case "bulletins.doc":
+			fn = remapJSON(c.remapBulletin)
+		case "bulletin_events.payload":
+			fn = remapJSON(c.remapBulletinData)
 		case "reminders.key":
 			fn = c.remapReminderKey
 		case "regions.parent_id":

@@ -33,6 +33,12 @@ func TestCopyRemapsEveryID(t *testing.T) {
 		{luoshi.Waiver{}, []string{"By"}},
 		{luoshi.OpinionRequest{}, []string{"AnsweredBy", "ID", "RequestedBy", "UnitID"}}, // ID: within its item, kept
 		{luoshi.LetterEventData{}, []string{"AdjustmentID", "IndicatorID"}},
+		// A bulletin's figures name units and items; its event payload holds the bulletin or figures.
+		{luoshi.Bulletin{}, []string{"CreatedBy", "ID", "RegionID"}},
+		{luoshi.BulletinUnit{}, []string{"UnitID"}},
+		{luoshi.BulletinItem{}, []string{"ItemID"}},
+		{luoshi.BulletinRecord{}, []string{"ItemID"}},
+		{luoshi.BulletinEventData{}, nil},
 	} {
 		typ := reflect.TypeOf(c.v)
 		var got []string

@@ -4,7 +4,11 @@
 package officetest
 
 import (
+	"bytes"
+	"compress/zlib"
 	"context"
+	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -64,4 +68,48 @@ func ToPDF(tb testing.TB, docx []byte) (pdf []byte, pages [][2]float64) {
 		pages = append(pages, [2]float64{f[2] - f[0], f[3] - f[1]})
 	}
 	return pdf, pages
+}
+
+// Start is where a page's text begins, in millimetres from the page's left and top edges:
+// the leftmost glyph's origin, and the top of the highest line (its baseline less its font
+// size).
+type Start struct{ Left, Top float64 }
+
+var (
+	streamStart = regexp.MustCompile(`<<[^>]*?/FlateDecode[^>]*?>>\s*stream\r?\n`)
+	textAt      = regexp.MustCompile(`([-\d.]+) ([-\d.]+) Td /F\d+ ([\d.]+) Tf`)
+)
+
+// TextStarts reads where the text of each page begins from the PDF's content streams, as
+// LibreOffice writes them (each text run placed by Td in points from the bottom left, with
+// its font size); pageHeight is in points.
+func TextStarts(tb testing.TB, pdf []byte, pageHeight float64) []Start {
+	tb.Helper()
+	const mm = 72 / 25.4
+	var out []Start
+	for _, loc := range streamStart.FindAllIndex(pdf, -1) {
+		end := bytes.Index(pdf[loc[1]:], []byte("endstream"))
+		if end < 0 {
+			continue
+		}
+		r, err := zlib.NewReader(bytes.NewReader(pdf[loc[1] : loc[1]+end]))
+		if err != nil {
+			continue
+		}
+		s, _ := io.ReadAll(r)
+		ms := textAt.FindAllSubmatch(s, -1)
+		if len(ms) == 0 {
+			continue
+		}
+		st := Start{Left: math.Inf(1), Top: math.Inf(1)}
+		for _, m := range ms {
+			x, _ := strconv.ParseFloat(string(m[1]), 64)
+			y, _ := strconv.ParseFloat(string(m[2]), 64)
+			size, _ := strconv.ParseFloat(string(m[3]), 64)
+			st.Left = min(st.Left, x/mm)
+			st.Top = min(st.Top, (pageHeight-y-size)/mm)
+		}
+		out = append(out, st)
+	}
+	return out
 }

@@ -61,6 +61,8 @@ func Run(t *testing.T, open func(t *testing.T) luoshi.Store) {
 		{"ProposalEvents", testProposalEvents},
 		{"Topics", testTopics},
 		{"Meetings", testMeetings},
+		{"Bulletins", testBulletins},
+		{"BulletinEvents", testBulletinEvents},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
