@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -61,6 +62,27 @@ func BenchmarkAPI(b *testing.B) {
 		{"create", "POST", "/api/v1/items", sup, `{"title":"新增城区公共停车泊位1500个","source":"other","priority":"routine",` +
 			`"lead_unit_id":2,"deadline":"` + deadline + `","report_every":"1w","assign":true,"unclassified":true}`},
 	}
+	// list16 is the load tool's list at concurrency 16: sixteen liaisons of sixteen units,
+	// each listing its unit's overdue items, in parallel over the read pool.
+	var liaisons []string
+	for u := 2; u <= 17; u++ {
+		liaisons = append(liaisons, token(gen.LiaisonUsername(1, u)))
+	}
+	b.Run("list16", func(b *testing.B) {
+		var next atomic.Int64
+		b.SetParallelism(8) // 16 goroutines on 2 cores
+		cpu0 := cpuTime()
+		b.RunParallel(func(pb *testing.PB) {
+			tok := liaisons[int(next.Add(1))%len(liaisons)]
+			for pb.Next() {
+				if st := serve(h, "GET", "/api/v1/items?overdue=true&limit=50", tok, ""); st >= 300 {
+					b.Errorf("list: status %d", st)
+					return
+				}
+			}
+		})
+		b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	})
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
 			cpu0 := cpuTime()

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
 
@@ -151,5 +152,38 @@ func TestDocCacheBounded(t *testing.T) {
 	defer docs.mu.RUnlock()
 	if len(docs.m) > docCacheSize {
 		t.Fatalf("%d documents kept, at most %d", len(docs.m), docCacheSize)
+	}
+}
+
+// TestReadPoolKeepsConnections: concurrent reads, more than the read pool holds, close no
+// connection for being idle; the pool keeps each one, with its page cache and statements.
+func TestReadPoolKeepsConnections(t *testing.T) {
+	db := openScratch(t, t.TempDir()+"/pool.db")
+	for range 5 {
+		var wg sync.WaitGroup
+		for range 2 * readConns {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				err := db.View(t.Context(), func(tx luoshi.Tx) error {
+					_, err := tx.FindItemByID(t.Context(), 1)
+					if err != nil && luoshi.ErrorCode(err) == luoshi.ENOTFOUND {
+						return nil
+					}
+					return err
+				})
+				if err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	st := db.r.Stats()
+	if st.MaxIdleClosed != 0 || st.OpenConnections > readConns {
+		t.Fatalf("read pool: %d connections closed for being idle, %d open (at most %d)", st.MaxIdleClosed, st.OpenConnections, readConns)
+	}
+	if st.OpenConnections < 2 {
+		t.Fatalf("read pool: %d connections open; the reads did not overlap", st.OpenConnections)
 	}
 }
