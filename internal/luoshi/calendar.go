@@ -44,8 +44,8 @@ var weekdayKeys = [...]string{"weekday.sunday", "weekday.monday", "weekday.tuesd
 // calendar's location. A Calendar is immutable and safe for concurrent use.
 type Calendar struct {
 	loc     *time.Location
-	kinds   map[string]DayKind // by date
-	entries []calendarEntry    // sorted by date
+	kinds   map[int]DayKind // by dayKey of the date
+	entries []calendarEntry // sorted by date
 	years   map[int]bool
 	last    int
 }
@@ -65,7 +65,7 @@ func NewCalendar(loc *time.Location, days []CalendarDay) (*Calendar, error) {
 	}
 	c := &Calendar{
 		loc:     loc,
-		kinds:   make(map[string]DayKind, len(days)),
+		kinds:   make(map[int]DayKind, len(days)),
 		entries: make([]calendarEntry, 0, len(days)),
 		years:   make(map[int]bool),
 	}
@@ -79,7 +79,7 @@ func NewCalendar(loc *time.Location, days []CalendarDay) (*Calendar, error) {
 			return nil, Errorf(EINVALID, "calendar.entry.duplicate", i+1, d.Date, j)
 		}
 		seen[d.Date] = i + 1
-		c.kinds[d.Date] = d.Kind
+		c.kinds[dayKey(date)] = d.Kind
 		c.entries = append(c.entries, calendarEntry{day: d, date: date})
 		c.years[date.Year()] = true
 		c.last = max(c.last, date.Year())
@@ -116,8 +116,15 @@ func (c *Calendar) civil(t time.Time) time.Time {
 }
 
 // workday reports whether the civil date (midnight UTC) is a working day.
+// dayKey is a date as a number, YYYYMMDD: looking a day up this way costs no formatting
+// (a list page looks up hundreds of days for its items' lights).
+func dayKey(date time.Time) int {
+	y, m, d := date.Date()
+	return y*10000 + int(m)*100 + d
+}
+
 func (c *Calendar) workday(date time.Time) bool {
-	if k, ok := c.kinds[date.Format(dateLayout)]; ok {
+	if k, ok := c.kinds[dayKey(date)]; ok {
 		return k == DayWorkday
 	}
 	return !isWeekend(date.Weekday())

@@ -96,17 +96,7 @@ func scanDoc(s interface{ Scan(...any) error }) (*luoshi.Item, error) {
 	if err := s.Scan(&doc); err != nil {
 		return nil, err
 	}
-	var it luoshi.Item
-	if err := json.Unmarshal([]byte(doc), &it); err != nil {
-		return nil, fmt.Errorf("item doc: %w", err)
-	}
-	if it.CoUnitIDs == nil {
-		it.CoUnitIDs = []int64{}
-	}
-	if it.Milestones == nil {
-		it.Milestones = []luoshi.Milestone{}
-	}
-	return &it, nil
+	return docs.item(doc)
 }
 
 func (t *tx) FindItemByID(ctx context.Context, id int64) (*luoshi.Item, error) {

@@ -153,7 +153,13 @@ func openSQLite(ctx context.Context, file string, mustExist bool) (*DB, error) {
 		w.Close()
 		return nil, err
 	}
-	r.SetMaxOpenConns(8)
+	r.SetMaxOpenConns(readConns)
+	// Idle connections stay open, all of them: database/sql keeps two by default and closes
+	// the others as soon as they are idle, so that under a dozen concurrent reads every
+	// other read opened a connection with a cold page cache, read its pages again with
+	// pread, prepared its statements again and freed it all on close — three quarters of a
+	// list's CPU at concurrency 16 (docs/performance.md).
+	r.SetMaxIdleConns(readConns)
 	db := &DB{w: w, r: r, dialect: DialectSQLite, file: file, stmts: newStmtCache(w), rstmts: newStmtCache(r)}
 	db.startWriter()
 	if err := db.openedSQLite(ctx, mustExist); err != nil {
@@ -162,6 +168,9 @@ func openSQLite(ctx context.Context, file string, mustExist bool) (*DB, error) {
 	}
 	return db, nil
 }
+
+// readConns is the size of SQLite's read pool.
+const readConns = 8
 
 // createSQLite creates a new database file (in WAL mode, so that the pools find it so).
 func createSQLite(ctx context.Context, file string, q url.Values) error {

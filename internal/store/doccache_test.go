@@ -1,0 +1,189 @@
+package store
+
+import (
+	"encoding/json"
+	"reflect"
+	"sync"
+	"testing"
+	"time"
+
+	"luoshi/internal/luoshi"
+)
+
+// fill sets every field reachable from v to a value that is not zero: pointers point, lists
+// have an element. A field added to Item later is filled too, so the test below covers it.
+func fill(v reflect.Value, n *int) {
+	*n++
+	switch v.Kind() {
+	case reflect.Pointer:
+		v.Set(reflect.New(v.Type().Elem()))
+		fill(v.Elem(), n)
+	case reflect.Struct:
+		if v.Type() == reflect.TypeFor[time.Time]() {
+			v.Set(reflect.ValueOf(time.Date(2026, 3, 1, 8, 0, *n, 0, time.UTC)))
+			return
+		}
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				fill(v.Field(i), n)
+			}
+		}
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 1, 1))
+		fill(v.Index(0), n)
+	case reflect.String:
+		v.SetString("x")
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		v.SetInt(int64(*n))
+	case reflect.Bool:
+		v.SetBool(true)
+	}
+}
+
+// shared names a place where a and b hold the same memory.
+func shared(a, b reflect.Value, path string) string {
+	switch a.Kind() {
+	case reflect.Pointer:
+		if a.IsNil() || b.IsNil() {
+			return ""
+		}
+		if a.Pointer() == b.Pointer() {
+			return path
+		}
+		return shared(a.Elem(), b.Elem(), path)
+	case reflect.Struct:
+		if a.Type() == reflect.TypeFor[time.Time]() {
+			return "" // its *Location is immutable
+		}
+		for i := range a.NumField() {
+			if a.Type().Field(i).IsExported() {
+				if p := shared(a.Field(i), b.Field(i), path+"."+a.Type().Field(i).Name); p != "" {
+					return p
+				}
+			}
+		}
+	case reflect.Slice:
+		if a.Len() > 0 && b.Len() > 0 && a.Index(0).Addr().Pointer() == b.Index(0).Addr().Pointer() {
+			return path
+		}
+		for i := range min(a.Len(), b.Len()) {
+			if p := shared(a.Index(i), b.Index(i), path+"[]"); p != "" {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+// TestDocCache: an item read through the cache is what decoding its document gives, shares
+// no memory with the cached entry, and changing it does not change what the next read gets.
+func TestDocCache(t *testing.T) {
+	var full luoshi.Item
+	n := 0
+	fill(reflect.ValueOf(&full).Elem(), &n)
+	full.ReportEvery = luoshi.Cadence{}
+	if err := json.Unmarshal([]byte(`"1w"`), &full.ReportEvery); err != nil {
+		t.Fatal(err)
+	}
+	bare := luoshi.Item{ID: 7, Title: "x"} // no co-units, no milestones: [] not null
+	for _, it := range []*luoshi.Item{&full, &bare} {
+		raw, err := json.Marshal(it)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := string(raw)
+		var want luoshi.Item
+		if err := json.Unmarshal(raw, &want); err != nil {
+			t.Fatal(err)
+		}
+		if want.CoUnitIDs == nil {
+			want.CoUnitIDs = []int64{}
+		}
+		if want.Milestones == nil {
+			want.Milestones = []luoshi.Milestone{}
+		}
+		first, err := docs.item(doc) // decoded, and kept
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs.mu.RLock()
+		entry := docs.m[doc]
+		docs.mu.RUnlock()
+		if entry == nil {
+			t.Fatal("the decoded document is not kept")
+		}
+		second, err := docs.item(doc) // from the cache
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, got := range []*luoshi.Item{first, second} {
+			if !reflect.DeepEqual(got, &want) {
+				t.Fatalf("read through the cache:\n%+v\nwant\n%+v", got, want)
+			}
+			if p := shared(reflect.ValueOf(got), reflect.ValueOf(entry), "item"); p != "" {
+				t.Fatalf("the copy shares %s with the cached entry", p)
+			}
+		}
+		// Scribble over every field of the copy; the next read is unchanged.
+		n := 1000
+		fill(reflect.ValueOf(second).Elem(), &n)
+		third, err := docs.item(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(third, &want) {
+			t.Fatalf("changing a copy changed the cache:\n%+v", third)
+		}
+	}
+	if _, err := docs.item(`{"id": `); err == nil {
+		t.Fatal("a broken document decoded")
+	}
+}
+
+// TestDocCacheBounded: the cache holds at most docCacheSize documents.
+func TestDocCacheBounded(t *testing.T) {
+	for i := range docCacheSize + 100 {
+		raw, _ := json.Marshal(luoshi.Item{ID: int64(i + 1_000_000)})
+		if _, err := docs.item(string(raw)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	docs.mu.RLock()
+	defer docs.mu.RUnlock()
+	if len(docs.m) > docCacheSize {
+		t.Fatalf("%d documents kept, at most %d", len(docs.m), docCacheSize)
+	}
+}
+
+// TestReadPoolKeepsConnections: concurrent reads, more than the read pool holds, close no
+// connection for being idle; the pool keeps each one, with its page cache and statements.
+func TestReadPoolKeepsConnections(t *testing.T) {
+	db := openScratch(t, t.TempDir()+"/pool.db")
+	for range 5 {
+		var wg sync.WaitGroup
+		for range 2 * readConns {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				err := db.View(t.Context(), func(tx luoshi.Tx) error {
+					_, err := tx.FindItemByID(t.Context(), 1)
+					if err != nil && luoshi.ErrorCode(err) == luoshi.ENOTFOUND {
+						return nil
+					}
+					return err
+				})
+				if err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	st := db.r.Stats()
+	if st.MaxIdleClosed != 0 || st.OpenConnections > readConns {
+		t.Fatalf("read pool: %d connections closed for being idle, %d open (at most %d)", st.MaxIdleClosed, st.OpenConnections, readConns)
+	}
+	if st.OpenConnections < 2 {
+		t.Fatalf("read pool: %d connections open; the reads did not overlap", st.OpenConnections)
+	}
+}
