@@ -151,14 +151,16 @@ type Evaluation struct {
 
 // Reply is the lead unit's reply (答复) in one round.
 type Reply struct {
-	Round      int         `json:"round"`
-	Text       string      `json:"text"`
-	Class      ReplyClass  `json:"class"`
-	Signer     string      `json:"signer"`
-	UnitID     int64       `json:"unit_id"`
-	By         int64       `json:"by"`
-	At         time.Time   `json:"at"`
-	Late       bool        `json:"late"`
+	Round  int        `json:"round"`
+	Text   string     `json:"text"`
+	Class  ReplyClass `json:"class"`
+	Signer string     `json:"signer"`
+	UnitID int64      `json:"unit_id"`
+	By     int64      `json:"by"`
+	At     time.Time  `json:"at"`
+	Late   bool       `json:"late"`
+	// Due is the deadline of the round the reply answers; Late is At after it.
+	Due        *time.Time  `json:"due,omitempty"`
 	Promises   []Promise   `json:"promises"`
 	Evaluation *Evaluation `json:"evaluation,omitempty"`
 }

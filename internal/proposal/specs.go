@@ -311,7 +311,10 @@ func decideReply(c Ctx, v flow.Values, ev *luoshi.ProposalEvent, p *flow.Problem
 	ev.Kind = Replied
 	r := &luoshi.Reply{Round: c.Record.Round, Text: v.Text("text"), Class: luoshi.ReplyClass(v.Text("class")),
 		Signer: v.Text("signer"), UnitID: c.Record.LeadUnitID, By: c.Actor.UserID, At: c.Now, Promises: []luoshi.Promise{}}
-	r.Late = c.Record.Deadline != nil && c.Now.After(*c.Record.Deadline)
+	if d := c.Record.Deadline; d != nil {
+		due := *d
+		r.Due, r.Late = &due, c.Now.After(due)
+	}
 	pr := promiseOf(c, v, p)
 	switch {
 	case pr != nil && r.Class != luoshi.ClassB && r.Class != "":

@@ -38,6 +38,7 @@ func (s *Service) ProposalAct(ctx context.Context, a *luoshi.Actor, id int64, ac
 	if err != nil {
 		return nil, fmt.Errorf("%s proposal %d: %w", act, id, err)
 	}
+	s.stats.invalidate() // the collaboration figures count the replies
 	return s.GetProposal(ctx, a, id)
 }
 
