@@ -212,6 +212,8 @@ var proposalMessages = map[string][2]string{
 
 	"proposal.item_ref": {"%s第%d号", "%s No. %d"},
 
+	"proposal.notice.title.proposal_assigned":        {"【建议提案交办】%s", "[Proposal assigned] %s"},
+	"proposal.notice.body.proposal_assigned":         {"%s第%d号《%s》已交你单位主办，答复期限为 %s。答复前请与提出人沟通并登记沟通情况；如确不属于你单位职责，请在退办时限内说明理由申请退办。", "%s No. %d “%s” was assigned to your unit to lead, to be replied to by %s. Contact the proposer and record it before replying; if it is not your unit's duty, decline with a reason within the decline window."},
 	"proposal.notice.title.proposal_decline_closing": {"【退办时限将到】%s", "[Decline window closing] %s"},
 	"proposal.notice.body.proposal_decline_closing":  {"%s第%d号《%s》已交你单位主办，如确不属于你单位职责，请于 %s 前说明理由申请退办；逾期交办即固定。", "%s No. %d “%s” was assigned to your unit to lead; if it is not your unit's duty, decline with a reason before %s, after which the assignment is fixed."},
 }
