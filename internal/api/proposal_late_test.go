@@ -21,15 +21,11 @@ func TestProposalLateReplies(t *testing.T) {
 	// Three suggestions assigned to U on 2 November 2026, due a month later.
 	var ids []int64
 	for n := 1; n <= 3; n++ {
-		var pv proposalView
-		if st := e.call("sup", "POST", "/api/v1/proposals", map[string]any{"session_id": sid, "number": n, "title": "关于改善农村道路的建议",
-			"proposers": []any{map[string]any{"user_id": e.ids["dep"]}}}, &pv); st != 201 {
-			t.Fatalf("create: %d", st)
-		}
-		e.proposalAct("sup", pv.ID, "assign", map[string]any{"lead_unit_id": e.units["U"]}, 200)
-		e.proposalAct("U_ll", pv.ID, "record-contact", map[string]any{"contacted_on": e.clock.Now().Format(time.RFC3339), "way": "phone",
+		pid := e.createProposal(sid, n, "关于改善农村道路的建议")
+		e.proposalAct("sup", pid, "assign", map[string]any{"lead_unit_id": e.units["U"]}, 200)
+		e.proposalAct("U_ll", pid, "record-contact", map[string]any{"contacted_on": e.clock.Now().Format(time.RFC3339), "way": "phone",
 			"summary": "电话沟通"}, 200)
-		ids = append(ids, pv.ID)
+		ids = append(ids, pid)
 	}
 	deadline := *e.proposal("sup", ids[0]).Deadline
 	reply := map[string]any{"text": "已解决", "class": "A", "signer": "局长"}
@@ -38,12 +34,8 @@ func TestProposalLateReplies(t *testing.T) {
 	e.clock.Set(deadline.Add(8 * 24 * time.Hour))
 	e.proposalAct("U_ll", ids[1], "reply", reply, 200) // late; the third is never answered
 	// A fourth, assigned now, is due in 2027: not counted in 2026.
-	var fourth proposalView
-	if st := e.call("sup", "POST", "/api/v1/proposals", map[string]any{"session_id": sid, "number": 4, "title": "关于增设公交线路的建议",
-		"proposers": []any{map[string]any{"user_id": e.ids["dep"]}}}, &fourth); st != 201 {
-		t.Fatalf("create: %d", st)
-	}
-	if pv, _ := e.proposalAct("sup", fourth.ID, "assign", map[string]any{"lead_unit_id": e.units["U"]}, 200); pv.Deadline.Year() != 2027 {
+	fourth := e.createProposal(sid, 4, "关于增设公交线路的建议")
+	if pv, _ := e.proposalAct("sup", fourth, "assign", map[string]any{"lead_unit_id": e.units["U"]}, 200); pv.Deadline.Year() != 2027 {
 		t.Fatalf("the fourth is due %v", pv.Deadline)
 	}
 
