@@ -19,19 +19,7 @@ func checkResult(t *testing.T, rows []luoshi.TargetRow, err error) {
 		if rows != nil {
 			t.Fatalf("rows returned with an error: %v", err)
 		}
-		e, ok := luoshi.AsError(err)
-		if !ok || e.Code != luoshi.EINVALID || len(e.Fields) == 0 {
-			t.Fatalf("error is not a validation error naming cells: %#v", err)
-		}
-		_, fields := i18n.ZH.Error(e)
-		for _, f := range fields {
-			if f.Field != "file" && !cellAddr.MatchString(f.Field) {
-				t.Fatalf("problem not named by its cell: %q %q", f.Field, f.Message)
-			}
-			if f.Field != "file" && !strings.Contains(f.Message, "工作表“") {
-				t.Fatalf("message does not name the cell in Chinese: %q", f.Message)
-			}
-		}
+		checkRefusal(t, err)
 		return
 	}
 	for _, r := range rows {
@@ -39,6 +27,25 @@ func checkResult(t *testing.T, rows []luoshi.TargetRow, err error) {
 		if r.Ref == nil || r.Ref.Row < 2 || r.UnitName == "" || ind.Name == "" || !ind.Direction.Valid() ||
 			!ind.Period.Valid() || (ind.Accumulation != luoshi.Cumulative && ind.Accumulation != luoshi.Level) {
 			t.Fatalf("incomplete row returned: %+v", r)
+		}
+	}
+}
+
+// checkRefusal is what every refusal of a workbook must satisfy: an EINVALID error whose
+// every problem names a cell in Chinese (or the file).
+func checkRefusal(t *testing.T, err error) {
+	t.Helper()
+	e, ok := luoshi.AsError(err)
+	if !ok || e.Code != luoshi.EINVALID || len(e.Fields) == 0 {
+		t.Fatalf("error is not a validation error naming cells: %#v", err)
+	}
+	_, fields := i18n.ZH.Error(e)
+	for _, f := range fields {
+		if f.Field != "file" && !cellAddr.MatchString(f.Field) {
+			t.Fatalf("problem not named by its cell: %q %q", f.Field, f.Message)
+		}
+		if f.Field != "file" && !strings.Contains(f.Message, "工作表“") {
+			t.Fatalf("message does not name the cell in Chinese: %q", f.Message)
 		}
 	}
 }
