@@ -37,6 +37,9 @@ type contactAnswer struct {
 	Summary string    `json:"summary"`
 	By      int64     `json:"by"`
 	At      time.Time `json:"at"`
+	// ConfirmedBy is the proposer who confirmed the contact, at ConfirmedAt.
+	ConfirmedBy int64      `json:"confirmed_by,omitempty"`
+	ConfirmedAt *time.Time `json:"confirmed_at,omitempty"`
 }
 
 type coOpinionAnswer struct {
@@ -184,6 +187,7 @@ func proposalEventAnswerOf(e luoshi.ProposalEvent) proposalEventAnswer {
 	put("deadline", d.Deadline, d.Deadline != nil)
 	put("units", d.Units, len(d.Units) > 0)
 	put("children", d.Children, len(d.Children) > 0)
+	put("contact_index", d.Index, e.Kind == "contact_confirmed")
 	if d.Contact != nil {
 		put("contact", contactAnswer(*d.Contact), true)
 	}

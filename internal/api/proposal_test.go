@@ -71,6 +71,17 @@ func (e *env) proposalSession(name, kind string) int64 {
 	return s.ID
 }
 
+// createProposal creates a proposal of the session by the user dep, as the supervision office.
+func (e *env) createProposal(sid int64, number int, title string) int64 {
+	e.t.Helper()
+	var pv proposalView
+	if st := e.call("sup", "POST", "/api/v1/proposals", map[string]any{"session_id": sid, "number": number, "title": title,
+		"proposers": []any{map[string]any{"user_id": e.ids["dep"]}}}, &pv); st != 201 {
+		e.t.Fatalf("create: %d", st)
+	}
+	return pv.ID
+}
+
 // act takes a proposal action and checks the status.
 func (e *env) proposalAct(user string, id int64, action string, body map[string]any, want int) (proposalView, problem) {
 	e.t.Helper()

@@ -59,7 +59,7 @@ var targetPages = map[string][2]string{
 	"target.record":      {"办理记录", "Record"},
 	"target.ranking":     {"考核排名", "Ranking"},
 	"target.ranking_of":  {"%d 年度考核得分与排名", "Scores and ranking %d"},
-	"target.as_of":       {"计算时点：%s。只按结果排名：目标完成、按时办结、表彰与问责记录，不按登录、点击或报送次数。", "As of %s. Ranked on outcomes only: targets met, work delivered on time, commendations and accountability — never on logins, clicks or reports sent."},
+	"target.as_of":       {"计算时点：%s。只按结果排名：目标完成、按时办结、建议提案按时答复、表彰与问责记录，不按登录、点击或报送次数。", "As of %s. Ranked on outcomes only: targets met, work delivered on time, proposals replied to on time, commendations and accountability — never on logins, clicks or reports sent."},
 	"target.rank":        {"名次", "Rank"},
 	"target.base":        {"基本分", "Base"},
 	"target.bonus":       {"加分", "Bonus"},

@@ -18,6 +18,10 @@ import (
 // Co-unit opinions (配合意见) are counted per request, for the co-unit asked, in the year the
 // request was made: answered by its due time (on time), after it (late), or not at all once
 // it has passed (missing, counted at now); a request still within its time is pending.
+//
+// Replies to proposals (建议提案) are counted per reply owed, for the unit that owed it, in
+// the year of its deadline: given by the deadline (on time), after it (late), or not at all
+// once it has passed (missing, counted at now); one still within its time is pending.
 
 // CollabKinds are the event kinds the collaboration metrics read.
 var CollabKinds = []EventKind{EventAssigned, EventAccepted, EventDeclined, EventReassigned,
@@ -77,6 +81,13 @@ type UnitCollab struct {
 	OpinionsLate      int           `json:"opinions_late"`
 	OpinionsMissing   int           `json:"opinions_missing"`
 	MedianOpinion     time.Duration `json:"-"`
+	// RepliesDue counts the replies to proposals (建议提案答复) the unit owed with a deadline
+	// in the year; RepliesOnTime those it gave by the deadline, RepliesLate after it, and
+	// RepliesMissing those past the deadline without a reply (counted at now).
+	RepliesDue     int `json:"replies_due"`
+	RepliesOnTime  int `json:"replies_on_time"`
+	RepliesLate    int `json:"replies_late"`
+	RepliesMissing int `json:"replies_missing"`
 }
 
 // CollabDecline is one decline, for the drill-down: which item, when, and why.
@@ -122,9 +133,25 @@ type collabFold struct {
 // of the year on) into the metrics of the assignments made in [from, to), pending ones
 // counted at now. An item counts as transferred twice for every unit that led it by an
 // assignment of the year when its reassignments from the start of the year number two or more.
-func (p *Policy) Collaboration(events []CollabEvent, from, to, now time.Time) CollabReport {
+// The replies owed on proposals (OwedReplies with a deadline in [from, to)) are counted too.
+func (p *Policy) Collaboration(events []CollabEvent, replies []OwedReply, from, to, now time.Time) CollabReport {
 	f := &collabFold{p: p, from: from, to: to, now: now, units: map[int64]*UnitCollab{},
 		accept: map[int64][]time.Duration{}, answer: map[int64][]time.Duration{}}
+	for _, r := range replies {
+		if r.Due.Before(from) || !r.Due.Before(to) {
+			continue
+		}
+		u := f.unit(r.UnitID)
+		u.RepliesDue++
+		switch {
+		case r.At != nil && r.At.After(r.Due):
+			u.RepliesLate++
+		case r.At != nil:
+			u.RepliesOnTime++
+		case now.After(r.Due):
+			u.RepliesMissing++
+		}
+	}
 	for start := 0; start < len(events); {
 		end := start + 1
 		for end < len(events) && events[end].ItemID == events[start].ItemID {

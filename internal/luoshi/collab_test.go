@@ -185,7 +185,7 @@ func TestCollaboration(t *testing.T) {
 				now = tc.now
 			}
 			from := time.Date(year, 1, 1, 0, 0, 0, 0, dtLoc(t))
-			rep := p.Collaboration(ctEvents(t, tc.items), from, from.AddDate(1, 0, 0), dtAt(t, now))
+			rep := p.Collaboration(ctEvents(t, tc.items), nil, from, from.AddDate(1, 0, 0), dtAt(t, now))
 			if !reflect.DeepEqual(rep.Units, tc.want) {
 				t.Errorf("units\n got %+v\nwant %+v", rep.Units, tc.want)
 			}

@@ -121,6 +121,9 @@ type Contact struct {
 	Summary string    `json:"summary"`
 	By      int64     `json:"by"`
 	At      time.Time `json:"at"`
+	// ConfirmedBy is the proposer who confirmed the contact took place, at ConfirmedAt.
+	ConfirmedBy int64      `json:"confirmed_by,omitempty"`
+	ConfirmedAt *time.Time `json:"confirmed_at,omitempty"`
 }
 
 // CoOpinion is a co-unit's opinion sent to the lead unit (协办意见).
@@ -151,14 +154,16 @@ type Evaluation struct {
 
 // Reply is the lead unit's reply (答复) in one round.
 type Reply struct {
-	Round      int         `json:"round"`
-	Text       string      `json:"text"`
-	Class      ReplyClass  `json:"class"`
-	Signer     string      `json:"signer"`
-	UnitID     int64       `json:"unit_id"`
-	By         int64       `json:"by"`
-	At         time.Time   `json:"at"`
-	Late       bool        `json:"late"`
+	Round  int        `json:"round"`
+	Text   string     `json:"text"`
+	Class  ReplyClass `json:"class"`
+	Signer string     `json:"signer"`
+	UnitID int64      `json:"unit_id"`
+	By     int64      `json:"by"`
+	At     time.Time  `json:"at"`
+	Late   bool       `json:"late"`
+	// Due is the deadline of the round the reply answers; Late is At after it.
+	Due        *time.Time  `json:"due,omitempty"`
 	Promises   []Promise   `json:"promises"`
 	Evaluation *Evaluation `json:"evaluation,omitempty"`
 }
@@ -235,6 +240,17 @@ func (p *Proposal) LastReply() *Reply {
 // Contacted reports whether a contact is recorded in the current round.
 func (p *Proposal) Contacted() bool {
 	return slices.ContainsFunc(p.Contacts, func(c Contact) bool { return c.Round == p.Round })
+}
+
+// ContactToConfirm is the index of the latest contact of the current round that the
+// proposer has not confirmed, -1 when there is none.
+func (p *Proposal) ContactToConfirm() int {
+	for i := len(p.Contacts) - 1; i >= 0; i-- {
+		if c := p.Contacts[i]; c.Round == p.Round && c.ConfirmedAt == nil {
+			return i
+		}
+	}
+	return -1
 }
 
 // OpinionOf returns the unit's opinion of the current round, nil when it has none.

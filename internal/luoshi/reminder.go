@@ -27,12 +27,15 @@ const (
 	ReminderProposalOpinion ReminderKind = "proposal_opinion_due"
 	// ReminderProposalDecline: the lead unit's window to decline (退办) closes in a day.
 	ReminderProposalDecline ReminderKind = "proposal_decline_closing"
+	// ReminderProposalAssigned: a proposal was assigned (or reassigned) to the unit to lead,
+	// due at the assignment, sent on the scheduler's next pass.
+	ReminderProposalAssigned ReminderKind = "proposal_assigned"
 )
 
 // ProposalReminder reports whether a reminder is a proposal's.
 func (k ReminderKind) ProposalReminder() bool {
 	return k == ReminderProposalReply || k == ReminderProposalOverdue || k == ReminderProposalOpinion ||
-		k == ReminderProposalDecline
+		k == ReminderProposalDecline || k == ReminderProposalAssigned
 }
 
 // OpinionLead is how long before its due time a co-unit opinion not yet given is reminded

@@ -94,11 +94,16 @@ type LetterFilter struct {
 type Sanction struct {
 	UnitID int64     `json:"unit_id"`
 	ItemID int64     `json:"item_id"`
-	Kind   string    `json:"kind"` // "accountability", "urge", "late" or "commendation"
+	Kind   string    `json:"kind"` // "accountability", "urge", "late", "late_reply" or "commendation"
 	Sub    string    `json:"sub"`  // the accountability or commendation kind, or the urging level
 	At     time.Time `json:"at"`
 	Waived bool      `json:"waived,omitempty"`
+	// ProposalID is the proposal of a late reply.
+	ProposalID int64 `json:"proposal_id,omitempty"`
 }
+
+// SanctionLateReply is the kind of sanction a reply to a proposal not given by its deadline is.
+const SanctionLateReply = "late_reply"
 
 // TargetTx is what target letters, actuals, scores and key development indicators need of a
 // transaction.

@@ -77,32 +77,37 @@ type UnitScore struct {
 	Commendation float64 `json:"commendation"`
 	// Deductions: for accountability records (waived ones deduct nothing), urging notices
 	// and items not delivered in time, capped in total.
-	Accountability float64          `json:"accountability"`
-	Urging         float64          `json:"urging"`
-	Late           float64          `json:"late"`
-	Deductions     float64          `json:"deductions"`
-	Total          float64          `json:"total"`
-	Rank           int              `json:"rank"`
-	GroupSize      int              `json:"group_size"`
-	Grade          string           `json:"grade"`
-	GradeName      string           `json:"grade_name"`
-	Records        int              `json:"accountability_records"`
-	Waived         int              `json:"waived_records"`
-	Notices        int              `json:"urging_notices"`
-	LateItems      int              `json:"late_items"`
-	Commendations  int              `json:"commendations"`
-	Indicators     []IndicatorScore `json:"indicators"`
+	Accountability float64 `json:"accountability"`
+	Urging         float64 `json:"urging"`
+	Late           float64 `json:"late"`
+	// LateReply is the deduction for replies to proposals (建议提案) not given by their
+	// deadline, at LatePoints each, as a late item.
+	LateReply     float64          `json:"late_reply"`
+	Deductions    float64          `json:"deductions"`
+	Total         float64          `json:"total"`
+	Rank          int              `json:"rank"`
+	GroupSize     int              `json:"group_size"`
+	Grade         string           `json:"grade"`
+	GradeName     string           `json:"grade_name"`
+	Records       int              `json:"accountability_records"`
+	Waived        int              `json:"waived_records"`
+	Notices       int              `json:"urging_notices"`
+	LateItems     int              `json:"late_items"`
+	LateReplies   int              `json:"late_replies"`
+	Commendations int              `json:"commendations"`
+	Indicators    []IndicatorScore `json:"indicators"`
 }
 
 // Score totals a unit's indicator scores, its commendations and its sanctions (only those
 // naming the unit count):
 //
 //	total = base + min(bonus, BonusCap) + min(commendations, CommendationCap)
-//	        − min(accountability + urging + late, DeductionCap), never below 0
+//	        − min(accountability + urging + late + late_reply, DeductionCap), never below 0
 //
-// where a waived accountability record (容错免责) deducts nothing. It uses outcomes only:
-// targets reached, work delivered in time, commendations, accountability, urging on late
-// work — never activity (DOMAIN.md, "Less burden").
+// where a waived accountability record (容错免责) deducts nothing, and a late reply to a
+// proposal (sanction "late_reply") deducts LatePoints as a late item does. It uses outcomes
+// only: targets reached, work delivered in time, replies given in time, commendations,
+// accountability, urging on late work — never activity (DOMAIN.md, "Less burden").
 func (r *TargetRules) Score(us *UnitScore, sanctions []Sanction) {
 	us.Base, us.BonusRaw = 0, 0
 	for _, s := range us.Indicators {
@@ -110,8 +115,8 @@ func (r *TargetRules) Score(us *UnitScore, sanctions []Sanction) {
 		us.BonusRaw += s.Bonus
 	}
 	us.Bonus = math.Min(us.BonusRaw, r.BonusCap)
-	us.Accountability, us.Urging, us.Late, us.Commendation = 0, 0, 0, 0
-	us.Records, us.Waived, us.Notices, us.LateItems, us.Commendations = 0, 0, 0, 0, 0
+	us.Accountability, us.Urging, us.Late, us.LateReply, us.Commendation = 0, 0, 0, 0, 0
+	us.Records, us.Waived, us.Notices, us.LateItems, us.LateReplies, us.Commendations = 0, 0, 0, 0, 0, 0
 	for _, s := range sanctions {
 		if s.UnitID != us.UnitID {
 			continue
@@ -134,19 +139,23 @@ func (r *TargetRules) Score(us *UnitScore, sanctions []Sanction) {
 		case "late":
 			us.Late += r.LatePoints
 			us.LateItems++
+		case SanctionLateReply:
+			us.LateReply += r.LatePoints
+			us.LateReplies++
 		case RecordCommendation:
 			us.Commendation += r.CommendationPoints[s.Sub]
 			us.Commendations++
 		}
 	}
 	us.Commendation = math.Min(us.Commendation, r.CommendationCap)
-	us.Deductions = us.Accountability + us.Urging + us.Late
+	us.Deductions = us.Accountability + us.Urging + us.Late + us.LateReply
 	if r.DeductionCap > 0 {
 		us.Deductions = math.Min(us.Deductions, r.DeductionCap)
 	}
 	us.Total = round2(math.Max(0, us.Base+us.Bonus+us.Commendation-us.Deductions))
 	us.Base, us.BonusRaw, us.Bonus = round2(us.Base), round2(us.BonusRaw), round2(us.Bonus)
 	us.Accountability, us.Urging, us.Late, us.Deductions = round2(us.Accountability), round2(us.Urging), round2(us.Late), round2(us.Deductions)
+	us.LateReply = round2(us.LateReply)
 	us.Commendation = round2(us.Commendation)
 }
 

@@ -25,7 +25,11 @@ var appliers = map[string]func(p *luoshi.Proposal, e luoshi.ProposalEvent){
 	Insisted: func(p *luoshi.Proposal, e luoshi.ProposalEvent) {
 		p.State, p.Insisted, p.DeclineReason = luoshi.ProposalAssigned, true, ""
 	},
-	Contacted:    func(p *luoshi.Proposal, e luoshi.ProposalEvent) { p.Contacts = append(p.Contacts, *e.Data.Contact) },
+	Contacted: func(p *luoshi.Proposal, e luoshi.ProposalEvent) { p.Contacts = append(p.Contacts, *e.Data.Contact) },
+	Confirmed: func(p *luoshi.Proposal, e luoshi.ProposalEvent) {
+		at := e.At
+		p.Contacts[e.Data.Index].ConfirmedBy, p.Contacts[e.Data.Index].ConfirmedAt = e.ActorID, &at
+	},
 	OpinionGiven: func(p *luoshi.Proposal, e luoshi.ProposalEvent) { p.Opinions = append(p.Opinions, *e.Data.Opinion) },
 	Replied: func(p *luoshi.Proposal, e luoshi.ProposalEvent) {
 		r := *e.Data.Reply

@@ -16,7 +16,8 @@ var ReplyLeads = []int{30, 7, 1}
 // reminded of it.
 const OpinionLeadDays = 3
 
-// Reminders are the reminders a proposal owes while it is being handled: the decline window
+// Reminders are the reminders a proposal owes while it is being handled: the assignment
+// (due at it, to the lead unit it names, so that a reassignment owes the new unit its own), the decline window
 // closing (a day before declineBy, while the lead unit may still decline), the reply coming
 // due (30, 7 and 1 days before the deadline), the reply overdue (at the deadline), and each
 // co-unit's opinion of the round not yet given (3 days before it is due). Each is keyed by
@@ -32,6 +33,9 @@ func Reminders(p *luoshi.Proposal, loc *time.Location, declineBy time.Time) []lu
 			Lead: strconv.Itoa(days) + "d", Opinion: int(unit)}
 		r.Key = fmt.Sprintf("p%d/%s@%s/%s/u%d", p.ID, kind, target.UTC().Format("20060102T150405"), r.Lead, unit)
 		out = append(out, r)
+	}
+	if p.AssignedAt != nil {
+		add(luoshi.ReminderProposalAssigned, *p.AssignedAt, 0, p.LeadUnitID)
 	}
 	if p.Round == 1 && !p.Insisted && !declineBy.IsZero() {
 		add(luoshi.ReminderProposalDecline, declineBy, 1, p.LeadUnitID)

@@ -18,6 +18,7 @@ const (
 	Reassigned    = "reassigned"
 	Insisted      = "insisted"
 	Contacted     = "contact_recorded"
+	Confirmed     = "contact_confirmed"
 	OpinionGiven  = "opinion_given"
 	Replied       = "replied"
 	PromiseAdded  = "promise_added"
@@ -35,6 +36,7 @@ const (
 	ActReassign      = "reassign"
 	ActInsist        = "insist"
 	ActRecordContact = "record-contact"
+	ActConfirm       = "confirm-contact"
 	ActGiveOpinion   = "give-opinion"
 	ActReply         = "reply"
 	ActAddPromise    = "add-promise"
@@ -100,7 +102,7 @@ var (
 // (the government's office) assigns, splits, reassigns, insists and opens a second round;
 // the lead unit's liaison declines within the window, records contacts, replies and adds
 // promises; a co-unit's liaison sends its opinion; the proposer — and only a proposer —
-// evaluates each reply once.
+// confirms the unit's recorded contact and evaluates each reply once.
 func specs() []Spec {
 	return []Spec{
 		{Name: ActAssign, From: states(luoshi.ProposalReceived), Who: office, Primary: true, Form: "own",
@@ -115,6 +117,8 @@ func specs() []Spec {
 			Fields: []flow.Field{reason("proposal.field.insist_reason")}, Decide: decideInsist},
 		{Name: ActRecordContact, From: handling, Who: leadLiaison, Primary: true, Form: "own",
 			Fields: []flow.Field{contactedOn, contactWays, summaryField}, Decide: decideContact},
+		{Name: ActConfirm, From: states(luoshi.ProposalAssigned, luoshi.ProposalReplied), Who: []string{"proposer"}, Form: "own",
+			Guard: guardConfirm, Decide: decideConfirm},
 		{Name: ActGiveOpinion, From: handling, Who: []string{"co_liaison"}, Primary: true, Form: "text",
 			Guard: guardOpinion, Fields: opinionFields, Decide: decideOpinion},
 		{Name: ActReply, From: handling, Who: leadLiaison, Primary: true, Form: "own", Guard: guardReply,
@@ -270,6 +274,21 @@ func decideOpinion(c Ctx, v flow.Values, ev *luoshi.ProposalEvent, _ *flow.Probl
 	return nil
 }
 
+// guardConfirm: the proposer confirms a contact of the round the unit recorded and no
+// proposer confirmed yet.
+func guardConfirm(c Ctx) error {
+	if c.Record.ContactToConfirm() < 0 {
+		return conflict(c.Record, "proposal.confirm.none")
+	}
+	return nil
+}
+
+// decideConfirm confirms the latest such contact: the contact took place as recorded.
+func decideConfirm(c Ctx, _ flow.Values, ev *luoshi.ProposalEvent, _ *flow.Problems) error {
+	ev.Kind, ev.Data.Index = Confirmed, c.Record.ContactToConfirm()
+	return nil
+}
+
 // guardReply: no reply without a contact with the proposer recorded in this round.
 func guardReply(c Ctx) error {
 	if !c.Record.Contacted() {
@@ -311,7 +330,10 @@ func decideReply(c Ctx, v flow.Values, ev *luoshi.ProposalEvent, p *flow.Problem
 	ev.Kind = Replied
 	r := &luoshi.Reply{Round: c.Record.Round, Text: v.Text("text"), Class: luoshi.ReplyClass(v.Text("class")),
 		Signer: v.Text("signer"), UnitID: c.Record.LeadUnitID, By: c.Actor.UserID, At: c.Now, Promises: []luoshi.Promise{}}
-	r.Late = c.Record.Deadline != nil && c.Now.After(*c.Record.Deadline)
+	if d := c.Record.Deadline; d != nil {
+		due := *d
+		r.Due, r.Late = &due, c.Now.After(due)
+	}
 	pr := promiseOf(c, v, p)
 	switch {
 	case pr != nil && r.Class != luoshi.ClassB && r.Class != "":

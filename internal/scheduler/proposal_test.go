@@ -22,19 +22,27 @@ func TestProposalReminders(t *testing.T) {
 	}
 }
 
-func proposalReminders(t *testing.T, e *notifytest.Env) {
+// deputySession adds a deputy's account to the office unit and a session of NPC suggestions.
+func deputySession(t *testing.T, e *notifytest.Env) (*luoshi.User, *luoshi.ProposalSession) {
+	t.Helper()
 	ctx := context.Background()
-	s := scheduler.New(e.N, time.Minute)
 	dep := &luoshi.User{RegionID: e.Region, UnitID: e.Units["O"], Username: "dep", Name: "代表甲", PasswordHash: "x",
 		Roles: []luoshi.Role{luoshi.RoleDeputy}, CreatedAt: notifytest.Start}
 	if err := e.DB.Update(ctx, func(tx luoshi.Tx) error { return tx.CreateUser(ctx, dep) }); err != nil {
 		t.Fatal(err)
 	}
-	sup := e.Actor("sup")
-	ses, err := e.Svc.CreateSession(ctx, sup, service.SessionInput{Name: "县人大会议", Kind: "npc_suggestion", Year: 2026})
+	ses, err := e.Svc.CreateSession(ctx, e.Actor("sup"), service.SessionInput{Name: "县人大会议", Kind: "npc_suggestion", Year: 2026})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return dep, ses
+}
+
+func proposalReminders(t *testing.T, e *notifytest.Env) {
+	ctx := context.Background()
+	s := scheduler.New(e.N, time.Minute)
+	dep, ses := deputySession(t, e)
+	sup := e.Actor("sup")
 	var ids []int64
 	var deadline, declineBy time.Time
 	for i, co := range [][]int64{{e.Units["B"]}, {}} {

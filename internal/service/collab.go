@@ -119,7 +119,11 @@ func (s *Service) collaboration(ctx context.Context, a *luoshi.Actor, regionID i
 		if err != nil {
 			return err
 		}
-		rep = p.Collaboration(evs, from, to, now)
+		props, err := tx.FindProposals(ctx, luoshi.ProposalFilter{RegionID: region})
+		if err != nil {
+			return err
+		}
+		rep = p.Collaboration(evs, luoshi.OwedReplies(props, from, to), from, to, now)
 		return nil
 	}); err != nil {
 		return nil, rep, err

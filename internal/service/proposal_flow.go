@@ -38,6 +38,7 @@ func (s *Service) ProposalAct(ctx context.Context, a *luoshi.Actor, id int64, ac
 	if err != nil {
 		return nil, fmt.Errorf("%s proposal %d: %w", act, id, err)
 	}
+	s.stats.invalidate() // the collaboration figures count the replies
 	return s.GetProposal(ctx, a, id)
 }
 
@@ -75,11 +76,12 @@ func (s *Service) declineBy(p *luoshi.Proposal) time.Time {
 	return pol.Cal.AddWorkdays(*p.AssignedAt, pol.DeclineWindowWorkdays)
 }
 
-// proposalReminders records the reminders the proposal owes from now on; those it no
-// longer owes when they come due are skipped then.
+// proposalReminders records the reminders the proposal owes from now on — the notice of
+// an assignment made now among them, sent on the scheduler's next pass; those it no longer
+// owes when they come due are skipped then.
 func (s *Service) proposalReminders(ctx context.Context, tx luoshi.Tx, p *luoshi.Proposal, now time.Time) error {
 	for _, r := range proposal.Reminders(p, s.loc, s.declineBy(p)) {
-		if r.DueAt.After(now) {
+		if r.DueAt.After(now) || (r.Kind == luoshi.ReminderProposalAssigned && r.DueAt.Equal(now)) {
 			if err := tx.PutReminder(ctx, &r); err != nil {
 				return err
 			}

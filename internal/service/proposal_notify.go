@@ -10,7 +10,7 @@ import (
 )
 
 // fireProposal sends a proposal's reminder if the proposal still owes it: to the lead unit
-// (its decline window closing, the reply coming due or overdue, the office told too of an
+// (the proposal assigned to it, its decline window closing, the reply coming due or overdue, the office told too of an
 // overdue one), or to a co-unit (its opinion coming due).
 func (n *Notifier) fireProposal(ctx context.Context, tx luoshi.Tx, r *luoshi.Reminder, now time.Time, st *PassStats) (string, error) {
 	s := n.svc
@@ -31,8 +31,14 @@ func (n *Notifier) fireProposal(ctx context.Context, tx luoshi.Tx, r *luoshi.Rem
 		return "", err
 	}
 	kind := string(cur.Kind)
-	args := []any{ses.Name, p.Number, p.Title, cur.Target.In(s.loc).Format("2006-01-02")}
-	if cur.Kind != luoshi.ReminderProposalOverdue && cur.Kind != luoshi.ReminderProposalDecline {
+	date := cur.Target
+	if cur.Kind == luoshi.ReminderProposalAssigned {
+		date = *p.Deadline // the assignment is told with the reply's deadline
+	}
+	args := []any{ses.Name, p.Number, p.Title, date.In(s.loc).Format("2006-01-02")}
+	switch cur.Kind {
+	case luoshi.ReminderProposalOverdue, luoshi.ReminderProposalDecline, luoshi.ReminderProposalAssigned:
+	default:
 		args = append(args, strings.TrimSuffix(cur.Lead, "d"))
 	}
 	notice := luoshi.Notice{RegionID: p.RegionID, UnitID: int64(cur.Opinion), Kind: kind, Alert: true, CreatedAt: now,

@@ -221,7 +221,9 @@ func (s *Service) Dragging(ctx context.Context, a *luoshi.Actor, regionID int64,
 }
 
 // lateSanctions are the items led by the region's units that fell due in [from, to) and
-// were not delivered in time by to (luoshi.LateAt): the on-time term of the score (按时办结).
+// were not delivered in time by to (luoshi.LateAt): the on-time term of the score (按时办结);
+// and the replies to proposals due in [from, to) not given by their deadline
+// (luoshi.OwedReplies), each a "late_reply".
 func lateSanctions(ctx context.Context, tx luoshi.Tx, region int64, from, to time.Time) ([]luoshi.Sanction, error) {
 	items, err := tx.FindItemsDue(ctx, region, from, to)
 	if err != nil {
@@ -231,6 +233,15 @@ func lateSanctions(ctx context.Context, tx luoshi.Tx, region int64, from, to tim
 	for _, it := range items {
 		if luoshi.LateAt(it, to) {
 			out = append(out, luoshi.Sanction{UnitID: it.LeadUnitID, ItemID: it.ID, Kind: "late", At: it.Deadline})
+		}
+	}
+	props, err := tx.FindProposals(ctx, luoshi.ProposalFilter{RegionID: region})
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range luoshi.OwedReplies(props, from, to) {
+		if o.Late(to) {
+			out = append(out, luoshi.Sanction{UnitID: o.UnitID, ProposalID: o.ProposalID, Kind: luoshi.SanctionLateReply, At: o.Due})
 		}
 	}
 	return out, nil

@@ -30,7 +30,18 @@ func TestCollaborationPage(t *testing.T) {
 		t.Fatalf("the collaboration page: %d", st)
 	}
 	link := fmt.Sprintf(`/collaboration?unit_id=%d&amp;year=%d#declines`, top.UnitID, year)
-	for _, want := range []string{top.UnitName, fmt.Sprintf(`class="num">%d</td>`, top.Assigned), link, "时限已过仍未答复为未答复"} {
+	replies := 0
+	for _, u := range m.Units {
+		replies += u.RepliesDue
+		if u.RepliesDue < u.RepliesOnTime+u.RepliesLate+u.RepliesMissing {
+			t.Errorf("%s: more replies counted than due: %+v", u.UnitName, u)
+		}
+	}
+	if replies == 0 {
+		t.Errorf("the demo county's units owe no replies to proposals this year")
+	}
+	for _, want := range []string{top.UnitName, fmt.Sprintf(`class="num">%d</td>`, top.Assigned), link, "时限已过仍未答复为未答复",
+		`<th scope="col" class="num">建议提案应答复</th>`, "期限已过仍未答复为逾期未答复"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the collaboration page lacks %s", want)
 		}

@@ -12,8 +12,8 @@ import (
 )
 
 // TestDeputyPhone is the issue's fifth acceptance test: a deputy on a 375 px phone finds a
-// proposal of theirs among their own (and only their own), reads the reply letter, and
-// evaluates the reply; no page is wider than the screen.
+// proposal of theirs among their own (and only their own), reads the reply letter, confirms
+// the unit's contact and evaluates the reply; no page is wider than the screen.
 func TestDeputyPhone(t *testing.T) {
 	needBrowser(t)
 	e := sharedDemo(t)
@@ -77,6 +77,18 @@ func TestDeputyPhone(t *testing.T) {
 	}
 	narrow("the letter")
 	phone.open(page)
+
+	// The deputy confirms the contact the lead unit recorded.
+	if got := phone.text("li.contact"); !strings.Contains(got, "待提出人确认") {
+		t.Errorf("the unconfirmed contact shows %q", got)
+	}
+	phone.submit(`#form-confirm-contact button[type=submit]`, "已保存")
+	if got := phone.text("li.contact"); !strings.Contains(got, "提出人已确认") {
+		t.Errorf("the confirmed contact shows %q", got)
+	}
+	if n, _ := chromedp.Run(phone.ctx, chromedp.Evaluate[int](`document.querySelectorAll('#form-confirm-contact').length`)); n != 0 {
+		t.Error("the contact can be confirmed a second time")
+	}
 
 	// The evaluation, by the deputy in person.
 	phone.do(chromedp.SetValue(chromedp.CSS("#f-evaluate-verdict"), "satisfied"),

@@ -38,6 +38,9 @@ func ReadProposals(r io.Reader) ([]luoshi.ProposalRow, error) {
 			Content: row.get("content"), Category: row.get("category"), SuggestedUnit: row.get("suggested_unit")}
 		p.Number = integer(&v, row, "number", 1, 1_000_000)
 		p.Proposers = strings.FieldsFunc(row.get("proposers"), func(c rune) bool { return strings.ContainsRune("、,，;； \u3000", c) })
+		if len(p.Proposers) == 0 { // separators only: no name
+			v.AddCell(row.ref, "proposers", "proposal.import.proposers_missing")
+		}
 		if row.get("received_on") != "" {
 			p.ReceivedOn = date(&v, row, "received_on")
 		}

@@ -16,15 +16,15 @@ func WriteScores(out io.Writer, year int, scores []*luoshi.UnitScore) error {
 	if err != nil {
 		return err
 	}
-	if err := w.widths(14, 6, 28, 10, 8, 10, 8, 10, 10, 10, 8, 10, 10); err != nil {
+	if err := w.widths(14, 6, 28, 10, 8, 10, 8, 10, 10, 10, 12, 8, 10, 10); err != nil {
 		return err
 	}
-	if err := w.header("分组", "名次", "单位", "基本分", "加分", "表彰加分", "扣分", "问责扣分", "催办扣分", "逾期扣分", "总分", "等次", "年度"); err != nil {
+	if err := w.header("分组", "名次", "单位", "基本分", "加分", "表彰加分", "扣分", "问责扣分", "催办扣分", "逾期扣分", "答复逾期扣分", "总分", "等次", "年度"); err != nil {
 		return err
 	}
 	for _, s := range scores {
 		if err := w.put(luoshi.GroupName(s.Group), s.Rank, s.UnitName, s.Base, s.Bonus, s.Commendation, s.Deductions, s.Accountability,
-			s.Urging, s.Late, s.Total, s.GradeName, year); err != nil {
+			s.Urging, s.Late, s.LateReply, s.Total, s.GradeName, year); err != nil {
 			return err
 		}
 	}
