@@ -228,6 +228,7 @@ func (c *copier) remapProposal(p *luoshi.Proposal) {
 	}
 	for i := range p.Contacts {
 		add(&p.Contacts[i].By, c.off("users"))
+		add(&p.Contacts[i].ConfirmedBy, c.off("users"))
 	}
 	for i := range p.Opinions {
 		add(&p.Opinions[i].UnitID, c.off("units"))
@@ -268,6 +269,7 @@ func (c *copier) remapProposalData(d *luoshi.ProposalEventData) {
 	}
 	if d.Contact != nil {
 		add(&d.Contact.By, c.off("users"))
+		add(&d.Contact.ConfirmedBy, c.off("users"))
 	}
 	if d.Opinion != nil {
 		add(&d.Opinion.UnitID, c.off("units"))

@@ -22,7 +22,7 @@ func TestCopyRemapsEveryID(t *testing.T) {
 		{luoshi.Proposal{}, []string{"CoUnitIDs", "ID", "LeadUnitID", "ParentID", "RegionID", "SessionID"}},
 		{luoshi.ProposalEventData{}, []string{"CoUnitIDs", "LeadUnitID"}},
 		{luoshi.Proposer{}, []string{"UserID"}},
-		{luoshi.Contact{}, []string{"By"}},
+		{luoshi.Contact{}, []string{"By", "ConfirmedBy"}},
 		{luoshi.CoOpinion{}, []string{"By", "UnitID"}},
 		{luoshi.Reply{}, []string{"By", "UnitID"}},
 		{luoshi.Promise{}, []string{"ItemID", "UnitID"}},
