@@ -17,7 +17,7 @@ func TestCopyRemapsEveryID(t *testing.T) {
 		v    any
 		want []string
 	}{
-		{luoshi.Item{}, []string{"CoUnitIDs", "CreatedBy", "ID", "LeadUnitID", "LeaderID", "ParentID", "ProposalID", "RegionID"}},
+		{luoshi.Item{}, []string{"CoUnitIDs", "CreatedBy", "ID", "LeadUnitID", "LeaderID", "MeetingID", "ParentID", "ProposalID", "RegionID"}},
 		// A proposal's Children and its events' Units and Children are renumbered too.
 		{luoshi.Proposal{}, []string{"CoUnitIDs", "ID", "LeadUnitID", "ParentID", "RegionID", "SessionID"}},
 		{luoshi.ProposalEventData{}, []string{"CoUnitIDs", "LeadUnitID"}},

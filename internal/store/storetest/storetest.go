@@ -509,7 +509,7 @@ func fullItem(o *org, parent *luoshi.Item) *luoshi.Item {
 	return &luoshi.Item{
 		RegionID: o.A.ID, Code: "DB-2026-0042", ParentID: &parent.ID,
 		Title: "推进招商引资项目落地", Content: "第一行\n第二行 \"引号\" <b>", Source: luoshi.SourceLeaderInstruction,
-		SourceRef: "县长批示〔2026〕3号", ProposalID: 42, Priority: luoshi.PriorityImportant, LeadUnitID: o.U1.ID,
+		SourceRef: "县长批示〔2026〕3号", ProposalID: 42, MeetingID: 43, DecisionNo: 2, MajorDecision: true, Priority: luoshi.PriorityImportant, LeadUnitID: o.U1.ID,
 		CoUnitIDs: []int64{o.U3.ID, o.U2.ID}, LeaderID: &o.L1.ID, Deadline: at(30*day + 999*time.Millisecond),
 		Milestones: []luoshi.Milestone{
 			{ID: 1, Title: "形成方案", Due: at(10 * day), Percent: 30, DoneAt: ptr(at(5*day + 7*time.Millisecond))},
