@@ -168,4 +168,3 @@ func (e *env) download(user, path, ctype string) []byte {
 	}
 	return data
 }
-
