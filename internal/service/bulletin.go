@@ -269,8 +269,8 @@ func (s *Service) BulletinAct(ctx context.Context, a *luoshi.Actor, id int64, ac
 		if err := s.bulletinEvent(ctx, tx, a, next, &ev); err != nil {
 			return err
 		}
-		if ev.Kind == bulletin.Published && s.onPublish != nil {
-			return s.onPublish(ctx, tx, a, next, now)
+		if ev.Kind == bulletin.Published {
+			return s.publishBulletin(ctx, tx, a, next, now)
 		}
 		return nil
 	})
