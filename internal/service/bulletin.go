@@ -13,9 +13,11 @@ import (
 	"luoshi/internal/luoshi"
 )
 
-// BulletinInput is what the office gives to generate a bulletin: its kind, the first day of
-// the period and (for a special bulletin, or to override the kind's length) its end, and a
-// title (required for a special bulletin; otherwise the kind's title is written).
+// BulletinInput is what the office gives to generate a bulletin: its kind, a day of the
+// period (a month's, quarter's or year's period is the whole one holding it; a special
+// bulletin's starts there) and (for a special bulletin, or to override the kind's length)
+// its end, and a title (required for a special bulletin; otherwise the kind's title is
+// written).
 type BulletinInput struct {
 	Kind  string    `json:"kind"`
 	From  time.Time `json:"from"`
@@ -27,6 +29,21 @@ type BulletinInput struct {
 type BulletinView struct {
 	*luoshi.Bulletin
 	Actions []string `json:"actions"`
+}
+
+// periodStart is the first moment of the month, quarter or year that holds t, in loc (a
+// special bulletin's period starts where it is told).
+func periodStart(k luoshi.BulletinKind, t time.Time, loc *time.Location) time.Time {
+	d := t.In(loc)
+	switch k {
+	case luoshi.BulletinMonth:
+		return time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, loc).UTC()
+	case luoshi.BulletinQuarter:
+		return time.Date(d.Year(), (d.Month()-1)/3*3+1, 1, 0, 0, 0, 0, loc).UTC()
+	case luoshi.BulletinYear:
+		return time.Date(d.Year(), 1, 1, 0, 0, 0, 0, loc).UTC()
+	}
+	return t.UTC()
 }
 
 // periodEnd is the end of a month's, quarter's or year's period from its first day.
@@ -56,7 +73,8 @@ func (s *Service) checkBulletin(in BulletinInput, now time.Time) (*luoshi.Bullet
 		v.Add("kind", "bulletin.kind.bad")
 	}
 	if b.To.IsZero() && known && !in.From.IsZero() {
-		b.To = periodEnd(k, in.From, s.loc)
+		b.From = periodStart(k, in.From, s.loc)
+		b.To = periodEnd(k, b.From, s.loc)
 	}
 	switch {
 	case in.From.IsZero():
