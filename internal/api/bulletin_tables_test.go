@@ -58,6 +58,35 @@ func TestBulletinClearNarrative(t *testing.T) {
 	}
 }
 
+// TestBulletinPeriod: a month's, quarter's or year's bulletin counts the whole period that
+// holds the day given; a special one starts on it.
+func TestBulletinPeriod(t *testing.T) {
+	e := newEnv(t)
+	e.clock.Set(time.Date(2026, 12, 1, 9, 0, 0, 0, shanghai))
+	day := time.Date(2026, 8, 15, 10, 0, 0, 0, shanghai)
+	for kind, want := range map[string]string{
+		"month":   "2026-08-01 2026-09-01",
+		"quarter": "2026-07-01 2026-10-01",
+		"year":    "2026-01-01 2027-01-01",
+		"special": "2026-08-15 2026-08-25",
+	} {
+		var b struct {
+			From, To time.Time
+			Title    string
+		}
+		body := map[string]any{"kind": kind, "from": day}
+		if kind == "special" {
+			body["to"], body["title"] = day.AddDate(0, 0, 10), "专项"
+		}
+		if st := e.call("sup", "POST", "/api/v1/bulletins", body, &b); st != 201 {
+			t.Fatalf("%s: %d", kind, st)
+		}
+		if got := b.From.In(shanghai).Format("2006-01-02") + " " + b.To.In(shanghai).Format("2006-01-02"); got != want {
+			t.Errorf("%s bulletin from 15 August: %s, want %s (%s)", kind, got, want, b.Title)
+		}
+	}
+}
+
 // TestBulletinCountsNoActivity is acceptance 4 for the bulletin: logins, views, progress
 // reports change none of its figures when they are taken again; completing an
 // item does.

@@ -171,8 +171,8 @@ func (s *Service) bulletinFigures(ctx context.Context, tx luoshi.Tx, regionID in
 	if in.Due, err = tx.FindItemsDue(ctx, regionID, from, to); err != nil {
 		return luoshi.BulletinFigures{}, err
 	}
-	// Every item with a deadline: the open ones among them are named when red or overdue.
-	if in.Open, err = tx.FindItemsDue(ctx, regionID, time.Unix(0, 0), now.AddDate(100, 0, 0)); err != nil {
+	// The open items: those red or overdue now are named.
+	if in.Open, err = tx.FindOpenItems(ctx, regionID); err != nil {
 		return luoshi.BulletinFigures{}, err
 	}
 	if in.Records, err = tx.FindRecords(ctx, luoshi.RecordFilter{RegionID: regionID, From: from, To: to}); err != nil {
