@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"luoshi/internal/bulletin"
-	"luoshi/internal/flow"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 )
@@ -68,11 +66,12 @@ func (l *loader) bulletin(ctx context.Context, sup *luoshi.Actor, kind luoshi.Bu
 	}
 	type act struct {
 		name string
-		v    flow.Values
+		v    map[string]any
 	}
-	acts := []act{{bulletin.ActEdit, flow.Values{"foreword": fmt.Sprintf(bulletinForeword, period), "requirements": bulletinNext}}}
+	// The bulletin's actions by name (the demo imports no module: internal/bulletin names them).
+	acts := []act{{"edit", map[string]any{"foreword": fmt.Sprintf(bulletinForeword, period), "requirements": bulletinNext}}}
 	if number > 0 {
-		acts = append(acts, act{bulletin.ActNumber, flow.Values{"year": b.Year, "number": number}}, act{bulletin.ActPublish, nil})
+		acts = append(acts, act{"number", map[string]any{"year": b.Year, "number": number}}, act{"publish", nil})
 	}
 	for _, a := range acts {
 		step()
