@@ -1,9 +1,14 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
+	"math"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -108,4 +113,39 @@ func TestBulletinPhone(t *testing.T) {
 	narrow(unit, "the published bulletin, as a unit reads it")
 	unit.click("#print-link", ".print-sheet")
 	narrow(unit, "the printable page")
+	// Printed from a desktop browser, the page takes the document's paper: A4 (595 × 842 pt).
+	printPath, err := chromedp.Run(unit.ctx, chromedp.Evaluate[string](`location.pathname`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	desk := newTab(t, e, 1280, 900, false)
+	desk.login("fgj_ll")
+	desk.open(printPath)
+	ctx, cancel := context.WithTimeout(desk.ctx, 30*time.Second)
+	defer cancel()
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	boxes := mediaBox.FindAllSubmatch(pdf, -1)
+	if len(boxes) == 0 {
+		t.Fatal("the printed page has no pages")
+	}
+	// The tables print as tables, not as the phone's cards: at least five rows to a page.
+	rows, err := chromedp.Run(desk.ctx, chromedp.Evaluate[int](`document.querySelectorAll('.bulletin-doc tr').length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(boxes) > 1+rows/5 {
+		t.Errorf("%d table rows print on %d pages", rows, len(boxes))
+	}
+	for i, m := range boxes {
+		w, _ := strconv.ParseFloat(string(m[1]), 64)
+		h, _ := strconv.ParseFloat(string(m[2]), 64)
+		if math.Abs(w-595.3) > 1.5 || math.Abs(h-841.9) > 1.5 {
+			t.Errorf("printed page %d is %.1f × %.1f pt, want A4", i+1, w, h)
+		}
+	}
 }
+
+var mediaBox = regexp.MustCompile(`/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]`)
