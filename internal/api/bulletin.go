@@ -2,11 +2,11 @@ package api
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"reflect"
 	"strconv"
 	"strings"
-	"time"
 
 	"luoshi/internal/bulletin"
 	"luoshi/internal/flow"
@@ -31,19 +31,6 @@ var bulletinRoutes = []Route{
 
 func init() { Routes = append(Routes, bulletinRoutes...) }
 
-// bulletinListAnswer is a bulletin in a list: without its figures.
-type bulletinListAnswer struct {
-	ID          int64                `json:"id"`
-	Kind        luoshi.BulletinKind  `json:"kind"`
-	Title       string               `json:"title"`
-	From        time.Time            `json:"from"`
-	To          time.Time            `json:"to"`
-	State       luoshi.BulletinState `json:"state"`
-	Year        int                  `json:"year"`
-	Number      int                  `json:"number"`
-	PublishedAt *time.Time           `json:"published_at"`
-}
-
 func (h *Handler) handleBulletinIndex(w http.ResponseWriter, r *http.Request) error {
 	list, err := h.svc.Bulletins(r.Context(), actor(r))
 	if err != nil {
@@ -51,8 +38,7 @@ func (h *Handler) handleBulletinIndex(w http.ResponseWriter, r *http.Request) er
 	}
 	out := make([]bulletinListAnswer, len(list))
 	for i, b := range list {
-		out[i] = bulletinListAnswer{ID: b.ID, Kind: b.Kind, Title: b.Title, From: b.From, To: b.To,
-			State: b.State, Year: b.Year, Number: b.Number, PublishedAt: b.PublishedAt}
+		out[i] = bulletinListOf(b)
 	}
 	httpx.JSON(w, http.StatusOK, map[string]any{"bulletins": out})
 	return nil
@@ -67,24 +53,36 @@ func (h *Handler) handleBulletinCreate(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	httpx.JSON(w, http.StatusCreated, b)
+	httpx.JSON(w, http.StatusCreated, answerBulletin(b))
 	return nil
 }
 
-// handleBulletinView answers a bulletin as JSON, or as the official document when the id
-// ends in .docx (/api/v1/bulletins/12.docx).
+// handleBulletinView answers a bulletin as JSON, as the official document when the id ends
+// in .docx (/api/v1/bulletins/12.docx), or as the workbook of its tables when it ends in
+// .xlsx.
 func (h *Handler) handleBulletinView(w http.ResponseWriter, r *http.Request) error {
-	raw, asDocx := strings.CutSuffix(r.PathValue("id"), ".docx")
+	raw := r.PathValue("id")
+	ext := ""
+	for _, x := range []string{".docx", ".xlsx"} {
+		if s, ok := strings.CutSuffix(raw, x); ok {
+			raw, ext = s, x
+		}
+	}
 	id, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil || id <= 0 {
 		return luoshi.Errorf(luoshi.ENOTFOUND, "api.id.invalid", r.PathValue("id"))
+	}
+	if ext == ".xlsx" {
+		return sendWorkbook(w, fmt.Sprintf("%s-%d.xlsx", i18n.ZH.T("bulletin.doc.file"), id), func(out io.Writer) error {
+			return h.svc.BulletinWorkbook(r.Context(), actor(r), id, out)
+		})
 	}
 	b, err := h.svc.GetBulletin(r.Context(), actor(r), id)
 	if err != nil {
 		return err
 	}
-	if !asDocx {
-		httpx.JSON(w, http.StatusOK, b)
+	if ext == "" {
+		httpx.JSON(w, http.StatusOK, answerBulletin(b))
 		return nil
 	}
 	data, err := BulletinDoc(b.Bulletin, h.svc.Location()).Bytes()
@@ -111,6 +109,6 @@ func (h *Handler) handleBulletinAction(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	httpx.JSON(w, http.StatusOK, b)
+	httpx.JSON(w, http.StatusOK, answerBulletin(b))
 	return nil
 }

@@ -29,12 +29,14 @@ type bulletinView struct {
 		CompletionRate       float64 `json:"completion_rate"`
 		OnTimeRate           float64 `json:"on_time_rate"`
 		Units                []struct {
-			Rank       int
-			UnitName   string `json:"unit_name"`
-			Due        int
-			Completed  int
-			OnTime     int     `json:"on_time"`
-			OnTimeRate float64 `json:"on_time_rate"`
+			Rank           int
+			UnitName       string `json:"unit_name"`
+			Due            int
+			Completed      int
+			OnTime         int `json:"on_time"`
+			Late           int
+			CompletionRate float64 `json:"completion_rate"`
+			OnTimeRate     float64 `json:"on_time_rate"`
 		}
 		Red, Overdue []struct {
 			Code       string

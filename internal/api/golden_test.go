@@ -34,6 +34,7 @@ func TestGoldenAnswers(t *testing.T) {
 	e := newEnv(t)
 	items := goldenScenario(t, e)
 	letter := goldenLetter(t, e)
+	bulletin := goldenBulletin(t, e)
 	first := itemPath(items[0].ID)
 	cases := []goldenCase{
 		{name: "item", user: "sup", method: "GET", path: first},
@@ -42,6 +43,8 @@ func TestGoldenAnswers(t *testing.T) {
 		{name: "letter", user: "sup", method: "GET", path: letterPath(letter)},
 		{name: "stats_units", user: "sup", method: "GET", path: "/api/v1/stats/units"},
 		{name: "stats_collaboration", user: "sup", method: "GET", path: "/api/v1/stats/collaboration"},
+		{name: "bulletin", user: "sup", method: "GET", path: bulletinPath(bulletin)},
+		{name: "bulletins", user: "sup", method: "GET", path: "/api/v1/bulletins"},
 	}
 	refusals := []goldenCase{
 		// The routine item: the urgent one's decline window closed two hours after assignment.
@@ -106,6 +109,21 @@ func goldenLetter(t *testing.T, e *env) int64 {
 	e.clock.Add(time.Hour)
 	e.letterAct("a_ll", l.ID, "submit", nil, 200)
 	return l.ID
+}
+
+// goldenBulletin generates a special bulletin over November and December 2026, in which the
+// urgent and the routine item fall due, and has the office write its foreword; it returns
+// the bulletin's id.
+func goldenBulletin(t *testing.T, e *env) int64 {
+	t.Helper()
+	var b bulletinView
+	nov := time.Date(2026, 11, 1, 0, 0, 0, 0, shanghai)
+	if st := e.call("sup", "POST", "/api/v1/bulletins", map[string]any{"kind": "special", "from": nov,
+		"to": nov.AddDate(0, 2, 0), "title": "关于冬季重点工作的专项督查通报"}, &b); st != 201 {
+		t.Fatalf("generate bulletin: %d", st)
+	}
+	e.call("sup", "POST", bulletinPath(b.ID)+"/edit", map[string]any{"foreword": "现将有关情况通报如下。"}, &b)
+	return b.ID
 }
 
 // checkGolden compares the answer with its golden file, or writes the file under -update.

@@ -80,14 +80,15 @@ var draft = []string{string(luoshi.BulletinDraft)}
 
 var (
 	titleField        = flow.Field{Name: "title", Kind: flow.Text, Max: MaxTitle, Label: "bulletin.field.title"}
-	forewordField     = flow.Field{Name: "foreword", Kind: flow.Text, Long: true, Max: MaxNarrative, Label: "bulletin.field.foreword"}
-	requirementsField = flow.Field{Name: "requirements", Kind: flow.Text, Long: true, Max: MaxNarrative, Label: "bulletin.field.requirements"}
+	forewordField     = flow.Field{Name: "foreword", Kind: flow.Text, Long: true, Max: MaxNarrative, Clearable: true, Label: "bulletin.field.foreword"}
+	requirementsField = flow.Field{Name: "requirements", Kind: flow.Text, Long: true, Max: MaxNarrative, Clearable: true, Label: "bulletin.field.requirements"}
 	yearField         = flow.Field{Name: "year", Kind: flow.Int, Required: true, Bounded: true, Min: 2000, Max: 2100, Label: "bulletin.field.year"}
 	numberField       = flow.Field{Name: "number", Kind: flow.Int, Required: true, Bounded: true, Min: 1, Max: MaxNumber, Label: "bulletin.field.number"}
 )
 
 // specs are the bulletin's actions: the office edits the narrative, numbers it, takes the
-// figures again while it is a draft, and publishes it once numbered.
+// figures again while it is a draft, and publishes it once numbered. An edit changes the
+// texts given and leaves the others; 按语 and 下步要求 given empty are cleared.
 func specs() []Spec {
 	return []Spec{
 		{Name: ActEdit, From: draft, Who: office, Primary: true, Form: "own",

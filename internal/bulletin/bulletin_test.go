@@ -113,3 +113,31 @@ func TestActions(t *testing.T) {
 		t.Errorf("Rebuild = %+v, %v\nwant %+v", re, err, b)
 	}
 }
+
+// TestEditClears: an edit changes the texts it gives and leaves the others; 按语 or 下步要求
+// given empty is cleared, while an empty title is no change (and an edit that changes
+// nothing is refused).
+func TestEditClears(t *testing.T) {
+	office := &luoshi.Actor{UserID: 1, RegionID: 1, Roles: []luoshi.Role{luoshi.RoleSupervisor}}
+	b := &luoshi.Bulletin{ID: 9, RegionID: 1, Kind: luoshi.BulletinMonth, Title: "题", State: luoshi.BulletinDraft, Version: 1}
+	edit := func(v flow.Values) error {
+		t.Helper()
+		ev, err := bulletin.Decide(bulletin.Subject{Bulletin: b}, office, bulletin.ActEdit, v, at)
+		if err != nil {
+			return err
+		}
+		return bulletin.Apply(b, ev)
+	}
+	if err := edit(flow.Values{"foreword": "按语", "requirements": "要求"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := edit(flow.Values{"foreword": ""}); err != nil || b.Foreword != "" || b.Requirements != "要求" || b.Title != "题" {
+		t.Errorf("clear the foreword: %v, %+v", err, b)
+	}
+	if err := edit(flow.Values{"requirements": "  ", "title": ""}); err != nil || b.Requirements != "" || b.Title != "题" {
+		t.Errorf("clear the requirements: %v, %+v", err, b)
+	}
+	if err := edit(flow.Values{"title": ""}); luoshi.ErrorCode(err) != luoshi.EINVALID {
+		t.Errorf("an empty title alone: %v, want invalid", err)
+	}
+}

@@ -43,11 +43,15 @@ type Field struct {
 	// message of the module's, with no arguments.
 	Missing string
 	Bad     string
+	// Clearable (Text) lets an empty value be given: it clears the text rather than leaving
+	// it as it was. Absent stays absent; the API body holds the field as a *string, so that
+	// "" is told from a key left out.
+	Clearable bool
 }
 
 // Values are an action's decoded inputs by field name: string (Text, Choice), int (Int),
 // float64 (Float), time.Time (Time), int64 (ID), []int64 (IDs), []int (Ints). An empty input
-// is absent.
+// is absent, but for a Clearable text, where it is "" (clear it).
 type Values map[string]any
 
 // Text returns a text field's value, "" when absent.
@@ -114,7 +118,7 @@ func HasControl(s string) bool {
 func checkValues(fields []Field, v Values, p *Problems) {
 	for _, f := range fields {
 		if s, ok := v[f.Name].(string); ok {
-			if s = strings.TrimSpace(s); s == "" {
+			if s = strings.TrimSpace(s); s == "" && !f.Clearable {
 				delete(v, f.Name)
 			} else {
 				v[f.Name] = s
@@ -258,6 +262,9 @@ func BodyType(fields []Field, timeType reflect.Type) reflect.Type {
 		switch f.Kind {
 		case Text, Choice:
 			t = reflect.TypeFor[string]()
+			if f.Clearable {
+				t = reflect.TypeFor[*string]()
+			}
 		case Int:
 			t = reflect.TypeFor[*int]()
 		case Float:

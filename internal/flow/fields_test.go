@@ -89,3 +89,33 @@ func TestControlCharacters(t *testing.T) {
 		}
 	}
 }
+
+// TestClearable: a clearable text given empty in an API body (or as "   ") stays in the
+// values as "", to clear it; left out, or null, it is absent; a text that is not clearable
+// given empty is absent, as ever.
+func TestClearable(t *testing.T) {
+	fields := []Field{
+		{Name: "note", Kind: Text, Clearable: true, Label: "f.note"},
+		{Name: "title", Kind: Text, Label: "f.title"},
+	}
+	body := BodyType(fields, reflect.TypeFor[*time.Time]())
+	for in, want := range map[string]Values{
+		`{"note": ""}`:               {"note": ""},
+		`{"note": "   "}`:            {"note": ""},
+		`{"note": "改", "title": ""}`: {"note": "改"},
+		`{"note": null}`:             {},
+		`{}`:                         {},
+		`{"title": "题"}`:             {"title": "题"},
+	} {
+		b := reflect.New(body)
+		if err := json.Unmarshal([]byte(in), b.Interface()); err != nil {
+			t.Fatal(err)
+		}
+		v := ValuesOf(b.Interface())
+		var p Problems
+		checkValues(fields, v, &p)
+		if !reflect.DeepEqual(v, want) || len(p.List()) > 0 {
+			t.Errorf("%s: values %v (problems %+v), want %v", in, v, p.List(), want)
+		}
+	}
+}

@@ -164,5 +164,8 @@ type BulletinTx interface {
 	// FindBulletins lists the region's bulletins, newest period first.
 	FindBulletins(ctx context.Context, regionID int64) ([]*Bulletin, error)
 	AppendBulletinEvent(ctx context.Context, ev *BulletinEvent, regionID int64) error
+	// FindOpenItems lists the region's open items (OpenStates), oldest first: those a
+	// bulletin may name red or overdue.
+	FindOpenItems(ctx context.Context, regionID int64) ([]*Item, error)
 	FindBulletinEvents(ctx context.Context, bulletinID int64) ([]BulletinEvent, error)
 }

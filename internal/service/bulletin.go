@@ -13,9 +13,11 @@ import (
 	"luoshi/internal/luoshi"
 )
 
-// BulletinInput is what the office gives to generate a bulletin: its kind, the first day of
-// the period and (for a special bulletin, or to override the kind's length) its end, and a
-// title (required for a special bulletin; otherwise the kind's title is written).
+// BulletinInput is what the office gives to generate a bulletin: its kind, a day of the
+// period (a month's, quarter's or year's period is the whole one holding it; a special
+// bulletin's starts there) and (for a special bulletin, or to override the kind's length)
+// its end, and a title (required for a special bulletin; otherwise the kind's title is
+// written).
 type BulletinInput struct {
 	Kind  string    `json:"kind"`
 	From  time.Time `json:"from"`
@@ -27,6 +29,21 @@ type BulletinInput struct {
 type BulletinView struct {
 	*luoshi.Bulletin
 	Actions []string `json:"actions"`
+}
+
+// periodStart is the first moment of the month, quarter or year that holds t, in loc (a
+// special bulletin's period starts where it is told).
+func periodStart(k luoshi.BulletinKind, t time.Time, loc *time.Location) time.Time {
+	d := t.In(loc)
+	switch k {
+	case luoshi.BulletinMonth:
+		return time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, loc).UTC()
+	case luoshi.BulletinQuarter:
+		return time.Date(d.Year(), (d.Month()-1)/3*3+1, 1, 0, 0, 0, 0, loc).UTC()
+	case luoshi.BulletinYear:
+		return time.Date(d.Year(), 1, 1, 0, 0, 0, 0, loc).UTC()
+	}
+	return t.UTC()
 }
 
 // periodEnd is the end of a month's, quarter's or year's period from its first day.
@@ -56,7 +73,8 @@ func (s *Service) checkBulletin(in BulletinInput, now time.Time) (*luoshi.Bullet
 		v.Add("kind", "bulletin.kind.bad")
 	}
 	if b.To.IsZero() && known && !in.From.IsZero() {
-		b.To = periodEnd(k, in.From, s.loc)
+		b.From = periodStart(k, in.From, s.loc)
+		b.To = periodEnd(k, b.From, s.loc)
 	}
 	switch {
 	case in.From.IsZero():
@@ -153,8 +171,8 @@ func (s *Service) bulletinFigures(ctx context.Context, tx luoshi.Tx, regionID in
 	if in.Due, err = tx.FindItemsDue(ctx, regionID, from, to); err != nil {
 		return luoshi.BulletinFigures{}, err
 	}
-	// Every item with a deadline: the open ones among them are named when red or overdue.
-	if in.Open, err = tx.FindItemsDue(ctx, regionID, time.Unix(0, 0), now.AddDate(100, 0, 0)); err != nil {
+	// The open items: those red or overdue now are named.
+	if in.Open, err = tx.FindOpenItems(ctx, regionID); err != nil {
 		return luoshi.BulletinFigures{}, err
 	}
 	if in.Records, err = tx.FindRecords(ctx, luoshi.RecordFilter{RegionID: regionID, From: from, To: to}); err != nil {
@@ -269,8 +287,8 @@ func (s *Service) BulletinAct(ctx context.Context, a *luoshi.Actor, id int64, ac
 		if err := s.bulletinEvent(ctx, tx, a, next, &ev); err != nil {
 			return err
 		}
-		if ev.Kind == bulletin.Published && s.onPublish != nil {
-			return s.onPublish(ctx, tx, a, next, now)
+		if ev.Kind == bulletin.Published {
+			return s.publishBulletin(ctx, tx, a, next, now)
 		}
 		return nil
 	})

@@ -8,6 +8,16 @@ import (
 	"luoshi/internal/luoshi"
 )
 
+// publishBulletin tells every unit of a bulletin published: through the notifier's hook
+// when one is wired (inbox and outbox), else into the inbox alone — a bulletin published
+// before the server wires its notifier (the demo county's) still reaches every unit.
+func (s *Service) publishBulletin(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, b *luoshi.Bulletin, now time.Time) error {
+	if s.onPublish != nil {
+		return s.onPublish(ctx, tx, a, b, now)
+	}
+	return (&Notifier{svc: s}).bulletinPublished(ctx, tx, a, b, now)
+}
+
 // bulletinPublished puts a published bulletin in the inbox of every unit of its region (its
 // liaisons and staff) and of the office, the publisher apart, inside the transaction of the
 // publication.

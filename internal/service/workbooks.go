@@ -23,4 +23,5 @@ type Workbooks interface {
 	WriteLedger(out io.Writer, l *luoshi.Ledger) error
 	ReadProposals(r io.Reader) ([]luoshi.ProposalRow, error)
 	WriteProposals(out io.Writer, lines []luoshi.ProposalLine, loc *time.Location) error
+	WriteBulletin(out io.Writer, b *luoshi.Bulletin, name string, loc *time.Location) error
 }

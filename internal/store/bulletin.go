@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"luoshi/internal/luoshi"
 )
@@ -96,4 +97,20 @@ func (t *tx) FindBulletinEvents(ctx context.Context, bulletinID int64) ([]luoshi
 		e.At = fromMS(at)
 		return e, json.Unmarshal([]byte(payload), &e.Data)
 	})
+}
+
+// FindOpenItems lists the region's open items, oldest first.
+func (t *tx) FindOpenItems(ctx context.Context, regionID int64) ([]*luoshi.Item, error) {
+	args := []any{regionID}
+	marks := make([]string, len(luoshi.OpenStates))
+	for i, s := range luoshi.OpenStates {
+		args = append(args, string(s))
+		marks[i] = fmt.Sprintf("$%d", len(args))
+	}
+	rows, err := t.tx.QueryContext(ctx, `SELECT i.doc FROM items i WHERE i.region_id = $1 AND i.state IN (`+
+		strings.Join(marks, ", ")+`) ORDER BY i.id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("find open items: %w", err)
+	}
+	return collect(rows, scanDoc)
 }

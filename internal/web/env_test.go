@@ -94,6 +94,7 @@ func newDemo(dir string) (*env, error) {
 	// The audit trail is signed with keys derived from the key file, as the server does.
 	svc.AuditKeys = svc.Keys.(*fieldcrypt.Keyring)
 	svc.FilesDir, svc.Workbooks = filepath.Join(dir, "files"), xlsx.Workbooks{Say: i18n.ZH.Msg}
+	svc.Texts = i18n.ZH // as the server wires it: what is stored as text is in Chinese
 	svc.Promises = service.PromiseItems{S: svc}
 	svc.Decisions = service.DecisionItems{S: svc}
 	if _, err := demo.Load(ctx, svc, demoPassword); err != nil {

@@ -223,7 +223,7 @@ func valuesOf(fields []flow.Field, f *Form, loc *time.Location) flow.Values {
 		n := fd.Name
 		switch fd.Kind {
 		case flow.Text, flow.Choice:
-			if s := f.Get(n); s != "" {
+			if s := f.Get(n); s != "" || fd.Clearable && f.Values.Has(n) {
 				v[n] = s
 			}
 		case flow.Int:

@@ -29,7 +29,7 @@ type pages struct {
 }
 
 // sharedTemplates are parsed into every page.
-var sharedTemplates = []string{"templates/layout.html", "templates/partials.html"}
+var sharedTemplates = []string{"templates/layout.html", "templates/partials.html", "templates/bulletin_doc.html"}
 
 // catalogueKey finds the message keys written literally in templates: .T "key" and T "key".
 var catalogueKey = regexp.MustCompile(`\bT "([a-zA-Z0-9_.\-]+)"`)
@@ -211,6 +211,7 @@ func navFor(a *luoshi.Actor, path string) []navLink {
 	add("nav.indicators", "/indicators", readers...)
 	add("nav.collaboration", "/collaboration", readers...)
 	add("nav.proposals", "/proposals", proposalReaders...)
+	add("nav.bulletins", "/bulletins", business...)
 	add("nav.units", "/units", orgReaders...)
 	add("nav.users", "/users", sysadmin...)
 	add("nav.leaders", "/leaders", sysadmin...)

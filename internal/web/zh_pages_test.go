@@ -93,7 +93,36 @@ func zhPages(t *testing.T, e *env) []pageCase {
 		pageCase{"workbench-security", "security", "/"},
 		pageCase{"calendar", "admin", "/calendar"},
 	)
+	pages = append(pages, bulletinPages(t, e)...)
 	return append(pages, proposalPages(t, e)...)
+}
+
+// bulletinPages are the pages under 督查通报: the list as the office (drafts too), a unit
+// and the county head; the office's draft (with its action forms) and a published bulletin
+// as a unit reads it; the printable page.
+func bulletinPages(t *testing.T, e *env) []pageCase {
+	_, office := e.login(t, "duchashi").get("/bulletins")
+	_, unit := e.login(t, "fgj_ll").get("/bulletins")
+	var published, draft string
+	for _, m := range bulletinLink.FindAllStringSubmatch(unit, -1) {
+		published = "/bulletins/" + m[1]
+	}
+	for _, m := range bulletinLink.FindAllStringSubmatch(office, -1) {
+		if !strings.Contains(unit, `href="/bulletins/`+m[1]+`"`) {
+			draft = "/bulletins/" + m[1]
+		}
+	}
+	if published == "" || draft == "" {
+		t.Fatalf("the demo's bulletins: published %q, draft %q", published, draft)
+	}
+	return []pageCase{
+		{"bulletins-office", "duchashi", "/bulletins"},
+		{"bulletins-unit", "fgj_ll", "/bulletins"},
+		{"bulletins-head", "xianzhang", "/bulletins"},
+		{"bulletin-draft", "duchashi", draft},
+		{"bulletin-published", "fgj_ll", published},
+		{"bulletin-print", "fgj_ll", published + "/print"},
+	}
 }
 
 // proposalPages are the pages under 建议提案 for the office, the NPC office and a deputy: the
@@ -122,6 +151,7 @@ func proposalPages(t *testing.T, e *env) []pageCase {
 }
 
 var (
+	bulletinLink = regexp.MustCompile(`href="/bulletins/(\d+)" class="bulletin-link"`)
 	proposalLink = regexp.MustCompile(`href="/proposals/(\d+)"`)
 	letterLink   = regexp.MustCompile(`href="(/proposals/\d+/letter[^"]*)"`)
 )

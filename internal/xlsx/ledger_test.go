@@ -16,6 +16,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"luoshi/internal/docx/officetest"
 	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 )
@@ -166,14 +167,7 @@ func TestLedgerExcel(t *testing.T) {
 // issue's acceptance asks: date cells are datetimes, the header row frozen and filtered.
 // Without it the test skips, unless LUOSHI_REQUIRE_OPENPYXL=1 (CI) makes that a failure.
 func TestLedgerOpenpyxl(t *testing.T) {
-	python := openpyxlPython()
-	if python == "" {
-		msg := "python3 with openpyxl not found (apt-get install python3-openpyxl)"
-		if os.Getenv("LUOSHI_REQUIRE_OPENPYXL") == "1" {
-			t.Fatal(msg + ", and LUOSHI_REQUIRE_OPENPYXL=1")
-		}
-		t.Skip(msg)
-	}
+	python := officetest.Openpyxl(t)
 	path := filepath.Join(t.TempDir(), "督办事项台账.xlsx")
 	if err := os.WriteFile(path, writeTestLedger(t), 0o600); err != nil {
 		t.Fatal(err)
@@ -187,16 +181,6 @@ func TestLedgerOpenpyxl(t *testing.T) {
 		t.Fatalf("%s: %v\n%s", python, err, out)
 	}
 	t.Logf("%s", out)
-}
-
-// openpyxlPython is a python3 that imports openpyxl: the one on PATH, or Debian's.
-func openpyxlPython() string {
-	for _, p := range []string{"python3", "/usr/bin/python3"} {
-		if path, err := exec.LookPath(p); err == nil && exec.Command(path, "-c", "import openpyxl").Run() == nil {
-			return path
-		}
-	}
-	return ""
 }
 
 // isDateFormat says whether a number format shows a date and a time.

@@ -58,3 +58,8 @@ func (Workbooks) ReadProposals(r io.Reader) ([]luoshi.ProposalRow, error) { retu
 func (Workbooks) WriteProposals(out io.Writer, lines []luoshi.ProposalLine, loc *time.Location) error {
 	return WriteProposals(out, lines, loc)
 }
+
+// WriteBulletin is WriteBulletin.
+func (Workbooks) WriteBulletin(out io.Writer, b *luoshi.Bulletin, name string, loc *time.Location) error {
+	return WriteBulletin(out, b, name, loc)
+}

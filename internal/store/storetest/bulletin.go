@@ -66,6 +66,27 @@ func testBulletins(t *testing.T, st luoshi.Store) {
 	if len(list) != 2 || list[0].ID != other.ID || list[1].ID != b.ID {
 		t.Errorf("list = %v, want newest period first", list)
 	}
+	// The open items a bulletin may name: not the completed, suspended or cancelled, nor
+	// another region's.
+	var open []int64
+	for _, s := range []luoshi.State{luoshi.StateInProgress, luoshi.StateCompleted, luoshi.StateCompletionRequested,
+		luoshi.StateCancelled, luoshi.StateAssigned, luoshi.StateSuspended} {
+		it := NewItem(r.ID, u.ID, "事项"+string(s))
+		it.State = s
+		if MustCreateItem(t, st, it, luoshi.ItemDerived{}); s.Open() {
+			open = append(open, it.ID)
+		}
+	}
+	r2 := MustCreateRegion(t, st, "420118")
+	MustCreateItem(t, st, NewItem(r2.ID, MustCreateUnit(t, st, r2.ID, "交通局").ID, "别处的事项"), luoshi.ItemDerived{})
+	items := MustRead(t, st, func(tx luoshi.Tx) ([]*luoshi.Item, error) { return tx.FindOpenItems(t.Context(), r.ID) })
+	var ids []int64
+	for _, it := range items {
+		ids = append(ids, it.ID)
+	}
+	if !reflect.DeepEqual(ids, open) {
+		t.Errorf("open items %v, want %v", ids, open)
+	}
 	if _, err := tx0(t, st, 999999); code(err) != luoshi.ENOTFOUND {
 		t.Errorf("missing bulletin: %v, want not found", err)
 	}

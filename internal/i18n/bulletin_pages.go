@@ -1,0 +1,45 @@
+package i18n
+
+// bulletinPageMessages are the bulletins' pages: the list and the form that generates one,
+// the bulletin's page with its actions and links, its printable page, and the columns of
+// its tables.
+var bulletinPageMessages = map[string][2]string{
+	"nav.bulletins": {"督查通报", "Bulletins"},
+
+	"bulletin.page.title":        {"督查通报", "Bulletin"},
+	"bulletin.page.generate":     {"生成通报", "Generate a bulletin"},
+	"bulletin.page.from_hint":    {"月度、季度、年度通报填所在期间的任一天，按整月、整季、整年统计；专项通报填起始日。", "For a month, quarter or year give any day of it: the whole period is counted. For a special bulletin give its first day."},
+	"bulletin.page.to":           {"截止日期（专项通报）", "Last day (special bulletins)"},
+	"bulletin.page.to_hint":      {"专项通报统计至该日（含）。", "A special bulletin counts up to this day, inclusive."},
+	"bulletin.page.title_hint":   {"专项通报必填；其他通报不填则按期间自动生成。", "Required for a special bulletin; otherwise written from the period."},
+	"bulletin.page.published_at": {"印发于%s", "published %s"},
+	"bulletin.page.none":         {"暂无督查通报。", "No bulletins yet."},
+	"bulletin.page.back":         {"← 返回督查通报列表", "← Back to the bulletins"},
+	"bulletin.page.back_to":      {"← 返回通报", "← Back to the bulletin"},
+	"bulletin.page.at":           {"数据截至%s", "figures as of %s"},
+	"bulletin.page.print":        {"预览打印", "Preview and print"},
+	"bulletin.page.print_hint":   {"用浏览器打印，即按公文纸张版式输出。", "Print from the browser for the A4 layout."},
+	"bulletin.page.docx":         {"下载 Word", "Download Word"},
+	"bulletin.page.xlsx":         {"下载 Excel 表格", "Download the Excel tables"},
+	"bulletin.page.actions":      {"办理", "Actions"},
+	"bulletin.page.clear_hint":   {"清空按语或下步要求后保存，即删除该部分。", "Empty the foreword or the next steps and save to remove it."},
+	"bulletin.page.refresh_hint": {"按当前数据重新统计本期数字，按语和要求不变。", "Count the period's figures again from the data now; the texts stay."},
+	"bulletin.page.publish_hint": {"印发后通报送达各单位，不能再修改。", "Once published the bulletin goes to every unit and cannot change."},
+	"bulletin.page.period":       {"%s至%s", "%s to %s"},
+	"bulletin.page.unnumbered":   {"未编号", "not numbered"},
+	"bulletin.page.date":         {"%d年%d月%d日", "%d-%d-%d"},
+	"bulletin.page.days_overdue": {"逾期%d天", "%d days late"},
+
+	"bulletin.col.rank":            {"名次", "Rank"},
+	"bulletin.col.unit":            {"牵头单位", "Lead unit"},
+	"bulletin.col.due":             {"应办结", "Due"},
+	"bulletin.col.completed":       {"已办结", "Completed"},
+	"bulletin.col.on_time":         {"按时办结", "On time"},
+	"bulletin.col.late":            {"逾期", "Late"},
+	"bulletin.col.completion_rate": {"办结率", "Completion"},
+	"bulletin.col.on_time_rate":    {"按时办结率", "On-time rate"},
+	"bulletin.col.code":            {"编号", "Code"},
+	"bulletin.col.item":            {"事项", "Item"},
+	"bulletin.col.leader":          {"责任领导", "Leader"},
+	"bulletin.col.deadline":        {"办理时限", "Deadline"},
+}
