@@ -3,12 +3,12 @@
 # of that version.
 #
 # The upgrade test (cmd/luoshi, TestUpgradeFromEverySchema) needs one fixture for every schema
-# version below the current one. After merging a new migration NNNN, run this for NNNN-1's
-# successor... in short: for every number the test names as missing, e.g.
+# version below the current one. After merging new migrations, run this for every version the
+# test names as missing, e.g. after merging 0014:
 #
-#     build/upgrade-fixture.sh 14
+#     build/upgrade-fixture.sh 13
 #
-# and commit cmd/luoshi/testdata/upgrade/0014/. It needs git, go, curl, jq, gzip and a
+# and commit cmd/luoshi/testdata/upgrade/0013/. It needs git, go, curl, jq, gzip and a
 # PostgreSQL reachable as LUOSHI_FIXTURE_POSTGRES (default postgres://postgres@127.0.0.1:5432/postgres,
 # a role that may create databases).
 #
@@ -18,8 +18,9 @@
 #      endpoints (answers-sqlite.json.gz), then keeps the file (luoshi.db.gz);
 #   2. does the same on a new PostgreSQL database, in a schema named luoshi_fixture, and
 #      keeps a pg_dump of that schema as INSERT statements (postgres.sql.gz, answers-postgres.json.gz);
-#   3. writes fixture.json (schema, commit, the migrations that commit had, the account, the
-#      times the answers were taken) and keeps the SM4 key file both databases were made with
+#   3. writes fixture.json (schema, commit, the migrations that commit had, what had to be
+#      patched for it to build or to take PostgreSQL, the account, the times the answers were
+#      taken) and keeps the SM4 key file both databases were made with
 #      (fixture-key — a test key).
 # The worktree, the binary and the database are removed at the end, whatever happens.
 set -euo pipefail
@@ -58,6 +59,7 @@ trap cleanup EXIT
 
 echo "schema $n: commit $commit"
 git -C "$root" worktree add --detach "$wt" "$commit" >/dev/null
+patched="" # what was changed in the old code to make the fixture at all
 # Some early commits name cmdBench, whose file was committed only later (bench.go): such a
 # commit gets a stub of it, which the fixture never calls; nothing else is changed.
 if grep -q 'cmdBench' "$wt/cmd/luoshi/main.go" && ! grep -qs 'func cmdBench' "$wt"/cmd/luoshi/*.go; then
@@ -74,6 +76,7 @@ func cmdBench(context.Context, []string, io.Writer, io.Writer) error {
 	return errors.New("bench: not in this commit")
 }
 GO
+  patched="cmd/luoshi/zz_fixture_stub.go: a stub of cmdBench, whose file this commit lacks"
 fi
 (cd "$wt" && CGO_ENABLED=0 go build -o "$tmp/luoshi" ./cmd/luoshi)
 applied=$(git -C "$wt" ls-tree --name-only HEAD internal/store/migrations/sqlite/ | sed -E 's#.*/0*([0-9]+)_.*#\1#' | paste -sd, -)
@@ -86,6 +89,16 @@ grep -q -- '-key-file' <<<"$help" && extra+=(--key-file "$tmp/luoshi.key")
 grep -q -- '-files-dir' <<<"$help" && extra+=(--files-dir "$tmp/files")
 has_postgres=false
 grep -q 'postgres' <<<"$help" && has_postgres=true
+# Schema 5's store already spoke PostgreSQL while its flag check still wanted sqlite:FILE:
+# such a commit gets that one check widened, and the fixture says so (patched).
+if ! $has_postgres && [ -f "$wt/internal/store/postgres.go" ] &&
+  grep -q 'if !strings.HasPrefix(c.DB, "sqlite:") || len(c.DB) == len("sqlite:") {' "$wt/cmd/luoshi/config.go"; then
+  sed -i 's#if !strings.HasPrefix(c.DB, "sqlite:") || len(c.DB) == len("sqlite:") {#if !strings.HasPrefix(c.DB, "postgres://") \&\& (!strings.HasPrefix(c.DB, "sqlite:") || len(c.DB) == len("sqlite:")) {#' \
+    "$wt/cmd/luoshi/config.go"
+  (cd "$wt" && CGO_ENABLED=0 go build -o "$tmp/luoshi" ./cmd/luoshi)
+  has_postgres=true
+  patched="${patched:+$patched; }cmd/luoshi/config.go: validate accepts postgres:// (the store of this commit has PostgreSQL)"
+fi
 
 # serve DSN LOG: start the old luoshi with the demo county and wait for /healthz.
 serve() {
@@ -174,8 +187,8 @@ fi
 # Not luoshi.key: the repository ignores *.key.
 [ -f "$tmp/luoshi.key" ] && cp "$tmp/luoshi.key" "$out/fixture-key"
 jq -n --argjson schema "$n" --arg commit "$commit" --arg username "$username" --arg password "$password" \
-  --argjson migrations "[$applied]" \
+  --argjson migrations "[$applied]" --arg patched "$patched" \
   --argjson at_sqlite "$at_sqlite" --argjson at_postgres "$at_postgres" \
-  '{schema: $schema, commit: $commit, migrations: $migrations, username: $username, password: $password,
+  '{schema: $schema, commit: $commit, migrations: $migrations, patched: $patched, username: $username, password: $password,
     answered_at_ms: {sqlite: $at_sqlite, postgres: $at_postgres}}' >"$out/fixture.json"
 du -sh "$out"
