@@ -11,7 +11,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-
 	"net/url"
 	"path/filepath"
 	"strings"
