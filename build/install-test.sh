@@ -69,6 +69,14 @@ password=$(awk '$1 == "admin" {print $3}' <<<"$init")
 [ -n "$password" ] || fail "luoshi init printed no password for admin: $init"
 [ "$(stat -c '%U %a' /var/lib/luoshi/luoshi.key)" = "luoshi 600" ] || fail "key file is $(stat -c '%U %a' /var/lib/luoshi/luoshi.key)"
 
+# An upgrade (here: the same package again) keeps the settings an operator changed and the
+# data directory as it was.
+echo '# changed by the install test' >>/etc/luoshi/luoshi.conf
+dpkg -i "$deb" >/dev/null || fail "dpkg -i over the installed package failed"
+grep -qx '# changed by the install test' /etc/luoshi/luoshi.conf || fail "the upgrade replaced the changed /etc/luoshi/luoshi.conf"
+[ "$(stat -c '%U:%G %a' /var/lib/luoshi)" = "luoshi:luoshi 750" ] || fail "after the upgrade /var/lib/luoshi is $(stat -c '%U:%G %a' /var/lib/luoshi)"
+[ -f /var/lib/luoshi/luoshi.db ] || fail "the upgrade lost the database"
+
 # Start the unit's command line.
 exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
