@@ -5,8 +5,9 @@
 #
 # There is no systemd in CI's container, so the test runs the unit's own ExecStart line the
 # way the unit would: as the luoshi user and group, without new privileges, in the unit's
-# WorkingDirectory, with the unit's EnvironmentFile — only LUOSHI_ADDR is changed, to a free
-# port. Where systemd-analyze exists, the units are verified too.
+# WorkingDirectory, with the unit's EnvironmentFile, inside a read-only file system but for
+# the data directory — only LUOSHI_ADDR is changed, to a free port. Where systemd-analyze
+# exists, the units are verified too.
 #
 # The first-run story it follows is the one docs/operations.md tells: install; create the
 # county and its administrators with luoshi init, run as the luoshi user with the settings
@@ -33,12 +34,18 @@ trap cleanup EXIT
 fail() { echo "install-test: $*"; [ -s "$log" ] && sed 's/^/  luoshi| /' "$log"; exit 1; }
 
 # as_luoshi CMD…: run as the unit does — user and group luoshi, no new privileges, the
-# settings file in the environment, in the data directory.
+# settings file in the environment, in the data directory — and, where a mount namespace can
+# be made (unshare), in the unit's sandbox: the whole file system read-only
+# (ProtectSystem=strict) but the data directory (ReadWritePaths), and a /tmp of its own
+# (PrivateTmp). A luoshi that wrote anywhere else would fail here as under systemd.
+sandbox=(unshare --mount sh -c 'mount --make-rprivate / && mount --rbind / / && mount -o remount,bind,ro / &&
+  mount --bind /var/lib/luoshi /var/lib/luoshi && mount -o remount,bind,rw /var/lib/luoshi &&
+  mount -t tmpfs -o mode=1777 tmpfs /tmp && exec "$@"' sh)
 as_luoshi() {
   # Called in a subshell ($(…) or &): exec all the way down, so that its pid is luoshi's.
   cd /var/lib/luoshi
   umask 0027
-  exec setpriv --reuid=luoshi --regid=luoshi --init-groups --no-new-privs \
+  exec "${sandbox[@]}" setpriv --reuid=luoshi --regid=luoshi --init-groups --no-new-privs \
     sh -c 'set -a; . /etc/luoshi/luoshi.conf; set +a; [ -n "${ADDR_OVERRIDE:-}" ] && export LUOSHI_ADDR=$ADDR_OVERRIDE; exec "$@"' sh "$@"
 }
 
@@ -62,6 +69,12 @@ if command -v systemd-analyze >/dev/null 2>&1; then
 else
   echo "install-test: systemd-analyze is not installed; the units were not verified"
 fi
+
+if ! "${sandbox[@]}" sh -c '! touch /etc/luoshi/.sandbox-probe 2>/dev/null && touch /var/lib/luoshi/.sandbox-probe' 2>/dev/null; then
+  echo "install-test: no mount namespace here; luoshi runs without the unit's read-only sandbox"
+  sandbox=()
+fi
+rm -f /etc/luoshi/.sandbox-probe /var/lib/luoshi/.sandbox-probe
 
 # First run: the county and its administrators, as the luoshi user with the settings.
 init=$(as_luoshi luoshi init --region-code 420117 --region-name 测试县 2>&1) || fail "luoshi init: $init"
