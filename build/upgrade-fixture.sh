@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# upgrade-fixture.sh N — make the upgrade test's fixture for schema version N, with the code
-# of that version.
+# upgrade-fixture.sh N [N…] — make the upgrade test's fixture for schema version N, with the
+# code of that version.
 #
 # The upgrade test (cmd/luoshi, TestUpgradeFromEverySchema) needs one fixture for every schema
 # version below the current one. After merging new migrations, run this for every version the
@@ -25,8 +25,12 @@
 # The worktree, the binary and the database are removed at the end, whatever happens.
 set -euo pipefail
 
+if [ $# -gt 1 ]; then # several versions: one after the other
+  for v in "$@"; do "$0" "$v"; done
+  exit
+fi
 if [ $# -ne 1 ] || ! [[ $1 =~ ^[0-9]+$ ]]; then
-  echo "usage: $0 SCHEMA_VERSION (e.g. 7)" >&2
+  echo "usage: $0 SCHEMA_VERSION… (e.g. 13 14 15)" >&2
   exit 2
 fi
 n=$((10#$1))
