@@ -23,7 +23,8 @@ Usage:
   luoshi serve    [--addr 127.0.0.1:8080] [--db sqlite:luoshi.db] [--demo] [--demo-password P] [--create]
                                            serve an existing database; --create makes a missing one,
                                            --demo makes one with the demo county where none is
-  luoshi migrate  [--db …]                 apply migrations and exit
+  luoshi migrate  [--db …] [--dry-run]     apply the pending migrations (each in its own transaction)
+                                           and exit; --dry-run lists them and changes nothing
   luoshi init --region-code C --region-name N   create a county and its three administrators
   luoshi admin reset-password --user NAME [--reset-2fa]
                                            recover an account (an administrator's only so):
@@ -43,7 +44,7 @@ Usage:
                                            checked snapshot of a running SQLite database + attachments
   luoshi bench gen|load|serve …            synthetic data, load driver, profiling (see docs/performance.md)
   luoshi permissions [--lang en]           every module's actions: from which states, who may take them
-  luoshi version
+  luoshi version                           version, commit, schema version, Go
 
 Every flag also reads from LUOSHI_<NAME> (e.g. LUOSHI_DB, LUOSHI_ADDR, LUOSHI_DEMO_PASSWORD).
 `
@@ -86,8 +87,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "permissions":
 		return cmdPermissions(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
-		fmt.Fprintln(stdout, "luoshi", version)
-		return nil
+		return cmdVersion(stdout)
 	case "help", "--help", "-h":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -226,18 +226,62 @@ func loadDemo(ctx context.Context, svc *service.Service, cfg *Config, stdout io.
 
 func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var cfg Config
-	if err := newFlagSet("migrate", &cfg, stderr, false).Parse(args); err != nil {
+	fs := newFlagSet("migrate", &cfg, stderr, false)
+	dryRun := fs.Bool("dry-run", false, "list the migrations that would run, and change nothing")
+	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if err := cfg.validate(); err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, cfg.DB)
+	if *dryRun {
+		return migrateDryRun(ctx, &cfg, stdout)
+	}
+	db, err := store.Open(ctx, cfg.DB, store.WithoutMigrating())
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, "migrations applied:", cfg.DB)
-	return db.Close()
+	pending, err := db.Pending(ctx)
+	db.Close()
+	if err != nil {
+		return err
+	}
+	if db, err = store.Open(ctx, cfg.DB); err != nil {
+		return err
+	}
+	defer db.Close()
+	for _, m := range pending {
+		fmt.Fprintf(stdout, "applied %04d %s\n", m.Version, m.Name)
+	}
+	fmt.Fprintf(stdout, "%s is at schema version %d\n", redactDSN(cfg.DB), store.SchemaVersion())
+	return nil
+}
+
+// migrateDryRun lists the migrations luoshi migrate would apply, opening the database
+// without changing it (a missing SQLite file is refused, not created).
+func migrateDryRun(ctx context.Context, cfg *Config, stdout io.Writer) error {
+	db, err := store.Open(ctx, cfg.DB, store.WithoutMigrating(), store.MustExist())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	at, err := db.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	pending, err := db.Pending(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s is at schema version %d; this binary knows %d\n", redactDSN(cfg.DB), at, store.SchemaVersion())
+	if len(pending) == 0 {
+		fmt.Fprintln(stdout, "nothing to apply")
+		return nil
+	}
+	for _, m := range pending {
+		fmt.Fprintf(stdout, "would apply %04d %s\n", m.Version, m.Name)
+	}
+	return nil
 }
 
 func cmdCalendar(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -17,6 +17,7 @@ var parts = []map[string][2]string{
 	proposalMessages,
 	meetingMessages,
 	bulletinPageMessages,
+	operations,
 }
 
 var catalogue = sync.OnceValue(func() map[string][2]string {

@@ -49,6 +49,9 @@ func openPostgres(ctx context.Context, dsn string, o options) (*DB, error) {
 			return nil, fmt.Errorf("replica: %w", err)
 		}
 	}
+	if o.noMigrate {
+		return db, nil
+	}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, db.keep(err) // a standby or a read-only database: refused, naming the cause

@@ -11,12 +11,8 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
-	"path"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -68,6 +64,7 @@ type Option func(*options)
 type options struct {
 	replica   string
 	mustExist bool
+	noMigrate bool
 }
 
 // MustExist refuses to create a SQLite database: the file must be there and hold a luoshi
@@ -76,12 +73,18 @@ type options struct {
 // by the operator anyway (createdb), so it changes nothing there.
 func MustExist() Option { return func(o *options) { o.mustExist = true } }
 
+// WithoutMigrating opens the database as it is, applying no migration and creating no
+// table: for DB.Pending (luoshi migrate --dry-run). With MustExist a missing SQLite file is
+// refused rather than created.
+func WithoutMigrating() Option { return func(o *options) { o.noMigrate = true } }
+
 // WithReplica names a read-only replica (a PostgreSQL hot standby) that Views marked with
 // luoshi.MayReadStale read from: lists and dashboards. Empty means none.
 func WithReplica(dsn string) Option { return func(o *options) { o.replica = dsn } }
 
 // Open opens the database named by a URL-like DSN ("sqlite:path/to/file.db",
-// "postgres://user@host/db") and applies pending migrations.
+// "postgres://user@host/db") and applies pending migrations (unless WithoutMigrating). A
+// database whose schema is newer than the binary's is refused (store.schema_newer).
 func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 	var o options
 	for _, opt := range opts {
@@ -96,7 +99,7 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 		if o.replica != "" {
 			return nil, errors.New("a read replica needs PostgreSQL; SQLite has one file")
 		}
-		return openSQLite(ctx, rest, o.mustExist)
+		return openSQLite(ctx, rest, o)
 	case "postgres", "postgresql":
 		return openPostgres(ctx, dsn, o)
 	default:
@@ -107,7 +110,8 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 // Dialect names the database behind db: DialectSQLite or DialectPostgres.
 func (db *DB) Dialect() string { return db.dialect }
 
-func openSQLite(ctx context.Context, file string, mustExist bool) (*DB, error) {
+func openSQLite(ctx context.Context, file string, o options) (*DB, error) {
+	mustExist := o.mustExist
 	if file == "" {
 		return nil, errors.New("sqlite: empty file name")
 	}
@@ -162,7 +166,7 @@ func openSQLite(ctx context.Context, file string, mustExist bool) (*DB, error) {
 	r.SetMaxIdleConns(readConns)
 	db := &DB{w: w, r: r, dialect: DialectSQLite, file: file, stmts: newStmtCache(w), rstmts: newStmtCache(r)}
 	db.startWriter()
-	if err := db.openedSQLite(ctx, mustExist); err != nil {
+	if err := db.openedSQLite(ctx, o); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -183,11 +187,11 @@ func createSQLite(ctx context.Context, file string, q url.Values) error {
 }
 
 // openedSQLite checks an opened file, migrates it and starts watching it.
-func (db *DB) openedSQLite(ctx context.Context, mustExist bool) error {
+func (db *DB) openedSQLite(ctx context.Context, o options) error {
 	if err := db.w.PingContext(ctx); err != nil {
 		return fmt.Errorf("database %s: %w", db.file, db.keep(err))
 	}
-	if mustExist {
+	if o.mustExist {
 		var n int
 		err := db.w.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE name = 'schema_migrations'`).Scan(&n)
 		if err != nil {
@@ -197,8 +201,10 @@ func (db *DB) openedSQLite(ctx context.Context, mustExist bool) error {
 			return luoshi.Errorf(luoshi.EUNAVAILABLE, "store.not_luoshi", db.file)
 		}
 	}
-	if err := db.migrate(ctx); err != nil {
-		return fmt.Errorf("database %s: %w", db.file, db.keep(err))
+	if !o.noMigrate {
+		if err := db.migrate(ctx); err != nil {
+			return fmt.Errorf("database %s: %w", db.file, db.keep(err))
+		}
 	}
 	g, err := newGuard(db.file)
 	if err != nil {
@@ -283,71 +289,6 @@ func (db *DB) runTx(stx *sql.Tx, ro bool, cache *stmtCache, fn func(luoshi.Tx) e
 		db.auditHook(*t.auditMark)
 	}
 	return nil
-}
-
-// Migrations lists the migration files of a dialect, sorted by number.
-func Migrations(dialect string) ([]string, error) {
-	entries, err := fs.ReadDir(migrations, "migrations/"+dialect)
-	if err != nil {
-		return nil, err
-	}
-	var names []string
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".sql") {
-			names = append(names, e.Name())
-		}
-	}
-	sort.Strings(names)
-	return names, nil
-}
-
-func (db *DB) migrate(ctx context.Context) error {
-	if err := db.createMigrationsTable(ctx); err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	names, err := Migrations(db.dialect)
-	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	for _, name := range names {
-		num, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
-		if err != nil {
-			return fmt.Errorf("migrate: bad file name %s", name)
-		}
-		if err := db.apply(ctx, num, name); err != nil {
-			return fmt.Errorf("migrate %s: %w", name, err)
-		}
-	}
-	return nil
-}
-
-func (db *DB) apply(ctx context.Context, num int, name string) error {
-	body, err := fs.ReadFile(migrations, path.Join("migrations", db.dialect, name))
-	if err != nil {
-		return err
-	}
-	// The write transaction's lock also keeps two processes starting at once from both
-	// applying a migration.
-	stx, err := db.begin(ctx, db.w, false)
-	if err != nil {
-		return err
-	}
-	defer stx.Rollback()
-	var n int
-	if err := stx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = $1`, num).Scan(&n); err != nil {
-		return err
-	}
-	if n > 0 {
-		return nil
-	}
-	if _, err := stx.ExecContext(ctx, string(body)); err != nil {
-		return err
-	}
-	if _, err := stx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)`,
-		num, time.Now().UnixMilli()); err != nil {
-		return err
-	}
-	return stx.Commit()
 }
 
 // tx implements luoshi.Tx over one SQL transaction.
