@@ -34,6 +34,8 @@ type MeetingSubject struct {
 	Units   map[int64]string
 	Leaders map[int64]bool
 	Agenda  map[int64]bool
+	// LeaderNames names the leaders, for pages and papers; no rule reads it.
+	LeaderNames map[int64]string
 }
 
 // TopicSpec and MeetingSpec are the specs of the two records' actions.

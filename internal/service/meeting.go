@@ -44,6 +44,8 @@ const (
 type TopicView struct {
 	*luoshi.Topic
 	Actions []string `json:"actions"`
+	// UnitNames names the region's units, for pages.
+	UnitNames map[int64]string `json:"-"`
 }
 
 // MeetingView is a meeting as a reader sees it: its agenda (the topics accepted onto it) and
@@ -52,6 +54,12 @@ type MeetingView struct {
 	*luoshi.Meeting
 	Agenda  []*luoshi.Topic `json:"agenda"`
 	Actions []string        `json:"actions"`
+	// UnitNames and LeaderNames name the region's units and leaders, for pages and papers.
+	UnitNames   map[int64]string `json:"-"`
+	LeaderNames map[int64]string `json:"-"`
+	// KindName names the meeting's kind: the catalogue's name of a built-in kind, or the
+	// name the region gave its own.
+	KindName luoshi.Msg `json:"-"`
 }
 
 // CreateTopic drafts a topic of a unit.
@@ -170,7 +178,7 @@ func (s *Service) GetTopic(ctx context.Context, a *luoshi.Actor, id int64) (*Top
 		if err != nil {
 			return err
 		}
-		out = &TopicView{Topic: t, Actions: meeting.TopicAllowed(subj, a, s.now())}
+		out = &TopicView{Topic: t, Actions: meeting.TopicAllowed(subj, a, s.now()), UnitNames: subj.Units}
 		return nil
 	})
 	return out, err

@@ -64,7 +64,7 @@ func (s *Service) findMeeting(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor
 
 // meetingSubject gathers what a meeting action is decided on; it returns the agenda too.
 func (s *Service) meetingSubject(ctx context.Context, tx luoshi.Tx, m *luoshi.Meeting) (meeting.MeetingSubject, []*luoshi.Topic, error) {
-	subj := meeting.MeetingSubject{Meeting: m, Leaders: map[int64]bool{}, Agenda: map[int64]bool{}}
+	subj := meeting.MeetingSubject{Meeting: m, Leaders: map[int64]bool{}, Agenda: map[int64]bool{}, LeaderNames: map[int64]string{}}
 	var err error
 	if subj.Units, err = unitNames(ctx, tx, m.RegionID); err != nil {
 		return subj, nil, err
@@ -74,7 +74,7 @@ func (s *Service) meetingSubject(ctx context.Context, tx luoshi.Tx, m *luoshi.Me
 		return subj, nil, err
 	}
 	for _, l := range ls {
-		subj.Leaders[l.ID] = true
+		subj.Leaders[l.ID], subj.LeaderNames[l.ID] = true, l.Name
 	}
 	agenda, err := tx.FindTopics(ctx, luoshi.TopicFilter{RegionID: m.RegionID, MeetingID: m.ID, State: luoshi.TopicAccepted})
 	if err != nil {
@@ -98,7 +98,8 @@ func (s *Service) GetMeeting(ctx context.Context, a *luoshi.Actor, id int64) (*M
 		if err != nil {
 			return err
 		}
-		out = &MeetingView{Meeting: m, Agenda: agenda, Actions: meeting.MeetingAllowed(subj, a, s.now())}
+		out = &MeetingView{Meeting: m, Agenda: agenda, Actions: meeting.MeetingAllowed(subj, a, s.now()),
+			UnitNames: subj.Units, LeaderNames: subj.LeaderNames, KindName: luoshi.M("meeting.kind." + m.Kind)}
 		if out.Agenda == nil {
 			out.Agenda = []*luoshi.Topic{}
 		}
