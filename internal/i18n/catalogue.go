@@ -15,7 +15,7 @@ var parts = []map[string][2]string{
 	recognition, recognitionPages,
 	itemsWords,
 	proposalMessages,
-	meetingMessages, meetingPageMessages,
+	meetingMessages, meetingPageMessages, practiceMessages,
 }
 
 var catalogue = sync.OnceValue(func() map[string][2]string {

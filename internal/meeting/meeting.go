@@ -25,6 +25,8 @@ type TopicSubject struct {
 	*luoshi.Topic
 	Units    map[int64]string
 	Meetings map[int64]bool
+	// MeetingTitles names the open meetings, for pages; no rule reads it.
+	MeetingTitles map[int64]string
 }
 
 // MeetingSubject is what a meeting action is decided on: the meeting, the region's units and
@@ -184,3 +186,9 @@ func DecideMeeting(s MeetingSubject, a *luoshi.Actor, act string, v flow.Values,
 	}
 	return ev, nil
 }
+
+// TopicSpecOf returns the topic action's spec, for forms drawn from its fields.
+func TopicSpecOf(name string) (*TopicSpec, bool) { return topics.Spec(name) }
+
+// MeetingSpecOf returns the meeting action's spec, for forms drawn from its fields.
+func MeetingSpecOf(name string) (*MeetingSpec, bool) { return meetings.Spec(name) }

@@ -44,8 +44,10 @@ const (
 type TopicView struct {
 	*luoshi.Topic
 	Actions []string `json:"actions"`
-	// UnitNames names the region's units, for pages.
-	UnitNames map[int64]string `json:"-"`
+	// UnitNames names the region's units, and OpenMeetings the meetings still open to an
+	// agenda by their titles, for pages.
+	UnitNames    map[int64]string `json:"-"`
+	OpenMeetings map[int64]string `json:"-"`
 }
 
 // MeetingView is a meeting as a reader sees it: its agenda (the topics accepted onto it) and
@@ -60,6 +62,8 @@ type MeetingView struct {
 	// KindName names the meeting's kind: the catalogue's name of a built-in kind, or the
 	// name the region gave its own.
 	KindName luoshi.Msg `json:"-"`
+	// Items are the decisions' items by decision number, with their lights.
+	Items map[int]PromiseItem `json:"-"`
 }
 
 // CreateTopic drafts a topic of a unit.
@@ -148,11 +152,14 @@ func (s *Service) topicSubject(ctx context.Context, tx luoshi.Tx, t *luoshi.Topi
 	if err != nil {
 		return meeting.TopicSubject{}, err
 	}
-	open := map[int64]bool{}
+	open, titles := map[int64]bool{}, map[int64]string{}
 	for _, m := range ms {
 		open[m.ID] = m.State == luoshi.MeetingPlanned
+		if open[m.ID] {
+			titles[m.ID] = m.Title
+		}
 	}
-	return meeting.TopicSubject{Topic: t, Units: names, Meetings: open}, nil
+	return meeting.TopicSubject{Topic: t, Units: names, Meetings: open, MeetingTitles: titles}, nil
 }
 
 func (s *Service) findTopic(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, id int64) (*luoshi.Topic, error) {
@@ -178,7 +185,8 @@ func (s *Service) GetTopic(ctx context.Context, a *luoshi.Actor, id int64) (*Top
 		if err != nil {
 			return err
 		}
-		out = &TopicView{Topic: t, Actions: meeting.TopicAllowed(subj, a, s.now()), UnitNames: subj.Units}
+		out = &TopicView{Topic: t, Actions: meeting.TopicAllowed(subj, a, s.now()), UnitNames: subj.Units,
+			OpenMeetings: subj.MeetingTitles}
 		return nil
 	})
 	return out, err

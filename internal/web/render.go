@@ -211,6 +211,8 @@ func navFor(a *luoshi.Actor, path string) []navLink {
 	add("nav.indicators", "/indicators", readers...)
 	add("nav.collaboration", "/collaboration", readers...)
 	add("nav.proposals", "/proposals", proposalReaders...)
+	add("nav.topics", "/topics", meetingReaders...)
+	add("nav.meetings", "/meetings", meetingReaders...)
 	add("nav.units", "/units", orgReaders...)
 	add("nav.users", "/users", sysadmin...)
 	add("nav.leaders", "/leaders", sysadmin...)
