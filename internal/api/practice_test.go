@@ -67,15 +67,15 @@ func TestPractices(t *testing.T) {
 		return ids
 	}
 	for q, want := range map[string][]int64{
-		"q=一窗":                             {pv.ID},
-		"q=拿地即开工":                          {other.ID},
-		"q=德清+跑动":                          {pv.ID},
-		"q=德清+昆山":                          nil,
-		"q=%25":                            nil,
-		"tag=项目建设":                         {other.ID},
-		fmt.Sprintf("topic_id=%d", tp.ID):  {pv.ID},
-		fmt.Sprintf("item_id=%d", it.ID):   {other.ID},
-		"":                                 {other.ID, pv.ID},
+		"q=一窗":                            {pv.ID},
+		"q=拿地即开工":                         {other.ID},
+		"q=德清+跑动":                         {pv.ID},
+		"q=德清+昆山":                         nil,
+		"q=%25":                           nil,
+		"tag=项目建设":                        {other.ID},
+		fmt.Sprintf("topic_id=%d", tp.ID): {pv.ID},
+		fmt.Sprintf("item_id=%d", it.ID):  {other.ID},
+		"":                                {other.ID, pv.ID},
 	} {
 		if got := search(q); !slices.Equal(got, want) {
 			t.Errorf("search %q: %v, want %v", q, got, want)

@@ -103,7 +103,7 @@ func (s *Service) GetMeeting(ctx context.Context, a *luoshi.Actor, id int64) (*M
 			return err
 		}
 		out = &MeetingView{Meeting: m, Agenda: agenda, Actions: meeting.MeetingAllowed(subj, a, s.now()),
-			UnitNames: subj.Units, LeaderNames: subj.LeaderNames, }
+			UnitNames: subj.Units, LeaderNames: subj.LeaderNames}
 		kinds, err := kindsOf(ctx, tx, m.RegionID)
 		if err != nil {
 			return err
