@@ -58,6 +58,8 @@ func (c *copier) remapper(t *copyTable) func([]any) error {
 			fn = remapJSON(c.remapMeetingData)
 		case "bulletins.doc":
 			fn = remapJSON(c.remapBulletin)
+		case "practices.doc":
+			fn = remapJSON(c.remapPractice)
 		case "bulletin_events.payload":
 			fn = remapJSON(c.remapBulletinData)
 		case "reminders.key":
@@ -442,5 +444,20 @@ func (c *copier) remapMeetingData(d *luoshi.MeetingEventData) {
 	add(&d.ItemID, c.off("items"))
 	for i := range d.Missed {
 		add(&d.Missed[i], c.off("units"))
+	}
+}
+
+// remapPractice renumbers the ids inside a practice's document: its own, its region's, its
+// editors', and those of the topics and items that adopt it.
+func (c *copier) remapPractice(p *luoshi.Practice) {
+	add(&p.ID, c.off("practices"))
+	add(&p.RegionID, c.off("regions"))
+	add(&p.CreatedBy, c.off("users"))
+	add(&p.UpdatedBy, c.off("users"))
+	for i := range p.TopicIDs {
+		add(&p.TopicIDs[i], c.off("topics"))
+	}
+	for i := range p.ItemIDs {
+		add(&p.ItemIDs[i], c.off("items"))
 	}
 }
