@@ -80,4 +80,13 @@ var meetingPageMessages = map[string][2]string{
 	"meeting.decisions":     {"议定事项", "Decisions"},
 	"meeting.no_decisions":  {"尚无议定事项。", "No decisions yet."},
 	"meeting.paper.held":    {"会议时间：%s（%s）", "Held: %s (%s)"},
+
+	"topic.notice.title.signoff_due": {"【会签意见将到期】%s", "[Sign-off due soon] %s"},
+	"topic.notice.body.signoff_due":  {"议题《%s》征求你单位的会签意见，应于 %s 前提出。", "Your unit's sign-off on the topic “%s” is due by %s."},
+
+	"collab.signoffs":         {"征求会签", "Sign-offs asked"},
+	"collab.signoffs_on_time": {"按时会签", "On time"},
+	"collab.signoffs_late":    {"逾期会签", "Late"},
+	"collab.signoffs_missing": {"逾期未会签", "Missed"},
+	"collab.signoffs_note":    {"会签意见按征求时间计入当年：按时限提出为按时，超过时限提出为逾期，时限已过仍未提出为逾期未会签。", "Sign-offs on meeting topics count in the year they were asked: given by the due time, after it, or not at all once it has passed."},
 }

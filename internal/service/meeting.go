@@ -239,10 +239,53 @@ func (s *Service) TopicAct(ctx context.Context, a *luoshi.Actor, id int64, act s
 		if err := s.meetingEvent(ctx, tx, a, t.RegionID, t.ID, &ev); err != nil {
 			return err
 		}
+		if err := topicReminders(ctx, tx, next, now); err != nil {
+			return err
+		}
 		return tx.UpdateTopic(ctx, next, prev)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s topic %d: %w", act, id, err)
 	}
+	s.stats.invalidate() // the collaboration figures count the sign-offs
 	return s.GetTopic(ctx, a, id)
+}
+
+// topicReminders records the reminders the topic owes from now on; those it no longer owes
+// when they come due (the sign-off given, the topic submitted) are skipped then.
+func topicReminders(ctx context.Context, tx luoshi.Tx, t *luoshi.Topic, now time.Time) error {
+	for _, r := range meeting.Reminders(t) {
+		if r.DueAt.After(now) {
+			if err := tx.PutReminder(ctx, &r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// fireSignOff sends a sign-off's reminder to the unit asked, if the topic still owes it.
+func (n *Notifier) fireSignOff(ctx context.Context, tx luoshi.Tx, r *luoshi.Reminder, now time.Time, st *PassStats) (string, error) {
+	s := n.svc
+	t, err := tx.FindTopicByID(ctx, meeting.ReminderTopic(r.Key))
+	if luoshi.ErrorCode(err) == luoshi.ENOTFOUND {
+		st.Skipped++
+		return "skipped: no such topic", nil
+	} else if err != nil {
+		return "", err
+	}
+	cur, ok := luoshi.FindReminder(meeting.Reminders(t), r.Key)
+	if !ok {
+		st.Skipped++
+		return "skipped: no longer owed", nil
+	}
+	unit := int64(cur.Opinion)
+	notice := luoshi.Notice{RegionID: t.RegionID, UnitID: unit, Kind: string(cur.Kind), Alert: true, CreatedAt: now,
+		Title: s.text("topic.notice.title.signoff_due", t.Title),
+		Body:  s.text("topic.notice.body.signoff_due", t.Title, cur.Target.In(s.loc).Format("2006-01-02 15:04"))}
+	if err := n.publish(ctx, tx, &notice, luoshi.Audience{RegionID: t.RegionID, Units: []int64{unit}}, now); err != nil {
+		return "", err
+	}
+	st.Fired++
+	return "sent", nil
 }

@@ -188,7 +188,7 @@ func (c *copier) remapLetterData(d *luoshi.LetterEventData) {
 	add(&d.AdjustmentID, c.off("target_adjustments"))
 }
 
-var reminderKey = regexp.MustCompile(`^([irp])(\d+)/`)
+var reminderKey = regexp.MustCompile(`^([irpt])(\d+)/`)
 
 // remapReminderKey renumbers the item ("i12/…"), region ("r3/digest@…") or proposal
 // ("p7/…", whose key also names a unit, "/u5") a key names, so that a reminder already
@@ -200,9 +200,9 @@ func (c *copier) remapReminderKey(v any) (any, error) {
 		return nil, fmt.Errorf("reminder key %q: neither an item's nor a region's", s)
 	}
 	id, _ := strconv.ParseInt(s[m[4]:m[5]], 10, 64)
-	table := map[string]string{"i": "items", "r": "regions", "p": "proposals"}[s[m[2]:m[3]]]
+	table := map[string]string{"i": "items", "r": "regions", "p": "proposals", "t": "topics"}[s[m[2]:m[3]]]
 	out := s[:m[4]] + strconv.FormatInt(id+c.off(table), 10) + s[m[5]:]
-	if table == "proposals" {
+	if table == "proposals" || table == "topics" {
 		if i := strings.LastIndex(out, "/u"); i >= 0 {
 			if u, err := strconv.ParseInt(out[i+2:], 10, 64); err == nil && u != 0 {
 				out = out[:i+2] + strconv.FormatInt(u+c.off("units"), 10)
