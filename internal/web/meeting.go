@@ -139,13 +139,13 @@ func (h *Handler) handleTopicCreate(w http.ResponseWriter, r *http.Request) erro
 // each stands, the 非涉密 attestation, and the forms of the actions the user may take now.
 type topicPage struct {
 	Base
-	T     *service.TopicView
+	Topic *service.TopicView
 	Forms formsCtx
 	Now   time.Time
 }
 
 // UnitName names a unit of the region.
-func (p *topicPage) UnitName(id int64) string { return p.T.UnitNames[id] }
+func (p *topicPage) UnitName(id int64) string { return p.Topic.UnitNames[id] }
 
 // SignOffStatus is the catalogue key of where a sign-off stands: given on time or late,
 // missed, overdue (its due time passed, not yet marked missed), or still due.
@@ -174,7 +174,7 @@ func (h *Handler) topicPage(w http.ResponseWriter, r *http.Request, f *Form, sta
 	if err != nil {
 		return err
 	}
-	p := &topicPage{Base: h.base(r, "topic.page"), T: v, Now: h.svc.Now()}
+	p := &topicPage{Base: h.base(r, "topic.page"), Topic: v, Now: h.svc.Now()}
 	units, meetings := optionsOf(v.UnitNames), optionsOf(v.OpenMeetings)
 	p.Forms = formsCtx{P: p, F: f, Path: fmt.Sprintf("/topics/%d", id), Prefix: "meeting.act."}
 	for _, name := range v.Actions {
