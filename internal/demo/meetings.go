@@ -61,7 +61,7 @@ var Meetings = []MeetingSpec{
 		}},
 	{Kind: "special", Title: "营商环境专题会议", Chair: "李卫东", Attendees: "县行政审批服务局、县市场监督管理局、县数据局负责人", DaysAgo: 8,
 		MinutesNo: "〔2026〕3号",
-		Minutes: "会议研究了企业开办“一日办结”和涉企检查“综合查一次”工作。",
+		Minutes:   "会议研究了企业开办“一日办结”和涉企检查“综合查一次”工作。",
 		Decisions: []DecisionSpec{
 			{Text: "推行企业开办“一日办结”，压缩审批环节", Lead: "spj", Co: []string{"scj"}, Leader: "changwu", Days: 30, Topic: -1},
 			{Text: "推行涉企检查“综合查一次”，制定联合检查清单", Lead: "scj", Co: []string{"spj"}, Leader: "changwu", Days: 30, Topic: -1},
