@@ -62,6 +62,7 @@ var meetingPageMessages = map[string][2]string{
 	"topic.signoff.late":       {"逾期会签", "late"},
 	"topic.signoff.missed":     {"逾期未会签", "missed"},
 	"topic.signoff.pending":    {"待会签", "due"},
+	"topic.practices":          {"借鉴的外地经验", "Practices from elsewhere it adopts"},
 
 	"meeting.page":          {"会议", "Meeting"},
 	"meeting.none":          {"暂无会议。", "No meetings."},

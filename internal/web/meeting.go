@@ -142,6 +142,8 @@ type topicPage struct {
 	Topic *service.TopicView
 	Forms formsCtx
 	Now   time.Time
+	// Practices are the practices learned elsewhere (外地经验) the topic adopts.
+	Practices []*luoshi.Practice
 }
 
 // UnitName names a unit of the region.
@@ -175,6 +177,9 @@ func (h *Handler) topicPage(w http.ResponseWriter, r *http.Request, f *Form, sta
 		return err
 	}
 	p := &topicPage{Base: h.base(r, "topic.page"), Topic: v, Now: h.svc.Now()}
+	if p.Practices, err = h.svc.ListPractices(r.Context(), actorOf(r), luoshi.PracticeFilter{TopicID: id}); err != nil {
+		return err
+	}
 	units, meetings := optionsOf(v.UnitNames), optionsOf(v.OpenMeetings)
 	p.Forms = formsCtx{P: p, F: f, Path: fmt.Sprintf("/topics/%d", id), Prefix: "meeting.act."}
 	for _, name := range v.Actions {
