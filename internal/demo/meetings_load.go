@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"luoshi/internal/flow"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 )
@@ -53,7 +52,7 @@ func (l *loader) meetings(ctx context.Context) error {
 }
 
 // topicAct takes a topic action as the user at the moment (moved into office hours).
-func (ml *meetingLoad) topicAct(ctx context.Context, user string, id int64, at time.Time, act string, v flow.Values) error {
+func (ml *meetingLoad) topicAct(ctx context.Context, user string, id int64, at time.Time, act string, v map[string]any) error {
 	ml.atOffice(at)
 	a, err := ml.actor(ctx, user)
 	if err != nil {
@@ -94,23 +93,23 @@ func (ml *meetingLoad) topic(ctx context.Context, sup *luoshi.Actor, t TopicSpec
 	step := t0.Add(time.Hour)
 	for _, s := range t.Solutions {
 		if err := ml.topicAct(ctx, author, id, step, "add-solution",
-			flow.Values{"solution": s.Text, "cost": s.Cost, "effect": s.Effect, "risk": s.Risk}); err != nil {
+			map[string]any{"solution": s.Text, "cost": s.Cost, "effect": s.Effect, "risk": s.Risk}); err != nil {
 			return err
 		}
 	}
 	if len(t.Solutions) > 0 {
-		if err := ml.topicAct(ctx, author, id, step, "recommend", flow.Values{"option": 1}); err != nil {
+		if err := ml.topicAct(ctx, author, id, step, "recommend", map[string]any{"option": 1}); err != nil {
 			return err
 		}
 	}
 	if t.Legal != "" {
-		if err := ml.topicAct(ctx, author, id, step, "legal-review", flow.Values{"text": t.Legal}); err != nil {
+		if err := ml.topicAct(ctx, author, id, step, "legal-review", map[string]any{"text": t.Legal}); err != nil {
 			return err
 		}
 	}
 	due := t0.AddDate(0, 0, 5)
 	for _, u := range t.SignOffs {
-		if err := ml.topicAct(ctx, author, id, step, "request-signoff", flow.Values{"unit_id": ml.units[u], "due": due}); err != nil {
+		if err := ml.topicAct(ctx, author, id, step, "request-signoff", map[string]any{"unit_id": ml.units[u], "due": due}); err != nil {
 			return err
 		}
 	}
@@ -122,7 +121,7 @@ func (ml *meetingLoad) topic(ctx context.Context, sup *luoshi.Actor, t TopicSpec
 		if i == 0 && t.LateSignOff {
 			at = t0.AddDate(0, 0, 7)
 		}
-		if err := ml.topicAct(ctx, LiaisonUsername(u), id, at, "sign-off", flow.Values{"text": "同意，无不同意见。"}); err != nil {
+		if err := ml.topicAct(ctx, LiaisonUsername(u), id, at, "sign-off", map[string]any{"text": "同意，无不同意见。"}); err != nil {
 			return err
 		}
 	}
@@ -131,9 +130,9 @@ func (ml *meetingLoad) topic(ctx context.Context, sup *luoshi.Actor, t TopicSpec
 	}
 	switch t.State {
 	case "returned":
-		return ml.topicAct(ctx, "duchashi", id, t0.AddDate(0, 0, 9), "return", flow.Values{"reason": t.Reason})
+		return ml.topicAct(ctx, "duchashi", id, t0.AddDate(0, 0, 9), "return", map[string]any{"reason": t.Reason})
 	case "accepted":
-		return ml.topicAct(ctx, "duchashi", id, t0.AddDate(0, 0, 9), "accept", flow.Values{"meeting_id": ml.meetings[t.Meeting]})
+		return ml.topicAct(ctx, "duchashi", id, t0.AddDate(0, 0, 9), "accept", map[string]any{"meeting_id": ml.meetings[t.Meeting]})
 	}
 	return nil
 }
@@ -145,11 +144,11 @@ func (ml *meetingLoad) minutes(ctx context.Context, sup *luoshi.Actor, i int, m 
 		return nil
 	}
 	id, held, loc := ml.meetings[i], ml.held[i], ml.svc.Location()
-	act := func(at time.Time, name string, v flow.Values) (*service.MeetingView, error) {
+	act := func(at time.Time, name string, v map[string]any) (*service.MeetingView, error) {
 		ml.atOffice(at)
 		return ml.svc.MeetingAct(ctx, sup, id, name, v)
 	}
-	if _, err := act(held.AddDate(0, 0, 1), "record-minutes", flow.Values{"minutes_no": m.MinutesNo, "minutes": m.Minutes}); err != nil {
+	if _, err := act(held.AddDate(0, 0, 1), "record-minutes", map[string]any{"minutes_no": m.MinutesNo, "minutes": m.Minutes}); err != nil {
 		return err
 	}
 	// The deadlines stay within the calendar's year, which ends the demo's.
@@ -160,7 +159,7 @@ func (ml *meetingLoad) minutes(ctx context.Context, sup *luoshi.Actor, i int, m 
 		if dl.After(end) {
 			dl = end
 		}
-		v := flow.Values{"decision": d.Text, "lead_unit_id": ml.units[d.Lead], "deadline": dl}
+		v := map[string]any{"decision": d.Text, "lead_unit_id": ml.units[d.Lead], "deadline": dl}
 		var co []int64
 		for _, c := range d.Co {
 			co = append(co, ml.units[c])
