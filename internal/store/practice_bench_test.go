@@ -45,7 +45,7 @@ func benchPractices(b *testing.B, dsn string) {
 		region = r.ID
 		for i := range 2000 {
 			p := &luoshi.Practice{RegionID: region, Place: places[i%len(places)], Title: fmt.Sprintf("经验做法%d：推进政务服务改革", i),
-				What: "设立综合受理窗口，前台综合受理、后台分类审批、统一窗口出件，推行帮办代办和容缺受理。",
+				What:   "设立综合受理窗口，前台综合受理、后台分类审批、统一窗口出件，推行帮办代办和容缺受理。",
 				Result: fmt.Sprintf("办事时间缩短%d%%", i%60), Tags: []string{"政务服务", fmt.Sprintf("标签%d", i%40)},
 				TopicIDs: []int64{}, ItemIDs: []int64{}, Version: 1, CreatedAt: now, UpdatedAt: now}
 			if err := tx.CreatePractice(ctx, p); err != nil {
