@@ -18,6 +18,7 @@ var parts = []map[string][2]string{
 	meetingMessages,
 	bulletinPageMessages,
 	operations,
+	meetingPageMessages, practiceMessages,
 }
 
 var catalogue = sync.OnceValue(func() map[string][2]string {

@@ -88,6 +88,14 @@ type UnitCollab struct {
 	RepliesOnTime  int `json:"replies_on_time"`
 	RepliesLate    int `json:"replies_late"`
 	RepliesMissing int `json:"replies_missing"`
+	// SignOffsRequested counts the sign-offs of meeting topics (会签意见) asked of the unit in
+	// the year; SignOffsOnTime those it gave by their due time, SignOffsLate after it, and
+	// SignOffsMissing those past their due time without an answer (counted at now), like
+	// the co-unit opinions.
+	SignOffsRequested int `json:"signoffs_requested"`
+	SignOffsOnTime    int `json:"signoffs_on_time"`
+	SignOffsLate      int `json:"signoffs_late"`
+	SignOffsMissing   int `json:"signoffs_missing"`
 }
 
 // CollabDecline is one decline, for the drill-down: which item, when, and why.
@@ -172,8 +180,15 @@ func (p *Policy) Collaboration(events []CollabEvent, replies []OwedReply, from, 
 		}
 		f.rep.Units = append(f.rep.Units, *u)
 	}
-	sort.Slice(f.rep.Units, func(i, j int) bool {
-		a, b := f.rep.Units[i], f.rep.Units[j]
+	sortCollabUnits(f.rep.Units)
+	sort.SliceStable(f.rep.Declines, func(i, j int) bool { return f.rep.Declines[i].At.Before(f.rep.Declines[j].At) })
+	return f.rep
+}
+
+// sortCollabUnits orders the units most declines first, then most moved away, then by id.
+func sortCollabUnits(units []UnitCollab) {
+	sort.Slice(units, func(i, j int) bool {
+		a, b := units[i], units[j]
 		if a.Declined != b.Declined {
 			return a.Declined > b.Declined
 		}
@@ -182,8 +197,6 @@ func (p *Policy) Collaboration(events []CollabEvent, replies []OwedReply, from, 
 		}
 		return a.UnitID < b.UnitID
 	})
-	sort.SliceStable(f.rep.Declines, func(i, j int) bool { return f.rep.Declines[i].At.Before(f.rep.Declines[j].At) })
-	return f.rep
 }
 
 // median returns the median and the longest of durations, which it sorts.

@@ -132,6 +132,7 @@ type Tx interface {
 	RecordTx
 	ProposalTx
 	MeetingTx
+	PracticeTx
 	BulletinTx
 }
 

@@ -30,6 +30,9 @@ const (
 	// ReminderProposalAssigned: a proposal was assigned (or reassigned) to the unit to lead,
 	// due at the assignment, sent on the scheduler's next pass.
 	ReminderProposalAssigned ReminderKind = "proposal_assigned"
+	// ReminderSignOff: a sign-off (会签意见) asked of a unit on a meeting topic is coming
+	// due unanswered, OpinionLead before its due time as a co-unit opinion is.
+	ReminderSignOff ReminderKind = "signoff_due"
 )
 
 // ProposalReminder reports whether a reminder is a proposal's.

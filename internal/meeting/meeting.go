@@ -25,6 +25,8 @@ type TopicSubject struct {
 	*luoshi.Topic
 	Units    map[int64]string
 	Meetings map[int64]bool
+	// MeetingTitles names the open meetings, for pages; no rule reads it.
+	MeetingTitles map[int64]string
 }
 
 // MeetingSubject is what a meeting action is decided on: the meeting, the region's units and
@@ -34,6 +36,8 @@ type MeetingSubject struct {
 	Units   map[int64]string
 	Leaders map[int64]bool
 	Agenda  map[int64]bool
+	// LeaderNames names the leaders, for pages and papers; no rule reads it.
+	LeaderNames map[int64]string
 }
 
 // TopicSpec and MeetingSpec are the specs of the two records' actions.
@@ -182,3 +186,9 @@ func DecideMeeting(s MeetingSubject, a *luoshi.Actor, act string, v flow.Values,
 	}
 	return ev, nil
 }
+
+// TopicSpecOf returns the topic action's spec, for forms drawn from its fields.
+func TopicSpecOf(name string) (*TopicSpec, bool) { return topics.Spec(name) }
+
+// MeetingSpecOf returns the meeting action's spec, for forms drawn from its fields.
+func MeetingSpecOf(name string) (*MeetingSpec, bool) { return meetings.Spec(name) }

@@ -124,6 +124,11 @@ func (s *Service) collaboration(ctx context.Context, a *luoshi.Actor, regionID i
 			return err
 		}
 		rep = p.Collaboration(evs, luoshi.OwedReplies(props, from, to), from, to, now)
+		topics, err := tx.FindTopics(ctx, luoshi.TopicFilter{RegionID: region})
+		if err != nil {
+			return err
+		}
+		rep.CountSignOffs(luoshi.OwedSignOffs(topics, from, to), from, to, now)
 		return nil
 	}); err != nil {
 		return nil, rep, err

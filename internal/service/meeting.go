@@ -44,6 +44,10 @@ const (
 type TopicView struct {
 	*luoshi.Topic
 	Actions []string `json:"actions"`
+	// UnitNames names the region's units, and OpenMeetings the meetings still open to an
+	// agenda by their titles, for pages.
+	UnitNames    map[int64]string `json:"-"`
+	OpenMeetings map[int64]string `json:"-"`
 }
 
 // MeetingView is a meeting as a reader sees it: its agenda (the topics accepted onto it) and
@@ -52,6 +56,14 @@ type MeetingView struct {
 	*luoshi.Meeting
 	Agenda  []*luoshi.Topic `json:"agenda"`
 	Actions []string        `json:"actions"`
+	// UnitNames and LeaderNames name the region's units and leaders, for pages and papers.
+	UnitNames   map[int64]string `json:"-"`
+	LeaderNames map[int64]string `json:"-"`
+	// KindName names the meeting's kind: the catalogue's name of a built-in kind, or the
+	// name the region gave its own.
+	KindName luoshi.Msg `json:"-"`
+	// Items are the decisions' items by decision number, with their lights.
+	Items map[int]PromiseItem `json:"-"`
 }
 
 // CreateTopic drafts a topic of a unit.
@@ -140,11 +152,14 @@ func (s *Service) topicSubject(ctx context.Context, tx luoshi.Tx, t *luoshi.Topi
 	if err != nil {
 		return meeting.TopicSubject{}, err
 	}
-	open := map[int64]bool{}
+	open, titles := map[int64]bool{}, map[int64]string{}
 	for _, m := range ms {
 		open[m.ID] = m.State == luoshi.MeetingPlanned
+		if open[m.ID] {
+			titles[m.ID] = m.Title
+		}
 	}
-	return meeting.TopicSubject{Topic: t, Units: names, Meetings: open}, nil
+	return meeting.TopicSubject{Topic: t, Units: names, Meetings: open, MeetingTitles: titles}, nil
 }
 
 func (s *Service) findTopic(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, id int64) (*luoshi.Topic, error) {
@@ -170,7 +185,8 @@ func (s *Service) GetTopic(ctx context.Context, a *luoshi.Actor, id int64) (*Top
 		if err != nil {
 			return err
 		}
-		out = &TopicView{Topic: t, Actions: meeting.TopicAllowed(subj, a, s.now())}
+		out = &TopicView{Topic: t, Actions: meeting.TopicAllowed(subj, a, s.now()), UnitNames: subj.Units,
+			OpenMeetings: subj.MeetingTitles}
 		return nil
 	})
 	return out, err
@@ -223,10 +239,53 @@ func (s *Service) TopicAct(ctx context.Context, a *luoshi.Actor, id int64, act s
 		if err := s.meetingEvent(ctx, tx, a, t.RegionID, t.ID, &ev); err != nil {
 			return err
 		}
+		if err := topicReminders(ctx, tx, next, now); err != nil {
+			return err
+		}
 		return tx.UpdateTopic(ctx, next, prev)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s topic %d: %w", act, id, err)
 	}
+	s.stats.invalidate() // the collaboration figures count the sign-offs
 	return s.GetTopic(ctx, a, id)
+}
+
+// topicReminders records the reminders the topic owes from now on; those it no longer owes
+// when they come due (the sign-off given, the topic submitted) are skipped then.
+func topicReminders(ctx context.Context, tx luoshi.Tx, t *luoshi.Topic, now time.Time) error {
+	for _, r := range meeting.Reminders(t) {
+		if r.DueAt.After(now) {
+			if err := tx.PutReminder(ctx, &r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// fireSignOff sends a sign-off's reminder to the unit asked, if the topic still owes it.
+func (n *Notifier) fireSignOff(ctx context.Context, tx luoshi.Tx, r *luoshi.Reminder, now time.Time, st *PassStats) (string, error) {
+	s := n.svc
+	t, err := tx.FindTopicByID(ctx, meeting.ReminderTopic(r.Key))
+	if luoshi.ErrorCode(err) == luoshi.ENOTFOUND {
+		st.Skipped++
+		return "skipped: no such topic", nil
+	} else if err != nil {
+		return "", err
+	}
+	cur, ok := luoshi.FindReminder(meeting.Reminders(t), r.Key)
+	if !ok {
+		st.Skipped++
+		return "skipped: no longer owed", nil
+	}
+	unit := int64(cur.Opinion)
+	notice := luoshi.Notice{RegionID: t.RegionID, UnitID: unit, Kind: string(cur.Kind), Alert: true, CreatedAt: now,
+		Title: s.text("topic.notice.title.signoff_due", t.Title),
+		Body:  s.text("topic.notice.body.signoff_due", t.Title, cur.Target.In(s.loc).Format("2006-01-02 15:04"))}
+	if err := n.publish(ctx, tx, &notice, luoshi.Audience{RegionID: t.RegionID, Units: []int64{unit}}, now); err != nil {
+		return "", err
+	}
+	st.Fired++
+	return "sent", nil
 }

@@ -16,11 +16,15 @@ func (s *Service) CreateMeeting(ctx context.Context, a *luoshi.Actor, in Meeting
 	if !a.Has(luoshi.RoleSupervisor) {
 		return nil, forbidden("meeting.create.forbidden")
 	}
+	kinds, err := s.MeetingKinds(ctx, a)
+	if err != nil {
+		return nil, err
+	}
 	var v luoshi.Validation
 	m := &luoshi.Meeting{RegionID: a.RegionID, Kind: in.Kind, Title: strings.TrimSpace(in.Title), HeldAt: in.HeldAt.UTC(),
 		Chair: strings.TrimSpace(in.Chair), Attendees: in.Attendees, State: luoshi.MeetingPlanned, Decisions: []luoshi.Decision{},
 		CreatedBy: a.UserID}
-	if !slices.Contains(luoshi.MeetingKinds, m.Kind) {
+	if !slices.ContainsFunc(kinds, func(k luoshi.MeetingKind) bool { return k.Code == m.Kind && !k.Retired }) {
 		v.Add("kind", "meeting.kind.invalid")
 	}
 	checkText(&v, "title", m.Title, luoshi.M("meeting.field.title"), MaxMeetingTitle, true)
@@ -33,7 +37,7 @@ func (s *Service) CreateMeeting(ctx context.Context, a *luoshi.Actor, in Meeting
 		return nil, err
 	}
 	ctx = withActorName(ctx, a)
-	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+	err = s.Store.Update(ctx, func(tx luoshi.Tx) error {
 		ev := luoshi.MeetingEvent{Record: luoshi.RecordMeeting, Kind: meeting.MeetingCreated, ActorID: a.UserID, At: s.now(),
 			Data: luoshi.MeetingEventData{Meeting: m}}
 		if err := meeting.ApplyMeeting(m, ev); err != nil {
@@ -64,7 +68,7 @@ func (s *Service) findMeeting(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor
 
 // meetingSubject gathers what a meeting action is decided on; it returns the agenda too.
 func (s *Service) meetingSubject(ctx context.Context, tx luoshi.Tx, m *luoshi.Meeting) (meeting.MeetingSubject, []*luoshi.Topic, error) {
-	subj := meeting.MeetingSubject{Meeting: m, Leaders: map[int64]bool{}, Agenda: map[int64]bool{}}
+	subj := meeting.MeetingSubject{Meeting: m, Leaders: map[int64]bool{}, Agenda: map[int64]bool{}, LeaderNames: map[int64]string{}}
 	var err error
 	if subj.Units, err = unitNames(ctx, tx, m.RegionID); err != nil {
 		return subj, nil, err
@@ -74,7 +78,7 @@ func (s *Service) meetingSubject(ctx context.Context, tx luoshi.Tx, m *luoshi.Me
 		return subj, nil, err
 	}
 	for _, l := range ls {
-		subj.Leaders[l.ID] = true
+		subj.Leaders[l.ID], subj.LeaderNames[l.ID] = true, l.Name
 	}
 	agenda, err := tx.FindTopics(ctx, luoshi.TopicFilter{RegionID: m.RegionID, MeetingID: m.ID, State: luoshi.TopicAccepted})
 	if err != nil {
@@ -98,11 +102,18 @@ func (s *Service) GetMeeting(ctx context.Context, a *luoshi.Actor, id int64) (*M
 		if err != nil {
 			return err
 		}
-		out = &MeetingView{Meeting: m, Agenda: agenda, Actions: meeting.MeetingAllowed(subj, a, s.now())}
+		out = &MeetingView{Meeting: m, Agenda: agenda, Actions: meeting.MeetingAllowed(subj, a, s.now()),
+			UnitNames: subj.Units, LeaderNames: subj.LeaderNames}
+		kinds, err := kindsOf(ctx, tx, m.RegionID)
+		if err != nil {
+			return err
+		}
+		out.KindName = kindLabel(kinds, m.Kind)
 		if out.Agenda == nil {
 			out.Agenda = []*luoshi.Topic{}
 		}
-		return nil
+		out.Items, err = s.decisionItems(ctx, tx, m)
+		return err
 	})
 	return out, err
 }
@@ -219,3 +230,20 @@ func (m DecisionItems) MakeDecisionItem(ctx context.Context, tx luoshi.Tx, a *lu
 }
 
 var _ meeting.ItemMaker = DecisionItems{}
+
+// decisionItems are the items the meeting's decisions became, by decision number, with their
+// lights now.
+func (s *Service) decisionItems(ctx context.Context, tx luoshi.Tx, m *luoshi.Meeting) (map[int]PromiseItem, error) {
+	out, pol, now := map[int]PromiseItem{}, s.Policy(), s.now()
+	for _, d := range m.Decisions {
+		if d.ItemID == 0 {
+			continue
+		}
+		it, err := tx.FindItemByID(ctx, d.ItemID)
+		if err != nil {
+			return nil, err
+		}
+		out[d.No] = PromiseItem{ItemID: it.ID, Code: it.Code, State: it.State, Light: pol.Light(it, now)}
+	}
+	return out, nil
+}

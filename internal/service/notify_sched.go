@@ -100,6 +100,9 @@ func (n *Notifier) fire(ctx context.Context, tx luoshi.Tx, r *luoshi.Reminder, n
 	if r.Kind.ProposalReminder() {
 		return n.fireProposal(ctx, tx, r, now, st)
 	}
+	if r.Kind == luoshi.ReminderSignOff {
+		return n.fireSignOff(ctx, tx, r, now, st)
+	}
 	p := n.svc.Policy()
 	it, err := tx.FindItemByID(ctx, r.ItemID)
 	if err != nil {

@@ -58,6 +58,8 @@ func (c *copier) remapper(t *copyTable) func([]any) error {
 			fn = remapJSON(c.remapMeetingData)
 		case "bulletins.doc":
 			fn = remapJSON(c.remapBulletin)
+		case "practices.doc":
+			fn = remapJSON(c.remapPractice)
 		case "bulletin_events.payload":
 			fn = remapJSON(c.remapBulletinData)
 		case "reminders.key":
@@ -186,7 +188,7 @@ func (c *copier) remapLetterData(d *luoshi.LetterEventData) {
 	add(&d.AdjustmentID, c.off("target_adjustments"))
 }
 
-var reminderKey = regexp.MustCompile(`^([irp])(\d+)/`)
+var reminderKey = regexp.MustCompile(`^([irpt])(\d+)/`)
 
 // remapReminderKey renumbers the item ("i12/…"), region ("r3/digest@…") or proposal
 // ("p7/…", whose key also names a unit, "/u5") a key names, so that a reminder already
@@ -198,9 +200,9 @@ func (c *copier) remapReminderKey(v any) (any, error) {
 		return nil, fmt.Errorf("reminder key %q: neither an item's nor a region's", s)
 	}
 	id, _ := strconv.ParseInt(s[m[4]:m[5]], 10, 64)
-	table := map[string]string{"i": "items", "r": "regions", "p": "proposals"}[s[m[2]:m[3]]]
+	table := map[string]string{"i": "items", "r": "regions", "p": "proposals", "t": "topics"}[s[m[2]:m[3]]]
 	out := s[:m[4]] + strconv.FormatInt(id+c.off(table), 10) + s[m[5]:]
-	if table == "proposals" {
+	if table == "proposals" || table == "topics" {
 		if i := strings.LastIndex(out, "/u"); i >= 0 {
 			if u, err := strconv.ParseInt(out[i+2:], 10, 64); err == nil && u != 0 {
 				out = out[:i+2] + strconv.FormatInt(u+c.off("units"), 10)
@@ -442,5 +444,20 @@ func (c *copier) remapMeetingData(d *luoshi.MeetingEventData) {
 	add(&d.ItemID, c.off("items"))
 	for i := range d.Missed {
 		add(&d.Missed[i], c.off("units"))
+	}
+}
+
+// remapPractice renumbers the ids inside a practice's document: its own, its region's, its
+// editors', and those of the topics and items that adopt it.
+func (c *copier) remapPractice(p *luoshi.Practice) {
+	add(&p.ID, c.off("practices"))
+	add(&p.RegionID, c.off("regions"))
+	add(&p.CreatedBy, c.off("users"))
+	add(&p.UpdatedBy, c.off("users"))
+	for i := range p.TopicIDs {
+		add(&p.TopicIDs[i], c.off("topics"))
+	}
+	for i := range p.ItemIDs {
+		add(&p.ItemIDs[i], c.off("items"))
 	}
 }

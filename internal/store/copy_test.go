@@ -39,6 +39,8 @@ func TestCopyRemapsEveryID(t *testing.T) {
 		{luoshi.BulletinItem{}, []string{"ItemID"}},
 		{luoshi.BulletinRecord{}, []string{"ItemID"}},
 		{luoshi.BulletinEventData{}, nil},
+		// A practice names the topics and items that adopt it.
+		{luoshi.Practice{}, []string{"CreatedBy", "ID", "ItemIDs", "RegionID", "TopicIDs", "UpdatedBy"}},
 	} {
 		typ := reflect.TypeOf(c.v)
 		var got []string

@@ -90,43 +90,58 @@ type proposalOption struct{ Value, Label string }
 var choiceLabels = map[string]string{"verdict": "proposal.verdict.", "class": "proposal.class.", "way": "proposal.way."}
 
 func (h *Handler) proposalForms(v *service.ProposalView, lang Lang) []proposalForm {
-	units := make([]proposalOption, 0, len(v.UnitNames))
-	for id, name := range v.UnitNames {
-		units = append(units, proposalOption{Value: strconv.FormatInt(id, 10), Label: name})
-	}
-	slices.SortFunc(units, func(a, b proposalOption) int { return cmpNum(a.Value, b.Value) })
+	units := optionsOf(v.UnitNames)
 	var out []proposalForm
 	for _, name := range v.Actions {
 		spec, ok := proposal.SpecOf(name)
 		if !ok {
 			continue
 		}
-		f := proposalForm{Name: name, Primary: spec.Primary}
-		for _, fd := range spec.Fields {
-			pf := proposalField{Name: fd.Name, Label: lang.T(string(fd.Label)), Required: fd.Required}
-			switch fd.Kind {
-			case flow.Text:
-				pf.Kind = "text"
-				if fd.Long {
-					pf.Kind = "textarea"
-				}
-			case flow.Time:
-				pf.Kind = "date"
-			case flow.Choice:
-				pf.Kind = "select"
-				for _, c := range fd.Choices {
-					pf.Options = append(pf.Options, proposalOption{Value: c, Label: lang.T(choiceLabels[fd.Name] + c)})
-				}
-			case flow.ID:
-				pf.Kind, pf.Options = "select", units
-			case flow.IDs:
-				pf.Kind, pf.Options = "multi", units
-			}
-			f.Fields = append(f.Fields, pf)
-		}
-		out = append(out, f)
+		out = append(out, specForm(name, spec.Primary, spec.Fields, lang, choiceLabels, func(string) []proposalOption { return units }))
 	}
 	return out
+}
+
+// optionsOf are the choices of a select, by id, in the order of the ids.
+func optionsOf(names map[int64]string) []proposalOption {
+	out := make([]proposalOption, 0, len(names))
+	for id, name := range names {
+		out = append(out, proposalOption{Value: strconv.FormatInt(id, 10), Label: name})
+	}
+	slices.SortFunc(out, func(a, b proposalOption) int { return cmpNum(a.Value, b.Value) })
+	return out
+}
+
+// specForm is an action's form drawn from its spec's fields: choices labelled from the
+// catalogue prefixes in choices, ids chosen among the options ids gives for the field.
+func specForm(name string, primary bool, fields []flow.Field, lang Lang, choices map[string]string,
+	ids func(field string) []proposalOption) proposalForm {
+	f := proposalForm{Name: name, Primary: primary}
+	for _, fd := range fields {
+		pf := proposalField{Name: fd.Name, Label: lang.T(string(fd.Label)), Required: fd.Required}
+		switch fd.Kind {
+		case flow.Text:
+			pf.Kind = "text"
+			if fd.Long {
+				pf.Kind = "textarea"
+			}
+		case flow.Int:
+			pf.Kind = "number"
+		case flow.Time:
+			pf.Kind = "date"
+		case flow.Choice:
+			pf.Kind = "select"
+			for _, c := range fd.Choices {
+				pf.Options = append(pf.Options, proposalOption{Value: c, Label: lang.T(choices[fd.Name] + c)})
+			}
+		case flow.ID:
+			pf.Kind, pf.Options = "select", ids(fd.Name)
+		case flow.IDs:
+			pf.Kind, pf.Options = "multi", ids(fd.Name)
+		}
+		f.Fields = append(f.Fields, pf)
+	}
+	return f
 }
 
 func cmpNum(a, b string) int {

@@ -94,6 +94,7 @@ func zhPages(t *testing.T, e *env) []pageCase {
 		pageCase{"calendar", "admin", "/calendar"},
 	)
 	pages = append(pages, bulletinPages(t, e)...)
+	pages = append(pages, meetingPages(t, e)...)
 	return append(pages, proposalPages(t, e)...)
 }
 

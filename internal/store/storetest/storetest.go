@@ -62,6 +62,8 @@ func Run(t *testing.T, open func(t *testing.T) luoshi.Store) {
 		{"Topics", testTopics},
 		{"Meetings", testMeetings},
 		{"Bulletins", testBulletins},
+		{"MeetingKinds", testMeetingKinds},
+		{"Practices", testPractices},
 		{"BulletinEvents", testBulletinEvents},
 	}
 	for _, tc := range tests {

@@ -1,0 +1,55 @@
+package i18n
+
+// practiceMessages are the experience library (外地经验) and the region's meeting kinds:
+// their fields, rules and pages.
+var practiceMessages = map[string][2]string{
+	"nav.practices":     {"外地经验", "Experience from elsewhere"},
+	"nav.meeting_kinds": {"会议类型", "Meeting kinds"},
+
+	"practice.page":        {"外地经验", "Practice"},
+	"practice.new.title":   {"录入外地经验", "Add a practice"},
+	"practice.edit.title":  {"修改外地经验", "Change the practice"},
+	"practice.save":        {"保存", "Save"},
+	"practice.back":        {"返回外地经验库", "Back to the library"},
+	"practice.count":       {"共 %d 条", "%d practices"},
+	"practice.none":        {"没有找到外地经验。", "No practice found."},
+	"practice.search":      {"查找", "Search"},
+	"practice.all_tags":    {"全部标签", "all tags"},
+	"practice.adopted":     {"借鉴本经验的议题和事项", "Topics and items adopting it"},
+	"practice.not_adopted": {"尚无议题或事项借鉴。", "No topic or item adopts it yet."},
+	"practice.tags.hint":   {"多个标签用空格或逗号分隔", "Separate tags with spaces or commas"},
+	"practice.ids.hint":    {"填写编号，多个用空格或逗号分隔", "Numbers, separated by spaces or commas"},
+	"practice.updated":     {"%s更新", "updated %s"},
+
+	"practice.field.place":     {"地方", "place"},
+	"practice.field.title":     {"标题", "title"},
+	"practice.field.what":      {"主要做法", "what was done"},
+	"practice.field.result":    {"取得成效", "result"},
+	"practice.field.source":    {"来源文件", "source document"},
+	"practice.field.tags":      {"标签", "tags"},
+	"practice.field.topic_ids": {"借鉴的议题编号", "adopting topics"},
+	"practice.field.item_ids":  {"借鉴的督办事项编号", "adopting items"},
+	"practice.field.query":     {"关键词", "words"},
+
+	"practice.forbidden":     {"只有督查室或单位联络员可以录入和修改外地经验", "Only the supervision office or a unit's liaison can add and change practices"},
+	"practice.not_found":     {"外地经验不存在", "The practice does not exist"},
+	"practice.stale":         {"外地经验已被他人修改，请刷新后重试", "Someone else changed the practice; reload and try again"},
+	"practice.tags.too_many": {"标签最多 %d 个", "At most %d tags"},
+	"practice.topic.unknown": {"议题 %d 不存在", "Topic %d does not exist"},
+	"practice.item.unknown":  {"督办事项 %d 不存在", "Item %d does not exist"},
+	"practice.version.stale": {"请提供所修改记录的版本号", "Give the version of the record you change"},
+
+	"meeting_kind.page":         {"会议类型", "Meeting kinds"},
+	"meeting_kind.forbidden":    {"只有系统管理员可以设置会议类型", "Only the system administrator can set the meeting kinds"},
+	"meeting_kind.code.missing": {"请填写类型代码", "Enter the kind's code"},
+	"meeting_kind.code.invalid": {"类型代码须为 2 至 30 位小写字母、数字或下划线，以字母开头", "The code must be 2 to 30 lower-case letters, digits or underscores, starting with a letter"},
+	"meeting_kind.field.code":   {"类型代码", "code"},
+	"meeting_kind.field.name":   {"类型名称", "name"},
+	"meeting_kind.name.taken":   {"已有名为“%s”的会议类型", "There is already a kind named “%s”"},
+	"meeting_kind.last":         {"至少保留一个可用的会议类型", "Keep at least one kind in use"},
+	"meeting_kind.retired":      {"已停用", "retired"},
+	"meeting_kind.in_use":       {"可用", "in use"},
+	"meeting_kind.retire":       {"停用", "retire"},
+	"meeting_kind.add":          {"增加会议类型", "Add a kind"},
+	"meeting_kind.hint":         {"内置的三类会议名称留空即沿用默认名称；停用的类型不再用于新会议，已召开的会议保留原类型。", "Leave a built-in kind's name empty to keep its default; a retired kind is not offered for new meetings, while past meetings keep it."},
+}
