@@ -226,7 +226,7 @@ func (db *DB) member(stx *sql.Tx, r *writeReq) (kept bool, _ error) {
 	if rerr != nil {
 		// The group's error keeps the member's cause (a full disk) where it was the
 		// database's, so that the others are refused for the same reason.
-		if causeOf(err) != "" {
+		if db.cause(err) != "" {
 			return false, fmt.Errorf("rolled back: %w", err)
 		}
 		return false, fmt.Errorf("rollback to savepoint: %w", rerr)

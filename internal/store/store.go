@@ -243,12 +243,16 @@ func (db *DB) Update(ctx context.Context, fn func(luoshi.Tx) error) error {
 
 // View runs fn in one read-only transaction on a consistent snapshot: from the replica when
 // there is one and ctx allows a lagging answer (luoshi.MayReadStale), else from the primary.
-// A replica that cannot start a transaction (down, restarting) is passed over for the
-// primary, so that dashboards stay up while it is away.
+// A replica that cannot start a transaction (down, restarting), or that is lost while fn
+// reads, is passed over for the primary — fn runs again there — so that dashboards stay up
+// while it is away.
 func (db *DB) View(ctx context.Context, fn func(luoshi.Tx) error) error {
 	if db.replica != nil && luoshi.ReadsStale(ctx) {
 		if stx, err := db.begin(ctx, db.replica, true); err == nil {
-			return db.runTx(stx, true, nil, fn)
+			err = db.runTx(stx, true, nil, fn)
+			if err == nil || db.cause(err) != KeyUnreachable || ctx.Err() != nil {
+				return db.keep(err)
+			}
 		}
 	}
 	err := db.run(ctx, db.r, true, db.rstmts, fn)
