@@ -196,12 +196,7 @@ func standbyRestarts(t *testing.T, c *failoverClient, standby *pgtest.Cluster) {
 	var wg sync.WaitGroup
 	for range 2 {
 		wg.Go(func() {
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
+			for !stopped(stop) {
 				_, st, p, err := c.newest()
 				mu.Lock()
 				statuses[st]++
@@ -247,42 +242,67 @@ type writeLoad struct {
 	mu     sync.Mutex
 	acked  map[string]time.Time // title → when its 201 came
 	sent   map[string]bool      // every title sent, answered or not
-	status map[int]int
+	status map[int]int // writes' answers
+	reads  map[int]int // lists' answers
 	bad    []string // answers other than 201 and a 503 naming the database
 }
 
 // load starts the writers.
 func (c *failoverClient) load(t *testing.T, prefix string) *writeLoad {
 	l := &writeLoad{c: c, prefix: prefix, stop: make(chan struct{}), acked: map[string]time.Time{},
-		sent: map[string]bool{}, status: map[int]int{}}
+		sent: map[string]bool{}, status: map[int]int{}, reads: map[int]int{}}
 	for w := range 4 {
 		l.wg.Go(func() {
-			for n := 0; ; n++ {
-				select {
-				case <-l.stop:
-					return
-				default:
-				}
+			for n := 0; !stopped(l.stop); n++ {
 				title := fmt.Sprintf("%s写入%d-%d", prefix, w, n)
 				_, st, p, err := c.create(title)
 				l.mu.Lock()
 				l.sent[title] = true
 				l.status[st]++
-				refused := err == nil && st == http.StatusServiceUnavailable && p.Reason == "store.unreachable"
 				switch {
 				case err == nil && st == http.StatusCreated:
 					l.acked[title] = time.Now()
-				case !refused:
+				case !refused(st, p, err):
 					l.bad = append(l.bad, fmt.Sprintf("%s: %d %+v %v", title, st, p, err))
 				}
 				l.mu.Unlock()
-				if refused {
+				if refused(st, p, err) {
 					time.Sleep(50 * time.Millisecond) // as a client told to retry later would
 				}
 			}
 		})
 	}
+	// A fifth user reads the list meanwhile: answered, or refused as the writes are.
+	l.wg.Go(func() {
+		for !stopped(l.stop) {
+			_, st, p, err := c.newest()
+			l.mu.Lock()
+			l.reads[st]++
+			if st != http.StatusOK && !refused(st, p, err) {
+				l.bad = append(l.bad, fmt.Sprintf("list: %d %+v %v", st, p, err))
+			}
+			l.mu.Unlock()
+			if st != http.StatusOK {
+				time.Sleep(50 * time.Millisecond)
+			}
+		}
+	})
 	return l
+}
+
+// refused reports whether an answer is the 503 of a database that cannot be reached.
+func refused(st int, p problem, err error) bool {
+	return err == nil && st == http.StatusServiceUnavailable && p.Reason == "store.unreachable" && p.Detail != ""
+}
+
+// stopped reports whether stop is closed.
+func stopped(stop chan struct{}) bool {
+	select {
+	case <-stop:
+		return true
+	default:
+		return false
+	}
 }
 
 // finish waits until twenty writes sent after the event at were acknowledged (or fails
@@ -352,8 +372,8 @@ func (l *writeLoad) finish(t *testing.T, at time.Time, db *pgtest.Cluster) {
 		}
 	}
 	t.Logf("acknowledged writes: %d, lost writes: %d; refused with 503: %d (%d of them committed all the same); "+
-		"first acknowledged write %s after the event; statuses %v",
-		len(l.acked), len(lost), l.status[http.StatusServiceUnavailable], refusedKept, resumed.Round(time.Millisecond), l.status)
+		"first acknowledged write %s after the event; writes' statuses %v, lists' %v",
+		len(l.acked), len(lost), l.status[http.StatusServiceUnavailable], refusedKept, resumed.Round(time.Millisecond), l.status, l.reads)
 	if len(lost) > 0 {
 		t.Errorf("%d acknowledged writes are not in the database: %v", len(lost), lost)
 	}
