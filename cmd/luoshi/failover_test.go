@@ -242,9 +242,9 @@ type writeLoad struct {
 	mu     sync.Mutex
 	acked  map[string]time.Time // title → when its 201 came
 	sent   map[string]bool      // every title sent, answered or not
-	status map[int]int // writes' answers
-	reads  map[int]int // lists' answers
-	bad    []string // answers other than 201 and a 503 naming the database
+	status map[int]int          // writes' answers
+	reads  map[int]int          // lists' answers
+	bad    []string             // answers other than 201 and a 503 naming the database
 }
 
 // load starts the writers.
