@@ -68,13 +68,13 @@ func TestFailover(t *testing.T) {
 		at := time.Now()
 		// A switchover as an operator (or Patroni) makes it: the old primary stopped cleanly
 		// — a fast stop waits until the standby has received all its WAL — and the standby
-		// promoted only once it holds the old primary's last checkpoint.
+		// promoted only once it has replayed the old primary's last checkpoint.
 		primary.Stop(t, "fast")
-		var received bool
 		lsn := primary.CheckpointLSN(t)
-		if err := standby.Scan(`SELECT pg_last_wal_receive_lsn() >= '`+lsn+`'::pg_lsn`, &received); err != nil || !received {
-			t.Fatalf("the standby has not received the stopped primary's last checkpoint: %v %v", received, err)
-		}
+		waitFor(t, "the standby to replay the stopped primary's last checkpoint "+lsn, func() bool {
+			var replayed bool
+			return standby.Scan(`SELECT pg_last_wal_replay_lsn() >= '`+lsn+`'::pg_lsn`, &replayed) == nil && replayed
+		})
 		standby.Promote(t)
 		t.Logf("primary stopped and standby promoted in %s", time.Since(at).Round(time.Millisecond))
 		l.finish(t, at, standby)
@@ -241,7 +241,7 @@ type writeLoad struct {
 	wg     sync.WaitGroup
 	mu     sync.Mutex
 	acked  map[string]time.Time // title → when its 201 came
-	sent   map[string]bool      // every title sent, answered or not
+	sent   map[string]string    // every title sent → the reason of its 503, if it had one
 	status map[int]int          // writes' answers
 	reads  map[int]int          // lists' answers
 	bad    []string             // answers other than 201 and a 503 naming the database
@@ -250,14 +250,14 @@ type writeLoad struct {
 // load starts the writers.
 func (c *failoverClient) load(t *testing.T, prefix string) *writeLoad {
 	l := &writeLoad{c: c, prefix: prefix, stop: make(chan struct{}), acked: map[string]time.Time{},
-		sent: map[string]bool{}, status: map[int]int{}, reads: map[int]int{}}
+		sent: map[string]string{}, status: map[int]int{}, reads: map[int]int{}}
 	for w := range 4 {
 		l.wg.Go(func() {
 			for n := 0; !stopped(l.stop); n++ {
 				title := fmt.Sprintf("%s写入%d-%d", prefix, w, n)
 				_, st, p, err := c.create(title)
 				l.mu.Lock()
-				l.sent[title] = true
+				l.sent[title] = p.Reason
 				l.status[st]++
 				switch {
 				case err == nil && st == http.StatusCreated:
@@ -290,9 +290,12 @@ func (c *failoverClient) load(t *testing.T, prefix string) *writeLoad {
 	return l
 }
 
-// refused reports whether an answer is the 503 of a database that cannot be reached.
+// refused reports whether an answer is the 503 of a database that cannot be reached: the
+// write was not kept (store.unreachable), or its commit's connection was lost and it may or
+// may not be (store.commit_unknown).
 func refused(st int, p problem, err error) bool {
-	return err == nil && st == http.StatusServiceUnavailable && p.Reason == "store.unreachable" && p.Detail != ""
+	return err == nil && st == http.StatusServiceUnavailable && p.Detail != "" &&
+		(p.Reason == "store.unreachable" || p.Reason == "store.commit_unknown")
 }
 
 // stopped reports whether stop is closed.
@@ -365,17 +368,28 @@ func (l *writeLoad) finish(t *testing.T, at time.Time, db *pgtest.Cluster) {
 			lost = append(lost, title)
 		}
 	}
-	refusedKept := 0
-	for title := range l.sent {
-		if kept[title] && l.acked[title].IsZero() {
-			refusedKept++
+	var refusedKept []string // said not kept (store.unreachable), yet there
+	unknown, unknownKept := 0, 0
+	for title, reason := range l.sent {
+		switch {
+		case reason == "store.unreachable" && kept[title]:
+			refusedKept = append(refusedKept, title)
+		case reason == "store.commit_unknown":
+			unknown++
+			if kept[title] {
+				unknownKept++
+			}
 		}
 	}
-	t.Logf("acknowledged writes: %d, lost writes: %d; refused with 503: %d (%d of them committed all the same); "+
-		"first acknowledged write %s after the event; writes' statuses %v, lists' %v",
-		len(l.acked), len(lost), l.status[http.StatusServiceUnavailable], refusedKept, resumed.Round(time.Millisecond), l.status, l.reads)
+	t.Logf("acknowledged writes: %d, lost writes: %d; refused with 503: %d, of them %d with the commit's outcome unknown "+
+		"(%d of those kept); first acknowledged write %s after the event; writes' statuses %v, lists' %v",
+		len(l.acked), len(lost), l.status[http.StatusServiceUnavailable], unknown, unknownKept,
+		resumed.Round(time.Millisecond), l.status, l.reads)
 	if len(lost) > 0 {
 		t.Errorf("%d acknowledged writes are not in the database: %v", len(lost), lost)
+	}
+	if len(refusedKept) > 0 {
+		t.Errorf("%d writes answered store.unreachable (not kept) are in the database: %v", len(refusedKept), refusedKept)
 	}
 	if len(l.bad) > 0 {
 		t.Errorf("%d answers were neither 201 nor a 503 naming the database, the first: %s", len(l.bad), l.bad[0])

@@ -30,6 +30,9 @@ const (
 	KeyFull        = "store.full"        // no space left for the database
 	KeyReadOnly    = "store.readonly"    // the database or its file system is read-only
 	KeyUnreachable = "store.unreachable" // PostgreSQL does not answer
+	// KeyCommitUnknown: the connection to PostgreSQL was lost while it committed, so the
+	// write may or may not be kept. Every other 503 means the write was not kept.
+	KeyCommitUnknown = "store.commit_unknown"
 )
 
 // minFree is the free space of the database's file system below which it counts as full:
