@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"errors"
 	"net/url"
 	"testing"
@@ -78,11 +79,7 @@ func TestPrimaryLost(t *testing.T) {
 	ctx := t.Context()
 	db, px, target := proxied(t, false)
 	storetest.MustCreateRegion(t, db, "110000")
-	write := func(code string) error {
-		return db.Update(ctx, func(tx luoshi.Tx) error {
-			return tx.CreateRegion(ctx, &luoshi.Region{Code: code, Name: "区", TZ: "Asia/Shanghai", CreatedAt: storetest.T0})
-		})
-	}
+	write := func(code string) error { return createRegion(db, code) }
 	read := func() error {
 		return db.View(ctx, func(tx luoshi.Tx) error {
 			_, err := tx.FindRegions(ctx)
@@ -94,27 +91,8 @@ func TestPrimaryLost(t *testing.T) {
 	wantUnreachable(t, "a read with the primary gone", read())
 
 	px = startProxyOn(t, px.addr(), target) // back, where the store looks for it
-	// Each pooled connection that died may fail one statement more (database/sql finds it
-	// dead only by using it); each such failure is a 503, and then the write goes through.
-	var err error
-	for range 8 {
-		if err = write("130000"); err == nil {
-			break
-		}
-		wantUnreachable(t, "a write as the primary comes back", err)
-	}
-	if err != nil {
-		t.Fatalf("writes did not resume: %v", err)
-	}
-	for range 20 {
-		if err = read(); err == nil {
-			break
-		}
-		wantUnreachable(t, "a read as the primary comes back", err)
-	}
-	if err != nil {
-		t.Fatalf("reads did not resume: %v", err)
-	}
+	resumes(t, "a write", func() error { return write("130000") })
+	resumes(t, "a read", read)
 }
 
 // wantUnreachable fails t unless err is the 503 of a database that cannot be reached.
@@ -123,4 +101,40 @@ func wantUnreachable(t *testing.T, what string, err error) {
 	if e, ok := luoshi.AsError(err); !ok || e.Code != luoshi.EUNAVAILABLE || e.Key != store.KeyUnreachable {
 		t.Fatalf("%s: got %v, want %s (%s)", what, err, luoshi.EUNAVAILABLE, store.KeyUnreachable)
 	}
+}
+
+// TestCommitLost: a write whose connection is lost as its COMMIT goes out is answered with
+// the 503 that says it may or may not be kept (store.commit_unknown) — here it was not: the
+// server never saw the COMMIT — and the next write goes through.
+func TestCommitLost(t *testing.T) {
+	db, px, _ := proxied(t, false)
+	px.cutOn([]byte("commit"))
+	err := createRegion(db, "120000")
+	if e, ok := luoshi.AsError(err); !ok || e.Code != luoshi.EUNAVAILABLE || e.Key != store.KeyCommitUnknown {
+		t.Fatalf("a write whose commit's connection was lost: got %v, want %s (%s)", err, luoshi.EUNAVAILABLE, store.KeyCommitUnknown)
+	}
+	px.cutOn(nil)
+	resumes(t, "a write", func() error { return createRegion(db, "130000") })
+}
+
+func createRegion(db *store.DB, code string) error {
+	ctx := context.Background()
+	return db.Update(ctx, func(tx luoshi.Tx) error {
+		return tx.CreateRegion(ctx, &luoshi.Region{Code: code, Name: "区", TZ: "Asia/Shanghai", CreatedAt: storetest.T0})
+	})
+}
+
+// resumes expects op to succeed within a few tries. Each pooled connection that died may
+// fail one statement more (database/sql finds it dead only by using it); each such failure
+// must be the 503 of an unreachable database.
+func resumes(t *testing.T, what string, op func() error) {
+	t.Helper()
+	var err error
+	for range 20 {
+		if err = op(); err == nil {
+			return
+		}
+		wantUnreachable(t, what+" as the database comes back", err)
+	}
+	t.Fatalf("%s did not succeed again: %v", what, err)
 }
