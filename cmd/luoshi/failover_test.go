@@ -19,9 +19,11 @@ const failoverPW = "Demo-pass-2026"
 
 // TestFailover: the standby pauses its replay and restarts while lists are read; the primary
 // restarts (crashes: pg_ctl -m immediate) while four users create items; the old primary
-// stops and the standby is promoted while they go on. Reads never fail; writes fail with 503
-// only while no primary answers and resume without a restart of luoshi; every acknowledged
-// write is in the database afterwards. It prints the counts of acknowledged and lost writes.
+// stops and the standby is promoted while they go on. Lists never fail while the standby lags
+// or restarts; while no primary answers, requests fail with a 503 naming the database (never
+// a 500), and writes resume without a restart of luoshi; every acknowledged write is in the
+// database afterwards, none refused as not kept is. It prints the counts of acknowledged and
+// lost writes.
 //
 // Skipped without the PostgreSQL server binaries, unless LUOSHI_REQUIRE_FAILOVER=1 (CI).
 func TestFailover(t *testing.T) {
@@ -34,11 +36,9 @@ func TestFailover(t *testing.T) {
 
 	// 1 and 2: --db the primary, --db-replica the standby.
 	start := time.Now()
-	s := startServer(t, bin, []string{"LUOSHI_DB=" + primary.DSN("luoshi"), "LUOSHI_DB_REPLICA=" + standby.DSN("luoshi")},
+	s := failoverServer(t, bin, []string{"LUOSHI_DB=" + primary.DSN("luoshi"), "LUOSHI_DB_REPLICA=" + standby.DSN("luoshi")},
 		"--key-file", key, "--demo", "--demo-password", failoverPW)
 	t.Logf("luoshi with the demo county up on the primary in %s", time.Since(start).Round(time.Millisecond))
-	s1 := s
-	t.Cleanup(func() { logErrors(t, s1) })
 	c := newFailoverClient(t, s.url)
 
 	t.Run("standby lags", func(t *testing.T) { standbyLags(t, c, standby) })
@@ -56,8 +56,7 @@ func TestFailover(t *testing.T) {
 	// 3: --db names both through a multi-host DSN that takes the one accepting writes.
 	multi := fmt.Sprintf("postgres://postgres@%s,%s/luoshi?sslmode=disable&target_session_attrs=read-write",
 		primary.HostPort(), standby.HostPort())
-	s = startServer(t, bin, []string{"LUOSHI_DB=" + multi, "LUOSHI_DB_REPLICA=" + standby.DSN("luoshi")}, "--key-file", key)
-	t.Cleanup(func() { logErrors(t, s) })
+	s = failoverServer(t, bin, []string{"LUOSHI_DB=" + multi, "LUOSHI_DB_REPLICA=" + standby.DSN("luoshi")}, "--key-file", key)
 	c = newFailoverClient(t, s.url)
 	t.Run("standby promoted", func(t *testing.T) {
 		w := time.Now()
@@ -82,7 +81,15 @@ func TestFailover(t *testing.T) {
 	s.stop(t)
 }
 
-// logErrors shows, when the test failed, the server's log lines of failed requests.
+// failoverServer starts the server; if the test fails, its errors are shown at the end.
+func failoverServer(t *testing.T, bin string, env []string, args ...string) *server {
+	t.Helper()
+	s := startServer(t, bin, env, args...)
+	t.Cleanup(func() { logErrors(t, s) })
+	return s
+}
+
+// logErrors shows, when the test failed, the server's logged errors, each once with a count.
 func logErrors(t *testing.T, s *server) {
 	if !t.Failed() {
 		return

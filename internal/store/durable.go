@@ -193,11 +193,16 @@ func (db *DB) cause(err error) string {
 // connectionLost reports whether err says the connection to PostgreSQL went away under a
 // statement: the socket closed or reset (pgx closes its connection then), or database/sql
 // finding its connection dead after a statement it could not retry. A restart or a failover
-// causes these: the database's condition, answered 503, never the request's fault.
+// causes these: the database's condition, answered 503, never the request's fault. A
+// request's own end (its context cancelled, its deadline passed, which pgx turns into a
+// socket timeout) is not one.
 func connectionLost(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
 	var ne net.Error
 	return errors.Is(err, driver.ErrBadConn) || errors.Is(err, pgconn.ErrConnClosed) ||
-		errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
+		(errors.As(err, &ne) && !ne.Timeout()) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
 }
 
 // keep turns an error the store's condition caused into a 503 naming the cause (logged

@@ -149,7 +149,7 @@ func (c *Cluster) Promote(tb testing.TB) {
 // Exec runs a statement on the cluster's postgres database.
 func (c *Cluster) Exec(tb testing.TB, q string) {
 	tb.Helper()
-	db := c.open(tb, "postgres")
+	db := c.Open(tb, "postgres")
 	defer db.Close()
 	if _, err := db.ExecContext(context.Background(), q); err != nil {
 		tb.Fatalf("%s: %s: %v", c.Name, q, err)
@@ -168,11 +168,6 @@ func (c *Cluster) Scan(q string, dest ...any) error {
 
 // Open opens database db on the cluster; the caller closes it.
 func (c *Cluster) Open(tb testing.TB, db string) *sql.DB {
-	tb.Helper()
-	return c.open(tb, db)
-}
-
-func (c *Cluster) open(tb testing.TB, db string) *sql.DB {
 	tb.Helper()
 	p, err := sql.Open("pgx", c.DSN(db)+"&connect_timeout=5")
 	if err != nil {
