@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -49,7 +50,7 @@ func TestFailover(t *testing.T) {
 		at := time.Now()
 		primary.Restart(t, "immediate")
 		t.Logf("primary crashed and back in %s", time.Since(at).Round(time.Millisecond))
-		l.finish(t, at, primary)
+		l.finish(t, time.Now(), primary)
 	})
 	s.stop(t)
 
@@ -76,7 +77,7 @@ func TestFailover(t *testing.T) {
 		})
 		standby.Promote(t)
 		t.Logf("primary stopped and standby promoted in %s", time.Since(at).Round(time.Millisecond))
-		l.finish(t, at, standby)
+		l.finish(t, time.Now(), standby)
 	})
 	s.stop(t)
 }
@@ -315,37 +316,30 @@ func stopped(stop chan struct{}) bool {
 	}
 }
 
-// finish waits until twenty writes sent after the event at were acknowledged (or fails
-// after 60 seconds), stops the writers, and checks every acknowledged write is in the
-// database on db, printing the counts.
-func (l *writeLoad) finish(t *testing.T, at time.Time, db *pgtest.Cluster) {
+// finish waits until twenty writes were acknowledged after back (when the event was over:
+// the server answering again), or fails after 60 seconds; stops the writers; and checks the
+// writes against the database on db, printing the counts and the longest time without an
+// acknowledged write (the outage as the users saw it).
+func (l *writeLoad) finish(t *testing.T, back time.Time, db *pgtest.Cluster) {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
-	var resumed time.Duration
-	for resumed == 0 {
+	for {
 		l.mu.Lock()
-		var after []time.Time
+		after := 0
 		for _, when := range l.acked {
-			if when.After(at) {
-				after = append(after, when)
+			if when.After(back) {
+				after++
 			}
 		}
 		l.mu.Unlock()
-		if len(after) >= 20 {
-			first := after[0]
-			for _, w := range after {
-				if w.Before(first) {
-					first = w
-				}
-			}
-			resumed = first.Sub(at)
+		if after >= 20 {
 			break
 		}
 		if time.Now().After(deadline) {
 			close(l.stop)
 			l.wg.Wait()
 			t.Fatalf("writes did not resume within 60s: %d acknowledged after the event; statuses %v; %d bad answers %v",
-				len(after), l.status, len(l.bad), l.bad)
+				after, l.status, len(l.bad), l.bad)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -388,10 +382,19 @@ func (l *writeLoad) finish(t *testing.T, at time.Time, db *pgtest.Cluster) {
 			}
 		}
 	}
+	var times []time.Time
+	for _, when := range l.acked {
+		times = append(times, when)
+	}
+	slices.SortFunc(times, time.Time.Compare)
+	var gap time.Duration
+	for i := 1; i < len(times); i++ {
+		gap = max(gap, times[i].Sub(times[i-1]))
+	}
 	t.Logf("acknowledged writes: %d, lost writes: %d; refused with 503: %d, of them %d with the commit's outcome unknown "+
-		"(%d of those kept); first acknowledged write %s after the event; writes' statuses %v, lists' %v",
+		"(%d of those kept); longest time without an acknowledged write %s; writes' statuses %v, lists' %v",
 		len(l.acked), len(lost), l.status[http.StatusServiceUnavailable], unknown, unknownKept,
-		resumed.Round(time.Millisecond), l.status, l.reads)
+		gap.Round(time.Millisecond), l.status, l.reads)
 	if len(lost) > 0 {
 		t.Errorf("%d acknowledged writes are not in the database: %v", len(lost), lost)
 	}
