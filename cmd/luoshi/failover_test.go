@@ -404,6 +404,9 @@ func (l *writeLoad) finish(t *testing.T, back time.Time, db *pgtest.Cluster) {
 	if len(l.bad) > 0 {
 		t.Errorf("%d answers were neither 201 nor a 503 naming the database, the first: %s", len(l.bad), l.bad[0])
 	}
+	if st, reason := health(t, l.c.url); st != http.StatusOK {
+		t.Errorf("/healthz after the event: %d %q", st, reason)
+	}
 	if l.status[http.StatusServiceUnavailable] == 0 {
 		t.Logf("no write was refused: the event fell between writes")
 	}
