@@ -29,7 +29,7 @@ const failoverPW = "Demo-pass-2026"
 func TestFailover(t *testing.T) {
 	primary := pgtest.NewPrimary(t)
 	primary.Exec(t, `CREATE DATABASE luoshi TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`)
-	standby := primary.Standby(t)
+	standby := primary.Standby(t, nil)
 	bin := buildBinary(t)
 	dir := t.TempDir()
 	key := dir + "/k.key"

@@ -64,14 +64,17 @@ func NewPrimary(tb testing.TB) *Cluster {
 	return c
 }
 
-// Standby makes a streaming standby of c with pg_basebackup (-R: it follows c), starts it
-// and waits until it streams.
-func (c *Cluster) Standby(tb testing.TB) *Cluster {
+// Standby makes a streaming standby of c with pg_basebackup (-R: it follows c), with the
+// settings given (or none) beside its own port, starts it and waits until it streams.
+func (c *Cluster) Standby(tb testing.TB, settings map[string]string) *Cluster {
 	tb.Helper()
 	s := &Cluster{Name: "standby", Port: freePort(tb), dir: filepath.Join(filepath.Dir(c.dir), "standby"), bin: c.bin, cred: c.cred}
 	s.run(tb, "pg_basebackup", "-h", "127.0.0.1", "-p", strconv.Itoa(c.Port), "-U", "postgres",
 		"-D", s.dir, "-R", "-X", "stream", "--no-sync", "-c", "fast")
 	s.configure(tb, map[string]string{"port": strconv.Itoa(s.Port)})
+	if settings != nil {
+		s.configure(tb, settings)
+	}
 	tb.Cleanup(s.stopQuietly)
 	s.Start(tb)
 	s.WaitStreaming(tb)
