@@ -46,6 +46,11 @@ type problem struct {
 
 // send makes one request and returns its status and, on an error, its problem document.
 func send(method, url, token string, body any) (int, problem, error) {
+	return sendOut(method, url, token, body, nil)
+}
+
+// sendOut is send that decodes a successful answer into out (unless nil).
+func sendOut(method, url, token string, body, out any) (int, problem, error) {
 	var p problem
 	b, _ := json.Marshal(body)
 	req, _ := http.NewRequest(method, url, bytes.NewReader(b))
@@ -61,6 +66,8 @@ func send(method, url, token string, body any) (int, problem, error) {
 	defer resp.Body.Close()
 	if resp.StatusCode >= 300 {
 		json.NewDecoder(resp.Body).Decode(&p)
+	} else if out != nil {
+		json.NewDecoder(resp.Body).Decode(out)
 	}
 	return resp.StatusCode, p, nil
 }

@@ -26,7 +26,8 @@ const MaxBody = 1 << 20
 
 // Problem is an RFC 9457 problem document, with per-field details, on conflicts the
 // item's current state, and on 503 the reason: the key naming why the server cannot keep a
-// write now (store.removed, store.full, store.readonly, store.unreachable).
+// write now (store.removed, store.full, store.readonly, store.unreachable,
+// store.commit_unknown).
 type Problem struct {
 	Type   string              `json:"type"`
 	Title  string              `json:"title"`

@@ -11,6 +11,8 @@ var hardenDurable = map[string][2]string{
 		"The database is read-only: no change can be saved. Please contact the system administrator"},
 	"store.unreachable": {"无法连接数据库，暂时不能保存修改；请稍后重试",
 		"The database cannot be reached: no change can be saved for now. Please try again later"},
+	"store.commit_unknown": {"保存时与数据库的连接中断，修改可能已保存，也可能未保存；请刷新查看后再决定是否重做",
+		"The connection to the database broke while saving: the change may or may not have been saved. Reload and check before doing it again"},
 	"store.missing": {"数据库文件 %s 不存在。新建数据库请运行 luoshi init（或 luoshi serve --create）；若这里本应有数据库，请从备份恢复",
 		"The database file %s does not exist. To create a new database run luoshi init (or luoshi serve --create); if a database should be here, restore it from a backup"},
 	"store.not_luoshi": {"%s 不是 luoshi 数据库（没有迁移记录）；请检查 --db，或用 luoshi serve --create 在其中新建",

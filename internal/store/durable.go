@@ -2,11 +2,15 @@ package store
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -26,6 +30,9 @@ const (
 	KeyFull        = "store.full"        // no space left for the database
 	KeyReadOnly    = "store.readonly"    // the database or its file system is read-only
 	KeyUnreachable = "store.unreachable" // PostgreSQL does not answer
+	// KeyCommitUnknown: the connection to PostgreSQL was lost while it committed, so the
+	// write may or may not be kept. Every other 503 means the write was not kept.
+	KeyCommitUnknown = "store.commit_unknown"
 )
 
 // minFree is the free space of the database's file system below which it counts as full:
@@ -139,6 +146,10 @@ func causeOf(err error) string {
 	var pe *pgconn.PgError
 	var ce *pgconn.ConnectError
 	switch {
+	case errors.As(err, &ce):
+		// Before PgError: a refused connection wraps the server's FATAL ("the database
+		// system is starting up", or a standby refused by target_session_attrs).
+		return KeyUnreachable
 	case errors.As(err, &se):
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_FULL:
@@ -162,10 +173,36 @@ func causeOf(err error) string {
 		case "25006": // read_only_sql_transaction: a standby, or default_transaction_read_only
 			return KeyReadOnly
 		}
-	case errors.As(err, &ce):
-		return KeyUnreachable
+		if strings.HasPrefix(pe.Code, "57P0") || strings.HasPrefix(pe.Code, "08") || pe.Code == "53300" {
+			// The server shut down or crashed under the statement (57P01–57P03: a restart,
+			// a failover), a connection exception, too many connections.
+			return KeyUnreachable
+		}
 	}
 	return ""
+}
+
+// cause is causeOf, and on PostgreSQL also a connection lost under a statement.
+func (db *DB) cause(err error) string {
+	if c := causeOf(err); c != "" || db.dialect != DialectPostgres || !connectionLost(err) {
+		return c
+	}
+	return KeyUnreachable
+}
+
+// connectionLost reports whether err says the connection to PostgreSQL went away under a
+// statement: the socket closed or reset (pgx closes its connection then), or database/sql
+// finding its connection dead after a statement it could not retry. A restart or a failover
+// causes these: the database's condition, answered 503, never the request's fault. A
+// request's own end (its context cancelled, its deadline passed, which pgx turns into a
+// socket timeout) is not one.
+func connectionLost(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	var ne net.Error
+	return errors.Is(err, driver.ErrBadConn) || errors.Is(err, pgconn.ErrConnClosed) ||
+		(errors.As(err, &ne) && !ne.Timeout()) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
 }
 
 // keep turns an error the store's condition caused into a 503 naming the cause (logged
@@ -177,7 +214,7 @@ func (db *DB) keep(err error) error {
 	if _, ok := luoshi.AsError(err); ok {
 		return err
 	}
-	cause := causeOf(err)
+	cause := db.cause(err)
 	if db.guard != nil {
 		// A removed file explains any failure; an I/O error is explained by the disk.
 		if now := db.guard.check(); now == KeyRemoved || (cause == "io" && now != "") {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -175,7 +176,7 @@ func (db *DB) group(first *writeReq) {
 		db.committed.Add(int64(len(kept)))
 	}
 	if err != nil {
-		err = fmt.Errorf("commit: %w", err)
+		err = db.commitFailed(err)
 	} else if db.guard != nil {
 		err = db.guard.committed()
 	}
@@ -192,6 +193,19 @@ func (db *DB) group(first *writeReq) {
 		k.answer(err)
 	}
 	db.stmts.prepare()
+}
+
+// commitFailed is the answer to the members of a group whose commit failed. A commit
+// whose connection was lost may have been kept by the server before it went: its members
+// are told so (KeyCommitUnknown), not that nothing was saved — a client that took that at
+// its word would make the change twice.
+func (db *DB) commitFailed(err error) error {
+	err = fmt.Errorf("commit: %w", err)
+	if db.cause(err) != KeyUnreachable {
+		return err
+	}
+	slog.Error("connection lost during a commit: its writes may or may not be kept", "err", err)
+	return fmt.Errorf("%w (%v)", unavailable(KeyCommitUnknown), err)
 }
 
 // member runs one request in a savepoint of the group's transaction. A request whose
@@ -226,7 +240,7 @@ func (db *DB) member(stx *sql.Tx, r *writeReq) (kept bool, _ error) {
 	if rerr != nil {
 		// The group's error keeps the member's cause (a full disk) where it was the
 		// database's, so that the others are refused for the same reason.
-		if causeOf(err) != "" {
+		if db.cause(err) != "" {
 			return false, fmt.Errorf("rolled back: %w", err)
 		}
 		return false, fmt.Errorf("rollback to savepoint: %w", rerr)

@@ -18,6 +18,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
+
 	"luoshi/internal/luoshi"
 
 	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
@@ -249,17 +251,30 @@ func (db *DB) Update(ctx context.Context, fn func(luoshi.Tx) error) error {
 
 // View runs fn in one read-only transaction on a consistent snapshot: from the replica when
 // there is one and ctx allows a lagging answer (luoshi.MayReadStale), else from the primary.
-// A replica that cannot start a transaction (down, restarting) is passed over for the
-// primary, so that dashboards stay up while it is away.
+// A replica that cannot start a transaction (down, restarting), that is lost while fn reads,
+// or that cancels fn's reads because replaying the primary's changes conflicts with them, is
+// passed over for the primary — fn runs again there — so that dashboards stay up.
 func (db *DB) View(ctx context.Context, fn func(luoshi.Tx) error) error {
 	if db.replica != nil && luoshi.ReadsStale(ctx) {
 		if stx, err := db.begin(ctx, db.replica, true); err == nil {
-			return db.runTx(stx, true, nil, fn)
+			err = db.runTx(stx, true, nil, fn)
+			if err == nil || ctx.Err() != nil || (db.cause(err) != KeyUnreachable && !recoveryConflict(err)) {
+				return db.keep(err)
+			}
 		}
 	}
 	err := db.run(ctx, db.r, true, db.rstmts, fn)
 	db.rstmts.prepare() // the transaction has given its connection back
 	return db.keep(err)
+}
+
+// recoveryConflict reports whether a hot standby cancelled a read (or ended its session)
+// because replaying the primary's WAL conflicted with it: SQLSTATE 40001, "conflict with
+// recovery", once max_standby_streaming_delay has passed. A read-only transaction on a
+// standby meets 40001 for no other reason.
+func recoveryConflict(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "40001"
 }
 
 func (db *DB) run(ctx context.Context, pool *sql.DB, ro bool, cache *stmtCache, fn func(luoshi.Tx) error) error {

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -432,11 +433,46 @@ type proxy struct {
 	mu    sync.Mutex
 	conns []net.Conn
 	n     int
+	cut   []byte // see cutOn
+}
+
+// cutOn makes the proxy drop a connection, instead of forwarding, when what the client
+// sends holds b (nil: never), as if the server went away as that statement reached it.
+func (p *proxy) cutOn(b []byte) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.cut = b
+}
+
+// forward copies what the client c sends to the server s, unless cutOn says otherwise.
+func (p *proxy) forward(s, c net.Conn) {
+	defer s.Close()
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := c.Read(buf)
+		p.mu.Lock()
+		cut := p.cut
+		p.mu.Unlock()
+		if cut != nil && bytes.Contains(buf[:n], cut) {
+			c.Close()
+			return
+		}
+		if _, werr := s.Write(buf[:n]); werr != nil || err != nil {
+			return
+		}
+	}
 }
 
 func startProxy(t *testing.T, target string) *proxy {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	return startProxyOn(t, "127.0.0.1:0", target)
+}
+
+// startProxyOn starts a proxy listening on addr (another proxy's, once that one is closed:
+// the server "comes back" where the clients look for it).
+func startProxyOn(t *testing.T, addr, target string) *proxy {
+	t.Helper()
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -456,7 +492,7 @@ func startProxy(t *testing.T, target string) *proxy {
 			p.mu.Lock()
 			p.conns, p.n = append(p.conns, c, s), p.n+1
 			p.mu.Unlock()
-			go func() { io.Copy(s, c); s.Close() }()
+			go p.forward(s, c)
 			go func() { io.Copy(c, s); c.Close() }()
 		}
 	}()
