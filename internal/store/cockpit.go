@@ -1,0 +1,155 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"luoshi/internal/luoshi"
+)
+
+var measuredList = stateList(luoshi.MeasuredStates)
+
+// inHandList: the measured states but completed, whose schedule moments decide.
+var inHandList = stateList(luoshi.MeasuredStates[:len(luoshi.MeasuredStates)-1])
+
+// scheduleCond is the SQL form of luoshi.ScheduleAt over the stored moments of items i.
+func scheduleCond(w *where, s luoshi.ScheduleStatus, now int64) {
+	behind := `i.behind_at <= ?`
+	ahead := `(i.behind_at IS NULL OR i.behind_at > ?) AND i.ahead_until > ?`
+	switch s {
+	case luoshi.ScheduleCompleted:
+		w.add(`i.state = 'completed'`)
+	case luoshi.ScheduleBehind:
+		w.add(`i.state IN `+inHandList+` AND `+behind, now)
+	case luoshi.ScheduleAhead:
+		w.add(`i.state IN `+inHandList+` AND `+ahead, now, now)
+	case luoshi.ScheduleOnSchedule:
+		w.add(`i.state IN `+inHandList+` AND (i.behind_at IS NULL OR i.behind_at > ?)`+
+			` AND (i.ahead_until IS NULL OR i.ahead_until <= ?)`, now, now)
+	}
+}
+
+// scope is the WHERE clause of a cockpit's items.
+func cockpitWhere(s luoshi.CockpitScope) *where {
+	w := &where{}
+	w.add(`i.region_id = ?`, s.RegionID)
+	if s.LeadUnits != nil {
+		w.conds = append(w.conds, w.in("i.lead_unit_id", s.LeadUnits))
+	}
+	return w
+}
+
+// CockpitCounts computes a cockpit's item figures with four aggregates over the items_cockpit
+// index; no item document is read.
+func (t *tx) CockpitCounts(ctx context.Context, s luoshi.CockpitScope) (*luoshi.CockpitCounts, error) {
+	now := ms(s.Now)
+	c := &luoshi.CockpitCounts{Lights: map[luoshi.Light]int{}, Schedule: map[luoshi.ScheduleStatus]int{}}
+	// Open items by light, measured items by schedule status, meeting decisions (any state).
+	w := cockpitWhere(s)
+	w.args = append(w.args, now)
+	p := fmt.Sprintf("$%d", len(w.args))
+	q := `SELECT i.state, COUNT(*),
+		SUM(CASE WHEN i.red_at <= ` + p + ` THEN 1 ELSE 0 END),
+		SUM(CASE WHEN i.yellow_at <= ` + p + ` THEN 1 ELSE 0 END),
+		SUM(CASE WHEN i.behind_at <= ` + p + ` THEN 1 ELSE 0 END),
+		SUM(CASE WHEN (i.behind_at IS NULL OR i.behind_at > ` + p + `) AND i.ahead_until > ` + p + ` THEN 1 ELSE 0 END),
+		SUM(CASE WHEN i.source = 'meeting_decision' THEN 1 ELSE 0 END)
+		FROM items i WHERE ` + strings.Join(w.conds, " AND ") + ` GROUP BY i.state`
+	rows, err := t.tx.QueryContext(ctx, q, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("cockpit counts: %w", err)
+	}
+	_, err = collect(rows, func(r interface{ Scan(...any) error }) (bool, error) {
+		var state string
+		var all, red, yellow, behind, ahead, decisions int
+		if err := r.Scan(&state, &all, &red, &yellow, &behind, &ahead, &decisions); err != nil {
+			return false, err
+		}
+		st := luoshi.State(state)
+		c.Decisions += decisions
+		switch {
+		case st == luoshi.StateCompleted:
+			c.Schedule[luoshi.ScheduleCompleted] += all
+			c.DecisionsDone += decisions
+			return true, nil
+		case !st.Open():
+			return true, nil // suspended, cancelled: no light but grey, no schedule
+		}
+		// yellow_at <= red_at: every red item is past yellow too
+		c.Lights[luoshi.LightRed] += red
+		c.Lights[luoshi.LightYellow] += yellow - red
+		c.Lights[luoshi.LightGreen] += all - yellow
+		if st == luoshi.StateDraft {
+			return true, nil
+		}
+		c.Schedule[luoshi.ScheduleBehind] += behind
+		c.Schedule[luoshi.ScheduleAhead] += ahead
+		c.Schedule[luoshi.ScheduleOnSchedule] += all - behind - ahead
+		return true, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if c.Weeks, err = t.cockpitWeeks(ctx, s); err != nil {
+		return nil, err
+	}
+	if c.Overdue, err = t.cockpitOverdue(ctx, s); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+const weekMS = 7 * 24 * 3600 * 1000
+
+// cockpitWeeks counts the items due in each week of the year so far and those completed on
+// time (on_time is set when a completion requested by the deadline is approved).
+func (t *tx) cockpitWeeks(ctx context.Context, s luoshi.CockpitScope) ([]luoshi.WeekOnTime, error) {
+	w := cockpitWhere(s)
+	start := ms(s.YearStart)
+	w.add(`i.state IN `+measuredList+` AND i.deadline >= ? AND i.deadline < ?`, start, ms(s.Now))
+	w.args = append(w.args, start)
+	q := fmt.Sprintf(`SELECT (i.deadline - $%d) / %d AS w, COUNT(*), SUM(CASE WHEN i.on_time THEN 1 ELSE 0 END)
+		FROM items i WHERE %s GROUP BY (i.deadline - $%d) / %d ORDER BY 1`,
+		len(w.args), weekMS, strings.Join(w.conds, " AND "), len(w.args), weekMS)
+	rows, err := t.tx.QueryContext(ctx, q, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("cockpit weeks: %w", err)
+	}
+	return collect(rows, func(r interface{ Scan(...any) error }) (luoshi.WeekOnTime, error) {
+		var wk luoshi.WeekOnTime
+		err := r.Scan(&wk.Week, &wk.Due, &wk.OnTime)
+		wk.Week++
+		return wk, err
+	})
+}
+
+// cockpitOverdue counts each lead unit's overdue open items (the list's overdue filter).
+func (t *tx) cockpitOverdue(ctx context.Context, s luoshi.CockpitScope) ([]luoshi.UnitOverdue, error) {
+	w := cockpitWhere(s)
+	now := ms(s.Now)
+	w.add(overdueCond, now)
+	w.args = append(w.args, now)
+	q := fmt.Sprintf(`SELECT i.lead_unit_id, COUNT(*), SUM(CASE WHEN i.red_at <= $%d THEN 1 ELSE 0 END), MIN(i.deadline)
+		FROM items i WHERE %s GROUP BY i.lead_unit_id`, len(w.args), strings.Join(w.conds, " AND "))
+	rows, err := t.tx.QueryContext(ctx, q, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("cockpit overdue: %w", err)
+	}
+	return collect(rows, func(r interface{ Scan(...any) error }) (luoshi.UnitOverdue, error) {
+		var u luoshi.UnitOverdue
+		var earliest int64
+		err := r.Scan(&u.UnitID, &u.Overdue, &u.Red, &earliest)
+		u.Earliest = fromMS(earliest)
+		return u, err
+	})
+}
+
+// FindScheduleUnset lists items written before schema 17, whose moments are not computed.
+func (t *tx) FindScheduleUnset(ctx context.Context, n int) ([]*luoshi.Item, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT doc FROM items WHERE ahead_until = -1 ORDER BY id LIMIT $1`, n)
+	if err != nil {
+		return nil, fmt.Errorf("find schedule unset: %w", err)
+	}
+	return collect(rows, scanDoc)
+}
