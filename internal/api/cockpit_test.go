@@ -77,9 +77,10 @@ func cockpitItems(t *testing.T, e *env) []int64 {
 		mk("B", 8*day, "meeting_decision", true),     // 7: completion asked in time, pending
 		mk("C", 30*day, "work_report_task", true),    // 8: 50 %
 		mk("C", 10*day, "leader_instruction", true),  // 9: accepted, left overdue
+		mk("B", 50*day, "leader_instruction", true),  // 10: completed long before its deadline
 	}
-	for _, k := range []int{0, 1, 2, 3, 4, 7, 8, 9} {
-		lead := map[int]string{0: "A", 1: "A", 2: "B", 3: "B", 4: "C", 7: "B", 8: "C", 9: "C"}[k]
+	for _, k := range []int{0, 1, 2, 3, 4, 7, 8, 9, 10} {
+		lead := map[int]string{0: "A", 1: "A", 2: "B", 3: "B", 4: "C", 7: "B", 8: "C", 9: "C", 10: "B"}[k]
 		e.act(ll[lead], ids[k], "accept", nil, 200)
 	}
 	e.act("a_ll", ids[0], "report", map[string]any{"text": "已完成一半", "percent": 50}, 200)
@@ -89,6 +90,8 @@ func cockpitItems(t *testing.T, e *env) []int64 {
 	e.act("a_ll", ids[0], "request-completion", map[string]any{"summary": "已完成"}, 200)
 	e.act("sup", ids[0], "approve-completion", done, 200)
 	e.clock.Add(6 * day)
+	e.act("b_ll", ids[10], "request-completion", map[string]any{"summary": "提前完成"}, 200)
+	e.act("sup", ids[10], "approve-completion", done, 200)
 	e.act("b_ll", ids[7], "request-completion", map[string]any{"summary": "已完成"}, 200)
 	e.clock.Add(5 * day)
 	e.act("b_ll", ids[2], "request-completion", map[string]any{"summary": "已完成"}, 200)
@@ -161,8 +164,13 @@ func cockpitExpected(t *testing.T, e *env, ids []int64, units []int64) cockpitAn
 			f := want.Schedule[it.ScheduleStatus]
 			f.Count++
 			want.Schedule[it.ScheduleStatus] = f
-			if !it.Deadline.Before(yearStart) && it.Deadline.Before(now) {
-				w := int(it.Deadline.Sub(yearStart)/(7*24*time.Hour)) + 1
+			if !it.Deadline.Before(yearStart) && it.Deadline.Before(yearStart.AddDate(1, 0, 0)) &&
+				(it.Deadline.Before(now) || it.State == "completed") {
+				at := it.Deadline
+				if now.Before(at) {
+					at = now // completed before its deadline: counts at once
+				}
+				w := int(at.Sub(yearStart)/(7*24*time.Hour)) + 1
 				c := weeks[w]
 				c[0]++
 				want.OnTime.Due++

@@ -18,12 +18,13 @@ func (s ScheduleStatus) Valid() bool { return slices.Contains(ScheduleStatuses, 
 var MeasuredStates = []State{StateAssigned, StateDeclined, StateInProgress, StateCompletionRequested, StateCompleted}
 
 // CockpitScope selects the items a cockpit summarises: a region's, or those led by a set of
-// its units (a deputy head's portfolio). Week buckets the on-time trend from YearStart.
+// its units (a deputy head's portfolio). The on-time figures count the year [YearStart,
+// YearEnd) in weeks from YearStart.
 type CockpitScope struct {
-	RegionID  int64
-	LeadUnits []int64 // nil: every unit of the region
-	Now       time.Time
-	YearStart time.Time
+	RegionID           int64
+	LeadUnits          []int64 // nil: every unit of the region
+	Now                time.Time
+	YearStart, YearEnd time.Time
 }
 
 // CockpitCounts are the item figures of a cockpit, each one SQL aggregate over the stored
@@ -33,9 +34,10 @@ type CockpitCounts struct {
 	Lights map[Light]int
 	// Schedule: the measured items (MeasuredStates) by schedule status.
 	Schedule map[ScheduleStatus]int
-	// Weeks: the items due in each week of the year so far (deadline in the week and before
-	// now, measured states) and how many of them were completed on time; week 1 starts at
-	// YearStart.
+	// Weeks: the items of the year's on-time rate by week — measured items due in the year
+	// whose deadline has passed or that are completed (早办结 counts at once) — and how many
+	// of them were completed on time; an item counts in the week of its deadline, or of now
+	// when that is earlier. Week 1 starts at YearStart.
 	Weeks []WeekOnTime
 	// Overdue: per lead unit, its overdue open items, how many of them are red, and the
 	// earliest deadline among them.

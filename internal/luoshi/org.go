@@ -90,8 +90,9 @@ type ItemFilter struct {
 	// LeadUnits from it); LeadUnits, when not nil, the lead units allowed.
 	Portfolio *int64
 	LeadUnits []int64
-	// DueYear asks for the measured items due in that year up to Now (the service sets
-	// DueFrom and DueBefore from it); OnTime for those completed on time or not.
+	// DueYear asks for the items of that year's on-time rate (CockpitCounts.Weeks) — the
+	// service sets the year's span DueFrom, DueBefore from it; OnTime for those completed on
+	// time or not.
 	DueYear   int
 	DueFrom   *time.Time
 	DueBefore *time.Time

@@ -25,7 +25,8 @@ type Cockpit struct {
 	YearStart time.Time
 	// Counts are the item figures (lights, schedule, weeks, overdue by unit, decisions).
 	Counts *luoshi.CockpitCounts
-	// Due and OnTime: the items due in the year so far and those completed on time.
+	// Due and OnTime: the items of the year's on-time rate (due and passed, or completed) and
+	// those completed on time.
 	Due, OnTime int
 	// Overdue: the units with overdue items, worst first, named.
 	Overdue []CockpitUnit
@@ -100,7 +101,8 @@ func (s *Service) Cockpit(ctx context.Context, a *luoshi.Actor, leaderID int64) 
 				c.Leader, c.Units = l, append([]int64{}, l.Portfolio...)
 			}
 		}
-		scope := luoshi.CockpitScope{RegionID: a.RegionID, LeadUnits: c.Units, Now: now, YearStart: c.YearStart}
+		scope := luoshi.CockpitScope{RegionID: a.RegionID, LeadUnits: c.Units, Now: now, YearStart: c.YearStart,
+			YearEnd: time.Date(year+1, 1, 1, 0, 0, 0, 0, s.loc)}
 		var err error
 		if c.Counts, err = tx.CockpitCounts(ctx, scope); err != nil {
 			return err
@@ -217,9 +219,6 @@ func (s *Service) portfolioUnits(ctx context.Context, tx luoshi.Tx, f *luoshi.It
 	if f.DueYear != 0 {
 		from := time.Date(f.DueYear, 1, 1, 0, 0, 0, 0, s.loc)
 		before := time.Date(f.DueYear+1, 1, 1, 0, 0, 0, 0, s.loc)
-		if f.Now.Before(before) {
-			before = f.Now
-		}
 		f.DueFrom, f.DueBefore = &from, &before
 	}
 	if f.Portfolio == nil {
@@ -293,6 +292,7 @@ func (c *Cockpit) DueLink(onTime string) string {
 type WeekPoint struct {
 	luoshi.WeekOnTime
 	Rate, Cumulative float64
+	SoFar            int // the items counted from week 1 to this one
 }
 
 // Trend is the on-time rate week by week, from week 1 to the current week (weeks without
@@ -309,7 +309,7 @@ func (c *Cockpit) Trend() []WeekPoint {
 	for i := range out {
 		out[i].Week = i + 1
 		due, onTime = due+out[i].Due, onTime+out[i].OnTime
-		out[i].Rate, out[i].Cumulative = Rate(out[i].OnTime, out[i].Due), Rate(onTime, due)
+		out[i].Rate, out[i].Cumulative, out[i].SoFar = Rate(out[i].OnTime, out[i].Due), Rate(onTime, due), due
 	}
 	return out
 }

@@ -102,16 +102,20 @@ func (t *tx) CockpitCounts(ctx context.Context, s luoshi.CockpitScope) (*luoshi.
 
 const weekMS = 7 * 24 * 3600 * 1000
 
-// cockpitWeeks counts the items due in each week of the year so far and those completed on
+// dueCond: the measured items due in [from, to) whose deadline has passed or that are done.
+var dueCond = `i.state IN ` + measuredList + ` AND i.deadline >= ? AND i.deadline < ? AND (i.deadline < ? OR i.state = 'completed')`
+
+// cockpitWeeks counts the items of the year's on-time rate by week, and those completed on
 // time (on_time is set when a completion requested by the deadline is approved).
 func (t *tx) cockpitWeeks(ctx context.Context, s luoshi.CockpitScope) ([]luoshi.WeekOnTime, error) {
 	w := cockpitWhere(s)
-	start := ms(s.YearStart)
-	w.add(`i.state IN `+measuredList+` AND i.deadline >= ? AND i.deadline < ?`, start, ms(s.Now))
-	w.args = append(w.args, start)
-	q := fmt.Sprintf(`SELECT (i.deadline - $%d) / %d AS w, COUNT(*), SUM(CASE WHEN i.on_time THEN 1 ELSE 0 END)
-		FROM items i WHERE %s GROUP BY (i.deadline - $%d) / %d ORDER BY 1`,
-		len(w.args), weekMS, strings.Join(w.conds, " AND "), len(w.args), weekMS)
+	now := ms(s.Now)
+	w.add(dueCond, ms(s.YearStart), ms(s.YearEnd), now)
+	w.args = append(w.args, now, ms(s.YearStart))
+	week := fmt.Sprintf(`((CASE WHEN i.deadline < $%d THEN i.deadline ELSE $%d END) - $%d) / %d`,
+		len(w.args)-1, len(w.args)-1, len(w.args), weekMS)
+	q := `SELECT ` + week + `, COUNT(*), SUM(CASE WHEN i.on_time THEN 1 ELSE 0 END)
+		FROM items i WHERE ` + strings.Join(w.conds, " AND ") + ` GROUP BY ` + week + ` ORDER BY 1`
 	rows, err := t.tx.QueryContext(ctx, q, w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("cockpit weeks: %w", err)

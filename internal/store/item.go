@@ -231,7 +231,7 @@ func (t *tx) FindItems(ctx context.Context, f luoshi.ItemFilter) ([]*luoshi.Item
 		w.conds = append(w.conds, w.in("i.lead_unit_id", f.LeadUnits))
 	}
 	if f.DueFrom != nil && f.DueBefore != nil {
-		w.add(`i.state IN `+measuredList+` AND i.deadline >= ? AND i.deadline < ?`, ms(*f.DueFrom), ms(*f.DueBefore))
+		w.add(dueCond, ms(*f.DueFrom), ms(*f.DueBefore), now)
 	}
 	if f.OnTime != nil {
 		if *f.OnTime {

@@ -92,9 +92,13 @@ func (p *cockpitPage) figures() {
 	p.SchedChart = chartJSON(map[string]any{"kind": "schedule", "names": names, "values": counts,
 		"colors": []string{"#1565c0", "#2e7d32", "#c62828", "#5b6570"}})
 	var weeks []string
-	var rates []float64
+	var rates []any // no point before the first item counted
 	for _, w := range c.Trend() {
-		weeks, rates = append(weeks, p.T("cockpit.week", w.Week)), append(rates, w.Cumulative)
+		var r any
+		if w.SoFar > 0 {
+			r = w.Cumulative
+		}
+		weeks, rates = append(weeks, p.T("cockpit.week", w.Week)), append(rates, r)
 	}
 	p.TrendChart = chartJSON(map[string]any{"kind": "trend", "labels": weeks, "values": rates, "name": p.T("cockpit.trend_rate")})
 	p.Overdue = c.Overdue[:min(len(c.Overdue), cockpitShown)]
