@@ -26,7 +26,7 @@ var cockpit = map[string][2]string{
 	"cockpit.overdue":          {"逾期事项单位排名", "Units with overdue items, worst first"},
 	"cockpit.overdue_none":     {"没有逾期事项。", "No overdue items."},
 	"cockpit.overdue_count":    {"逾期", "Overdue"},
-	"cockpit.overdue_red":      {"其中红灯", "Of them red"},
+	"cockpit.overdue_red":      {"红灯事项", "Red items"},
 	"cockpit.overdue_days":     {"最长逾期（天）", "Longest overdue (days)"},
 	"cockpit.unit":             {"牵头单位", "Lead unit"},
 	"cockpit.targets":          {"目标任务运行", "Targets"},

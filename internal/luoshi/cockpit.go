@@ -39,8 +39,8 @@ type CockpitCounts struct {
 	// of them were completed on time; an item counts in the week of its deadline, or of now
 	// when that is earlier. Week 1 starts at YearStart.
 	Weeks []WeekOnTime
-	// Overdue: per lead unit, its overdue open items, how many of them are red, and the
-	// earliest deadline among them.
+	// Overdue: per lead unit with overdue open items, how many, its red open items (overdue
+	// or not, as the workbench counts them), and the earliest deadline among the overdue.
 	Overdue []UnitOverdue
 	// Decisions: items made from meeting decisions (any state) and those completed.
 	Decisions, DecisionsDone int
@@ -67,4 +67,28 @@ type CockpitTx interface {
 	// FindScheduleUnset lists up to n items whose schedule moments were never computed
 	// (rows written before schema 17).
 	FindScheduleUnset(ctx context.Context, n int) ([]*Item, error)
+}
+
+// Add counts one group of items in one state: all of them, those red, yellow or past it,
+// behind, ahead, and made from meeting decisions. Lights count the open states, the
+// schedule the measured ones; yellow_at <= red_at, so every red item is past yellow too.
+func (c *CockpitCounts) Add(st State, all, red, yellow, behind, ahead, decisions int) {
+	c.Decisions += decisions
+	switch {
+	case st == StateCompleted:
+		c.Schedule[ScheduleCompleted] += all
+		c.DecisionsDone += decisions
+		return
+	case !st.Open():
+		return // suspended, cancelled: grey, not measured
+	}
+	c.Lights[LightRed] += red
+	c.Lights[LightYellow] += yellow - red
+	c.Lights[LightGreen] += all - yellow
+	if st == StateDraft {
+		return
+	}
+	c.Schedule[ScheduleBehind] += behind
+	c.Schedule[ScheduleAhead] += ahead
+	c.Schedule[ScheduleOnSchedule] += all - behind - ahead
 }

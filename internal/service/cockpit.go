@@ -89,6 +89,14 @@ func (s *Service) Cockpit(ctx context.Context, a *luoshi.Actor, leaderID int64) 
 		leaderID = a.LeaderID
 	}
 	now := s.now()
+	gen := s.stats.gen.Load() // before reading: an event after this drops what is read
+	return s.cockpits.get(cockpitKey{a.RegionID, leaderID}, gen, now, func() (*Cockpit, error) {
+		return s.cockpit(ctx, a, leaderID, now)
+	})
+}
+
+// cockpit computes the figures at now.
+func (s *Service) cockpit(ctx context.Context, a *luoshi.Actor, leaderID int64, now time.Time) (*Cockpit, error) {
 	year := now.In(s.loc).Year()
 	c := &Cockpit{Now: now, Year: year, YearStart: time.Date(year, 1, 1, 0, 0, 0, 0, s.loc)}
 	err := s.Store.View(luoshi.MayReadStale(ctx), func(tx luoshi.Tx) error {

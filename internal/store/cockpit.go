@@ -40,61 +40,75 @@ func cockpitWhere(s luoshi.CockpitScope) *where {
 	return w
 }
 
-// CockpitCounts computes a cockpit's item figures with four aggregates over the items_cockpit
-// index; no item document is read.
+// CockpitCounts computes a cockpit's item figures with two aggregates over the items_cockpit
+// index — one pass over the scope's rows in the index's order (no sort), one range of the
+// year's deadlines; no item document is read.
 func (t *tx) CockpitCounts(ctx context.Context, s luoshi.CockpitScope) (*luoshi.CockpitCounts, error) {
 	now := ms(s.Now)
 	c := &luoshi.CockpitCounts{Lights: map[luoshi.Light]int{}, Schedule: map[luoshi.ScheduleStatus]int{}}
-	// Open items by light, measured items by schedule status, meeting decisions (any state).
+	// Per state and lead unit: open items by light, measured items by schedule status,
+	// meeting decisions (any state), overdue items (the list's overdue filter).
 	w := cockpitWhere(s)
 	w.args = append(w.args, now)
 	p := fmt.Sprintf("$%d", len(w.args))
-	q := `SELECT i.state, COUNT(*),
+	// Overdue as the list's filter has it: past the deadline, or for a completion requested
+	// a request made after it (red_at set).
+	q := `SELECT i.state, i.lead_unit_id, COUNT(*),
 		SUM(CASE WHEN i.red_at <= ` + p + ` THEN 1 ELSE 0 END),
 		SUM(CASE WHEN i.yellow_at <= ` + p + ` THEN 1 ELSE 0 END),
 		SUM(CASE WHEN i.behind_at <= ` + p + ` THEN 1 ELSE 0 END),
-		SUM(CASE WHEN (i.behind_at IS NULL OR i.behind_at > ` + p + `) AND i.ahead_until > ` + p + ` THEN 1 ELSE 0 END),
-		SUM(CASE WHEN i.source = 'meeting_decision' THEN 1 ELSE 0 END)
-		FROM items i WHERE ` + strings.Join(w.conds, " AND ") + ` GROUP BY i.state`
+		SUM(CASE WHEN i.ahead_until > ` + p + ` AND (i.behind_at IS NULL OR i.behind_at > ` + p + `) THEN 1 ELSE 0 END),
+		SUM(CASE WHEN i.source = 'meeting_decision' THEN 1 ELSE 0 END),
+		SUM(CASE WHEN i.deadline < ` + p + ` THEN 1 ELSE 0 END),
+		SUM(CASE WHEN i.red_at IS NOT NULL THEN 1 ELSE 0 END),
+		MIN(CASE WHEN i.state <> 'completion_requested' OR i.red_at IS NOT NULL THEN i.deadline END)
+		FROM items i WHERE ` + strings.Join(w.conds, " AND ") + ` GROUP BY i.state, i.lead_unit_id`
 	rows, err := t.tx.QueryContext(ctx, q, w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("cockpit counts: %w", err)
 	}
+	late, reds := map[int64]*luoshi.UnitOverdue{}, map[int64]int{}
 	_, err = collect(rows, func(r interface{ Scan(...any) error }) (bool, error) {
 		var state string
-		var all, red, yellow, behind, ahead, decisions int
-		if err := r.Scan(&state, &all, &red, &yellow, &behind, &ahead, &decisions); err != nil {
+		var unit int64
+		var all, red, yellow, behind, ahead, decisions, pastDeadline, redSet int
+		var earliest *int64
+		if err := r.Scan(&state, &unit, &all, &red, &yellow, &behind, &ahead, &decisions, &pastDeadline, &redSet, &earliest); err != nil {
 			return false, err
 		}
 		st := luoshi.State(state)
-		c.Decisions += decisions
+		overdue := 0
 		switch {
-		case st == luoshi.StateCompleted:
-			c.Schedule[luoshi.ScheduleCompleted] += all
-			c.DecisionsDone += decisions
-			return true, nil
-		case !st.Open():
-			return true, nil // suspended, cancelled: no light but grey, no schedule
+		case st == luoshi.StateCompletionRequested:
+			overdue = redSet
+		case st.Open():
+			overdue = pastDeadline // the earliest deadline of the group is then past too
 		}
-		// yellow_at <= red_at: every red item is past yellow too
-		c.Lights[luoshi.LightRed] += red
-		c.Lights[luoshi.LightYellow] += yellow - red
-		c.Lights[luoshi.LightGreen] += all - yellow
-		if st == luoshi.StateDraft {
-			return true, nil
+		if st.Open() {
+			reds[unit] += red
 		}
-		c.Schedule[luoshi.ScheduleBehind] += behind
-		c.Schedule[luoshi.ScheduleAhead] += ahead
-		c.Schedule[luoshi.ScheduleOnSchedule] += all - behind - ahead
+		if overdue > 0 {
+			u := late[unit]
+			if u == nil {
+				u = &luoshi.UnitOverdue{UnitID: unit, Earliest: fromMS(*earliest)}
+				late[unit] = u
+			}
+			u.Overdue += overdue
+			if e := fromMS(*earliest); e.Before(u.Earliest) {
+				u.Earliest = e
+			}
+		}
+		c.Add(st, all, red, yellow, behind, ahead, decisions)
 		return true, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	if c.Weeks, err = t.cockpitWeeks(ctx, s); err != nil {
-		return nil, err
+	for _, u := range late {
+		u.Red = reds[u.UnitID]
+		c.Overdue = append(c.Overdue, *u)
 	}
-	if c.Overdue, err = t.cockpitOverdue(ctx, s); err != nil {
+	if c.Weeks, err = t.cockpitWeeks(ctx, s); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -125,27 +139,6 @@ func (t *tx) cockpitWeeks(ctx context.Context, s luoshi.CockpitScope) ([]luoshi.
 		err := r.Scan(&wk.Week, &wk.Due, &wk.OnTime)
 		wk.Week++
 		return wk, err
-	})
-}
-
-// cockpitOverdue counts each lead unit's overdue open items (the list's overdue filter).
-func (t *tx) cockpitOverdue(ctx context.Context, s luoshi.CockpitScope) ([]luoshi.UnitOverdue, error) {
-	w := cockpitWhere(s)
-	now := ms(s.Now)
-	w.add(overdueCond, now)
-	w.args = append(w.args, now)
-	q := fmt.Sprintf(`SELECT i.lead_unit_id, COUNT(*), SUM(CASE WHEN i.red_at <= $%d THEN 1 ELSE 0 END), MIN(i.deadline)
-		FROM items i WHERE %s GROUP BY i.lead_unit_id`, len(w.args), strings.Join(w.conds, " AND "))
-	rows, err := t.tx.QueryContext(ctx, q, w.args...)
-	if err != nil {
-		return nil, fmt.Errorf("cockpit overdue: %w", err)
-	}
-	return collect(rows, func(r interface{ Scan(...any) error }) (luoshi.UnitOverdue, error) {
-		var u luoshi.UnitOverdue
-		var earliest int64
-		err := r.Scan(&u.UnitID, &u.Overdue, &u.Red, &earliest)
-		u.Earliest = fromMS(earliest)
-		return u, err
 	})
 }
 
