@@ -41,3 +41,13 @@ func cockpitFilters(f *Form, lf *luoshi.ItemFilter) {
 func keepsStates(f luoshi.ItemFilter) bool {
 	return f.Schedule != nil || f.DueYear != 0 || f.OnTime != nil
 }
+
+// cockpitHidden are the cockpit's list filters the list's form carries as they came, so that
+// changing another filter keeps them; the schedule status has a select of its own.
+var cockpitHidden = []string{"portfolio", "lead_unit_id", "due_year", "on_time"}
+
+// CockpitHidden lists the names of the hidden filters of the list's form.
+func (p *itemListPage) CockpitHidden() []string { return cockpitHidden }
+
+// Schedules are the schedule statuses the list filters by.
+func (p *itemListPage) Schedules() []luoshi.ScheduleStatus { return luoshi.ScheduleStatuses }
