@@ -30,7 +30,7 @@ func TestCockpitLinks(t *testing.T) {
 				t.Fatalf("%s's cockpit has scope %+v", user, c.Leader)
 			}
 			links := map[string]int{c.DueLink(""): c.Due, c.DueLink("true"): c.OnTime, c.DueLink("false"): c.Due - c.OnTime,
-				c.Link("source", "meeting_decision", "state", "all"): c.Counts.Decisions,
+				c.Link("source", "meeting_decision", "state", "all"):       c.Counts.Decisions,
 				c.Link("source", "meeting_decision", "state", "completed"): c.Counts.DecisionsDone}
 			for _, l := range []luoshi.Light{luoshi.LightRed, luoshi.LightYellow, luoshi.LightGreen} {
 				links[c.Link("light", string(l))] = c.Counts.Lights[l]
