@@ -426,3 +426,32 @@ func TestCockpitCountsNoActivity(t *testing.T) {
 		t.Error("completing an item changed no figure")
 	}
 }
+
+// TestCockpitScheduleBackfill: items stored before schema 17 (marked ahead_until = -1, no
+// moments) get their schedule moments at start, and the cockpit's schedule counts are then
+// those of items that had them all along.
+func TestCockpitScheduleBackfill(t *testing.T) {
+	e := newEnv(t)
+	ids := cockpitItems(t, e)
+	want := e.cockpit(t, "sup", "")
+	db := e.raw()
+	defer db.Close()
+	if _, err := db.Exec(`UPDATE items SET behind_at = NULL, ahead_until = -1`); err != nil {
+		t.Fatal(err)
+	}
+	e.clock.Add(time.Second)
+	if stale := e.cockpit(t, "sup", ""); stale.Schedule["behind"].Count != 0 {
+		t.Fatalf("items without moments count as behind: %+v", stale.Schedule)
+	}
+	n, err := e.svc.BackfillSchedule(t.Context())
+	if err != nil || n != len(ids) {
+		t.Fatalf("backfill: %d items (%v), want %d", n, err, len(ids))
+	}
+	if n, err := e.svc.BackfillSchedule(t.Context()); err != nil || n != 0 {
+		t.Fatalf("a second backfill computed %d items (%v)", n, err)
+	}
+	e.clock.Add(time.Second)
+	if got := e.cockpit(t, "sup", ""); !reflect.DeepEqual(got.Schedule, want.Schedule) {
+		t.Errorf("after the backfill: %+v, want %+v", got.Schedule, want.Schedule)
+	}
+}
