@@ -9,7 +9,8 @@ import (
 // counts are kept: the cockpit is read on phones and a wall screen far more often than items
 // change, and any item event or proposal action in this process drops every cockpit at once
 // (the stats cache's generation). Targets' actuals and key figures change rarely; they show
-// within statsTTL.
+// within statsTTL. While one request computes a cockpit whose figures only aged (no event
+// since), the others are answered with the figures of the second before rather than wait.
 type cockpitCache struct {
 	mu sync.Mutex
 	m  map[cockpitKey]*cockpitEntry
@@ -18,11 +19,13 @@ type cockpitCache struct {
 type cockpitKey struct{ region, leader int64 }
 
 type cockpitEntry struct {
-	mu     sync.Mutex
-	gen    uint64
-	second time.Time // the service clock, to the second, the figures were taken at
-	loaded time.Time // wall clock
-	c      *Cockpit
+	mu      sync.Mutex
+	done    *sync.Cond // signalled when a computation ends
+	loading bool
+	gen     uint64
+	second  time.Time // the service clock, to the second, the figures were taken at
+	loaded  time.Time // wall clock
+	c       *Cockpit
 }
 
 // get returns the cockpit at now from memory when fresh, else from load; each key's cockpit
@@ -35,21 +38,44 @@ func (cc *cockpitCache) get(k cockpitKey, gen uint64, now time.Time, load func()
 	e := cc.m[k]
 	if e == nil {
 		e = &cockpitEntry{}
+		e.done = sync.NewCond(&e.mu)
 		cc.m[k] = e
 	}
 	cc.mu.Unlock()
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	second := now.Truncate(time.Second)
-	if e.c != nil && e.gen == gen && e.second.Equal(second) && time.Since(e.loaded) < statsTTL {
-		c := *e.c
-		return &c, nil
+	e.mu.Lock()
+	for {
+		fresh := e.c != nil && e.gen == gen && e.second.Equal(second) && time.Since(e.loaded) < statsTTL
+		if fresh || (e.loading && e.c != nil && e.gen == gen && !e.second.After(second)) {
+			c := *e.c
+			e.mu.Unlock()
+			return &c, nil
+		}
+		if !e.loading {
+			break
+		}
+		e.done.Wait()
 	}
-	c, err := load()
+	e.loading = true
+	e.mu.Unlock()
+	var c *Cockpit
+	var err error
+	func() {
+		// Even when load panics, the waiters are woken and the next request computes.
+		defer func() {
+			e.mu.Lock()
+			e.loading = false
+			if err == nil && c != nil {
+				e.gen, e.second, e.loaded, e.c = gen, second, time.Now(), c
+			}
+			e.done.Broadcast()
+			e.mu.Unlock()
+		}()
+		c, err = load()
+	}()
 	if err != nil {
 		return nil, err
 	}
-	e.gen, e.second, e.loaded, e.c = gen, second, time.Now(), c
 	out := *c
 	return &out, nil
 }
