@@ -101,8 +101,10 @@ func TestCockpitPhone(t *testing.T) {
 	if err != nil || refresh != "60" {
 		t.Errorf("the big screen refreshes every %q seconds, want 60 (%v)", refresh, err)
 	}
-	size, err := chromedp.Run(wall.ctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, document.querySelector('.cockpit.big').offsetWidth]`))
-	if err != nil || size[0] > 1920 || size[1] != 1920 {
-		t.Errorf("the big screen is %v wide (document, cockpit), want 1920 (%v)", size, err)
+	size, err := chromedp.Run(wall.ctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth,
+		document.querySelector('.cockpit.big').offsetWidth, document.documentElement.scrollHeight]`))
+	if err != nil || size[0] > 1920 || size[1] != 1920 || size[2] > 1080 {
+		t.Errorf("the big screen is %v (document's width, cockpit's width, document's height), want 1920 wide and "+
+			"at most 1080 tall: one screen (%v)", size, err)
 	}
 }

@@ -79,7 +79,9 @@
         return;
       }
       var chart = echarts.init(el, null, {renderer: 'canvas'});
-      chart.setOption(build(d));
+      var option = build(d);
+      option.animation = false; // drawn at once: the wall screen redraws every minute
+      chart.setOption(option);
       el.setAttribute('data-rendered', 'true');
       charts.push(chart);
     });
