@@ -29,7 +29,8 @@ type cockpitPage struct {
 	Big     bool
 	Lights  []cockpitFigure
 	Sched   []cockpitFigure
-	Overdue []service.CockpitUnit
+	// Overdue: the late units shown (and charted), OverdueRest the others, folded.
+	Overdue, OverdueRest []service.CockpitUnit
 	// The charts' data, JSON for data-chart.
 	LightsChart, SchedChart, TrendChart, OverdueChart string
 }
@@ -101,7 +102,7 @@ func (p *cockpitPage) figures() {
 		weeks, rates = append(weeks, p.T("cockpit.week", w.Week)), append(rates, r)
 	}
 	p.TrendChart = chartJSON(map[string]any{"kind": "trend", "labels": weeks, "values": rates, "name": p.T("cockpit.trend_rate")})
-	p.Overdue = c.Overdue[:min(len(c.Overdue), cockpitShown)]
+	p.Overdue, p.OverdueRest = c.Overdue[:min(len(c.Overdue), cockpitShown)], c.Overdue[min(len(c.Overdue), cockpitShown):]
 	names = nil
 	var overdue, red []int
 	for _, u := range p.Overdue {
@@ -168,3 +169,12 @@ func (p *cockpitPage) Rate(n, of int) string { return p.Pct(service.Rate(n, of))
 
 // NotOnTime is how many of the items due so far were not completed on time.
 func (p *cockpitPage) NotOnTime() int { return p.C.Due - p.C.OnTime }
+
+// lateRows is a table of late units on the page.
+type lateRows struct {
+	P     *cockpitPage
+	Units []service.CockpitUnit
+}
+
+// LateRows makes the table of the late units us.
+func (p *cockpitPage) LateRows(us []service.CockpitUnit) lateRows { return lateRows{p, us} }
