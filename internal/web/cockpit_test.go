@@ -70,6 +70,17 @@ func TestCockpitLinks(t *testing.T) {
 			}
 		})
 	}
+	// A deputy head opens no other leader's cockpit; a unit's liaison none at all.
+	head, err := e.svc.Cockpit(context.Background(), e.actor(t, "duchashi"), e.actor(t, "xianzhang").LeaderID)
+	if err != nil || head.Leader != nil {
+		t.Fatalf("the office's view of the county head's cockpit: %+v, %v", head, err)
+	}
+	if status, _ := e.login(t, "changwu").get("/cockpit?leader_id=" + strconv.FormatInt(e.actor(t, "xianzhang").LeaderID, 10)); status != http.StatusForbidden {
+		t.Errorf("a deputy opening the county head's cockpit: %d, want 403", status)
+	}
+	if status, _ := e.login(t, "fgj_ll").get("/cockpit"); status != http.StatusForbidden {
+		t.Errorf("a liaison opening the cockpit: %d, want 403", status)
+	}
 	// A filter the list does not know is refused with its message, not ignored.
 	status, body := e.login(t, "xianzhang").get("/items?schedule=late")
 	if status != http.StatusUnprocessableEntity || !strings.Contains(body, "请从列表中选择") {
