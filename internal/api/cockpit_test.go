@@ -455,3 +455,44 @@ func TestCockpitScheduleBackfill(t *testing.T) {
 		t.Errorf("after the backfill: %+v, want %+v", got.Schedule, want.Schedule)
 	}
 }
+
+// TestCockpitConcurrent: cockpits asked for at once, while the clock moves and an item
+// changes, all answer, and once the writes stop every answer has the same figures (run with
+// -race for the cache).
+func TestCockpitConcurrent(t *testing.T) {
+	e := newEnv(t)
+	ids := cockpitItems(t, e)
+	done := make(chan cockpitAns, 64)
+	for g := range 8 {
+		go func() {
+			var last cockpitAns
+			for i := range 8 {
+				if g == 0 && i == 4 {
+					body := map[string]any{"text": "继续推进", "percent": 90}
+					if st := e.call("b_ll", "POST", itemPath(ids[3])+"/report", body, nil); st != 200 {
+						t.Errorf("report: status %d", st)
+					}
+				}
+				if g == 1 {
+					e.clock.Add(time.Second)
+				}
+				var c cockpitAns
+				if st := e.call([]string{"sup", "head", "deputy"}[g%3], "GET", "/api/v1/cockpit", nil, &c); st != 200 {
+					t.Errorf("cockpit: status %d", st)
+				}
+				last = c
+			}
+			done <- last
+		}()
+	}
+	for range 8 {
+		<-done
+	}
+	e.clock.Add(time.Second)
+	want := e.cockpit(t, "sup", "").counts()
+	for _, u := range []string{"head", "sup"} {
+		if got := e.cockpit(t, u, "").counts(); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s after the writes: %+v, want %+v", u, got, want)
+		}
+	}
+}
