@@ -69,6 +69,13 @@ func openService(ctx context.Context, cfg *Config, stdout io.Writer, create bool
 	if cfg.TokenTTL > 0 {
 		svc.TokenTTL = cfg.TokenTTL
 	}
+	// Items stored before schema 17 get their schedule moments, which the cockpit counts.
+	if n, err := svc.BackfillSchedule(ctx); err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("schedule moments: %w", err)
+	} else if n > 0 {
+		fmt.Fprintf(stdout, "computed the schedule moments of %d items\n", n)
+	}
 	return db, svc, nil
 }
 

@@ -94,6 +94,7 @@ var Routes = []Route{
 	{Pattern: "GET /api/v1/items/{id}/attachments", Allow: readers, Scope: ScopeItem, handler: (*Handler).handleAttachmentIndex},
 	{Pattern: "GET /api/v1/items/{id}/attachments/{aid}", Allow: readers, Scope: ScopeItem, handler: (*Handler).handleAttachmentView},
 	{Pattern: "GET /api/v1/stats/units", Allow: readers, handler: (*Handler).handleStatsUnits},
+	{Pattern: "GET /api/v1/cockpit", Allow: []luoshi.Role{luoshi.RoleSupervisor, luoshi.RoleLeader}, handler: (*Handler).handleCockpit},
 	{Pattern: "GET /api/v1/stats/collaboration", Allow: readers, handler: (*Handler).handleStatsCollaboration},
 	{Pattern: "GET /api/v1/stats/collaboration/declines", Allow: readers, handler: (*Handler).handleStatsCollaborationDeclines},
 	{Pattern: "GET /api/v1/calendar", Allow: Everyone, handler: (*Handler).handleCalendar},

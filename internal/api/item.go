@@ -178,6 +178,7 @@ func parseItemFilter(r *http.Request) (luoshi.ItemFilter, error) {
 		}
 		f.Overdue = &b
 	}
+	cockpitFilters(&v, q, &f)
 	if s := q.Get("limit"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > 200 {

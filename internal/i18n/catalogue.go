@@ -19,6 +19,7 @@ var parts = []map[string][2]string{
 	bulletinPageMessages,
 	operations,
 	meetingPageMessages, practiceMessages,
+	cockpit,
 }
 
 var catalogue = sync.OnceValue(func() map[string][2]string {

@@ -67,6 +67,8 @@ type ItemDerived struct {
 	YellowAt *time.Time
 	RedAt    *time.Time
 	Percent  int
+	// Schedule: the moments the schedule status turns (behind_at, ahead_until).
+	Schedule ScheduleTimes
 }
 
 // ItemFilter selects items; nil fields do not filter. Cursor is the opaque cursor of the
@@ -82,10 +84,23 @@ type ItemFilter struct {
 	LeaderID *int64
 	ParentID *int64
 	Overdue  *bool
-	Query    string
-	Now      time.Time
-	Limit    int
-	Cursor   string
+	// Schedule: the schedule status at Now (measured states only; completed is the state).
+	Schedule *ScheduleStatus
+	// Portfolio names a leader whose portfolio's units lead the items (the service sets
+	// LeadUnits from it); LeadUnits, when not nil, the lead units allowed.
+	Portfolio *int64
+	LeadUnits []int64
+	// DueYear asks for the items of that year's on-time rate (CockpitCounts.Weeks) — the
+	// service sets the year's span DueFrom, DueBefore from it; OnTime for those completed on
+	// time or not.
+	DueYear   int
+	DueFrom   *time.Time
+	DueBefore *time.Time
+	OnTime    *bool
+	Query     string
+	Now       time.Time
+	Limit     int
+	Cursor    string
 	// Visible restricts to items a non-supervisor may see: these units (lead or co-unit) or
 	// this responsible leader. Nil means no restriction.
 	VisibleUnits  []int64
@@ -134,6 +149,7 @@ type Tx interface {
 	MeetingTx
 	PracticeTx
 	BulletinTx
+	CockpitTx
 }
 
 // OrgTx is the store's part of the organisation: regions, units, leaders and users.

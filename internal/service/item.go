@@ -317,7 +317,7 @@ func (s *Service) assignNew(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy,
 // derive computes the stored columns of an item: light times and effective percent.
 func (s *Service) derive(p *luoshi.Policy, it *luoshi.Item, children []*luoshi.Item) luoshi.ItemDerived {
 	y, r := p.LightTimes(it)
-	d := luoshi.ItemDerived{YellowAt: y, RedAt: r, Percent: it.Percent}
+	d := luoshi.ItemDerived{YellowAt: y, RedAt: r, Percent: it.Percent, Schedule: p.ScheduleTimes(it)}
 	// A parent whose completion was requested answers for itself, as its children are done.
 	if len(children) == 0 || !it.State.Open() || it.State == luoshi.StateCompletionRequested {
 		return d
@@ -334,6 +334,10 @@ func (s *Service) derive(p *luoshi.Policy, it *luoshi.Item, children []*luoshi.I
 	}
 	if n > 0 {
 		d.Percent = sum / n
+		// The parent's schedule stands on the rolled-up percent, as its view shows it.
+		rolled := *it
+		rolled.Percent = d.Percent
+		d.Schedule = p.ScheduleTimes(&rolled)
 	}
 	return d
 }
@@ -565,6 +569,9 @@ func (s *Service) ListItems(ctx context.Context, a *luoshi.Actor, f luoshi.ItemF
 	var items []*luoshi.Item
 	var next string
 	err = s.Store.View(ctx, func(tx luoshi.Tx) error {
+		if err := s.portfolioUnits(ctx, tx, &f); err != nil {
+			return err
+		}
 		var err error
 		items, next, err = tx.FindItems(ctx, f)
 		return err

@@ -67,6 +67,7 @@ type Service struct {
 	secLoaded time.Time
 	sessions  sessionCache
 	stats     statsCache
+	cockpits  cockpitCache
 	collab    collabCache
 	limiter   rateLimiter
 	dummyOnce sync.Once

@@ -140,18 +140,21 @@ func (l lateness) worstFirst() []UnitLate {
 			out = append(out, *u)
 		}
 	}
-	slices.SortFunc(out, func(x, y UnitLate) int {
-		switch {
-		case x.Overdue != y.Overdue:
-			return y.Overdue - x.Overdue
-		case x.Red != y.Red:
-			return y.Red - x.Red
-		case x.MaxDays != y.MaxDays:
-			return y.MaxDays - x.MaxDays
-		}
-		return int(x.UnitID - y.UnitID)
-	})
+	slices.SortFunc(out, worse)
 	return out
+}
+
+// worse orders units most overdue first, then most red, then longest overdue.
+func worse(x, y UnitLate) int {
+	switch {
+	case x.Overdue != y.Overdue:
+		return y.Overdue - x.Overdue
+	case x.Red != y.Red:
+		return y.Red - x.Red
+	case x.MaxDays != y.MaxDays:
+		return y.MaxDays - x.MaxDays
+	}
+	return int(x.UnitID - y.UnitID)
 }
 
 // scanItems reads every item the actor may see that matches f, in each of the states (all

@@ -64,7 +64,8 @@ var bulkTables = []struct {
 	{"user_roles", []string{"user_id", "role"}},
 	{"item_numbers", []string{"region_id", "year", "last"}},
 	{"items", []string{"id", "region_id", "code", "parent_id", "title", "source", "priority", "lead_unit_id", "leader_id",
-		"state", "deadline", "percent", "yellow_at", "red_at", "on_time", "version", "created_at", "updated_at", "doc"}},
+		"state", "deadline", "percent", "yellow_at", "red_at", "on_time", "version", "created_at", "updated_at", "doc",
+		"behind_at", "ahead_until"}},
 	{"item_co_units", []string{"item_id", "unit_id"}},
 	{"events", []string{"id", "item_id", "region_id", "seq", "kind", "actor_id", "at", "payload"}},
 }
@@ -305,7 +306,8 @@ func (b *Bulk) Item(it *luoshi.Item, d luoshi.ItemDerived) error {
 	}
 	err = b.add("items", it.ID, it.RegionID, it.Code, it.ParentID, it.Title, string(it.Source), string(it.Priority),
 		it.LeadUnitID, it.LeaderID, string(it.State), ms(it.Deadline), d.Percent, msPtr(d.YellowAt), msPtr(d.RedAt),
-		it.OnTime, it.Version, ms(it.CreatedAt), ms(it.UpdatedAt), string(doc))
+		it.OnTime, it.Version, ms(it.CreatedAt), ms(it.UpdatedAt), string(doc),
+		msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil))
 	if err != nil {
 		return err
 	}

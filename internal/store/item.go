@@ -29,11 +29,12 @@ func (t *tx) CreateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDeriv
 		return err
 	}
 	id, err := t.insertID(ctx, `INSERT INTO items (region_id, code, parent_id, title, source, priority, lead_unit_id,
-		leader_id, state, deadline, percent, yellow_at, red_at, on_time, version, created_at, updated_at, doc)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+		leader_id, state, deadline, percent, yellow_at, red_at, on_time, version, created_at, updated_at, doc,
+		behind_at, ahead_until)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
 		it.RegionID, it.Code, it.ParentID, it.Title, string(it.Source), string(it.Priority), it.LeadUnitID,
 		it.LeaderID, string(it.State), ms(it.Deadline), d.Percent, msPtr(d.YellowAt), msPtr(d.RedAt), it.OnTime,
-		it.Version, ms(it.CreatedAt), ms(it.UpdatedAt), string(doc))
+		it.Version, ms(it.CreatedAt), ms(it.UpdatedAt), string(doc), msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil))
 	if err != nil {
 		return fmt.Errorf("create item: %w", err)
 	}
@@ -72,10 +73,12 @@ func (t *tx) UpdateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDeriv
 		return err
 	}
 	res, err := t.tx.ExecContext(ctx, `UPDATE items SET lead_unit_id = $1, leader_id = $2, state = $3, deadline = $4,
-		percent = $5, yellow_at = $6, red_at = $7, on_time = $8, version = $9, updated_at = $10, doc = $11
+		percent = $5, yellow_at = $6, red_at = $7, on_time = $8, version = $9, updated_at = $10, doc = $11,
+		behind_at = $14, ahead_until = $15
 		WHERE id = $12 AND version = $13`,
 		it.LeadUnitID, it.LeaderID, string(it.State), ms(it.Deadline), d.Percent, msPtr(d.YellowAt), msPtr(d.RedAt),
-		it.OnTime, it.Version, ms(it.UpdatedAt), string(doc), it.ID, prevVersion)
+		it.OnTime, it.Version, ms(it.UpdatedAt), string(doc), it.ID, prevVersion,
+		msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil))
 	if err != nil {
 		return fmt.Errorf("update item %d: %w", it.ID, err)
 	}
@@ -86,8 +89,9 @@ func (t *tx) UpdateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDeriv
 }
 
 func (t *tx) UpdateItemDerived(ctx context.Context, id int64, d luoshi.ItemDerived) error {
-	_, err := t.tx.ExecContext(ctx, `UPDATE items SET percent = $1, yellow_at = $2, red_at = $3 WHERE id = $4`,
-		d.Percent, msPtr(d.YellowAt), msPtr(d.RedAt), id)
+	_, err := t.tx.ExecContext(ctx, `UPDATE items SET percent = $1, yellow_at = $2, red_at = $3,
+		behind_at = $5, ahead_until = $6 WHERE id = $4`,
+		d.Percent, msPtr(d.YellowAt), msPtr(d.RedAt), id, msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil))
 	return err
 }
 
@@ -218,6 +222,22 @@ func (t *tx) FindItems(ctx context.Context, f luoshi.ItemFilter) ([]*luoshi.Item
 			w.add(overdueCond, now)
 		} else {
 			w.add(`NOT `+overdueCond, now)
+		}
+	}
+	if f.Schedule != nil {
+		scheduleCond(w, *f.Schedule, now)
+	}
+	if f.LeadUnits != nil {
+		w.conds = append(w.conds, w.in("i.lead_unit_id", f.LeadUnits))
+	}
+	if f.DueFrom != nil && f.DueBefore != nil {
+		w.add(dueCond, ms(*f.DueFrom), ms(*f.DueBefore), now)
+	}
+	if f.OnTime != nil {
+		if *f.OnTime {
+			w.add(`i.on_time = TRUE`)
+		} else {
+			w.add(`(i.on_time IS NULL OR i.on_time = FALSE)`)
 		}
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {

@@ -100,7 +100,8 @@ func (c countyChoice) RegionQuery() string {
 }
 
 // filterFields are the query parameters of the list.
-var filterFields = []string{"state", "light", "priority", "source", "unit_id", "leader_id", "overdue", "q", "parent_id", "region_id"}
+var filterFields = []string{"state", "light", "priority", "source", "unit_id", "leader_id", "overdue", "q", "parent_id", "region_id",
+	"schedule", "portfolio", "lead_unit_id", "due_year", "on_time"}
 
 func (h *Handler) handleItemIndex(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
@@ -175,7 +176,7 @@ func parseListQuery(form *Form, q url.Values) (luoshi.ItemFilter, []luoshi.State
 	if all {
 		form.Values.Set("state", stateAll)
 	}
-	if all || f.State != nil || form.Get("state") != "" || f.Light != nil || f.Overdue != nil {
+	if all || f.State != nil || form.Get("state") != "" || f.Light != nil || f.Overdue != nil || keepsStates(f) {
 		return f, nil
 	}
 	return f, service.InHandStates
@@ -210,6 +211,7 @@ func parseListFilter(f *Form) luoshi.ItemFilter {
 		lf.Overdue = &b
 	}
 	lf.UnitID, lf.LeaderID, lf.ParentID = f.id("unit_id"), f.id("leader_id"), f.id("parent_id")
+	cockpitFilters(f, &lf)
 	f.id("region_id") // checked here, chosen by countyOf
 	lf.Query = strings.TrimSpace(f.Get("q"))
 	if len([]rune(lf.Query)) > 100 {

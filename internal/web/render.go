@@ -203,6 +203,7 @@ func navFor(a *luoshi.Actor, path string) []navLink {
 		}
 	}
 	add("nav.workbench", "/")
+	add("nav.cockpit", "/cockpit", cockpitRoles...)
 	add("nav.items", "/items", readers...)
 	add("nav.new", "/items/new", creators...)
 	add("nav.dragging", "/items/dragging", luoshi.RoleSupervisor, luoshi.RoleLeader)

@@ -92,6 +92,10 @@ func zhPages(t *testing.T, e *env) []pageCase {
 		pageCase{"account-security", "security", "/account"},
 		pageCase{"workbench-security", "security", "/"},
 		pageCase{"calendar", "admin", "/calendar"},
+		pageCase{"cockpit-office", "duchashi", "/cockpit"},
+		pageCase{"cockpit-head", "xianzhang", "/cockpit"},
+		pageCase{"cockpit-deputy", "changwu", "/cockpit"},
+		pageCase{"cockpit-big", "xianzhang", "/cockpit?screen=big"},
 	)
 	pages = append(pages, bulletinPages(t, e)...)
 	pages = append(pages, meetingPages(t, e)...)

@@ -375,7 +375,8 @@ func (g *generator) write(rg *region, items []built) error {
 		it.Code = fmt.Sprintf("督办〔%d〕%d号", year, numbers[year])
 		bt.events[0].Data.Item.Code = it.Code
 		y, r := g.p.LightTimes(it)
-		if err := g.b.Item(it, luoshi.ItemDerived{YellowAt: y, RedAt: r, Percent: it.Percent}); err != nil {
+		d := luoshi.ItemDerived{YellowAt: y, RedAt: r, Percent: it.Percent, Schedule: g.p.ScheduleTimes(it)}
+		if err := g.b.Item(it, d); err != nil {
 			return err
 		}
 		for k := range bt.events {

@@ -21,7 +21,7 @@ import (
 )
 
 // Workloads are the workloads Run knows.
-var Workloads = []string{"create", "report", "list", "detail", "stats", "mixed", "healthz"}
+var Workloads = []string{"create", "report", "list", "detail", "stats", "cockpit", "mixed", "healthz"}
 
 // MaxDuration bounds every run.
 const MaxDuration = 10 * time.Minute

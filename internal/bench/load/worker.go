@@ -132,7 +132,7 @@ func setup(ctx context.Context, cl *client, c *Config) ([]*worker, error) {
 	}
 	bodies := createBodies(ids, c.Seed)
 	var accts []*account
-	if c.Workload != "create" && c.Workload != "stats" {
+	if c.Workload != "create" && c.Workload != "stats" && c.Workload != "cockpit" {
 		if accts, err = liaisons(ctx, cl, c, sup, units.Units); err != nil {
 			return nil, err
 		}
@@ -281,6 +281,8 @@ func (w *worker) one(ctx context.Context, op string) bool {
 		return w.request(ctx, "GET", "/healthz", "", nil)
 	case "stats":
 		return w.request(ctx, "GET", "/api/v1/stats/units", w.sup, nil)
+	case "cockpit": // the office's county-wide cockpit, as the county head's
+		return w.request(ctx, "GET", "/api/v1/cockpit", w.sup, nil)
 	case "list":
 		return w.request(ctx, "GET", "/api/v1/items?overdue=true&limit=50", w.acct.token, nil)
 	case "create":

@@ -43,6 +43,8 @@ func Run(t *testing.T, open func(t *testing.T) luoshi.Store) {
 		{"FindItemsPagination", testFindItemsPagination},
 		{"FindItemsUnionPages", testFindItemsUnionPages},
 		{"UnitStats", testUnitStats},
+		{"FindItemsSchedule", testFindItemsSchedule},
+		{"CockpitCounts", testCockpitCounts},
 		{"Calendar", testCalendar},
 		{"Rollback", testRollback},
 		{"PanicRollsBack", testPanicRollsBack},
