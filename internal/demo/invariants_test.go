@@ -32,6 +32,7 @@ func MustLoadDemo(tb testing.TB, now time.Time) *service.Service {
 	svc.Hasher = service.PasswordHasher{Memory: 64, Time: 1, Threads: 1}
 	svc.Promises = service.PromiseItems{S: svc}
 	svc.Decisions = service.DecisionItems{S: svc}
+	svc.Commitments = service.StocktakeItems{S: svc}
 	if _, err := demo.Load(ctx, svc, "Demo@2026x"); err != nil {
 		tb.Fatal(err)
 	}

@@ -16,6 +16,7 @@ var parts = []map[string][2]string{
 	itemsWords,
 	proposalMessages,
 	meetingMessages,
+	stocktakeMessages,
 }
 
 var catalogue = sync.OnceValue(func() map[string][2]string {

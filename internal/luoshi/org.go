@@ -133,6 +133,7 @@ type Tx interface {
 	ProposalTx
 	MeetingTx
 	BulletinTx
+	StocktakeTx
 }
 
 // OrgTx is the store's part of the organisation: regions, units, leaders and users.

@@ -39,6 +39,14 @@ func TestCopyRemapsEveryID(t *testing.T) {
 		{luoshi.BulletinItem{}, []string{"ItemID"}},
 		{luoshi.BulletinRecord{}, []string{"ItemID"}},
 		{luoshi.BulletinEventData{}, nil},
+		// A stocktake's agenda names items and the previous stocktake; its commitments units,
+		// leaders, items and their author.
+		{luoshi.Stocktake{}, []string{"CreatedBy", "ID", "LeaderID", "RegionID"}},
+		{luoshi.StocktakeAgenda{}, []string{"PreviousID"}},
+		{luoshi.StocktakeItem{}, []string{"ItemID"}},
+		{luoshi.Commitment{}, []string{"By", "ItemID", "LeaderID", "MadeItemID", "UnitID"}},
+		{luoshi.StocktakeComment{}, []string{"By"}},
+		{luoshi.StocktakeEventData{}, nil},
 	} {
 		typ := reflect.TypeOf(c.v)
 		var got []string

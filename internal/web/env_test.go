@@ -96,6 +96,7 @@ func newDemo(dir string) (*env, error) {
 	svc.FilesDir, svc.Workbooks = filepath.Join(dir, "files"), xlsx.Workbooks{Say: i18n.ZH.Msg}
 	svc.Promises = service.PromiseItems{S: svc}
 	svc.Decisions = service.DecisionItems{S: svc}
+	svc.Commitments = service.StocktakeItems{S: svc}
 	if _, err := demo.Load(ctx, svc, demoPassword); err != nil {
 		return nil, err
 	}

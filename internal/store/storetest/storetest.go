@@ -63,6 +63,8 @@ func Run(t *testing.T, open func(t *testing.T) luoshi.Store) {
 		{"Meetings", testMeetings},
 		{"Bulletins", testBulletins},
 		{"BulletinEvents", testBulletinEvents},
+		{"Stocktakes", testStocktakes},
+		{"StocktakeEvents", testStocktakeEvents},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,93 @@
+package i18n
+
+// stocktakeMessages are the stocktake routine's module (调度会): states, kinds of
+// commitment and their outcomes, the actions with their fields and rules, the pages and the
+// document.
+var stocktakeMessages = map[string][2]string{
+	"module.stocktake": {"调度会", "Stocktakes"},
+
+	"stocktake.state.open":   {"进行中", "open"},
+	"stocktake.state.closed": {"已定稿", "closed"},
+
+	"stocktake.kind.new_item":  {"新立督办事项", "new item"},
+	"stocktake.kind.milestone": {"增加节点", "milestone"},
+	"stocktake.kind.deadline":  {"调整办结时限", "new deadline"},
+
+	"stocktake.outcome.done": {"已兑现", "done"},
+	"stocktake.outcome.late": {"逾期未兑现", "late"},
+	"stocktake.outcome.open": {"推进中", "open"},
+
+	"stocktake.act.add-commitment": {"记录承诺事项", "Record a commitment"},
+	"stocktake.act.comment":        {"发表意见", "Comment"},
+	"stocktake.act.close":          {"定稿", "Close the record"},
+
+	"stocktake.who.office": {"督查室", "the supervision office"},
+	"stocktake.who.reader": {"调度会的参阅人", "a reader of the stocktake"},
+
+	"stocktake.field.kind":      {"承诺类型", "kind"},
+	"stocktake.field.text":      {"承诺内容", "commitment"},
+	"stocktake.field.unit":      {"责任单位", "owning unit"},
+	"stocktake.field.leader":    {"责任领导", "responsible leader"},
+	"stocktake.field.due":       {"完成时限", "date"},
+	"stocktake.field.item":      {"涉及事项", "item concerned"},
+	"stocktake.field.comment":   {"意见", "comment"},
+	"stocktake.field.summary":   {"会议要点", "summary"},
+	"stocktake.field.date":      {"调度日期", "date"},
+	"stocktake.field.leader_id": {"调度领导", "leader"},
+
+	"stocktake.not_found":                {"调度会不存在", "The stocktake does not exist"},
+	"stocktake.forbidden":                {"只有%s可以进行此操作", "Only %s can do this"},
+	"stocktake.forbidden.generate":       {"只有督查室、该领导本人或县长可以召开此调度会", "Only the supervision office, the leader or the county head can hold this stocktake"},
+	"stocktake.wrong_state":              {"调度会当前为“%s”，不能进行此操作", "The stocktake is “%s”; this action is not allowed"},
+	"stocktake.stale":                    {"调度会已被他人修改，请刷新后重试", "The stocktake was changed by someone else; reload and try again"},
+	"stocktake.exists":                   {"该领导在这一天已有调度会", "The leader already has a stocktake on that day"},
+	"stocktake.no_items":                 {"承诺事项暂时无法转为督办事项，请联系系统管理员", "Commitments cannot become items at the moment; contact the administrator"},
+	"stocktake.leader.missing":           {"请选择调度领导", "Choose the leader"},
+	"stocktake.leader.unknown":           {"领导%d不存在", "Leader %d does not exist"},
+	"stocktake.date.missing":             {"请填写调度日期", "Give the date"},
+	"stocktake.date.bad":                 {"调度日期“%s”格式不对，应为年-月-日", "The date “%s” is not a date (year-month-day)"},
+	"stocktake.date.far":                 {"调度日期应在前后一年之内", "The date must be within a year of today"},
+	"stocktake.kind.bad":                 {"承诺类型应为新立督办事项、增加节点或调整办结时限", "The kind must be a new item, a milestone or a new deadline"},
+	"stocktake.unit.missing":             {"请选择责任单位", "Choose the owning unit"},
+	"stocktake.unit.unknown":             {"单位%d不存在", "Unit %d does not exist"},
+	"stocktake.due.missing":              {"请填写完成时限", "Give the date"},
+	"stocktake.due.past":                 {"完成时限应晚于现在", "The date must be in the future"},
+	"stocktake.item.missing":             {"“%s”须选择涉及的督办事项", "A “%s” commitment names the item concerned"},
+	"stocktake.item.not_for_new":         {"新立督办事项不应选择已有事项", "A new item names no existing item"},
+	"stocktake.item.unknown":             {"督办事项%d不存在", "Item %d does not exist"},
+	"stocktake.item.closed":              {"事项%s当前为“%s”，不能再作承诺", "Item %s is “%s”; no commitment can be made on it"},
+	"stocktake.deadline.no_request":      {"事项%s没有待审批的延期申请：办结时限须由牵头单位申请后调整", "Item %s has no pending extension request: its lead unit asks for a new deadline first"},
+	"stocktake.deadline.other_date":      {"牵头单位申请延期至%s，完成时限应与之一致", "The lead unit asked for %s; the date must be the same"},
+	"stocktake.milestone.after_deadline": {"节点时限不能晚于事项办结时限%s", "A milestone cannot fall after the item's deadline, %s"},
+
+	"stocktake.item_ref":  {"%s调度会（%s）第%d项承诺", "Stocktake of %s (%s), commitment %d"},
+	"stocktake.item_note": {"%s调度会（%s）第%d项承诺：同意延期", "Stocktake of %s (%s), commitment %d: extension agreed"},
+
+	// The documents.
+	"stocktake.doc.issuer":          {"县政府督查室", "The supervision office"},
+	"stocktake.doc.signature":       {"县政府督查室", "The supervision office"},
+	"stocktake.doc.title.agenda":    {"%s调度会议程（%s）", "Agenda of the stocktake of %s (%s)"},
+	"stocktake.doc.title.record":    {"%s调度会纪要（%s）", "Record of the stocktake of %s (%s)"},
+	"stocktake.doc.scope.portfolio": {"分管领域", "the portfolio"},
+	"stocktake.doc.scope.whole":     {"全县", "the whole county"},
+	"stocktake.doc.intro":           {"本次调度%s重点工作，议程由系统按%s的数据生成。", "The stocktake reviews the work of %s; the agenda was generated from the data of %s."},
+	"stocktake.doc.h.red":           {"一、红灯事项（%d项）", "1. Red items (%d)"},
+	"stocktake.doc.h.yellow":        {"二、黄灯事项（%d项）", "2. Yellow items (%d)"},
+	"stocktake.doc.h.behind":        {"三、欠进度事项（%d项）", "3. Items behind schedule (%d)"},
+	"stocktake.doc.h.gaps":          {"四、落实把握判断相差较大的事项（%d项）", "4. Items on whose delivery confidence the unit and the office differ (%d)"},
+	"stocktake.doc.h.previous":      {"五、上次调度会承诺事项落实情况（%d项）", "5. The previous stocktake's commitments (%d)"},
+	"stocktake.doc.none":            {"无。", "None."},
+	"stocktake.doc.no_previous":     {"此前未召开该领导的调度会。", "The leader has held no stocktake before."},
+	"stocktake.doc.items_col":       {"编号|事项|牵头单位|办结时限|当前情况", "Code|Item|Lead unit|Deadline|Where it stands"},
+	"stocktake.doc.gaps_col":        {"编号|事项|牵头单位|办结时限|单位判断/督查室判断", "Code|Item|Lead unit|Deadline|Unit's / office's judgement"},
+	"stocktake.doc.previous_col":    {"序号|承诺事项|责任单位|完成时限|落实情况", "No.|Commitment|Owner|Date|Outcome"},
+	"stocktake.doc.commitments_col": {"序号|承诺事项|责任单位（领导）|完成时限|督办事项", "No.|Commitment|Owner (leader)|Date|Item"},
+	"stocktake.doc.h.reviewed":      {"一、调度情况", "1. What was reviewed"},
+	"stocktake.doc.reviewed":        {"会议逐项调度了红灯事项%d项、黄灯事项%d项、欠进度事项%d项、落实把握判断相差较大的事项%d项，以及上次调度会承诺事项%d项的落实情况。", "The meeting reviewed %d red, %d yellow and %d behind-schedule items, %d items with a confidence gap, and %d commitments of the previous stocktake."},
+	"stocktake.doc.h.summary":       {"二、会议要点", "2. Summary"},
+	"stocktake.doc.h.commitments":   {"三、承诺事项（%d项）", "3. Commitments (%d)"},
+	"stocktake.doc.no_summary":      {"会议要点在纪要定稿时填写。", "The summary is written when the record is closed."},
+	"stocktake.doc.draft":           {"纪要尚未定稿", "The record is not closed yet"},
+	"stocktake.doc.file.agenda":     {"调度会议程", "stocktake-agenda"},
+	"stocktake.doc.file.record":     {"调度会纪要", "stocktake-record"},
+}
