@@ -148,6 +148,9 @@ func matrixRequest(e *env, method, path, user, unit string, itemID int64, parent
 	if mid, mbody, isMeeting := matrixMeeting(e, method, path, unit); isMeeting {
 		tid, tbody, isTarget = mid, mbody, true
 	}
+	if sid, sbody, isStocktake := matrixStocktake(e, method, path, user, unit, n); isStocktake {
+		tid, tbody, isTarget = sid, sbody, true
+	}
 	if bid, bbody, bact, isBulletin := matrixBulletin(e, method, path, unit, n); isBulletin {
 		tid, tbody, isTarget = bid, bbody, true
 		if bact != "" {

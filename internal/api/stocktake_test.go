@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"luoshi/internal/i18n"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
+	"luoshi/internal/stocktake"
 )
 
 // newDemoEnv loads the demo county into the run's database (SQLite, or PostgreSQL on the
@@ -393,4 +395,182 @@ func TestStocktakeAgenda(t *testing.T) {
 	if again := e.getStocktake("duchashi", second.ID); !reflect.DeepEqual(again.Agenda, second.Agenda) {
 		t.Error("the stored agenda changed with the data")
 	}
+}
+
+// TestStocktakeRules: bad input is refused with a message on the field and nothing half
+// applied; who generates and who sees what; a closed stocktake is unchangeable; rebuilding
+// from the events gives the stored stocktake; the record and agenda export as documents.
+func TestStocktakeRules(t *testing.T) {
+	e := newDemoEnv(t)
+	wang, zhao, head := e.stLeader("fxz_wang"), e.stLeader("fxz_zhao"), e.stLeader(demo.CountyHeadKey)
+	s := e.generate("fxz_wang", wang, "2026-11-04")
+	path := fmt.Sprintf("/api/v1/stocktakes/%d", s.ID)
+	work := e.inProgressOf(wang, 40*24*time.Hour)
+	zjj := e.units["zjj"]
+
+	t.Run("bad input", func(t *testing.T) {
+		for _, c := range []struct {
+			body  map[string]any
+			field string
+		}{
+			{map[string]any{"date": "2026-11-05"}, "leader_id"},
+			{map[string]any{"leader_id": 999999, "date": "2026-11-05"}, "leader_id"},
+			{map[string]any{"leader_id": wang}, "date"},
+			{map[string]any{"leader_id": wang, "date": "2026-13-45"}, "date"},
+			{map[string]any{"leader_id": wang, "date": "2029-01-01"}, "date"},
+		} {
+			if p := e.stPost("duchashi", "/api/v1/stocktakes", c.body, nil, 422); p.field(c.field) == "" {
+				t.Errorf("%v: no message on %s: %+v", c.body, c.field, p)
+			}
+		}
+		if p := e.stPost("duchashi", "/api/v1/stocktakes", map[string]any{"leader_id": wang, "date": "2026-11-04"}, nil, 409); p.Detail == "" {
+			t.Error("a second stocktake of the leader on the day: no message")
+		}
+		before := len(e.allItems("duchashi"))
+		add := path + "/add-commitment"
+		ok := map[string]any{"kind": "new_item", "text": "完成排查", "unit_id": zjj, "due": start.AddDate(0, 0, 7)}
+		with := func(k string, v any) map[string]any {
+			b := map[string]any{}
+			for key, val := range ok {
+				b[key] = val
+			}
+			if v == nil {
+				delete(b, k)
+			} else {
+				b[k] = v
+			}
+			return b
+		}
+		for _, c := range []struct {
+			body  map[string]any
+			field string
+		}{
+			{with("kind", nil), "kind"}, {with("kind", "promise"), "kind"}, {with("text", nil), "text"},
+			{with("text", strings.Repeat("长", stocktake.MaxCommitment+1)), "text"},
+			{with("unit_id", nil), "unit_id"}, {with("unit_id", 999999), "unit_id"}, {with("leader_id", 999999), "leader_id"},
+			{with("due", nil), "due"}, {with("due", start.AddDate(0, 0, -1)), "due"},
+			{with("item_id", work[0].ID), "item_id"},
+			{with("kind", "milestone"), "item_id"}, {with("kind", "deadline"), "item_id"},
+			{map[string]any{"kind": "milestone", "text": "节点", "unit_id": zjj, "due": start.AddDate(0, 0, 7), "item_id": 999999}, "item_id"},
+			{map[string]any{"kind": "milestone", "text": "节点", "unit_id": zjj, "due": work[0].Deadline.AddDate(0, 0, 1), "item_id": work[0].ID}, "due"},
+			{map[string]any{"kind": "deadline", "text": "延期", "unit_id": zjj, "due": start.AddDate(0, 2, 0), "item_id": work[0].ID}, "item_id"},
+		} {
+			if p := e.stPost("duchashi", add, c.body, nil, 422); p.field(c.field) == "" {
+				t.Errorf("%v: no message on %s: %s %+v", c.body, c.field, p.Detail, p.Errors)
+			}
+		}
+		if got := e.getStocktake("duchashi", s.ID); len(got.Commitments) != 0 || got.Version != 1 {
+			t.Errorf("refused commitments left %d commitments, version %d", len(got.Commitments), got.Version)
+		}
+		if after := len(e.allItems("duchashi")); after != before {
+			t.Errorf("refused commitments made items: %d before, %d after", before, after)
+		}
+	})
+
+	e.stPost("duchashi", path+"/add-commitment", map[string]any{"kind": "new_item", "text": "完成城区积水点排查", "unit_id": zjj,
+		"leader_id": wang, "due": start.AddDate(0, 0, 14)}, nil, 200)
+
+	t.Run("authorisation", func(t *testing.T) {
+		// A deputy holds only their own stocktake; the county head anyone's; units none.
+		e.stPost("fxz_wang", "/api/v1/stocktakes", map[string]any{"leader_id": zhao, "date": "2026-11-04"}, nil, 403)
+		e.generate("xianzhang", zhao, "2026-11-04")
+		e.generate("xianzhang", head, "2026-11-04")
+		e.stPost("zjj_ll", "/api/v1/stocktakes", map[string]any{"leader_id": wang, "date": "2026-11-06"}, nil, 403)
+		// The office, the leader and the county head see it whole; another deputy and a unit not
+		// named do not see it; the unit named sees its commitment only.
+		for _, u := range []string{"duchashi", "fxz_wang", "xianzhang"} {
+			if got := e.getStocktake(u, s.ID); got.Partial || len(got.Agenda.Behind) != len(s.Agenda.Behind) || len(got.Commitments) != 1 {
+				t.Errorf("%s sees partial %v, %d behind, %d commitments", u, got.Partial, len(got.Agenda.Behind), len(got.Commitments))
+			}
+		}
+		for _, u := range []string{"fxz_zhao", "jyj_ll"} {
+			if st := e.call(u, "GET", path, nil, nil); st != 404 {
+				t.Errorf("%s reads the stocktake: %d, want 404", u, st)
+			}
+		}
+		named := e.getStocktake("zjj_ll", s.ID)
+		if !named.Partial || len(named.Commitments) != 1 || len(named.Agenda.Behind)+len(named.Agenda.Red)+len(named.Agenda.Yellow) != 0 {
+			t.Errorf("the named unit sees %+v", named)
+		}
+		var list struct{ Stocktakes []struct{ ID int64 } }
+		e.call("zjj_ll", "GET", "/api/v1/stocktakes", nil, &list)
+		if len(list.Stocktakes) != 1 || list.Stocktakes[0].ID != s.ID {
+			t.Errorf("the named unit's list: %+v", list)
+		}
+		e.call("fxz_zhao", "GET", "/api/v1/stocktakes", nil, &list)
+		if slices.ContainsFunc(list.Stocktakes, func(x struct{ ID int64 }) bool { return x.ID == s.ID }) {
+			t.Error("another deputy lists the stocktake")
+		}
+		// Only the office records commitments; a named unit may comment; events are for those
+		// who see it whole.
+		body := map[string]any{"kind": "new_item", "text": "再排查", "unit_id": zjj, "due": start.AddDate(0, 0, 7)}
+		for _, u := range []string{"fxz_wang", "xianzhang", "zjj_ll"} {
+			e.stPost(u, path+"/add-commitment", body, nil, 403)
+		}
+		e.stPost("zjj_ll", path+"/comment", map[string]any{"text": "我局将按期完成"}, nil, 200)
+		if st := e.call("zjj_ll", "GET", path+"/events", nil, nil); st != 403 {
+			t.Errorf("a unit reads the events: %d, want 403", st)
+		}
+		if st := e.call("fxz_zhao", "GET", path+"/events", nil, nil); st != 404 {
+			t.Errorf("another deputy reads the events: %d, want 404", st)
+		}
+	})
+
+	t.Run("documents", func(t *testing.T) {
+		for _, q := range []string{"", "?part=agenda"} {
+			a := e.send(e.liveToken("duchashi"), "", "GET", path+".docx"+q, nil)
+			if a.status != 200 || a.ctype != api.DocxType || len(a.body) < 1000 {
+				t.Errorf("%s.docx%s: %d %s %d bytes", path, q, a.status, a.ctype, len(a.body))
+			}
+		}
+		if a := e.send(e.liveToken("jyj_ll"), "", "GET", path+".docx", nil); a.status != 404 {
+			t.Errorf("a unit not named downloads the record: %d", a.status)
+		}
+	})
+
+	t.Run("close", func(t *testing.T) {
+		e.stPost("fxz_wang", path+"/close", map[string]any{"summary": "要点"}, nil, 403)
+		var closed stocktakeAnswer
+		e.stPost("duchashi", path+"/close", map[string]any{"summary": "会议要求各单位对照承诺抓好落实。"}, &closed, 200)
+		if closed.State != luoshi.StocktakeClosed || closed.ClosedAt == nil || closed.Summary == "" || len(closed.Actions) != 0 {
+			t.Errorf("closed: %+v", closed)
+		}
+		for act, body := range map[string]any{"add-commitment": map[string]any{"kind": "new_item", "text": "再排查", "unit_id": zjj,
+			"due": start.AddDate(0, 0, 7)}, "comment": map[string]any{"text": "补充"}, "close": map[string]any{}} {
+			if p := e.stPost("duchashi", path+"/"+act, body, nil, 409); p.State != string(luoshi.StocktakeClosed) {
+				t.Errorf("%s after closing: %+v", act, p)
+			}
+		}
+		if got := e.getStocktake("duchashi", s.ID); !reflect.DeepEqual(got.Stocktake, closed.Stocktake) {
+			t.Error("the closed stocktake changed")
+		}
+	})
+
+	t.Run("rebuild", func(t *testing.T) {
+		var evs struct{ Events []luoshi.StocktakeEvent }
+		if st := e.call("duchashi", "GET", path+"/events", nil, &evs); st != 200 || len(evs.Events) != 4 {
+			t.Fatalf("events: %d %d", st, len(evs.Events))
+		}
+		kinds := []string{}
+		for _, ev := range evs.Events {
+			kinds = append(kinds, ev.Kind)
+		}
+		if !slices.Equal(kinds, []string{"generated", "commitment_added", "commented", "closed"}) {
+			t.Errorf("event kinds %v", kinds)
+		}
+		rebuilt, err := stocktake.Rebuild(evs.Events)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stored := e.getStocktake("duchashi", s.ID); !reflect.DeepEqual(*rebuilt, stored.Stocktake) {
+			a, _ := json.Marshal(rebuilt)
+			b, _ := json.Marshal(stored.Stocktake)
+			t.Errorf("rebuilt\n%s\nstored\n%s", a, b)
+		}
+		var page struct{ Records []luoshi.AuditRecord }
+		e.call("audit", "GET", "/api/v1/audit?limit=1000&action=stocktake.closed", nil, &page)
+		if !slices.ContainsFunc(page.Records, func(r luoshi.AuditRecord) bool { return strings.Contains(r.Target, fmt.Sprintf("stocktake:%d ", s.ID)) }) {
+			t.Errorf("closing is not on the audit trail: %+v", page.Records)
+		}
+	})
 }
