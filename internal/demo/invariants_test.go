@@ -89,8 +89,9 @@ func allItems(t *testing.T, svc *service.Service, sup *luoshi.Actor) []*service.
 func checkItems(t *testing.T, svc *service.Service, sup *luoshi.Actor, now time.Time) {
 	cal, loc := svc.Policy().Cal, svc.Location()
 	items := allItems(t, svc, sup)
-	// The demo's items, and those the B-class replies to its proposals promised.
-	if want := len(demo.Items) + demo.PromiseItems(); len(items) != want {
+	// The demo's items, those the B-class replies to its proposals promised, and those the
+	// county head's stocktake commitments became.
+	if want := len(demo.Items) + demo.PromiseItems() + len(demo.StocktakeCommitments); len(items) != want {
 		t.Fatalf("%d items listed, want %d", len(items), want)
 	}
 	for _, it := range items {

@@ -93,7 +93,10 @@ func Load(ctx context.Context, svc *service.Service, password string) (*Summary,
 	if err := l.targets(ctx); err != nil {
 		return nil, err
 	}
-	return sum, l.proposals(ctx)
+	if err := l.proposals(ctx); err != nil {
+		return nil, err
+	}
+	return sum, l.stocktakes(ctx)
 }
 
 func (l *loader) organisation(ctx context.Context, tx luoshi.Tx, hash string, sum *Summary) error {
