@@ -211,6 +211,7 @@ func navFor(a *luoshi.Actor, path string) []navLink {
 	add("nav.indicators", "/indicators", readers...)
 	add("nav.collaboration", "/collaboration", readers...)
 	add("nav.proposals", "/proposals", proposalReaders...)
+	add("nav.stocktakes", "/stocktakes", stocktakeHolders...)
 	add("nav.units", "/units", orgReaders...)
 	add("nav.users", "/users", sysadmin...)
 	add("nav.leaders", "/leaders", sysadmin...)

@@ -93,6 +93,7 @@ func zhPages(t *testing.T, e *env) []pageCase {
 		pageCase{"workbench-security", "security", "/"},
 		pageCase{"calendar", "admin", "/calendar"},
 	)
+	pages = append(pages, stocktakePages(t, e)...)
 	return append(pages, proposalPages(t, e)...)
 }
 
