@@ -6,7 +6,6 @@ import (
 	"slices"
 	"time"
 
-	"luoshi/internal/flow"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 )
@@ -62,7 +61,7 @@ func (l *loader) stocktakes(ctx context.Context) error {
 	made := make([]int64, len(StocktakeCommitments))
 	for i, c := range StocktakeCommitments {
 		l.at(first.Add(time.Duration(10*(i+1)) * time.Minute))
-		v := flow.Values{"kind": string(c.Kind), "text": c.Text, "due": first.AddDate(0, 0, c.DueDays)}
+		v := map[string]any{"kind": string(c.Kind), "text": c.Text, "due": first.AddDate(0, 0, c.DueDays)}
 		if c.Kind == luoshi.CommitMilestone {
 			v["item_id"], v["unit_id"] = parent.ID, parent.LeadUnitID
 		} else {
@@ -75,7 +74,7 @@ func (l *loader) stocktakes(ctx context.Context) error {
 		made[i] = view.Commitments[i].MadeItemID
 	}
 	l.at(first.Add(2 * time.Hour))
-	if _, err := l.svc.StocktakeAct(ctx, sup, st.ID, "close", flow.Values{"summary": stocktakeSummary1}); err != nil {
+	if _, err := l.svc.StocktakeAct(ctx, sup, st.ID, "close", map[string]any{"summary": stocktakeSummary1}); err != nil {
 		return err
 	}
 	if err := l.carryCommitments(ctx, sup, first, made); err != nil {
@@ -87,7 +86,7 @@ func (l *loader) stocktakes(ctx context.Context) error {
 		return fmt.Errorf("demo stocktake: %w", err)
 	}
 	l.at(l.clock.Add(time.Hour))
-	_, err = l.svc.StocktakeAct(ctx, sup, second.ID, "comment", flow.Values{"text": stocktakeSummary2})
+	_, err = l.svc.StocktakeAct(ctx, sup, second.ID, "comment", map[string]any{"text": stocktakeSummary2})
 	return err
 }
 
