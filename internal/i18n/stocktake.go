@@ -121,6 +121,7 @@ var stocktakeMessages = map[string][2]string{
 	"stocktake.col.no":           {"序号", "No."},
 	"stocktake.col.outcome":      {"落实情况", "Outcome"},
 	"stocktake.col.item":         {"事项", "Item"},
+	"stocktake.col.deadline":     {"办结时限", "Deadline"},
 	"stocktake.col.unit":         {"牵头单位", "Lead unit"},
 	"stocktake.col.stands":       {"当前情况", "Where it stands"},
 	"stocktake.col.judgements":   {"单位判断/督查室判断", "Unit / office judgement"},

@@ -111,6 +111,7 @@ func TestStocktakePhone(t *testing.T) {
 		}
 		tb.open(pc.path)
 		tb.checkPage()
+		tb.shoot(pc.name + "-phone")
 		wide, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`))
 		if err != nil || wide {
 			t.Errorf("%s scrolls sideways at 375 px (%v)", pc.path, err)
