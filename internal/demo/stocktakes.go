@@ -3,19 +3,17 @@ package demo
 import (
 	"context"
 	"fmt"
-	"slices"
 	"time"
 
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 )
 
-// StocktakeCommitment is a commitment the county head's first stocktake records: what is
-// promised, by which unit, how many days after the stocktake it is due, and what the unit
-// then does — delivers it on the given day after the stocktake (0: not delivered). A
-// milestone is made a sub-item of an item in progress.
+// StocktakeCommitment is a commitment the county head's first stocktake records, each a new
+// item: what is promised, by which unit and leader, how many days after the stocktake it is
+// due, and what the unit then does — delivers it on the given day after the stocktake (0:
+// not delivered).
 type StocktakeCommitment struct {
-	Kind      luoshi.CommitmentKind
 	Text      string
 	Unit      string
 	Leader    string
@@ -23,19 +21,20 @@ type StocktakeCommitment struct {
 	Delivered int
 }
 
-// StocktakeCommitments are the first stocktake's commitments: two delivered in time, a
-// milestone left late, one not yet due.
+// StocktakeCommitments are the first stocktake's commitments: two delivered in time, one
+// left late, one not yet due. (Milestones and new deadlines, the other kinds, change items
+// with histories of their own; the API tests carry them.)
 var StocktakeCommitments = []StocktakeCommitment{
-	{Kind: luoshi.CommitNewItem, Text: "两周内完成城区主干道积水点排查并建立整治台账", Unit: "zjj", Leader: "fxz_wang", DueDays: 14, Delivered: 7},
-	{Kind: luoshi.CommitNewItem, Text: "十日内完成国道沿线违规广告牌清理", Unit: "jtj", Leader: "fxz_wang", DueDays: 10, Delivered: 8},
-	{Kind: luoshi.CommitMilestone, Text: "两周内完成施工图审查并报县政府", Unit: "", DueDays: 14},
-	{Kind: luoshi.CommitNewItem, Text: "制定重点项目要素保障清单并按月调度", Unit: "fgj", Leader: "changwu", DueDays: 45},
+	{Text: "两周内完成城区主干道积水点排查并建立整治台账", Unit: "zjj", Leader: "fxz_wang", DueDays: 14, Delivered: 7},
+	{Text: "十日内完成国道沿线违规广告牌清理", Unit: "jtj", Leader: "fxz_wang", DueDays: 10, Delivered: 8},
+	{Text: "两周内完成城区餐饮油烟直排点位排查并建立整改清单", Unit: "sthj", Leader: "fxz_wang", DueDays: 14},
+	{Text: "制定重点项目要素保障清单并按月调度", Unit: "fgj", Leader: "changwu", DueDays: 45},
 }
 
 // The summaries the office writes when it closes the two stocktakes' records.
 const (
 	stocktakeSummary1 = "会议逐项调度了红灯、黄灯和欠进度事项。县长要求各牵头单位对照承诺事项倒排工期，督查室下次调度会逐项通报落实情况。"
-	stocktakeSummary2 = "会议通报了上次调度会承诺事项落实情况：两项按期兑现，一项节点逾期，一项正在推进。逾期节点由牵头单位说明原因并限期完成。"
+	stocktakeSummary2 = "会议通报了上次调度会承诺事项落实情况：两项按期兑现，一项逾期未兑现，一项正在推进。逾期事项由牵头单位说明原因并限期完成。"
 )
 
 // stocktakes holds the county head's two stocktakes (调度会): the first four weeks before
@@ -54,19 +53,11 @@ func (l *loader) stocktakes(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("demo stocktake: %w", err)
 	}
-	parent, err := l.milestoneParent(ctx, sup, first)
-	if err != nil {
-		return err
-	}
 	made := make([]int64, len(StocktakeCommitments))
 	for i, c := range StocktakeCommitments {
 		l.at(first.Add(time.Duration(10*(i+1)) * time.Minute))
-		v := map[string]any{"kind": string(c.Kind), "text": c.Text, "due": first.AddDate(0, 0, c.DueDays)}
-		if c.Kind == luoshi.CommitMilestone {
-			v["item_id"], v["unit_id"] = parent.ID, parent.LeadUnitID
-		} else {
-			v["unit_id"], v["leader_id"] = l.units[c.Unit], l.leader[c.Leader]
-		}
+		v := map[string]any{"kind": string(luoshi.CommitNewItem), "text": c.Text, "due": first.AddDate(0, 0, c.DueDays),
+			"unit_id": l.units[c.Unit], "leader_id": l.leader[c.Leader]}
 		view, err := l.svc.StocktakeAct(ctx, sup, st.ID, "add-commitment", v)
 		if err != nil {
 			return fmt.Errorf("demo commitment %d: %w", i+1, err)
@@ -93,27 +84,6 @@ func (l *loader) stocktakes(ctx context.Context) error {
 // day is the date of t in the region's zone.
 func (l *loader) day(t time.Time) string { return t.In(l.svc.Location()).Format("2006-01-02") }
 
-// milestoneParent picks the item a milestone commitment refines: the first item in
-// progress, accepted before the stocktake and due after the milestone, not urgent and not itself
-// a sub-item.
-func (l *loader) milestoneParent(ctx context.Context, sup *luoshi.Actor, at time.Time) (*luoshi.Item, error) {
-	state := luoshi.StateInProgress
-	page, err := l.svc.ListItems(ctx, sup, luoshi.ItemFilter{State: &state, Limit: 200})
-	if err != nil {
-		return nil, err
-	}
-	items := page.Items
-	slices.SortFunc(items, func(a, b *service.ItemView) int { return int(a.ID - b.ID) })
-	for _, v := range items {
-		it := v.Item
-		if it.ParentID == nil && it.Priority != luoshi.PriorityUrgent && it.AcceptedAt != nil && it.AcceptedAt.Before(at) &&
-			it.Deadline.After(at.AddDate(0, 0, 15)) {
-			return it, nil
-		}
-	}
-	return nil, fmt.Errorf("demo stocktake: no item in progress to take a milestone")
-}
-
 // commitStep is a unit's or the office's action on a commitment's item, so many days after
 // the stocktake.
 type commitStep struct {
@@ -124,7 +94,7 @@ type commitStep struct {
 
 // carryCommitments has the units act on the items the commitments became: each accepts
 // it the next working day; a delivered one is reported, asked complete and approved by its
-// day; the milestone is reported on and left open.
+// day; one due before now is reported on and left open.
 func (l *loader) carryCommitments(ctx context.Context, sup *luoshi.Actor, first time.Time, made []int64) error {
 	for i, c := range StocktakeCommitments {
 		view, err := l.svc.GetItem(ctx, sup, made[i])
@@ -141,8 +111,8 @@ func (l *loader) carryCommitments(ctx context.Context, sup *luoshi.Actor, first 
 				commitStep{c.Delivered - 3, lead, luoshi.Command{Action: luoshi.ActReport, Text: "已按调度会要求完成主要工作。", Percent: pct(90)}},
 				commitStep{c.Delivered - 1, lead, luoshi.Command{Action: luoshi.ActRequestCompletion, Summary: "调度会承诺事项已全部完成。"}},
 				commitStep{c.Delivered, sup, luoshi.Command{Action: luoshi.ActApproveCompletion, Text: "经核实已完成。"}})
-		} else if c.Kind == luoshi.CommitMilestone {
-			steps = append(steps, commitStep{5, lead, luoshi.Command{Action: luoshi.ActReport, Text: "施工图已送审，审查意见尚在修改。", Percent: pct(40)}})
+		} else if l.now.After(first.AddDate(0, 0, c.DueDays)) {
+			steps = append(steps, commitStep{5, lead, luoshi.Command{Action: luoshi.ActReport, Text: "已排查主城区点位，乡镇点位尚未开始。", Percent: pct(40)}})
 		}
 		for _, s := range steps {
 			l.at(first.AddDate(0, 0, s.day))

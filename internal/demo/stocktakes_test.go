@@ -10,7 +10,7 @@ import (
 )
 
 // TestDemoStocktakes: the county head has two stocktakes; the first is closed with its four
-// commitments, and the second's agenda follows them up — two done, the milestone late, one
+// commitments, and the second's agenda follows them up — two done, one late, one
 // not yet due — with the states of the items they became.
 func TestDemoStocktakes(t *testing.T) {
 	now := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
