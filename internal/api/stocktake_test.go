@@ -81,14 +81,20 @@ type stocktakeAnswer struct {
 
 // stItem is an item as the item list answers it, as much as the stocktake's checks read.
 type stItem struct {
-	ID                    int64      `json:"id"`
-	Code                  string     `json:"code"`
-	State                 string     `json:"state"`
-	Light                 string     `json:"light"`
-	ScheduleStatus        string     `json:"schedule_status"`
-	LeadUnitID            int64      `json:"lead_unit_id"`
-	LeaderID              *int64     `json:"leader_id"`
-	ParentID              *int64     `json:"parent_id"`
+	ID             int64  `json:"id"`
+	Code           string `json:"code"`
+	State          string `json:"state"`
+	Light          string `json:"light"`
+	ScheduleStatus string `json:"schedule_status"`
+	LeadUnitID     int64  `json:"lead_unit_id"`
+	LeaderID       *int64 `json:"leader_id"`
+	ParentID       *int64 `json:"parent_id"`
+	Milestones     []struct {
+		ID     int        `json:"id"`
+		Title  string     `json:"title"`
+		Due    time.Time  `json:"due"`
+		DoneAt *time.Time `json:"done_at"`
+	} `json:"milestones"`
 	Deadline              time.Time  `json:"deadline"`
 	CompletionRequestedAt *time.Time `json:"completion_requested_at"`
 	UnitConfidence        *struct {
@@ -341,13 +347,14 @@ func TestStocktakeAgenda(t *testing.T) {
 		t.Fatalf("commitments = %+v", after.Commitments)
 	}
 	items := e.allItems("duchashi")
-	made, sub := items[after.Commitments[0].MadeItemID], items[after.Commitments[1].MadeItemID]
+	made, ms := items[after.Commitments[0].MadeItemID], items[work[1].ID].Milestones
 	if made.State != "assigned" || made.LeadUnitID != zjj || made.LeaderID == nil || *made.LeaderID != wang ||
 		!made.Deadline.Equal(start.AddDate(0, 0, 14)) {
 		t.Errorf("the new item: %+v", made)
 	}
-	if sub.ParentID == nil || *sub.ParentID != work[1].ID || sub.State != "assigned" {
-		t.Errorf("the milestone's sub-item: %+v", sub)
+	if m := ms[len(ms)-1]; after.Commitments[1].MilestoneID != m.ID || m.Title != "十日内完成施工图审查" || !m.Due.Equal(start.AddDate(0, 0, 10)) ||
+		after.Commitments[1].MadeItemID != 0 {
+		t.Errorf("the milestone: %+v, commitment %+v", m, after.Commitments[1])
 	}
 	if ext := items[work[2].ID]; ext.PendingExtension != nil || !ext.Deadline.Equal(newDeadline) || after.Commitments[2].MadeItemID != 0 {
 		t.Errorf("the deadline commitment left %+v", ext)
@@ -377,7 +384,17 @@ func TestStocktakeAgenda(t *testing.T) {
 		}
 		it := items[tracked]
 		want := "open"
+		var milestoneDone *time.Time
+		for _, m := range it.Milestones {
+			if c.MilestoneID != 0 && m.ID == c.MilestoneID {
+				milestoneDone = m.DoneAt
+			}
+		}
 		switch {
+		case milestoneDone != nil && !milestoneDone.After(c.Due):
+			want = "done"
+		case milestoneDone != nil:
+			want = "late"
 		case it.State == "completed" && !it.CompletionRequestedAt.After(c.Due):
 			want = "done"
 		case now.After(c.Due):

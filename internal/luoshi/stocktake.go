@@ -19,8 +19,8 @@ const (
 type CommitmentKind string
 
 // The kinds of commitment: a new supervision item; a milestone of an existing item (made a
-// sub-item of it, with its own lead unit and date); a new deadline of an existing item (the
-// lead unit's pending extension request, approved).
+// dated step added to it); a new deadline of an existing item (the lead unit's pending
+// extension request, approved).
 const (
 	CommitNewItem   CommitmentKind = "new_item"
 	CommitMilestone CommitmentKind = "milestone"
@@ -32,7 +32,7 @@ var CommitmentKinds = []CommitmentKind{CommitNewItem, CommitMilestone, CommitDea
 
 // The outcomes of a commitment at the next stocktake.
 const (
-	OutcomeDone = "done" // its item completed by the date
+	OutcomeDone = "done" // its item (or milestone) completed by the date
 	OutcomeLate = "late" // the date passed with the item open, or it completed after it
 	OutcomeOpen = "open" // not done, and the date not yet come
 )
@@ -108,13 +108,15 @@ type Commitment struct {
 	LeaderName string    `json:"leader_name,omitempty"`
 	Due        time.Time `json:"due"`
 	// ItemID is the existing item a milestone or deadline commitment is about; MadeItemID
-	// the item the commitment became (the new item, or the milestone's sub-item). The item
-	// whose outcome counts is MadeItemID, or ItemID for a deadline.
-	ItemID     int64     `json:"item_id,omitempty"`
-	MadeItemID int64     `json:"made_item_id,omitempty"`
-	ItemCode   string    `json:"item_code,omitempty"`
-	By         int64     `json:"by"`
-	At         time.Time `json:"at"`
+	// the new item a new_item commitment became. The item whose outcome counts is
+	// MadeItemID, or ItemID (for a milestone, its milestone MilestoneID).
+	ItemID     int64 `json:"item_id,omitempty"`
+	MadeItemID int64 `json:"made_item_id,omitempty"`
+	// MilestoneID numbers the milestone a milestone commitment added to its item.
+	MilestoneID int       `json:"milestone_id,omitempty"`
+	ItemCode    string    `json:"item_code,omitempty"`
+	By          int64     `json:"by"`
+	At          time.Time `json:"at"`
 }
 
 // Tracked is the id of the item whose delivery tells the commitment's outcome.

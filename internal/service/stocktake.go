@@ -302,9 +302,11 @@ func (s *Service) StocktakeAct(ctx context.Context, a *luoshi.Actor, id int64, a
 			if s.Commitments == nil {
 				return luoshi.Errorf(luoshi.EINTERNAL, "stocktake.no_items")
 			}
-			if c.MadeItemID, c.ItemCode, err = s.Commitments.CommitItem(ctx, tx, a, st, *c); err != nil {
+			done, err := s.Commitments.CommitItem(ctx, tx, a, st, *c)
+			if err != nil {
 				return err
 			}
+			c.MadeItemID, c.MilestoneID, c.ItemCode = done.MadeItemID, done.MilestoneID, done.ItemCode
 		}
 		prev := st.Version
 		next := st.Clone()

@@ -116,9 +116,19 @@ func (in Input) line(it *luoshi.Item) luoshi.StocktakeItem {
 }
 
 // Outcome is what became of a commitment by at, judged by the item it tracks: done when the
-// item was completed and its completion asked for by the commitment's date; late when it was
-// completed after the date, or the date passed with the item not completed; open otherwise.
+// item was completed and its completion asked for by the commitment's date (for a milestone:
+// when the milestone was reported done by then, or the item so completed); late when that
+// happened after the date, or the date passed without it; open otherwise.
 func Outcome(c luoshi.Commitment, it *luoshi.Item, at time.Time) string {
+	if c.MilestoneID != 0 {
+		i := slices.IndexFunc(it.Milestones, func(m luoshi.Milestone) bool { return m.ID == c.MilestoneID })
+		if i >= 0 && it.Milestones[i].DoneAt != nil {
+			if it.Milestones[i].DoneAt.After(c.Due) {
+				return luoshi.OutcomeLate
+			}
+			return luoshi.OutcomeDone
+		}
+	}
 	if it.State == luoshi.StateCompleted {
 		done := it.CompletedAt
 		if it.CompletionRequestedAt != nil {

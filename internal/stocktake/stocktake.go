@@ -3,7 +3,7 @@
 // from the data — the red, yellow and behind-schedule items, the items whose two
 // delivery-confidence judgements are two or more levels apart, and the previous stocktake's
 // commitments with what became of each — and at which new commitments are recorded, each
-// becoming a supervision item, a milestone (a sub-item) of one, or a new deadline of one.
+// becoming a supervision item, a milestone of one, or a new deadline of one.
 // Its actions are declared once each as a spec on the workflow kernel (internal/flow); a
 // spec decides an event, Apply folds it in, Rebuild over the stored events gives the stored
 // stocktake. Closed, a stocktake is unchangeable. The module imports luoshi and the kernel
@@ -45,11 +45,18 @@ const (
 
 // ItemChanger makes or changes the item a commitment becomes, inside the transaction that
 // records it, through the item module's own actions (so that the item's events and rules
-// hold): a new item, a sub-item for a milestone, or the approval of the lead unit's pending
-// extension request for a new deadline. It returns the id of the item made (0 for a
-// deadline) and the code of the item concerned.
+// hold): a new item, a milestone added to an item, or the approval of the lead unit's
+// pending extension request for a new deadline.
 type ItemChanger interface {
-	CommitItem(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, s *luoshi.Stocktake, c luoshi.Commitment) (madeID int64, code string, err error)
+	CommitItem(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, s *luoshi.Stocktake, c luoshi.Commitment) (Committed, error)
+}
+
+// Committed is what a commitment did to the items: the new item made (0 for the other
+// kinds), the milestone added (0 for the other kinds), and the code of the item concerned.
+type Committed struct {
+	MadeItemID  int64
+	MilestoneID int
+	ItemCode    string
 }
 
 // Subject is what a stocktake action is decided on: the stocktake and the region's units

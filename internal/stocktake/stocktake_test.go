@@ -35,6 +35,27 @@ func TestOutcome(t *testing.T) {
 			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
 		}
 	}
+	// A milestone commitment: its milestone, reported done by the date or after it.
+	mc := c
+	mc.MilestoneID = 2
+	with := func(done *time.Time) luoshi.Item {
+		return luoshi.Item{State: luoshi.StateInProgress, Milestones: []luoshi.Milestone{{ID: 1, DoneAt: &before}, {ID: 2, DoneAt: done}}}
+	}
+	for _, tc := range []struct {
+		name string
+		it   luoshi.Item
+		at   time.Time
+		want string
+	}{
+		{"milestone done in time", with(&before), after, luoshi.OutcomeDone},
+		{"milestone done late", with(&after), after, luoshi.OutcomeLate},
+		{"milestone undone, not yet due", with(nil), before, luoshi.OutcomeOpen},
+		{"milestone undone past the date", with(nil), after, luoshi.OutcomeLate},
+	} {
+		if got := Outcome(mc, &tc.it, tc.at); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
+		}
+	}
 }
 
 // TestInPortfolio: the county head's portfolio is the whole region; a deputy's the items its

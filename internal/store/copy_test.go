@@ -44,7 +44,7 @@ func TestCopyRemapsEveryID(t *testing.T) {
 		{luoshi.Stocktake{}, []string{"CreatedBy", "ID", "LeaderID", "RegionID"}},
 		{luoshi.StocktakeAgenda{}, []string{"PreviousID"}},
 		{luoshi.StocktakeItem{}, []string{"ItemID"}},
-		{luoshi.Commitment{}, []string{"By", "ItemID", "LeaderID", "MadeItemID", "UnitID"}},
+		{luoshi.Commitment{}, []string{"By", "ItemID", "LeaderID", "MadeItemID", "MilestoneID", "UnitID"}}, // MilestoneID: within its item, kept
 		{luoshi.StocktakeComment{}, []string{"By"}},
 		{luoshi.StocktakeEventData{}, nil},
 	} {

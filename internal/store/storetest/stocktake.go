@@ -17,7 +17,7 @@ func stocktakeOf(regionID, leaderID, by int64, d int) *luoshi.Stocktake {
 		UnitConfidence: luoshi.ConfidenceGreen, OfficeConfidence: luoshi.ConfidenceAmberRed, Gap: 3}
 	l := leaderID
 	made := luoshi.Commitment{No: 1, Kind: luoshi.CommitMilestone, Text: "六月底前完成路基", UnitID: 7, UnitName: "交通局",
-		LeaderID: &l, LeaderName: "李副县长", Due: T0.AddDate(0, 3, 0), ItemID: 3, MadeItemID: 4, ItemCode: "DB-4", By: by, At: T0}
+		LeaderID: &l, LeaderName: "李副县长", Due: T0.AddDate(0, 3, 0), ItemID: 3, MadeItemID: 4, MilestoneID: 2, ItemCode: "DB-4", By: by, At: T0}
 	prev := T0.AddDate(0, 0, d-14)
 	return &luoshi.Stocktake{RegionID: regionID, LeaderID: leaderID, LeaderName: "李副县长", LeaderPost: "副县长", Whole: false,
 		Date: date, State: luoshi.StocktakeOpen,
