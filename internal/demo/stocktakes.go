@@ -31,6 +31,9 @@ var StocktakeCommitments = []StocktakeCommitment{
 	{Text: "制定重点项目要素保障清单并按月调度", Unit: "fgj", Leader: "changwu", DueDays: 45},
 }
 
+// StocktakeMilestone is the step the second stocktake asks of an item behind schedule.
+const StocktakeMilestone = "两周内制定倒排工期计划并完成当前阶段工程量"
+
 // The summaries the office writes when it closes the two stocktakes' records.
 const (
 	stocktakeSummary1 = "会议逐项调度了红灯、黄灯和欠进度事项。县长要求各牵头单位对照承诺事项倒排工期，督查室下次调度会逐项通报落实情况。"
@@ -77,8 +80,31 @@ func (l *loader) stocktakes(ctx context.Context) error {
 		return fmt.Errorf("demo stocktake: %w", err)
 	}
 	l.at(l.clock.Add(time.Hour))
-	_, err = l.svc.StocktakeAct(ctx, sup, second.ID, "comment", map[string]any{"text": stocktakeSummary2})
-	return err
+	if _, err = l.svc.StocktakeAct(ctx, sup, second.ID, "comment", map[string]any{"text": stocktakeSummary2}); err != nil {
+		return err
+	}
+	return l.milestoneCommitment(ctx, sup, second)
+}
+
+// milestoneCommitment records at the second stocktake a milestone on the first item behind
+// schedule that is in progress, quiet since before now and due more than two weeks on: the
+// unit commits to a step within two weeks.
+func (l *loader) milestoneCommitment(ctx context.Context, sup *luoshi.Actor, st *service.StocktakeView) error {
+	l.at(l.clock.Add(10 * time.Minute))
+	for _, line := range st.Agenda.Behind {
+		v, err := l.svc.GetItem(ctx, sup, line.ItemID)
+		if err != nil {
+			return err
+		}
+		it := v.Item
+		if it.State != luoshi.StateInProgress || !it.Deadline.After(l.clock.AddDate(0, 0, 15)) || !it.UpdatedAt.Before(l.clock) {
+			continue
+		}
+		_, err = l.svc.StocktakeAct(ctx, sup, st.ID, "add-commitment", map[string]any{"kind": string(luoshi.CommitMilestone),
+			"text": StocktakeMilestone, "unit_id": it.LeadUnitID, "due": l.clock.AddDate(0, 0, 14), "item_id": it.ID})
+		return err
+	}
+	return nil // late in the year no such item is left: the stocktake records no milestone
 }
 
 // day is the date of t in the region's zone.

@@ -43,6 +43,17 @@ func TestDemoStocktakes(t *testing.T) {
 	if f := second.Agenda.Previous[0]; f.State != luoshi.StateCompleted || f.Light != luoshi.LightBlue {
 		t.Errorf("the first commitment's item is %s, %s", f.State, f.Light)
 	}
+	// The second records a milestone on an item behind schedule, which the item now has.
+	if len(second.Commitments) != 1 || second.Commitments[0].Kind != luoshi.CommitMilestone || second.Commitments[0].MilestoneID == 0 {
+		t.Fatalf("the second stocktake's commitments: %+v", second.Commitments)
+	}
+	v, err := svc.GetItem(t.Context(), sup, second.Commitments[0].ItemID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ms := v.Milestones; len(ms) == 0 || ms[len(ms)-1].ID != second.Commitments[0].MilestoneID || ms[len(ms)-1].Title != demo.StocktakeMilestone {
+		t.Errorf("the item's milestones: %+v", v.Milestones)
+	}
 	if len(second.Agenda.Red) == 0 || len(second.Agenda.Behind) == 0 {
 		t.Errorf("the county head's agenda: %d red, %d behind", len(second.Agenda.Red), len(second.Agenda.Behind))
 	}
