@@ -71,6 +71,7 @@ func (c *copyEnv) open(t *testing.T, dsn string) (*store.DB, *service.Service) {
 	svc.Keys, svc.FilesDir, svc.Workbooks = c.keys, t.TempDir(), xlsx.Workbooks{Say: i18n.ZH.Msg}
 	svc.Promises = service.PromiseItems{S: svc}
 	svc.Decisions = service.DecisionItems{S: svc}
+	svc.Commitments = service.StocktakeItems{S: svc}
 	if c.signed {
 		svc.AuditKeys = c.keys
 	}

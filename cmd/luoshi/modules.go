@@ -7,6 +7,7 @@ import (
 	"luoshi/internal/luoshi"
 	"luoshi/internal/meeting"
 	"luoshi/internal/proposal"
+	"luoshi/internal/stocktake"
 	"luoshi/internal/target"
 )
 
@@ -42,4 +43,7 @@ var modules = []module{
 	{Pkg: "bulletin", Title: "module.bulletin", Matrix: bulletin.Matrix,
 		Action: func(n string) luoshi.Msg { return luoshi.M("bulletin.act." + n) },
 		State:  func(n string) luoshi.Msg { return bulletin.StateLabel(luoshi.BulletinState(n)) }},
+	{Pkg: "stocktake", Title: "module.stocktake", Matrix: stocktake.Matrix,
+		Action: func(n string) luoshi.Msg { return luoshi.M("stocktake.act." + n) },
+		State:  func(n string) luoshi.Msg { return stocktake.StateLabel(luoshi.StocktakeState(n)) }},
 }

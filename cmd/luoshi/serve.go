@@ -61,6 +61,7 @@ func openService(ctx context.Context, cfg *Config, stdout io.Writer, create bool
 	// The proposals' module makes its B-class promises items through the item module.
 	svc.Promises = service.PromiseItems{S: svc}
 	svc.Decisions = service.DecisionItems{S: svc}
+	svc.Commitments = service.StocktakeItems{S: svc}
 	svc.Texts = i18n.ZH
 	if path := auditHeadPath(cfg); path != "" {
 		svc.AuditHead = service.NewAuditHeadFile(path, keys)

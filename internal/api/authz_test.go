@@ -151,6 +151,9 @@ func matrixRequest(e *env, method, path, user, unit string, itemID int64, parent
 	if pid, pbody, isPractice := matrixPractice(e, method, path, unit, n); isPractice {
 		tid, tbody, isTarget = pid, pbody, true
 	}
+	if sid, sbody, isStocktake := matrixStocktake(e, method, path, user, unit, n); isStocktake {
+		tid, tbody, isTarget = sid, sbody, true
+	}
 	if bid, bbody, bact, isBulletin := matrixBulletin(e, method, path, unit, n); isBulletin {
 		tid, tbody, isTarget = bid, bbody, true
 		if bact != "" {

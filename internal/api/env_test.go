@@ -112,6 +112,7 @@ func newEnv(t *testing.T) *env {
 	svc.Workbooks = xlsx.Workbooks{Say: i18n.ZH.Msg}
 	svc.Promises = service.PromiseItems{S: svc}
 	svc.Decisions = service.DecisionItems{S: svc}
+	svc.Commitments = service.StocktakeItems{S: svc}
 	svc.Texts = i18n.ZH
 	keyFile := filepath.Join(t.TempDir(), "test.key")
 	if err := fieldcrypt.CreateKeyFile(keyFile); err != nil {

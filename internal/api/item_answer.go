@@ -236,6 +236,7 @@ type payloadAnswer struct {
 	Problems       string            `json:"problems,omitempty"`
 	NextSteps      string            `json:"next_steps,omitempty"`
 	MilestonesDone []int             `json:"milestones_done,omitempty"`
+	Milestone      *milestoneAnswer  `json:"milestone,omitempty"`
 	LeadUnitID     int64             `json:"lead_unit_id,omitempty"`
 	FromUnitID     int64             `json:"from_unit_id,omitempty"`
 	Deadline       *time.Time        `json:"deadline,omitempty"`
@@ -262,11 +263,19 @@ func answerEvents(evs []luoshi.Event) []eventAnswer {
 		out[i] = eventAnswer{ID: e.ID, ItemID: e.ItemID, Seq: e.Seq, Kind: e.Kind, ActorID: e.ActorID,
 			ActorName: e.ActorName, At: e.At, Payload: payloadAnswer{Item: factsOf(d.Item, time.Time{}),
 				Reason: d.Reason, Text: d.Text, Percent: d.Percent, Problems: d.Problems, NextSteps: d.NextSteps,
-				MilestonesDone: d.MilestonesDone, LeadUnitID: d.LeadUnitID, FromUnitID: d.FromUnitID,
+				MilestonesDone: d.MilestonesDone, Milestone: milestoneOf(d.Milestone), LeadUnitID: d.LeadUnitID, FromUnitID: d.FromUnitID,
 				Deadline: d.Deadline, OldDeadline: d.OldDeadline, Level: d.Level, Summary: d.Summary,
 				Rating: d.Rating, Kind: d.Kind, UnitIDs: d.UnitIDs, AttachmentID: d.AttachmentID,
 				Confidence: d.Confidence, Side: d.Side, RequestID: d.RequestID, UnitID: d.UnitID, Due: d.Due,
 				ConfirmedPercent: d.ConfirmedPercent}}
 	}
 	return out
+}
+
+// milestoneOf is a milestone_added event's step as answered, nil for other kinds.
+func milestoneOf(m *luoshi.Milestone) *milestoneAnswer {
+	if m == nil {
+		return nil
+	}
+	return &milestoneAnswer{ID: m.ID, Title: m.Title, Due: m.Due, Percent: m.Percent, DoneAt: m.DoneAt}
 }

@@ -32,6 +32,7 @@ func MustLoadDemo(tb testing.TB, now time.Time) *service.Service {
 	svc.Hasher = service.PasswordHasher{Memory: 64, Time: 1, Threads: 1}
 	svc.Promises = service.PromiseItems{S: svc}
 	svc.Decisions = service.DecisionItems{S: svc}
+	svc.Commitments = service.StocktakeItems{S: svc}
 	if _, err := demo.Load(ctx, svc, "Demo@2026x"); err != nil {
 		tb.Fatal(err)
 	}
@@ -88,9 +89,10 @@ func allItems(t *testing.T, svc *service.Service, sup *luoshi.Actor) []*service.
 func checkItems(t *testing.T, svc *service.Service, sup *luoshi.Actor, now time.Time) {
 	cal, loc := svc.Policy().Cal, svc.Location()
 	items := allItems(t, svc, sup)
-	// The demo's items, those the B-class replies to its proposals promised, and those its
-	// meetings' published decisions became.
-	if want := len(demo.Items) + demo.PromiseItems() + demo.DecisionItems(); len(items) != want {
+	// The demo's items, those the B-class replies to its proposals promised, those its
+	// meetings' published decisions became, and those the county head's stocktake
+	// commitments became.
+	if want := len(demo.Items) + demo.PromiseItems() + demo.DecisionItems() + len(demo.StocktakeCommitments); len(items) != want {
 		t.Fatalf("%d items listed, want %d", len(items), want)
 	}
 	for _, it := range items {

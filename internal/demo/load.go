@@ -99,6 +99,9 @@ func Load(ctx context.Context, svc *service.Service, password string) (*Summary,
 	if err := l.meetings(ctx); err != nil {
 		return nil, err
 	}
+	if err := l.stocktakes(ctx); err != nil {
+		return nil, err
+	}
 	return sum, l.bulletins(ctx)
 }
 

@@ -20,6 +20,7 @@ var parts = []map[string][2]string{
 	operations,
 	meetingPageMessages, practiceMessages,
 	cockpit,
+	stocktakeMessages,
 }
 
 var catalogue = sync.OnceValue(func() map[string][2]string {

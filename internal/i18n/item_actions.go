@@ -17,12 +17,18 @@ var flowMessages = map[string][2]string{
 // itemActionMessages are the supervision item's actions: who may take them, their fields,
 // and the rules their decisions check.
 var itemActionMessages = map[string][2]string{
-	"item.who.supervisor":    {"督查室", "the supervision office"},
-	"item.who.lead_liaison":  {"牵头单位联络员", "the lead unit's liaison"},
-	"item.who.lead_staff":    {"经办人", "staff"},
-	"item.who.reader":        {"能查看该事项的人员", "those who can see the item"},
-	"item.who.leader":        {"分管该事项的领导", "the leader in charge of the item"},
-	"item.who.asked_liaison": {"被征求意见的配合单位联络员", "the liaison of the co-unit asked for its opinion"},
+	// add-milestone: a dated step added to an item in progress (a stocktake's commitment).
+	"action.add-milestone":     {"增加节点", "Add a milestone"},
+	"flash.done.add-milestone": {"节点已增加", "Milestone added"},
+	"event.milestone_added":    {"增加节点", "Milestone added"},
+	"item.field.milestone_due": {"节点时限", "milestone date"},
+	"item.milestone.past":      {"节点时限应晚于现在", "The milestone's date must be in the future"},
+	"item.who.supervisor":      {"督查室", "the supervision office"},
+	"item.who.lead_liaison":    {"牵头单位联络员", "the lead unit's liaison"},
+	"item.who.lead_staff":      {"经办人", "staff"},
+	"item.who.reader":          {"能查看该事项的人员", "those who can see the item"},
+	"item.who.leader":          {"分管该事项的领导", "the leader in charge of the item"},
+	"item.who.asked_liaison":   {"被征求意见的配合单位联络员", "the liaison of the co-unit asked for its opinion"},
 
 	"item.state.draft":                {"草稿", "draft"},
 	"item.state.assigned":             {"已交办待签收", "assigned, awaiting acceptance"},

@@ -44,6 +44,9 @@ var appliers = map[luoshi.EventKind]func(it *luoshi.Item, e luoshi.Event){
 		it.PendingExtension = nil
 	},
 	luoshi.EventExtensionDenied: func(it *luoshi.Item, _ luoshi.Event) { it.PendingExtension = nil },
+	luoshi.EventMilestoneAdded: func(it *luoshi.Item, e luoshi.Event) {
+		it.Milestones = append(slices.Clone(it.Milestones), *e.Data.Milestone)
+	},
 	luoshi.EventCompletionRequested: func(it *luoshi.Item, e luoshi.Event) {
 		it.State, it.CompletionRequestedAt, it.PendingExtension = luoshi.StateCompletionRequested, &e.At, nil
 	},

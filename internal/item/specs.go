@@ -146,6 +146,11 @@ func specs() []Spec {
 					Missing: "item.commend.kind", Bad: "item.commend.kind"},
 				reason("item.field.commend_reason"),
 			}, Form: "fields", Guard: guardCommend, Decide: decideCommend},
+		{Name: string(luoshi.ActAddMilestone), From: states(luoshi.StateInProgress), Who: []string{"supervisor"},
+			Fields: []flow.Field{
+				{Name: "title", Kind: flow.Text, Required: true, Max: MaxMilestoneTitle, Label: "item.field.milestone_title"},
+				{Name: "due", Kind: flow.Time, Required: true, Label: "item.field.milestone_due"},
+			}, Form: "fields", Decide: decideAddMilestone},
 		{Name: string(luoshi.ActRateConfidence), From: rated, Who: []string{"lead_liaison", "supervisor"},
 			Fields: []flow.Field{optReason, {Name: "confidence", Kind: flow.Choice, Required: true,
 				Choices: choices(luoshi.Confidences), Missing: "item.confidence.level", Bad: "item.confidence.level"}},
@@ -373,5 +378,30 @@ func decideCommend(c Ctx, v flow.Values, ev *luoshi.Event, p *flow.Problems) err
 	if ev.Data.Kind == "early_delivery" && !it.RequestedInTime() {
 		p.Add("kind", "item.commend.not_early", it.Deadline.In(it.P.Cal.Location()).Format("2006-01-02 15:04"))
 	}
+	return nil
+}
+
+// MaxMilestoneTitle bounds a milestone's title, in characters.
+const MaxMilestoneTitle = 200
+
+// decideAddMilestone adds a dated step to an item in progress: due after now and not after
+// the item's deadline, numbered after the item's last milestone.
+func decideAddMilestone(c Ctx, v flow.Values, ev *luoshi.Event, p *flow.Problems) error {
+	ev.Kind = luoshi.EventMilestoneAdded
+	m := luoshi.Milestone{Title: v.Text("title")}
+	for _, x := range c.Record.Milestones {
+		m.ID = max(m.ID, x.ID)
+	}
+	m.ID++
+	if d := v.Time("due"); d != nil {
+		switch {
+		case !d.After(c.Now):
+			p.Add("due", "item.milestone.past")
+		case d.After(c.Record.Deadline):
+			p.Add("due", "item.milestone.after_deadline")
+		}
+		m.Due = d.UTC()
+	}
+	ev.Data.Milestone = &m
 	return nil
 }

@@ -33,6 +33,8 @@ const (
 	ActGiveOpinion       Action = "give-opinion"
 	ActCommend           Action = "commend"
 	ActWaive             Action = "waive-accountability"
+	// ActAddMilestone adds a dated step to an item in progress (a stocktake's commitment).
+	ActAddMilestone Action = "add-milestone"
 )
 
 // Command carries what a Go caller (the demo, the tests, the generators) asks of an action:

@@ -35,6 +35,7 @@ const (
 	EventOpinionGiven           EventKind = "opinion_given"
 	EventCommended              EventKind = "commended"
 	EventAccountabilityWaived   EventKind = "accountability_waived"
+	EventMilestoneAdded         EventKind = "milestone_added"
 )
 
 // Event is one immutable change of an item: who, when, what. Seq numbers an item's events
@@ -52,25 +53,27 @@ type Event struct {
 
 // EventData is the payload of an event; each kind uses the fields it needs.
 type EventData struct {
-	Item           *Item      `json:"item,omitempty"`
-	Reason         string     `json:"reason,omitempty"`
-	Text           string     `json:"text,omitempty"`
-	Percent        *int       `json:"percent,omitempty"`
-	Problems       string     `json:"problems,omitempty"`
-	NextSteps      string     `json:"next_steps,omitempty"`
-	MilestonesDone []int      `json:"milestones_done,omitempty"`
-	LeadUnitID     int64      `json:"lead_unit_id,omitempty"`
-	FromUnitID     int64      `json:"from_unit_id,omitempty"`
-	Deadline       *time.Time `json:"deadline,omitempty"`
-	OldDeadline    *time.Time `json:"old_deadline,omitempty"`
-	Level          UrgeLevel  `json:"level,omitempty"`
-	Summary        string     `json:"summary,omitempty"`
-	Rating         string     `json:"rating,omitempty"`
-	Kind           string     `json:"kind,omitempty"`
-	UnitIDs        []int64    `json:"unit_ids,omitempty"`
-	AttachmentID   int64      `json:"attachment_id,omitempty"`
-	Confidence     Confidence `json:"confidence,omitempty"`
-	Side           string     `json:"side,omitempty"`
+	Item           *Item  `json:"item,omitempty"`
+	Reason         string `json:"reason,omitempty"`
+	Text           string `json:"text,omitempty"`
+	Percent        *int   `json:"percent,omitempty"`
+	Problems       string `json:"problems,omitempty"`
+	NextSteps      string `json:"next_steps,omitempty"`
+	MilestonesDone []int  `json:"milestones_done,omitempty"`
+	// Milestone is the step a milestone_added event adds.
+	Milestone    *Milestone `json:"milestone,omitempty"`
+	LeadUnitID   int64      `json:"lead_unit_id,omitempty"`
+	FromUnitID   int64      `json:"from_unit_id,omitempty"`
+	Deadline     *time.Time `json:"deadline,omitempty"`
+	OldDeadline  *time.Time `json:"old_deadline,omitempty"`
+	Level        UrgeLevel  `json:"level,omitempty"`
+	Summary      string     `json:"summary,omitempty"`
+	Rating       string     `json:"rating,omitempty"`
+	Kind         string     `json:"kind,omitempty"`
+	UnitIDs      []int64    `json:"unit_ids,omitempty"`
+	AttachmentID int64      `json:"attachment_id,omitempty"`
+	Confidence   Confidence `json:"confidence,omitempty"`
+	Side         string     `json:"side,omitempty"`
 	// RequestID numbers a co-unit opinion request within its item (opinion_requested,
 	// opinion_given); UnitID is the co-unit asked, Due when its opinion is due.
 	RequestID int        `json:"request_id,omitempty"`

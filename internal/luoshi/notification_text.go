@@ -44,6 +44,9 @@ var eventTexts = map[EventKind]eventText{
 	EventExtensionDenied: {tag: "【延期未批准】", lead: true, sentence: func(it *Item, ev *Event, loc *time.Location) string {
 		return "事项" + itemRef(it) + "的延期申请未获批准，办结时限仍为 " + fmtLocal(it.Deadline, loc) + "。理由：" + ev.Data.Reason
 	}},
+	EventMilestoneAdded: {tag: "【新增节点】", lead: true, sentence: func(it *Item, ev *Event, loc *time.Location) string {
+		return "督查室为事项" + itemRef(it) + "增加了节点「" + ev.Data.Milestone.Title + "」，节点时限 " + fmtLocal(ev.Data.Milestone.Due, loc) + "，请按期完成并在进展反馈中报告。"
+	}},
 	EventCompletionRequested: {tag: "【申请办结】", sup: true, sentence: func(it *Item, ev *Event, _ *time.Location) string {
 		return "牵头单位申请办结事项" + itemRef(it) + "：" + ev.Data.Summary
 	}},

@@ -150,6 +150,7 @@ type Tx interface {
 	PracticeTx
 	BulletinTx
 	CockpitTx
+	StocktakeTx
 }
 
 // OrgTx is the store's part of the organisation: regions, units, leaders and users.

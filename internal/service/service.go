@@ -15,6 +15,7 @@ import (
 	"luoshi/internal/luoshi"
 	"luoshi/internal/meeting"
 	"luoshi/internal/proposal"
+	"luoshi/internal/stocktake"
 )
 
 // DefaultTZ is the zone in which dates are shown and working days counted.
@@ -52,6 +53,9 @@ type Service struct {
 	// Decisions makes the supervision items of published meeting decisions (cmd/luoshi
 	// wires the item module's DecisionItems); nil refuses a publication.
 	Decisions meeting.ItemMaker
+	// Commitments makes or changes the items of stocktake commitments (cmd/luoshi wires the
+	// item module's StocktakeItems); nil refuses a commitment.
+	Commitments stocktake.ItemChanger
 	// Texts renders catalogue keys in the region's language (Simplified Chinese) for what is
 	// stored as text, such as the proposals' reminder notices; cmd/luoshi wires i18n.ZH.
 	// Nil stores the keys.

@@ -62,6 +62,10 @@ func (c *copier) remapper(t *copyTable) func([]any) error {
 			fn = remapJSON(c.remapPractice)
 		case "bulletin_events.payload":
 			fn = remapJSON(c.remapBulletinData)
+		case "stocktakes.doc":
+			fn = remapJSON(c.remapStocktake)
+		case "stocktake_events.payload":
+			fn = remapJSON(c.remapStocktakeData)
 		case "reminders.key":
 			fn = c.remapReminderKey
 		case "regions.parent_id":

@@ -41,6 +41,14 @@ func TestCopyRemapsEveryID(t *testing.T) {
 		{luoshi.BulletinEventData{}, nil},
 		// A practice names the topics and items that adopt it.
 		{luoshi.Practice{}, []string{"CreatedBy", "ID", "ItemIDs", "RegionID", "TopicIDs", "UpdatedBy"}},
+		// A stocktake's agenda names items and the previous stocktake; its commitments units,
+		// leaders, items and their author.
+		{luoshi.Stocktake{}, []string{"CreatedBy", "ID", "LeaderID", "RegionID"}},
+		{luoshi.StocktakeAgenda{}, []string{"PreviousID"}},
+		{luoshi.StocktakeItem{}, []string{"ItemID"}},
+		{luoshi.Commitment{}, []string{"By", "ItemID", "LeaderID", "MadeItemID", "MilestoneID", "UnitID"}}, // MilestoneID: within its item, kept
+		{luoshi.StocktakeComment{}, []string{"By"}},
+		{luoshi.StocktakeEventData{}, nil},
 	} {
 		typ := reflect.TypeOf(c.v)
 		var got []string

@@ -87,3 +87,42 @@ func TestMeetingEventsAppendOnly(t *testing.T) {
 		})
 	}
 }
+
+// TestStocktakeEventsAppendOnly: a stocktake's events cannot be changed or removed, and a
+// closed stocktake cannot be changed, even by SQL written behind the store's back, on either
+// database.
+func TestStocktakeEventsAppendOnly(t *testing.T) {
+	for _, d := range databases {
+		t.Run(d.name, func(t *testing.T) {
+			dsn, raw := reopenable(t, d.name)
+			db, err := store.Open(t.Context(), dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			r := storetest.MustCreateRegion(t, db, "420117")
+			u := storetest.MustCreateUnit(t, db, r.ID, "督查室")
+			usr := storetest.MustCreateUser(t, db, r.ID, u.ID, "office", luoshi.RoleSupervisor)
+			l := storetest.MustCreateLeader(t, db, r.ID, "县长", 1)
+			s := &luoshi.Stocktake{RegionID: r.ID, LeaderID: l.ID, Date: storetest.T0, State: luoshi.StocktakeOpen, Version: 1}
+			storetest.MustUpdate(t, db, func(tx luoshi.Tx) error {
+				if err := tx.CreateStocktake(t.Context(), s); err != nil {
+					return err
+				}
+				s.State, s.Version = luoshi.StocktakeClosed, 2
+				if err := tx.UpdateStocktake(t.Context(), s, 1); err != nil {
+					return err
+				}
+				return tx.AppendStocktakeEvent(t.Context(), &luoshi.StocktakeEvent{StocktakeID: s.ID, Seq: 1, Kind: "generated", ActorID: usr.ID}, r.ID)
+			})
+			sqlDB := raw()
+			defer sqlDB.Close()
+			for _, q := range []string{`UPDATE stocktake_events SET kind = 'forged'`, `DELETE FROM stocktake_events`,
+				`UPDATE stocktakes SET doc = '{}'`, `DELETE FROM stocktakes`} {
+				if _, err := sqlDB.Exec(q); err == nil {
+					t.Errorf("%s went through", q)
+				}
+			}
+		})
+	}
+}

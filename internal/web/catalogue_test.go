@@ -57,7 +57,7 @@ func TestCatalogue(t *testing.T) {
 		luoshi.EventCompletionRequested, luoshi.EventCompletionApproved, luoshi.EventReturned,
 		luoshi.EventEvaluated, luoshi.EventSuspended, luoshi.EventResumed, luoshi.EventCancelled,
 		luoshi.EventAccountabilityRecorded, luoshi.EventAttachmentAdded, luoshi.EventConfidenceRated,
-		luoshi.EventOpinionRequested, luoshi.EventOpinionGiven, luoshi.EventCommended, luoshi.EventAccountabilityWaived} {
+		luoshi.EventOpinionRequested, luoshi.EventOpinionGiven, luoshi.EventCommended, luoshi.EventAccountabilityWaived, luoshi.EventMilestoneAdded} {
 		add("event.", string(k))
 	}
 	add("schedule.", string(luoshi.ScheduleAhead), string(luoshi.ScheduleOnSchedule), string(luoshi.ScheduleBehind),

@@ -97,6 +97,7 @@ func newDemo(dir string) (*env, error) {
 	svc.Texts = i18n.ZH // as the server wires it: what is stored as text is in Chinese
 	svc.Promises = service.PromiseItems{S: svc}
 	svc.Decisions = service.DecisionItems{S: svc}
+	svc.Commitments = service.StocktakeItems{S: svc}
 	if _, err := demo.Load(ctx, svc, demoPassword); err != nil {
 		return nil, err
 	}

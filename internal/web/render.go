@@ -216,6 +216,7 @@ func navFor(a *luoshi.Actor, path string) []navLink {
 	add("nav.topics", "/topics", meetingReaders...)
 	add("nav.meetings", "/meetings", meetingReaders...)
 	add("nav.practices", "/practices", meetingReaders...)
+	add("nav.stocktakes", "/stocktakes", stocktakeHolders...)
 	add("nav.units", "/units", orgReaders...)
 	add("nav.users", "/users", sysadmin...)
 	add("nav.leaders", "/leaders", sysadmin...)

@@ -99,6 +99,7 @@ func zhPages(t *testing.T, e *env) []pageCase {
 	)
 	pages = append(pages, bulletinPages(t, e)...)
 	pages = append(pages, meetingPages(t, e)...)
+	pages = append(pages, stocktakePages(t, e)...)
 	return append(pages, proposalPages(t, e)...)
 }
 

@@ -67,6 +67,8 @@ func Run(t *testing.T, open func(t *testing.T) luoshi.Store) {
 		{"MeetingKinds", testMeetingKinds},
 		{"Practices", testPractices},
 		{"BulletinEvents", testBulletinEvents},
+		{"Stocktakes", testStocktakes},
+		{"StocktakeEvents", testStocktakeEvents},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
