@@ -18,10 +18,12 @@ type meetingLoad struct {
 	meetings []int64
 	held     []time.Time
 	topics   []int64
+	// topicItems are the items the published decisions on each topic (by index) became.
+	topicItems map[int][]int64
 }
 
 func (l *loader) meetings(ctx context.Context) error {
-	ml := &meetingLoad{loader: l}
+	ml := &meetingLoad{loader: l, topicItems: map[int][]int64{}}
 	sup, err := l.actor(ctx, "duchashi")
 	if err != nil {
 		return err
@@ -193,18 +195,22 @@ func (ml *meetingLoad) minutes(ctx context.Context, sup *luoshi.Actor, i int, m 
 		if _, err := ml.svc.Act(ctx, lead, d.ItemID, luoshi.Command{Action: luoshi.ActAccept}); err != nil {
 			return err
 		}
+		if t := m.Decisions[k].Topic; t >= 0 {
+			ml.topicItems[t] = append(ml.topicItems[t], d.ItemID)
+		}
 	}
 	return nil
 }
 
 // practices adds the experience library, a practice a working day apart, each linked to the
-// topics that adopt it.
+// topics that adopt it and to the items those topics' published decisions became.
 func (ml *meetingLoad) practices(ctx context.Context, sup *luoshi.Actor) error {
 	for i, p := range Practices {
 		ml.atOffice(ml.now.AddDate(0, 0, -30+2*i))
 		in := service.PracticeInput{Place: p.Place, Title: p.Title, What: p.What, Result: p.Result, Source: p.Source, Tags: p.Tags}
 		for _, t := range p.Topics {
 			in.TopicIDs = append(in.TopicIDs, ml.topics[t])
+			in.ItemIDs = append(in.ItemIDs, ml.topicItems[t]...)
 		}
 		if _, err := ml.svc.CreatePractice(ctx, sup, in); err != nil {
 			return fmt.Errorf("demo practice %s: %w", p.Title, err)

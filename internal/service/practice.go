@@ -102,6 +102,24 @@ func (s *Service) GetPractice(ctx context.Context, a *luoshi.Actor, id int64) (*
 	return out, err
 }
 
+// PracticeItems are the items an editor picks a practice's adopting items from: the
+// region's open items, by id, named by code and title. Items of the region is what
+// checkAdopters accepts, and what the practice's page names to every reader of the library.
+func (s *Service) PracticeItems(ctx context.Context, a *luoshi.Actor) (map[int64]string, error) {
+	if !EditsPractices(a) {
+		return nil, forbidden("practice.forbidden")
+	}
+	out := map[int64]string{}
+	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+		items, err := tx.FindOpenItems(ctx, a.RegionID)
+		for _, it := range items {
+			out[it.ID] = it.Code + " " + it.Title
+		}
+		return err
+	})
+	return out, err
+}
+
 // CreatePractice adds a practice to the region's library.
 func (s *Service) CreatePractice(ctx context.Context, a *luoshi.Actor, in PracticeInput) (*PracticeView, error) {
 	return s.savePractice(ctx, a, 0, -1, in)

@@ -68,6 +68,9 @@ type itemPage struct {
 	Confidences []luoshi.Confidence
 	// Now is the moment the page shows the item at (an opinion request's status).
 	Now time.Time
+	// Practices are the practices learned elsewhere (外地经验) the item adopts, when the
+	// reader reads the item's region's library.
+	Practices []*luoshi.Practice
 }
 
 // LostForm is the failed form of an action the page no longer offers — the item moved on
@@ -163,6 +166,11 @@ func (h *Handler) itemPage(r *http.Request, id int64) (*itemPage, error) {
 		Form: newForm(), Ratings: luoshi.Ratings,
 		Kinds: luoshi.AccountabilityKinds, Levels: []luoshi.UrgeLevel{luoshi.UrgeBlue, luoshi.UrgeOrange, luoshi.UrgeRed},
 		Confidences: luoshi.Confidences, Now: h.svc.Now()}
+	if a.SeesBusiness() && v.RegionID == a.RegionID {
+		if p.Practices, err = h.svc.ListPractices(r.Context(), a, luoshi.PracticeFilter{ItemID: id}); err != nil {
+			return nil, err
+		}
+	}
 	for _, act := range item.Actions() {
 		if slices.Contains(v.Actions, act) {
 			p.Actions = append(p.Actions, p.actionForm(act))

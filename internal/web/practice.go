@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -51,6 +52,8 @@ type practicePage struct {
 	P      *service.PracticeView
 	Form   *Form
 	Topics []proposalOption
+	// Items are the region's open items the editor picks adopting items from (by code).
+	Items []proposalOption
 }
 
 // Value is a field's value on the form: what was sent, else the practice's.
@@ -73,13 +76,25 @@ func (p *practicePage) Value(name string) string {
 	case "tags":
 		return strings.Join(pr.Tags, " ")
 	case "item_ids":
-		ids := make([]string, len(pr.ItemIDs))
-		for i, id := range pr.ItemIDs {
-			ids[i] = strconv.FormatInt(id, 10)
+		var ids []string
+		for _, id := range pr.ItemIDs {
+			s := strconv.FormatInt(id, 10)
+			if !slices.ContainsFunc(p.Items, func(o proposalOption) bool { return o.Value == s }) {
+				ids = append(ids, s)
+			}
 		}
 		return strings.Join(ids, " ")
 	}
 	return ""
+}
+
+// Picks reports whether the practice (or the form sent) names the item among those listed.
+func (p *practicePage) Picks(id string) bool {
+	if p.Form.Failed() || p.P == nil {
+		return p.Form.Checked("item_pick", id)
+	}
+	n, _ := strconv.ParseInt(id, 10, 64)
+	return slices.Contains(p.P.ItemIDs, n)
 }
 
 // Adopts reports whether the practice (or the form sent) names the topic.
@@ -127,20 +142,27 @@ func (h *Handler) practicePage(w http.ResponseWriter, r *http.Request, id int64,
 			names[t.ID] = t.Title
 		}
 		p.Topics = optionsOf(names)
+		items, err := h.svc.PracticeItems(r.Context(), a)
+		if err != nil {
+			return err
+		}
+		p.Items = optionsOf(items)
+		slices.SortFunc(p.Items, func(x, y proposalOption) int { return strings.Compare(x.Label, y.Label) })
 	}
 	h.render(w, r, status, "practice", p)
 	return nil
 }
 
-var practiceFields = []string{"place", "title", "what", "result", "source", "tags", "topic_ids", "item_ids"}
+var practiceFields = []string{"place", "title", "what", "result", "source", "tags", "topic_ids", "item_pick", "item_ids"}
 
-// practiceInput reads a practice's form: tags and item numbers separated by spaces or commas.
+// practiceInput reads a practice's form: tags separated by spaces or commas, the items
+// picked from the list and those typed by number (separated the same way).
 func practiceInput(f *Form) service.PracticeInput {
 	split := func(s string) []string {
 		return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == '，' || r == '、' || r == '　' })
 	}
 	in := service.PracticeInput{Place: f.Get("place"), Title: f.Get("title"), What: f.Get("what"), Result: f.Get("result"),
-		Source: f.Get("source"), Tags: split(f.Get("tags")), TopicIDs: f.ids("topic_ids")}
+		Source: f.Get("source"), Tags: split(f.Get("tags")), TopicIDs: f.ids("topic_ids"), ItemIDs: f.ids("item_pick")}
 	for _, s := range split(f.Get("item_ids")) {
 		id, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || id <= 0 {

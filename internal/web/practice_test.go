@@ -67,3 +67,94 @@ func TestMeetingKindsPage(t *testing.T) {
 		t.Error("the new meeting's form does not offer the new kind")
 	}
 }
+
+// TestPracticesOnItemPage: the demo's practice on city water supply, adopted by the topic
+// whose decision became an item, is listed on that item's page for the office and for the
+// lead unit's liaison; an item no practice adopts shows no such list.
+func TestPracticesOnItemPage(t *testing.T) {
+	e := sharedDemo(t)
+	sup := e.login(t, "duchashi")
+	_, list := sup.get("/practices?q=" + url.QueryEscape("晋江 供水管网"))
+	m := regexp.MustCompile(`href="/practices/(\d+)"`).FindStringSubmatch(list)
+	if m == nil {
+		t.Fatal("the demo's practice from 晋江 is not in the library")
+	}
+	_, page := sup.get("/practices/" + m[1])
+	it := regexp.MustCompile(`<li><a href="/items/(\d+)">`).FindStringSubmatch(page)
+	if it == nil {
+		t.Fatal("the demo's practice from 晋江 adopts no item")
+	}
+	link := `<a href="/practices/` + m[1] + `">城区供水管网分区计量管理</a> <span class="note">福建省晋江市</span>`
+	for _, user := range []string{"duchashi", "zjj_ll"} {
+		st, item := e.login(t, user).get("/items/" + it[1])
+		if st != http.StatusOK || !strings.Contains(item, `id="practices"`) || !strings.Contains(item, link) {
+			t.Errorf("%s: the item's page (%d) does not list the practice it adopts", user, st)
+		}
+	}
+	// Every item listed: the practices its page lists are those whose pages name it.
+	_, items := sup.get("/items")
+	ids := regexp.MustCompile(`href="/items/(\d+)"`).FindAllStringSubmatch(items, -1)
+	if len(ids) > 8 {
+		ids = ids[:8]
+	}
+	bare := 0
+	for _, id := range ids {
+		_, item := sup.get("/items/" + id[1])
+		listed := regexp.MustCompile(`<li><a href="/practices/(\d+)">`).FindAllStringSubmatch(item, -1)
+		if len(listed) == 0 {
+			bare++
+		}
+		if strings.Contains(item, link) != strings.Contains(page, `href="/items/`+id[1]+`"`) {
+			t.Errorf("item %s: its page and the practice's disagree on whether it adopts it", id[1])
+		}
+		for _, pr := range listed {
+			if _, pp := sup.get("/practices/" + pr[1]); !strings.Contains(pp, `href="/items/`+id[1]+`"`) {
+				t.Errorf("item %s lists practice %s, which does not name it", id[1], pr[1])
+			}
+		}
+	}
+	if bare == 0 {
+		t.Error("every item's page lists practices")
+	}
+}
+
+// TestPracticeItemPicker: a liaison's practice form offers the region's open items by code
+// and title; the item picked is saved as adopting the practice, shown picked when the form
+// comes back, and the item's page lists the practice; a typed number of no item is refused
+// naming the field, nothing saved.
+func TestPracticeItemPicker(t *testing.T) {
+	e := sharedDemo(t)
+	c := e.login(t, "zjj_ll")
+	_, form := c.get("/practices/new")
+	opt := regexp.MustCompile(`<select multiple size="8" id="item_pick" name="item_pick"[^>]*><option value="(\d+)">([^<]+)</option>`).FindStringSubmatch(form)
+	if opt == nil {
+		t.Fatal("the practice form offers no item to pick")
+	}
+	v := url.Values{"place": {"浙江省安吉县"}, "title": {"河长制巡河数字化"}, "what": {"巡河记录上图，问题随手拍、限时办"}, "item_ids": {"999999"}}
+	v["item_pick"] = []string{opt[1]}
+	st, body := c.postBody("/practices", v)
+	if st != http.StatusUnprocessableEntity || !strings.Contains(body, "督办事项 999999 不存在") {
+		t.Fatalf("a typed number of no item: %d", st)
+	}
+	if !strings.Contains(body, `<option value="`+opt[1]+`" selected>`) {
+		t.Error("the refused form lost the item picked")
+	}
+	if _, l := c.get("/practices?q=" + url.QueryEscape("安吉")); strings.Contains(l, "河长制巡河数字化") {
+		t.Fatal("the refused practice was saved")
+	}
+	v.Set("item_ids", "")
+	st, body = c.postBody("/practices", v)
+	if st != http.StatusOK || !strings.Contains(body, `<li><a href="/items/`+opt[1]+`">`+opt[2]+`</a></li>`) {
+		t.Fatalf("the saved practice does not list the item picked: %d", st)
+	}
+	if !strings.Contains(body, `<option value="`+opt[1]+`" selected>`) || strings.Contains(body, `name="item_ids" value="`+opt[1]) {
+		t.Error("the change form does not show the item as picked from the list")
+	}
+	id := regexp.MustCompile(`action="/practices/(\d+)"`).FindStringSubmatch(body)
+	if id == nil {
+		t.Fatal("the saved practice has no form to change it")
+	}
+	if _, item := e.login(t, "duchashi").get("/items/" + opt[1]); !strings.Contains(item, `<a href="/practices/`+id[1]+`">河长制巡河数字化</a>`) {
+		t.Error("the item's page does not list the practice that names it")
+	}
+}
