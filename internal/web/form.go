@@ -242,7 +242,7 @@ func (f *Form) date(name string, loc *time.Location) time.Time {
 	// A datetime-local input sends a date and a time; a date alone means the end of that day.
 	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02 15:04"} {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			return t.UTC()
+			return f.inRange(name, t.UTC())
 		}
 	}
 	d, err := time.ParseInLocation("2006-01-02", s, loc)
@@ -250,7 +250,18 @@ func (f *Form) date(name string, loc *time.Location) time.Time {
 		f.set(name, "form.date.invalid")
 		return time.Time{}
 	}
-	return endOfDay(d)
+	return f.inRange(name, endOfDay(d))
+}
+
+// inRange gives back a moment read from a field when its year is within luoshi.MinYear to
+// MaxYear; else it puts the message on the field and gives the zero time (FuzzFormValues
+// found 0000-01-01 read as a time in the year -1 in UTC, which JSON cannot carry).
+func (f *Form) inRange(name string, t time.Time) time.Time {
+	if !luoshi.YearInRange(t) {
+		f.setf(name, "form.date.range", luoshi.MinYear, luoshi.MaxYear)
+		return time.Time{}
+	}
+	return t
 }
 
 func endOfDay(d time.Time) time.Time {

@@ -1,0 +1,137 @@
+package xlsx
+
+import (
+	"bytes"
+	"math"
+	"testing"
+	"time"
+
+	"luoshi/internal/luoshi"
+)
+
+// actualRows is a valid actuals workbook: a figure, a blank one (nil value), with its header.
+func actualRows() [][]any {
+	return [][]any{
+		{"单位名称", "年度", "指标名称", "期次", "实绩值", "说明"},
+		{"县发展改革局", 2026, "地区生产总值增速", "第3季度", 6.2, "统计局快报"},
+		{"城关镇", 2026, "招商引资到位资金", 9, "", ""},
+	}
+}
+
+// checkActuals is what every read of an actuals workbook must satisfy: rows or a refusal
+// naming cells, never both; every row located, its year and period in range and its value,
+// when given, a finite number within the bound the service keeps.
+func checkActuals(t *testing.T, rows []luoshi.ActualRow, err error) {
+	t.Helper()
+	if err != nil {
+		if rows != nil {
+			t.Fatalf("rows returned with an error: %v", err)
+		}
+		checkRefusal(t, err)
+		return
+	}
+	for _, r := range rows {
+		if r.Ref == nil || r.Ref.Row < 2 || r.UnitName == "" || r.Indicator == "" ||
+			r.Year < 1900 || r.Year > 9999 || r.Period < 1 || r.Period > 12 {
+			t.Fatalf("incomplete row returned: %+v", r)
+		}
+		if x := r.Value; x != nil && (math.IsNaN(*x) || math.IsInf(*x, 0) || math.Abs(*x) > luoshi.MaxIndicatorValue) {
+			t.Fatalf("value %v returned: %+v", *x, r)
+		}
+	}
+}
+
+// FuzzReadActuals feeds arbitrary bytes to the actuals importer. Seeds are in
+// testdata/fuzz/FuzzReadActuals.
+func FuzzReadActuals(f *testing.F) {
+	f.Add(book(f, ActualSheet, actualRows()))
+	f.Add([]byte("PK\x03\x04"))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rows, err := ReadActuals(bytes.NewReader(data))
+		checkActuals(t, rows, err)
+	})
+}
+
+// FuzzActualCell changes one cell of a valid actuals workbook: the importer either accepts
+// it or blames that very cell (a header cell or the file for the header row); no other row.
+// Seeds are in testdata/fuzz/FuzzActualCell.
+func FuzzActualCell(f *testing.F) {
+	f.Add(uint8(2), uint8(5), "NaN")
+	f.Add(uint8(2), uint8(5), "1e400")
+	f.Add(uint8(2), uint8(4), "十三月")
+	f.Add(uint8(3), uint8(2), "2026.5")
+	f.Add(uint8(1), uint8(5), "数值")
+	f.Add(uint8(4), uint8(1), "河西街道")
+	f.Fuzz(func(t *testing.T, row, col uint8, text string) {
+		r, c := int(row%5)+1, int(col%8)+1
+		rows := setCell(actualRows(), r, c, text)
+		got, err := ReadActuals(bytes.NewReader(book(t, ActualSheet, rows)))
+		checkActuals(t, got, err)
+		onlyBlamed(t, err, ActualSheet, r, c, text, r >= 2 && r <= len(actualRows()) && c <= len(actualRows()[0]))
+	})
+}
+
+// keyFigureRows is a valid key development indicators workbook, with its header.
+func keyFigureRows() [][]any {
+	return [][]any{
+		{"指标名称", "计量单位", "指标方向", "年度", "季度", "县（市、区）", "区划代码", "数值", "数据来源", "发布日期"},
+		{"地区生产总值增速", "%", "正向", 2026, "第三季度", "本县", "360000", 6.1, "市统计局", "2026-10-20"},
+		{"城镇登记失业率", "%", "逆向", 2026, 3, "邻县", "", 3.2, "市统计局", 46315},
+	}
+}
+
+// checkKeyFigures is what every read of a key figures workbook must satisfy: rows or a
+// refusal naming cells; every row located, with its direction, year, quarter, finite value
+// and a real date of release.
+func checkKeyFigures(t *testing.T, rows []luoshi.KeyFigureRow, err error) {
+	t.Helper()
+	if err != nil {
+		if rows != nil {
+			t.Fatalf("rows returned with an error: %v", err)
+		}
+		checkRefusal(t, err)
+		return
+	}
+	for _, r := range rows {
+		fg := r.Figure
+		if r.Ref == nil || r.Ref.Row < 2 || r.Indicator == "" || !r.Direction.Valid() || fg.County == "" ||
+			fg.Source == "" || fg.Year < 1900 || fg.Year > 9999 || fg.Quarter < 1 || fg.Quarter > 4 ||
+			math.IsNaN(fg.Value) || math.IsInf(fg.Value, 0) || math.Abs(fg.Value) > luoshi.MaxIndicatorValue {
+			t.Fatalf("incomplete row returned: %+v", r)
+		}
+		if _, err := time.Parse("2006-01-02", fg.ReleasedOn); err != nil {
+			t.Fatalf("the date of release %q is not a date: %+v", fg.ReleasedOn, r)
+		}
+	}
+}
+
+// FuzzReadKeyFigures feeds arbitrary bytes to the key development indicators importer.
+// Seeds are in testdata/fuzz/FuzzReadKeyFigures.
+func FuzzReadKeyFigures(f *testing.F) {
+	f.Add(book(f, KeyFigureSheet, keyFigureRows()))
+	f.Add([]byte("PK\x03\x04"))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rows, err := ReadKeyFigures(bytes.NewReader(data))
+		checkKeyFigures(t, rows, err)
+	})
+}
+
+// FuzzKeyFigureCell changes one cell of a valid key figures workbook: accepted, or that
+// very cell blamed. Seeds are in testdata/fuzz/FuzzKeyFigureCell.
+func FuzzKeyFigureCell(f *testing.F) {
+	f.Add(uint8(2), uint8(10), "2026年2月30日")
+	f.Add(uint8(2), uint8(10), "99999999")
+	f.Add(uint8(3), uint8(3), "越小越好")
+	f.Add(uint8(3), uint8(5), "Q5")
+	f.Add(uint8(2), uint8(8), "Inf")
+	f.Add(uint8(1), uint8(1), "指标")
+	f.Fuzz(func(t *testing.T, row, col uint8, text string) {
+		r, c := int(row%5)+1, int(col%12)+1
+		rows := setCell(keyFigureRows(), r, c, text)
+		got, err := ReadKeyFigures(bytes.NewReader(book(t, KeyFigureSheet, rows)))
+		checkKeyFigures(t, got, err)
+		onlyBlamed(t, err, KeyFigureSheet, r, c, text, r >= 2 && r <= len(keyFigureRows()) && c <= len(keyFigureRows()[0]))
+	})
+}
