@@ -18,9 +18,14 @@ fi
 
 # package target — every Fuzz function of the repository, one a line.
 targets=(
+  "./internal/api FuzzBulletinRef"
   "./internal/api FuzzDecodeBody"
   "./internal/api FuzzItemFilter"
   "./internal/api FuzzParseTime"
+  "./internal/api FuzzPathID"
+  "./internal/api FuzzQueryParams"
+  "./internal/httpx FuzzClientAddr"
+  "./internal/httpx FuzzDecode"
   "./internal/luoshi FuzzCleanAttachmentName"
   "./internal/luoshi FuzzParseCadence"
   "./internal/luoshi FuzzParseCalendarCSV"

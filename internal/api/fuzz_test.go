@@ -343,3 +343,79 @@ func TestAPIBodiesListed(t *testing.T) {
 		t.Errorf("%d httpx.Decode calls in the handlers, %d accounted for: list the new body in apiBodies", calls, accounted)
 	}
 }
+
+// FuzzQueryParams reads an arbitrary query string with every query reader the handlers
+// share (the audit filter, the page size, as_of, year/region/unit of the statistics, the
+// region): a refusal is a catalogue error naming the parameter; what is read is in range.
+func FuzzQueryParams(f *testing.F) {
+	for _, q := range []string{"from=2026-01-01&to=2026-12-31T18:00:00%2B08:00&limit=50&outcome=denied", "as_of=2026-09-30",
+		"as_of=9999-12-31T23:00:00-05:00", "year=2026&region_id=3&unit_id=4", "unit_id=0&year=x", "limit=0", "actor_id=x&limit=1001"} {
+		f.Add(q)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.URL.RawQuery = q
+		if af, err := parseAuditFilter(r); err != nil {
+			checkRefusal(t, err, luoshi.EINVALID)
+		} else if !af.From.IsZero() && !luoshi.YearInRange(af.From) || !af.To.IsZero() && !luoshi.YearInRange(af.To) ||
+			af.Limit < 0 || af.Limit > 1000 {
+			t.Fatalf("%q: audit filter %+v read", q, af)
+		}
+		if n, err := queryLimit(r); err != nil {
+			checkRefusal(t, err, luoshi.EINVALID)
+		} else if n < 0 {
+			t.Fatalf("%q: limit %d read", q, n)
+		}
+		if at, err := asOf(r); err != nil {
+			checkRefusal(t, err, luoshi.EINVALID)
+		} else if _, err := json.Marshal(at); err != nil || !at.IsZero() && !luoshi.YearInRange(at.Add(-time.Second)) {
+			t.Fatalf("%q: as_of %v read (%v)", q, at, err)
+		}
+		if region, unit, _, err := collabQuery(r, true); err != nil {
+			checkRefusal(t, err, luoshi.EINVALID)
+		} else if region < 0 || unit <= 0 {
+			t.Fatalf("%q: region %d, unit %d read", q, region, unit)
+		}
+	})
+}
+
+// FuzzPathID reads an arbitrary {id} path segment: a positive id, or not found with the
+// catalogue's message.
+func FuzzPathID(f *testing.F) {
+	for _, s := range []string{"1", "0", "-1", "9223372036854775808", "1e3", "０１", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.SetPathValue("id", s)
+		id, err := pathID(r)
+		if err != nil {
+			checkRefusal(t, err, luoshi.ENOTFOUND)
+			return
+		}
+		if id <= 0 {
+			t.Fatalf("%q read as %d", s, id)
+		}
+	})
+}
+
+// FuzzBulletinRef reads an arbitrary bulletin {id} segment: not found with the catalogue's
+// message, or a positive id with at most one of the two suffixes, the segment being exactly
+// the id's digits (as ParseInt reads them) and that suffix. Seeds are in
+// testdata/fuzz/FuzzBulletinRef.
+func FuzzBulletinRef(f *testing.F) {
+	for _, s := range []string{"12", "12.docx", "12.xlsx", "12.xlsx.docx", "0.docx", ".xlsx", "12.pdf"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		id, ext, err := bulletinRef(s)
+		if err != nil {
+			checkRefusal(t, err, luoshi.ENOTFOUND)
+			return
+		}
+		digits := strings.TrimSuffix(s, ext)
+		if id <= 0 || ext != "" && ext != ".docx" && ext != ".xlsx" || strings.Contains(digits, ".") {
+			t.Fatalf("%q read as %d %q", s, id, ext)
+		}
+	})
+}
