@@ -31,6 +31,7 @@ targets=(
   "./internal/luoshi FuzzParseCalendarCSV"
   "./internal/luoshi FuzzValidateCreditCode"
   "./internal/store FuzzDecodeCursor"
+  "./internal/web FuzzFormFields"
   "./internal/web FuzzFormValues"
   "./internal/web FuzzListQuery"
   "./internal/xlsx FuzzActualCell"

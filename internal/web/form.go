@@ -2,6 +2,7 @@ package web
 
 import (
 	"html/template"
+	"math"
 	"net/http"
 	"net/url"
 	"slices"
@@ -190,14 +191,15 @@ func (f *Form) int(name string, label luoshi.Msg) *int {
 }
 
 // float reads an optional number field; a malformed one gets its message, which names the
-// field by its label's key.
+// field by its label's key. NaN and the infinities, which ParseFloat reads, are no numbers a
+// clerk types (FuzzFormFields found "NaN" read as one).
 func (f *Form) float(name string, label luoshi.Msg) *float64 {
 	s := strings.TrimSpace(f.Get(name))
 	if s == "" {
 		return nil
 	}
 	x, err := strconv.ParseFloat(s, 64)
-	if err != nil {
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
 		e, _ := luoshi.AsError(luoshi.Invalid(name, "form.float_bad", label))
 		f.fail(e, name)
 		return nil

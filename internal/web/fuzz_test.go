@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"math"
 	"net/http/httptest"
 	"net/url"
 	"reflect"
@@ -127,5 +128,65 @@ func FuzzListQuery(f *testing.F) {
 		if fl.State != nil && keep != nil {
 			t.Fatalf("%q: a state chosen and the states in hand kept too", q)
 		}
+	})
+}
+
+// FuzzFormFields reads an arbitrary value with each of the forms' field readers (a date, a
+// moment, a day, a whole number, a number, an id, ids): a value read is of its kind and in
+// range, or the field carries its message and nothing is read.
+func FuzzFormFields(f *testing.F) {
+	for _, s := range []string{"2026-12-31", "2026-12-31T18:00", "2026-12-31 18:00", "0000-01-01", "9999-12-31T23:59",
+		"12", "-3", "1.5e3", "NaN", "１２", " 7 ", "2026-02-30"} {
+		f.Add(s)
+	}
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	f.Fuzz(func(t *testing.T, s string) {
+		form := newForm()
+		form.Values.Set("v", s)
+		form.Values.Add("v", s)
+		blank := strings.TrimSpace(s) == ""
+		// check: either read (ok) with no message, or not read with a message; blank reads nothing, quietly.
+		check := func(what string, ok bool) {
+			t.Helper()
+			msg := form.Err("v")
+			switch {
+			case blank && (ok || msg != ""):
+				t.Fatalf("%s of blank %q: read %v, message %q", what, s, ok, msg)
+			case !blank && what != "ids" && ok == (msg != ""):
+				t.Fatalf("%s of %q: read %v, message %q", what, s, ok, msg)
+			}
+			checkFormMessages(t, form)
+			form = newForm()
+			form.Values.Set("v", s)
+		}
+		for _, tm := range []struct {
+			what string
+			read func() time.Time
+		}{{"date", func() time.Time { return form.date("v", loc) }}, {"moment", func() time.Time { return form.moment("v", loc) }},
+			{"day", func() time.Time { return formDay(form, "v", loc) }}} {
+			got := tm.read()
+			if !got.IsZero() && !luoshi.YearInRange(got) {
+				t.Fatalf("%s of %q read as %v", tm.what, s, got)
+			}
+			check(tm.what, !got.IsZero())
+		}
+		n := form.int("v", luoshi.M("form.integer"))
+		check("int", n != nil)
+		x := form.float("v", luoshi.M("form.integer"))
+		if x != nil && (math.IsNaN(*x) || math.IsInf(*x, 0)) {
+			t.Fatalf("number %q read as %v", s, *x)
+		}
+		check("float", x != nil)
+		id := form.id("v")
+		if id != nil && *id <= 0 {
+			t.Fatalf("id %q read as %d", s, *id)
+		}
+		check("id", id != nil)
+		for _, id := range form.ids("v") {
+			if id <= 0 {
+				t.Fatalf("ids %q read with %d", s, id)
+			}
+		}
+		check("ids", false)
 	})
 }
