@@ -22,6 +22,7 @@ func checkResult(t *testing.T, rows []luoshi.TargetRow, err error) {
 		checkRefusal(t, err)
 		return
 	}
+	checkNoControl(t, rows)
 	for _, r := range rows {
 		ind := r.Indicator
 		if r.Ref == nil || r.Ref.Row < 2 || r.UnitName == "" || ind.Name == "" || !ind.Direction.Valid() ||

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"bytes"
 	"math"
+	"reflect"
 	"testing"
 	"time"
 
@@ -30,6 +31,7 @@ func checkActuals(t *testing.T, rows []luoshi.ActualRow, err error) {
 		checkRefusal(t, err)
 		return
 	}
+	checkNoControl(t, rows)
 	for _, r := range rows {
 		if r.Ref == nil || r.Ref.Row < 2 || r.UnitName == "" || r.Indicator == "" ||
 			r.Year < 1900 || r.Year > 9999 || r.Period < 1 || r.Period > 12 {
@@ -39,6 +41,34 @@ func checkActuals(t *testing.T, rows []luoshi.ActualRow, err error) {
 			t.Fatalf("value %v returned: %+v", *x, r)
 		}
 	}
+}
+
+// checkNoControl: no text of the rows read holds a C0 control character other than tab and
+// line breaks (Excel writes one as _x0001_; the API and the forms refuse them).
+func checkNoControl(t *testing.T, rows any) {
+	t.Helper()
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.String:
+			if hasControl(v.String()) {
+				t.Fatalf("a text with a control character read: %q", v.String())
+			}
+		case reflect.Pointer, reflect.Interface:
+			if !v.IsNil() {
+				walk(v.Elem())
+			}
+		case reflect.Slice, reflect.Array:
+			for i := 0; i < v.Len(); i++ {
+				walk(v.Index(i))
+			}
+		case reflect.Struct:
+			for i := 0; i < v.NumField(); i++ {
+				walk(v.Field(i))
+			}
+		}
+	}
+	walk(reflect.ValueOf(rows))
 }
 
 // FuzzReadActuals feeds arbitrary bytes to the actuals importer. Seeds are in
@@ -57,12 +87,13 @@ func FuzzReadActuals(f *testing.F) {
 // it or blames that very cell (a header cell or the file for the header row); no other row.
 // Seeds are in testdata/fuzz/FuzzActualCell.
 func FuzzActualCell(f *testing.F) {
-	f.Add(uint8(2), uint8(5), "NaN")
-	f.Add(uint8(2), uint8(5), "1e400")
-	f.Add(uint8(2), uint8(4), "十三月")
-	f.Add(uint8(3), uint8(2), "2026.5")
-	f.Add(uint8(1), uint8(5), "数值")
-	f.Add(uint8(4), uint8(1), "河西街道")
+	f.Add(uint8(1), uint8(4), "NaN") // row 2, column 5 (the value): row and column count from 0
+	f.Add(uint8(1), uint8(4), "1e400")
+	f.Add(uint8(1), uint8(3), "十三月")
+	f.Add(uint8(2), uint8(1), "2026.5")
+	f.Add(uint8(0), uint8(4), "数值")
+	f.Add(uint8(3), uint8(0), "河西街道")
+	f.Add(uint8(1), uint8(5), "a_x0001_b")
 	f.Fuzz(func(t *testing.T, row, col uint8, text string) {
 		r, c := int(row%5)+1, int(col%8)+1
 		rows := setCell(actualRows(), r, c, text)
@@ -93,6 +124,7 @@ func checkKeyFigures(t *testing.T, rows []luoshi.KeyFigureRow, err error) {
 		checkRefusal(t, err)
 		return
 	}
+	checkNoControl(t, rows)
 	for _, r := range rows {
 		fg := r.Figure
 		if r.Ref == nil || r.Ref.Row < 2 || r.Indicator == "" || !r.Direction.Valid() || fg.County == "" ||
@@ -121,12 +153,13 @@ func FuzzReadKeyFigures(f *testing.F) {
 // FuzzKeyFigureCell changes one cell of a valid key figures workbook: accepted, or that
 // very cell blamed. Seeds are in testdata/fuzz/FuzzKeyFigureCell.
 func FuzzKeyFigureCell(f *testing.F) {
-	f.Add(uint8(2), uint8(10), "2026年2月30日")
-	f.Add(uint8(2), uint8(10), "99999999")
-	f.Add(uint8(3), uint8(3), "越小越好")
-	f.Add(uint8(3), uint8(5), "Q5")
-	f.Add(uint8(2), uint8(8), "Inf")
-	f.Add(uint8(1), uint8(1), "指标")
+	f.Add(uint8(1), uint8(9), "2026年2月30日") // row 2, column 10 (released on), counted from 0
+	f.Add(uint8(1), uint8(9), "99999999")
+	f.Add(uint8(2), uint8(2), "越小越好")
+	f.Add(uint8(2), uint8(4), "Q5")
+	f.Add(uint8(1), uint8(7), "Inf")
+	f.Add(uint8(0), uint8(0), "指标")
+	f.Add(uint8(1), uint8(8), "市统计局_x001B_")
 	f.Fuzz(func(t *testing.T, row, col uint8, text string) {
 		r, c := int(row%5)+1, int(col%12)+1
 		rows := setCell(keyFigureRows(), r, c, text)

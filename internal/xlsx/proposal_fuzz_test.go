@@ -29,6 +29,7 @@ func checkProposals(t *testing.T, rows []luoshi.ProposalRow, err error) {
 		checkRefusal(t, err)
 		return
 	}
+	checkNoControl(t, rows)
 	for _, r := range rows {
 		if r.Ref == nil || r.Ref.Row < 2 || r.Ref.Sheet == "" || r.Number < 1 || r.Number > 1_000_000 ||
 			strings.TrimSpace(r.Title) == "" || len(r.Proposers) == 0 {
