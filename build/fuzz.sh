@@ -44,10 +44,33 @@ targets=(
   "./internal/xlsx FuzzReadProposals"
 )
 
+# A failing input is written to testdata/fuzz/<target>/ of the package: that is a failure.
+# Go 1.26's fuzz coordinator can also end a duration-bounded run with a bare "context deadline
+# exceeded" and no input written, a race at the end of -fuzztime on a loaded machine
+# (go.dev/issue/75804, fixed in Go 1.27): that is reported and not counted as a failure.
 start=$SECONDS
+failed=0
+flaked=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 for t in "${targets[@]}"; do
   read -r pkg name <<<"$t"
+  corpus="$pkg/testdata/fuzz/$name"
+  before=$(ls "$corpus" 2>/dev/null | sort || true)
   echo "fuzz: $pkg $name for $FUZZTIME"
-  go test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" "${PARALLEL[@]}" "$pkg"
+  if go test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" "${PARALLEL[@]}" "$pkg" >"$log" 2>&1; then
+    tail -n 1 "$log"
+    continue
+  fi
+  cat "$log"
+  after=$(ls "$corpus" 2>/dev/null | sort || true)
+  if [ "$before" = "$after" ] && grep -q '^    context deadline exceeded$' "$log"; then
+    echo "fuzz: $name ended on Go's fuzztime deadline race with no failing input (go.dev/issue/75804): not a failure"
+    flaked=$((flaked + 1))
+    continue
+  fi
+  echo "fuzz: $name FAILED"
+  failed=$((failed + 1))
 done
-echo "fuzz: ${#targets[@]} targets in $((SECONDS - start))s"
+echo "fuzz: ${#targets[@]} targets in $((SECONDS - start))s: $failed failed, $flaked ended on the deadline race"
+[ "$failed" -eq 0 ]

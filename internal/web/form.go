@@ -221,10 +221,15 @@ func (f *Form) id(name string) *int64 {
 	return &n
 }
 
-// ids reads a multi-valued id field (checkboxes).
+// ids reads a multi-valued id field (checkboxes); each value is read as id reads one, a
+// blank one being none (FuzzFormFields found a blank value refused with "choose from the
+// list", and " 7 " refused where id reads 7).
 func (f *Form) ids(name string) []int64 {
 	var out []int64
 	for _, s := range f.Values[name] {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil && n > 0 {
 			out = append(out, n)
 		} else {
