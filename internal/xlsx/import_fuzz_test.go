@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"bytes"
+	"io"
 	"math"
 	"reflect"
 	"testing"
@@ -24,14 +25,9 @@ func actualRows() [][]any {
 // when given, a finite number within the bound the service keeps.
 func checkActuals(t *testing.T, rows []luoshi.ActualRow, err error) {
 	t.Helper()
-	if err != nil {
-		if rows != nil {
-			t.Fatalf("rows returned with an error: %v", err)
-		}
-		checkRefusal(t, err)
+	if !readRows(t, rows, err) {
 		return
 	}
-	checkNoControl(t, rows)
 	for _, r := range rows {
 		if r.Ref == nil || r.Ref.Row < 2 || r.UnitName == "" || r.Indicator == "" ||
 			r.Year < 1900 || r.Year > 9999 || r.Period < 1 || r.Period > 12 {
@@ -71,16 +67,50 @@ func checkNoControl(t *testing.T, rows any) {
 	walk(reflect.ValueOf(rows))
 }
 
-// FuzzReadActuals feeds arbitrary bytes to the actuals importer. Seeds are in
-// testdata/fuzz/FuzzReadActuals.
-func FuzzReadActuals(f *testing.F) {
-	f.Add(book(f, ActualSheet, actualRows()))
+// readRows is what every read of a workbook must first satisfy: rows or a refusal naming
+// cells, never both, and no text read with a control character. It reports whether there
+// are rows for the caller to check further.
+func readRows[R any](t *testing.T, rows []R, err error) bool {
+	t.Helper()
+	if err != nil {
+		if rows != nil {
+			t.Fatalf("rows returned with an error: %v", err)
+		}
+		checkRefusal(t, err)
+		return false
+	}
+	checkNoControl(t, rows)
+	return true
+}
+
+// fuzzRead feeds arbitrary bytes to an importer, seeded with a valid workbook of the sheet,
+// a zip's first bytes and nothing.
+func fuzzRead[R any](f *testing.F, sheet string, valid [][]any, read func(io.Reader) ([]R, error), check func(*testing.T, []R, error)) {
+	f.Add(book(f, sheet, valid))
 	f.Add([]byte("PK\x03\x04"))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rows, err := ReadActuals(bytes.NewReader(data))
-		checkActuals(t, rows, err)
+		rows, err := read(bytes.NewReader(data))
+		check(t, rows, err)
 	})
+}
+
+// fuzzCell changes one cell of a valid workbook (row and column from 0, within the rows and
+// columns given): the importer either accepts it or blames that very cell (a header cell or
+// the file for the header row); no other row.
+func fuzzCell[R any](f *testing.F, sheet string, valid func() [][]any, nrows, ncols int, read func(io.Reader) ([]R, error), check func(*testing.T, []R, error)) {
+	f.Fuzz(func(t *testing.T, row, col uint8, text string) {
+		r, c := int(row)%nrows+1, int(col)%ncols+1
+		got, err := read(bytes.NewReader(book(t, sheet, setCell(valid(), r, c, text))))
+		check(t, got, err)
+		onlyBlamed(t, err, sheet, r, c, text, r >= 2 && r <= len(valid()) && c <= len(valid()[0]))
+	})
+}
+
+// FuzzReadActuals feeds arbitrary bytes to the actuals importer. Seeds are in
+// testdata/fuzz/FuzzReadActuals.
+func FuzzReadActuals(f *testing.F) {
+	fuzzRead(f, ActualSheet, actualRows(), ReadActuals, checkActuals)
 }
 
 // FuzzActualCell changes one cell of a valid actuals workbook: the importer either accepts
@@ -94,13 +124,7 @@ func FuzzActualCell(f *testing.F) {
 	f.Add(uint8(0), uint8(4), "数值")
 	f.Add(uint8(3), uint8(0), "河西街道")
 	f.Add(uint8(1), uint8(5), "a_x0001_b")
-	f.Fuzz(func(t *testing.T, row, col uint8, text string) {
-		r, c := int(row%5)+1, int(col%8)+1
-		rows := setCell(actualRows(), r, c, text)
-		got, err := ReadActuals(bytes.NewReader(book(t, ActualSheet, rows)))
-		checkActuals(t, got, err)
-		onlyBlamed(t, err, ActualSheet, r, c, text, r >= 2 && r <= len(actualRows()) && c <= len(actualRows()[0]))
-	})
+	fuzzCell(f, ActualSheet, actualRows, 5, 8, ReadActuals, checkActuals)
 }
 
 // keyFigureRows is a valid key development indicators workbook, with its header.
@@ -117,14 +141,9 @@ func keyFigureRows() [][]any {
 // and a real date of release.
 func checkKeyFigures(t *testing.T, rows []luoshi.KeyFigureRow, err error) {
 	t.Helper()
-	if err != nil {
-		if rows != nil {
-			t.Fatalf("rows returned with an error: %v", err)
-		}
-		checkRefusal(t, err)
+	if !readRows(t, rows, err) {
 		return
 	}
-	checkNoControl(t, rows)
 	for _, r := range rows {
 		fg := r.Figure
 		if r.Ref == nil || r.Ref.Row < 2 || r.Indicator == "" || !r.Direction.Valid() || fg.County == "" ||
@@ -141,13 +160,7 @@ func checkKeyFigures(t *testing.T, rows []luoshi.KeyFigureRow, err error) {
 // FuzzReadKeyFigures feeds arbitrary bytes to the key development indicators importer.
 // Seeds are in testdata/fuzz/FuzzReadKeyFigures.
 func FuzzReadKeyFigures(f *testing.F) {
-	f.Add(book(f, KeyFigureSheet, keyFigureRows()))
-	f.Add([]byte("PK\x03\x04"))
-	f.Add([]byte{})
-	f.Fuzz(func(t *testing.T, data []byte) {
-		rows, err := ReadKeyFigures(bytes.NewReader(data))
-		checkKeyFigures(t, rows, err)
-	})
+	fuzzRead(f, KeyFigureSheet, keyFigureRows(), ReadKeyFigures, checkKeyFigures)
 }
 
 // FuzzKeyFigureCell changes one cell of a valid key figures workbook: accepted, or that
@@ -160,11 +173,5 @@ func FuzzKeyFigureCell(f *testing.F) {
 	f.Add(uint8(1), uint8(7), "Inf")
 	f.Add(uint8(0), uint8(0), "指标")
 	f.Add(uint8(1), uint8(8), "市统计局_x001B_")
-	f.Fuzz(func(t *testing.T, row, col uint8, text string) {
-		r, c := int(row%5)+1, int(col%12)+1
-		rows := setCell(keyFigureRows(), r, c, text)
-		got, err := ReadKeyFigures(bytes.NewReader(book(t, KeyFigureSheet, rows)))
-		checkKeyFigures(t, got, err)
-		onlyBlamed(t, err, KeyFigureSheet, r, c, text, r >= 2 && r <= len(keyFigureRows()) && c <= len(keyFigureRows()[0]))
-	})
+	fuzzCell(f, KeyFigureSheet, keyFigureRows, 5, 12, ReadKeyFigures, checkKeyFigures)
 }
