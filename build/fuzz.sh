@@ -18,6 +18,7 @@ fi
 
 # package target — every Fuzz function of the repository, one a line.
 targets=(
+  "./internal/api FuzzAPIWrite"
   "./internal/api FuzzBulletinRef"
   "./internal/api FuzzDecodeBody"
   "./internal/api FuzzItemFilter"
