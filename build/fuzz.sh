@@ -35,6 +35,7 @@ targets=(
   "./internal/web FuzzFormFields"
   "./internal/web FuzzFormValues"
   "./internal/web FuzzListQuery"
+  "./internal/web FuzzPagePost"
   "./internal/xlsx FuzzActualCell"
   "./internal/xlsx FuzzKeyFigureCell"
   "./internal/xlsx FuzzLetterCell"
