@@ -323,15 +323,25 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 // FlowValue gives the time to an action's values (flow.Valuer).
 func (t Time) FlowValue() any { return t.Time }
 
-// ParseTime reads an RFC 3339 time or a date (end of that day in Asia/Shanghai).
+// ParseTime reads an RFC 3339 time or a date (end of that day in Asia/Shanghai), within the
+// years luoshi.MinYear to MaxYear (FuzzParseTime found 9999-12-31T23:00:00-05:00, year
+// 10000 in UTC, accepted and then unwritable as JSON).
 func ParseTime(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t.UTC().Truncate(time.Millisecond), nil
+	t, err := time.Parse(time.RFC3339, s)
+	if err == nil {
+		t = t.UTC().Truncate(time.Millisecond)
+	} else {
+		loc, _ := time.LoadLocation(service.DefaultTZ)
+		if t, err = time.ParseInLocation("2006-01-02", s, loc); err == nil {
+			t = t.Add(24*time.Hour - time.Second).UTC()
+		}
 	}
-	loc, _ := time.LoadLocation(service.DefaultTZ)
-	if d, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
-		return d.Add(24*time.Hour - time.Second).UTC(), nil
+	switch {
+	case err == nil && luoshi.YearInRange(t):
+		return t, nil
+	case err == nil:
+		return time.Time{}, luoshi.Errorf(luoshi.EMALFORMED, "api.time.range", s, luoshi.MinYear, luoshi.MaxYear)
 	}
 	return time.Time{}, luoshi.Errorf(luoshi.EMALFORMED, "api.time.invalid", s)
 }

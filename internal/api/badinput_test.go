@@ -113,6 +113,7 @@ func TestBadInput(t *testing.T) {
 		{"calendar by a supervisor", "sup", "PUT", "/api/v1/calendar/2026-12-01", map[string]any{"kind": "holiday", "name": "x"}, 403, "", ""},
 		{"workday on a weekday", "admin", "PUT", "/api/v1/calendar/2026-12-01", map[string]any{"kind": "workday", "name": "x"}, 422, "date", ""},
 		{"bad calendar date", "admin", "PUT", "/api/v1/calendar/2026-13-01", map[string]any{"kind": "holiday", "name": "x"}, 422, "date", ""},
+		{"no date made normal", "admin", "PUT", "/api/v1/calendar/ab", map[string]any{"kind": "normal"}, 422, "date", ""},
 		{"NUL in a title", "sup", "POST", create, with("title", "标题\x00隐藏"), 422, "", "控制字符"},
 		{"escape character in a report", "a_ll", "POST", itemPath(open.ID) + "/report", `{"text":"进展\u001b[2J","percent":5}`, 422, "", "控制字符"},
 		{"NUL in a unit name", "admin", "POST", "/api/v1/units", map[string]any{"name": "新单位\x00"}, 422, "", "控制字符"},

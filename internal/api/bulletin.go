@@ -57,20 +57,30 @@ func (h *Handler) handleBulletinCreate(w http.ResponseWriter, r *http.Request) e
 	return nil
 }
 
+// bulletinRef reads a bulletin's {id} segment: a positive id, with .docx or .xlsx or
+// neither (FuzzBulletinRef found 12.xlsx.docx read as the workbook of 12: one suffix only).
+func bulletinRef(raw string) (id int64, ext string, err error) {
+	s := raw
+	for _, x := range []string{".docx", ".xlsx"} {
+		if cut, ok := strings.CutSuffix(raw, x); ok {
+			s, ext = cut, x
+			break
+		}
+	}
+	id, err = strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, "", luoshi.Errorf(luoshi.ENOTFOUND, "api.id.invalid", raw)
+	}
+	return id, ext, nil
+}
+
 // handleBulletinView answers a bulletin as JSON, as the official document when the id ends
 // in .docx (/api/v1/bulletins/12.docx), or as the workbook of its tables when it ends in
 // .xlsx.
 func (h *Handler) handleBulletinView(w http.ResponseWriter, r *http.Request) error {
-	raw := r.PathValue("id")
-	ext := ""
-	for _, x := range []string{".docx", ".xlsx"} {
-		if s, ok := strings.CutSuffix(raw, x); ok {
-			raw, ext = s, x
-		}
-	}
-	id, err := strconv.ParseInt(raw, 10, 64)
-	if err != nil || id <= 0 {
-		return luoshi.Errorf(luoshi.ENOTFOUND, "api.id.invalid", r.PathValue("id"))
+	id, ext, err := bulletinRef(r.PathValue("id"))
+	if err != nil {
+		return err
 	}
 	if ext == ".xlsx" {
 		return sendWorkbook(w, fmt.Sprintf("%s-%d.xlsx", i18n.ZH.T("bulletin.doc.file"), id), func(out io.Writer) error {

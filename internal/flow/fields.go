@@ -24,6 +24,25 @@ const (
 	Float              // a number with a fraction; always finite, Min and Max bound it when Bounded
 )
 
+// GoType is the Go type of a value of this kind in Values.
+func (k Kind) GoType() reflect.Type {
+	switch k {
+	case Int:
+		return reflect.TypeFor[int]()
+	case Time:
+		return reflect.TypeFor[time.Time]()
+	case ID:
+		return reflect.TypeFor[int64]()
+	case IDs:
+		return reflect.TypeFor[[]int64]()
+	case Ints:
+		return reflect.TypeFor[[]int]()
+	case Float:
+		return reflect.TypeFor[float64]()
+	}
+	return reflect.TypeFor[string]() // Text, Choice
+}
+
 // MaxText bounds text fields, in characters, unless a field sets its own Max.
 const MaxText = 5000
 

@@ -6,6 +6,7 @@ var sheet = map[string][2]string{
 	"import.too_many_rows":          {"一次最多导入 %d 行", "At most %d rows can be imported at a time"},
 	"import.unit.unknown":           {"本县没有名为“%s”的单位", "The county has no unit named “%s”"},
 	"sheet.cell":                    {"%s：%s", "%s: %s"},
+	"sheet.cell.control":            {"不能包含控制字符", "Cannot contain control characters"},
 	"sheet.cell.empty":              {"不能为空", "Cannot be empty"},
 	"sheet.cell.too_long":           {"内容超过 %d 个字", "Longer than %d characters"},
 	"sheet.choice.invalid":          {"“%s”无效，须为%s", "“%s” is not valid; it must be %s"},

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"luoshi/internal/luoshi"
 )
@@ -148,6 +149,11 @@ func (s *Service) readCalendar(r io.Reader) ([]luoshi.CalendarDay, []int, error)
 func (s *Service) PutCalendarDay(ctx context.Context, a *luoshi.Actor, date, kind, name string) (*CalendarYear, error) {
 	if !a.Has(luoshi.RoleSysadmin) {
 		return nil, forbidden("calendar.edit.forbidden")
+	}
+	// The date comes from the path: "normal" removes an entry without the calendar checking
+	// it, and the year is read from its first four bytes (PUT /calendar/ab panicked).
+	if _, err := time.Parse("2006-01-02", date); err != nil {
+		return nil, luoshi.Invalid("date", "calendar.date.invalid", date)
 	}
 	name = strings.TrimSpace(name)
 	if len([]rune(name)) > 50 {

@@ -136,8 +136,9 @@ func formDay(f *Form, name string, loc *time.Location) time.Time {
 	d, err := time.ParseInLocation("2006-01-02", s, loc)
 	if err != nil {
 		f.setf(name, "form.moment_bad")
+		return time.Time{}
 	}
-	return d
+	return f.inRange(name, d)
 }
 
 // bulletinPage is one bulletin: its number and state, the office's narrative, the tables

@@ -2,6 +2,7 @@ package web
 
 import (
 	"html/template"
+	"math"
 	"net/http"
 	"net/url"
 	"slices"
@@ -190,14 +191,15 @@ func (f *Form) int(name string, label luoshi.Msg) *int {
 }
 
 // float reads an optional number field; a malformed one gets its message, which names the
-// field by its label's key.
+// field by its label's key. NaN and the infinities, which ParseFloat reads, are no numbers a
+// clerk types (FuzzFormFields found "NaN" read as one).
 func (f *Form) float(name string, label luoshi.Msg) *float64 {
 	s := strings.TrimSpace(f.Get(name))
 	if s == "" {
 		return nil
 	}
 	x, err := strconv.ParseFloat(s, 64)
-	if err != nil {
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
 		e, _ := luoshi.AsError(luoshi.Invalid(name, "form.float_bad", label))
 		f.fail(e, name)
 		return nil
@@ -219,10 +221,15 @@ func (f *Form) id(name string) *int64 {
 	return &n
 }
 
-// ids reads a multi-valued id field (checkboxes).
+// ids reads a multi-valued id field (checkboxes); each value is read as id reads one, a
+// blank one being none (FuzzFormFields found a blank value refused with "choose from the
+// list", and " 7 " refused where id reads 7).
 func (f *Form) ids(name string) []int64 {
 	var out []int64
 	for _, s := range f.Values[name] {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil && n > 0 {
 			out = append(out, n)
 		} else {
@@ -242,7 +249,7 @@ func (f *Form) date(name string, loc *time.Location) time.Time {
 	// A datetime-local input sends a date and a time; a date alone means the end of that day.
 	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02 15:04"} {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			return t.UTC()
+			return f.inRange(name, t.UTC())
 		}
 	}
 	d, err := time.ParseInLocation("2006-01-02", s, loc)
@@ -250,7 +257,18 @@ func (f *Form) date(name string, loc *time.Location) time.Time {
 		f.set(name, "form.date.invalid")
 		return time.Time{}
 	}
-	return endOfDay(d)
+	return f.inRange(name, endOfDay(d))
+}
+
+// inRange gives back a moment read from a field when its year is within luoshi.MinYear to
+// MaxYear; else it puts the message on the field and gives the zero time (FuzzFormValues
+// found 0000-01-01 read as a time in the year -1 in UTC, which JSON cannot carry).
+func (f *Form) inRange(name string, t time.Time) time.Time {
+	if !luoshi.YearInRange(t) {
+		f.setf(name, "form.date.range", luoshi.MinYear, luoshi.MaxYear)
+		return time.Time{}
+	}
+	return t
 }
 
 func endOfDay(d time.Time) time.Time {

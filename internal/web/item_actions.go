@@ -88,10 +88,10 @@ func (f *Form) moment(name string, loc *time.Location) time.Time {
 		return time.Time{}
 	}
 	if t, err := time.ParseInLocation("2006-01-02T15:04", s, loc); err == nil {
-		return t
+		return f.inRange(name, t)
 	}
 	if d, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
-		return endOfDay(d)
+		return f.inRange(name, endOfDay(d))
 	}
 	f.setf(name, "form.moment_bad")
 	return time.Time{}

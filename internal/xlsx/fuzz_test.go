@@ -15,11 +15,7 @@ import (
 // problem names a cell (or the file); every row returned is complete.
 func checkResult(t *testing.T, rows []luoshi.TargetRow, err error) {
 	t.Helper()
-	if err != nil {
-		if rows != nil {
-			t.Fatalf("rows returned with an error: %v", err)
-		}
-		checkRefusal(t, err)
+	if !readRows(t, rows, err) {
 		return
 	}
 	for _, r := range rows {

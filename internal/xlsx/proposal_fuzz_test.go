@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 	"time"
@@ -22,11 +21,7 @@ func proposalRows() [][]any {
 // naming cells, never both; every row returned complete and located.
 func checkProposals(t *testing.T, rows []luoshi.ProposalRow, err error) {
 	t.Helper()
-	if err != nil {
-		if rows != nil {
-			t.Fatalf("rows returned with an error: %v", err)
-		}
-		checkRefusal(t, err)
+	if !readRows(t, rows, err) {
 		return
 	}
 	for _, r := range rows {
@@ -51,13 +46,7 @@ func checkProposals(t *testing.T, rows []luoshi.ProposalRow, err error) {
 // either return complete rows or refuse with every problem located. Seeds are in
 // testdata/fuzz/FuzzReadProposals.
 func FuzzReadProposals(f *testing.F) {
-	f.Add(book(f, ProposalSheet, proposalRows()))
-	f.Add([]byte("PK\x03\x04"))
-	f.Add([]byte{})
-	f.Fuzz(func(t *testing.T, data []byte) {
-		rows, err := ReadProposals(bytes.NewReader(data))
-		checkProposals(t, rows, err)
-	})
+	fuzzRead(f, ProposalSheet, proposalRows(), ReadProposals, checkProposals)
 }
 
 // FuzzProposalCell changes one cell of a valid list: the importer either accepts it or
@@ -70,11 +59,5 @@ func FuzzProposalCell(f *testing.F) {
 	f.Add(uint8(3), uint8(3), " 、 ")
 	f.Add(uint8(1), uint8(1), "序号")
 	f.Add(uint8(4), uint8(2), "新建议")
-	f.Fuzz(func(t *testing.T, row, col uint8, text string) {
-		r, c := int(row%5)+1, int(col%10)+1
-		rows := setCell(proposalRows(), r, c, text)
-		got, err := ReadProposals(bytes.NewReader(book(t, ProposalSheet, rows)))
-		checkProposals(t, got, err)
-		onlyBlamed(t, err, ProposalSheet, r, c, text, r >= 2 && r <= len(proposalRows()) && c <= len(proposalRows()[0]))
-	})
+	fuzzCell(f, ProposalSheet, proposalRows, 5, 10, ReadProposals, checkProposals)
 }
