@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
 	"sync"
 	"testing"
@@ -160,12 +161,30 @@ func TestDocCacheBounded(t *testing.T) {
 func TestReadPoolKeepsConnections(t *testing.T) {
 	db := openScratch(t, t.TempDir()+"/pool.db")
 	for range 5 {
-		var wg sync.WaitGroup
+		// The first readConns reads wait inside their transactions until all of them are
+		// in, so that the reads overlap however the goroutines are scheduled (on a loaded
+		// machine they could otherwise run one after the other on one connection).
+		var (
+			wg      sync.WaitGroup
+			mu      sync.Mutex
+			entered int
+			all     = make(chan struct{})
+		)
 		for range 2 * readConns {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				err := db.View(t.Context(), func(tx luoshi.Tx) error {
+					mu.Lock()
+					if entered++; entered == readConns {
+						close(all)
+					}
+					mu.Unlock()
+					select {
+					case <-all:
+					case <-time.After(10 * time.Second):
+						return errors.New("the read pool did not let readConns reads run at once")
+					}
 					_, err := tx.FindItemByID(t.Context(), 1)
 					if err != nil && luoshi.ErrorCode(err) == luoshi.ENOTFOUND {
 						return nil
