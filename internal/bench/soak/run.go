@@ -118,7 +118,7 @@ func Run(ctx context.Context, c Config) (*Result, error) {
 			return res, fmt.Errorf("soak: the server exited (see %s)", filepath.Join(c.Dir, "server.log"))
 		case now := <-t.C:
 			s := Sample{Minute: now.Sub(start).Minutes(), WALBytes: FileSize(db + "-wal"), DBBytes: FileSize(db),
-				Mails: mail.Received.Load(), Hooks: hook.Received.Load()}
+				Mails: mail.Received.Load(), Hooks: hook.Received.Load(), Load1: LoadAverage()}
 			s.Requests, s.Errors, s.P50, s.P99 = win.Take()
 			if s.RSSKB, s.FDs, err = Proc(srv.cmd.Process.Pid); err != nil {
 				return res, fmt.Errorf("soak: reading the server's /proc: %w", err)
@@ -133,9 +133,9 @@ func Run(ctx context.Context, c Config) (*Result, error) {
 			if err := Save(c.Dir, res.Samples); err != nil {
 				return res, err
 			}
-			say("soak: %6.2f min  rss %6.1f MB  goroutines %4d  files %3d  wal %7.1f kB  %5d requests (%d errors)  p50 %6.2f ms  p99 %7.2f ms  mails %d  webhooks %d",
+			say("soak: %6.2f min  rss %6.1f MB  goroutines %4d  files %3d  wal %7.1f kB  %5d requests (%d errors)  p50 %6.2f ms  p99 %7.2f ms  mails %d  webhooks %d  load %.1f",
 				s.Minute, float64(s.RSSKB)/1024, s.Goroutines, s.FDs, float64(s.WALBytes)/1024, s.Requests, s.Errors,
-				s.P50, s.P99, s.Mails, s.Hooks)
+				s.P50, s.P99, s.Mails, s.Hooks, s.Load1)
 		}
 	}
 	stopLoad()

@@ -34,11 +34,12 @@ type Sample struct {
 	P50, P99   float64 // milliseconds, of the interval's requests
 	Mails      int64   // received by the SMTP sink so far
 	Hooks      int64   // received by the webhook sink so far
+	Load1      float64 // the machine's one-minute load average: other work on a shared machine
 }
 
 // Header is the CSV's first row.
 var Header = []string{"minute", "rss_kb", "goroutines", "open_files", "wal_bytes", "db_bytes",
-	"requests", "errors", "p50_ms", "p99_ms", "mails", "webhooks"}
+	"requests", "errors", "p50_ms", "p99_ms", "mails", "webhooks", "load1"}
 
 // Row is the sample as a CSV row.
 func (s Sample) Row() []string {
@@ -46,7 +47,7 @@ func (s Sample) Row() []string {
 		strconv.Itoa(s.Goroutines), strconv.Itoa(s.FDs), strconv.FormatInt(s.WALBytes, 10),
 		strconv.FormatInt(s.DBBytes, 10), strconv.Itoa(s.Requests), strconv.Itoa(s.Errors),
 		strconv.FormatFloat(s.P50, 'f', 2, 64), strconv.FormatFloat(s.P99, 'f', 2, 64),
-		strconv.FormatInt(s.Mails, 10), strconv.FormatInt(s.Hooks, 10)}
+		strconv.FormatInt(s.Mails, 10), strconv.FormatInt(s.Hooks, 10), strconv.FormatFloat(s.Load1, 'f', 2, 64)}
 }
 
 // WriteCSV writes the header and the samples.
@@ -125,6 +126,20 @@ func Goroutines(ctx context.Context, pprofBase string) (int, error) {
 		return 0, err
 	}
 	return ParseGoroutines(string(b))
+}
+
+// LoadAverage is the machine's one-minute load average (0 where there is no /proc).
+func LoadAverage() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return 0
+	}
+	v, _ := strconv.ParseFloat(f[0], 64)
+	return v
 }
 
 // FileSize is the size of a file, 0 if there is none.
