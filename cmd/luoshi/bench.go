@@ -17,6 +17,7 @@ import (
 
 	"luoshi/internal/bench/gen"
 	"luoshi/internal/bench/load"
+	"luoshi/internal/bench/soak"
 )
 
 const benchUsage = `usage:
@@ -25,6 +26,11 @@ const benchUsage = `usage:
                     [--concurrency 16] [--duration 10s] [--requests N] [--json FILE]
                     [--region 1] [--supervisor USER] [--password P]
   luoshi bench serve --pprof 127.0.0.1:6060 [serve flags]   serve, with net/http/pprof on a second address
+  luoshi bench soak --out DIR [--duration 1h] [--interval 1m] [--rate 20] [--concurrency 4]
+                    [--scale county] [--seed N] [--tick 10s]
+                    generate a county into DIR, serve it with reminders and notifications on
+                    (to SMTP and webhook sinks on loopback), drive the mixed workload at a fixed
+                    rate and sample memory, goroutines, files, WAL and latency: DIR/soak.csv, soak.png
 `
 
 func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -39,6 +45,8 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return cmdBenchLoad(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return cmdBenchServe(ctx, args[1:], stdout, stderr)
+	case "soak":
+		return cmdBenchSoak(ctx, args[1:], stdout, stderr)
 	}
 	fmt.Fprint(stderr, benchUsage)
 	return fmt.Errorf("bench: unknown subcommand %q", args[0])
@@ -162,4 +170,58 @@ func cmdBenchServe(ctx context.Context, args []string, stdout, stderr io.Writer)
 	defer ln.Close()
 	fmt.Fprintf(stdout, "pprof on http://%s/debug/pprof/\n", ln.Addr())
 	return cmdServe(ctx, args[2:], stdout, stderr)
+}
+
+// cmdBenchSoak runs a soak: a long, moderate, fixed-rate load on a server it starts itself
+// (this binary, unless --bin says another), sampled every interval.
+func cmdBenchSoak(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench soak", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var c soak.Config
+	fs.StringVar(&c.Dir, "out", "", "directory for the database, server.log, soak.csv and soak.png (new or empty)")
+	fs.DurationVar(&c.Duration, "duration", time.Hour, "how long to drive the load (at most 24h)")
+	fs.DurationVar(&c.Interval, "interval", time.Minute, "time between samples")
+	fs.Float64Var(&c.Rate, "rate", 20, "operations a second, in all: moderate, not saturation")
+	fs.IntVar(&c.Concurrency, "concurrency", 4, "clients sharing the rate")
+	scale := fs.String("scale", "county", "county, city or province")
+	items := fs.Int("items", 0, "override the number of items")
+	events := fs.Int("events", 0, "override the number of events")
+	fs.Uint64Var(&c.Seed, "seed", 1, "random seed of the data and the load")
+	fs.DurationVar(&c.Tick, "tick", 10*time.Second, "the server's reminder scheduler interval")
+	fs.StringVar(&c.Bin, "bin", "", "luoshi binary to serve with (default: this one)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if c.Dir == "" {
+		return errors.New("bench soak: --out DIR is required")
+	}
+	sc, ok := gen.Scales[*scale]
+	if !ok {
+		return fmt.Errorf("--scale %q: want county, city or province", *scale)
+	}
+	if *items > 0 {
+		sc.Items = *items
+	}
+	if *events > 0 {
+		sc.Events = *events
+	}
+	c.Scale = sc
+	if c.Bin == "" {
+		exe, err := os.Executable()
+		if err != nil {
+			return err
+		}
+		c.Bin = exe
+	}
+	c.Progress = stdout
+	res, err := soak.Run(ctx, c)
+	if res != nil && res.Load != nil {
+		res.Load.Print(stdout)
+	}
+	if err != nil {
+		return err
+	}
+	_, summary := soak.Check(res.Samples, min(9, len(res.Samples)-1), 0.10)
+	fmt.Fprintf(stdout, "soak: last sample against sample %d: %s\n", min(10, len(res.Samples)), summary)
+	return nil
 }

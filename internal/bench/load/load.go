@@ -23,8 +23,11 @@ import (
 // Workloads are the workloads Run knows.
 var Workloads = []string{"create", "report", "list", "detail", "stats", "cockpit", "mixed", "healthz"}
 
-// MaxDuration bounds every run.
-const MaxDuration = 10 * time.Minute
+// MaxDuration bounds every run; MaxSoakDuration bounds a paced one (Config.Rate).
+const (
+	MaxDuration     = 10 * time.Minute
+	MaxSoakDuration = 24 * time.Hour
+)
 
 // Config says what to drive and how hard.
 type Config struct {
@@ -42,6 +45,12 @@ type Config struct {
 	Acked func(Ack)
 	// Seed makes the choice of operations repeatable.
 	Seed uint64
+	// Rate, if more than 0, paces the workers to this many operations a second in all (an
+	// open, fixed rate for a soak rather than saturation); such a run may last MaxSoakDuration.
+	Rate float64
+	// Observe, if set, is called (from any worker) with every counted request's latency and
+	// whether it failed.
+	Observe func(d time.Duration, failed bool)
 }
 
 // Ack is an acknowledged progress report: the item, the version the answer gave it (the seq
@@ -94,8 +103,15 @@ func (c *Config) check() error {
 	if c.Concurrency < 1 || c.Concurrency > 1024 {
 		return fmt.Errorf("--concurrency %d: want 1 to 1024", c.Concurrency)
 	}
-	if c.Duration <= 0 || c.Duration > MaxDuration {
-		return fmt.Errorf("--duration %s: want more than 0 and at most %s", c.Duration, MaxDuration)
+	limit := MaxDuration
+	if c.Rate > 0 {
+		limit = MaxSoakDuration
+	}
+	if c.Duration <= 0 || c.Duration > limit {
+		return fmt.Errorf("--duration %s: want more than 0 and at most %s", c.Duration, limit)
+	}
+	if c.Rate < 0 || c.Rate > 10000 {
+		return fmt.Errorf("--rate %g: want 0 (as fast as the clients go) to 10000 a second", c.Rate)
 	}
 	if c.MaxRequests < 0 {
 		return fmt.Errorf("--requests %d: want 0 or more", c.MaxRequests)
@@ -148,9 +164,14 @@ func drive(ctx context.Context, c *Config, ws []*worker) (*Result, error) {
 	defer cancel()
 	cnt := &counters{}
 	start := time.Now()
+	var pace chan struct{}
+	if c.Rate > 0 {
+		pace = make(chan struct{}, 1)
+		go pacer(ctx, c.Rate, pace)
+	}
 	var wg sync.WaitGroup
 	for i, w := range ws {
-		w.cnt, w.max = cnt, int64(c.MaxRequests)
+		w.cnt, w.max, w.pace, w.observe = cnt, int64(c.MaxRequests), pace, c.Observe
 		w.rng = rand.New(rand.NewPCG(c.Seed, uint64(i)))
 		wg.Add(1)
 		go func() { defer wg.Done(); w.run(ctx) }()
@@ -194,6 +215,24 @@ func progress(w io.Writer, cnt *counters, start time.Time, stop chan struct{}) {
 			fmt.Fprintf(w, "load: %5.1fs  %9d requests  %8.0f/s  %d errors\n", now.Sub(start).Seconds(), n,
 				float64(n-last)/now.Sub(lastAt).Seconds(), cnt.errors.Load())
 			last, lastAt = n, now
+		}
+	}
+}
+
+// pacer offers one operation every 1/rate seconds. A token not taken because every worker is
+// still busy is dropped, not saved up: a slow server is not then hit with a burst.
+func pacer(ctx context.Context, rate float64, pace chan<- struct{}) {
+	t := time.NewTicker(time.Duration(float64(time.Second) / rate))
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			select {
+			case pace <- struct{}{}:
+			default:
+			}
 		}
 	}
 }

@@ -118,3 +118,28 @@ func TestLoopbackOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestRate paces the healthz workload at 50 a second for 2 s: about 100 requests however
+// fast the server answers, every one observed; an over-long unpaced run is refused.
+func TestRate(t *testing.T) {
+	srv, _ := server(t)
+	var mu sync.Mutex
+	observed := 0
+	res, err := load.Run(context.Background(), load.Config{URL: srv.URL, Workload: "healthz", Concurrency: 4,
+		Duration: 2 * time.Second, Rate: 50, Observe: func(time.Duration, bool) { mu.Lock(); observed++; mu.Unlock() }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Requests < 60 || res.Requests > 102 || res.Errors != 0 {
+		t.Errorf("%d requests (%d errors) in 2 s at 50 a second", res.Requests, res.Errors)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if int64(observed) != res.Requests {
+		t.Errorf("observed %d of %d requests", observed, res.Requests)
+	}
+	if _, err := load.Run(context.Background(), load.Config{URL: srv.URL, Workload: "healthz", Concurrency: 1,
+		Duration: time.Hour}); err == nil || !strings.Contains(err.Error(), "at most 10m0s") {
+		t.Errorf("an hour without --rate: %v", err)
+	}
+}

@@ -233,14 +233,23 @@ type worker struct {
 	creates  [][]byte
 	acked    func(Ack)
 
-	cnt *counters
-	max int64
-	rng *rand.Rand
-	lat []int32 // microseconds
+	cnt     *counters
+	max     int64
+	pace    <-chan struct{} // with Config.Rate: one token per operation
+	observe func(time.Duration, bool)
+	rng     *rand.Rand
+	lat     []int32 // microseconds
 }
 
 func (w *worker) run(ctx context.Context) {
 	for ctx.Err() == nil {
+		if w.pace != nil {
+			select {
+			case <-ctx.Done():
+				return
+			case <-w.pace:
+			}
+		}
 		switch op := w.pick(); op {
 		case "detail":
 			id := w.acct.seen[w.rng.IntN(len(w.acct.seen))]
@@ -328,8 +337,12 @@ func (w *worker) send(ctx context.Context, method, path, token string, body []by
 	if ctx.Err() != nil {
 		return false, st // cut off by the end of the run: not counted
 	}
-	w.lat = append(w.lat, int32(min(time.Since(start).Microseconds(), 1<<31-1)))
+	d := time.Since(start)
+	w.lat = append(w.lat, int32(min(d.Microseconds(), 1<<31-1)))
 	w.cnt.done.Add(1)
+	if w.observe != nil {
+		w.observe(d, err != nil || st >= 400)
+	}
 	switch {
 	case err != nil:
 		w.cnt.fail(err.Error())

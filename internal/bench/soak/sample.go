@@ -1,0 +1,213 @@
+// Package soak runs a luoshi server for a long time under a moderate, fixed load and
+// samples what should stay flat: the server's resident memory, goroutines, open files, the
+// SQLite write-ahead log and the latency of each interval. It writes the samples as CSV and
+// draws memory and p99 over time as a PNG.
+package soak
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Sample is one interval's measurements.
+type Sample struct {
+	Minute     float64 // since the load started
+	RSSKB      int64   // VmRSS of the server
+	Goroutines int
+	FDs        int   // open files of the server
+	WALBytes   int64 // size of the database's -wal file
+	DBBytes    int64
+	Requests   int     // completed in the interval
+	Errors     int     // of which failed
+	P50, P99   float64 // milliseconds, of the interval's requests
+	Mails      int64   // received by the SMTP sink so far
+	Hooks      int64   // received by the webhook sink so far
+	Load1      float64 // the machine's one-minute load average: other work on a shared machine
+}
+
+// Header is the CSV's first row.
+var Header = []string{"minute", "rss_kb", "goroutines", "open_files", "wal_bytes", "db_bytes",
+	"requests", "errors", "p50_ms", "p99_ms", "mails", "webhooks", "load1"}
+
+// Row is the sample as a CSV row.
+func (s Sample) Row() []string {
+	return []string{strconv.FormatFloat(s.Minute, 'f', 2, 64), strconv.FormatInt(s.RSSKB, 10),
+		strconv.Itoa(s.Goroutines), strconv.Itoa(s.FDs), strconv.FormatInt(s.WALBytes, 10),
+		strconv.FormatInt(s.DBBytes, 10), strconv.Itoa(s.Requests), strconv.Itoa(s.Errors),
+		strconv.FormatFloat(s.P50, 'f', 2, 64), strconv.FormatFloat(s.P99, 'f', 2, 64),
+		strconv.FormatInt(s.Mails, 10), strconv.FormatInt(s.Hooks, 10), strconv.FormatFloat(s.Load1, 'f', 2, 64)}
+}
+
+// WriteCSV writes the header and the samples.
+func WriteCSV(w io.Writer, samples []Sample) error {
+	cw := csv.NewWriter(w)
+	cw.Write(Header)
+	for _, s := range samples {
+		cw.Write(s.Row())
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// ReadCSV reads DIR/soak.csv back, header first.
+func ReadCSV(dir string) ([][]string, error) {
+	f, err := os.Open(filepath.Join(dir, "soak.csv"))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return csv.NewReader(f).ReadAll()
+}
+
+// ParseVmRSS reads the resident set size (kB) from the text of /proc/PID/status.
+func ParseVmRSS(status string) (int64, error) {
+	sc := bufio.NewScanner(strings.NewReader(status))
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
+			f := strings.Fields(rest)
+			if len(f) != 2 || f[1] != "kB" {
+				return 0, fmt.Errorf("VmRSS line %q: want N kB", sc.Text())
+			}
+			return strconv.ParseInt(f[0], 10, 64)
+		}
+	}
+	return 0, errors.New("no VmRSS line (is the process alive?)")
+}
+
+// ParseGoroutines reads the total from a goroutine profile in text form
+// (/debug/pprof/goroutine?debug=1): "goroutine profile: total N".
+func ParseGoroutines(profile string) (int, error) {
+	line, _, _ := strings.Cut(profile, "\n")
+	rest, ok := strings.CutPrefix(line, "goroutine profile: total ")
+	if !ok {
+		return 0, fmt.Errorf("goroutine profile starts %q", line)
+	}
+	return strconv.Atoi(strings.TrimSpace(rest))
+}
+
+// Proc reads a process's memory and open files from /proc.
+func Proc(pid int) (rssKB int64, fds int, err error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, 0, err
+	}
+	if rssKB, err = ParseVmRSS(string(b)); err != nil {
+		return 0, 0, err
+	}
+	ents, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
+	return rssKB, len(ents), err
+}
+
+// Goroutines asks a server's loopback profiler how many goroutines it runs.
+func Goroutines(ctx context.Context, pprofBase string) (int, error) {
+	req, err := http.NewRequestWithContext(ctx, "GET", pprofBase+"/debug/pprof/goroutine?debug=1", nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 4096))
+	if err != nil {
+		return 0, err
+	}
+	return ParseGoroutines(string(b))
+}
+
+// LoadAverage is the machine's one-minute load average (0 where there is no /proc).
+func LoadAverage() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return 0
+	}
+	v, _ := strconv.ParseFloat(f[0], 64)
+	return v
+}
+
+// FileSize is the size of a file, 0 if there is none.
+func FileSize(path string) int64 {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return fi.Size()
+}
+
+// Window gathers request latencies between two samples; it is safe for concurrent use.
+type Window struct {
+	mu     sync.Mutex
+	lat    []time.Duration
+	errors int
+}
+
+// Observe records one request.
+func (w *Window) Observe(d time.Duration, failed bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.lat = append(w.lat, d)
+	if failed {
+		w.errors++
+	}
+}
+
+// Take returns the interval's count, errors, p50 and p99 (ms) and starts a new interval.
+func (w *Window) Take() (n, errs int, p50, p99 float64) {
+	w.mu.Lock()
+	lat, errs := w.lat, w.errors
+	w.lat, w.errors = nil, 0
+	w.mu.Unlock()
+	slices.Sort(lat)
+	return len(lat), errs, Quantile(lat, 0.50), Quantile(lat, 0.99)
+}
+
+// Quantile is the q-quantile (nearest rank) of sorted latencies, in milliseconds; 0 if none.
+func Quantile(sorted []time.Duration, q float64) float64 {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := min(len(sorted)-1, int(q*float64(len(sorted))))
+	return float64(sorted[i].Microseconds()) / 1000
+}
+
+// Save writes the samples to DIR/soak.csv and DIR/soak.png (through temporary files, so a
+// reader never sees half of one).
+func Save(dir string, samples []Sample) error {
+	var csvBuf strings.Builder
+	if err := WriteCSV(&csvBuf, samples); err != nil {
+		return err
+	}
+	if err := writeAtomic(filepath.Join(dir, "soak.csv"), []byte(csvBuf.String())); err != nil {
+		return err
+	}
+	png, err := Plot(samples)
+	if err != nil {
+		return err
+	}
+	return writeAtomic(filepath.Join(dir, "soak.png"), png)
+}
+
+func writeAtomic(path string, b []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
