@@ -354,7 +354,8 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*luoshi.Actor
 		}
 	}
 	if now.Sub(e.sess.LastSeenAt) > time.Minute {
-		err := s.Store.Update(ctx, func(tx luoshi.Tx) error { return tx.TouchSession(ctx, e.sess.ID, now) })
+		// A session's last-seen time is in no kept answer: it does not move the data version.
+		err := s.Store.Update(luoshi.ChangesNoAnswers(ctx), func(tx luoshi.Tx) error { return tx.TouchSession(ctx, e.sess.ID, now) })
 		if err != nil {
 			return nil, err
 		}
