@@ -27,7 +27,9 @@ func TestViewMoments(t *testing.T) {
 	states := []State{StateDraft, StateAssigned, StateDeclined, StateInProgress, StateCompletionRequested,
 		StateCompleted, StateSuspended, StateCancelled}
 	cadences := []Cadence{{}, {N: 4, Unit: CadenceHours}, {N: 5, Unit: CadenceWorkdays}, {N: 1, Unit: CadenceWeeks}}
-	ms := func(max time.Duration) time.Duration { return time.Duration(r.Int64N(int64(max/time.Millisecond))) * time.Millisecond }
+	ms := func(max time.Duration) time.Duration {
+		return time.Duration(r.Int64N(int64(max/time.Millisecond))) * time.Millisecond
+	}
 	turns := 0
 	for n := range 300 {
 		created := base.Add(ms(90 * 24 * time.Hour))
