@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"expvar"
 	"flag"
 	"fmt"
 	"io"
@@ -13,11 +14,14 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"luoshi/internal/bench/gen"
 	"luoshi/internal/bench/load"
 	"luoshi/internal/bench/soak"
+	"luoshi/internal/service"
 )
 
 const benchUsage = `usage:
@@ -152,6 +156,13 @@ func cmdBenchLoad(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	return nil
 }
 
+// servedService is the service "serve" runs, for the profiler's /debug/vars: the answer
+// cache's hits and misses ("answers").
+var (
+	servedService  atomic.Pointer[service.Service]
+	publishAnswers sync.Once
+)
+
 // cmdBenchServe runs the server exactly as "serve" does, with the Go profiler on a second,
 // loopback-only address, so that a load run can be profiled.
 func cmdBenchServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -166,6 +177,15 @@ func cmdBenchServe(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
+	publishAnswers.Do(func() {
+		expvar.Publish("answers", expvar.Func(func() any {
+			var hits, misses int64
+			if svc := servedService.Load(); svc != nil {
+				hits, misses = svc.AnswerStats()
+			}
+			return map[string]int64{"hits": hits, "misses": misses}
+		}))
+	})
 	go http.Serve(ln, http.DefaultServeMux)
 	defer ln.Close()
 	fmt.Fprintf(stdout, "pprof on http://%s/debug/pprof/\n", ln.Addr())

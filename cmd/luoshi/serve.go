@@ -120,6 +120,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case cfg.Demo:
 		fmt.Fprintln(stdout, "demo: the database already has data or was not created by --demo; not loading the demo county")
 	}
+	servedService.Store(svc)
 	svc.AuditServerStart(ctx, version)
 	if w := svc.CalendarWarning(); w != nil {
 		slog.Warn(i18n.ZH.Msg(*w), "command", "luoshi calendar load --year YEAR FILE.csv")
