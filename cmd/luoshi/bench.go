@@ -21,6 +21,7 @@ import (
 	"luoshi/internal/bench/gen"
 	"luoshi/internal/bench/load"
 	"luoshi/internal/bench/soak"
+	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 )
 
@@ -179,11 +180,17 @@ func cmdBenchServe(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	publishAnswers.Do(func() {
 		expvar.Publish("answers", expvar.Func(func() any {
-			var hits, misses int64
+			var hits, misses, version int64
+			var entries, bytes int
 			if svc := servedService.Load(); svc != nil {
 				hits, misses = svc.AnswerStats()
+				entries, bytes = svc.AnswerSize()
+				if vs, ok := svc.Store.(luoshi.DataVersioner); ok {
+					version, _ = vs.DataVersion(context.Background())
+				}
 			}
-			return map[string]int64{"hits": hits, "misses": misses}
+			return map[string]int64{"hits": hits, "misses": misses, "data_version": version,
+				"entries": int64(entries), "bytes": int64(bytes)}
 		}))
 	})
 	go http.Serve(ln, http.DefaultServeMux)

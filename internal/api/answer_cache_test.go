@@ -214,8 +214,7 @@ func TestAnswerCacheReaders(t *testing.T) {
 		e.liveToken(u) // a login writes: all in before anything is kept
 	}
 	got := e.readAll(plain, readers, cachePaths(shared.ID))
-	// A refused read is recorded (a write): C's answers are kept, then asked for by the others
-	// at once.
+	// C's answers are kept, then asked for by the others at once.
 	for _, p := range []string{itemPath(onlyC.ID), itemPath(onlyC.ID) + "/events"} {
 		for _, u := range readers {
 			if _, st := e.sameStatus(plain, u, p); (st == 200) != (u == "c_ll") {

@@ -89,6 +89,13 @@ func (s *Service) AnswerStats() (hits, misses int64) {
 	return s.answers.hits.Load(), s.answers.misses.Load()
 }
 
+// AnswerSize is how many answers the cache keeps, and their bytes as the budget counts them.
+func (s *Service) AnswerSize() (entries, bytes int) {
+	s.answers.mu.Lock()
+	defer s.answers.mu.Unlock()
+	return len(s.answers.entries), s.answers.used
+}
+
 // answerBudget is the cache's byte budget; 0 or less: no cache.
 func (s *Service) answerBudget() int {
 	switch {
