@@ -67,6 +67,10 @@ func openService(ctx context.Context, cfg *Config, stdout io.Writer, create bool
 		svc.AuditHead = service.NewAuditHeadFile(path, keys)
 		db.OnAuditCommit(svc.AuditHead.Record)
 	}
+	svc.AnswerBudget = cfg.AnswerCacheMB << 20
+	if cfg.AnswerCacheMB == 0 {
+		svc.AnswerBudget = -1
+	}
 	if cfg.TokenTTL > 0 {
 		svc.TokenTTL = cfg.TokenTTL
 	}

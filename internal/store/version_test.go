@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"luoshi/internal/luoshi"
+	"luoshi/internal/store/pgtest"
 	"luoshi/internal/store/storetest"
 )
 
@@ -97,4 +98,32 @@ func writeMemberCtx(ctx context.Context, db *DB, regionID int64, name string) er
 	return db.Update(ctx, func(tx luoshi.Tx) error {
 		return writeMember(tx, regionID, name+time.Now().Format("150405.000000000"))
 	})
+}
+
+// BenchmarkDataVersion is what the answer cache pays on every request to learn the data
+// version: an atomic load on SQLite, one query of one row on PostgreSQL.
+//
+//	LUOSHI_TEST_POSTGRES=… go test -run '^$' -bench DataVersion ./internal/store/
+func BenchmarkDataVersion(b *testing.B) {
+	for _, d := range []string{DialectSQLite, DialectPostgres} {
+		b.Run(d, func(b *testing.B) {
+			dsn := "sqlite:" + b.TempDir() + "/v.db"
+			if d == DialectPostgres {
+				dsn = pgtest.DSN(b) // skips without LUOSHI_TEST_POSTGRES
+			}
+			db, err := Open(b.Context(), dsn)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					if _, err := db.DataVersion(context.Background()); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+		})
+	}
 }
