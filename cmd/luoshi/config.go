@@ -30,9 +30,9 @@ type Config struct {
 	TokenTTL     time.Duration
 	// AnswerCacheMB is the size of the kept item list and detail answers (0: none).
 	AnswerCacheMB int
-	TLSCert      string
-	TLSKey       string
-	TrustProxy   bool // the old --trust-proxy: refused by validate, with what to use instead
+	TLSCert       string
+	TLSKey        string
+	TrustProxy    bool // the old --trust-proxy: refused by validate, with what to use instead
 	// TrustedProxies lists the reverse proxies whose X-Forwarded-For is believed (addresses
 	// and CIDR prefixes, comma-separated); Proxies is the list as validate parsed it.
 	TrustedProxies string
