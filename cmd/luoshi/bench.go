@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"expvar"
 	"flag"
 	"fmt"
 	"io"
@@ -13,11 +14,15 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"luoshi/internal/bench/gen"
 	"luoshi/internal/bench/load"
 	"luoshi/internal/bench/soak"
+	"luoshi/internal/luoshi"
+	"luoshi/internal/service"
 )
 
 const benchUsage = `usage:
@@ -152,6 +157,13 @@ func cmdBenchLoad(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	return nil
 }
 
+// servedService is the service "serve" runs, for the profiler's /debug/vars: the answer
+// cache's hits and misses ("answers").
+var (
+	servedService  atomic.Pointer[service.Service]
+	publishAnswers sync.Once
+)
+
 // cmdBenchServe runs the server exactly as "serve" does, with the Go profiler on a second,
 // loopback-only address, so that a load run can be profiled.
 func cmdBenchServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -166,6 +178,21 @@ func cmdBenchServe(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
+	publishAnswers.Do(func() {
+		expvar.Publish("answers", expvar.Func(func() any {
+			var hits, misses, version int64
+			var entries, bytes int
+			if svc := servedService.Load(); svc != nil {
+				hits, misses = svc.AnswerStats()
+				entries, bytes = svc.AnswerSize()
+				if vs, ok := svc.Store.(luoshi.DataVersioner); ok {
+					version, _ = vs.DataVersion(context.Background())
+				}
+			}
+			return map[string]int64{"hits": hits, "misses": misses, "data_version": version,
+				"entries": int64(entries), "bytes": int64(bytes)}
+		}))
+	})
 	go http.Serve(ln, http.DefaultServeMux)
 	defer ln.Close()
 	fmt.Fprintf(stdout, "pprof on http://%s/debug/pprof/\n", ln.Addr())

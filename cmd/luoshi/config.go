@@ -9,6 +9,7 @@ import (
 	"math/big"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,9 +28,11 @@ type Config struct {
 	Create       bool
 	DemoPassword string
 	TokenTTL     time.Duration
-	TLSCert      string
-	TLSKey       string
-	TrustProxy   bool // the old --trust-proxy: refused by validate, with what to use instead
+	// AnswerCacheMB is the size of the kept item list and detail answers (0: none).
+	AnswerCacheMB int
+	TLSCert       string
+	TLSKey        string
+	TrustProxy    bool // the old --trust-proxy: refused by validate, with what to use instead
 	// TrustedProxies lists the reverse proxies whose X-Forwarded-For is believed (addresses
 	// and CIDR prefixes, comma-separated); Proxies is the list as validate parsed it.
 	TrustedProxies string
@@ -59,6 +62,11 @@ func newFlagSet(name string, cfg *Config, stderr io.Writer, serve bool) *flag.Fl
 		fs.StringVar(&cfg.DemoPassword, "demo-password", env("DEMO_PASSWORD", ""), "password of every demo account (generated if empty)")
 		ttl, _ := time.ParseDuration(env("TOKEN_TTL", "12h"))
 		fs.DurationVar(&cfg.TokenTTL, "token-ttl", ttl, "lifetime of a login token")
+		mb, err := strconv.Atoi(env("ANSWER_CACHE_MB", "16"))
+		if err != nil {
+			mb = -1 // refused by validate
+		}
+		fs.IntVar(&cfg.AnswerCacheMB, "answer-cache-mb", mb, "memory for the item list and detail answers kept between writes, in MB (0: keep none)")
 		notifyFlags(fs, &cfg.Notify)
 	}
 	return fs
@@ -104,6 +112,9 @@ func (c *Config) validate() error {
 	}
 	if c.KeyFile == "" {
 		errs = append(errs, errors.New("--key-file must name a file"))
+	}
+	if c.AnswerCacheMB < 0 || c.AnswerCacheMB > 1024 {
+		errs = append(errs, fmt.Errorf("--answer-cache-mb %d: want between 0 and 1024", c.AnswerCacheMB))
 	}
 	if c.TokenTTL < 0 || c.TokenTTL > 24*time.Hour*30 {
 		errs = append(errs, fmt.Errorf("--token-ttl %s: want between 1m and 720h", c.TokenTTL))

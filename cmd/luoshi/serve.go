@@ -67,6 +67,10 @@ func openService(ctx context.Context, cfg *Config, stdout io.Writer, create bool
 		svc.AuditHead = service.NewAuditHeadFile(path, keys)
 		db.OnAuditCommit(svc.AuditHead.Record)
 	}
+	svc.AnswerBudget = cfg.AnswerCacheMB << 20
+	if cfg.AnswerCacheMB == 0 {
+		svc.AnswerBudget = -1
+	}
 	if cfg.TokenTTL > 0 {
 		svc.TokenTTL = cfg.TokenTTL
 	}
@@ -120,6 +124,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case cfg.Demo:
 		fmt.Fprintln(stdout, "demo: the database already has data or was not created by --demo; not loading the demo county")
 	}
+	servedService.Store(svc)
 	svc.AuditServerStart(ctx, version)
 	if w := svc.CalendarWarning(); w != nil {
 		slog.Warn(i18n.ZH.Msg(*w), "command", "luoshi calendar load --year YEAR FILE.csv")

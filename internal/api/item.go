@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"reflect"
 	"strconv"
+	"time"
 
 	"luoshi/internal/flow"
 	"luoshi/internal/httpx"
@@ -71,11 +72,13 @@ func (h *Handler) handleItemView(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v, err := h.svc.GetItem(r.Context(), actor(r), id)
+	body, err := h.svc.ItemAnswer(r.Context(), actor(r), id, func(v *service.ItemView, now time.Time) ([]byte, error) {
+		return httpx.Marshal(answerItem(v, now))
+	})
 	if err != nil {
 		return err
 	}
-	httpx.JSON(w, http.StatusOK, answerItem(v, h.svc.Now()))
+	httpx.JSONBytes(w, http.StatusOK, body)
 	return nil
 }
 
@@ -84,11 +87,13 @@ func (h *Handler) handleItemEvents(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	evs, err := h.svc.Events(r.Context(), actor(r), id)
+	body, err := h.svc.ItemEventsAnswer(r.Context(), actor(r), id, func(evs []luoshi.Event) ([]byte, error) {
+		return httpx.Marshal(map[string]any{"events": answerEvents(evs)})
+	})
 	if err != nil {
 		return err
 	}
-	httpx.JSON(w, http.StatusOK, map[string]any{"events": answerEvents(evs)})
+	httpx.JSONBytes(w, http.StatusOK, body)
 	return nil
 }
 
@@ -125,11 +130,13 @@ func (h *Handler) handleItemIndex(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	page, err := h.svc.ListItems(r.Context(), actor(r), f)
+	body, err := h.svc.ItemListAnswer(r.Context(), actor(r), f, func(p *service.ItemPage, now time.Time) ([]byte, error) {
+		return httpx.Marshal(answerItemPage(p, now))
+	})
 	if err != nil {
 		return err
 	}
-	httpx.JSON(w, http.StatusOK, answerItemPage(page, h.svc.Now()))
+	httpx.JSONBytes(w, http.StatusOK, body)
 	return nil
 }
 

@@ -111,6 +111,24 @@ func JSON(w http.ResponseWriter, status int, v any) {
 	enc.Encode(v)
 }
 
+// Marshal encodes v as JSON writes it: the same bytes, for an answer kept encoded.
+func Marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(true)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// JSONBytes writes an answer encoded by Marshal.
+func JSONBytes(w http.ResponseWriter, status int, body []byte) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
 // Decode reads a JSON object body into v: at most MaxBody bytes, no unknown fields, one
 // value, no control character in any string. Its errors say in words what was wrong and
 // where.

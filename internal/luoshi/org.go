@@ -179,6 +179,9 @@ type OrgTx interface {
 
 // ItemTx is the store's part of the supervision items: items, their events, unit statistics.
 type ItemTx interface {
+	// NextItemMoment is the earliest stored moment of the kinds asked for among the region's
+	// items at or after a moment (store/item_moments.go); nil: none.
+	NextItemMoment(ctx context.Context, regionID int64, after time.Time, kinds MomentKinds) (*time.Time, error)
 	NextItemNumber(ctx context.Context, regionID int64, year int) (int, error)
 	CreateItem(ctx context.Context, it *Item, d ItemDerived) error
 	UpdateItem(ctx context.Context, it *Item, d ItemDerived, prevVersion int) error

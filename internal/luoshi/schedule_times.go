@@ -62,6 +62,12 @@ func (p *Policy) plannedReaches(it *Item, k int) *time.Time {
 		t := time.UnixMilli(lo).UTC()
 		return &t
 	}
+	return firstReached(lo, hi, at)
+}
+
+// firstReached is the first millisecond after lo at which at holds (it holds from some
+// millisecond on, and not at lo), searched from hi.
+func firstReached(lo, hi int64, at func(ms int64) bool) *time.Time {
 	for hi <= lo || !at(hi) {
 		hi = lo + 2*(hi-lo) + 1 // past the plan's last point it is 100
 	}
@@ -91,4 +97,17 @@ func ScheduleAt(state State, st ScheduleTimes, now time.Time) ScheduleStatus {
 		return ScheduleAhead
 	}
 	return ScheduleOnSchedule
+}
+
+// plannedReachesAfter is the first millisecond after now at which the planned percent is k
+// or more, given that it is less at now; nil if it never is.
+func (p *Policy) plannedReachesAfter(it *Item, k int, now time.Time) *time.Time {
+	if k > 100 {
+		return nil
+	}
+	pts := planOf(it)
+	lo := now.UnixMilli()
+	return firstReached(lo, max(pts[len(pts)-1].t.UnixMilli()+1, lo+1), func(ms int64) bool {
+		return planAt(pts, time.UnixMilli(ms).UTC()) >= k
+	})
 }

@@ -31,7 +31,10 @@ func (s *Service) audit(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, acti
 // auditAlone appends a record in its own transaction: for failures, whose own transaction
 // (if any) rolls back.
 func (s *Service) auditAlone(ctx context.Context, a *luoshi.Actor, action, target, outcome, detail string) {
-	err := s.Store.Update(ctx, func(tx luoshi.Tx) error { return s.audit(ctx, tx, a, action, target, outcome, detail) })
+	// The audit trail is in no kept answer (service/answer_cache.go): the data version stays.
+	err := s.Store.Update(luoshi.ChangesNoAnswers(ctx), func(tx luoshi.Tx) error {
+		return s.audit(ctx, tx, a, action, target, outcome, detail)
+	})
 	if err != nil {
 		// An audit write that fails is itself a fault the operator must see.
 		fmt.Printf("luoshi: audit write failed: %v\n", err)

@@ -134,7 +134,9 @@ type loginAttempt struct {
 // reserveLogin finds the account and reserves an attempt on it in one write transaction.
 func (s *Service) reserveLogin(ctx context.Context, username string, p luoshi.SecurityPolicy, now time.Time) (loginAttempt, error) {
 	var at loginAttempt
-	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+	// Logins (attempts, sessions, their audit records) are in no kept answer
+	// (answer_cache.go): they leave the data version as it is.
+	err := s.Store.Update(luoshi.ChangesNoAnswers(ctx), func(tx luoshi.Tx) error {
 		u, err := tx.FindUserByUsername(ctx, username)
 		if luoshi.ErrorCode(err) == luoshi.ENOTFOUND {
 			return nil
@@ -168,7 +170,7 @@ func reserveAttempt(ctx context.Context, tx luoshi.Tx, userID int64, p luoshi.Se
 func (s *Service) loginFailed(ctx context.Context, a *luoshi.Actor, lockedBy time.Time, p luoshi.SecurityPolicy, detail string) error {
 	// A client that hangs up once its guess is answered must not keep the lock unaudited.
 	ctx = context.WithoutCancel(ctx)
-	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+	err := s.Store.Update(luoshi.ChangesNoAnswers(ctx), func(tx luoshi.Tx) error {
 		if !lockedBy.IsZero() {
 			if err := s.audit(ctx, tx, a, "account.locked", "user:"+a.Username, luoshi.OutcomeSuccess,
 				"连续 "+strconv.Itoa(p.LockoutThreshold)+" 次登录失败，锁定至 "+lockedBy.In(s.loc).Format("15:04")); err != nil {
@@ -211,7 +213,7 @@ func (s *Service) openSession(ctx context.Context, a *luoshi.Actor, u *luoshi.Us
 	if s.TokenTTL > 0 && now.Add(s.TokenTTL).Before(sess.ExpiresAt) {
 		sess.ExpiresAt = now.Add(s.TokenTTL)
 	}
-	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+	err := s.Store.Update(luoshi.ChangesNoAnswers(ctx), func(tx luoshi.Tx) error {
 		settle := tx.ResetLoginAttempts
 		if sess.Pending == luoshi.PendingTOTP {
 			settle = tx.ReleaseLoginAttempt
@@ -354,7 +356,8 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*luoshi.Actor
 		}
 	}
 	if now.Sub(e.sess.LastSeenAt) > time.Minute {
-		err := s.Store.Update(ctx, func(tx luoshi.Tx) error { return tx.TouchSession(ctx, e.sess.ID, now) })
+		// A session's last-seen time is in no kept answer: it does not move the data version.
+		err := s.Store.Update(luoshi.ChangesNoAnswers(ctx), func(tx luoshi.Tx) error { return tx.TouchSession(ctx, e.sess.ID, now) })
 		if err != nil {
 			return nil, err
 		}

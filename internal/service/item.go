@@ -473,10 +473,24 @@ func (s *Service) GetItem(ctx context.Context, a *luoshi.Actor, id int64) (*Item
 	if err := requireReader(a); err != nil {
 		return nil, err
 	}
+	v, _, err := s.getItem(ctx, a, id, s.now(), false)
+	return v, err
+}
+
+// getItem reads and views the item at now; with keep, also how long the view stays the
+// answer (the data version read first in the transaction, the moments of the item and its
+// sub-items).
+func (s *Service) getItem(ctx context.Context, a *luoshi.Actor, id int64, now time.Time, keep bool) (*ItemView, validity, error) {
 	var it *luoshi.Item
 	var children []*luoshi.Item
+	var val validity
 	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
 		var err error
+		if keep {
+			if val.version, err = txVersion(ctx, tx); err != nil {
+				return err
+			}
+		}
 		if it, err = s.findReadable(ctx, tx, a, id); err != nil {
 			return err
 		}
@@ -484,9 +498,17 @@ func (s *Service) GetItem(ctx context.Context, a *luoshi.Actor, id int64) (*Item
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, val, err
 	}
-	return s.view(ctx, s.Policy(), a, it, children, s.now()), nil
+	p := s.Policy()
+	if keep {
+		h := luoshi.NewHorizon(now)
+		for _, c := range append(children, it) {
+			p.ViewMoments(&h, c)
+		}
+		val.policy, val.from, val.until = p, now, h.Until()
+	}
+	return s.view(ctx, p, a, it, children, now), val, nil
 }
 
 func (s *Service) view(_ context.Context, p *luoshi.Policy, a *luoshi.Actor, it *luoshi.Item, children []*luoshi.Item, now time.Time) *ItemView {
@@ -536,22 +558,30 @@ type ItemPage struct {
 // actor's region, or of f.RegionID when a city account reads a region below its own. A list
 // may come from a read replica, a moment behind the latest change.
 func (s *Service) ListItems(ctx context.Context, a *luoshi.Actor, f luoshi.ItemFilter) (*ItemPage, error) {
-	if err := requireReader(a); err != nil {
+	if err := s.listFilter(a, &f); err != nil {
 		return nil, err
+	}
+	page, _, err := s.listItems(luoshi.MayReadStale(ctx), a, f, s.now(), false)
+	return page, err
+}
+
+// listFilter checks that the actor may list items and sets what the actor's roles restrict
+// the filter to.
+func (s *Service) listFilter(a *luoshi.Actor, f *luoshi.ItemFilter) error {
+	if err := requireReader(a); err != nil {
+		return err
 	}
 	region, err := readRegion(a, f.RegionID)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	now := s.now()
-	f.RegionID, f.Now = region, now
+	f.RegionID = region
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
 	if f.Limit > 200 {
-		return nil, luoshi.Invalid("limit", "item.list.limit")
+		return luoshi.Invalid("limit", "item.list.limit")
 	}
-	ctx = luoshi.MayReadStale(ctx)
 	// A city account reads the whole of a region below, as that region's supervision office.
 	if region == a.RegionID && !a.Has(luoshi.RoleSupervisor) && !(a.Has(luoshi.RoleLeader) && a.AllUnits) {
 		units := []int64{}
@@ -566,25 +596,55 @@ func (s *Service) ListItems(ctx context.Context, a *luoshi.Actor, f luoshi.ItemF
 			f.VisibleLeader = -1
 		}
 	}
+	return nil
+}
+
+// listItems reads and views a page at now (f as listFilter left it); with keep, also how
+// long the page stays the answer: the data version read first in the transaction, the
+// moments of the items on the page and, when the filter compares stored moments with now,
+// the region's next such moment.
+func (s *Service) listItems(ctx context.Context, a *luoshi.Actor, f luoshi.ItemFilter, now time.Time, keep bool) (*ItemPage, validity, error) {
+	f.Now = now
 	var items []*luoshi.Item
 	var next string
-	err = s.Store.View(ctx, func(tx luoshi.Tx) error {
+	var val validity
+	h := luoshi.NewHorizon(now)
+	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+		var err error
+		if keep {
+			if val.version, err = txVersion(ctx, tx); err != nil {
+				return err
+			}
+		}
 		if err := s.portfolioUnits(ctx, tx, &f); err != nil {
 			return err
 		}
-		var err error
-		items, next, err = tx.FindItems(ctx, f)
-		return err
+		if items, next, err = tx.FindItems(ctx, f); err != nil || !keep {
+			return err
+		}
+		h = luoshi.NewHorizon(now) // a run again on the primary starts afresh
+		if k := f.Moments(); k != 0 {
+			t, err := s.regionMoment(ctx, tx, f.RegionID, k, val.version, now)
+			if err != nil {
+				return err
+			}
+			h.AddPtr(t)
+		}
+		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, val, err
 	}
 	p := s.Policy()
 	page := &ItemPage{Items: make([]*ItemView, 0, len(items)), NextCursor: next}
 	for _, it := range items {
 		page.Items = append(page.Items, s.view(ctx, p, a, it, nil, now))
+		if keep {
+			p.ViewMoments(&h, it)
+		}
 	}
-	return page, nil
+	val.policy, val.from, val.until = p, now, h.Until()
+	return page, val, nil
 }
 
 // Events returns an item's timeline, oldest first.
@@ -592,16 +652,29 @@ func (s *Service) Events(ctx context.Context, a *luoshi.Actor, id int64) ([]luos
 	if err := requireReader(a); err != nil {
 		return nil, err
 	}
+	evs, _, err := s.events(ctx, a, id, false)
+	return evs, err
+}
+
+// events reads the timeline; with keep, also the data version read first. Nothing of a
+// timeline depends on the clock.
+func (s *Service) events(ctx context.Context, a *luoshi.Actor, id int64, keep bool) ([]luoshi.Event, validity, error) {
 	var evs []luoshi.Event
+	var val validity
 	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+		var err error
+		if keep {
+			if val.version, err = txVersion(ctx, tx); err != nil {
+				return err
+			}
+		}
 		if _, err := s.findReadable(ctx, tx, a, id); err != nil {
 			return err
 		}
-		var err error
 		evs, err = tx.FindEvents(ctx, id)
 		return err
 	})
-	return evs, err
+	return evs, val, err
 }
 
 func utc(t *time.Time) *time.Time {

@@ -168,7 +168,8 @@ func (n *Notifier) deliver(ctx context.Context, tx luoshi.Tx, notice *luoshi.Not
 func (n *Notifier) ClaimLease(ctx context.Context, holder string, ttl time.Duration) (bool, error) {
 	now := n.svc.now()
 	var ok bool
-	err := n.svc.Store.Update(ctx, func(tx luoshi.Tx) error {
+	// Leases and deliveries are in no kept answer (answer_cache.go): the data version stays.
+	err := n.svc.Store.Update(luoshi.ChangesNoAnswers(ctx), func(tx luoshi.Tx) error {
 		var err error
 		ok, err = tx.ClaimLease(ctx, "scheduler", holder, now, now.Add(ttl))
 		return err
@@ -180,7 +181,7 @@ func (n *Notifier) ClaimLease(ctx context.Context, holder string, ttl time.Durat
 func (n *Notifier) ClaimDeliveries(ctx context.Context, limit int, lease time.Duration) ([]luoshi.Delivery, error) {
 	now := n.svc.now()
 	var ds []luoshi.Delivery
-	err := n.svc.Store.Update(ctx, func(tx luoshi.Tx) error {
+	err := n.svc.Store.Update(luoshi.ChangesNoAnswers(ctx), func(tx luoshi.Tx) error {
 		var err error
 		ds, err = tx.ClaimDeliveries(ctx, now, now.Add(lease), limit)
 		return err
@@ -228,7 +229,7 @@ func (n *Notifier) FinishDelivery(ctx context.Context, d luoshi.Delivery, sendEr
 			status, next = luoshi.DeliveryPending, now.Add(wait)
 		}
 	}
-	err := n.svc.Store.Update(ctx, func(tx luoshi.Tx) error {
+	err := n.svc.Store.Update(luoshi.ChangesNoAnswers(ctx), func(tx luoshi.Tx) error {
 		return tx.FinishDelivery(ctx, d.ID, status, msg, next, now)
 	})
 	return status, err

@@ -34,6 +34,9 @@ type Service struct {
 	// HashWait how long a login waits for a slot before its 503 (0: two seconds).
 	HashSlots int
 	HashWait  time.Duration
+	// AnswerBudget is the answer cache's size in bytes (answer_cache.go): 0 is
+	// DefaultAnswerBudget, below 0 no cache.
+	AnswerBudget int
 
 	// Keys seals sensitive fields (SM4-GCM); nil leaves them unset.
 	Keys Sealer
@@ -73,6 +76,7 @@ type Service struct {
 	stats     statsCache
 	cockpits  cockpitCache
 	collab    collabCache
+	answers   answerCache
 	limiter   rateLimiter
 	dummyOnce sync.Once
 	dummyHash string

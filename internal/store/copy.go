@@ -100,6 +100,10 @@ func Copy(ctx context.Context, src, dst *DB, o CopyOptions) (*CopyResult, error)
 			return err
 		}
 		res = c.res
+		// A server on the target keeps answers under the data version: the copy changes them.
+		if _, err := ptx.Exec(ctx, `UPDATE data_version SET n = n + 1 WHERE id = 1`); err != nil {
+			return fmt.Errorf("data version: %w", err)
+		}
 		return ptx.Commit(ctx)
 	})
 	if err != nil {

@@ -47,7 +47,7 @@ func planCopy(ctx context.Context, stx *sql.Tx, srcDialect string, dst *DB, merg
 		return nil, fmt.Errorf("copy: the source is at schema %d and the target at %d: run the same luoshi on both", sv, dv)
 	}
 	tables, err := queryStrings(ctx, dst.w, `SELECT table_name FROM information_schema.tables
-		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations' ORDER BY 1`)
+		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT IN ('schema_migrations', 'data_version') ORDER BY 1`)
 	if err != nil {
 		return nil, err
 	}
@@ -178,10 +178,10 @@ func targetTable(ctx context.Context, db *sql.DB, name string) (*copyTable, erro
 func sourceTables(ctx context.Context, stx *sql.Tx, dialect string) ([]string, error) {
 	if dialect == DialectSQLite {
 		return queryStrings(ctx, stx, `SELECT name FROM sqlite_master WHERE type = 'table'
-			AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY 1`)
+			AND name NOT LIKE 'sqlite_%' AND name NOT IN ('schema_migrations', 'data_version') ORDER BY 1`)
 	}
 	return queryStrings(ctx, stx, `SELECT table_name FROM information_schema.tables
-		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations' ORDER BY 1`)
+		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT IN ('schema_migrations', 'data_version') ORDER BY 1`)
 }
 
 func sourceColumns(ctx context.Context, stx *sql.Tx, dialect, table string) ([]string, error) {

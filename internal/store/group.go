@@ -170,7 +170,22 @@ func (db *DB) group(first *writeReq) {
 			}
 		}
 	}
+	changes := changesAnswers(kept)
+	if changes {
+		if err := db.bumpInTx(stx); err != nil {
+			stx.Rollback()
+			for _, k := range kept {
+				k.answer(err)
+			}
+			return
+		}
+	}
 	err = stx.Commit()
+	if changes && db.dialect != DialectPostgres {
+		// After the commit has returned, failed or not (a failed one may have been kept),
+		// and before any member is answered.
+		db.version.Add(1)
+	}
 	if err == nil {
 		db.commits.Add(1)
 		db.committed.Add(int64(len(kept)))
@@ -222,7 +237,7 @@ func (db *DB) member(stx *sql.Tx, r *writeReq) (kept bool, _ error) {
 		r.answer(fmt.Errorf("savepoint: %w", err))
 		return false, err
 	}
-	t := &tx{tx: &sqlTx{Tx: stx, detach: true, cache: db.stmts}, dialect: db.dialect}
+	t := &tx{tx: &sqlTx{Tx: stx, detach: true, cache: db.stmts}, dialect: db.dialect, version: &db.version}
 	err := call(r, t)
 	if err == nil {
 		if _, err := stx.ExecContext(bg, `RELEASE SAVEPOINT member`); err != nil {

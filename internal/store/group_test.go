@@ -26,19 +26,25 @@ var testChain = &luoshi.AuditChain{Hash: func(prev string, r *luoshi.AuditRecord
 // eachDialect runs fn on a fresh SQLite store and, when LUOSHI_TEST_POSTGRES is set, on a
 // fresh PostgreSQL schema.
 func eachDialect(t *testing.T, fn func(t *testing.T, db *DB)) {
+	eachDialectDSN(t, func(t *testing.T, db *DB, _ string) { fn(t, db) })
+}
+
+// eachDialectDSN is eachDialect, telling fn the database's DSN too.
+func eachDialectDSN(t *testing.T, fn func(t *testing.T, db *DB, dsn string)) {
 	open := map[string]func(t *testing.T) string{
 		DialectSQLite:   func(t *testing.T) string { return "sqlite:" + filepath.Join(t.TempDir(), "g.db") },
 		DialectPostgres: func(t *testing.T) string { return pgtest.DSN(t) },
 	}
 	for _, d := range []string{DialectSQLite, DialectPostgres} {
 		t.Run(d, func(t *testing.T) {
-			db, err := Open(t.Context(), open[d](t))
+			dsn := open[d](t)
+			db, err := Open(t.Context(), dsn)
 			if err != nil {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { db.Close() })
 			db.groupTime = time.Minute // a slow machine must not split the tests' groups
-			fn(t, db)
+			fn(t, db, dsn)
 		})
 	}
 }

@@ -52,6 +52,7 @@ type DB struct {
 	rstmts     *stmtCache    // SQLite: the readers'.
 	commits    atomic.Int64  // groups committed
 	committed  atomic.Int64  // Updates they held
+	version    atomic.Int64  // SQLite: the data version (version.go)
 }
 
 // OnAuditCommit sets fn to receive the audit trail's head after every committed
@@ -289,7 +290,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, ro bool, cache *stmtCache, 
 // statements are prepared from cache where it has them.
 func (db *DB) runTx(stx *sql.Tx, ro bool, cache *stmtCache, fn func(luoshi.Tx) error) error {
 	defer stx.Rollback() // frees the connection if fn panics; a no-op after Commit
-	t := &tx{tx: &sqlTx{Tx: stx, cache: cache}, dialect: db.dialect}
+	t := &tx{tx: &sqlTx{Tx: stx, cache: cache}, dialect: db.dialect, version: &db.version}
 	if err := fn(t); err != nil {
 		stx.Rollback()
 		return err
@@ -312,6 +313,8 @@ type tx struct {
 	dialect string
 	// auditMark is the last audit record this transaction appended, for the head hook.
 	auditMark *luoshi.AuditMark
+	// version is the store's in-process data version (SQLite), read by DataVersion.
+	version *atomic.Int64
 }
 
 func ms(t time.Time) int64 { return t.UnixMilli() }
