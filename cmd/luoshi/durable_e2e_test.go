@@ -38,10 +38,11 @@ func serveRefused(t *testing.T, bin, dir string, args ...string) string {
 
 // problem is a 503's problem document.
 type problem struct {
-	Status int
-	Code   string
-	Reason string
-	Detail string
+	Status     int
+	Code       string
+	Reason     string
+	Detail     string
+	RetryAfter string `json:"-"` // the answer's Retry-After header
 }
 
 // send makes one request and returns its status and, on an error, its problem document.
@@ -66,6 +67,7 @@ func sendOut(method, url, token string, body, out any) (int, problem, error) {
 	defer resp.Body.Close()
 	if resp.StatusCode >= 300 {
 		json.NewDecoder(resp.Body).Decode(&p)
+		p.RetryAfter = resp.Header.Get("Retry-After")
 	} else if out != nil {
 		json.NewDecoder(resp.Body).Decode(out)
 	}
