@@ -566,23 +566,32 @@ func (s *Service) ListItems(ctx context.Context, a *luoshi.Actor, f luoshi.ItemF
 			f.VisibleLeader = -1
 		}
 	}
-	var items []*luoshi.Item
+	var items, children []*luoshi.Item
 	var next string
 	err = s.Store.View(ctx, func(tx luoshi.Tx) error {
 		if err := s.portfolioUnits(ctx, tx, &f); err != nil {
 			return err
 		}
 		var err error
-		items, next, err = tx.FindItems(ctx, f)
+		if items, next, err = tx.FindItems(ctx, f); err != nil {
+			return err
+		}
+		// A parent is shown rolled up from its sub-items, as on its page and as the list's
+		// light and schedule filters (the stored columns) take it.
+		children, err = tx.FindChildren(ctx, itemIDs(items)...)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
+	byParent := map[int64][]*luoshi.Item{}
+	for _, c := range children {
+		byParent[*c.ParentID] = append(byParent[*c.ParentID], c)
+	}
 	p := s.Policy()
 	page := &ItemPage{Items: make([]*ItemView, 0, len(items)), NextCursor: next}
 	for _, it := range items {
-		page.Items = append(page.Items, s.view(ctx, p, a, it, nil, now))
+		page.Items = append(page.Items, s.view(ctx, p, a, it, byParent[it.ID], now))
 	}
 	return page, nil
 }
@@ -629,4 +638,13 @@ func checkDecisionLink(ctx context.Context, tx luoshi.Tx, v *luoshi.Validation, 
 		v.Add("decision_no", "item.decision.unknown", it.MeetingID, it.DecisionNo)
 	}
 	return nil
+}
+
+// itemIDs are the items' ids, in order.
+func itemIDs(items []*luoshi.Item) []int64 {
+	ids := make([]int64, len(items))
+	for i, it := range items {
+		ids[i] = it.ID
+	}
+	return ids
 }
