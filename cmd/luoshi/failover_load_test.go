@@ -73,9 +73,10 @@ func (c *failoverClient) load(t *testing.T, prefix string) *writeLoad {
 
 // refused reports whether an answer is the 503 of a database that cannot be reached: the
 // write was not kept (store.unreachable), or its commit's connection was lost and it may or
-// may not be (store.commit_unknown).
+// may not be (store.commit_unknown). Either asks the client to try again in 5 seconds, the
+// time PostgreSQL's restart or switchover takes here, after which luoshi answers at once.
 func refused(st int, p problem, err error) bool {
-	return err == nil && st == http.StatusServiceUnavailable && p.Detail != "" &&
+	return err == nil && st == http.StatusServiceUnavailable && p.Detail != "" && p.RetryAfter == "5" &&
 		(p.Reason == "store.unreachable" || p.Reason == "store.commit_unknown")
 }
 

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"luoshi/internal/xlsx"
 )
@@ -19,6 +20,12 @@ func TestItemLedger(t *testing.T) {
 	e := newEnv(t)
 	e.cityAbove()
 	one, two := twoCounties(t, e)
+	// An item of no sub-item, whose progress is its own report's.
+	body := e.newItem("important", start.Add(25*24*time.Hour))
+	body["title"] = "老旧小区雨污分流改造"
+	solo := e.mustCreate(body)
+	e.act("a_ll", solo.ID, "accept", nil, 200)
+	e.act("a_ll", solo.ID, "report", map[string]any{"text": "已完成 3 个小区", "percent": 40}, 200)
 	listed := func(user, query string) []string {
 		var page struct {
 			Items []item `json:"items"`
@@ -63,7 +70,17 @@ func TestItemLedger(t *testing.T) {
 	if row == nil {
 		t.Fatalf("county one's ledger lacks its item %q", one.title)
 	}
-	for i, want := range map[int]string{2: "会议议定事项", 4: "重要", 5: "单位A", 10: "办理中", 14: "25", 15: "否",
+	soloRow := slices.IndexFunc(rows, func(r []string) bool { return len(r) > 17 && r[1] == "老旧小区雨污分流改造" })
+	if soloRow < 0 || rows[soloRow][14] != "40" || rows[soloRow][17] != "已完成 3 个小区" {
+		t.Errorf("the ledger's row of an item of no sub-item (row %d of %d), want 40 %% and its report", soloRow, len(rows))
+	}
+	// The item has a sub-item: its progress is the sub-item's rolled up (0 %), as its page
+	// shows it, beside its own last report (25 %, "已完成 5 公里").
+	var page item
+	if st := e.call("sup", "GET", itemPath(one.item.ID), nil, &page); st != 200 || page.Percent != 0 {
+		t.Fatalf("the item's page: %d, %d %%", st, page.Percent)
+	}
+	for i, want := range map[int]string{2: "会议议定事项", 4: "重要", 5: "单位A", 10: "办理中", 14: strconv.Itoa(page.Percent), 15: "否",
 		17: "已完成 5 公里"} {
 		if i >= len(row) || row[i] != want {
 			t.Errorf("the ledger's %s of %q: %q, want %q", xlsx.LedgerHeaders[i], one.title, row, want)

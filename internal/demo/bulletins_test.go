@@ -11,7 +11,7 @@ import (
 
 // TestDemoBulletins: the demo county has the bulletins of the two months before now's,
 // numbered and published, in the inbox of every unit's liaison and staff, and a draft of the
-// last whole quarter — at the year's turn too.
+// last whole quarter — at the year's turn too; each month's has work done on time.
 func TestDemoBulletins(t *testing.T) {
 	for _, c := range []struct {
 		now    time.Time
@@ -51,6 +51,18 @@ func TestDemoBulletins(t *testing.T) {
 			}
 			if list[0].Number != c.number[1] || list[1].Number != c.number[0] || list[0].Figures.Due+list[1].Figures.Due == 0 {
 				t.Errorf("numbers %d, %d; %d and %d due", list[0].Number, list[1].Number, list[0].Figures.Due, list[1].Figures.Due)
+			}
+			// Each month's bulletin has work done on time to count, and its units' lines say
+			// whose.
+			for _, b := range list[:2] {
+				f, units := b.Figures, 0
+				for _, u := range f.Units {
+					units += u.OnTime
+				}
+				if f.OnTime == 0 || f.OnTime > f.Completed || units != f.OnTime {
+					t.Errorf("the bulletin of %s: %d due, %d completed, %d on time (its units' lines: %d)",
+						b.From.In(loc).Format("2006-01"), f.Due, f.Completed, f.OnTime, units)
+				}
 			}
 			for _, u := range demo.Units {
 				for _, user := range []string{demo.LiaisonUsername(u.Key), demo.StaffUsername(u.Key)} {

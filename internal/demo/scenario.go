@@ -27,6 +27,11 @@ const (
 	scCompletedLate
 	scSuspended
 	scCancelled
+	// scCompletedInMonth is not in the plan: every other early completion (scCompleted) of
+	// work counted in days is made one due and delivered on time in one of the two months
+	// before now's, by turns, so that the demo's monthly bulletins have work done on time to
+	// count; an early completion due later counts only in a later period.
+	scCompletedInMonth
 )
 
 // plan spreads the items over every state and light, weighted towards work in progress.
@@ -64,6 +69,15 @@ func (l *loader) times(i int, sc scenario, urgent bool) (start, deadline time.Ti
 	}
 	start = l.now.Add(-time.Duration(20+i%40) * unit)
 	switch sc {
+	case scCompletedInMonth:
+		// The last working day of the month before now's, or of the one before that, at the
+		// day's end.
+		loc := cal.Location()
+		n := l.now.In(loc)
+		back := 1 + (i/len(plan))%2
+		d := workday(cal, time.Date(n.Year(), n.Month()-time.Month(back)+1, 0, 12, 0, 0, 0, loc), -1)
+		deadline = time.Date(d.Year(), d.Month(), d.Day(), 18, 0, 0, 0, loc).UTC()
+		return deadline.Add(-time.Duration(20+i%40) * day), deadline
 	case scYellowDeadline:
 		deadline = cal.AddWorkdays(l.now, 2)
 		if urgent {
@@ -111,6 +125,9 @@ func workday(cal *luoshi.Calendar, d time.Time, dir int) time.Time {
 func (l *loader) item(ctx context.Context, i int, spec ItemSpec) error {
 	sc := plan[i%len(plan)]
 	urgent := spec.Priority == string(luoshi.PriorityUrgent)
+	if sc == scCompleted && i%2 == 1 && !urgent {
+		sc = scCompletedInMonth
+	}
 	l.urgent = urgent
 	start, deadline := l.times(i, sc, urgent)
 	loc := l.svc.Location()
@@ -206,15 +223,15 @@ func (l *loader) reports(ctx context.Context, i int, v *service.ItemView, sc sce
 	switch sc {
 	case scRed:
 		last = accepted.Add(l.now.Sub(accepted) / 2)
-	case scCompleted, scCompletedLate:
-		last = l.now.Add(-6 * unitOf(v.Priority))
+	case scCompleted, scCompletedLate, scCompletedInMonth:
+		last = l.doneBy(sc, v.Deadline).Add(-6 * unitOf(v.Priority))
 	}
 	times := []time.Time{accepted.Add(last.Sub(accepted) / 2), last}
 	fit := reportsFor(v.Title, v.Content, string(v.Source))
 	for k, t := range times {
 		planned := l.svc.Policy().PlannedPercent(v.Item, workBefore(l.svc.Policy().Cal, t, l.urgent))
 		done := demoPercent(planned, i, sc)
-		if k == len(times)-1 && (sc == scCompletionRequested || sc == scCompleted || sc == scCompletedLate) {
+		if k == len(times)-1 && (sc == scCompletionRequested || sc == scCompleted || sc == scCompletedLate || sc == scCompletedInMonth) {
 			done = 95 // the work is all but done when the unit asks to close it
 		}
 		r := reportAt(fit, i+k*7, done, planned)
@@ -288,8 +305,8 @@ func (l *loader) finish(ctx context.Context, i int, sc scenario, sup, lead *luos
 			Reason: pick(ExtensionReasons, i), Deadline: &nd, Percent: pct(55)})
 	case scCompletionRequested:
 		return step(lead, now.Add(-20*time.Minute), luoshi.Command{Action: luoshi.ActRequestCompletion, Summary: pick(CompletionSummaries, i)})
-	case scCompleted, scCompletedLate:
-		return l.complete(i, sc, sup, lead, unitOf(Items[i%len(Items)].priority()), step)
+	case scCompleted, scCompletedLate, scCompletedInMonth:
+		return l.complete(i, sc, sup, lead, unitOf(Items[i%len(Items)].priority()), l.doneBy(sc, deadline), step)
 	case scSuspended:
 		return step(sup, now.Add(-10*time.Minute), luoshi.Command{Action: luoshi.ActSuspend, Reason: "上级政策调整，待新政策出台后恢复办理。"})
 	case scCancelled:
@@ -312,8 +329,19 @@ func (l *loader) finish(ctx context.Context, i int, sc scenario, sup, lead *luos
 	return nil
 }
 
-func (l *loader) complete(i int, sc scenario, sup, lead *luoshi.Actor, unit time.Duration, step stepFunc) error {
-	req := l.now.Add(-4 * unit)
+// doneBy is the moment a completed item's history is told back from: now, or for work
+// delivered in a past month its deadline.
+func (l *loader) doneBy(sc scenario, deadline time.Time) time.Time {
+	if sc == scCompletedInMonth {
+		return deadline
+	}
+	return l.now
+}
+
+// complete asks for the completion four units of time before end (again after a return,
+// for every third item), approves and evaluates it.
+func (l *loader) complete(i int, sc scenario, sup, lead *luoshi.Actor, unit time.Duration, end time.Time, step stepFunc) error {
+	req := end.Add(-4 * unit)
 	if err := step(lead, req, luoshi.Command{Action: luoshi.ActRequestCompletion, Summary: pick(CompletionSummaries, i)}); err != nil {
 		return err
 	}

@@ -188,7 +188,8 @@ type ItemTx interface {
 	UpdateItemDerived(ctx context.Context, id int64, d ItemDerived) error
 	FindItemByID(ctx context.Context, id int64) (*Item, error)
 	FindItems(ctx context.Context, f ItemFilter) ([]*Item, string, error)
-	FindChildren(ctx context.Context, parentID int64) ([]*Item, error)
+	// FindChildren returns the sub-items of the items given, by id.
+	FindChildren(ctx context.Context, parentIDs ...int64) ([]*Item, error)
 	AppendEvent(ctx context.Context, e *Event, regionID int64) error
 	FindEvents(ctx context.Context, itemID int64) ([]Event, error)
 	UnitStats(ctx context.Context, regionID int64, now time.Time) ([]UnitStats, error)

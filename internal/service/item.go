@@ -601,11 +601,11 @@ func (s *Service) listFilter(a *luoshi.Actor, f *luoshi.ItemFilter) error {
 
 // listItems reads and views a page at now (f as listFilter left it); with keep, also how
 // long the page stays the answer: the data version read first in the transaction, the
-// moments of the items on the page and, when the filter compares stored moments with now,
-// the region's next such moment.
+// moments of the items on the page (and of their sub-items, which roll up into them) and,
+// when the filter compares stored moments with now, the region's next such moment.
 func (s *Service) listItems(ctx context.Context, a *luoshi.Actor, f luoshi.ItemFilter, now time.Time, keep bool) (*ItemPage, validity, error) {
 	f.Now = now
-	var items []*luoshi.Item
+	var items, children []*luoshi.Item
 	var next string
 	var val validity
 	h := luoshi.NewHorizon(now)
@@ -619,7 +619,12 @@ func (s *Service) listItems(ctx context.Context, a *luoshi.Actor, f luoshi.ItemF
 		if err := s.portfolioUnits(ctx, tx, &f); err != nil {
 			return err
 		}
-		if items, next, err = tx.FindItems(ctx, f); err != nil || !keep {
+		if items, next, err = tx.FindItems(ctx, f); err != nil {
+			return err
+		}
+		// A parent is shown rolled up from its sub-items, as on its page and as the list's
+		// light and schedule filters (the stored columns) take it.
+		if children, err = tx.FindChildren(ctx, itemIDs(items)...); err != nil || !keep {
 			return err
 		}
 		h = luoshi.NewHorizon(now) // a run again on the primary starts afresh
@@ -635,12 +640,19 @@ func (s *Service) listItems(ctx context.Context, a *luoshi.Actor, f luoshi.ItemF
 	if err != nil {
 		return nil, val, err
 	}
+	byParent := map[int64][]*luoshi.Item{}
+	for _, c := range children {
+		byParent[*c.ParentID] = append(byParent[*c.ParentID], c)
+	}
 	p := s.Policy()
 	page := &ItemPage{Items: make([]*ItemView, 0, len(items)), NextCursor: next}
 	for _, it := range items {
-		page.Items = append(page.Items, s.view(ctx, p, a, it, nil, now))
+		page.Items = append(page.Items, s.view(ctx, p, a, it, byParent[it.ID], now))
 		if keep {
 			p.ViewMoments(&h, it)
+			for _, c := range byParent[it.ID] {
+				p.ViewMoments(&h, c)
+			}
 		}
 	}
 	val.policy, val.from, val.until = p, now, h.Until()
@@ -702,4 +714,13 @@ func checkDecisionLink(ctx context.Context, tx luoshi.Tx, v *luoshi.Validation, 
 		v.Add("decision_no", "item.decision.unknown", it.MeetingID, it.DecisionNo)
 	}
 	return nil
+}
+
+// itemIDs are the items' ids, in order.
+func itemIDs(items []*luoshi.Item) []int64 {
+	ids := make([]int64, len(items))
+	for i, it := range items {
+		ids[i] = it.ID
+	}
+	return ids
 }

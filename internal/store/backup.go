@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 )
@@ -23,12 +24,14 @@ func (db *DB) Snapshot(ctx context.Context, file string) error {
 		return fmt.Errorf("snapshot: %s already exists", file)
 	}
 	// A connection of its own: the read pool is query_only, which refuses VACUUM INTO.
-	conn, err := sql.Open("sqlite", "file:"+db.file+"?_pragma=busy_timeout(10000)")
+	conn, err := sql.Open("sqlite", SQLiteDSN(db.file, url.Values{"_pragma": {"busy_timeout(10000)"}}))
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `VACUUM INTO $1`, file); err != nil {
+	// The target as a URI too: the connection reads URIs, so a name starting "file:" would
+	// be taken for one.
+	if _, err := conn.ExecContext(ctx, `VACUUM INTO $1`, SQLiteDSN(file, nil)); err != nil {
 		os.Remove(file)
 		return fmt.Errorf("snapshot into %s: %w", file, err)
 	}

@@ -92,7 +92,7 @@ func OpenBulk(ctx context.Context, dsn string) (*Bulk, error) {
 		"cache_size(-262144)", "temp_store(MEMORY)", "locking_mode(EXCLUSIVE)"} {
 		q.Add("_pragma", p)
 	}
-	sdb, err := sql.Open("sqlite", "file:"+file+"?"+q.Encode())
+	sdb, err := sql.Open("sqlite", SQLiteDSN(file, q))
 	if err != nil {
 		return nil, err
 	}

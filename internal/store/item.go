@@ -6,6 +6,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -108,8 +110,18 @@ func (t *tx) FindItemByID(ctx context.Context, id int64) (*luoshi.Item, error) {
 	return it, notFound("item.not_found", err)
 }
 
-func (t *tx) FindChildren(ctx context.Context, parentID int64) ([]*luoshi.Item, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT doc FROM items WHERE parent_id = $1 ORDER BY id`, parentID)
+func (t *tx) FindChildren(ctx context.Context, parentIDs ...int64) ([]*luoshi.Item, error) {
+	if len(parentIDs) == 0 {
+		return nil, nil
+	}
+	// A list's page asks with its items' ids: padded to a power of two (the last id again),
+	// the statement's texts are a handful, not one per page length, in the statement cache.
+	ids := parentIDs
+	if n := 1 << bits.Len(uint(len(ids)-1)); n > len(ids) {
+		ids = append(slices.Clip(ids), slices.Repeat(ids[len(ids)-1:], n-len(ids))...)
+	}
+	w := &where{}
+	rows, err := t.tx.QueryContext(ctx, `SELECT doc FROM items WHERE `+w.in("parent_id", ids)+` ORDER BY id`, w.args...)
 	if err != nil {
 		return nil, err
 	}

@@ -147,7 +147,7 @@ func openSQLite(ctx context.Context, file string, o options) (*DB, error) {
 	q.Set("_txlock", "immediate")
 	// The writer's savepoints keep their undo pages in memory, not in a temporary file
 	// written for every member of a group.
-	w, err := sql.Open("sqlite", "file:"+file+"?"+q.Encode()+"&_pragma=temp_store%28MEMORY%29")
+	w, err := sql.Open("sqlite", SQLiteDSN(file, q)+"&_pragma=temp_store%28MEMORY%29")
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +155,7 @@ func openSQLite(ctx context.Context, file string, o options) (*DB, error) {
 	w.SetConnMaxLifetime(0)
 	q.Set("_txlock", "deferred")
 	q.Add("_pragma", "query_only(1)")
-	r, err := sql.Open("sqlite", "file:"+file+"?"+q.Encode())
+	r, err := sql.Open("sqlite", SQLiteDSN(file, q))
 	if err != nil {
 		w.Close()
 		return nil, err
@@ -179,9 +179,30 @@ func openSQLite(ctx context.Context, file string, o options) (*DB, error) {
 // readConns is the size of SQLite's read pool.
 const readConns = 8
 
+// SQLiteDSN is the sqlite driver's name for the database file with the parameters q: a
+// "file:" URI, so that SQLite applies mode=rw, with the path escaped so that any file name
+// opens that file. SQLite ends a URI's path at "?" or "#", decodes "%HH" in it and reads a
+// leading "//" as an authority; the driver takes its parameters from the first "?".
+func SQLiteDSN(file string, q url.Values) string {
+	var b strings.Builder
+	b.WriteString("file:")
+	for i := 0; i < len(file); i++ {
+		if c := file[i]; c == '%' || c == '?' || c == '#' || c == '/' && i == 1 && file[0] == '/' {
+			fmt.Fprintf(&b, "%%%02X", c)
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	if len(q) > 0 {
+		b.WriteString("?")
+		b.WriteString(q.Encode())
+	}
+	return b.String()
+}
+
 // createSQLite creates a new database file (in WAL mode, so that the pools find it so).
 func createSQLite(ctx context.Context, file string, q url.Values) error {
-	c, err := sql.Open("sqlite", "file:"+file+"?"+q.Encode())
+	c, err := sql.Open("sqlite", SQLiteDSN(file, q))
 	if err != nil {
 		return err
 	}

@@ -119,7 +119,7 @@ func TestPracticesOnItemPage(t *testing.T) {
 }
 
 // TestPracticeItemPicker: a liaison's practice form offers the region's open items by code
-// and title; the item picked is saved as adopting the practice, shown picked when the form
+// and title, whole without script (the filter above it is hidden until pick.js shows it); the item picked is saved as adopting the practice, shown picked when the form
 // comes back, and the item's page lists the practice; a typed number of no item is refused
 // naming the field, nothing saved.
 func TestPracticeItemPicker(t *testing.T) {
@@ -129,6 +129,12 @@ func TestPracticeItemPicker(t *testing.T) {
 	opt := regexp.MustCompile(`<select multiple size="8" id="item_pick" name="item_pick"[^>]*><option value="(\d+)">([^<]+)</option>`).FindStringSubmatch(form)
 	if opt == nil {
 		t.Fatal("the practice form offers no item to pick")
+	}
+	// The filter above the list is the script's (pick.js shows it): hidden without script,
+	// and with no name, so nothing of it is sent.
+	if f := regexp.MustCompile(`<input [^>]*id="item_pick-filter"[^>]*>`).FindString(form); !strings.HasSuffix(f, " hidden>") ||
+		strings.Contains(f, "name=") || !strings.Contains(form, `/pick.`) {
+		t.Errorf("the item filter without script: %q", f)
 	}
 	v := url.Values{"place": {"浙江省安吉县"}, "title": {"河长制巡河数字化"}, "what": {"巡河记录上图，问题随手拍、限时办"}, "item_ids": {"999999"}}
 	v["item_pick"] = []string{opt[1]}

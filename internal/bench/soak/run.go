@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,8 +17,7 @@ import (
 
 	"luoshi/internal/bench/gen"
 	"luoshi/internal/bench/load"
-
-	_ "modernc.org/sqlite" // the "sqlite" driver, to give the accounts e-mail addresses
+	"luoshi/internal/store"
 )
 
 // Config says how to soak.
@@ -148,7 +148,7 @@ func Run(ctx context.Context, c Config) (*Result, error) {
 // giveMail gives every generated account an address, so that the notifier has e-mail to
 // send (the generator leaves addresses empty).
 func giveMail(ctx context.Context, db string) error {
-	d, err := sql.Open("sqlite", "file:"+db+"?_pragma=busy_timeout(10000)")
+	d, err := sql.Open("sqlite", store.SQLiteDSN(db, url.Values{"_pragma": {"busy_timeout(10000)"}}))
 	if err != nil {
 		return err
 	}

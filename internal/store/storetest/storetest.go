@@ -920,6 +920,13 @@ func testFindItemsUnits(t *testing.T, st luoshi.Store) {
 	if len(children) != 0 {
 		t.Errorf("FindChildren(i1) = %v, want none", itemIDs(children))
 	}
+	// Of several parents at once (a list's page), by id; of none, none.
+	children = MustRead(t, st, func(tx luoshi.Tx) ([]*luoshi.Item, error) { return tx.FindChildren(ctx, i1.ID, i3.ID, i5.ID) })
+	assertEqual(t, "FindChildren(i1, i3, i5)", itemIDs(children), sortedIDs([]int64{i5.ID, i6.ID}))
+	children = MustRead(t, st, func(tx luoshi.Tx) ([]*luoshi.Item, error) { return tx.FindChildren(ctx) })
+	if len(children) != 0 {
+		t.Errorf("FindChildren() = %v, want none", itemIDs(children))
+	}
 
 	// Visibility: these units (lead or co-unit) or this leader; -1 is no leader.
 	vis := func(leader int64, units ...*luoshi.Unit) luoshi.ItemFilter {
