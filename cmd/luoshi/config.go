@@ -36,6 +36,10 @@ type Config struct {
 	Proxies        httpx.TrustedProxies
 	FilesDir       string
 	Notify         NotifyConfig
+	// MemoryLimit is the Go runtime's soft memory limit as given ("80MiB", "off");
+	// MemoryBytes is it as validate parsed it (0: not serve, the runtime's own).
+	MemoryLimit string
+	MemoryBytes int64
 }
 
 // newFlagSet declares the flags of a command over cfg, with defaults taken from the
@@ -59,6 +63,7 @@ func newFlagSet(name string, cfg *Config, stderr io.Writer, serve bool) *flag.Fl
 		fs.StringVar(&cfg.DemoPassword, "demo-password", env("DEMO_PASSWORD", ""), "password of every demo account (generated if empty)")
 		ttl, _ := time.ParseDuration(env("TOKEN_TTL", "12h"))
 		fs.DurationVar(&cfg.TokenTTL, "token-ttl", ttl, "lifetime of a login token")
+		fs.StringVar(&cfg.MemoryLimit, "memory-limit", memoryLimitDefault(), "the Go runtime's soft memory limit (80MiB, 1GiB, off); SQLite's caches and the binary come on top")
 		notifyFlags(fs, &cfg.Notify)
 	}
 	return fs
@@ -107,6 +112,11 @@ func (c *Config) validate() error {
 	}
 	if c.TokenTTL < 0 || c.TokenTTL > 24*time.Hour*30 {
 		errs = append(errs, fmt.Errorf("--token-ttl %s: want between 1m and 720h", c.TokenTTL))
+	}
+	if c.MemoryLimit != "" {
+		if c.MemoryBytes, err = parseMemoryLimit(c.MemoryLimit); err != nil {
+			errs = append(errs, fmt.Errorf("--memory-limit %q: %w", c.MemoryLimit, err))
+		}
 	}
 	errs = append(errs, c.Notify.validate())
 	return errors.Join(errs...)
