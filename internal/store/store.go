@@ -183,10 +183,11 @@ func openSQLite(ctx context.Context, file string, o options) (*DB, error) {
 }
 
 // readConns is the size of SQLite's read pool: two connections a core, at least four and
-// at most eight. Each holds its page cache (2 MB as SQLite counts it, ~4.5 MB resident: the
-// driver's allocator gives each ~4.4 KB page an 8 KB slot), its schema and prepared
-// statements, off the Go heap. On two cores eight readers held ~40 MB and served the
-// sixteen-client list with no less CPU per request than four (docs/performance.md, "Memory").
+// at most eight. Each holds its page cache (readerCacheKiB as SQLite counts it, about twice
+// that resident: the driver's allocator gives each ~4.4 KB page an 8 KB slot), its schema and
+// prepared statements, off the Go heap. On two cores eight readers took the server past
+// 150 MB resident; four keep it under, at 10–40% more CPU for sixteen concurrent lists
+// in-process (docs/performance.md, "Memory").
 var readConns = readPoolSize(runtime.GOMAXPROCS(0))
 
 func readPoolSize(cores int) int { return min(max(2*cores, 4), 8) }
