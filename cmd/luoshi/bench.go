@@ -27,7 +27,7 @@ import (
 
 const benchUsage = `usage:
   luoshi bench gen  --scale county|city|province [--seed N] [--db sqlite:FILE] [--password P] [--now RFC3339]
-  luoshi bench load --url http://127.0.0.1:8080 [--workload create|report|list|detail|stats|cockpit|mixed|healthz]
+  luoshi bench load --url http://127.0.0.1:8080 [--workload create|report|list|detail|stats|cockpit|mixed|healthz|login]
                     [--concurrency 16] [--duration 10s] [--requests N] [--json FILE]
                     [--region 1] [--supervisor USER] [--password P]
   luoshi bench serve --pprof 127.0.0.1:6060 [serve flags]   serve, with net/http/pprof on a second address

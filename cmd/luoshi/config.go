@@ -39,6 +39,10 @@ type Config struct {
 	Proxies        httpx.TrustedProxies
 	FilesDir       string
 	Notify         NotifyConfig
+	// MemoryLimit is the Go runtime's soft memory limit as given ("80MiB", "off");
+	// MemoryBytes is it as validate parsed it (0: not serve, the runtime's own).
+	MemoryLimit string
+	MemoryBytes int64
 }
 
 // newFlagSet declares the flags of a command over cfg, with defaults taken from the
@@ -67,6 +71,8 @@ func newFlagSet(name string, cfg *Config, stderr io.Writer, serve bool) *flag.Fl
 			mb = -1 // refused by validate
 		}
 		fs.IntVar(&cfg.AnswerCacheMB, "answer-cache-mb", mb, "memory for the item list and detail answers kept between writes, in MB (0: keep none)")
+
+		fs.StringVar(&cfg.MemoryLimit, "memory-limit", memoryLimitDefault(), "the Go runtime's soft memory limit (80MiB, 1GiB, off); SQLite's caches and the binary come on top")
 		notifyFlags(fs, &cfg.Notify)
 	}
 	return fs
@@ -118,6 +124,11 @@ func (c *Config) validate() error {
 	}
 	if c.TokenTTL < 0 || c.TokenTTL > 24*time.Hour*30 {
 		errs = append(errs, fmt.Errorf("--token-ttl %s: want between 1m and 720h", c.TokenTTL))
+	}
+	if c.MemoryLimit != "" {
+		if c.MemoryBytes, err = parseMemoryLimit(c.MemoryLimit); err != nil {
+			errs = append(errs, fmt.Errorf("--memory-limit %q: %w", c.MemoryLimit, err))
+		}
 	}
 	errs = append(errs, c.Notify.validate())
 	return errors.Join(errs...)

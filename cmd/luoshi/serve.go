@@ -104,6 +104,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := cfg.validate(); err != nil {
 		return err
 	}
+	setMemoryLimit(cfg.MemoryBytes)
 	created, err := serveCreates(&cfg)
 	if err != nil {
 		return err

@@ -26,12 +26,20 @@ func (s *Service) hashSlots() chan struct{} {
 	s.hashOnce.Do(func() {
 		n := s.HashSlots
 		if n <= 0 {
-			// More than one a core buys no throughput, only memory.
-			n = min(runtime.GOMAXPROCS(0), 4)
+			n = defaultHashSlots(runtime.GOMAXPROCS(0))
 		}
 		s.hashGate = make(chan struct{}, n)
 	})
 	return s.hashGate
+}
+
+// defaultHashSlots is one slot for every two cores, at least one and at most four. A hash
+// keeps a core busy for its ~50 ms (one thread), so more slots than cores buy no throughput,
+// only memory; and with one a core a burst of logins took every core from the requests
+// being served and 19 MiB of heap a slot — on two cores, a fifth of the server's memory
+// budget (docs/performance.md, "Memory"). Half the cores hash; the others serve.
+func defaultHashSlots(cores int) int {
+	return min(max(cores/2, 1), 4)
 }
 
 // hashSlot takes a hashing slot, waiting HashWait at most; release gives it back.

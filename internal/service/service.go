@@ -30,7 +30,8 @@ type Service struct {
 	TokenTTL time.Duration
 	// Hasher hashes and checks passwords (a PasswordHasher unless a test counts the checks).
 	Hasher Hasher
-	// HashSlots is how many passwords may be hashed at once (0: one a core, at most four);
+	// HashSlots is how many passwords may be hashed at once (0: one for every two cores,
+	// at least one and at most four);
 	// HashWait how long a login waits for a slot before its 503 (0: two seconds).
 	HashSlots int
 	HashWait  time.Duration

@@ -206,3 +206,25 @@ func TestReadPoolKeepsConnections(t *testing.T) {
 		t.Fatalf("read pool: %d connections open; the reads did not overlap", st.OpenConnections)
 	}
 }
+
+// TestReadPoolSize: two readers a core, at least four and at most eight; each reader's page
+// cache is readerCacheKiB (the resident memory budget, docs/performance.md "Memory"), the
+// writer's SQLite's default.
+func TestReadPoolSize(t *testing.T) {
+	for _, c := range []struct{ cores, want int }{{1, 4}, {2, 4}, {3, 6}, {4, 8}, {16, 8}} {
+		if got := readPoolSize(c.cores); got != c.want {
+			t.Errorf("readPoolSize(%d) = %d, want %d", c.cores, got, c.want)
+		}
+	}
+	db := openScratch(t, t.TempDir()+"/cache.db")
+	var r, w int
+	if err := db.r.QueryRow(`PRAGMA cache_size`).Scan(&r); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.w.QueryRow(`PRAGMA cache_size`).Scan(&w); err != nil {
+		t.Fatal(err)
+	}
+	if r != -readerCacheKiB || w != -2000 {
+		t.Fatalf("cache_size: readers %d, writer %d; want %d and -2000", r, w, -readerCacheKiB)
+	}
+}

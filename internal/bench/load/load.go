@@ -21,7 +21,7 @@ import (
 )
 
 // Workloads are the workloads Run knows.
-var Workloads = []string{"create", "report", "list", "detail", "stats", "cockpit", "mixed", "healthz"}
+var Workloads = []string{"create", "report", "list", "detail", "stats", "cockpit", "mixed", "healthz", "login"}
 
 // MaxDuration bounds every run; MaxSoakDuration bounds a paced one (Config.Rate).
 const (
@@ -63,10 +63,13 @@ type Ack struct {
 
 // Result is what a run measured; latencies are in milliseconds.
 type Result struct {
-	Workload          string  `json:"workload"`
-	Concurrency       int     `json:"concurrency"`
-	Requests          int64   `json:"requests"`
-	Errors            int64   `json:"errors"`
+	Workload    string `json:"workload"`
+	Concurrency int    `json:"concurrency"`
+	Requests    int64  `json:"requests"`
+	Errors      int64  `json:"errors"`
+	// Busy counts the answers 503 with Retry-After: the server asking the client to come
+	// back (a login beyond the hashing slots), which is neither a success nor an error.
+	Busy              int64   `json:"busy"`
 	RequestsPerSecond float64 `json:"requests_per_second"`
 	P50               float64 `json:"p50_ms"`
 	P95               float64 `json:"p95_ms"`
@@ -80,7 +83,8 @@ type Result struct {
 // Print writes the result for a person.
 func (r *Result) Print(w io.Writer) {
 	fmt.Fprintf(w, "workload %s · concurrency %d · %.1f s\n", r.Workload, r.Concurrency, r.Elapsed.Seconds())
-	fmt.Fprintf(w, "requests %d · errors %d · %.1f requests/s\n", r.Requests, r.Errors, r.RequestsPerSecond)
+	fmt.Fprintf(w, "requests %d · errors %d · busy (503 + Retry-After) %d · %.1f requests/s\n", r.Requests, r.Errors, r.Busy,
+		r.RequestsPerSecond)
 	fmt.Fprintf(w, "latency  p50 %.2f ms · p95 %.2f ms · p99 %.2f ms · max %.2f ms\n", r.P50, r.P95, r.P99, r.Max)
 	for _, s := range r.ErrorSamples {
 		fmt.Fprintf(w, "error    %s\n", s)
@@ -145,9 +149,9 @@ func Run(ctx context.Context, c Config) (*Result, error) {
 
 // counters are shared by the workers and read by the progress line.
 type counters struct {
-	issued, done, errors atomic.Int64
-	mu                   sync.Mutex
-	samples              []string
+	issued, done, errors, busy atomic.Int64
+	mu                         sync.Mutex
+	samples                    []string
 }
 
 func (c *counters) fail(msg string) {
@@ -189,7 +193,7 @@ func drive(ctx context.Context, c *Config, ws []*worker) (*Result, error) {
 	}
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	res := &Result{Workload: c.Workload, Concurrency: c.Concurrency, Requests: int64(len(lat)),
-		Errors: cnt.errors.Load(), Elapsed: elapsed, ErrorSamples: cnt.samples}
+		Errors: cnt.errors.Load(), Busy: cnt.busy.Load(), Elapsed: elapsed, ErrorSamples: cnt.samples}
 	if len(lat) == 0 {
 		return res, errors.New("no request completed")
 	}

@@ -62,13 +62,13 @@ func TestWorkloads(t *testing.T) {
 			b, _ := json.Marshal(res)
 			var m map[string]any
 			json.Unmarshal(b, &m)
-			for _, k := range []string{"workload", "concurrency", "requests", "errors", "requests_per_second",
+			for _, k := range []string{"workload", "concurrency", "requests", "errors", "busy", "requests_per_second",
 				"p50_ms", "p95_ms", "p99_ms", "max_ms"} {
 				if _, ok := m[k]; !ok {
 					t.Errorf("JSON result lacks %q: %s", k, b)
 				}
 			}
-			if len(m) != 9 {
+			if len(m) != 10 {
 				t.Errorf("JSON result has other fields: %s", b)
 			}
 		})

@@ -17,6 +17,9 @@ import (
 	"luoshi/internal/demo"
 )
 
+// statusBusy stands for a 503 answer with Retry-After: the server's "come back later".
+const statusBusy = -503
+
 type client struct {
 	base string
 	hc   *http.Client
@@ -28,7 +31,8 @@ func newClient(base string, conc int) *client {
 	return &client{base: strings.TrimRight(base, "/"), hc: &http.Client{Transport: tr, Timeout: 30 * time.Second}}
 }
 
-// do sends one request; out, if not nil, receives the body of a 2xx answer.
+// do sends one request; out, if not nil, receives the body of a 2xx answer. A 503 with
+// Retry-After is answered as statusBusy.
 func (c *client) do(ctx context.Context, method, path, token string, body []byte, out *[]byte) (int, error) {
 	var rd io.Reader
 	if body != nil {
@@ -49,6 +53,10 @@ func (c *client) do(ctx context.Context, method, path, token string, body []byte
 		return 0, err
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusServiceUnavailable && resp.Header.Get("Retry-After") != "" {
+		_, err = io.Copy(io.Discard, resp.Body)
+		return statusBusy, err
+	}
 	if out != nil && resp.StatusCode < 300 {
 		*out, err = io.ReadAll(resp.Body)
 		return resp.StatusCode, err
@@ -113,6 +121,13 @@ func setup(ctx context.Context, cl *client, c *Config) ([]*worker, error) {
 		ws[i] = &worker{cl: cl, workload: c.Workload, acked: c.Acked}
 	}
 	if c.Workload == "healthz" {
+		return ws, nil
+	}
+	if c.Workload == "login" {
+		b, _ := json.Marshal(map[string]string{"username": c.Supervisor, "password": c.Password})
+		for _, w := range ws {
+			w.login = b
+		}
 		return ws, nil
 	}
 	sup, err := cl.login(ctx, c.Supervisor, c.Password)
@@ -231,6 +246,7 @@ type worker struct {
 	sup      string
 	acct     *account
 	creates  [][]byte
+	login    []byte // the login workload's body
 	acked    func(Ack)
 
 	cnt     *counters
@@ -288,6 +304,8 @@ func (w *worker) one(ctx context.Context, op string) bool {
 	switch op {
 	case "healthz":
 		return w.request(ctx, "GET", "/healthz", "", nil)
+	case "login": // the supervisor logs in again: a password hash each time
+		return w.request(ctx, "POST", "/api/v1/login", "", w.login)
 	case "stats":
 		return w.request(ctx, "GET", "/api/v1/stats/units", w.sup, nil)
 	case "cockpit": // the office's county-wide cockpit, as the county head's
@@ -341,11 +359,13 @@ func (w *worker) send(ctx context.Context, method, path, token string, body []by
 	w.lat = append(w.lat, int32(min(d.Microseconds(), 1<<31-1)))
 	w.cnt.done.Add(1)
 	if w.observe != nil {
-		w.observe(d, err != nil || st >= 400)
+		w.observe(d, err != nil || st >= 400 || st == statusBusy)
 	}
 	switch {
 	case err != nil:
 		w.cnt.fail(err.Error())
+	case st == statusBusy:
+		w.cnt.busy.Add(1)
 		time.Sleep(5 * time.Millisecond) // a server that is down is not hammered in a tight loop
 	case st >= 400:
 		w.cnt.fail(fmt.Sprintf("%s %s: status %d", method, trimID(path), st))
