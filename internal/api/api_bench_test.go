@@ -68,21 +68,26 @@ func BenchmarkAPI(b *testing.B) {
 		return res.Token
 	}
 	sup, liaison := token(gen.SupervisorUsername(1)), token(gen.LiaisonUsername(1, 2))
-	item := findOpenItem(b, h, liaison, 2)
+	items := findOpenItems(b, h, liaison, 2)
+	item := items[0]
 	deadline := now.Add(60 * 24 * time.Hour).Format(time.RFC3339)
-	reportBody := `{"text":"已完成现场踏勘和问题摸排。","percent":40}`
 	createBody := `{"title":"新增城区公共停车泊位1500个","source":"other","priority":"routine",` +
 		`"lead_unit_id":2,"co_unit_ids":[3],"deadline":"` + deadline + `","report_every":"1w","assign":true,"unclassified":true}`
+	create := func() request { return request{"POST", "/api/v1/items", sup, createBody} }
+	fixed := func(method, path, token string) func() request {
+		return func() request { return request{method, path, token, ""} }
+	}
 	cases := []struct {
-		name, method, path, token, body string
+		name string
+		next func() request
 	}{
-		{"healthz", "GET", "/healthz", "", ""},
-		{"item", "GET", fmt.Sprintf("/api/v1/items/%d", item), liaison, ""},
-		{"events", "GET", fmt.Sprintf("/api/v1/items/%d/events", item), liaison, ""},
-		{"list", "GET", "/api/v1/items?overdue=true&limit=50", liaison, ""},
-		{"stats", "GET", "/api/v1/stats/units", sup, ""},
-		{"report", "POST", fmt.Sprintf("/api/v1/items/%d/report", item), liaison, reportBody},
-		{"create", "POST", "/api/v1/items", sup, createBody},
+		{"healthz", fixed("GET", "/healthz", "")},
+		{"item", fixed("GET", fmt.Sprintf("/api/v1/items/%d", item), liaison)},
+		{"events", fixed("GET", fmt.Sprintf("/api/v1/items/%d/events", item), liaison)},
+		{"list", fixed("GET", "/api/v1/items?overdue=true&limit=50", liaison)},
+		{"stats", fixed("GET", "/api/v1/stats/units", sup)},
+		{"report", reports(liaison, items)},
+		{"create", create},
 	}
 	// list16 is the load tool's list at concurrency 16: sixteen liaisons of sixteen units,
 	// each listing its unit's overdue items, in parallel over the read pool.
@@ -90,29 +95,28 @@ func BenchmarkAPI(b *testing.B) {
 	for u := 2; u <= 17; u++ {
 		liaisons = append(liaisons, token(gen.LiaisonUsername(1, u)))
 	}
-	parallel16(b, h, "list16", func(n int64) (string, string, string, string) {
-		return "GET", "/api/v1/items?overdue=true&limit=50", liaisons[int(n)%len(liaisons)], ""
+	parallel16(b, h, "list16", func(n int64) func() request {
+		return fixed("GET", "/api/v1/items?overdue=true&limit=50", liaisons[int(n)%len(liaisons)])
 	})
 	// report16 and create16 are the load tool's writes at concurrency 16: each client
-	// reports on an item of its own (so that reports do not conflict) or creates items,
+	// reports on its own unit's items (so that reports do not conflict) or creates items,
 	// and the store's writer commits what arrives together in groups.
-	var reported []int64
+	var unitItems [][]int64
 	for k, tok := range liaisons {
-		reported = append(reported, findOpenItem(b, h, tok, int64(k+2)))
+		unitItems = append(unitItems, findOpenItems(b, h, tok, int64(k+2)))
 	}
-	parallel16(b, h, "report16", func(n int64) (string, string, string, string) {
+	parallel16(b, h, "report16", func(n int64) func() request {
 		k := int(n) % len(liaisons)
-		return "POST", fmt.Sprintf("/api/v1/items/%d/report", reported[k]), liaisons[k], reportBody
+		return reports(liaisons[k], unitItems[k])
 	})
-	parallel16(b, h, "create16", func(int64) (string, string, string, string) {
-		return "POST", "/api/v1/items", sup, createBody
-	})
+	parallel16(b, h, "create16", func(int64) func() request { return create })
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
 			cpu0 := cpuTime()
 			for b.Loop() {
-				if st := serve(h, c.method, c.path, c.token, c.body); st >= 300 {
-					b.Fatalf("%s %s: status %d", c.method, c.path, st)
+				r := c.next()
+				if st := serve(h, r); st >= 300 {
+					b.Fatalf("%s %s: status %d", r.method, r.path, st)
 				}
 			}
 			// The process's CPU time (user and system, garbage collection included) per
@@ -122,18 +126,33 @@ func BenchmarkAPI(b *testing.B) {
 	}
 }
 
-// parallel16 runs one request per operation from 16 goroutines (on 2 cores), each with the
-// request req gives for the goroutine's number, and reports the CPU time per request.
-func parallel16(b *testing.B, h http.Handler, name string, req func(n int64) (method, path, token, body string)) {
+// request is one request of a benchmark.
+type request struct{ method, path, token, body string }
+
+// reports are a liaison's progress reports on the unit's items in turn, as the load tool
+// spreads them: an item reported on thousands of times would measure its long history.
+func reports(token string, items []int64) func() request {
+	i := 0
+	return func() request {
+		i++
+		return request{"POST", fmt.Sprintf("/api/v1/items/%d/report", items[i%len(items)]), token,
+			`{"text":"已完成现场踏勘和问题摸排。","percent":40}`}
+	}
+}
+
+// parallel16 runs requests from 16 goroutines (on 2 cores), the n-th taking its requests
+// from reqs(n), and reports the CPU time per request.
+func parallel16(b *testing.B, h http.Handler, name string, reqs func(n int64) func() request) {
 	b.Run(name, func(b *testing.B) {
 		var next atomic.Int64
 		b.SetParallelism(8)
 		cpu0 := cpuTime()
 		b.RunParallel(func(pb *testing.PB) {
-			method, path, tok, body := req(next.Add(1))
+			req := reqs(next.Add(1))
 			for pb.Next() {
-				if st := serve(h, method, path, tok, body); st >= 300 {
-					b.Errorf("%s %s: status %d", method, path, st)
+				r := req()
+				if st := serve(h, r); st >= 300 {
+					b.Errorf("%s %s: status %d", r.method, r.path, st)
 					return
 				}
 			}
@@ -151,28 +170,23 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-func serve(h http.Handler, method, path, token, body string) int {
-	var rd *bytes.Reader
-	if body != "" {
-		rd = bytes.NewReader([]byte(body))
-	} else {
-		rd = bytes.NewReader(nil)
-	}
-	req := httptest.NewRequest(method, path, rd)
+func serve(h http.Handler, r request) int {
+	req := httptest.NewRequest(r.method, r.path, bytes.NewReader([]byte(r.body)))
 	req.RemoteAddr = "127.0.0.1:40000"
-	if body != "" {
+	if r.body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+	if r.token != "" {
+		req.Header.Set("Authorization", "Bearer "+r.token)
 	}
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, req)
 	return w.Code
 }
 
-// findOpenItem is an item in progress that the liaison's unit leads.
-func findOpenItem(b *testing.B, h http.Handler, token string, unit int64) int64 {
+// findOpenItems are the items in progress that the liaison's unit leads (among the
+// newest 200 the liaison sees).
+func findOpenItems(b *testing.B, h http.Handler, token string, unit int64) []int64 {
 	req := httptest.NewRequest("GET", "/api/v1/items?state=in_progress&limit=200", nil)
 	req.RemoteAddr = "127.0.0.1:40000"
 	req.Header.Set("Authorization", "Bearer "+token)
@@ -184,13 +198,17 @@ func findOpenItem(b *testing.B, h http.Handler, token string, unit int64) int64 
 			LeadUnitID int64 `json:"lead_unit_id"`
 		}
 	}
-	if err := json.Unmarshal(w.Body.Bytes(), &page); err != nil || len(page.Items) == 0 {
-		b.Fatalf("no item in progress: %v %s", err, w.Body.Bytes()[:min(200, w.Body.Len())])
+	if err := json.Unmarshal(w.Body.Bytes(), &page); err != nil {
+		b.Fatalf("items in progress: %v %s", err, w.Body.Bytes()[:min(200, w.Body.Len())])
 	}
+	var ids []int64
 	for _, it := range page.Items {
 		if it.LeadUnitID == unit {
-			return it.ID
+			ids = append(ids, it.ID)
 		}
 	}
-	return page.Items[0].ID
+	if len(ids) == 0 {
+		b.Fatalf("unit %d leads no item in progress", unit)
+	}
+	return ids
 }
