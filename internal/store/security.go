@@ -192,34 +192,51 @@ func (t *tx) FindSessions(ctx context.Context, userID int64) ([]*luoshi.Session,
 	return collect(rows, scanSession)
 }
 
-// AppendAudit adds a record at the head of the chain. The UPDATE of the head row takes its
-// lock, so concurrent appends on PostgreSQL chain one after another as on SQLite. The first
+// AppendAudit adds a record at the head of the chain in three statements: read the head,
+// insert the record, write the head back. Writes are serialised (the writer, and the write
+// lock on PostgreSQL), so appends chain one after another on both databases. The first
 // keyed record after plain ones is preceded by the checkpoint that signs where the plain
 // trail starts (luoshi.KeyedStart).
 func (t *tx) AppendAudit(ctx context.Context, r *luoshi.AuditRecord, chain *luoshi.AuditChain) error {
-	var prevMAC string
-	if err := t.tx.QueryRowContext(ctx, `SELECT hash, mac FROM audit_head WHERE id = 1`).Scan(&r.PrevHash, &prevMAC); err != nil {
+	// The head read here is still the head when it is written back (the WHERE checks it).
+	var h auditHeadRow
+	if err := t.tx.QueryRowContext(ctx, `SELECT seq, hash, mac FROM audit_head WHERE id = 1`).Scan(&h.seq, &h.hash, &h.mac); err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
-	if chain.KeyID != "" && prevMAC == "" && r.PrevHash != "" {
+	was := h.seq
+	if chain.KeyID != "" && h.mac == "" && h.hash != "" {
 		anchor, _, err := t.AuditHead(ctx)
 		if err != nil {
 			return err
 		}
-		if err := t.appendAudit(ctx, luoshi.KeyedStart(anchor, r.At), chain); err != nil {
+		if err := t.appendAudit(ctx, &h, luoshi.KeyedStart(anchor, r.At), chain); err != nil {
 			return err
 		}
 	}
-	return t.appendAudit(ctx, r, chain)
-}
-
-func (t *tx) appendAudit(ctx context.Context, r *luoshi.AuditRecord, chain *luoshi.AuditChain) error {
-	var prevMAC string
-	if err := t.tx.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash, mac`).
-		Scan(&r.Seq, &r.PrevHash, &prevMAC); err != nil {
+	if err := t.appendAudit(ctx, &h, r, chain); err != nil {
+		return err
+	}
+	res, err := t.tx.ExecContext(ctx, `UPDATE audit_head SET seq = $1, hash = $2, mac = $3 WHERE id = 1 AND seq = $4`, h.seq, h.hash, h.mac, was)
+	if err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
-	if err := chain.Seal(r.PrevHash, prevMAC, r); err != nil {
+	if n, _ := res.RowsAffected(); n != 1 {
+		return fmt.Errorf("audit head: moved on from %d while appending", was)
+	}
+	t.auditMark = &luoshi.AuditMark{Seq: r.Seq, ID: r.ID, MAC: r.MAC, KeyID: r.KeyID}
+	return nil
+}
+
+// auditHeadRow is the audit trail's head as AppendAudit carries it from record to record.
+type auditHeadRow struct {
+	seq       int64
+	hash, mac string
+}
+
+// appendAudit seals r after the head h, stores it and moves h on to it.
+func (t *tx) appendAudit(ctx context.Context, h *auditHeadRow, r *luoshi.AuditRecord, chain *luoshi.AuditChain) error {
+	r.Seq, r.PrevHash = h.seq+1, h.hash
+	if err := chain.Seal(r.PrevHash, h.mac, r); err != nil {
 		return fmt.Errorf("seal audit record: %w", err)
 	}
 	id, err := t.insertID(ctx, `INSERT INTO audit_log (seq, at, region_id, actor_id, actor_name, address, action, target,
@@ -230,10 +247,7 @@ func (t *tx) appendAudit(ctx context.Context, r *luoshi.AuditRecord, chain *luos
 		return fmt.Errorf("append audit: %w", err)
 	}
 	r.ID = id
-	if _, err = t.tx.ExecContext(ctx, `UPDATE audit_head SET hash = $1, mac = $2 WHERE id = 1`, r.Hash, r.MAC); err != nil {
-		return err
-	}
-	t.auditMark = &luoshi.AuditMark{Seq: r.Seq, ID: r.ID, MAC: r.MAC, KeyID: r.KeyID}
+	h.seq, h.hash, h.mac = r.Seq, r.Hash, r.MAC
 	return nil
 }
 
