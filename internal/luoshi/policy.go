@@ -217,31 +217,44 @@ func (p *Policy) Light(it *Item, now time.Time) Light {
 // PlannedPercent is where the item should stand at now: piecewise linear from its start
 // through its milestones (planned percent, or spread evenly) to 100 at the deadline.
 func (p *Policy) PlannedPercent(it *Item, now time.Time) int {
+	return planAt(plan(it), now)
+}
+
+// planPoint is a point of an item's plan: the percent planned at a moment.
+type planPoint struct {
+	t   time.Time
+	pct int
+}
+
+// plan is the item's planned progress: from 0 at its start through its milestones to 100 at
+// its deadline, straight lines between the points.
+func plan(it *Item) []planPoint {
 	start := it.CreatedAt
 	if it.AcceptedAt != nil {
 		start = *it.AcceptedAt
 	} else if it.AssignedAt != nil {
 		start = *it.AssignedAt
 	}
-	type point struct {
-		t   time.Time
-		pct int
-	}
 	ms := append([]Milestone(nil), it.Milestones...)
 	sort.Slice(ms, func(i, j int) bool { return ms[i].Due.Before(ms[j].Due) })
-	pts := []point{{start, 0}}
+	pts := []planPoint{{start, 0}}
 	for i, m := range ms {
 		pct := m.Percent
 		if pct == 0 {
 			pct = (i + 1) * 100 / (len(ms) + 1)
 		}
 		if m.Due.After(pts[len(pts)-1].t) && pct >= pts[len(pts)-1].pct {
-			pts = append(pts, point{m.Due, pct})
+			pts = append(pts, planPoint{m.Due, pct})
 		}
 	}
 	if it.Deadline.After(pts[len(pts)-1].t) {
-		pts = append(pts, point{it.Deadline, 100})
+		pts = append(pts, planPoint{it.Deadline, 100})
 	}
+	return pts
+}
+
+// planAt is the percent a plan has reached at now.
+func planAt(pts []planPoint, now time.Time) int {
 	if !now.After(pts[0].t) {
 		return 0
 	}
