@@ -192,16 +192,16 @@ func (t *tx) FindSessions(ctx context.Context, userID int64) ([]*luoshi.Session,
 	return collect(rows, scanSession)
 }
 
-// AppendAudit adds a record at the head of the chain in three statements: read the head,
-// insert the record, write the head back. Writes are serialised (the writer, and the write
-// lock on PostgreSQL), so appends chain one after another on both databases. The first
-// keyed record after plain ones is preceded by the checkpoint that signs where the plain
-// trail starts (luoshi.KeyedStart).
+// AppendAudit adds a record at the head of the chain: read the head, insert the record,
+// write the head back. Writes are serialised (the writer, and the write lock on PostgreSQL),
+// so appends chain one after another on both databases. In a write group the head is read
+// once, carried from member to member (and back to where a member rolled back to) and
+// written once before the commit (groupHead). The first keyed record after plain ones is
+// preceded by the checkpoint that signs where the plain trail starts (luoshi.KeyedStart).
 func (t *tx) AppendAudit(ctx context.Context, r *luoshi.AuditRecord, chain *luoshi.AuditChain) error {
-	// The head read here is still the head when it is written back (the WHERE checks it).
-	var h auditHeadRow
-	if err := t.tx.QueryRowContext(ctx, `SELECT seq, hash, mac FROM audit_head WHERE id = 1`).Scan(&h.seq, &h.hash, &h.mac); err != nil {
-		return fmt.Errorf("audit head: %w", err)
+	h, err := t.readAuditHead(ctx)
+	if err != nil {
+		return err
 	}
 	was := h.seq
 	if chain.KeyID != "" && h.mac == "" && h.hash != "" {
@@ -216,6 +216,33 @@ func (t *tx) AppendAudit(ctx context.Context, r *luoshi.AuditRecord, chain *luos
 	if err := t.appendAudit(ctx, &h, r, chain); err != nil {
 		return err
 	}
+	if t.head != nil {
+		t.head.moved(h)
+	} else if err := t.writeAuditHead(ctx, h, was); err != nil {
+		return err
+	}
+	t.auditMark = &luoshi.AuditMark{Seq: r.Seq, ID: r.ID, MAC: r.MAC, KeyID: r.KeyID}
+	return nil
+}
+
+// readAuditHead is the head of the chain: the group's, or the database's.
+func (t *tx) readAuditHead(ctx context.Context) (auditHeadRow, error) {
+	if t.head != nil && t.head.cur != nil {
+		return *t.head.cur, nil
+	}
+	var h auditHeadRow
+	if err := t.tx.QueryRowContext(ctx, `SELECT seq, hash, mac FROM audit_head WHERE id = 1`).Scan(&h.seq, &h.hash, &h.mac); err != nil {
+		return h, fmt.Errorf("audit head: %w", err)
+	}
+	if t.head != nil {
+		t.head.stored = h.seq
+	}
+	return h, nil
+}
+
+// writeAuditHead writes h as the head of the chain over the head of sequence number was;
+// the head having moved on meanwhile is an error.
+func (t *tx) writeAuditHead(ctx context.Context, h auditHeadRow, was int64) error {
 	res, err := t.tx.ExecContext(ctx, `UPDATE audit_head SET seq = $1, hash = $2, mac = $3 WHERE id = 1 AND seq = $4`, h.seq, h.hash, h.mac, was)
 	if err != nil {
 		return fmt.Errorf("audit head: %w", err)
@@ -223,14 +250,33 @@ func (t *tx) AppendAudit(ctx context.Context, r *luoshi.AuditRecord, chain *luos
 	if n, _ := res.RowsAffected(); n != 1 {
 		return fmt.Errorf("audit head: moved on from %d while appending", was)
 	}
-	t.auditMark = &luoshi.AuditMark{Seq: r.Seq, ID: r.ID, MAC: r.MAC, KeyID: r.KeyID}
 	return nil
 }
 
-// auditHeadRow is the audit trail's head as AppendAudit carries it from record to record.
+// auditHeadRow is the audit trail's head: the last record's sequence number, hash and MAC.
 type auditHeadRow struct {
 	seq       int64
 	hash, mac string
+}
+
+// groupHead is the audit chain's head in a write group: read from the database by the
+// group's first append (stored: the sequence number the row holds), moved on by each
+// member's appends (cur), put back when a member is rolled back to its savepoint, and
+// written to the row once, before the group commits — one read and one write of the head
+// row per group instead of per record.
+type groupHead struct {
+	cur    *auditHeadRow
+	stored int64
+}
+
+func (g *groupHead) moved(h auditHeadRow) { g.cur = &h }
+
+// flush writes the group's head to the database, if its members moved it.
+func (g *groupHead) flush(ctx context.Context, t *tx) error {
+	if g.cur == nil || g.cur.seq == g.stored {
+		return nil
+	}
+	return t.writeAuditHead(ctx, *g.cur, g.stored)
 }
 
 // appendAudit seals r after the head h, stores it and moves h on to it.
@@ -322,6 +368,9 @@ func (t *tx) AuditHead(ctx context.Context) (luoshi.AuditAnchor, string, error) 
 	var anchor luoshi.AuditAnchor
 	var head string
 	err := t.tx.QueryRowContext(ctx, `SELECT anchor, anchor_mac, hash FROM audit_head WHERE id = 1`).Scan(&anchor.Hash, &anchor.MAC, &head)
+	if t.head != nil && t.head.cur != nil {
+		head = t.head.cur.hash // the group's, not yet written back
+	}
 	return anchor, head, err
 }
 

@@ -312,6 +312,8 @@ type tx struct {
 	dialect string
 	// auditMark is the last audit record this transaction appended, for the head hook.
 	auditMark *luoshi.AuditMark
+	// head is the audit chain's head of the write group the transaction is a member of.
+	head *groupHead
 }
 
 func ms(t time.Time) int64 { return t.UnixMilli() }
