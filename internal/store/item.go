@@ -497,7 +497,7 @@ func (t *tx) FindEvents(ctx context.Context, itemID int64) ([]luoshi.Event, erro
 }
 
 // UnitStats counts each unit's led items by light. It reads the region's rows of the
-// items_stats index only (a covering index, grouped in its own order: no sort), never the
+// items_cockpit index only (a covering index, grouped in its own order: no sort), never the
 // whole table, and adds the groups up per unit here.
 func (t *tx) UnitStats(ctx context.Context, regionID int64, now time.Time) ([]luoshi.UnitStats, error) {
 	rows, err := t.tx.QueryContext(ctx, `SELECT state, lead_unit_id, COUNT(*),
