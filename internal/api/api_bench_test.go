@@ -15,7 +15,10 @@ import (
 
 	"luoshi/internal/api"
 	"luoshi/internal/bench/gen"
+	"luoshi/internal/fieldcrypt"
 	"luoshi/internal/httpx"
+	"luoshi/internal/i18n"
+	"luoshi/internal/service"
 )
 
 // BenchmarkAPI is the server's own cost of each request of the load tool's workloads —
@@ -39,6 +42,23 @@ func BenchmarkAPI(b *testing.B) {
 	}
 	b.Cleanup(func() { db.Close() })
 	svc.Now = func() time.Time { return now }
+	// Writes do what they do in "luoshi serve": the notifier's hook keeps reminders and writes
+	// notices in each event's transaction, the audit trail is signed and its head file
+	// rewritten after each commit.
+	keyFile := filepath.Join(b.TempDir(), "bench.key")
+	if err := fieldcrypt.CreateKeyFile(keyFile); err != nil {
+		b.Fatal(err)
+	}
+	keys, err := fieldcrypt.LoadKeyring(keyFile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	svc.Keys, svc.AuditKeys, svc.Texts = keys, keys, i18n.ZH
+	svc.AuditHead = service.NewAuditHeadFile(filepath.Join(b.TempDir(), "bench.audit-head"), keys)
+	db.OnAuditCommit(svc.AuditHead.Record)
+	if _, err := service.NewNotifier(svc, service.DefaultNotifyConfig()); err != nil {
+		b.Fatal(err)
+	}
 	h := httpx.Stack(api.New(svc), nil)
 	token := func(user string) string {
 		res, err := svc.Login(ctx, user, gen.DefaultPassword)
@@ -48,26 +68,34 @@ func BenchmarkAPI(b *testing.B) {
 		return res.Token
 	}
 	sup, liaison := token(gen.SupervisorUsername(1)), token(gen.LiaisonUsername(1, 2))
-	item := findOpenItem(b, h, liaison)
+	items := findOpenItems(b, h, liaison, 2)
+	item := items[0]
 	deadline := now.Add(60 * 24 * time.Hour).Format(time.RFC3339)
-	cases := []struct {
-		name, method, path, token, body string
-	}{
-		{"healthz", "GET", "/healthz", "", ""},
-		{"item", "GET", fmt.Sprintf("/api/v1/items/%d", item), liaison, ""},
-		{"events", "GET", fmt.Sprintf("/api/v1/items/%d/events", item), liaison, ""},
-		{"list", "GET", "/api/v1/items?overdue=true&limit=50", liaison, ""},
-		{"stats", "GET", "/api/v1/stats/units", sup, ""},
-		{"report", "POST", fmt.Sprintf("/api/v1/items/%d/report", item), liaison, `{"text":"已完成现场踏勘和问题摸排。","percent":40}`},
-		{"create", "POST", "/api/v1/items", sup, `{"title":"新增城区公共停车泊位1500个","source":"other","priority":"routine",` +
-			`"lead_unit_id":2,"deadline":"` + deadline + `","report_every":"1w","assign":true,"unclassified":true}`},
+	createBody := `{"title":"新增城区公共停车泊位1500个","source":"other","priority":"routine",` +
+		`"lead_unit_id":2,"co_unit_ids":[3],"deadline":"` + deadline + `","report_every":"1w","assign":true,"unclassified":true}`
+	create := func() request { return request{"POST", "/api/v1/items", sup, createBody} }
+	fixed := func(method, path, token string) func() request {
+		return func() request { return request{method, path, token, ""} }
 	}
-	run := func(name string, c struct{ name, method, path, token, body string }) {
+	cases := []struct {
+		name string
+		next func() request
+	}{
+		{"healthz", fixed("GET", "/healthz", "")},
+		{"item", fixed("GET", fmt.Sprintf("/api/v1/items/%d", item), liaison)},
+		{"events", fixed("GET", fmt.Sprintf("/api/v1/items/%d/events", item), liaison)},
+		{"list", fixed("GET", "/api/v1/items?overdue=true&limit=50", liaison)},
+		{"stats", fixed("GET", "/api/v1/stats/units", sup)},
+		{"report", reports(liaison, items)},
+		{"create", create},
+	}
+	run := func(name string, next func() request) {
 		b.Run(name, func(b *testing.B) {
 			cpu0 := cpuTime()
 			for b.Loop() {
-				if st := serve(h, c.method, c.path, c.token, c.body); st >= 300 {
-					b.Fatalf("%s %s: status %d", c.method, c.path, st)
+				r := next()
+				if st := serve(h, r); st >= 300 {
+					b.Fatalf("%s %s: status %d", r.method, r.path, st)
 				}
 			}
 			// The process's CPU time (user and system, garbage collection included) per
@@ -85,7 +113,7 @@ func BenchmarkAPI(b *testing.B) {
 			budget int
 		}{{"-uncached", -1}, {"-miss", 1}} {
 			svc.AnswerBudget = v.budget
-			run(c.name+v.suffix, c)
+			run(c.name+v.suffix, c.next)
 		}
 		svc.AnswerBudget = 0
 	}
@@ -95,24 +123,59 @@ func BenchmarkAPI(b *testing.B) {
 	for u := 2; u <= 17; u++ {
 		liaisons = append(liaisons, token(gen.LiaisonUsername(1, u)))
 	}
-	b.Run("list16", func(b *testing.B) {
+	parallel16(b, h, "list16", func(n int64) func() request {
+		return fixed("GET", "/api/v1/items?overdue=true&limit=50", liaisons[int(n)%len(liaisons)])
+	})
+	// report16 and create16 are the load tool's writes at concurrency 16: each client
+	// reports on its own unit's items (so that reports do not conflict) or creates items,
+	// and the store's writer commits what arrives together in groups.
+	var unitItems [][]int64
+	for k, tok := range liaisons {
+		unitItems = append(unitItems, findOpenItems(b, h, tok, int64(k+2)))
+	}
+	parallel16(b, h, "report16", func(n int64) func() request {
+		k := int(n) % len(liaisons)
+		return reports(liaisons[k], unitItems[k])
+	})
+	parallel16(b, h, "create16", func(int64) func() request { return create })
+	for _, c := range cases {
+		run(c.name, c.next)
+	}
+}
+
+// request is one request of a benchmark.
+type request struct{ method, path, token, body string }
+
+// reports are a liaison's progress reports on the unit's items in turn, as the load tool
+// spreads them: an item reported on thousands of times would measure its long history.
+func reports(token string, items []int64) func() request {
+	i := 0
+	return func() request {
+		i++
+		return request{"POST", fmt.Sprintf("/api/v1/items/%d/report", items[i%len(items)]), token,
+			`{"text":"已完成现场踏勘和问题摸排。","percent":40}`}
+	}
+}
+
+// parallel16 runs requests from 16 goroutines (on 2 cores), the n-th taking its requests
+// from reqs(n), and reports the CPU time per request.
+func parallel16(b *testing.B, h http.Handler, name string, reqs func(n int64) func() request) {
+	b.Run(name, func(b *testing.B) {
 		var next atomic.Int64
-		b.SetParallelism(8) // 16 goroutines on 2 cores
+		b.SetParallelism(8)
 		cpu0 := cpuTime()
 		b.RunParallel(func(pb *testing.PB) {
-			tok := liaisons[int(next.Add(1))%len(liaisons)]
+			req := reqs(next.Add(1))
 			for pb.Next() {
-				if st := serve(h, "GET", "/api/v1/items?overdue=true&limit=50", tok, ""); st >= 300 {
-					b.Errorf("list: status %d", st)
+				r := req()
+				if st := serve(h, r); st >= 300 {
+					b.Errorf("%s %s: status %d", r.method, r.path, st)
 					return
 				}
 			}
 		})
 		b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
 	})
-	for _, c := range cases {
-		run(c.name, c)
-	}
 }
 
 // cpuTime is the CPU time the process has used so far.
@@ -124,28 +187,23 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-func serve(h http.Handler, method, path, token, body string) int {
-	var rd *bytes.Reader
-	if body != "" {
-		rd = bytes.NewReader([]byte(body))
-	} else {
-		rd = bytes.NewReader(nil)
-	}
-	req := httptest.NewRequest(method, path, rd)
+func serve(h http.Handler, r request) int {
+	req := httptest.NewRequest(r.method, r.path, bytes.NewReader([]byte(r.body)))
 	req.RemoteAddr = "127.0.0.1:40000"
-	if body != "" {
+	if r.body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+	if r.token != "" {
+		req.Header.Set("Authorization", "Bearer "+r.token)
 	}
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, req)
 	return w.Code
 }
 
-// findOpenItem is an item in progress that the liaison's unit leads.
-func findOpenItem(b *testing.B, h http.Handler, token string) int64 {
+// findOpenItems are the items in progress that the liaison's unit leads (among the
+// newest 200 the liaison sees).
+func findOpenItems(b *testing.B, h http.Handler, token string, unit int64) []int64 {
 	req := httptest.NewRequest("GET", "/api/v1/items?state=in_progress&limit=200", nil)
 	req.RemoteAddr = "127.0.0.1:40000"
 	req.Header.Set("Authorization", "Bearer "+token)
@@ -157,13 +215,17 @@ func findOpenItem(b *testing.B, h http.Handler, token string) int64 {
 			LeadUnitID int64 `json:"lead_unit_id"`
 		}
 	}
-	if err := json.Unmarshal(w.Body.Bytes(), &page); err != nil || len(page.Items) == 0 {
-		b.Fatalf("no item in progress: %v %s", err, w.Body.Bytes()[:min(200, w.Body.Len())])
+	if err := json.Unmarshal(w.Body.Bytes(), &page); err != nil {
+		b.Fatalf("items in progress: %v %s", err, w.Body.Bytes()[:min(200, w.Body.Len())])
 	}
+	var ids []int64
 	for _, it := range page.Items {
-		if it.LeadUnitID == 2 {
-			return it.ID
+		if it.LeadUnitID == unit {
+			ids = append(ids, it.ID)
 		}
 	}
-	return page.Items[0].ID
+	if len(ids) == 0 {
+		b.Fatalf("unit %d leads no item in progress", unit)
+	}
+	return ids
 }

@@ -70,7 +70,7 @@ func BenchmarkCockpit(b *testing.B) {
 					tick.Add(1)
 				}
 				t0 := time.Now()
-				if st := serve(h, "GET", c.path, head, ""); st != 200 {
+				if st := serve(h, request{"GET", c.path, head, ""}); st != 200 {
 					b.Fatalf("GET %s: status %d", c.path, st)
 				}
 				took = append(took, time.Since(t0))

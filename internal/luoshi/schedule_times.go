@@ -44,7 +44,8 @@ func (p *Policy) plannedReaches(it *Item, k int) *time.Time {
 	if k > 100 {
 		return nil
 	}
-	at := func(ms int64) bool { return p.PlannedPercent(it, time.UnixMilli(ms).UTC()) >= k }
+	pts := planOf(it) // once: the search below asks it some forty times
+	at := func(ms int64) bool { return planAt(pts, time.UnixMilli(ms).UTC()) >= k }
 	end := it.Deadline
 	for _, m := range it.Milestones {
 		if m.Due.After(end) {

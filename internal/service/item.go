@@ -268,7 +268,9 @@ func (s *Service) CreateItem(ctx context.Context, a *luoshi.Actor, in ItemInput)
 }
 
 // createItem numbers and stores a new item from a checked draft with its created event,
-// assigns it when asked, and rolls its parent up.
+// assigns it when asked, and rolls its parent up. The item is decided and folded through
+// both events first and stored once, as it stands after the last: each event's hooks still
+// see the item as that event left it.
 func (s *Service) createItem(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, a *luoshi.Actor, draft *luoshi.Item, assign bool, now time.Time) (*luoshi.Item, error) {
 	n, err := tx.NextItemNumber(ctx, a.RegionID, now.In(s.loc).Year())
 	if err != nil {
@@ -281,37 +283,43 @@ func (s *Service) createItem(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy
 	if err := item.Apply(it, created); err != nil {
 		return nil, err
 	}
-	if err := tx.CreateItem(ctx, it, s.derive(p, it, nil)); err != nil {
+	final, assigned := it, luoshi.Event{}
+	if assign {
+		if assigned, err = s.decideAssign(ctx, tx, p, a, it, now); err != nil {
+			return nil, err
+		}
+		final = it.Clone()
+		if err := item.Apply(final, assigned); err != nil {
+			return nil, err
+		}
+	}
+	if err := tx.CreateItem(ctx, final, s.derive(p, final, nil)); err != nil {
 		return nil, err
 	}
-	created.ItemID = it.ID
+	it.ID, created.ItemID, assigned.ItemID = final.ID, final.ID, final.ID
 	if err := s.record(ctx, tx, it, &created); err != nil {
 		return nil, err
 	}
 	if assign {
-		if it, err = s.assignNew(ctx, tx, p, a, it, now); err != nil {
+		if err := s.record(ctx, tx, final, &assigned); err != nil {
 			return nil, err
 		}
 	}
-	return it, s.refreshParent(ctx, tx, p, it)
+	return final, s.refreshParent(ctx, tx, p, final)
 }
 
-// assignNew assigns a new item. The supervision office assigns through the rules; a lead
-// unit's liaison splitting its item (checked by checkCreator) assigns the sub-items it
-// created, which the rules alone cannot know.
-func (s *Service) assignNew(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, a *luoshi.Actor, it *luoshi.Item, now time.Time) (*luoshi.Item, error) {
-	if a.Has(luoshi.RoleSupervisor) {
-		return s.act(ctx, tx, p, a, it, luoshi.ActAssign, nil, now)
+// decideAssign decides the assignment of a new item. The supervision office assigns
+// through the rules; a lead unit's liaison splitting its item (checked by checkCreator)
+// assigns the sub-items it created, which the rules alone cannot know.
+func (s *Service) decideAssign(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, a *luoshi.Actor, it *luoshi.Item, now time.Time) (luoshi.Event, error) {
+	if !a.Has(luoshi.RoleSupervisor) {
+		return luoshi.Event{Seq: it.Version + 1, Kind: luoshi.EventAssigned, ActorID: a.UserID, At: now}, nil
 	}
-	ev := luoshi.Event{ItemID: it.ID, Seq: it.Version + 1, Kind: luoshi.EventAssigned, ActorID: a.UserID, At: now}
-	next := it.Clone()
-	if err := item.Apply(next, ev); err != nil {
-		return nil, err
+	ev, err := item.Decide(p, it, a, luoshi.ActAssign, nil, now)
+	if err != nil {
+		return ev, err
 	}
-	if err := s.record(ctx, tx, next, &ev); err != nil {
-		return nil, err
-	}
-	return next, tx.UpdateItem(ctx, next, s.derive(p, next, nil), it.Version)
+	return ev, s.checkRefs(ctx, tx, it, &ev)
 }
 
 // derive computes the stored columns of an item: light times and effective percent.
@@ -368,30 +376,31 @@ func (s *Service) refreshParent(ctx context.Context, tx luoshi.Tx, p *luoshi.Pol
 	return tx.UpdateItemDerived(ctx, parent.ID, s.derive(p, parent, children))
 }
 
-// act decides, records and applies one action inside a transaction.
-func (s *Service) act(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, a *luoshi.Actor, it *luoshi.Item, act luoshi.Action, v flow.Values, now time.Time) (*luoshi.Item, error) {
+// act decides, records and applies one action inside a transaction; it returns the item
+// as changed and its sub-items.
+func (s *Service) act(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, a *luoshi.Actor, it *luoshi.Item, act luoshi.Action, v flow.Values, now time.Time) (*luoshi.Item, []*luoshi.Item, error) {
 	ev, err := item.Decide(p, it, a, act, v, now)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := s.checkRefs(ctx, tx, it, &ev); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	next := it.Clone()
 	if err := item.Apply(next, ev); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := s.record(ctx, tx, next, &ev); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	children, err := tx.FindChildren(ctx, next.ID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := tx.UpdateItem(ctx, next, s.derive(p, next, children), it.Version); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return next, nil
+	return next, children, nil
 }
 
 // record appends an event and runs the event hooks, in the transaction of the change; it
@@ -449,10 +458,7 @@ func (s *Service) ActValues(ctx context.Context, a *luoshi.Actor, id int64, act 
 		if err != nil {
 			return err
 		}
-		if it, err = s.act(ctx, tx, p, a, cur, act, v, now); err != nil {
-			return err
-		}
-		if children, err = tx.FindChildren(ctx, it.ID); err != nil {
+		if it, children, err = s.act(ctx, tx, p, a, cur, act, v, now); err != nil {
 			return err
 		}
 		return s.refreshParent(ctx, tx, p, it)

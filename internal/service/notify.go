@@ -72,8 +72,15 @@ func (n *Notifier) onEvent(ctx context.Context, tx luoshi.Tx, it *luoshi.Item, e
 	if ev.Kind == luoshi.EventUrged {
 		urged = &ev.At
 	}
-	if err := n.syncReminders(ctx, tx, p, it, urged, ev.At); err != nil {
+	want, err := n.owed(ctx, tx, p, it, urged, ev.At)
+	if err != nil {
 		return err
+	}
+	// A new item has no reminders yet: when it owes none, there is nothing to compare or drop.
+	if ev.Kind != luoshi.EventCreated || len(want) > 0 {
+		if err := tx.SyncReminders(ctx, it.ID, want); err != nil {
+			return err
+		}
 	}
 	notice, aud, ok := p.EventNotice(it, ev)
 	if !ok {
@@ -92,14 +99,6 @@ func (n *Notifier) owed(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, it 
 		}
 	}
 	return p.Reminders(n.cfg.Rules, it, last, now), nil
-}
-
-func (n *Notifier) syncReminders(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, it *luoshi.Item, lastUrge *time.Time, now time.Time) error {
-	want, err := n.owed(ctx, tx, p, it, lastUrge, now)
-	if err != nil {
-		return err
-	}
-	return tx.SyncReminders(ctx, it.ID, want)
 }
 
 // publish resolves the audience and delivers the notice to it.

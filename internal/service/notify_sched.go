@@ -142,7 +142,7 @@ func (n *Notifier) urge(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, it 
 		st.Skipped++
 		return "skipped: " + err.Error(), nil
 	}
-	next, err := n.svc.act(ctx, tx, p, sys, it, luoshi.ActUrge, v, now)
+	next, _, err := n.svc.act(ctx, tx, p, sys, it, luoshi.ActUrge, v, now)
 	if err != nil {
 		return "", err
 	}

@@ -56,7 +56,7 @@ func (m StocktakeItems) CommitItem(ctx context.Context, tx luoshi.Tx, a *luoshi.
 		}
 		act, v = luoshi.ActApproveExtension, flow.Values{"text": s.text("stocktake.item_note", st.LeaderPost+st.LeaderName, day, c.No)}
 	}
-	next, err := s.act(ctx, tx, p, a, it, act, v, now)
+	next, _, err := s.act(ctx, tx, p, a, it, act, v, now)
 	if err != nil {
 		return stocktake.Committed{}, err
 	}

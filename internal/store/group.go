@@ -145,8 +145,9 @@ func (db *DB) group(first *writeReq) {
 	}
 	var kept []*writeReq // members whose function succeeded: answered after the commit
 	var start time.Time  // when the first kept member was done
+	head := &groupHead{}
 	for r, n := first, 1; r != nil; n++ {
-		ok, err := db.member(stx, r)
+		ok, err := db.member(stx, r, head)
 		if err != nil {
 			// The transaction cannot go on (SQLite rolled it back on a full disk, an I/O
 			// error): nothing of the group is kept.
@@ -169,6 +170,14 @@ func (db *DB) group(first *writeReq) {
 			default:
 			}
 		}
+	}
+	err = head.flush(context.Background(), &tx{tx: &sqlTx{Tx: stx, detach: true, cache: db.stmts}, dialect: db.dialect})
+	if err != nil {
+		stx.Rollback()
+		for _, k := range kept {
+			k.answer(err)
+		}
+		return
 	}
 	changes := changesAnswers(kept)
 	if changes {
@@ -227,7 +236,7 @@ func (db *DB) commitFailed(err error) error {
 // function fails or panics is rolled back to its savepoint and answered at once; one that
 // succeeds is left for the commit (kept). The error returned is the transaction's own: the
 // group cannot go on.
-func (db *DB) member(stx *sql.Tx, r *writeReq) (kept bool, _ error) {
+func (db *DB) member(stx *sql.Tx, r *writeReq, head *groupHead) (kept bool, _ error) {
 	if err := r.ctx.Err(); err != nil {
 		r.answer(err)
 		return false, nil
@@ -237,7 +246,8 @@ func (db *DB) member(stx *sql.Tx, r *writeReq) (kept bool, _ error) {
 		r.answer(fmt.Errorf("savepoint: %w", err))
 		return false, err
 	}
-	t := &tx{tx: &sqlTx{Tx: stx, detach: true, cache: db.stmts}, dialect: db.dialect, version: &db.version}
+	t := &tx{tx: &sqlTx{Tx: stx, detach: true, cache: db.stmts}, dialect: db.dialect, version: &db.version, head: head}
+	before := *head // the audit head goes back with the savepoint
 	err := call(r, t)
 	if err == nil {
 		if _, err := stx.ExecContext(bg, `RELEASE SAVEPOINT member`); err != nil {
@@ -247,6 +257,7 @@ func (db *DB) member(stx *sql.Tx, r *writeReq) (kept bool, _ error) {
 		r.mark = t.auditMark
 		return true, nil
 	}
+	*head = before
 	_, rerr := stx.ExecContext(bg, `ROLLBACK TO SAVEPOINT member`)
 	if rerr == nil {
 		_, rerr = stx.ExecContext(bg, `RELEASE SAVEPOINT member`)

@@ -45,7 +45,7 @@ func (t *tx) CreateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDeriv
 	if err := t.writeDoc(ctx, it); err != nil {
 		return err
 	}
-	return t.putCoUnits(ctx, it)
+	return t.insertCoUnits(ctx, it) // a new id has none to replace
 }
 
 func (t *tx) writeDoc(ctx context.Context, it *luoshi.Item) error {
@@ -61,6 +61,10 @@ func (t *tx) putCoUnits(ctx context.Context, it *luoshi.Item) error {
 	if _, err := t.tx.ExecContext(ctx, `DELETE FROM item_co_units WHERE item_id = $1`, it.ID); err != nil {
 		return err
 	}
+	return t.insertCoUnits(ctx, it)
+}
+
+func (t *tx) insertCoUnits(ctx context.Context, it *luoshi.Item) error {
 	for _, u := range it.CoUnitIDs {
 		if _, err := t.tx.ExecContext(ctx, `INSERT INTO item_co_units (item_id, unit_id) VALUES ($1, $2)`, it.ID, u); err != nil {
 			return fmt.Errorf("item co-unit: %w", err)
@@ -69,25 +73,126 @@ func (t *tx) putCoUnits(ctx context.Context, it *luoshi.Item) error {
 	return nil
 }
 
+// UpdateItem writes an item's new version. It reads the row's stored columns first and
+// sets, beside the document, the version and the percent, only the indexed columns whose
+// value changed, and rewrites the co-units only when they changed: on SQLite an UPDATE
+// rewrites the entries of every index over a column it sets, changed or not — nine indexes
+// over items, half of a report's writing — and each page it touches is a frame of the log.
 func (t *tx) UpdateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDerived, prevVersion int) error {
+	stale := &luoshi.Error{Code: luoshi.ECONFLICT, Key: "item.stale", Message: "item.stale"}
+	cur, err := t.storedItem(ctx, it.ID)
+	if err != nil {
+		return fmt.Errorf("update item %d: %w", it.ID, err)
+	}
+	if cur == nil || cur.version != prevVersion {
+		return stale
+	}
 	doc, err := json.Marshal(it)
 	if err != nil {
 		return err
 	}
-	res, err := t.tx.ExecContext(ctx, `UPDATE items SET lead_unit_id = $1, leader_id = $2, state = $3, deadline = $4,
-		percent = $5, yellow_at = $6, red_at = $7, on_time = $8, version = $9, updated_at = $10, doc = $11,
-		behind_at = $14, ahead_until = $15
-		WHERE id = $12 AND version = $13`,
-		it.LeadUnitID, it.LeaderID, string(it.State), ms(it.Deadline), d.Percent, msPtr(d.YellowAt), msPtr(d.RedAt),
-		it.OnTime, it.Version, ms(it.UpdatedAt), string(doc), it.ID, prevVersion,
-		msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil))
+	args := []any{d.Percent, it.Version, ms(it.UpdatedAt), string(doc), it.ID, prevVersion}
+	var q strings.Builder
+	q.WriteString(`UPDATE items SET percent = $1, version = $2, updated_at = $3, doc = $4`)
+	next := indexedValues(it, d)
+	for k, c := range indexedCols {
+		if next[k] != cur.indexed[k] {
+			args = append(args, next[k])
+			fmt.Fprintf(&q, ", %s = $%d", c, len(args))
+		}
+	}
+	q.WriteString(` WHERE id = $5 AND version = $6`)
+	res, err := t.tx.ExecContext(ctx, q.String(), args...)
 	if err != nil {
 		return fmt.Errorf("update item %d: %w", it.ID, err)
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
-		return &luoshi.Error{Code: luoshi.ECONFLICT, Key: "item.stale", Message: "item.stale"}
+		return stale
+	}
+	if sameUnits(cur.coUnits, it.CoUnitIDs) {
+		return nil
 	}
 	return t.putCoUnits(ctx, it)
+}
+
+// indexedCols are the columns of items that an index holds and an item's change may change
+// (region, parent and source never change).
+var indexedCols = [...]string{"lead_unit_id", "leader_id", "state", "deadline", "on_time", "yellow_at", "red_at",
+	"behind_at", "ahead_until"}
+
+// indexedValues are an item's values of indexedCols, as stored: NULL is nil, numbers int64.
+func indexedValues(it *luoshi.Item, d luoshi.ItemDerived) [len(indexedCols)]any {
+	v := [len(indexedCols)]any{it.LeadUnitID, nil, string(it.State), ms(it.Deadline), nil, msPtr(d.YellowAt), msPtr(d.RedAt),
+		msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil)}
+	if it.LeaderID != nil {
+		v[1] = *it.LeaderID
+	}
+	if it.OnTime != nil {
+		v[4] = *it.OnTime
+	}
+	return v
+}
+
+// stored is what UpdateItem compares a new version with.
+type stored struct {
+	version int
+	indexed [len(indexedCols)]any
+	coUnits []int64
+}
+
+// storedItem reads an item's version, indexed columns and co-units in one statement (one
+// row per co-unit); nil when there is no such item.
+func (t *tx) storedItem(ctx context.Context, id int64) (*stored, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT i.version, i.lead_unit_id, i.leader_id, i.state, i.deadline, i.on_time,
+		i.yellow_at, i.red_at, i.behind_at, i.ahead_until, c.unit_id
+		FROM items i LEFT JOIN item_co_units c ON c.item_id = i.id WHERE i.id = $1`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var cur *stored
+	for rows.Next() {
+		var s stored
+		var leader, yellow, red, behind, ahead, unit sql.NullInt64
+		var onTime sql.NullBool
+		var lead, deadline int64
+		var state string
+		if err := rows.Scan(&s.version, &lead, &leader, &state, &deadline, &onTime, &yellow, &red, &behind, &ahead, &unit); err != nil {
+			return nil, err
+		}
+		if cur == nil {
+			s.indexed = [len(indexedCols)]any{lead, nullable(leader), state, deadline, nil, nullable(yellow), nullable(red),
+				nullable(behind), nullable(ahead)}
+			if onTime.Valid {
+				s.indexed[4] = onTime.Bool
+			}
+			cur = &s
+		}
+		if unit.Valid {
+			cur.coUnits = append(cur.coUnits, unit.Int64)
+		}
+	}
+	return cur, rows.Err()
+}
+
+func nullable(v sql.NullInt64) any {
+	if !v.Valid {
+		return nil
+	}
+	return v.Int64
+}
+
+// sameUnits reports whether two lists hold the same units, in any order.
+func sameUnits(a, b []int64) bool {
+	contains := func(xs, ys []int64) bool {
+		for _, y := range ys {
+			if !slices.Contains(xs, y) {
+				return false
+			}
+		}
+		return true
+	}
+	return len(a) == len(b) && contains(a, b) && contains(b, a)
 }
 
 func (t *tx) UpdateItemDerived(ctx context.Context, id int64, d luoshi.ItemDerived) error {
@@ -403,7 +508,7 @@ func (t *tx) FindEvents(ctx context.Context, itemID int64) ([]luoshi.Event, erro
 }
 
 // UnitStats counts each unit's led items by light. It reads the region's rows of the
-// items_stats index only (a covering index, grouped in its own order: no sort), never the
+// items_cockpit index only (a covering index, grouped in its own order: no sort), never the
 // whole table, and adds the groups up per unit here.
 func (t *tx) UnitStats(ctx context.Context, regionID int64, now time.Time) ([]luoshi.UnitStats, error) {
 	rows, err := t.tx.QueryContext(ctx, `SELECT state, lead_unit_id, COUNT(*),

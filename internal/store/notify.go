@@ -138,21 +138,43 @@ func (t *tx) putReminders(ctx context.Context, rs []luoshi.Reminder) error {
 	if len(rs) == 1 {
 		return t.PutReminder(ctx, &rs[0])
 	}
-	for c := range slices.Chunk(rs, syncChunk) {
+	rows := make([][]any, len(rs))
+	for i, r := range rs {
+		rows[i] = []any{r.Key, r.RegionID, nullID(r.ItemID), string(r.Kind), ms(r.DueAt)}
+	}
+	if err := t.insertRows(ctx, `INSERT INTO reminders (key, region_id, item_id, kind, due_at) VALUES `,
+		` ON CONFLICT (key) DO NOTHING`, rows); err != nil {
+		return fmt.Errorf("put reminders: %w", err)
+	}
+	return nil
+}
+
+// insertRows inserts rows in multi-row INSERTs of up to syncChunk rows, each one statement:
+// head is "INSERT INTO t (a, b) VALUES ", tail what follows the rows ("", ON CONFLICT …).
+// One statement instead of one a row: each statement costs its own step through the
+// driver (a round trip on PostgreSQL), more than a row of it does.
+func (t *tx) insertRows(ctx context.Context, head, tail string, rows [][]any) error {
+	for c := range slices.Chunk(rows, syncChunk) {
 		var q strings.Builder
-		q.WriteString(`INSERT INTO reminders (key, region_id, item_id, kind, due_at) VALUES `)
-		args := make([]any, 0, 5*len(c))
+		q.WriteString(head)
+		args := make([]any, 0, len(c)*len(c[0]))
 		for i, r := range c {
 			if i > 0 {
 				q.WriteString(", ")
 			}
-			n := len(args)
-			fmt.Fprintf(&q, "($%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5)
-			args = append(args, r.Key, r.RegionID, nullID(r.ItemID), string(r.Kind), ms(r.DueAt))
+			q.WriteByte('(')
+			for j, v := range r {
+				if j > 0 {
+					q.WriteString(", ")
+				}
+				args = append(args, v)
+				q.WriteString("$" + strconv.Itoa(len(args)))
+			}
+			q.WriteByte(')')
 		}
-		q.WriteString(` ON CONFLICT (key) DO NOTHING`)
-		if _, err := t.tx.ExecContext(ctx, q.String(), args...); err != nil {
-			return fmt.Errorf("put reminders: %w", err)
+		q.WriteString(tail)
+		if _, err := t.exec(ctx, q.String(), args...); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -382,37 +404,12 @@ func nullID(id int64) any {
 	return id
 }
 
-// execEach runs one statement for each row of arguments, preparing it once: parsing is
-// most of what a small INSERT costs.
-func (t *tx) execEach(ctx context.Context, query string, rows [][]any) error {
-	st := t.prepared(ctx, query)
-	switch {
-	case len(rows) == 0:
-		return nil
-	case st == nil && len(rows) == 1:
-		_, err := t.tx.ExecContext(ctx, query, rows[0]...)
-		return err
-	case st == nil:
-		var err error
-		if st, err = t.tx.PrepareContext(ctx, query); err != nil {
-			return err
-		}
-		defer st.Close()
-	}
-	for _, r := range rows {
-		if _, err := st.ExecContext(t.tx.ctx(ctx), r...); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 func (t *tx) AddToInbox(ctx context.Context, in []luoshi.InboxRow) error {
 	rows := make([][]any, len(in))
 	for i, r := range in {
 		rows[i] = []any{r.NoticeID, r.UserID}
 	}
-	if err := t.execEach(ctx, `INSERT INTO inbox (notice_id, user_id) VALUES ($1, $2) ON CONFLICT (user_id, notice_id) DO NOTHING`, rows); err != nil {
+	if err := t.insertRows(ctx, `INSERT INTO inbox (notice_id, user_id) VALUES `, ` ON CONFLICT (user_id, notice_id) DO NOTHING`, rows); err != nil {
 		return fmt.Errorf("add to inbox: %w", err)
 	}
 	return nil
@@ -423,8 +420,7 @@ func (t *tx) AddDeliveries(ctx context.Context, ds []luoshi.Delivery) error {
 	for i, d := range ds {
 		rows[i] = []any{d.NoticeID, d.RegionID, nullID(d.UserID), string(d.Channel), d.Status, ms(d.NextAt), ms(d.CreatedAt)}
 	}
-	err := t.execEach(ctx, `INSERT INTO deliveries (notice_id, region_id, user_id, channel, status, next_at, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, rows)
+	err := t.insertRows(ctx, `INSERT INTO deliveries (notice_id, region_id, user_id, channel, status, next_at, created_at) VALUES `, "", rows)
 	if err != nil {
 		return fmt.Errorf("add deliveries: %w", err)
 	}

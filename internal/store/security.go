@@ -192,34 +192,97 @@ func (t *tx) FindSessions(ctx context.Context, userID int64) ([]*luoshi.Session,
 	return collect(rows, scanSession)
 }
 
-// AppendAudit adds a record at the head of the chain. The UPDATE of the head row takes its
-// lock, so concurrent appends on PostgreSQL chain one after another as on SQLite. The first
-// keyed record after plain ones is preceded by the checkpoint that signs where the plain
-// trail starts (luoshi.KeyedStart).
+// AppendAudit adds a record at the head of the chain: read the head, insert the record,
+// write the head back. Writes are serialised (the writer, and the write lock on PostgreSQL),
+// so appends chain one after another on both databases. In a write group the head is read
+// once, carried from member to member (and back to where a member rolled back to) and
+// written once before the commit (groupHead). The first keyed record after plain ones is
+// preceded by the checkpoint that signs where the plain trail starts (luoshi.KeyedStart).
 func (t *tx) AppendAudit(ctx context.Context, r *luoshi.AuditRecord, chain *luoshi.AuditChain) error {
-	var prevMAC string
-	if err := t.tx.QueryRowContext(ctx, `SELECT hash, mac FROM audit_head WHERE id = 1`).Scan(&r.PrevHash, &prevMAC); err != nil {
-		return fmt.Errorf("audit head: %w", err)
+	h, err := t.readAuditHead(ctx)
+	if err != nil {
+		return err
 	}
-	if chain.KeyID != "" && prevMAC == "" && r.PrevHash != "" {
+	was := h.seq
+	if chain.KeyID != "" && h.mac == "" && h.hash != "" {
 		anchor, _, err := t.AuditHead(ctx)
 		if err != nil {
 			return err
 		}
-		if err := t.appendAudit(ctx, luoshi.KeyedStart(anchor, r.At), chain); err != nil {
+		if err := t.appendAudit(ctx, &h, luoshi.KeyedStart(anchor, r.At), chain); err != nil {
 			return err
 		}
 	}
-	return t.appendAudit(ctx, r, chain)
+	if err := t.appendAudit(ctx, &h, r, chain); err != nil {
+		return err
+	}
+	if t.head != nil {
+		t.head.moved(h)
+	} else if err := t.writeAuditHead(ctx, h, was); err != nil {
+		return err
+	}
+	t.auditMark = &luoshi.AuditMark{Seq: r.Seq, ID: r.ID, MAC: r.MAC, KeyID: r.KeyID}
+	return nil
 }
 
-func (t *tx) appendAudit(ctx context.Context, r *luoshi.AuditRecord, chain *luoshi.AuditChain) error {
-	var prevMAC string
-	if err := t.tx.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash, mac`).
-		Scan(&r.Seq, &r.PrevHash, &prevMAC); err != nil {
+// readAuditHead is the head of the chain: the group's, or the database's.
+func (t *tx) readAuditHead(ctx context.Context) (auditHeadRow, error) {
+	if t.head != nil && t.head.cur != nil {
+		return *t.head.cur, nil
+	}
+	var h auditHeadRow
+	if err := t.tx.QueryRowContext(ctx, `SELECT seq, hash, mac FROM audit_head WHERE id = 1`).Scan(&h.seq, &h.hash, &h.mac); err != nil {
+		return h, fmt.Errorf("audit head: %w", err)
+	}
+	if t.head != nil {
+		t.head.stored = h.seq
+	}
+	return h, nil
+}
+
+// writeAuditHead writes h as the head of the chain over the head of sequence number was;
+// the head having moved on meanwhile is an error.
+func (t *tx) writeAuditHead(ctx context.Context, h auditHeadRow, was int64) error {
+	res, err := t.tx.ExecContext(ctx, `UPDATE audit_head SET seq = $1, hash = $2, mac = $3 WHERE id = 1 AND seq = $4`, h.seq, h.hash, h.mac, was)
+	if err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
-	if err := chain.Seal(r.PrevHash, prevMAC, r); err != nil {
+	if n, _ := res.RowsAffected(); n != 1 {
+		return fmt.Errorf("audit head: moved on from %d while appending", was)
+	}
+	return nil
+}
+
+// auditHeadRow is the audit trail's head: the last record's sequence number, hash and MAC.
+type auditHeadRow struct {
+	seq       int64
+	hash, mac string
+}
+
+// groupHead is the audit chain's head in a write group: read from the database by the
+// group's first append (stored: the sequence number the row holds), moved on by each
+// member's appends (cur), put back when a member is rolled back to its savepoint, and
+// written to the row once, before the group commits — one read and one write of the head
+// row per group instead of per record.
+type groupHead struct {
+	cur    *auditHeadRow
+	stored int64
+}
+
+func (g *groupHead) moved(h auditHeadRow) { g.cur = &h }
+
+// flush writes the group's head to the database, if its members moved it.
+func (g *groupHead) flush(ctx context.Context, t *tx) error {
+	if g.cur == nil || g.cur.seq == g.stored {
+		return nil
+	}
+	return t.writeAuditHead(ctx, *g.cur, g.stored)
+}
+
+// appendAudit seals r after the head h, stores it and moves h on to it.
+func (t *tx) appendAudit(ctx context.Context, h *auditHeadRow, r *luoshi.AuditRecord, chain *luoshi.AuditChain) error {
+	r.Seq, r.PrevHash = h.seq+1, h.hash
+	if err := chain.Seal(r.PrevHash, h.mac, r); err != nil {
 		return fmt.Errorf("seal audit record: %w", err)
 	}
 	id, err := t.insertID(ctx, `INSERT INTO audit_log (seq, at, region_id, actor_id, actor_name, address, action, target,
@@ -230,10 +293,7 @@ func (t *tx) appendAudit(ctx context.Context, r *luoshi.AuditRecord, chain *luos
 		return fmt.Errorf("append audit: %w", err)
 	}
 	r.ID = id
-	if _, err = t.tx.ExecContext(ctx, `UPDATE audit_head SET hash = $1, mac = $2 WHERE id = 1`, r.Hash, r.MAC); err != nil {
-		return err
-	}
-	t.auditMark = &luoshi.AuditMark{Seq: r.Seq, ID: r.ID, MAC: r.MAC, KeyID: r.KeyID}
+	h.seq, h.hash, h.mac = r.Seq, r.Hash, r.MAC
 	return nil
 }
 
@@ -308,6 +368,9 @@ func (t *tx) AuditHead(ctx context.Context) (luoshi.AuditAnchor, string, error) 
 	var anchor luoshi.AuditAnchor
 	var head string
 	err := t.tx.QueryRowContext(ctx, `SELECT anchor, anchor_mac, hash FROM audit_head WHERE id = 1`).Scan(&anchor.Hash, &anchor.MAC, &head)
+	if t.head != nil && t.head.cur != nil {
+		head = t.head.cur.hash // the group's, not yet written back
+	}
 	return anchor, head, err
 }
 

@@ -353,6 +353,8 @@ type tx struct {
 	auditMark *luoshi.AuditMark
 	// version is the store's in-process data version (SQLite), read by DataVersion.
 	version *atomic.Int64
+	// head is the audit chain's head of the write group the transaction is a member of.
+	head *groupHead
 }
 
 func ms(t time.Time) int64 { return t.UnixMilli() }

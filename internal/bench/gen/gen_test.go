@@ -67,7 +67,7 @@ func TestGenerate(t *testing.T) {
 	for q, want := range map[string]int{
 		`SELECT COUNT(*) FROM items`: small.Items, `SELECT COUNT(*) FROM events`: small.Events,
 		`SELECT COUNT(*) FROM units`: 24, `SELECT COUNT(*) FROM pragma_foreign_key_check`: 0,
-		`SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'items_stats'`: 1,
+		`SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'items_cockpit'`: 1,
 	} {
 		if err := raw.QueryRow(q).Scan(&n); err != nil || n != want {
 			t.Errorf("%s = %d (%v), want %d", q, n, err, want)
