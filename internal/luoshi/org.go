@@ -193,6 +193,7 @@ type ItemTx interface {
 	AppendEvent(ctx context.Context, e *Event, regionID int64) error
 	FindEvents(ctx context.Context, itemID int64) ([]Event, error)
 	UnitStats(ctx context.Context, regionID int64, now time.Time) ([]UnitStats, error)
+	StatRows(ctx context.Context, regionID int64, ids []int64) ([]StatRow, error)
 }
 
 // CalendarTx is the store's part of the working-day calendar.

@@ -5,8 +5,10 @@ import (
 	"time"
 )
 
-// cockpitCache keeps each cockpit (a region's, or a portfolio's) for statsTTL, as the unit
-// counts are kept: the cockpit is read on phones and a wall screen far more often than items
+// statsTTL is how long a cockpit is served from memory.
+const statsTTL = time.Second
+
+// cockpitCache keeps each cockpit (a region's, or a portfolio's) for statsTTL: the cockpit is read on phones and a wall screen far more often than items
 // change, and any item event or proposal action in this process drops every cockpit at once
 // (the stats cache's generation). Targets' actuals and key figures change rarely; they show
 // within statsTTL. While one request computes a cockpit whose figures only aged (no event

@@ -410,6 +410,7 @@ func (s *Service) record(ctx context.Context, tx luoshi.Tx, it *luoshi.Item, ev 
 		return err
 	}
 	s.stats.invalidate()
+	s.stats.touch(it.RegionID, it.ID)
 	for _, h := range s.hooks {
 		if err := h(ctx, tx, it, ev); err != nil {
 			return fmt.Errorf("event hook: %w", err)

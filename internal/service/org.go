@@ -345,12 +345,15 @@ func (s *Service) UnitStatsIn(ctx context.Context, a *luoshi.Actor, regionID int
 		return nil, err
 	}
 	now := s.now()
-	stats, err := s.stats.get(region, now, func() (stats []luoshi.UnitStats, err error) {
+	stats, err := s.stats.count(ctx, region, now, func(ctx context.Context, ids []int64) (rows []luoshi.StatRow, units []*luoshi.Unit, err error) {
 		err = s.Store.View(luoshi.MayReadStale(ctx), func(tx luoshi.Tx) error {
-			stats, err = tx.UnitStats(ctx, region, now)
+			if rows, err = tx.StatRows(ctx, region, ids); err != nil || ids != nil {
+				return err
+			}
+			units, err = tx.FindUnits(ctx, region)
 			return err
 		})
-		return stats, err
+		return rows, units, err
 	})
 	if err != nil {
 		return nil, err

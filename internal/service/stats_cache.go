@@ -1,6 +1,7 @@
 package service
 
 import (
+	"context"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -8,52 +9,176 @@ import (
 	"luoshi/internal/luoshi"
 )
 
-// statsTTL is how long a region's per-unit counts are served from memory. Dashboards are read
-// far more often than items change, and counting a province's region on every request cannot
-// stay within 10 ms under load; any item event in this process drops the counts at once.
-const statsTTL = time.Second
+// The per-unit counts of a region (the stats dashboard) are counted in memory from a
+// snapshot of the region's item rows: what counting needs of each item (state, lead unit,
+// the moments its light and deadline turn), so that any clock time counts exactly without a
+// query. Counting every item in SQL on each request costs in proportion to the region's
+// items, and with writes arriving several times a second a cache dropped by every write
+// recomputes on nearly every request: the dashboard slowed as the county grew.
+//
+//   - An item event in this process marks its item changed (touch); every count re-reads the
+//     rows of the items marked in the last statsChangedWindow, over the snapshot, so a
+//     process's own writes count at once whether or not they had committed when marked.
+//   - The snapshot is read again in the background once it is statsRefresh old, and
+//     synchronously when it is statsMaxAge old (after a quiet spell): writes that passed no
+//     touch — another process sharing a PostgreSQL database, derived moments recomputed
+//     without an event, the units' names — count within about statsRefresh. Reading the
+//     snapshot costs tens of milliseconds of a core at the county; every second it held
+//     every other request's tail (the soak's), every five seconds it costs 0.5 %.
+const (
+	statsRefresh       = 5 * time.Second
+	statsMaxAge        = 15 * time.Second
+	statsChangedWindow = 30 * time.Second // > statsMaxAge: a served snapshot's later changes are all still marked
+)
 
-// statsCache keeps each region's per-unit counts briefly, computing each region's at most once
-// at a time.
+// statsCache holds each region's snapshot. gen counts item events, for the caches that are
+// dropped by any (cockpit, collaboration figures).
 type statsCache struct {
 	gen     atomic.Uint64
 	mu      sync.Mutex
 	regions map[int64]*regionStats
+	wall    func() time.Time // the wall clock; tests move it
 }
 
 type regionStats struct {
-	mu     sync.Mutex
-	gen    uint64
-	second time.Time // the service clock, to the second, the counts were taken at
-	loaded time.Time // wall clock
-	stats  []luoshi.UnitStats
+	mu      sync.Mutex // held while counting and while a synchronous read runs
+	rows    []luoshi.StatRow
+	at      map[int64]int // row index by item id
+	units   []*luoshi.Unit
+	read    time.Time // wall clock when the snapshot's read began
+	loading bool      // a background read is running
+	// The last counts, at counted (Unix ms, service clock), hold until until unless the rows
+	// change (version).
+	version        uint64
+	counts         []luoshi.UnitStats
+	countsVersion  uint64
+	counted, until int64
+
+	chMu    sync.Mutex
+	changed map[int64]time.Time // item id → when an event last touched it (wall clock)
 }
 
-// invalidate is called for every item event.
+// statsLoader reads a region's rows: all of them (ids nil, with the units) or those of ids.
+type statsLoader func(ctx context.Context, ids []int64) ([]luoshi.StatRow, []*luoshi.Unit, error)
+
+// invalidate is called for every item event and every other change the gen-keyed caches
+// count (sign-offs, replies).
 func (c *statsCache) invalidate() { c.gen.Add(1) }
 
-// get returns the region's counts at now, from memory when fresh, else from load.
-func (c *statsCache) get(region int64, now time.Time, load func() ([]luoshi.UnitStats, error)) ([]luoshi.UnitStats, error) {
+// touch marks an item changed by an event (called inside the event's transaction).
+func (c *statsCache) touch(region, item int64) {
+	r := c.region(region)
+	now := c.now()
+	r.chMu.Lock()
+	if r.changed == nil {
+		r.changed = map[int64]time.Time{}
+	}
+	r.changed[item] = now
+	r.chMu.Unlock()
+}
+
+func (c *statsCache) now() time.Time {
+	if c.wall != nil {
+		return c.wall()
+	}
+	return time.Now()
+}
+
+func (c *statsCache) region(id int64) *regionStats {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	if c.regions == nil {
 		c.regions = map[int64]*regionStats{}
 	}
-	r := c.regions[region]
+	r := c.regions[id]
 	if r == nil {
 		r = &regionStats{}
-		c.regions[region] = r
+		c.regions[id] = r
 	}
-	c.mu.Unlock()
+	return r
+}
+
+// count returns the region's per-unit counts at now (the service clock).
+func (c *statsCache) count(ctx context.Context, region int64, now time.Time, load statsLoader) ([]luoshi.UnitStats, error) {
+	r := c.region(region)
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	gen, second := c.gen.Load(), now.Truncate(time.Second)
-	if r.stats != nil && r.gen == gen && r.second.Equal(second) && time.Since(r.loaded) < statsTTL {
-		return append([]luoshi.UnitStats(nil), r.stats...), nil
+	wall := c.now()
+	if r.rows == nil || wall.Sub(r.read) >= statsMaxAge {
+		rows, units, err := load(ctx, nil)
+		if err != nil {
+			return nil, err
+		}
+		r.install(rows, units, wall)
+	} else if wall.Sub(r.read) >= statsRefresh && !r.loading {
+		r.loading = true
+		go c.refresh(r, load)
 	}
-	stats, err := load()
-	if err != nil {
-		return nil, err
+	if ids := r.recent(wall); len(ids) > 0 {
+		rows, _, err := load(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		r.overlay(rows)
 	}
-	r.gen, r.second, r.loaded, r.stats = gen, second, time.Now(), stats
-	return append([]luoshi.UnitStats(nil), stats...), nil
+	t := now.UnixMilli()
+	if r.counts == nil || r.countsVersion != r.version || t < r.counted || t >= r.until {
+		r.counts, r.until = luoshi.CountStatsUntil(r.rows, r.units, now)
+		r.countsVersion, r.counted = r.version, t
+	}
+	return append([]luoshi.UnitStats(nil), r.counts...), nil
+}
+
+// refresh reads the snapshot again in the background and installs it.
+func (c *statsCache) refresh(r *regionStats, load statsLoader) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	began := c.now()
+	rows, units, err := load(ctx, nil)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.loading = false
+	if err == nil && began.After(r.read) {
+		r.install(rows, units, began)
+	}
+}
+
+func (r *regionStats) install(rows []luoshi.StatRow, units []*luoshi.Unit, read time.Time) {
+	r.rows, r.units, r.read = rows, units, read
+	r.version++
+	r.at = make(map[int64]int, len(rows))
+	for i, row := range rows {
+		r.at[row.ID] = i
+	}
+}
+
+// overlay puts rows read after the snapshot over it.
+func (r *regionStats) overlay(rows []luoshi.StatRow) {
+	for _, row := range rows {
+		if i, ok := r.at[row.ID]; ok {
+			if r.rows[i] != row {
+				r.rows[i] = row
+				r.version++
+			}
+		} else {
+			r.version++
+			r.at[row.ID] = len(r.rows)
+			r.rows = append(r.rows, row)
+		}
+	}
+}
+
+// recent lists the items touched within statsChangedWindow of wall and forgets older marks.
+func (r *regionStats) recent(wall time.Time) []int64 {
+	r.chMu.Lock()
+	defer r.chMu.Unlock()
+	var ids []int64
+	for id, at := range r.changed {
+		if wall.Sub(at) >= statsChangedWindow {
+			delete(r.changed, id)
+		} else {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }

@@ -48,9 +48,9 @@ type Config struct {
 	// Rate, if more than 0, paces the workers to this many operations a second in all (an
 	// open, fixed rate for a soak rather than saturation); such a run may last MaxSoakDuration.
 	Rate float64
-	// Observe, if set, is called (from any worker) with every counted request's latency and
-	// whether it failed.
-	Observe func(d time.Duration, failed bool)
+	// Observe, if set, is called (from any worker) with every counted request's operation
+	// (list, detail, report, stats, create, healthz, cockpit), latency and whether it failed.
+	Observe func(op string, d time.Duration, failed bool)
 }
 
 // Ack is an acknowledged progress report: the item, the version the answer gave it (the seq

@@ -126,7 +126,7 @@ func TestRate(t *testing.T) {
 	var mu sync.Mutex
 	observed := 0
 	res, err := load.Run(context.Background(), load.Config{URL: srv.URL, Workload: "healthz", Concurrency: 4,
-		Duration: 2 * time.Second, Rate: 50, Observe: func(time.Duration, bool) { mu.Lock(); observed++; mu.Unlock() }})
+		Duration: 2 * time.Second, Rate: 50, Observe: func(string, time.Duration, bool) { mu.Lock(); observed++; mu.Unlock() }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -252,7 +252,8 @@ type worker struct {
 	cnt     *counters
 	max     int64
 	pace    <-chan struct{} // with Config.Rate: one token per operation
-	observe func(time.Duration, bool)
+	observe func(string, time.Duration, bool)
+	op      string // the operation being run, for observe
 	rng     *rand.Rand
 	lat     []int32 // microseconds
 }
@@ -266,7 +267,9 @@ func (w *worker) run(ctx context.Context) {
 			case <-w.pace:
 			}
 		}
-		switch op := w.pick(); op {
+		op := w.pick()
+		w.op = op
+		switch op {
 		case "detail":
 			id := w.acct.seen[w.rng.IntN(len(w.acct.seen))]
 			path := "/api/v1/items/" + strconv.FormatInt(id, 10)
@@ -359,7 +362,7 @@ func (w *worker) send(ctx context.Context, method, path, token string, body []by
 	w.lat = append(w.lat, int32(min(d.Microseconds(), 1<<31-1)))
 	w.cnt.done.Add(1)
 	if w.observe != nil {
-		w.observe(d, err != nil || st >= 400 || st == statusBusy)
+		w.observe(w.op, d, err != nil || st >= 400 || st == statusBusy)
 	}
 	switch {
 	case err != nil:

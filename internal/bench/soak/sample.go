@@ -35,19 +35,37 @@ type Sample struct {
 	Mails      int64   // received by the SMTP sink so far
 	Hooks      int64   // received by the webhook sink so far
 	Load1      float64 // the machine's one-minute load average: other work on a shared machine
+	// OpP99 is the interval's p99 (ms) of each operation of the mixed workload (Ops), so that
+	// a rise of the whole p99 can be traced to the operation that rose.
+	OpP99 map[string]float64
 }
 
+// Ops are the mixed workload's operations, in the order of their CSV columns.
+var Ops = []string{"list", "detail", "report", "stats", "create"}
+
 // Header is the CSV's first row.
-var Header = []string{"minute", "rss_kb", "goroutines", "open_files", "wal_bytes", "db_bytes",
-	"requests", "errors", "p50_ms", "p99_ms", "mails", "webhooks", "load1"}
+var Header = append([]string{"minute", "rss_kb", "goroutines", "open_files", "wal_bytes", "db_bytes",
+	"requests", "errors", "p50_ms", "p99_ms", "mails", "webhooks", "load1"}, opColumns()...)
+
+func opColumns() []string {
+	c := make([]string, len(Ops))
+	for i, op := range Ops {
+		c[i] = op + "_p99_ms"
+	}
+	return c
+}
 
 // Row is the sample as a CSV row.
 func (s Sample) Row() []string {
-	return []string{strconv.FormatFloat(s.Minute, 'f', 2, 64), strconv.FormatInt(s.RSSKB, 10),
+	row := []string{strconv.FormatFloat(s.Minute, 'f', 2, 64), strconv.FormatInt(s.RSSKB, 10),
 		strconv.Itoa(s.Goroutines), strconv.Itoa(s.FDs), strconv.FormatInt(s.WALBytes, 10),
 		strconv.FormatInt(s.DBBytes, 10), strconv.Itoa(s.Requests), strconv.Itoa(s.Errors),
 		strconv.FormatFloat(s.P50, 'f', 2, 64), strconv.FormatFloat(s.P99, 'f', 2, 64),
 		strconv.FormatInt(s.Mails, 10), strconv.FormatInt(s.Hooks, 10), strconv.FormatFloat(s.Load1, 'f', 2, 64)}
+	for _, op := range Ops {
+		row = append(row, strconv.FormatFloat(s.OpP99[op], 'f', 2, 64))
+	}
+	return row
 }
 
 // WriteCSV writes the header and the samples.
@@ -155,14 +173,19 @@ func FileSize(path string) int64 {
 type Window struct {
 	mu     sync.Mutex
 	lat    []time.Duration
+	byOp   map[string][]time.Duration
 	errors int
 }
 
 // Observe records one request.
-func (w *Window) Observe(d time.Duration, failed bool) {
+func (w *Window) Observe(op string, d time.Duration, failed bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.lat = append(w.lat, d)
+	if w.byOp == nil {
+		w.byOp = map[string][]time.Duration{}
+	}
+	w.byOp[op] = append(w.byOp[op], d)
 	if failed {
 		w.errors++
 	}
@@ -170,12 +193,23 @@ func (w *Window) Observe(d time.Duration, failed bool) {
 
 // Take returns the interval's count, errors, p50 and p99 (ms) and starts a new interval.
 func (w *Window) Take() (n, errs int, p50, p99 float64) {
+	n, errs, p50, p99, _ = w.TakeOps()
+	return n, errs, p50, p99
+}
+
+// TakeOps is Take with each operation's p99 (ms) besides.
+func (w *Window) TakeOps() (n, errs int, p50, p99 float64, opP99 map[string]float64) {
 	w.mu.Lock()
-	lat, errs := w.lat, w.errors
-	w.lat, w.errors = nil, 0
+	lat, byOp, errs := w.lat, w.byOp, w.errors
+	w.lat, w.byOp, w.errors = nil, nil, 0
 	w.mu.Unlock()
 	slices.Sort(lat)
-	return len(lat), errs, Quantile(lat, 0.50), Quantile(lat, 0.99)
+	opP99 = make(map[string]float64, len(byOp))
+	for op, l := range byOp {
+		slices.Sort(l)
+		opP99[op] = Quantile(l, 0.99)
+	}
+	return len(lat), errs, Quantile(lat, 0.50), Quantile(lat, 0.99), opP99
 }
 
 // Quantile is the q-quantile (nearest rank) of sorted latencies, in milliseconds; 0 if none.

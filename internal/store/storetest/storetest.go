@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"testing"
@@ -1104,6 +1105,53 @@ func testUnitStats(t *testing.T, st luoshi.Store) {
 	assertEqual(t, "UnitStats(region B)", byUnit(o.B.ID), map[int64]luoshi.UnitStats{
 		o.UB.ID: {UnitID: o.UB.ID, UnitName: "UB", Open: 1, Red: 1, Overdue: 1},
 	})
+
+	// The rows counted in memory (the service's stats) count as the SQL does, at any time.
+	for _, region := range []int64{o.A.ID, o.B.ID} {
+		rows := MustRead(t, st, func(tx luoshi.Tx) ([]luoshi.StatRow, error) { return tx.StatRows(ctx, region, nil) })
+		units := MustRead(t, st, func(tx luoshi.Tx) ([]*luoshi.Unit, error) { return tx.FindUnits(ctx, region) })
+		for _, now := range []time.Time{at(-4 * time.Hour), at(-2 * time.Hour), at(-time.Hour), T0, at(time.Millisecond), at(2 * time.Hour)} {
+			want := MustRead(t, st, func(tx luoshi.Tx) ([]luoshi.UnitStats, error) { return tx.UnitStats(ctx, region, now) })
+			assertEqual(t, fmt.Sprintf("CountStats(StatRows(region %d)) at %s", region, now.Sub(T0)), luoshi.CountStats(rows, units, now), want)
+		}
+		for _, r := range rows {
+			if r.State == luoshi.StateCancelled {
+				t.Errorf("StatRows(region %d) lists cancelled item %d", region, r.ID)
+			}
+		}
+	}
+	// Given ids, StatRows reads those of the region's items whatever their state.
+	cancelled := luoshi.StateCancelled
+	all := MustRead(t, st, func(tx luoshi.Tx) ([]*luoshi.Item, error) {
+		items, _, err := tx.FindItems(ctx, luoshi.ItemFilter{RegionID: o.A.ID, Limit: 100})
+		if err != nil {
+			return nil, err
+		}
+		more, _, err := tx.FindItems(ctx, luoshi.ItemFilter{RegionID: o.A.ID, State: &cancelled, Limit: 100})
+		return append(items, more...), err
+	})
+	var ids []int64
+	states := map[int64]luoshi.State{}
+	for _, it := range all {
+		if _, dup := states[it.ID]; !dup {
+			ids, states[it.ID] = append(ids, it.ID), it.State
+		}
+	}
+	other := MustRead(t, st, func(tx luoshi.Tx) ([]luoshi.StatRow, error) { return tx.StatRows(ctx, o.B.ID, nil) })
+	picked := MustRead(t, st, func(tx luoshi.Tx) ([]luoshi.StatRow, error) {
+		return tx.StatRows(ctx, o.A.ID, append(ids, other[0].ID))
+	})
+	got := map[int64]luoshi.State{}
+	for _, r := range picked {
+		got[r.ID] = r.State
+	}
+	assertEqual(t, "StatRows(region A, its ids and one of region B)", got, states)
+	if !slices.Contains(slices.Collect(maps.Values(states)), luoshi.StateCancelled) {
+		t.Errorf("region A's items %v: want the cancelled one among them", states)
+	}
+	if rows := MustRead(t, st, func(tx luoshi.Tx) ([]luoshi.StatRow, error) { return tx.StatRows(ctx, o.A.ID, []int64{}) }); len(rows) != 0 {
+		t.Errorf("StatRows with no ids = %v; want none", rows)
+	}
 }
 
 func testCalendar(t *testing.T, st luoshi.Store) {
