@@ -6,7 +6,9 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"math/bits"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -498,11 +500,22 @@ var _ = sql.ErrNoRows
 // UnitStats does.
 func (t *tx) StatRows(ctx context.Context, regionID int64, ids []int64) ([]luoshi.StatRow, error) {
 	w := &where{}
-	w.add(`region_id = ?`, regionID)
 	if ids == nil {
+		w.add(`region_id = ?`, regionID)
 		w.add(`state <> 'cancelled'`)
 	} else {
+		// Each id by the primary key: with region_id first SQLite scans the region's entries of
+		// the covering items_stats for them (6 ms at the county, per count). The list is padded
+		// to a power of two with its last id, so that its texts are few and stay prepared.
+		if n := len(ids); n > 0 {
+			padded := slices.Grow(slices.Clone(ids), 1<<bits.Len(uint(n-1))-n)
+			for len(padded) < 1<<bits.Len(uint(n-1)) {
+				padded = append(padded, ids[n-1])
+			}
+			ids = padded
+		}
 		w.conds = append(w.conds, w.in("id", ids))
+		w.add(`+region_id = ?`, regionID)
 	}
 	rows, err := t.tx.QueryContext(ctx, `SELECT id, lead_unit_id, state, yellow_at, red_at, deadline, on_time FROM items WHERE `+
 		strings.Join(w.conds, " AND "), w.args...)
