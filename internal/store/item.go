@@ -355,7 +355,7 @@ func driven(w *where, srcs []source, after int64, n int, coHint string) string {
 		region, strings.Join(parts, " UNION "), n)
 }
 
-// coCovered are the item columns a co-unit's row carries (schema 17).
+// coCovered are the item columns a co-unit's row carries (schema 19).
 var coCovered = map[string]bool{"state": true, "deadline": true, "yellow_at": true, "red_at": true,
 	"behind_at": true, "ahead_until": true}
 

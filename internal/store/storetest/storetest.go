@@ -1578,7 +1578,7 @@ func testCollabEvents(t *testing.T, st luoshi.Store) {
 }
 
 // testCoUnitFilters: a co-unit's lists filter on the item's state, deadline, light and
-// schedule moments as they are now — the co-unit's rows carry copies of them (schema 17),
+// schedule moments as they are now — the co-unit's rows carry copies of them (schema 19),
 // which every write of the item (UpdateItem, UpdateItemDerived) must keep.
 func testCoUnitFilters(t *testing.T, st luoshi.Store) {
 	ctx := t.Context()

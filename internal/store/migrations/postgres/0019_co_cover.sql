@@ -1,4 +1,4 @@
--- luoshi schema 17: a co-unit's rows carry the item's state, deadline and the moments its light
+-- luoshi schema 19: a co-unit's rows carry the item's state, deadline and the moments its light
 -- and schedule turn, indexed as the lead unit's are (items_lead), so that a liaison's overdue,
 -- red or behind list tests the co-led items inside the index instead of reading each item's row
 -- (a unit co-leads hundreds; each new item it co-leads made every such list slower). The store
