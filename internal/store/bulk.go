@@ -66,7 +66,7 @@ var bulkTables = []struct {
 	{"items", []string{"id", "region_id", "code", "parent_id", "title", "source", "priority", "lead_unit_id", "leader_id",
 		"state", "deadline", "percent", "yellow_at", "red_at", "on_time", "version", "created_at", "updated_at", "doc",
 		"behind_at", "ahead_until"}},
-	{"item_co_units", []string{"item_id", "unit_id"}},
+	{"item_co_units", []string{"item_id", "unit_id", "state", "deadline", "yellow_at", "red_at", "behind_at", "ahead_until"}},
 	{"events", []string{"id", "item_id", "region_id", "seq", "kind", "actor_id", "at", "payload"}},
 }
 
@@ -312,7 +312,8 @@ func (b *Bulk) Item(it *luoshi.Item, d luoshi.ItemDerived) error {
 		return err
 	}
 	for _, u := range it.CoUnitIDs {
-		if err := b.add("item_co_units", it.ID, u); err != nil {
+		if err := b.add("item_co_units", it.ID, u, string(it.State), ms(it.Deadline), msPtr(d.YellowAt), msPtr(d.RedAt),
+			msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil)); err != nil {
 			return err
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/bits"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,7 +46,7 @@ func (t *tx) CreateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDeriv
 	if err := t.writeDoc(ctx, it); err != nil {
 		return err
 	}
-	return t.insertCoUnits(ctx, it) // a new id has none to replace
+	return t.insertCoUnits(ctx, it, d) // a new id has none to replace
 }
 
 func (t *tx) writeDoc(ctx context.Context, it *luoshi.Item) error {
@@ -57,16 +58,19 @@ func (t *tx) writeDoc(ctx context.Context, it *luoshi.Item) error {
 	return err
 }
 
-func (t *tx) putCoUnits(ctx context.Context, it *luoshi.Item) error {
+// putCoUnits writes the item's co-units with the columns their lists filter on (coCovered).
+func (t *tx) putCoUnits(ctx context.Context, it *luoshi.Item, d luoshi.ItemDerived) error {
 	if _, err := t.tx.ExecContext(ctx, `DELETE FROM item_co_units WHERE item_id = $1`, it.ID); err != nil {
 		return err
 	}
-	return t.insertCoUnits(ctx, it)
+	return t.insertCoUnits(ctx, it, d)
 }
 
-func (t *tx) insertCoUnits(ctx context.Context, it *luoshi.Item) error {
+func (t *tx) insertCoUnits(ctx context.Context, it *luoshi.Item, d luoshi.ItemDerived) error {
 	for _, u := range it.CoUnitIDs {
-		if _, err := t.tx.ExecContext(ctx, `INSERT INTO item_co_units (item_id, unit_id) VALUES ($1, $2)`, it.ID, u); err != nil {
+		if _, err := t.tx.ExecContext(ctx, `INSERT INTO item_co_units (item_id, unit_id, state, deadline, yellow_at, red_at,
+			behind_at, ahead_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, it.ID, u, string(it.State), ms(it.Deadline),
+			msPtr(d.YellowAt), msPtr(d.RedAt), msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil)); err != nil {
 			return fmt.Errorf("item co-unit: %w", err)
 		}
 	}
@@ -109,10 +113,25 @@ func (t *tx) UpdateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDeriv
 	if n, _ := res.RowsAffected(); n != 1 {
 		return stale
 	}
-	if sameUnits(cur.coUnits, it.CoUnitIDs) {
+	if !sameUnits(cur.coUnits, it.CoUnitIDs) {
+		return t.putCoUnits(ctx, it, d)
+	}
+	// The same co-units: their rows take the changed columns they carry (coCovered).
+	var co strings.Builder
+	coArgs := []any{it.ID}
+	for k, c := range indexedCols {
+		if coCovered[c] && next[k] != cur.indexed[k] {
+			coArgs = append(coArgs, next[k])
+			fmt.Fprintf(&co, ", %s = $%d", c, len(coArgs))
+		}
+	}
+	if len(it.CoUnitIDs) == 0 || co.Len() == 0 {
 		return nil
 	}
-	return t.putCoUnits(ctx, it)
+	if _, err := t.tx.ExecContext(ctx, `UPDATE item_co_units SET `+co.String()[2:]+` WHERE item_id = $1`, coArgs...); err != nil {
+		return fmt.Errorf("update item %d co-units: %w", it.ID, err)
+	}
+	return nil
 }
 
 // indexedCols are the columns of items that an index holds and an item's change may change
@@ -199,6 +218,11 @@ func (t *tx) UpdateItemDerived(ctx context.Context, id int64, d luoshi.ItemDeriv
 	_, err := t.tx.ExecContext(ctx, `UPDATE items SET percent = $1, yellow_at = $2, red_at = $3,
 		behind_at = $5, ahead_until = $6 WHERE id = $4`,
 		d.Percent, msPtr(d.YellowAt), msPtr(d.RedAt), id, msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil))
+	if err != nil {
+		return err
+	}
+	_, err = t.tx.ExecContext(ctx, `UPDATE item_co_units SET yellow_at = $1, red_at = $2, behind_at = $3, ahead_until = $4
+		WHERE item_id = $5`, msPtr(d.YellowAt), msPtr(d.RedAt), msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil), id)
 	return err
 }
 
@@ -394,7 +418,13 @@ func (t *tx) FindItems(ctx context.Context, f luoshi.ItemFilter) ([]*luoshi.Item
 		q = `SELECT i.doc FROM items i WHERE ` + strings.Join(w.conds, " AND ") +
 			fmt.Sprintf(` ORDER BY i.id DESC LIMIT %d`, limit+1)
 	} else {
-		q = driven(w, drive, after, limit+1)
+		coHint := ""
+		if t.dialect == DialectSQLite {
+			// Without statistics SQLite walks item_co_units_unit for its order and reads each
+			// row; the covering index answers the filters without a row.
+			coHint = ` INDEXED BY item_co_units_cover`
+		}
+		q = driven(w, drive, after, limit+1, coHint)
 	}
 	rows, err := t.tx.QueryContext(ctx, q, w.args...)
 	if err != nil {
@@ -417,7 +447,7 @@ func (t *tx) FindItems(ctx context.Context, f luoshi.ItemFilter) ([]*luoshi.Item
 // province-size database leads and co-leads hundreds of items; this fetches n of them, not all.
 // Units and leaders belong to one region and items name only their region's, so the sources
 // leave the region to the outer query: without other filters they read indexes alone.
-func driven(w *where, srcs []source, after int64, n int) string {
+func driven(w *where, srcs []source, after int64, n int, coHint string) string {
 	filters := w.conds[1:] // beyond the region
 	region := w.conds[0]
 	parts := make([]string, len(srcs))
@@ -426,7 +456,12 @@ func driven(w *where, srcs []source, after int64, n int) string {
 		if s.co {
 			b = `SELECT c.item_id AS id FROM item_co_units c`
 			conds := []string{w.in("c.unit_id", s.ids)}
-			if len(filters) > 0 {
+			if covered, ok := onCoUnits(filters); ok {
+				if len(covered) > 0 {
+					b += coHint
+				}
+				conds = append(conds, covered...)
+			} else {
 				b += ` JOIN items i ON i.id = c.item_id`
 				conds = append(conds, filters...)
 			}
@@ -448,6 +483,27 @@ func driven(w *where, srcs []source, after int64, n int) string {
 	}
 	return fmt.Sprintf(`SELECT i.doc FROM items i WHERE %s AND i.id IN (SELECT id FROM (%s) u ORDER BY id DESC LIMIT %d) ORDER BY i.id DESC`,
 		region, strings.Join(parts, " UNION "), n)
+}
+
+// coCovered are the item columns a co-unit's row carries (schema 19).
+var coCovered = map[string]bool{"state": true, "deadline": true, "yellow_at": true, "red_at": true,
+	"behind_at": true, "ahead_until": true}
+
+var itemColumn = regexp.MustCompile(`\bi\.([a-z_]+)\b`)
+
+// onCoUnits rewrites list filters on items i to the co-unit rows c when they name only the
+// columns those rows carry, so that the co-unit source tests them in item_co_units_cover.
+func onCoUnits(filters []string) ([]string, bool) {
+	out := make([]string, len(filters))
+	for k, f := range filters {
+		for _, m := range itemColumn.FindAllStringSubmatch(f, -1) {
+			if !coCovered[m[1]] {
+				return nil, false
+			}
+		}
+		out[k] = itemColumn.ReplaceAllString(f, "c.$1")
+	}
+	return out, true
 }
 
 func likePattern(q string) string {

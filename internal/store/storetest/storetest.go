@@ -44,6 +44,7 @@ func Run(t *testing.T, open func(t *testing.T) luoshi.Store) {
 		{"FindItemsPagination", testFindItemsPagination},
 		{"FindItemsUnionPages", testFindItemsUnionPages},
 		{"UnitStats", testUnitStats},
+		{"CoUnitFilters", testCoUnitFilters},
 		{"FindItemsSchedule", testFindItemsSchedule},
 		{"CockpitCounts", testCockpitCounts},
 		{"Calendar", testCalendar},
@@ -1581,4 +1582,62 @@ func testCollabEvents(t *testing.T, st luoshi.Store) {
 	if len(got) != 0 {
 		t.Errorf("CollabEvents(an empty range) = %v, want none", got)
 	}
+}
+
+// testCoUnitFilters: a co-unit's lists filter on the item's state, deadline, light and
+// schedule moments as they are now — the co-unit's rows carry copies of them (schema 19),
+// which every write of the item (UpdateItem, UpdateItemDerived) must keep.
+func testCoUnitFilters(t *testing.T, st luoshi.Store) {
+	ctx := t.Context()
+	o := newOrg(t, st)
+	it := o.item(o.U1, "协办清单")
+	it.State, it.Deadline, it.CoUnitIDs = luoshi.StateInProgress, at(day), []int64{o.U2.ID}
+	d := Lights(at(12*time.Hour), at(day))
+	it = MustCreateItem(t, st, it, d)
+	other := o.item(o.U3, "他单位")
+	other.State, other.Deadline, other.CoUnitIDs = luoshi.StateInProgress, at(-day), []int64{o.U4.ID}
+	MustCreateItem(t, st, other, Lights(at(-2*day), at(-day)))
+
+	overdue, red, yellow, green, blue := true, luoshi.LightRed, luoshi.LightYellow, luoshi.LightGreen, luoshi.LightBlue
+	behind := luoshi.ScheduleBehind
+	check := func(step string, wantOverdue bool, light luoshi.Light, wantBehind bool) {
+		t.Helper()
+		f := func(set func(*luoshi.ItemFilter)) luoshi.ItemFilter {
+			f := luoshi.ItemFilter{RegionID: o.A.ID, UnitID: &o.U2.ID, Now: T0}
+			set(&f)
+			return f
+		}
+		one := func(ok bool) []*luoshi.Item {
+			if ok {
+				return []*luoshi.Item{it}
+			}
+			return nil
+		}
+		assertItems(t, step+": co-unit's overdue list", st, f(func(f *luoshi.ItemFilter) { f.Overdue = &overdue }), one(wantOverdue)...)
+		for _, l := range []luoshi.Light{red, yellow, green, blue} {
+			assertItems(t, fmt.Sprintf("%s: co-unit's %s list", step, l), st, f(func(f *luoshi.ItemFilter) { f.Light = &l }), one(l == light)...)
+		}
+		assertItems(t, step+": co-unit's behind list", st, f(func(f *luoshi.ItemFilter) { f.Schedule = &behind }), one(wantBehind)...)
+		// A filter the co-unit rows do not carry (the title) still reads the item.
+		assertItems(t, step+": co-unit's list by title", st, f(func(f *luoshi.ItemFilter) { f.Query = "协办"; f.Overdue = &overdue }), one(wantOverdue)...)
+	}
+	check("created", false, green, false)
+
+	next := *it
+	next.Deadline, next.Version = at(-time.Hour), it.Version+1
+	d = Lights(at(-2*time.Hour), at(-time.Hour))
+	d.Schedule = luoshi.ScheduleTimes{BehindAt: ptr(at(-time.Hour))}
+	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.UpdateItem(ctx, &next, d, it.Version) })
+	it = &next
+	check("deadline passed (UpdateItem)", true, red, true)
+
+	d = Lights(at(time.Hour), at(2*time.Hour))
+	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.UpdateItemDerived(ctx, it.ID, d) })
+	check("lights moved on (UpdateItemDerived)", true, green, false)
+
+	done := *it
+	done.State, done.Version = luoshi.StateCompleted, it.Version+1
+	MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.UpdateItem(ctx, &done, luoshi.ItemDerived{}, it.Version) })
+	it = &done
+	check("completed", false, blue, false)
 }
