@@ -52,6 +52,7 @@ type DB struct {
 	rstmts     *stmtCache    // SQLite: the readers'.
 	commits    atomic.Int64  // groups committed
 	committed  atomic.Int64  // Updates they held
+	trips      *tripCounter  // PostgreSQL: the write pool's statements
 }
 
 // OnAuditCommit sets fn to receive the audit trail's head after every committed
