@@ -197,41 +197,66 @@ func (t *tx) FindSessions(ctx context.Context, userID int64) ([]*luoshi.Session,
 // keyed record after plain ones is preceded by the checkpoint that signs where the plain
 // trail starts (luoshi.KeyedStart).
 func (t *tx) AppendAudit(ctx context.Context, r *luoshi.AuditRecord, chain *luoshi.AuditChain) error {
-	var prevMAC string
-	if err := t.tx.QueryRowContext(ctx, `SELECT hash, mac FROM audit_head WHERE id = 1`).Scan(&r.PrevHash, &prevMAC); err != nil {
-		return fmt.Errorf("audit head: %w", err)
+	head, err := t.takeAuditSeq(ctx)
+	if err != nil {
+		return err
 	}
-	if chain.KeyID != "" && prevMAC == "" && r.PrevHash != "" {
+	if chain.KeyID != "" && head.mac == "" && head.hash != "" {
 		anchor, _, err := t.AuditHead(ctx)
 		if err != nil {
 			return err
 		}
-		if err := t.appendAudit(ctx, luoshi.KeyedStart(anchor, r.At), chain); err != nil {
+		if err := t.appendAudit(ctx, luoshi.KeyedStart(anchor, r.At), chain, head); err != nil {
+			return err
+		}
+		if head, err = t.takeAuditSeq(ctx); err != nil {
 			return err
 		}
 	}
-	return t.appendAudit(ctx, r, chain)
+	return t.appendAudit(ctx, r, chain, head)
 }
 
-func (t *tx) appendAudit(ctx context.Context, r *luoshi.AuditRecord, chain *luoshi.AuditChain) error {
-	var prevMAC string
-	if err := t.tx.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash, mac`).
-		Scan(&r.Seq, &r.PrevHash, &prevMAC); err != nil {
-		return fmt.Errorf("audit head: %w", err)
+// auditHead is the chain's head as a record appended after it finds it.
+type auditHead struct {
+	seq       int64
+	hash, mac string
+}
+
+// takeAuditSeq numbers the next record and reads the head it follows, in one statement.
+func (t *tx) takeAuditSeq(ctx context.Context) (h auditHead, err error) {
+	err = t.tx.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash, mac`).
+		Scan(&h.seq, &h.hash, &h.mac)
+	if err != nil {
+		return h, fmt.Errorf("audit head: %w", err)
 	}
-	if err := chain.Seal(r.PrevHash, prevMAC, r); err != nil {
+	return h, nil
+}
+
+// auditInsert writes a record; on PostgreSQL the same statement moves the head to it (one
+// round trip), on SQLite, which has no data-changing WITH, auditHeadMove does.
+const (
+	auditInsert = `INSERT INTO audit_log (seq, at, region_id, actor_id, actor_name, address, action, target,
+		outcome, detail, prev_hash, hash, key_id, mac) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`
+	auditHeadMove = `UPDATE audit_head SET hash = $1, mac = $2 WHERE id = 1`
+	auditInsertPG = `WITH a AS (` + auditInsert + ` RETURNING id)
+		UPDATE audit_head SET hash = $12, mac = $14 WHERE id = 1 RETURNING (SELECT id FROM a)`
+)
+
+func (t *tx) appendAudit(ctx context.Context, r *luoshi.AuditRecord, chain *luoshi.AuditChain, head auditHead) error {
+	r.Seq, r.PrevHash = head.seq, head.hash
+	if err := chain.Seal(r.PrevHash, head.mac, r); err != nil {
 		return fmt.Errorf("seal audit record: %w", err)
 	}
-	id, err := t.insertID(ctx, `INSERT INTO audit_log (seq, at, region_id, actor_id, actor_name, address, action, target,
-		outcome, detail, prev_hash, hash, key_id, mac) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-		r.Seq, ms(r.At), nullableID(r.RegionID), nullableID(r.ActorID), r.ActorName, r.Address, r.Action, r.Target, r.Outcome,
-		r.Detail, r.PrevHash, r.Hash, r.KeyID, r.MAC)
+	args := []any{r.Seq, ms(r.At), nullableID(r.RegionID), nullableID(r.ActorID), r.ActorName, r.Address, r.Action, r.Target,
+		r.Outcome, r.Detail, r.PrevHash, r.Hash, r.KeyID, r.MAC}
+	var err error
+	if t.dialect == DialectPostgres {
+		err = t.tx.QueryRowContext(ctx, auditInsertPG, args...).Scan(&r.ID)
+	} else if r.ID, err = t.insertID(ctx, auditInsert, args...); err == nil {
+		_, err = t.tx.ExecContext(ctx, auditHeadMove, r.Hash, r.MAC)
+	}
 	if err != nil {
 		return fmt.Errorf("append audit: %w", err)
-	}
-	r.ID = id
-	if _, err = t.tx.ExecContext(ctx, `UPDATE audit_head SET hash = $1, mac = $2 WHERE id = 1`, r.Hash, r.MAC); err != nil {
-		return err
 	}
 	t.auditMark = &luoshi.AuditMark{Seq: r.Seq, ID: r.ID, MAC: r.MAC, KeyID: r.KeyID}
 	return nil
