@@ -370,28 +370,35 @@ func (s *Service) refreshParent(ctx context.Context, tx luoshi.Tx, p *luoshi.Pol
 
 // act decides, records and applies one action inside a transaction.
 func (s *Service) act(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, a *luoshi.Actor, it *luoshi.Item, act luoshi.Action, v flow.Values, now time.Time) (*luoshi.Item, error) {
+	next, _, err := s.actChildren(ctx, tx, p, a, it, act, v, now)
+	return next, err
+}
+
+// actChildren is act, also giving the item's children as it read them for the rolled-up
+// columns, so that a caller answering with them does not read them again.
+func (s *Service) actChildren(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, a *luoshi.Actor, it *luoshi.Item, act luoshi.Action, v flow.Values, now time.Time) (*luoshi.Item, []*luoshi.Item, error) {
 	ev, err := item.Decide(p, it, a, act, v, now)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := s.checkRefs(ctx, tx, it, &ev); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	next := it.Clone()
 	if err := item.Apply(next, ev); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := s.record(ctx, tx, next, &ev); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	children, err := tx.FindChildren(ctx, next.ID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := tx.UpdateItem(ctx, next, s.derive(p, next, children), it.Version); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return next, nil
+	return next, children, nil
 }
 
 // record appends an event and runs the event hooks, in the transaction of the change; it
@@ -449,10 +456,7 @@ func (s *Service) ActValues(ctx context.Context, a *luoshi.Actor, id int64, act 
 		if err != nil {
 			return err
 		}
-		if it, err = s.act(ctx, tx, p, a, cur, act, v, now); err != nil {
-			return err
-		}
-		if children, err = tx.FindChildren(ctx, it.ID); err != nil {
+		if it, children, err = s.actChildren(ctx, tx, p, a, cur, act, v, now); err != nil {
 			return err
 		}
 		return s.refreshParent(ctx, tx, p, it)

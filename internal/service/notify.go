@@ -72,7 +72,7 @@ func (n *Notifier) onEvent(ctx context.Context, tx luoshi.Tx, it *luoshi.Item, e
 	if ev.Kind == luoshi.EventUrged {
 		urged = &ev.At
 	}
-	if err := n.syncReminders(ctx, tx, p, it, urged, ev.At); err != nil {
+	if err := n.syncReminders(ctx, tx, p, it, urged, ev.At, ev.Kind == luoshi.EventCreated); err != nil {
 		return err
 	}
 	notice, aud, ok := p.EventNotice(it, ev)
@@ -94,9 +94,11 @@ func (n *Notifier) owed(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, it 
 	return p.Reminders(n.cfg.Rules, it, last, now), nil
 }
 
-func (n *Notifier) syncReminders(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, it *luoshi.Item, lastUrge *time.Time, now time.Time) error {
+// syncReminders brings the item's reminders in step; an item created in this transaction
+// (fresh) has none recorded, so when it owes none there is nothing to write.
+func (n *Notifier) syncReminders(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, it *luoshi.Item, lastUrge *time.Time, now time.Time, fresh bool) error {
 	want, err := n.owed(ctx, tx, p, it, lastUrge, now)
-	if err != nil {
+	if err != nil || (fresh && len(want) == 0) {
 		return err
 	}
 	return tx.SyncReminders(ctx, it.ID, want)

@@ -28,23 +28,47 @@ func (t *tx) CreateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDeriv
 	if err != nil {
 		return err
 	}
-	id, err := t.insertID(ctx, `INSERT INTO items (region_id, code, parent_id, title, source, priority, lead_unit_id,
-		leader_id, state, deadline, percent, yellow_at, red_at, on_time, version, created_at, updated_at, doc,
-		behind_at, ahead_until)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
-		it.RegionID, it.Code, it.ParentID, it.Title, string(it.Source), string(it.Priority), it.LeadUnitID,
+	args := []any{it.RegionID, it.Code, it.ParentID, it.Title, string(it.Source), string(it.Priority), it.LeadUnitID,
 		it.LeaderID, string(it.State), ms(it.Deadline), d.Percent, msPtr(d.YellowAt), msPtr(d.RedAt), it.OnTime,
-		it.Version, ms(it.CreatedAt), ms(it.UpdatedAt), string(doc), msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil))
+		it.Version, ms(it.CreatedAt), ms(it.UpdatedAt), string(doc), msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil)}
+	// The doc must carry the id it got. On PostgreSQL the statement draws the id first and
+	// writes it into the doc's leading "id":0 (one round trip); elsewhere the doc is written
+	// again once the id is known.
+	inPlace := t.dialect == DialectPostgres && strings.HasPrefix(string(doc), docNoID)
+	var id int64
+	if inPlace {
+		err = t.tx.QueryRowContext(ctx, pgCreateItem, args...).Scan(&id)
+	} else {
+		id, err = t.insertID(ctx, `INSERT INTO items (`+itemInsertCols+`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`, args...)
+	}
 	if err != nil {
 		return fmt.Errorf("create item: %w", err)
 	}
 	it.ID = id
-	// The doc must carry the id it got.
-	if err := t.writeDoc(ctx, it); err != nil {
-		return err
+	if !inPlace {
+		if err := t.writeDoc(ctx, it); err != nil {
+			return err
+		}
 	}
 	return t.putCoUnits(ctx, it)
 }
+
+// itemInsertCols are the columns CreateItem writes, in the order of its arguments.
+const itemInsertCols = `region_id, code, parent_id, title, source, priority, lead_unit_id,
+		leader_id, state, deadline, percent, yellow_at, red_at, on_time, version, created_at, updated_at, doc,
+		behind_at, ahead_until`
+
+// docNoID is how the JSON of an item without its id begins (luoshi.Item's first field).
+const docNoID = `{"id":0,`
+
+// pgCreateItem is CreateItem's INSERT on PostgreSQL: the id is drawn from the identity's
+// sequence first, and the doc ($18, beginning with docNoID) is written with it: its text
+// from the comma on, after "id": and the id.
+var pgCreateItem = `WITH n AS (SELECT nextval(pg_get_serial_sequence('items', 'id')) AS id)
+	INSERT INTO items (id, ` + itemInsertCols + `)
+	VALUES ((SELECT id FROM n), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+		'{"id":' || (SELECT id FROM n) || substr($18, ` + strconv.Itoa(len(docNoID)) + `), $19, $20) RETURNING id`
 
 func (t *tx) writeDoc(ctx context.Context, it *luoshi.Item) error {
 	doc, err := json.Marshal(it)
@@ -56,6 +80,9 @@ func (t *tx) writeDoc(ctx context.Context, it *luoshi.Item) error {
 }
 
 func (t *tx) putCoUnits(ctx context.Context, it *luoshi.Item) error {
+	if t.dialect == DialectPostgres {
+		return t.pgPutCoUnits(ctx, it)
+	}
 	if _, err := t.tx.ExecContext(ctx, `DELETE FROM item_co_units WHERE item_id = $1`, it.ID); err != nil {
 		return err
 	}
