@@ -186,6 +186,8 @@ type ItemTx interface {
 	FindItemByID(ctx context.Context, id int64) (*Item, error)
 	FindItems(ctx context.Context, f ItemFilter) ([]*Item, string, error)
 	FindChildren(ctx context.Context, parentID int64) ([]*Item, error)
+	// FindItemFamily is FindItemByID and FindChildren in one query.
+	FindItemFamily(ctx context.Context, id int64) (*Item, []*Item, error)
 	AppendEvent(ctx context.Context, e *Event, regionID int64) error
 	FindEvents(ctx context.Context, itemID int64) ([]Event, error)
 	UnitStats(ctx context.Context, regionID int64, now time.Time) ([]UnitStats, error)

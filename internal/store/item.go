@@ -31,25 +31,24 @@ func (t *tx) CreateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDeriv
 	args := []any{it.RegionID, it.Code, it.ParentID, it.Title, string(it.Source), string(it.Priority), it.LeadUnitID,
 		it.LeaderID, string(it.State), ms(it.Deadline), d.Percent, msPtr(d.YellowAt), msPtr(d.RedAt), it.OnTime,
 		it.Version, ms(it.CreatedAt), ms(it.UpdatedAt), string(doc), msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil)}
-	// The doc must carry the id it got. On PostgreSQL the statement draws the id first and
-	// writes it into the doc's leading "id":0 (one round trip); elsewhere the doc is written
-	// again once the id is known.
-	inPlace := t.dialect == DialectPostgres && strings.HasPrefix(string(doc), docNoID)
-	var id int64
-	if inPlace {
-		err = t.tx.QueryRowContext(ctx, pgCreateItem, args...).Scan(&id)
-	} else {
-		id, err = t.insertID(ctx, `INSERT INTO items (`+itemInsertCols+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`, args...)
+	// The doc must carry the id it got. On PostgreSQL one statement draws the id first,
+	// writes it into the doc's leading "id":0 and records the co-units; elsewhere the doc is
+	// written again once the id is known, and the co-units after it.
+	if t.dialect == DialectPostgres && strings.HasPrefix(string(doc), docNoID) {
+		err := t.tx.QueryRowContext(ctx, pgCreateItem, append(args, coUnits(it))...).Scan(&it.ID)
+		if err != nil {
+			return fmt.Errorf("create item: %w", err)
+		}
+		return nil
 	}
+	id, err := t.insertID(ctx, `INSERT INTO items (`+itemInsertCols+`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`, args...)
 	if err != nil {
 		return fmt.Errorf("create item: %w", err)
 	}
 	it.ID = id
-	if !inPlace {
-		if err := t.writeDoc(ctx, it); err != nil {
-			return err
-		}
+	if err := t.writeDoc(ctx, it); err != nil {
+		return err
 	}
 	return t.putCoUnits(ctx, it)
 }
@@ -62,13 +61,22 @@ const itemInsertCols = `region_id, code, parent_id, title, source, priority, lea
 // docNoID is how the JSON of an item without its id begins (luoshi.Item's first field).
 const docNoID = `{"id":0,`
 
-// pgCreateItem is CreateItem's INSERT on PostgreSQL: the id is drawn from the identity's
-// sequence first, and the doc ($18, beginning with docNoID) is written with it: its text
-// from the comma on, after "id": and the id.
-var pgCreateItem = `WITH n AS (SELECT nextval(pg_get_serial_sequence('items', 'id')) AS id)
-	INSERT INTO items (id, ` + itemInsertCols + `)
-	VALUES ((SELECT id FROM n), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-		'{"id":' || (SELECT id FROM n) || substr($18, ` + strconv.Itoa(len(docNoID)) + `), $19, $20) RETURNING id`
+// pgCreateItem is CreateItem on PostgreSQL: the id is drawn from the identity's sequence
+// first, the doc ($18, beginning with docNoID) is written with it — its text from the comma
+// on, after "id": and the id — and the co-units ($21) are recorded.
+var pgCreateItem = `WITH n AS (SELECT nextval(pg_get_serial_sequence('items', 'id')) AS id),
+	ins AS (INSERT INTO items (id, ` + itemInsertCols + `)
+		VALUES ((SELECT id FROM n), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+		'{"id":' || (SELECT id FROM n) || substr($18, ` + strconv.Itoa(len(docNoID)) + `), $19, $20) RETURNING id),
+	co AS (INSERT INTO item_co_units (item_id, unit_id) SELECT ins.id, u FROM ins, unnest($21::bigint[]) AS u
+		ON CONFLICT DO NOTHING)
+	SELECT id FROM ins`
+
+// coUnits is the item's co-units as an array argument: never nil, which PostgreSQL would
+// take for NULL.
+func coUnits(it *luoshi.Item) []int64 {
+	return append(make([]int64, 0, len(it.CoUnitIDs)), it.CoUnitIDs...)
+}
 
 func (t *tx) writeDoc(ctx context.Context, it *luoshi.Item) error {
 	doc, err := json.Marshal(it)
@@ -80,9 +88,6 @@ func (t *tx) writeDoc(ctx context.Context, it *luoshi.Item) error {
 }
 
 func (t *tx) putCoUnits(ctx context.Context, it *luoshi.Item) error {
-	if t.dialect == DialectPostgres {
-		return t.pgPutCoUnits(ctx, it)
-	}
 	if _, err := t.tx.ExecContext(ctx, `DELETE FROM item_co_units WHERE item_id = $1`, it.ID); err != nil {
 		return err
 	}
@@ -99,21 +104,44 @@ func (t *tx) UpdateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDeriv
 	if err != nil {
 		return err
 	}
-	res, err := t.tx.ExecContext(ctx, `UPDATE items SET lead_unit_id = $1, leader_id = $2, state = $3, deadline = $4,
-		percent = $5, yellow_at = $6, red_at = $7, on_time = $8, version = $9, updated_at = $10, doc = $11,
-		behind_at = $14, ahead_until = $15
-		WHERE id = $12 AND version = $13`,
-		it.LeadUnitID, it.LeaderID, string(it.State), ms(it.Deadline), d.Percent, msPtr(d.YellowAt), msPtr(d.RedAt),
+	args := []any{it.LeadUnitID, it.LeaderID, string(it.State), ms(it.Deadline), d.Percent, msPtr(d.YellowAt), msPtr(d.RedAt),
 		it.OnTime, it.Version, ms(it.UpdatedAt), string(doc), it.ID, prevVersion,
-		msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil))
+		msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil)}
+	var n int64
+	if t.dialect == DialectPostgres {
+		// One statement: the row, and its co-units only if the row was the version expected.
+		err = t.tx.QueryRowContext(ctx, pgUpdateItem, append(args, coUnits(it))...).Scan(&n)
+	} else {
+		var res sql.Result
+		if res, err = t.tx.ExecContext(ctx, updateItem, args...); err == nil {
+			n, err = res.RowsAffected()
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("update item %d: %w", it.ID, err)
 	}
-	if n, _ := res.RowsAffected(); n != 1 {
+	if n != 1 {
 		return &luoshi.Error{Code: luoshi.ECONFLICT, Key: "item.stale", Message: "item.stale"}
+	}
+	if t.dialect == DialectPostgres {
+		return nil
 	}
 	return t.putCoUnits(ctx, it)
 }
+
+// updateItem writes an item's row if it is still at the version read ($13).
+const updateItem = `UPDATE items SET lead_unit_id = $1, leader_id = $2, state = $3, deadline = $4,
+		percent = $5, yellow_at = $6, red_at = $7, on_time = $8, version = $9, updated_at = $10, doc = $11,
+		behind_at = $14, ahead_until = $15
+		WHERE id = $12 AND version = $13`
+
+// pgUpdateItem is UpdateItem on PostgreSQL: updateItem, and the co-units made $16 if the row
+// was written; it answers how many rows were (0 or 1).
+const pgUpdateItem = `WITH up AS (` + updateItem + ` RETURNING id),
+	gone AS (DELETE FROM item_co_units WHERE item_id IN (SELECT id FROM up) AND unit_id <> ALL($16::bigint[])),
+	co AS (INSERT INTO item_co_units (item_id, unit_id) SELECT up.id, u FROM up, unnest($16::bigint[]) AS u
+		ON CONFLICT DO NOTHING)
+	SELECT COUNT(*) FROM up`
 
 func (t *tx) UpdateItemDerived(ctx context.Context, id int64, d luoshi.ItemDerived) error {
 	_, err := t.tx.ExecContext(ctx, `UPDATE items SET percent = $1, yellow_at = $2, red_at = $3,
@@ -141,6 +169,31 @@ func (t *tx) FindChildren(ctx context.Context, parentID int64) ([]*luoshi.Item, 
 		return nil, err
 	}
 	return collect(rows, scanDoc)
+}
+
+// FindItemFamily reads the item and its children in one statement (one round trip on
+// PostgreSQL): the item's row first, then the children by id.
+func (t *tx) FindItemFamily(ctx context.Context, id int64) (*luoshi.Item, []*luoshi.Item, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT 0 AS k, id, doc FROM items WHERE id = $1
+		UNION ALL SELECT 1, id, doc FROM items WHERE parent_id = $1 ORDER BY 1, 2`, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	all, err := collect(rows, func(s interface{ Scan(...any) error }) (*luoshi.Item, error) {
+		var k, id int64
+		var doc string
+		if err := s.Scan(&k, &id, &doc); err != nil {
+			return nil, err
+		}
+		return docs.item(doc)
+	})
+	switch {
+	case err != nil:
+		return nil, nil, err
+	case len(all) == 0 || all[0].ID != id:
+		return nil, nil, luoshi.Errorf(luoshi.ENOTFOUND, "item.not_found")
+	}
+	return all[0], all[1:], nil
 }
 
 // where builds a WHERE clause with numbered placeholders.

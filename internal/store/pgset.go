@@ -7,7 +7,8 @@ import (
 	"luoshi/internal/luoshi"
 )
 
-// Writes that take SQLite a few statements, made one on PostgreSQL: there each statement is
+// Writes that take SQLite a few statements, made one on PostgreSQL (an item's row with its
+// co-units is in item.go): there each statement is
 // a round trip of the store's one writer, so a write's statements bound the writes a second
 // (docs/performance.md, "PostgreSQL writes"). Rows go as arrays (unnest), so one prepared
 // text serves any number of them; a DELETE of what is no longer wanted rides in the same
@@ -40,19 +41,6 @@ func (t *tx) pgSyncReminders(ctx context.Context, itemIDs []int64, want []luoshi
 	}
 	if _, err := t.tx.ExecContext(ctx, pgSyncReminders, itemIDs, keys, regions, items, kinds, due); err != nil {
 		return fmt.Errorf("sync reminders: %w", err)
-	}
-	return nil
-}
-
-// pgPutCoUnits is putCoUnits on PostgreSQL: the item's co-units become exactly $2.
-const pgPutCoUnits = `WITH gone AS (DELETE FROM item_co_units WHERE item_id = $1 AND unit_id <> ALL($2::bigint[]))
-	INSERT INTO item_co_units (item_id, unit_id) SELECT $1::bigint, u FROM unnest($2::bigint[]) AS u
-	ON CONFLICT DO NOTHING`
-
-func (t *tx) pgPutCoUnits(ctx context.Context, it *luoshi.Item) error {
-	units := append(make([]int64, 0, len(it.CoUnitIDs)), it.CoUnitIDs...) // never nil: NULL would keep every row
-	if _, err := t.tx.ExecContext(ctx, pgPutCoUnits, it.ID, units); err != nil {
-		return fmt.Errorf("item co-units: %w", err)
 	}
 	return nil
 }
