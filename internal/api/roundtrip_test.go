@@ -52,6 +52,6 @@ func TestWriteRoundTrips(t *testing.T) {
 // The round trips of a create (assigned at once, one co-unit, its notice to two units'
 // accounts) and of a report, each a group of one.
 const (
-	maxCreateTrips = 19 // 34 before issue 15's pgwrite branch
+	maxCreateTrips = 17 // 34 before issue 15's pgwrite branch
 	maxReportTrips = 9  // 17 before
 )

@@ -301,7 +301,8 @@ func (s *Service) createItem(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy
 // created, which the rules alone cannot know.
 func (s *Service) assignNew(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, a *luoshi.Actor, it *luoshi.Item, now time.Time) (*luoshi.Item, error) {
 	if a.Has(luoshi.RoleSupervisor) {
-		return s.act(ctx, tx, p, a, it, luoshi.ActAssign, nil, now)
+		// Made in this transaction, the item has no children to read.
+		return s.actOn(ctx, tx, p, a, it, nil, luoshi.ActAssign, nil, now)
 	}
 	ev := luoshi.Event{ItemID: it.ID, Seq: it.Version + 1, Kind: luoshi.EventAssigned, ActorID: a.UserID, At: now}
 	next := it.Clone()

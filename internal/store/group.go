@@ -222,7 +222,8 @@ type groupTx struct {
 	*sql.Tx
 	pg      bool
 	pending []string
-	open    bool // a kept member's savepoint is not released yet
+	open    bool       // a kept member's savepoint is not released yet
+	audit   auditKnown // the audit head as the kept members left it
 }
 
 // run sends the pending statements and stmts.
@@ -262,13 +263,14 @@ func (db *DB) member(g *groupTx, r *writeReq) (kept bool, _ error) {
 		r.answer(fmt.Errorf("savepoint: %w", err))
 		return false, err
 	}
-	t := &tx{tx: &sqlTx{Tx: g.Tx, detach: true, cache: db.stmts}, dialect: db.dialect}
+	t := &tx{tx: &sqlTx{Tx: g.Tx, detach: true, cache: db.stmts}, dialect: db.dialect, audit: &g.audit}
 	err := call(r, t)
 	if err == nil {
 		g.open = true
 		r.mark = t.auditMark
 		return true, nil
 	}
+	g.audit.head = nil // the member's appends, if any, are undone: read the head again
 	rerr := g.run(`ROLLBACK TO SAVEPOINT member`, `RELEASE SAVEPOINT member`)
 	r.answer(err)
 	if rerr != nil {

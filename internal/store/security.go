@@ -195,9 +195,10 @@ func (t *tx) FindSessions(ctx context.Context, userID int64) ([]*luoshi.Session,
 // AppendAudit adds a record at the head of the chain. The UPDATE of the head row takes its
 // lock, so concurrent appends on PostgreSQL chain one after another as on SQLite. The first
 // keyed record after plain ones is preceded by the checkpoint that signs where the plain
-// trail starts (luoshi.KeyedStart).
+// trail starts (luoshi.KeyedStart). In a write group the head a member's append left is
+// known to the next append of the group, which then writes without reading it first.
 func (t *tx) AppendAudit(ctx context.Context, r *luoshi.AuditRecord, chain *luoshi.AuditChain) error {
-	head, err := t.takeAuditSeq(ctx)
+	head, err := t.nextAuditHead(ctx)
 	if err != nil {
 		return err
 	}
@@ -209,21 +210,30 @@ func (t *tx) AppendAudit(ctx context.Context, r *luoshi.AuditRecord, chain *luos
 		if err := t.appendAudit(ctx, luoshi.KeyedStart(anchor, r.At), chain, head); err != nil {
 			return err
 		}
-		if head, err = t.takeAuditSeq(ctx); err != nil {
+		if head, err = t.nextAuditHead(ctx); err != nil {
 			return err
 		}
 	}
 	return t.appendAudit(ctx, r, chain, head)
 }
 
-// auditHead is the chain's head as a record appended after it finds it.
+// auditHead is the chain's head as the record appended next finds it: that record's seq,
+// and the hash and MAC of the one before.
 type auditHead struct {
 	seq       int64
 	hash, mac string
 }
 
-// takeAuditSeq numbers the next record and reads the head it follows, in one statement.
-func (t *tx) takeAuditSeq(ctx context.Context) (h auditHead, err error) {
+// auditKnown is, in a write group, the head as the group's appends have left it; nil when
+// it must be read (at the start of the group, after a member was rolled back).
+type auditKnown struct{ head *auditHead }
+
+// nextAuditHead numbers the next record and gives the head it follows: from the group's
+// last append, or by numbering it in the database and reading the head in one statement.
+func (t *tx) nextAuditHead(ctx context.Context) (h auditHead, err error) {
+	if k := t.audit; k != nil && k.head != nil {
+		return auditHead{seq: k.head.seq + 1, hash: k.head.hash, mac: k.head.mac}, nil
+	}
 	err = t.tx.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash, mac`).
 		Scan(&h.seq, &h.hash, &h.mac)
 	if err != nil {
@@ -237,9 +247,9 @@ func (t *tx) takeAuditSeq(ctx context.Context) (h auditHead, err error) {
 const (
 	auditInsert = `INSERT INTO audit_log (seq, at, region_id, actor_id, actor_name, address, action, target,
 		outcome, detail, prev_hash, hash, key_id, mac) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`
-	auditHeadMove = `UPDATE audit_head SET hash = $1, mac = $2 WHERE id = 1`
+	auditHeadMove = `UPDATE audit_head SET seq = $1, hash = $2, mac = $3 WHERE id = 1`
 	auditInsertPG = `WITH a AS (` + auditInsert + ` RETURNING id)
-		UPDATE audit_head SET hash = $12, mac = $14 WHERE id = 1 RETURNING (SELECT id FROM a)`
+		UPDATE audit_head SET seq = $1, hash = $12, mac = $14 WHERE id = 1 RETURNING (SELECT id FROM a)`
 )
 
 func (t *tx) appendAudit(ctx context.Context, r *luoshi.AuditRecord, chain *luoshi.AuditChain, head auditHead) error {
@@ -253,10 +263,13 @@ func (t *tx) appendAudit(ctx context.Context, r *luoshi.AuditRecord, chain *luos
 	if t.dialect == DialectPostgres {
 		err = t.tx.QueryRowContext(ctx, auditInsertPG, args...).Scan(&r.ID)
 	} else if r.ID, err = t.insertID(ctx, auditInsert, args...); err == nil {
-		_, err = t.tx.ExecContext(ctx, auditHeadMove, r.Hash, r.MAC)
+		_, err = t.tx.ExecContext(ctx, auditHeadMove, r.Seq, r.Hash, r.MAC)
 	}
 	if err != nil {
 		return fmt.Errorf("append audit: %w", err)
+	}
+	if t.audit != nil {
+		t.audit.head = &auditHead{seq: r.Seq, hash: r.Hash, mac: r.MAC}
 	}
 	t.auditMark = &luoshi.AuditMark{Seq: r.Seq, ID: r.ID, MAC: r.MAC, KeyID: r.KeyID}
 	return nil

@@ -313,6 +313,8 @@ type tx struct {
 	dialect string
 	// auditMark is the last audit record this transaction appended, for the head hook.
 	auditMark *luoshi.AuditMark
+	// audit is the audit head its write group knows (nil outside a group).
+	audit *auditKnown
 }
 
 func ms(t time.Time) int64 { return t.UnixMilli() }
