@@ -25,7 +25,13 @@ type stmts struct {
 
 type stmtsKey struct{}
 
+// BatchContext carries the transaction's statement cache on SQLite. PostgreSQL has none: pgx
+// keeps every statement prepared on its connection already, and preparing one again in each
+// transaction, then closing it, would cost two round trips a statement a batch.
 func (t *tx) BatchContext(ctx context.Context) context.Context {
+	if t.dialect == DialectPostgres {
+		return ctx
+	}
 	return context.WithValue(ctx, stmtsKey{}, &stmts{tx: t.tx, m: map[string]*sql.Stmt{}})
 }
 
@@ -393,9 +399,14 @@ func (t *tx) execEach(ctx context.Context, query string, rows [][]any) error {
 	switch {
 	case len(rows) == 0:
 		return nil
-	case st == nil && len(rows) == 1:
-		_, err := t.tx.ExecContext(ctx, query, rows[0]...)
-		return err
+	case st == nil && (len(rows) == 1 || t.dialect == DialectPostgres):
+		// On PostgreSQL the statement is prepared on the connection (pgx's cache).
+		for _, r := range rows {
+			if _, err := t.tx.ExecContext(ctx, query, r...); err != nil {
+				return err
+			}
+		}
+		return nil
 	case st == nil:
 		var err error
 		if st, err = t.tx.PrepareContext(ctx, query); err != nil {

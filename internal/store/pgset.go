@@ -18,9 +18,12 @@ import (
 // pgSyncReminders is SyncItemsReminders on PostgreSQL: the items' pending reminders whose keys
 // are not wanted are deleted, and the wanted ones not recorded (pending or fired) are
 // inserted. Keys taken are filtered out before the INSERT so that no identity value is
-// drawn for them.
+// drawn for them. "COALESCE(fired_at, -1) = -1" is "fired_at IS NULL" (no time is -1) written
+// so that the planner cannot use the partial index of pending reminders (reminders_due)
+// beside reminders_item: with statistics taken before a back-fill (a county just copied) it
+// believed that index small and scanned all of it (22,000 entries, 2 ms) for every sync.
 const pgSyncReminders = `WITH gone AS (DELETE FROM reminders
-		WHERE item_id = ANY($1::bigint[]) AND fired_at IS NULL AND NOT (key = ANY($2::text[])))
+		WHERE item_id = ANY($1::bigint[]) AND COALESCE(fired_at, -1) = -1 AND NOT (key = ANY($2::text[])))
 	INSERT INTO reminders (key, region_id, item_id, kind, due_at)
 	SELECT w.key, w.region_id, NULLIF(w.item_id, 0), w.kind, w.due_at
 	FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::bigint[]) AS w(key, region_id, item_id, kind, due_at)
