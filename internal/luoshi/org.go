@@ -190,6 +190,8 @@ type ItemTx interface {
 	FindItems(ctx context.Context, f ItemFilter) ([]*Item, string, error)
 	// FindChildren returns the sub-items of the items given, by id.
 	FindChildren(ctx context.Context, parentIDs ...int64) ([]*Item, error)
+	// FindItemFamily is FindItemByID and FindChildren in one query.
+	FindItemFamily(ctx context.Context, id int64) (*Item, []*Item, error)
 	AppendEvent(ctx context.Context, e *Event, regionID int64) error
 	FindEvents(ctx context.Context, itemID int64) ([]Event, error)
 	UnitStats(ctx context.Context, regionID int64, now time.Time) ([]UnitStats, error)

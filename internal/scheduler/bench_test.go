@@ -21,6 +21,7 @@ import (
 	"luoshi/internal/scheduler"
 	"luoshi/internal/service"
 	"luoshi/internal/store"
+	"luoshi/internal/store/pgtest"
 )
 
 // The province-scale dataset of the benchmark: 1,000,000 items in 100 counties of 35 units,
@@ -244,26 +245,55 @@ func cpuTime() time.Duration {
 // urgings, which write item events with their audit records and notices) in a county-sized
 // store of 20,000 items, while a one-row write goes through the same store every 5 ms, as
 // an API write would: it reports the pass's time and how long those writes took (p50, p99,
-// max) — the delay the pass adds to the API's writes. Run it with -benchtime=1x.
+// max) — the delay the pass adds to the API's writes. Run it with -benchtime=1x. On
+// PostgreSQL (when LUOSHI_TEST_POSTGRES names a database) the dataset is copied into a
+// fresh schema with store.Copy, as "luoshi copy" copies a county, before each pass.
 func BenchmarkWriteDuringPass(b *testing.B) {
 	ds := dataset{items: 20_000, regions: 2, units: 35, due: 10_000, windows: 1}
 	pristine := filepath.Join(b.TempDir(), "pristine.db")
 	if err := generate(pristine, ds); err != nil {
 		b.Fatal(err)
 	}
+	b.Run("sqlite", func(b *testing.B) {
+		writeDuringPass(b, ds, func(b *testing.B) *store.DB {
+			path := filepath.Join(b.TempDir(), "luoshi.db")
+			if err := copyFile(pristine, path); err != nil {
+				b.Fatal(err)
+			}
+			return openStore(b, "sqlite:"+path)
+		})
+	})
+	b.Run("postgres", func(b *testing.B) {
+		writeDuringPass(b, ds, func(b *testing.B) *store.DB {
+			ctx := context.Background()
+			src := openStore(b, "sqlite:"+pristine)
+			defer src.Close()
+			dst := openStore(b, pgtest.DSN(b))
+			if _, err := store.Copy(ctx, src, dst, store.CopyOptions{AuditChain: service.NewAuditChain(nil), Log: io.Discard}); err != nil {
+				dst.Close()
+				b.Fatal(err)
+			}
+			return dst
+		})
+	})
+}
+
+func openStore(b *testing.B, dsn string) *store.DB {
+	st, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return st
+}
+
+// writeDuringPass measures passes over fresh stores that open gives.
+func writeDuringPass(b *testing.B, ds dataset, open func(*testing.B) *store.DB) {
 	ctx := context.Background()
 	var waits []time.Duration
 	var passes time.Duration
 	for b.Loop() {
 		b.StopTimer()
-		path := filepath.Join(b.TempDir(), "luoshi.db")
-		if err := copyFile(pristine, path); err != nil {
-			b.Fatal(err)
-		}
-		st, err := store.Open(ctx, "sqlite:"+path)
-		if err != nil {
-			b.Fatal(err)
-		}
+		st := open(b)
 		svc, err := service.New(ctx, st)
 		if err != nil {
 			b.Fatal(err)

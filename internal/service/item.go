@@ -379,28 +379,35 @@ func (s *Service) refreshParent(ctx context.Context, tx luoshi.Tx, p *luoshi.Pol
 // act decides, records and applies one action inside a transaction; it returns the item
 // as changed and its sub-items.
 func (s *Service) act(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, a *luoshi.Actor, it *luoshi.Item, act luoshi.Action, v flow.Values, now time.Time) (*luoshi.Item, []*luoshi.Item, error) {
-	ev, err := item.Decide(p, it, a, act, v, now)
+	children, err := tx.FindChildren(ctx, it.ID)
 	if err != nil {
 		return nil, nil, err
 	}
+	next, err := s.actOn(ctx, tx, p, a, it, children, act, v, now)
+	return next, children, err
+}
+
+// actOn is act on an item whose children the caller has read in the transaction (an action
+// changes no child).
+func (s *Service) actOn(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, a *luoshi.Actor, it *luoshi.Item, children []*luoshi.Item, act luoshi.Action, v flow.Values, now time.Time) (*luoshi.Item, error) {
+	ev, err := item.Decide(p, it, a, act, v, now)
+	if err != nil {
+		return nil, err
+	}
 	if err := s.checkRefs(ctx, tx, it, &ev); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	next := it.Clone()
 	if err := item.Apply(next, ev); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := s.record(ctx, tx, next, &ev); err != nil {
-		return nil, nil, err
-	}
-	children, err := tx.FindChildren(ctx, next.ID)
-	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := tx.UpdateItem(ctx, next, s.derive(p, next, children), it.Version); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return next, children, nil
+	return next, nil
 }
 
 // record appends an event and runs the event hooks, in the transaction of the change; it
@@ -455,13 +462,19 @@ func (s *Service) ActValues(ctx context.Context, a *luoshi.Actor, id int64, act 
 	var it *luoshi.Item
 	var children []*luoshi.Item
 	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
-		cur, err := s.findVisible(ctx, tx, a, id)
+		// The item and its children in one read: the children roll up into the stored
+		// columns and the answer.
+		cur, kids, err := tx.FindItemFamily(ctx, id)
+		if err == nil && !a.CanSeeItem(cur) {
+			err = luoshi.Errorf(luoshi.ENOTFOUND, "item.not_found")
+		}
 		if err != nil {
 			return err
 		}
-		if it, children, err = s.act(ctx, tx, p, a, cur, act, v, now); err != nil {
+		if it, err = s.actOn(ctx, tx, p, a, cur, kids, act, v, now); err != nil {
 			return err
 		}
+		children = kids
 		return s.refreshParent(ctx, tx, p, it)
 	})
 	if err != nil {

@@ -42,6 +42,18 @@ func (db *DB) begin(ctx context.Context, pool *sql.DB, ro bool) (*sql.Tx, error)
 	return stx, nil
 }
 
+// beginGroup starts a write group's transaction. On PostgreSQL the write lock is not taken
+// here but returned, to go to the server with the first member's savepoint (group.go): one
+// round trip fewer per group.
+func (db *DB) beginGroup() (*sql.Tx, []string, error) {
+	if db.dialect != DialectPostgres {
+		stx, err := db.begin(context.Background(), db.w, false)
+		return stx, nil, err
+	}
+	stx, err := db.w.BeginTx(context.Background(), nil)
+	return stx, []string{fmt.Sprintf(`SELECT pg_advisory_xact_lock(%d)`, writeLockKey)}, err
+}
+
 // createMigrationsTable creates the table of applied migrations, under the write lock so
 // that two processes starting at once do not race to create it.
 func (db *DB) createMigrationsTable(ctx context.Context) error {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -138,16 +139,16 @@ func (db *DB) group(first *writeReq) {
 		first.answer(first.ctx.Err())
 		return
 	}
-	stx, err := db.begin(context.Background(), db.w, false)
+	stx, lock, err := db.beginGroup()
 	if err != nil {
 		first.answer(fmt.Errorf("begin: %w", err))
 		return
 	}
+	g := &groupTx{Tx: stx, pg: db.dialect == DialectPostgres, pending: lock}
 	var kept []*writeReq // members whose function succeeded: answered after the commit
 	var start time.Time  // when the first kept member was done
-	head := &groupHead{}
 	for r, n := first, 1; r != nil; n++ {
-		ok, err := db.member(stx, r, head)
+		ok, err := db.member(g, r)
 		if err != nil {
 			// The transaction cannot go on (SQLite rolled it back on a full disk, an I/O
 			// error): nothing of the group is kept.
@@ -171,23 +172,17 @@ func (db *DB) group(first *writeReq) {
 			}
 		}
 	}
-	err = head.flush(context.Background(), &tx{tx: &sqlTx{Tx: stx, detach: true, cache: db.stmts}, dialect: db.dialect})
+	// The group's audit head goes to its row (SQLite: PostgreSQL's appends moved it with
+	// each record). The last kept member's savepoint is released by the commit; a lock never
+	// sent (every member was skipped) is not needed.
+	err = g.head.flush(context.Background(), &tx{tx: &sqlTx{Tx: stx, detach: true, cache: db.stmts}, dialect: db.dialect})
+	changes := changesAnswers(kept) // PostgreSQL's data version moved with the member (member)
 	if err != nil {
 		stx.Rollback()
 		for _, k := range kept {
 			k.answer(err)
 		}
 		return
-	}
-	changes := changesAnswers(kept)
-	if changes {
-		if err := db.bumpInTx(stx); err != nil {
-			stx.Rollback()
-			for _, k := range kept {
-				k.answer(err)
-			}
-			return
-		}
 	}
 	err = stx.Commit()
 	if changes && db.dialect != DialectPostgres {
@@ -232,36 +227,78 @@ func (db *DB) commitFailed(err error) error {
 	return fmt.Errorf("%w (%v)", unavailable(KeyCommitUnknown), err)
 }
 
+// groupTx is a group's transaction with the statements that open and close its members'
+// savepoints. They carry no result the writer needs before its next statement, so they are
+// not sent on their own: each waits in pending and goes with the next one the writer sends —
+// on PostgreSQL in the same message, one round trip for the write lock and the first
+// savepoint, one for a member's release and the next one's savepoint (SQLite has no round
+// trips: it runs them one by one).
+type groupTx struct {
+	*sql.Tx
+	pg      bool
+	pending []string
+	open    bool      // a kept member's savepoint is not released yet
+	head    groupHead // the audit chain's head as the kept members left it
+	bumped  bool      // PostgreSQL: a kept member moved the data version on
+}
+
+// run sends the pending statements and stmts.
+func (g *groupTx) run(stmts ...string) error {
+	all := append(g.pending, stmts...)
+	g.pending = nil
+	bg := context.Background()
+	if g.pg {
+		// Without arguments pgx sends the text as one simple query: several statements,
+		// one round trip, run in order, the first failure ending it.
+		_, err := g.ExecContext(bg, strings.Join(all, "; "))
+		return err
+	}
+	for _, q := range all {
+		if _, err := g.ExecContext(bg, q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // member runs one request in a savepoint of the group's transaction. A request whose
 // function fails or panics is rolled back to its savepoint and answered at once; one that
-// succeeds is left for the commit (kept). The error returned is the transaction's own: the
-// group cannot go on.
-func (db *DB) member(stx *sql.Tx, r *writeReq, head *groupHead) (kept bool, _ error) {
+// succeeds is left for the commit (kept), its savepoint released when the next member
+// opens its own or by the commit. The error returned is the transaction's own: the group
+// cannot go on.
+func (db *DB) member(g *groupTx, r *writeReq) (kept bool, _ error) {
 	if err := r.ctx.Err(); err != nil {
 		r.answer(err)
 		return false, nil
 	}
-	bg := context.Background()
-	if _, err := stx.ExecContext(bg, `SAVEPOINT member`); err != nil {
+	if g.open {
+		g.pending = append(g.pending, `RELEASE SAVEPOINT member`)
+		g.open = false
+	}
+	// On PostgreSQL the first member that changes answers moves the data version on inside
+	// its savepoint, in the same round trip as the savepoint (undone with the member if it
+	// is rolled back, and then moved by the next one): one statement fewer than after the
+	// last member, when it would go alone.
+	stmts := []string{`SAVEPOINT member`}
+	bumped := g.bumped
+	if g.pg && !g.bumped && !luoshi.AnswersUnchanged(r.ctx) {
+		stmts = append(stmts, bumpVersion)
+		g.bumped = true
+	}
+	if err := g.run(stmts...); err != nil {
 		r.answer(fmt.Errorf("savepoint: %w", err))
 		return false, err
 	}
-	t := &tx{tx: &sqlTx{Tx: stx, detach: true, cache: db.stmts}, dialect: db.dialect, version: &db.version, head: head}
-	before := *head // the audit head goes back with the savepoint
+	t := &tx{tx: &sqlTx{Tx: g.Tx, detach: true, cache: db.stmts}, dialect: db.dialect, version: &db.version, head: &g.head}
+	before := g.head // the audit head goes back with the savepoint
 	err := call(r, t)
 	if err == nil {
-		if _, err := stx.ExecContext(bg, `RELEASE SAVEPOINT member`); err != nil {
-			r.answer(fmt.Errorf("release savepoint: %w", err))
-			return false, err
-		}
+		g.open = true
 		r.mark = t.auditMark
 		return true, nil
 	}
-	*head = before
-	_, rerr := stx.ExecContext(bg, `ROLLBACK TO SAVEPOINT member`)
-	if rerr == nil {
-		_, rerr = stx.ExecContext(bg, `RELEASE SAVEPOINT member`)
-	}
+	g.head, g.bumped = before, bumped
+	rerr := g.run(`ROLLBACK TO SAVEPOINT member`, `RELEASE SAVEPOINT member`)
 	r.answer(err)
 	if rerr != nil {
 		// The group's error keeps the member's cause (a full disk) where it was the

@@ -31,22 +31,55 @@ func (t *tx) CreateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDeriv
 	if err != nil {
 		return err
 	}
-	id, err := t.insertID(ctx, `INSERT INTO items (region_id, code, parent_id, title, source, priority, lead_unit_id,
-		leader_id, state, deadline, percent, yellow_at, red_at, on_time, version, created_at, updated_at, doc,
-		behind_at, ahead_until)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
-		it.RegionID, it.Code, it.ParentID, it.Title, string(it.Source), string(it.Priority), it.LeadUnitID,
+	args := []any{it.RegionID, it.Code, it.ParentID, it.Title, string(it.Source), string(it.Priority), it.LeadUnitID,
 		it.LeaderID, string(it.State), ms(it.Deadline), d.Percent, msPtr(d.YellowAt), msPtr(d.RedAt), it.OnTime,
-		it.Version, ms(it.CreatedAt), ms(it.UpdatedAt), string(doc), msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil))
+		it.Version, ms(it.CreatedAt), ms(it.UpdatedAt), string(doc), msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil)}
+	// The doc must carry the id it got. On PostgreSQL one statement draws the id first,
+	// writes it into the doc's leading "id":0 and records the co-units; elsewhere the doc is
+	// written again once the id is known, and the co-units after it.
+	if t.dialect == DialectPostgres && strings.HasPrefix(string(doc), docNoID) {
+		err := t.tx.QueryRowContext(ctx, pgCreateItem, append(args, coUnits(it))...).Scan(&it.ID)
+		if err != nil {
+			return fmt.Errorf("create item: %w", err)
+		}
+		return nil
+	}
+	id, err := t.insertID(ctx, `INSERT INTO items (`+itemInsertCols+`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`, args...)
 	if err != nil {
 		return fmt.Errorf("create item: %w", err)
 	}
 	it.ID = id
-	// The doc must carry the id it got.
 	if err := t.writeDoc(ctx, it); err != nil {
 		return err
 	}
 	return t.insertCoUnits(ctx, it, d) // a new id has none to replace
+}
+
+// itemInsertCols are the columns CreateItem writes, in the order of its arguments.
+const itemInsertCols = `region_id, code, parent_id, title, source, priority, lead_unit_id,
+		leader_id, state, deadline, percent, yellow_at, red_at, on_time, version, created_at, updated_at, doc,
+		behind_at, ahead_until`
+
+// docNoID is how the JSON of an item without its id begins (luoshi.Item's first field).
+const docNoID = `{"id":0,`
+
+// pgCreateItem is CreateItem on PostgreSQL: the id is drawn from the identity's sequence
+// first, the doc ($18, beginning with docNoID) is written with it — its text from the comma
+// on, after "id": and the id — and the co-units ($21) are recorded with the columns they
+// carry.
+var pgCreateItem = `WITH n AS (SELECT nextval(pg_get_serial_sequence('items', 'id')) AS id),
+	ins AS (INSERT INTO items (id, ` + itemInsertCols + `)
+		VALUES ((SELECT id FROM n), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+		'{"id":' || (SELECT id FROM n) || substr($18, ` + strconv.Itoa(len(docNoID)) + `), $19, $20) RETURNING id),
+	co AS (` + pgCoUnitsInsert + ` SELECT ins.id, u, $9, $10, $12, $13, $19, $20
+		FROM ins, (SELECT DISTINCT unnest($21::bigint[]) AS u) us` + pgCoUnitsConflict + `)
+	SELECT id FROM ins`
+
+// coUnits is the item's co-units as an array argument: never nil, which PostgreSQL would
+// take for NULL.
+func coUnits(it *luoshi.Item) []int64 {
+	return append(make([]int64, 0, len(it.CoUnitIDs)), it.CoUnitIDs...)
 }
 
 func (t *tx) writeDoc(ctx context.Context, it *luoshi.Item) error {
@@ -84,6 +117,9 @@ func (t *tx) insertCoUnits(ctx context.Context, it *luoshi.Item, d luoshi.ItemDe
 // over items, half of a report's writing — and each page it touches is a frame of the log.
 func (t *tx) UpdateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDerived, prevVersion int) error {
 	stale := &luoshi.Error{Code: luoshi.ECONFLICT, Key: "item.stale", Message: "item.stale"}
+	if t.dialect == DialectPostgres {
+		return t.pgUpdateItem(ctx, it, d, prevVersion, stale)
+	}
 	cur, err := t.storedItem(ctx, it.ID)
 	if err != nil {
 		return fmt.Errorf("update item %d: %w", it.ID, err)
@@ -214,6 +250,52 @@ func sameUnits(a, b []int64) bool {
 	return len(a) == len(b) && contains(a, b) && contains(b, a)
 }
 
+// pgUpdateItem is UpdateItem on PostgreSQL, one statement and no read first (a round trip
+// costs more there than an index entry rewritten): the whole row if it is still at the
+// version read, and then the co-units made $16 with the columns they carry (coCovered) — the
+// rows of units no longer named deleted, new ones inserted, and those kept updated where a
+// copied column changed. It answers how many item rows were written (0 or 1).
+const pgUpdateItem = `WITH up AS (UPDATE items SET lead_unit_id = $1, leader_id = $2, state = $3, deadline = $4,
+		percent = $5, yellow_at = $6, red_at = $7, on_time = $8, version = $9, updated_at = $10, doc = $11,
+		behind_at = $14, ahead_until = $15
+		WHERE id = $12 AND version = $13 RETURNING id),
+	gone AS (DELETE FROM item_co_units WHERE item_id IN (SELECT id FROM up) AND unit_id <> ALL($16::bigint[])),
+	co AS (` + pgCoUnitsInsert + ` SELECT up.id, u, $3, $4, $6, $7, $14, $15
+		FROM up, (SELECT DISTINCT unnest($16::bigint[]) AS u) us` + pgCoUnitsConflict + `)
+	SELECT COUNT(*) FROM up`
+
+// pgCoUnitsInsert and pgCoUnitsConflict write an item's co-unit rows on PostgreSQL with the
+// columns they carry, updating those of a row already there (ON CONFLICT DO NOTHING would
+// leave its copies stale) when one differs.
+const (
+	pgCoUnitsInsert   = `INSERT INTO item_co_units (item_id, unit_id, state, deadline, yellow_at, red_at, behind_at, ahead_until)`
+	pgCoUnitsConflict = `
+		ON CONFLICT (item_id, unit_id) DO UPDATE SET state = EXCLUDED.state, deadline = EXCLUDED.deadline,
+			yellow_at = EXCLUDED.yellow_at, red_at = EXCLUDED.red_at, behind_at = EXCLUDED.behind_at,
+			ahead_until = EXCLUDED.ahead_until
+		WHERE (item_co_units.state, item_co_units.deadline, item_co_units.yellow_at, item_co_units.red_at,
+			item_co_units.behind_at, item_co_units.ahead_until) IS DISTINCT FROM (EXCLUDED.state, EXCLUDED.deadline,
+			EXCLUDED.yellow_at, EXCLUDED.red_at, EXCLUDED.behind_at, EXCLUDED.ahead_until)`
+)
+
+func (t *tx) pgUpdateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDerived, prevVersion int, stale error) error {
+	doc, err := json.Marshal(it)
+	if err != nil {
+		return err
+	}
+	var n int64
+	err = t.tx.QueryRowContext(ctx, pgUpdateItem, it.LeadUnitID, it.LeaderID, string(it.State), ms(it.Deadline), d.Percent,
+		msPtr(d.YellowAt), msPtr(d.RedAt), it.OnTime, it.Version, ms(it.UpdatedAt), string(doc), it.ID, prevVersion,
+		msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil), coUnits(it)).Scan(&n)
+	if err != nil {
+		return fmt.Errorf("update item %d: %w", it.ID, err)
+	}
+	if n != 1 {
+		return stale
+	}
+	return nil
+}
+
 func (t *tx) UpdateItemDerived(ctx context.Context, id int64, d luoshi.ItemDerived) error {
 	_, err := t.tx.ExecContext(ctx, `UPDATE items SET percent = $1, yellow_at = $2, red_at = $3,
 		behind_at = $5, ahead_until = $6 WHERE id = $4`,
@@ -255,6 +337,31 @@ func (t *tx) FindChildren(ctx context.Context, parentIDs ...int64) ([]*luoshi.It
 		return nil, err
 	}
 	return collect(rows, scanDoc)
+}
+
+// FindItemFamily reads the item and its children in one statement (one round trip on
+// PostgreSQL): the item's row first, then the children by id.
+func (t *tx) FindItemFamily(ctx context.Context, id int64) (*luoshi.Item, []*luoshi.Item, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT 0 AS k, id, doc FROM items WHERE id = $1
+		UNION ALL SELECT 1, id, doc FROM items WHERE parent_id = $1 ORDER BY 1, 2`, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	all, err := collect(rows, func(s interface{ Scan(...any) error }) (*luoshi.Item, error) {
+		var k, id int64
+		var doc string
+		if err := s.Scan(&k, &id, &doc); err != nil {
+			return nil, err
+		}
+		return docs.item(doc)
+	})
+	switch {
+	case err != nil:
+		return nil, nil, err
+	case len(all) == 0 || all[0].ID != id:
+		return nil, nil, luoshi.Errorf(luoshi.ENOTFOUND, "item.not_found")
+	}
+	return all[0], all[1:], nil
 }
 
 // where builds a WHERE clause with numbered placeholders.

@@ -25,7 +25,13 @@ type stmts struct {
 
 type stmtsKey struct{}
 
+// BatchContext carries the transaction's statement cache on SQLite. PostgreSQL has none: pgx
+// keeps every statement prepared on its connection already, and preparing one again in each
+// transaction, then closing it, would cost two round trips a statement a batch.
 func (t *tx) BatchContext(ctx context.Context) context.Context {
+	if t.dialect == DialectPostgres {
+		return ctx
+	}
 	return context.WithValue(ctx, stmtsKey{}, &stmts{tx: t.tx, m: map[string]*sql.Stmt{}})
 }
 
@@ -77,10 +83,14 @@ func (t *tx) SyncReminders(ctx context.Context, itemID int64, want []luoshi.Remi
 const syncChunk = 200
 
 // SyncItemsReminders reads the items' pending reminders in one query, deletes the ones no
-// longer wanted in one statement and inserts the new ones in multi-row INSERTs.
+// longer wanted in one statement and inserts the new ones in multi-row INSERTs; on
+// PostgreSQL all of it is one statement (pgset.go).
 func (t *tx) SyncItemsReminders(ctx context.Context, itemIDs []int64, want []luoshi.Reminder) error {
 	if len(itemIDs) == 0 {
 		return nil
+	}
+	if t.dialect == DialectPostgres {
+		return t.pgSyncReminders(ctx, itemIDs, want)
 	}
 	var rows *sql.Rows
 	var err error
@@ -405,6 +415,12 @@ func nullID(id int64) any {
 }
 
 func (t *tx) AddToInbox(ctx context.Context, in []luoshi.InboxRow) error {
+	if len(in) == 0 {
+		return nil
+	}
+	if t.dialect == DialectPostgres {
+		return t.pgAddToInbox(ctx, in)
+	}
 	rows := make([][]any, len(in))
 	for i, r := range in {
 		rows[i] = []any{r.NoticeID, r.UserID}
@@ -416,6 +432,12 @@ func (t *tx) AddToInbox(ctx context.Context, in []luoshi.InboxRow) error {
 }
 
 func (t *tx) AddDeliveries(ctx context.Context, ds []luoshi.Delivery) error {
+	if len(ds) == 0 {
+		return nil
+	}
+	if t.dialect == DialectPostgres {
+		return t.pgAddDeliveries(ctx, ds)
+	}
 	rows := make([][]any, len(ds))
 	for i, d := range ds {
 		rows[i] = []any{d.NoticeID, d.RegionID, nullID(d.UserID), string(d.Channel), d.Status, ms(d.NextAt), ms(d.CreatedAt)}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -24,11 +25,12 @@ const (
 // (postgres://user:password@host:5432/db?sslmode=disable&search_path=luoshi) or keyword/value
 // pairs; parameters pgx does not know are sent to the server as settings.
 func openPostgres(ctx context.Context, dsn string, o options) (*DB, error) {
-	w, err := openPGPool(ctx, dsn, pgWriteConns, false)
+	trips := &tripCounter{}
+	w, err := openPGPool(ctx, dsn, pgWriteConns, false, trips)
 	if err != nil {
 		return nil, err
 	}
-	r, err := openPGPool(ctx, dsn, pgReadConns, false)
+	r, err := openPGPool(ctx, dsn, pgReadConns, false, nil)
 	if err != nil {
 		w.Close()
 		return nil, err
@@ -38,10 +40,10 @@ func openPostgres(ctx context.Context, dsn string, o options) (*DB, error) {
 		r.Close()
 		return nil, err
 	}
-	db := &DB{w: w, r: r, dialect: DialectPostgres}
+	db := &DB{w: w, r: r, dialect: DialectPostgres, trips: trips}
 	db.startWriter()
 	if o.replica != "" {
-		if db.replica, err = openPGPool(ctx, o.replica, pgReadConns, true); err == nil {
+		if db.replica, err = openPGPool(ctx, o.replica, pgReadConns, true, nil); err == nil {
 			err = ping(ctx, db.replica, o.replica)
 		}
 		if err != nil {
@@ -63,10 +65,13 @@ func openPostgres(ctx context.Context, dsn string, o options) (*DB, error) {
 	return db, nil
 }
 
-func openPGPool(_ context.Context, dsn string, conns int, readOnly bool) (*sql.DB, error) {
+func openPGPool(_ context.Context, dsn string, conns int, readOnly bool, trips *tripCounter) (*sql.DB, error) {
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	if trips != nil {
+		cfg.Tracer = trips
 	}
 	if cfg.RuntimeParams["application_name"] == "" {
 		cfg.RuntimeParams["application_name"] = "luoshi"
@@ -87,6 +92,28 @@ func openPGPool(_ context.Context, dsn string, conns int, readOnly bool) (*sql.D
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	db.SetConnMaxLifetime(time.Hour)
 	return db, nil
+}
+
+// tripCounter counts the statements a pool's connections send, each a round trip to the
+// server (a simple query of several statements is one): what a write costs on PostgreSQL
+// beyond its work, counted by DB.RoundTrips.
+type tripCounter struct{ n atomic.Int64 }
+
+func (c *tripCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+	c.n.Add(1)
+	return ctx
+}
+
+func (c *tripCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+// RoundTrips is the number of statements the write pool has sent to PostgreSQL since Open
+// (0 on SQLite, which has no round trips): the difference over one Update is its round trips,
+// the group's BEGIN and COMMIT included.
+func (db *DB) RoundTrips() int64 {
+	if db.trips == nil {
+		return 0
+	}
+	return db.trips.n.Load()
 }
 
 // ping fails early, naming the server, when it cannot be reached.

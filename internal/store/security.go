@@ -192,12 +192,13 @@ func (t *tx) FindSessions(ctx context.Context, userID int64) ([]*luoshi.Session,
 	return collect(rows, scanSession)
 }
 
-// AppendAudit adds a record at the head of the chain: read the head, insert the record,
-// write the head back. Writes are serialised (the writer, and the write lock on PostgreSQL),
-// so appends chain one after another on both databases. In a write group the head is read
-// once, carried from member to member (and back to where a member rolled back to) and
-// written once before the commit (groupHead). The first keyed record after plain ones is
-// preceded by the checkpoint that signs where the plain trail starts (luoshi.KeyedStart).
+// AppendAudit adds a record at the head of the chain. Writes are serialised (the writer, and
+// the write lock on PostgreSQL), so appends chain one after another on both databases. In a
+// write group the head is read once and carried from member to member (and back to where a
+// member rolled back to: groupHead). On SQLite it is written once before the group commits;
+// on PostgreSQL each record's INSERT moves it in the same statement (a data-changing WITH),
+// one round trip a record. The first keyed record after plain ones is preceded by the
+// checkpoint that signs where the plain trail starts (luoshi.KeyedStart).
 func (t *tx) AppendAudit(ctx context.Context, r *luoshi.AuditRecord, chain *luoshi.AuditChain) error {
 	h, err := t.readAuditHead(ctx)
 	if err != nil {
@@ -216,10 +217,18 @@ func (t *tx) AppendAudit(ctx context.Context, r *luoshi.AuditRecord, chain *luos
 	if err := t.appendAudit(ctx, &h, r, chain); err != nil {
 		return err
 	}
-	if t.head != nil {
+	switch {
+	case t.dialect == DialectPostgres:
+		if t.head != nil { // the row holds the head already
+			t.head.moved(h)
+			t.head.stored = h.seq
+		}
+	case t.head != nil:
 		t.head.moved(h)
-	} else if err := t.writeAuditHead(ctx, h, was); err != nil {
-		return err
+	default:
+		if err := t.writeAuditHead(ctx, h, was); err != nil {
+			return err
+		}
 	}
 	t.auditMark = &luoshi.AuditMark{Seq: r.Seq, ID: r.ID, MAC: r.MAC, KeyID: r.KeyID}
 	return nil
@@ -248,9 +257,13 @@ func (t *tx) writeAuditHead(ctx context.Context, h auditHeadRow, was int64) erro
 		return fmt.Errorf("audit head: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
-		return fmt.Errorf("audit head: moved on from %d while appending", was)
+		return errAuditMoved(was)
 	}
 	return nil
+}
+
+func errAuditMoved(was int64) error {
+	return fmt.Errorf("audit head: moved on from %d while appending", was)
 }
 
 // auditHeadRow is the audit trail's head: the last record's sequence number, hash and MAC.
@@ -263,7 +276,7 @@ type auditHeadRow struct {
 // group's first append (stored: the sequence number the row holds), moved on by each
 // member's appends (cur), put back when a member is rolled back to its savepoint, and
 // written to the row once, before the group commits — one read and one write of the head
-// row per group instead of per record.
+// row per group instead of per record (on PostgreSQL the records' INSERTs write it).
 type groupHead struct {
 	cur    *auditHeadRow
 	stored int64
@@ -279,20 +292,35 @@ func (g *groupHead) flush(ctx context.Context, t *tx) error {
 	return t.writeAuditHead(ctx, *g.cur, g.stored)
 }
 
+// auditInsert writes a record; on PostgreSQL auditInsertPG moves the head to it in the same
+// statement (one round trip), over the head it follows only: none moved, no row.
+const (
+	auditInsert = `INSERT INTO audit_log (seq, at, region_id, actor_id, actor_name, address, action, target,
+		outcome, detail, prev_hash, hash, key_id, mac) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`
+	auditInsertPG = `WITH a AS (` + auditInsert + ` RETURNING id)
+		UPDATE audit_head SET seq = $1, hash = $12, mac = $14 WHERE id = 1 AND seq = $1 - 1 RETURNING (SELECT id FROM a)`
+)
+
 // appendAudit seals r after the head h, stores it and moves h on to it.
 func (t *tx) appendAudit(ctx context.Context, h *auditHeadRow, r *luoshi.AuditRecord, chain *luoshi.AuditChain) error {
 	r.Seq, r.PrevHash = h.seq+1, h.hash
 	if err := chain.Seal(r.PrevHash, h.mac, r); err != nil {
 		return fmt.Errorf("seal audit record: %w", err)
 	}
-	id, err := t.insertID(ctx, `INSERT INTO audit_log (seq, at, region_id, actor_id, actor_name, address, action, target,
-		outcome, detail, prev_hash, hash, key_id, mac) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-		r.Seq, ms(r.At), nullableID(r.RegionID), nullableID(r.ActorID), r.ActorName, r.Address, r.Action, r.Target, r.Outcome,
-		r.Detail, r.PrevHash, r.Hash, r.KeyID, r.MAC)
+	args := []any{r.Seq, ms(r.At), nullableID(r.RegionID), nullableID(r.ActorID), r.ActorName, r.Address, r.Action, r.Target,
+		r.Outcome, r.Detail, r.PrevHash, r.Hash, r.KeyID, r.MAC}
+	var err error
+	if t.dialect == DialectPostgres {
+		err = t.tx.QueryRowContext(ctx, auditInsertPG, args...).Scan(&r.ID)
+		if errors.Is(err, sql.ErrNoRows) {
+			err = errAuditMoved(h.seq)
+		}
+	} else {
+		r.ID, err = t.insertID(ctx, auditInsert, args...)
+	}
 	if err != nil {
 		return fmt.Errorf("append audit: %w", err)
 	}
-	r.ID = id
 	h.seq, h.hash, h.mac = r.Seq, r.Hash, r.MAC
 	return nil
 }

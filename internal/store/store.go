@@ -55,6 +55,7 @@ type DB struct {
 	commits    atomic.Int64  // groups committed
 	committed  atomic.Int64  // Updates they held
 	version    atomic.Int64  // SQLite: the data version (version.go)
+	trips      *tripCounter  // PostgreSQL: the write pool's statements
 }
 
 // OnAuditCommit sets fn to receive the audit trail's head after every committed

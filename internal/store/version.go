@@ -78,13 +78,5 @@ func changesAnswers(kept []*writeReq) bool {
 	return false
 }
 
-// bumpInTx adds one to PostgreSQL's data version inside the group's transaction.
-func (db *DB) bumpInTx(stx *sql.Tx) error {
-	if db.dialect != DialectPostgres {
-		return nil
-	}
-	if _, err := stx.ExecContext(context.Background(), `UPDATE data_version SET n = n + 1 WHERE id = 1`); err != nil {
-		return fmt.Errorf("data version: %w", err)
-	}
-	return nil
-}
+// bumpVersion adds one to PostgreSQL's data version, inside a group's transaction (member).
+const bumpVersion = `UPDATE data_version SET n = n + 1 WHERE id = 1`

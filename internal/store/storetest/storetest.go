@@ -580,6 +580,26 @@ func testItemRoundTrip(t *testing.T, st luoshi.Store) {
 
 	err := st.View(ctx, func(tx luoshi.Tx) error { _, err := tx.FindItemByID(ctx, sparse.ID+100); return err })
 	AssertCode(t, err, luoshi.ENOTFOUND, "")
+	// FindItemFamily: the item and its children, as the two reads give them; the item's own
+	// children, not its parent or siblings, when it is a child itself.
+	for _, want := range []struct {
+		item     *luoshi.Item
+		children []*luoshi.Item
+	}{{parent, []*luoshi.Item{it}}, {it, nil}, {sparse, nil}} {
+		var got *luoshi.Item
+		var children []*luoshi.Item
+		err := st.View(ctx, func(tx luoshi.Tx) (err error) { got, children, err = tx.FindItemFamily(ctx, want.item.ID); return err })
+		if err != nil {
+			t.Fatal(err)
+		}
+		assertEqual(t, "FindItemFamily "+want.item.Title, got, want.item)
+		assertEqual(t, "FindItemFamily children of "+want.item.Title, len(children), len(want.children))
+		if len(want.children) > 0 {
+			assertEqual(t, "FindItemFamily children of "+want.item.Title, children, want.children)
+		}
+	}
+	err = st.View(ctx, func(tx luoshi.Tx) error { _, _, err := tx.FindItemFamily(ctx, sparse.ID+100); return err })
+	AssertCode(t, err, luoshi.ENOTFOUND, "")
 
 	// The derived and filter columns were stored with the doc.
 	f := luoshi.ItemFilter{RegionID: o.A.ID, Now: T0}

@@ -1,0 +1,84 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"luoshi/internal/luoshi"
+)
+
+// Writes that take SQLite a few statements, made one on PostgreSQL (an item's row with its
+// co-units is in item.go): there each statement is
+// a round trip of the store's one writer, so a write's statements bound the writes a second
+// (docs/performance.md, "PostgreSQL writes"). Rows go as arrays (unnest), so one prepared
+// text serves any number of them; a DELETE of what is no longer wanted rides in the same
+// statement as a data-changing WITH. The keys it deletes and those it inserts are disjoint,
+// so the order in which PostgreSQL runs the two does not matter.
+
+// pgSyncReminders is SyncItemsReminders on PostgreSQL: the items' pending reminders whose keys
+// are not wanted are deleted, and the wanted ones not recorded (pending or fired) are
+// inserted. Keys taken are filtered out before the INSERT so that no identity value is
+// drawn for them. "COALESCE(fired_at, -1) = -1" is "fired_at IS NULL" (no time is -1) written
+// so that the planner cannot use the partial index of pending reminders (reminders_due)
+// beside reminders_item: with statistics taken before a back-fill (a county just copied) it
+// believed that index small and scanned all of it (22,000 entries, 2 ms) for every sync.
+const pgSyncReminders = `WITH gone AS (DELETE FROM reminders
+		WHERE item_id = ANY($1::bigint[]) AND COALESCE(fired_at, -1) = -1 AND NOT (key = ANY($2::text[])))
+	INSERT INTO reminders (key, region_id, item_id, kind, due_at)
+	SELECT w.key, w.region_id, NULLIF(w.item_id, 0), w.kind, w.due_at
+	FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::bigint[]) AS w(key, region_id, item_id, kind, due_at)
+	WHERE NOT EXISTS (SELECT 1 FROM reminders r WHERE r.key = w.key)
+	ON CONFLICT (key) DO NOTHING`
+
+func (t *tx) pgSyncReminders(ctx context.Context, itemIDs []int64, want []luoshi.Reminder) error {
+	n := len(want)
+	keys, regions, items, kinds, due := make([]string, 0, n), make([]int64, 0, n), make([]int64, 0, n), make([]string, 0, n), make([]int64, 0, n)
+	seen := make(map[string]bool, n)
+	for _, r := range want {
+		if seen[r.Key] {
+			continue
+		}
+		seen[r.Key] = true
+		keys, regions, items = append(keys, r.Key), append(regions, r.RegionID), append(items, r.ItemID)
+		kinds, due = append(kinds, string(r.Kind)), append(due, ms(r.DueAt))
+	}
+	if _, err := t.tx.ExecContext(ctx, pgSyncReminders, itemIDs, keys, regions, items, kinds, due); err != nil {
+		return fmt.Errorf("sync reminders: %w", err)
+	}
+	return nil
+}
+
+// pgInbox and pgDeliveries are AddToInbox and AddDeliveries on PostgreSQL, in the order given.
+const (
+	pgInbox = `INSERT INTO inbox (notice_id, user_id) SELECT * FROM unnest($1::bigint[], $2::bigint[])
+		ON CONFLICT (user_id, notice_id) DO NOTHING`
+	pgDeliveries = `INSERT INTO deliveries (notice_id, region_id, user_id, channel, status, next_at, created_at)
+		SELECT d.notice_id, d.region_id, NULLIF(d.user_id, 0), d.channel, d.status, d.next_at, d.created_at
+		FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::bigint[], $7::bigint[])
+			AS d(notice_id, region_id, user_id, channel, status, next_at, created_at)`
+)
+
+func (t *tx) pgAddToInbox(ctx context.Context, in []luoshi.InboxRow) error {
+	notices, users := make([]int64, len(in)), make([]int64, len(in))
+	for i, r := range in {
+		notices[i], users[i] = r.NoticeID, r.UserID
+	}
+	if _, err := t.tx.ExecContext(ctx, pgInbox, notices, users); err != nil {
+		return fmt.Errorf("add to inbox: %w", err)
+	}
+	return nil
+}
+
+func (t *tx) pgAddDeliveries(ctx context.Context, ds []luoshi.Delivery) error {
+	n := len(ds)
+	notices, regions, users, next, created := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
+	channels, statuses := make([]string, n), make([]string, n)
+	for i, d := range ds {
+		notices[i], regions[i], users[i], next[i], created[i] = d.NoticeID, d.RegionID, d.UserID, ms(d.NextAt), ms(d.CreatedAt)
+		channels[i], statuses[i] = string(d.Channel), d.Status
+	}
+	if _, err := t.tx.ExecContext(ctx, pgDeliveries, notices, regions, users, channels, statuses, next, created); err != nil {
+		return fmt.Errorf("add deliveries: %w", err)
+	}
+	return nil
+}
