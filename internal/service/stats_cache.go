@@ -29,6 +29,13 @@ const (
 	statsRefresh       = 5 * time.Second
 	statsMaxAge        = 15 * time.Second
 	statsChangedWindow = 30 * time.Second // > statsMaxAge: a served snapshot's later changes are all still marked
+	// statsCommitSlack: a mark older than the snapshot's read by this much is dropped — its
+	// write is taken to have committed within it, so the snapshot holds it (a write slower to
+	// commit counts at the next read, as another process's would).
+	statsCommitSlack = 2 * time.Second
+	// statsOverlayMax bounds the items read again per count: past it (a burst of writes) the
+	// snapshot is read again at once instead.
+	statsOverlayMax = 256
 )
 
 // statsCache holds each region's snapshot. gen counts item events, for the caches that are
@@ -114,7 +121,18 @@ func (c *statsCache) count(ctx context.Context, region int64, now time.Time, loa
 		r.loading = true
 		go c.refresh(r, load)
 	}
-	if ids := r.recent(wall); len(ids) > 0 {
+	ids := r.recent(wall)
+	if len(ids) > statsOverlayMax {
+		rows, units, err := load(ctx, nil)
+		if err != nil {
+			return nil, err
+		}
+		r.install(rows, units, wall)
+		if ids = r.recent(wall); len(ids) > statsOverlayMax {
+			ids = nil // the writes of the last moments, if not in the read, count at the next
+		}
+	}
+	if len(ids) > 0 {
 		rows, _, err := load(ctx, ids)
 		if err != nil {
 			return nil, err
@@ -168,13 +186,14 @@ func (r *regionStats) overlay(rows []luoshi.StatRow) {
 	}
 }
 
-// recent lists the items touched within statsChangedWindow of wall and forgets older marks.
+// recent lists the items touched within statsChangedWindow of wall and since the snapshot's
+// read (less statsCommitSlack), and forgets the other marks.
 func (r *regionStats) recent(wall time.Time) []int64 {
 	r.chMu.Lock()
 	defer r.chMu.Unlock()
 	var ids []int64
 	for id, at := range r.changed {
-		if wall.Sub(at) >= statsChangedWindow {
+		if wall.Sub(at) >= statsChangedWindow || at.Before(r.read.Add(-statsCommitSlack)) {
 			delete(r.changed, id)
 		} else {
 			ids = append(ids, id)

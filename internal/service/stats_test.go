@@ -1,6 +1,7 @@
 package service_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"sync"
@@ -153,4 +154,15 @@ func TestStatsSnapshot(t *testing.T) {
 	// The marks of this process's writes expire; the snapshot read since holds the writes.
 	moveWall(service.StatsChangedWindow)
 	check("after the marks expired")
+
+	// A burst of writes, more items marked than a count reads again: the snapshot is read
+	// again at once.
+	for i := range 300 {
+		if _, err := svc.CreateItem(ctx, sup, service.ItemInput{Title: fmt.Sprintf("批量事项%d", i), Source: "other",
+			Priority: "routine", LeadUnitID: liaison.UnitID, Deadline: clock.Add(time.Duration(i+1) * time.Hour),
+			Assign: true, Unclassified: &yes}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("after a burst of 300 creates")
 }
