@@ -168,14 +168,18 @@ func Decode(w http.ResponseWriter, r *http.Request, v any) error {
 
 // controlEscape reports whether a valid JSON text has a string holding a C0 control
 // character other than tab, newline and carriage return. JSON can carry one only escaped
-// (\u0000 …), and a backslash appears only inside strings, so escapes are all there is to
-// look at: every text field of every body is covered, whatever checks its own.
+// (\u0000 …, and the short \b and \f), and a backslash appears only inside strings, so
+// escapes are all there is to look at: every text field of every body is covered, whatever
+// checks its own.
 func controlEscape(b []byte) bool {
 	for i := 0; i+1 < len(b); i++ {
 		if b[i] != '\\' {
 			continue
 		}
 		i++ // the escaped character; an escaped backslash is skipped whole
+		if b[i] == 'b' || b[i] == 'f' { // backspace, form feed (found by FuzzDecode)
+			return true
+		}
 		if b[i] != 'u' || i+4 >= len(b) {
 			continue
 		}
