@@ -176,7 +176,7 @@ func controlEscape(b []byte) bool {
 		if b[i] != '\\' {
 			continue
 		}
-		i++ // the escaped character; an escaped backslash is skipped whole
+		i++                             // the escaped character; an escaped backslash is skipped whole
 		if b[i] == 'b' || b[i] == 'f' { // backspace, form feed (found by FuzzDecode)
 			return true
 		}
