@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -108,7 +109,15 @@ func checkRefusal(t *testing.T, err error, codes ...string) {
 			all = append(all, f.Message)
 		}
 		for _, m := range all {
-			if m == "" || strings.Contains(m, "%!") {
+			// A formatting fault shows as "%!"; the input echoed in the message may hold
+			// it too (FuzzPathID found "%!"), so the arguments' own text is taken out first.
+			bare := m
+			for _, a := range e.Args {
+				if s, ok := a.(string); ok && s != "" {
+					bare = strings.ReplaceAll(strings.ReplaceAll(bare, strconv.Quote(s), ""), s, "")
+				}
+			}
+			if m == "" || strings.Contains(bare, "%!") {
 				t.Fatalf("message %q for %v", m, err)
 			}
 		}
@@ -387,7 +396,7 @@ func FuzzQueryParams(f *testing.F) {
 // FuzzPathID reads an arbitrary {id} path segment: a positive id, or not found with the
 // catalogue's message.
 func FuzzPathID(f *testing.F) {
-	for _, s := range []string{"1", "0", "-1", "9223372036854775808", "1e3", "０１", ""} {
+	for _, s := range []string{"1", "0", "-1", "9223372036854775808", "1e3", "０１", "", "%!", "%!d(x)"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
