@@ -321,16 +321,25 @@ func (t *tx) FindItemByID(ctx context.Context, id int64) (*luoshi.Item, error) {
 	return it, notFound("item.not_found", err)
 }
 
+// padToPow2 pads an IN list of ids to a power of two with its last id, so that the
+// statements built with it come in a handful of texts, which the statement cache keeps
+// prepared (it stops preparing new texts at maxStmts).
+func padToPow2(ids []int64) []int64 {
+	if len(ids) == 0 {
+		return ids
+	}
+	if n := 1 << bits.Len(uint(len(ids)-1)); n > len(ids) {
+		return append(slices.Clip(ids), slices.Repeat(ids[len(ids)-1:], n-len(ids))...)
+	}
+	return ids
+}
+
 func (t *tx) FindChildren(ctx context.Context, parentIDs ...int64) ([]*luoshi.Item, error) {
 	if len(parentIDs) == 0 {
 		return nil, nil
 	}
-	// A list's page asks with its items' ids: padded to a power of two (the last id again),
-	// the statement's texts are a handful, not one per page length, in the statement cache.
-	ids := parentIDs
-	if n := 1 << bits.Len(uint(len(ids)-1)); n > len(ids) {
-		ids = append(slices.Clip(ids), slices.Repeat(ids[len(ids)-1:], n-len(ids))...)
-	}
+	// A list's page asks with its items' ids (padToPow2: a handful of texts, not one per page length).
+	ids := padToPow2(parentIDs)
 	w := &where{}
 	rows, err := t.tx.QueryContext(ctx, `SELECT doc FROM items WHERE `+w.in("parent_id", ids)+` ORDER BY id`, w.args...)
 	if err != nil {
@@ -742,16 +751,8 @@ func (t *tx) StatRows(ctx context.Context, regionID int64, ids []int64) ([]luosh
 		w.add(`state <> 'cancelled'`)
 	} else {
 		// Each id by the primary key: with region_id first SQLite scans the region's entries of
-		// the covering items_stats for them (6 ms at the county, per count). The list is padded
-		// to a power of two with its last id, so that its texts are few and stay prepared.
-		if n := len(ids); n > 0 {
-			padded := slices.Grow(slices.Clone(ids), 1<<bits.Len(uint(n-1))-n)
-			for len(padded) < 1<<bits.Len(uint(n-1)) {
-				padded = append(padded, ids[n-1])
-			}
-			ids = padded
-		}
-		w.conds = append(w.conds, w.in("id", ids))
+		// a covering index for them (6 ms at the county, per count).
+		w.conds = append(w.conds, w.in("id", padToPow2(ids)))
 		w.add(`+region_id = ?`, regionID)
 	}
 	rows, err := t.tx.QueryContext(ctx, `SELECT id, lead_unit_id, state, yellow_at, red_at, deadline, on_time FROM items WHERE `+
