@@ -119,7 +119,8 @@ func Run(ctx context.Context, c Config) (*Result, error) {
 		case now := <-t.C:
 			s := Sample{Minute: now.Sub(start).Minutes(), WALBytes: FileSize(db + "-wal"), DBBytes: FileSize(db),
 				Mails: mail.Received.Load(), Hooks: hook.Received.Load(), Load1: LoadAverage()}
-			s.Requests, s.Errors, s.P50, s.P99, s.OpP99 = win.TakeOps()
+			t := win.TakeOps()
+			s.Requests, s.Errors, s.P50, s.P99, s.OpP50, s.OpP99, s.OpN = t.N, t.Errors, t.P50, t.P99, t.OpP50, t.OpP99, t.OpN
 			if s.RSSKB, s.FDs, err = Proc(srv.cmd.Process.Pid); err != nil {
 				return res, fmt.Errorf("soak: reading the server's /proc: %w", err)
 			}
@@ -136,9 +137,9 @@ func Run(ctx context.Context, c Config) (*Result, error) {
 			say("soak: %6.2f min  rss %6.1f MB  goroutines %4d  files %3d  wal %7.1f kB  %5d requests (%d errors)  p50 %6.2f ms  p99 %7.2f ms  mails %d  webhooks %d  load %.1f",
 				s.Minute, float64(s.RSSKB)/1024, s.Goroutines, s.FDs, float64(s.WALBytes)/1024, s.Requests, s.Errors,
 				s.P50, s.P99, s.Mails, s.Hooks, s.Load1)
-			ops := "soak:             p99 by operation (ms):"
+			ops := "soak:             by operation, count p50/p99 (ms):"
 			for _, op := range Ops {
-				ops += fmt.Sprintf("  %s %.2f", op, s.OpP99[op])
+				ops += fmt.Sprintf("  %s %d %.2f/%.2f", op, s.OpN[op], s.OpP50[op], s.OpP99[op])
 			}
 			say("%s", ops)
 		}

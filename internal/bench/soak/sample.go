@@ -38,6 +38,10 @@ type Sample struct {
 	// OpP99 is the interval's p99 (ms) of each operation of the mixed workload (Ops), so that
 	// a rise of the whole p99 can be traced to the operation that rose.
 	OpP99 map[string]float64
+	// OpP50 is each operation's median (ms) and OpN its count in the interval: a rise of the
+	// whole p50 is either one operation slowing or the mix shifting toward a slower one.
+	OpP50 map[string]float64
+	OpN   map[string]int
 }
 
 // Ops are the mixed workload's operations, in the order of their CSV columns.
@@ -48,9 +52,11 @@ var Header = append([]string{"minute", "rss_kb", "goroutines", "open_files", "wa
 	"requests", "errors", "p50_ms", "p99_ms", "mails", "webhooks", "load1"}, opColumns()...)
 
 func opColumns() []string {
-	c := make([]string, len(Ops))
-	for i, op := range Ops {
-		c[i] = op + "_p99_ms"
+	var c []string
+	for _, suffix := range []string{"_p99_ms", "_p50_ms", "_n"} {
+		for _, op := range Ops {
+			c = append(c, op+suffix)
+		}
 	}
 	return c
 }
@@ -64,6 +70,12 @@ func (s Sample) Row() []string {
 		strconv.FormatInt(s.Mails, 10), strconv.FormatInt(s.Hooks, 10), strconv.FormatFloat(s.Load1, 'f', 2, 64)}
 	for _, op := range Ops {
 		row = append(row, strconv.FormatFloat(s.OpP99[op], 'f', 2, 64))
+	}
+	for _, op := range Ops {
+		row = append(row, strconv.FormatFloat(s.OpP50[op], 'f', 2, 64))
+	}
+	for _, op := range Ops {
+		row = append(row, strconv.Itoa(s.OpN[op]))
 	}
 	return row
 }
@@ -193,23 +205,33 @@ func (w *Window) Observe(op string, d time.Duration, failed bool) {
 
 // Take returns the interval's count, errors, p50 and p99 (ms) and starts a new interval.
 func (w *Window) Take() (n, errs int, p50, p99 float64) {
-	n, errs, p50, p99, _ = w.TakeOps()
-	return n, errs, p50, p99
+	t := w.TakeOps()
+	return t.N, t.Errors, t.P50, t.P99
 }
 
-// TakeOps is Take with each operation's p99 (ms) besides.
-func (w *Window) TakeOps() (n, errs int, p50, p99 float64, opP99 map[string]float64) {
+// Taken is one interval's latencies, in all and by operation (ms).
+type Taken struct {
+	N, Errors    int
+	P50, P99     float64
+	OpP50, OpP99 map[string]float64
+	OpN          map[string]int
+}
+
+// TakeOps is Take with each operation's count, p50 and p99 besides.
+func (w *Window) TakeOps() Taken {
 	w.mu.Lock()
 	lat, byOp, errs := w.lat, w.byOp, w.errors
 	w.lat, w.byOp, w.errors = nil, nil, 0
 	w.mu.Unlock()
 	slices.Sort(lat)
-	opP99 = make(map[string]float64, len(byOp))
+	t := Taken{N: len(lat), Errors: errs, P50: Quantile(lat, 0.50), P99: Quantile(lat, 0.99),
+		OpP50: make(map[string]float64, len(byOp)), OpP99: make(map[string]float64, len(byOp)),
+		OpN: make(map[string]int, len(byOp))}
 	for op, l := range byOp {
 		slices.Sort(l)
-		opP99[op] = Quantile(l, 0.99)
+		t.OpP50[op], t.OpP99[op], t.OpN[op] = Quantile(l, 0.50), Quantile(l, 0.99), len(l)
 	}
-	return len(lat), errs, Quantile(lat, 0.50), Quantile(lat, 0.99), opP99
+	return t
 }
 
 // Quantile is the q-quantile (nearest rank) of sorted latencies, in milliseconds; 0 if none.

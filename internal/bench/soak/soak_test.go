@@ -53,13 +53,18 @@ func TestWindowQuantiles(t *testing.T) {
 	for i := 100; i >= 1; i-- { // 1..100 ms, out of order
 		w.Observe(Ops[i%2], time.Duration(i)*time.Millisecond, i%25 == 0)
 	}
-	n, errs, p50, p99, ops := w.TakeOps()
+	tk := w.TakeOps()
+	n, errs, p50, p99, ops := tk.N, tk.Errors, tk.P50, tk.P99, tk.OpP99
 	if n != 100 || errs != 4 || p50 != 51 || p99 != 100 {
 		t.Errorf("Take = %d requests, %d errors, p50 %g, p99 %g; want 100, 4, 51, 100", n, errs, p50, p99)
 	}
 	// list had the even milliseconds 2..100, detail the odd 1..99.
 	if len(ops) != 2 || ops["list"] != 100 || ops["detail"] != 99 {
 		t.Errorf("p99 by operation = %v; want list 100, detail 99", ops)
+	}
+	// list's 50 even values have their nearest-rank median at index 25 (52 ms), detail's at 51.
+	if tk.OpN["list"] != 50 || tk.OpN["detail"] != 50 || tk.OpP50["list"] != 52 || tk.OpP50["detail"] != 51 {
+		t.Errorf("by operation: counts %v, p50 %v; want 50 each, list 52, detail 51", tk.OpN, tk.OpP50)
 	}
 	if n, errs, p50, p99 := w.Take(); n != 0 || errs != 0 || p50 != 0 || p99 != 0 {
 		t.Errorf("second Take = %d, %d, %g, %g; want a fresh, empty interval", n, errs, p50, p99)
