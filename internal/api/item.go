@@ -87,8 +87,16 @@ func (h *Handler) handleItemEvents(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	body, err := h.svc.ItemEventsAnswer(r.Context(), actor(r), id, func(evs []luoshi.Event) ([]byte, error) {
-		return httpx.Marshal(map[string]any{"events": answerEvents(evs)})
+	limit, err := queryLimit(r)
+	if err != nil {
+		return err
+	}
+	body, err := h.svc.ItemEventsAnswer(r.Context(), actor(r), id, limit, r.URL.Query().Get("cursor"), func(p *service.EventPage) ([]byte, error) {
+		out := map[string]any{"events": answerEvents(p.Events)}
+		if p.NextCursor != "" {
+			out["next_cursor"] = p.NextCursor
+		}
+		return httpx.Marshal(out)
 	})
 	if err != nil {
 		return err

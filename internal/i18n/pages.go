@@ -173,6 +173,8 @@ var pages = map[string][2]string{
 	"item.children_list":     {"查看子事项", "See the sub-items"},
 	"item.attachments":       {"附件", "Attachments"},
 	"item.timeline":          {"办理过程", "Timeline"},
+	"item.timeline_earlier":  {"更早的记录", "Earlier entries"},
+	"item.timeline_latest":   {"回到最新记录", "Back to the latest entries"},
 
 	"ms.title":   {"节点名称", "Milestone"},
 	"ms.title_n": {"节点 %d 名称", "Milestone %d"},

@@ -3,6 +3,7 @@ package i18n
 // request holds the messages of reading a request: JSON bodies, uploads, parameters, pages and forms.
 var request = map[string][2]string{
 	"api.as_of.invalid":          {"as_of 须为日期（如 2026-09-30）或 RFC 3339 时间", "as_of must be a date (e.g. 2026-09-30) or an RFC 3339 time"},
+	"events.limit":               {"办理过程每页 1 至 %d 条", "A page of the timeline holds 1 to %d events"},
 	"api.id.invalid":             {"编号 %q 无效", "ID %q is not valid"},
 	"api.no_endpoint":            {"没有这个接口：%s %s", "No such endpoint: %s %s"},
 	"api.param.integer":          {"%s 须为整数", "%s must be a whole number"},

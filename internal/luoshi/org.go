@@ -194,6 +194,11 @@ type ItemTx interface {
 	FindItemFamily(ctx context.Context, id int64) (*Item, []*Item, error)
 	AppendEvent(ctx context.Context, e *Event, regionID int64) error
 	FindEvents(ctx context.Context, itemID int64) ([]Event, error)
+	// FindEventsPage is one page of the item's timeline going back in time: the newest limit
+	// events before the cursor (all of them when the cursor is empty), oldest first, and the
+	// cursor of the page before it ("" when there is none). An item reported on every week for
+	// years has hundreds of events; a page's cost does not grow with them.
+	FindEventsPage(ctx context.Context, itemID int64, cursor string, limit int) ([]Event, string, error)
 	UnitStats(ctx context.Context, regionID int64, now time.Time) ([]UnitStats, error)
 	StatRows(ctx context.Context, regionID int64, ids []int64) ([]StatRow, error)
 }

@@ -270,22 +270,30 @@ func (s *Service) ItemAnswer(ctx context.Context, a *luoshi.Actor, id int64, enc
 	})
 }
 
-// ItemEventsAnswer is the encoded answer to an item's timeline (Events), from the answer
-// cache when it holds one.
-func (s *Service) ItemEventsAnswer(ctx context.Context, a *luoshi.Actor, id int64, encode func([]luoshi.Event) ([]byte, error)) ([]byte, error) {
+// ItemEventsAnswer is the encoded answer to a page of an item's timeline (EventsPage), from
+// the answer cache when it holds one.
+func (s *Service) ItemEventsAnswer(ctx context.Context, a *luoshi.Actor, id int64, limit int, cursor string, encode func(*EventPage) ([]byte, error)) ([]byte, error) {
 	if err := requireReader(a); err != nil {
 		return nil, err
 	}
-	key, err := answerKey("events", a, id)
+	limit, err := eventLimit(limit)
+	if err != nil {
+		return nil, err
+	}
+	key, err := answerKey("events", a, struct {
+		ID     int64
+		Limit  int
+		Cursor string
+	}{id, limit, cursor})
 	if err != nil {
 		return nil, err
 	}
 	return s.answer(ctx, key, s.now(), func() ([]byte, validity, error) {
-		evs, val, err := s.events(ctx, a, id, true)
+		p, val, err := s.events(ctx, a, id, limit, cursor, true)
 		if err != nil {
 			return nil, val, err
 		}
-		body, err := encode(evs)
+		body, err := encode(p)
 		return body, val, err
 	})
 }

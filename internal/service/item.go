@@ -679,19 +679,65 @@ func (s *Service) listItems(ctx context.Context, a *luoshi.Actor, f luoshi.ItemF
 	return page, val, nil
 }
 
-// Events returns an item's timeline, oldest first.
+// Events returns an item's whole timeline, oldest first: for the service's own callers and
+// tools. What answers a request reads a page of it (EventsPage), whose cost is bounded.
 func (s *Service) Events(ctx context.Context, a *luoshi.Actor, id int64) ([]luoshi.Event, error) {
 	if err := requireReader(a); err != nil {
 		return nil, err
 	}
-	evs, _, err := s.events(ctx, a, id, false)
+	var evs []luoshi.Event
+	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+		if _, err := s.findReadable(ctx, tx, a, id); err != nil {
+			return err
+		}
+		var err error
+		evs, err = tx.FindEvents(ctx, id)
+		return err
+	})
 	return evs, err
 }
 
-// events reads the timeline; with keep, also the data version read first. Nothing of a
-// timeline depends on the clock.
-func (s *Service) events(ctx context.Context, a *luoshi.Actor, id int64, keep bool) ([]luoshi.Event, validity, error) {
-	var evs []luoshi.Event
+// EventPage is one page of an item's timeline: the newest events before a cursor, oldest
+// first, and the cursor of the page before it ("" at the item's first event).
+type EventPage struct {
+	Events     []luoshi.Event `json:"events"`
+	NextCursor string         `json:"next_cursor,omitempty"`
+}
+
+// Pages of a timeline: DefaultEventPage events unless a limit is given, at most MaxEventPage.
+const (
+	DefaultEventPage = 100
+	MaxEventPage     = 500
+)
+
+// EventsPage is one page of the item's timeline (FindEventsPage): limit 0 is
+// DefaultEventPage; a cursor is one a page before gave.
+func (s *Service) EventsPage(ctx context.Context, a *luoshi.Actor, id int64, limit int, cursor string) (*EventPage, error) {
+	if err := requireReader(a); err != nil {
+		return nil, err
+	}
+	limit, err := eventLimit(limit)
+	if err != nil {
+		return nil, err
+	}
+	p, _, err := s.events(ctx, a, id, limit, cursor, false)
+	return p, err
+}
+
+func eventLimit(limit int) (int, error) {
+	switch {
+	case limit == 0:
+		return DefaultEventPage, nil
+	case limit < 0 || limit > MaxEventPage:
+		return 0, luoshi.Invalid("limit", "events.limit", MaxEventPage)
+	}
+	return limit, nil
+}
+
+// events reads a page of the timeline; with keep, also the data version read first.
+// Nothing of a timeline depends on the clock.
+func (s *Service) events(ctx context.Context, a *luoshi.Actor, id int64, limit int, cursor string, keep bool) (*EventPage, validity, error) {
+	p := &EventPage{}
 	var val validity
 	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
 		var err error
@@ -703,10 +749,13 @@ func (s *Service) events(ctx context.Context, a *luoshi.Actor, id int64, keep bo
 		if _, err := s.findReadable(ctx, tx, a, id); err != nil {
 			return err
 		}
-		evs, err = tx.FindEvents(ctx, id)
+		p.Events, p.NextCursor, err = tx.FindEventsPage(ctx, id, cursor, limit)
 		return err
 	})
-	return evs, val, err
+	if p.Events == nil {
+		p.Events = []luoshi.Event{}
+	}
+	return p, val, err
 }
 
 func utc(t *time.Time) *time.Time {

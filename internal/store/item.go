@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/bits"
 	"regexp"
 	"slices"
@@ -661,12 +662,53 @@ func (t *tx) AppendEvent(ctx context.Context, e *luoshi.Event, regionID int64) e
 	return nil
 }
 
+const eventCols = `SELECT e.id, e.item_id, e.seq, e.kind, e.actor_id, COALESCE(u.name, ''), e.at, e.payload
+		FROM events e LEFT JOIN users u ON u.id = e.actor_id`
+
 func (t *tx) FindEvents(ctx context.Context, itemID int64) ([]luoshi.Event, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT e.id, e.item_id, e.seq, e.kind, e.actor_id, COALESCE(u.name, ''), e.at, e.payload
-		FROM events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.item_id = $1 ORDER BY e.seq`, itemID)
+	rows, err := t.tx.QueryContext(ctx, eventCols+` WHERE e.item_id = $1 ORDER BY e.seq`, itemID)
 	if err != nil {
 		return nil, err
 	}
+	return collectEvents(rows)
+}
+
+func (t *tx) FindEventsPage(ctx context.Context, itemID int64, cursor string, limit int) ([]luoshi.Event, string, error) {
+	if limit < 1 {
+		return nil, "", fmt.Errorf("find events page: limit %d", limit)
+	}
+	// seq is an INTEGER (32 bits on PostgreSQL): the newest page is "before" one past it.
+	before := int64(math.MaxInt32)
+	if cursor != "" {
+		seq, err := decodeCursor(cursor)
+		if err != nil {
+			return nil, "", err
+		}
+		if seq > math.MaxInt32 {
+			return nil, "", luoshi.Invalid("cursor", "list.cursor.invalid")
+		}
+		before = seq
+	}
+	// The (item_id, seq) key read backwards from the cursor: limit+1 rows at most.
+	rows, err := t.tx.QueryContext(ctx, eventCols+` WHERE e.item_id = $1 AND e.seq < $2 ORDER BY e.seq DESC LIMIT $3`,
+		itemID, before, limit+1)
+	if err != nil {
+		return nil, "", err
+	}
+	evs, err := collectEvents(rows)
+	if err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(evs) > limit {
+		evs = evs[:limit]
+		next = encodeCursor(int64(evs[limit-1].Seq))
+	}
+	slices.Reverse(evs)
+	return evs, next, nil
+}
+
+func collectEvents(rows *sql.Rows) ([]luoshi.Event, error) {
 	return collect(rows, func(s interface{ Scan(...any) error }) (luoshi.Event, error) {
 		var e luoshi.Event
 		var kind, payload string

@@ -55,7 +55,11 @@ type itemPage struct {
 	Base
 	*orgRefs
 	Item        *service.ItemView
-	Events      []luoshi.Event
+	Events      []luoshi.Event // a page of the timeline, newest first
+	// Earlier is the cursor of the timeline's page before this one ("" at its start);
+	// Paged says this page is not the newest.
+	Earlier string
+	Paged   bool
 	Attachments []*luoshi.Attachment
 	Actions     []actionForm
 	// Open is the action whose form failed, shown open with Form's messages.
@@ -149,10 +153,12 @@ func (h *Handler) itemPage(r *http.Request, id int64) (*itemPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	evs, err := h.svc.Events(r.Context(), a, id)
+	cursor := r.URL.Query().Get("tl")
+	tl, err := h.svc.EventsPage(r.Context(), a, id, 0, cursor)
 	if err != nil {
 		return nil, err
 	}
+	evs := tl.Events
 	atts, err := h.svc.Attachments(r.Context(), a, id)
 	if err != nil {
 		return nil, err
@@ -162,7 +168,7 @@ func (h *Handler) itemPage(r *http.Request, id int64) (*itemPage, error) {
 		return nil, err
 	}
 	slices.Reverse(evs) // newest first
-	p := &itemPage{Base: h.base(r, "item.title"), orgRefs: refs, Item: v, Events: evs, Attachments: atts,
+	p := &itemPage{Base: h.base(r, "item.title"), orgRefs: refs, Item: v, Events: evs, Earlier: tl.NextCursor, Paged: cursor != "", Attachments: atts,
 		Form: newForm(), Ratings: luoshi.Ratings,
 		Kinds: luoshi.AccountabilityKinds, Levels: []luoshi.UrgeLevel{luoshi.UrgeBlue, luoshi.UrgeOrange, luoshi.UrgeRed},
 		Confidences: luoshi.Confidences, Now: h.svc.Now()}

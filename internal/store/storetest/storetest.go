@@ -5,6 +5,7 @@ package storetest
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -736,7 +737,55 @@ func testEvents(t *testing.T, st luoshi.Store) {
 	if len(none) != 0 {
 		t.Errorf("FindEvents(unknown item) = %v, want none", none)
 	}
+
+	// Pages going back in time: seven more events (seq 4..10), pages of three from the newest.
+	for seq := 4; seq <= 10; seq++ {
+		e := &luoshi.Event{ItemID: it.ID, Seq: seq, Kind: luoshi.EventCommented, ActorID: clerk.ID,
+			At: at(time.Duration(seq) * day), Data: luoshi.EventData{Text: fmt.Sprint("第", seq, "条")}}
+		MustUpdate(t, st, func(tx luoshi.Tx) error { return tx.AppendEvent(ctx, e, o.A.ID) })
+	}
+	all := find()
+	type page struct {
+		evs  []luoshi.Event
+		next string
+	}
+	read := func(cursor string, limit int) (page, error) {
+		var p page
+		err := st.View(ctx, func(tx luoshi.Tx) error {
+			var err error
+			p.evs, p.next, err = tx.FindEventsPage(ctx, it.ID, cursor, limit)
+			return err
+		})
+		return p, err
+	}
+	var got [][]luoshi.Event
+	cursor := ""
+	for range 10 {
+		p, err := read(cursor, 3)
+		if err != nil {
+			t.Fatalf("FindEventsPage(cursor %q, 3): %v", cursor, err)
+		}
+		got = append(got, p.evs)
+		if cursor = p.next; cursor == "" {
+			break
+		}
+	}
+	// 10 events: pages 8–10, 5–7, 2–4, 1 — each oldest first.
+	wantPages := [][]luoshi.Event{all[7:10], all[4:7], all[1:4], all[0:1]}
+	assertEqual(t, "FindEventsPage, pages of 3 from the newest", got, wantPages)
+	if p, err := read("", 10); err != nil || p.next != "" || len(p.evs) != 10 {
+		t.Errorf("FindEventsPage(limit = all 10) = %d events, next %q, %v; want all, no next page", len(p.evs), p.next, err)
+	}
+	if p, err := read("", 100); err != nil || p.next != "" || !reflect.DeepEqual(p.evs, all) {
+		t.Errorf("FindEventsPage(limit 100) = %d events, next %q, %v; want the item's 10 (not another item's)", len(p.evs), p.next, err)
+	}
+	for _, bad := range []string{"x", "!!", encodedCursorOf("i0"), encodedCursorOf("i-5"), encodedCursorOf("n5"), encodedCursorOf("i4294967296")} {
+		_, err := read(bad, 3)
+		AssertCode(t, err, luoshi.EINVALID, "cursor")
+	}
 }
+
+func encodedCursorOf(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
 
 func testFindItemsFields(t *testing.T, st luoshi.Store) {
 	o := newOrg(t, st)
