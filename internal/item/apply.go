@@ -65,6 +65,10 @@ var appliers = map[luoshi.EventKind]func(it *luoshi.Item, e luoshi.Event){
 		if e.Data.Level.Rank() > it.UrgeLevel.Rank() {
 			it.UrgeLevel = e.Data.Level
 		}
+		if it.LastUrgedAt == nil || e.At.After(*it.LastUrgedAt) {
+			at := e.At
+			it.LastUrgedAt = &at
+		}
 	},
 	luoshi.EventAccountabilityRecorded: func(it *luoshi.Item, e luoshi.Event) {
 		it.Accountabilities++

@@ -447,3 +447,28 @@ func ptCadence(tb testing.TB, s string) luoshi.Cadence {
 	}
 	return c
 }
+
+// TestRebuildLastUrged: the item keeps the time of its latest urging and its highest level,
+// whatever order the urgings' times come in — what the reminders read instead of the events.
+func TestRebuildLastUrged(t *testing.T) {
+	at := dtAt(t, "2026-06-01 09:00")
+	evs := []luoshi.Event{{ItemID: 42, Seq: 1, Kind: luoshi.EventCreated, ActorID: 3, At: at,
+		Data: luoshi.EventData{Item: &luoshi.Item{RegionID: dtRegion, Title: "x", LeadUnitID: dtLeadUnit}}}}
+	it, err := Rebuild(evs)
+	if err != nil || it.LastUrgedAt != nil || it.UrgeLevel != "" {
+		t.Fatalf("never urged: %v, %v %q", err, it.LastUrgedAt, it.UrgeLevel)
+	}
+	for i, u := range []struct {
+		level luoshi.UrgeLevel
+		days  int
+	}{{luoshi.UrgeBlue, 3}, {luoshi.UrgeOrange, 7}, {luoshi.UrgeBlue, 5}} {
+		evs = append(evs, luoshi.Event{ItemID: 42, Seq: i + 2, Kind: luoshi.EventUrged, ActorID: 3, At: at.AddDate(0, 0, u.days),
+			Data: luoshi.EventData{Level: u.level}})
+	}
+	if it, err = Rebuild(evs); err != nil {
+		t.Fatal(err)
+	}
+	if want := at.AddDate(0, 0, 7); it.LastUrgedAt == nil || !it.LastUrgedAt.Equal(want) || it.UrgeLevel != luoshi.UrgeOrange {
+		t.Errorf("after urgings on days 3, 7 and 5: last %v level %q, want %v orange", it.LastUrgedAt, it.UrgeLevel, want)
+	}
+}

@@ -230,9 +230,12 @@ type Item struct {
 	DeclineClosed         bool              `json:"decline_closed,omitempty"`
 	Rating                string            `json:"rating,omitempty"`
 	UrgeLevel             UrgeLevel         `json:"urge_level,omitempty"`
-	Declines              int               `json:"declines"`
-	Reassignments         int               `json:"reassignments"`
-	Accountabilities      int               `json:"accountabilities"`
+	// LastUrgedAt is the time of the item's latest urging (empty in documents folded before
+	// it was kept: there the events are read).
+	LastUrgedAt      *time.Time `json:"last_urged_at,omitempty"`
+	Declines         int        `json:"declines"`
+	Reassignments    int        `json:"reassignments"`
+	Accountabilities int        `json:"accountabilities"`
 	// UnitConfidence and OfficeConfidence are the lead unit's and the supervision office's
 	// latest judgements of delivery confidence (落实把握).
 	UnitConfidence   *ConfidenceRating `json:"unit_confidence,omitempty"`

@@ -92,6 +92,9 @@ func (n *Notifier) onEvent(ctx context.Context, tx luoshi.Tx, it *luoshi.Item, e
 // owed returns the reminders the item owes at now; lastUrge, when known, saves looking it up.
 func (n *Notifier) owed(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, it *luoshi.Item, lastUrge *time.Time, now time.Time) ([]luoshi.Reminder, error) {
 	last := lastUrge
+	if last == nil {
+		last = it.LastUrgedAt
+	}
 	if it.UrgeLevel != "" && last == nil {
 		var err error
 		if last, err = tx.LastUrgeAt(ctx, it.ID); err != nil {
