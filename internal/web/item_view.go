@@ -54,12 +54,12 @@ var actionFields = func() []string {
 type itemPage struct {
 	Base
 	*orgRefs
-	Item        *service.ItemView
-	Events      []luoshi.Event // a page of the timeline, newest first
+	Item   *service.ItemView
+	Events []luoshi.Event // a page of the timeline, newest first
 	// Earlier is the cursor of the timeline's page before this one ("" at its start);
 	// Paged says this page is not the newest.
-	Earlier string
-	Paged   bool
+	Earlier     string
+	Paged       bool
 	Attachments []*luoshi.Attachment
 	Actions     []actionForm
 	// Open is the action whose form failed, shown open with Form's messages.
