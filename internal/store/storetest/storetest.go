@@ -532,7 +532,7 @@ func fullItem(o *org, parent *luoshi.Item) *luoshi.Item {
 		CompletedAt: ptr(at(6*day + time.Hour)), OnTime: ptr(false),
 		PendingExtension: &luoshi.ExtensionRequest{Deadline: at(40 * day), Reason: "征地手续未完成", Percent: 45,
 			RequestedAt: at(6*day + 5*time.Millisecond), RequestedBy: o.User.ID},
-		DeclineClosed: true, Rating: "good", UrgeLevel: luoshi.UrgeOrange,
+		DeclineClosed: true, Rating: "good", UrgeLevel: luoshi.UrgeOrange, LastUrgedAt: ptr(at(4*day + 17*time.Millisecond)),
 		Declines: 1, Reassignments: 2, Accountabilities: 3,
 		UnitConfidence:   &luoshi.ConfidenceRating{Level: luoshi.ConfidenceAmberGreen, At: at(5*day + 9*time.Millisecond), Reason: "资金已到位"},
 		OfficeConfidence: &luoshi.ConfidenceRating{Level: luoshi.ConfidenceAmberRed, At: at(5*day + 11*time.Millisecond)},
