@@ -81,13 +81,13 @@ c1=$(cpu)
 codes=$(awk '/^HTTP/{print $2}' "$OUT/curl.headers" | sort | uniq -c | awk '{printf "%s×%s ", $1, $2}')
 retry=$(grep -ci '^retry-after' "$OUT/curl.headers" || true)
 printf '%-8s %10s %12s %12s %10s %s\n' curl "$codes" "Retry-After×$retry $(((c1 - c0) * 1000 / hz))ms" "$(maxrss curl)" "$(hwm)" "$(cut -d' ' -f1-3 /proc/loadavg)"
-echo login > "$OUT/phase"
+echo burst > "$OUT/phase"
 c0=$(cpu)
 # shellcheck disable=SC2086
 $PREFIX "$BIN" bench load --url "$URL" --workload login --concurrency 200 --requests 200 --duration 60s \
-	--json "$OUT/login.json" > "$OUT/login.txt" 2>&1 || true
+	--json "$OUT/burst.json" > "$OUT/burst.txt" 2>&1 || true
 c1=$(cpu)
-printf '%-8s %10s %12s %12s %10s %s\n' login "$(grep -o "busy[^·]*" "$OUT/login.txt" | head -1)" "$(((c1 - c0) * 1000 / hz))ms" "$(maxrss login)" "$(hwm)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-8s %10s %12s %12s %10s %s\n' burst "$(grep -o "busy[^·]*" "$OUT/burst.txt" | head -1)" "$(((c1 - c0) * 1000 / hz))ms" "$(maxrss burst)" "$(hwm)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 echo done > "$OUT/phase"
 sleep 1
 curl -s "http://127.0.0.1:$PPROF/debug/pprof/heap" > "$OUT/done.heap" || true
