@@ -56,6 +56,7 @@ type DB struct {
 	committed  atomic.Int64  // Updates they held
 	version    atomic.Int64  // SQLite: the data version (version.go)
 	trips      *tripCounter  // PostgreSQL: the write pool's statements
+	ids        pgIDs         // PostgreSQL: ids drawn ahead for the writer's queued INSERTs
 }
 
 // OnAuditCommit sets fn to receive the audit trail's head after every committed
