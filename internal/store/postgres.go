@@ -42,6 +42,7 @@ func openPostgres(ctx context.Context, dsn string, o options) (*DB, error) {
 	}
 	db := &DB{w: w, r: r, dialect: DialectPostgres, trips: trips, ids: pgIDs{}}
 	db.startWriter()
+	db.startStatsKeeper()
 	if o.replica != "" {
 		if db.replica, err = openPGPool(ctx, o.replica, pgReadConns, true, nil); err == nil {
 			err = ping(ctx, db.replica, o.replica)
