@@ -53,6 +53,6 @@ func TestWriteRoundTrips(t *testing.T) {
 // accounts) and of a report, each a group of one.
 // A batch of the write group's pipeline (store/pgpipe.go) is one round trip.
 const (
-	maxCreateTrips = 8 // 34 before issue 15's pgwrite branch, 16 after it, 8 with the pipeline (pgbatch)
-	maxReportTrips = 5 // 17, 9, 5: BEGIN, the item with the lock and savepoint, the event with the audit head, the rest, COMMIT
+	maxCreateTrips = 7 // 34 before issue 15's pgwrite branch, 16 after it, 7 with the pipeline (pgbatch)
+	maxReportTrips = 4 // 17, 9, 4: BEGIN, the item with the lock, audit head and savepoint, the rest with the UPDATE, COMMIT
 )

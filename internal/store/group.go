@@ -145,6 +145,7 @@ func (db *DB) group(first *writeReq) {
 	}
 	defer pipe.close()
 	g := &groupTx{Tx: stx, pipe: pipe}
+	pipe.readHead(&g.head)
 	var kept []*writeReq // members whose function succeeded: answered after the commit
 	var start time.Time  // when the first kept member was done
 	for r, n := first, 1; r != nil; n++ {

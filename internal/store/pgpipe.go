@@ -251,6 +251,22 @@ func (t *tx) pipeExec(ctx context.Context, what string, q string, args ...any) e
 	})
 }
 
+// readHead queues the read of the audit chain's head for the group (after the write lock,
+// which keeps it where it is until the commit): nearly every write appends to the chain, and
+// the group's first append would otherwise wait a round trip of its own for it.
+func (p *pgPipe) readHead(h *groupHead) {
+	if p == nil {
+		return
+	}
+	p.add(auditHeadRead, nil, func(rows rowsScanner, err error) error {
+		var r auditHeadRow
+		if err == nil && h.cur == nil && (pipeRow{rows: rows}).Scan(&r.seq, &r.hash, &r.mac) == nil {
+			h.cur, h.stored = &r, r.seq
+		}
+		return nil // a head not read here is read by the first append
+	})
+}
+
 // pipeMark is where a member began: the queue's length and the batches sent until then.
 type pipeMark struct{ n, sends int }
 

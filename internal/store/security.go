@@ -240,7 +240,7 @@ func (t *tx) readAuditHead(ctx context.Context) (auditHeadRow, error) {
 		return *t.head.cur, nil
 	}
 	var h auditHeadRow
-	if err := t.pipeQueryRow(ctx, `SELECT seq, hash, mac FROM audit_head WHERE id = 1`).Scan(&h.seq, &h.hash, &h.mac); err != nil {
+	if err := t.pipeQueryRow(ctx, auditHeadRead).Scan(&h.seq, &h.hash, &h.mac); err != nil {
 		return h, fmt.Errorf("audit head: %w", err)
 	}
 	if t.head != nil {
@@ -248,6 +248,9 @@ func (t *tx) readAuditHead(ctx context.Context) (auditHeadRow, error) {
 	}
 	return h, nil
 }
+
+// auditHeadRead reads the audit chain's head.
+const auditHeadRead = `SELECT seq, hash, mac FROM audit_head WHERE id = 1`
 
 // writeAuditHead writes h as the head of the chain over the head of sequence number was;
 // the head having moved on meanwhile is an error.
