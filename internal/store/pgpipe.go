@@ -241,8 +241,26 @@ func (t *tx) pipeInsert(ctx context.Context, table, q string, args []any, id *in
 	})
 }
 
-// pipeExec is pipeLater for a statement that answers no rows: its error, wrapped with what.
-func (t *tx) pipeExec(ctx context.Context, what string, q string, args ...any) error {
+// laterRows is the most rows a statement may write and still be queued. Background work (the
+// scheduler's batches, the back-fill) sizes its transactions by the time its function holds
+// the writer (service sizer): a statement of hundreds of rows queued past the function's end
+// would run outside that time, and batches would grow until API writes waited hundreds of
+// milliseconds behind one. Such a statement is sent at once, with what waits.
+const laterRows = 16
+
+// pipeExec runs a statement that answers no rows and writes n rows: queued (pipeLater) when
+// n is small, sent at once with what waits when not; its error is wrapped with what.
+func (t *tx) pipeExec(ctx context.Context, what string, n int, q string, args ...any) error {
+	if n > laterRows {
+		rows, err := t.pipeQuery(ctx, q, args...)
+		if err == nil {
+			err = rows.Close()
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		return nil
+	}
 	return t.pipeLater(ctx, q, args, func(row interface{ Scan(...any) error }) error {
 		if err := row.Scan(); err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%s: %w", what, err)

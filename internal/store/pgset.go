@@ -44,7 +44,7 @@ func (t *tx) pgSyncReminders(ctx context.Context, itemIDs []int64, want []luoshi
 		keys, regions, items = append(keys, r.Key), append(regions, r.RegionID), append(items, r.ItemID)
 		kinds, due = append(kinds, string(r.Kind)), append(due, ms(r.DueAt))
 	}
-	return t.pipeExec(ctx, "sync reminders", pgSyncReminders, itemIDs, keys, regions, items, kinds, due)
+	return t.pipeExec(ctx, "sync reminders", max(len(itemIDs), len(keys)), pgSyncReminders, itemIDs, keys, regions, items, kinds, due)
 }
 
 // pgInbox and pgDeliveries are AddToInbox and AddDeliveries on PostgreSQL, in the order given.
@@ -62,7 +62,7 @@ func (t *tx) pgAddToInbox(ctx context.Context, in []luoshi.InboxRow) error {
 	for i, r := range in {
 		notices[i], users[i] = r.NoticeID, r.UserID
 	}
-	return t.pipeExec(ctx, "add to inbox", pgInbox, notices, users)
+	return t.pipeExec(ctx, "add to inbox", len(in), pgInbox, notices, users)
 }
 
 func (t *tx) pgAddDeliveries(ctx context.Context, ds []luoshi.Delivery) error {
@@ -73,7 +73,7 @@ func (t *tx) pgAddDeliveries(ctx context.Context, ds []luoshi.Delivery) error {
 		notices[i], regions[i], users[i], next[i], created[i] = d.NoticeID, d.RegionID, d.UserID, ms(d.NextAt), ms(d.CreatedAt)
 		channels[i], statuses[i] = string(d.Channel), d.Status
 	}
-	return t.pipeExec(ctx, "add deliveries", pgDeliveries, notices, regions, users, channels, statuses, next, created)
+	return t.pipeExec(ctx, "add deliveries", n, pgDeliveries, notices, regions, users, channels, statuses, next, created)
 }
 
 // pgNoticeInsert is CreateNotice's statement on PostgreSQL, its id given ($11) or drawn (NULL).
