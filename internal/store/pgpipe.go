@@ -17,19 +17,21 @@ import (
 // trip, and the writer waits through each: at a few hundred microseconds a trip on a loaded
 // machine, a report's six trips were most of its cost (docs/performance.md, "PostgreSQL write
 // throughput"). So the writer does not send a statement whose result nothing waits for — a
-// savepoint, the data version's move, an event's or audit record's INSERT, a reminder sync,
-// an item's UPDATE — when it is made: it waits in the pipe, and goes to the server with the
-// next statement whose result is needed, or at the end of the member, all in one pgx batch
-// (one round trip, the extended protocol pipelined). What a queued statement answers (a new
-// row's id, the rows an UPDATE found) is handed to its function when it is sent; a refusal
-// found there (the item moved on meanwhile) is the member's answer, as if the statement had
+// savepoint, the data version's move, an event's, audit record's, notice's or item's INSERT,
+// a reminder sync, inbox and outbox rows — when it is made: it waits in the pipe, and goes to
+// the server with the next statement whose result is needed, or at the end of the member, all
+// in one pgx batch (one round trip, the extended protocol pipelined). What a queued statement
+// answers (a new row's id) is handed to its function when it is sent; a refusal found there
+// (a seq taken: the item moved on meanwhile) is the member's answer, as if the statement had
 // been sent at once: the member is rolled back to its savepoint. A member's queued statements
 // are all sent before the member ends, so that a refusal is never found in another member's
-// round trip.
+// round trip. A statement whose refusal its caller must see at once (UpdateItem's stale
+// version) is sent at once, with what waits.
 //
-// Only the store's own PostgreSQL paths queue statements (pgLater) or send them with what
-// waits (pgQuery, pgQueryRow); any other statement of the group's transaction sends what
-// waits first (sqlTx), so that the order of statements is the order the code made them.
+// Only the store's own PostgreSQL paths queue statements (pipeLater, pipeInsert, pipeExec) or
+// send them with what waits (pipeQuery, pipeQueryRow); any other statement of the group's
+// transaction sends what waits first (sqlTx), so that the order of statements is the order
+// the code made them.
 
 // pgPipe is a write group's statements waiting to be sent, on the group's connection.
 type pgPipe struct {
