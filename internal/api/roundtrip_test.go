@@ -51,7 +51,8 @@ func TestWriteRoundTrips(t *testing.T) {
 
 // The round trips of a create (assigned at once, one co-unit, its notice to two units'
 // accounts) and of a report, each a group of one.
+// A batch of the write group's pipeline (store/pgpipe.go) is one round trip.
 const (
-	maxCreateTrips = 16 // 34 before issue 15's pgwrite branch (17 on it; merged with writecpu, which stores a new item once)
-	maxReportTrips = 9  // 17 before
+	maxCreateTrips = 7 // 34 before issue 15's pgwrite branch, 16 after it, 7 with the pipeline (pgbatch)
+	maxReportTrips = 4 // 17, 9, 4: BEGIN, the item with the lock, audit head and savepoint, the rest with the UPDATE, COMMIT
 )

@@ -42,16 +42,27 @@ func (db *DB) begin(ctx context.Context, pool *sql.DB, ro bool) (*sql.Tx, error)
 	return stx, nil
 }
 
-// beginGroup starts a write group's transaction. On PostgreSQL the write lock is not taken
-// here but returned, to go to the server with the first member's savepoint (group.go): one
-// round trip fewer per group.
-func (db *DB) beginGroup() (*sql.Tx, []string, error) {
+// beginGroup starts a write group's transaction. On PostgreSQL the group keeps its
+// connection, whose statements wait in a pipeline (pgpipe.go); the write lock is not taken
+// here but queued, to go to the server with the first member's statements.
+func (db *DB) beginGroup() (*sql.Tx, *pgPipe, error) {
+	bg := context.Background()
 	if db.dialect != DialectPostgres {
-		stx, err := db.begin(context.Background(), db.w, false)
+		stx, err := db.begin(bg, db.w, false)
 		return stx, nil, err
 	}
-	stx, err := db.w.BeginTx(context.Background(), nil)
-	return stx, []string{fmt.Sprintf(`SELECT pg_advisory_xact_lock(%d)`, writeLockKey)}, err
+	conn, err := db.w.Conn(bg)
+	if err != nil {
+		return nil, nil, err
+	}
+	stx, err := conn.BeginTx(bg, nil)
+	if err != nil {
+		conn.Close()
+		return nil, nil, err
+	}
+	p := &pgPipe{conn: conn, ids: db.ids}
+	p.add(fmt.Sprintf(`SELECT pg_advisory_xact_lock(%d)`, writeLockKey), nil, nil)
+	return stx, p, nil
 }
 
 // createMigrationsTable creates the table of applied migrations, under the write lock so

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 	"sync"
 	"time"
 
@@ -139,12 +138,14 @@ func (db *DB) group(first *writeReq) {
 		first.answer(first.ctx.Err())
 		return
 	}
-	stx, lock, err := db.beginGroup()
+	stx, pipe, err := db.beginGroup()
 	if err != nil {
 		first.answer(fmt.Errorf("begin: %w", err))
 		return
 	}
-	g := &groupTx{Tx: stx, pg: db.dialect == DialectPostgres, pending: lock}
+	defer pipe.close()
+	g := &groupTx{Tx: stx, pipe: pipe}
+	pipe.readHead(&g.head)
 	var kept []*writeReq // members whose function succeeded: answered after the commit
 	var start time.Time  // when the first kept member was done
 	for r, n := first, 1; r != nil; n++ {
@@ -184,6 +185,7 @@ func (db *DB) group(first *writeReq) {
 		}
 		return
 	}
+	g.pipe.drop(pipeMark{}) // what waits now is a lock or a release the commit makes needless
 	err = stx.Commit()
 	if changes && db.dialect != DialectPostgres {
 		// After the commit has returned, failed or not (a failed one may have been kept),
@@ -228,33 +230,26 @@ func (db *DB) commitFailed(err error) error {
 }
 
 // groupTx is a group's transaction with the statements that open and close its members'
-// savepoints. They carry no result the writer needs before its next statement, so they are
-// not sent on their own: each waits in pending and goes with the next one the writer sends —
-// on PostgreSQL in the same message, one round trip for the write lock and the first
-// savepoint, one for a member's release and the next one's savepoint (SQLite has no round
-// trips: it runs them one by one).
+// savepoints. On PostgreSQL they carry no result the writer needs before its next statement,
+// so they are not sent on their own: they wait in the group's pipeline (pgpipe.go) with the
+// write lock and go with the next statement the writer sends, in the same round trip — a
+// member's release and the next one's savepoint go with the next member's first read
+// (SQLite has no round trips: it runs them one by one).
 type groupTx struct {
 	*sql.Tx
-	pg      bool
-	pending []string
-	open    bool      // a kept member's savepoint is not released yet
-	head    groupHead // the audit chain's head as the kept members left it
-	bumped  bool      // PostgreSQL: a kept member moved the data version on
+	pipe   *pgPipe   // PostgreSQL: the statements waiting to be sent (pgpipe.go)
+	open   bool      // a kept member's savepoint is not released yet
+	head   groupHead // the audit chain's head as the kept members left it
+	bumped bool      // PostgreSQL: a kept member moved the data version on
 }
 
-// run sends the pending statements and stmts.
+// run runs stmts (SQLite), or queues them to be sent with the group's next round trip
+// (PostgreSQL).
 func (g *groupTx) run(stmts ...string) error {
-	all := append(g.pending, stmts...)
-	g.pending = nil
-	bg := context.Background()
-	if g.pg {
-		// Without arguments pgx sends the text as one simple query: several statements,
-		// one round trip, run in order, the first failure ending it.
-		_, err := g.ExecContext(bg, strings.Join(all, "; "))
-		return err
-	}
-	for _, q := range all {
-		if _, err := g.ExecContext(bg, q); err != nil {
+	for _, q := range stmts {
+		if g.pipe != nil {
+			g.pipe.add(q, nil, nil)
+		} else if _, err := g.ExecContext(context.Background(), q); err != nil {
 			return err
 		}
 	}
@@ -271,8 +266,10 @@ func (db *DB) member(g *groupTx, r *writeReq) (kept bool, _ error) {
 		r.answer(err)
 		return false, nil
 	}
+	mark := g.pipe.mark()
+	open := g.open
 	if g.open {
-		g.pending = append(g.pending, `RELEASE SAVEPOINT member`)
+		g.run(`RELEASE SAVEPOINT member`)
 		g.open = false
 	}
 	// On PostgreSQL the first member that changes answers moves the data version on inside
@@ -281,7 +278,7 @@ func (db *DB) member(g *groupTx, r *writeReq) (kept bool, _ error) {
 	// last member, when it would go alone.
 	stmts := []string{`SAVEPOINT member`}
 	bumped := g.bumped
-	if g.pg && !g.bumped && !luoshi.AnswersUnchanged(r.ctx) {
+	if g.pipe != nil && !g.bumped && !luoshi.AnswersUnchanged(r.ctx) {
 		stmts = append(stmts, bumpVersion)
 		g.bumped = true
 	}
@@ -289,16 +286,34 @@ func (db *DB) member(g *groupTx, r *writeReq) (kept bool, _ error) {
 		r.answer(fmt.Errorf("savepoint: %w", err))
 		return false, err
 	}
-	t := &tx{tx: &sqlTx{Tx: g.Tx, detach: true, cache: db.stmts}, dialect: db.dialect, version: &db.version, head: &g.head}
+	t := &tx{tx: &sqlTx{Tx: g.Tx, detach: true, cache: db.stmts, pipe: g.pipe}, dialect: db.dialect, version: &db.version, head: &g.head}
 	before := g.head // the audit head goes back with the savepoint
 	err := call(r, t)
+	// A refusal found in a queued statement is the member's answer, whatever its function
+	// made of the statements that failed after it.
+	err = g.pipe.end(err)
 	if err == nil {
 		g.open = true
 		r.mark = t.auditMark
 		return true, nil
 	}
+	if ferr := g.pipe.broken(); ferr != nil {
+		r.answer(err)
+		return false, ferr
+	}
 	g.head, g.bumped = before, bumped
-	rerr := g.run(`ROLLBACK TO SAVEPOINT member`, `RELEASE SAVEPOINT member`)
+	var rerr error
+	if g.pipe.sentSince(mark) {
+		g.pipe.drop(pipeMark{}) // the member's, queued since its last round trip: not needed
+		rerr = g.run(`ROLLBACK TO SAVEPOINT member`, `RELEASE SAVEPOINT member`)
+		if rerr == nil && g.pipe != nil {
+			rerr = g.pipe.flush()
+		}
+	} else {
+		// Nothing of the member reached the server: its statements are dropped unsent.
+		g.pipe.drop(mark)
+		g.open = open
+	}
 	r.answer(err)
 	if rerr != nil {
 		// The group's error keeps the member's cause (a full disk) where it was the
@@ -332,6 +347,7 @@ type sqlTx struct {
 	*sql.Tx
 	detach bool
 	cache  *stmtCache // the writer's statements (SQLite), or nil
+	pipe   *pgPipe    // PostgreSQL write group: statements waiting, sent before any other
 }
 
 func (s *sqlTx) ctx(ctx context.Context) context.Context {
@@ -343,6 +359,9 @@ func (s *sqlTx) ctx(ctx context.Context) context.Context {
 
 // ExecContext is sql.Tx's, under the group's rule for the context.
 func (s *sqlTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if err := s.pipe.flush(); err != nil {
+		return nil, err
+	}
 	if st := s.cache.stmt(q); st != nil {
 		return s.Tx.StmtContext(s.ctx(ctx), st).ExecContext(s.ctx(ctx), args...)
 	}
@@ -351,6 +370,9 @@ func (s *sqlTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Res
 
 // QueryContext is sql.Tx's, under the group's rule for the context.
 func (s *sqlTx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if err := s.pipe.flush(); err != nil {
+		return nil, err
+	}
 	if st := s.cache.stmt(q); st != nil {
 		return s.Tx.StmtContext(s.ctx(ctx), st).QueryContext(s.ctx(ctx), args...)
 	}
@@ -359,6 +381,7 @@ func (s *sqlTx) QueryContext(ctx context.Context, q string, args ...any) (*sql.R
 
 // QueryRowContext is sql.Tx's, under the group's rule for the context.
 func (s *sqlTx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	s.pipe.flush() // a failure is the member's answer (and the transaction refuses q)
 	if st := s.cache.stmt(q); st != nil {
 		return s.Tx.StmtContext(s.ctx(ctx), st).QueryRowContext(s.ctx(ctx), args...)
 	}
@@ -432,5 +455,8 @@ func (c *stmtCache) prepare() {
 
 // PrepareContext is sql.Tx's, under the group's rule for the context.
 func (s *sqlTx) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
+	if err := s.pipe.flush(); err != nil {
+		return nil, err
+	}
 	return s.Tx.PrepareContext(s.ctx(ctx), q)
 }

@@ -19,7 +19,7 @@ import (
 
 func (t *tx) NextItemNumber(ctx context.Context, regionID int64, year int) (int, error) {
 	var n int
-	err := t.tx.QueryRowContext(ctx, `INSERT INTO item_numbers (region_id, year, last) VALUES ($1, $2, 1)
+	err := t.pipeQueryRow(ctx, `INSERT INTO item_numbers (region_id, year, last) VALUES ($1, $2, 1)
 		ON CONFLICT (region_id, year) DO UPDATE SET last = item_numbers.last + 1 RETURNING last`, regionID, year).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("next item number: %w", err)
@@ -39,11 +39,7 @@ func (t *tx) CreateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDeriv
 	// writes it into the doc's leading "id":0 and records the co-units; elsewhere the doc is
 	// written again once the id is known, and the co-units after it.
 	if t.dialect == DialectPostgres && strings.HasPrefix(string(doc), docNoID) {
-		err := t.tx.QueryRowContext(ctx, pgCreateItem, append(args, coUnits(it))...).Scan(&it.ID)
-		if err != nil {
-			return fmt.Errorf("create item: %w", err)
-		}
-		return nil
+		return t.pgCreateItem(ctx, it, append(args, coUnits(it)))
 	}
 	id, err := t.insertID(ctx, `INSERT INTO items (`+itemInsertCols+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`, args...)
@@ -65,17 +61,24 @@ const itemInsertCols = `region_id, code, parent_id, title, source, priority, lea
 // docNoID is how the JSON of an item without its id begins (luoshi.Item's first field).
 const docNoID = `{"id":0,`
 
-// pgCreateItem is CreateItem on PostgreSQL: the id is drawn from the identity's sequence
-// first, the doc ($18, beginning with docNoID) is written with it — its text from the comma
-// on, after "id": and the id — and the co-units ($21) are recorded with the columns they
-// carry.
-var pgCreateItem = `WITH n AS (SELECT nextval(pg_get_serial_sequence('items', 'id')) AS id),
+// pgCreateItem is CreateItem on PostgreSQL: the id is the one given ($22: in a write group,
+// drawn ahead) or drawn from the identity's sequence first, the doc ($18, beginning with
+// docNoID) is written with it — its text from the comma on, after "id": and the id — and the
+// co-units ($21) are recorded with the columns they carry.
+var pgCreateItem = `WITH n AS (SELECT COALESCE($22, nextval(pg_get_serial_sequence('items', 'id'))) AS id),
 	ins AS (INSERT INTO items (id, ` + itemInsertCols + `)
 		VALUES ((SELECT id FROM n), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
 		'{"id":' || (SELECT id FROM n) || substr($18, ` + strconv.Itoa(len(docNoID)) + `), $19, $20) RETURNING id),
 	co AS (` + pgCoUnitsInsert + ` SELECT ins.id, u, $9, $10, $12, $13, $19, $20
 		FROM ins, (SELECT DISTINCT unnest($21::bigint[]) AS u) us` + pgCoUnitsConflict + `)
 	SELECT id FROM ins`
+
+// pgCreateItem runs pgCreateItem: in a write group queued, with an id drawn ahead.
+func (t *tx) pgCreateItem(ctx context.Context, it *luoshi.Item, args []any) error {
+	return t.pipeInsert(ctx, "items", pgCreateItem, args, &it.ID, func(err error) error {
+		return fmt.Errorf("create item: %w", err)
+	})
+}
 
 // coUnits is the item's co-units as an array argument: never nil, which PostgreSQL would
 // take for NULL.
@@ -284,11 +287,13 @@ func (t *tx) pgUpdateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDer
 	if err != nil {
 		return err
 	}
-	var n int64
-	err = t.tx.QueryRowContext(ctx, pgUpdateItem, it.LeadUnitID, it.LeaderID, string(it.State), ms(it.Deadline), d.Percent,
+	args := []any{it.LeadUnitID, it.LeaderID, string(it.State), ms(it.Deadline), d.Percent,
 		msPtr(d.YellowAt), msPtr(d.RedAt), it.OnTime, it.Version, ms(it.UpdatedAt), string(doc), it.ID, prevVersion,
-		msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil), coUnits(it)).Scan(&n)
-	if err != nil {
+		msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil), coUnits(it)}
+	// Sent now, with what waits (pgpipe.go): a stale version is answered here, to a caller
+	// that may go on to commit without this change.
+	var n int64
+	if err := t.pipeQueryRow(ctx, pgUpdateItem, args...).Scan(&n); err != nil {
 		return fmt.Errorf("update item %d: %w", it.ID, err)
 	}
 	if n != 1 {
@@ -352,7 +357,7 @@ func (t *tx) FindChildren(ctx context.Context, parentIDs ...int64) ([]*luoshi.It
 // FindItemFamily reads the item and its children in one statement (one round trip on
 // PostgreSQL): the item's row first, then the children by id.
 func (t *tx) FindItemFamily(ctx context.Context, id int64) (*luoshi.Item, []*luoshi.Item, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT 0 AS k, id, doc FROM items WHERE id = $1
+	rows, err := t.pipeQuery(ctx, `SELECT 0 AS k, id, doc FROM items WHERE id = $1
 		UNION ALL SELECT 1, id, doc FROM items WHERE parent_id = $1 ORDER BY 1, 2`, id)
 	if err != nil {
 		return nil, nil, err
@@ -650,13 +655,13 @@ func (t *tx) AppendEvent(ctx context.Context, e *luoshi.Event, regionID int64) e
 	if err != nil {
 		return err
 	}
+	if t.dialect == DialectPostgres {
+		return t.pgAppendEvent(ctx, e, regionID, string(payload))
+	}
 	id, err := t.insertID(ctx, `INSERT INTO events (item_id, region_id, seq, kind, actor_id, at, payload)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`, e.ItemID, regionID, e.Seq, string(e.Kind), e.ActorID, ms(e.At), string(payload))
 	if err != nil {
-		if strings.Contains(strings.ToLower(err.Error()), "unique") {
-			return &luoshi.Error{Code: luoshi.ECONFLICT, Key: "item.stale", Message: "item.stale"}
-		}
-		return fmt.Errorf("append event: %w", err)
+		return eventErr(err)
 	}
 	e.ID = id
 	return nil
@@ -664,6 +669,15 @@ func (t *tx) AppendEvent(ctx context.Context, e *luoshi.Event, regionID int64) e
 
 const eventCols = `SELECT e.id, e.item_id, e.seq, e.kind, e.actor_id, COALESCE(u.name, ''), e.at, e.payload
 		FROM events e LEFT JOIN users u ON u.id = e.actor_id`
+
+// eventErr is the answer to an event that could not be stored: its seq taken means the item
+// moved on since it was read.
+func eventErr(err error) error {
+	if strings.Contains(strings.ToLower(err.Error()), "unique") {
+		return &luoshi.Error{Code: luoshi.ECONFLICT, Key: "item.stale", Message: "item.stale"}
+	}
+	return fmt.Errorf("append event: %w", err)
+}
 
 func (t *tx) FindEvents(ctx context.Context, itemID int64) ([]luoshi.Event, error) {
 	rows, err := t.tx.QueryContext(ctx, eventCols+` WHERE e.item_id = $1 ORDER BY e.seq`, itemID)

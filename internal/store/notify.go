@@ -271,7 +271,7 @@ func (t *tx) FindReminders(ctx context.Context, itemID int64) ([]luoshi.Reminder
 
 func (t *tx) LastUrgeAt(ctx context.Context, itemID int64) (*time.Time, error) {
 	var at sql.NullInt64
-	err := t.queryRow(ctx, `SELECT MAX(at) FROM events WHERE item_id = $1 AND kind = 'urged'`, itemID).Scan(&at)
+	err := t.pipeQueryRow(ctx, `SELECT MAX(at) FROM events WHERE item_id = $1 AND kind = 'urged'`, itemID).Scan(&at)
 	if err != nil || !at.Valid {
 		return nil, err
 	}
@@ -377,7 +377,7 @@ func (t *tx) FindRecipients(ctx context.Context, a luoshi.Audience) ([]luoshi.Re
 // recipients reads the enabled accounts of region $1, other than $2, that the join and
 // condition select, with their preferences.
 func (t *tx) recipients(ctx context.Context, cond string, args []any) ([]luoshi.Recipient, error) {
-	rows, err := t.query(ctx, `SELECT u.id, u.username, u.name, u.phone_sealed <> '', `+prefsCols+`
+	rows, err := t.pipeQuery(ctx, `SELECT u.id, u.username, u.name, u.phone_sealed <> '', `+prefsCols+`
 		FROM users u LEFT JOIN notify_prefs p ON p.user_id = u.id `+cond+`
 		AND u.region_id = $1 AND u.id <> $2 AND NOT u.disabled`, args...)
 	if err != nil {
@@ -396,10 +396,13 @@ func (t *tx) recipients(ctx context.Context, cond string, args []any) ([]luoshi.
 }
 
 func (t *tx) CreateNotice(ctx context.Context, n *luoshi.Notice) error {
+	args := []any{n.RegionID, nullID(n.ItemID), nullID(n.UnitID), n.Kind, string(n.Level), n.Urgent, n.Alert, n.Title, n.Body, ms(n.CreatedAt)}
+	if t.dialect == DialectPostgres {
+		return t.pgCreateNotice(ctx, n, args)
+	}
 	var id int64
 	err := t.queryRow(ctx, `INSERT INTO notices (region_id, item_id, unit_id, kind, level, urgent, alert, title, body, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`, n.RegionID, nullID(n.ItemID), nullID(n.UnitID), n.Kind,
-		string(n.Level), n.Urgent, n.Alert, n.Title, n.Body, ms(n.CreatedAt)).Scan(&id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`, args...).Scan(&id)
 	if err != nil {
 		return fmt.Errorf("create notice: %w", err)
 	}

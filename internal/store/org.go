@@ -63,7 +63,7 @@ func (t *tx) FindRegions(ctx context.Context) ([]*luoshi.Region, error) {
 	return collect(rows, scanRegion)
 }
 
-func collect[T any](rows *sql.Rows, scan func(interface{ Scan(...any) error }) (T, error)) ([]T, error) {
+func collect[T any](rows rowsScanner, scan func(interface{ Scan(...any) error }) (T, error)) ([]T, error) {
 	defer rows.Close()
 	var out []T
 	for rows.Next() {
@@ -121,7 +121,7 @@ func scanUnit(s interface{ Scan(...any) error }) (*luoshi.Unit, error) {
 }
 
 func (t *tx) FindUnitByID(ctx context.Context, id int64) (*luoshi.Unit, error) {
-	u, err := scanUnit(t.tx.QueryRowContext(ctx, `SELECT `+unitCols+` FROM units WHERE id = $1`, id))
+	u, err := scanUnit(t.pipeQueryRow(ctx, `SELECT `+unitCols+` FROM units WHERE id = $1`, id))
 	return u, notFound("unit.not_found", err)
 }
 

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"luoshi/internal/luoshi"
@@ -42,10 +44,7 @@ func (t *tx) pgSyncReminders(ctx context.Context, itemIDs []int64, want []luoshi
 		keys, regions, items = append(keys, r.Key), append(regions, r.RegionID), append(items, r.ItemID)
 		kinds, due = append(kinds, string(r.Kind)), append(due, ms(r.DueAt))
 	}
-	if _, err := t.tx.ExecContext(ctx, pgSyncReminders, itemIDs, keys, regions, items, kinds, due); err != nil {
-		return fmt.Errorf("sync reminders: %w", err)
-	}
-	return nil
+	return t.pipeExec(ctx, "sync reminders", max(len(itemIDs), len(keys)), pgSyncReminders, itemIDs, keys, regions, items, kinds, due)
 }
 
 // pgInbox and pgDeliveries are AddToInbox and AddDeliveries on PostgreSQL, in the order given.
@@ -63,10 +62,7 @@ func (t *tx) pgAddToInbox(ctx context.Context, in []luoshi.InboxRow) error {
 	for i, r := range in {
 		notices[i], users[i] = r.NoticeID, r.UserID
 	}
-	if _, err := t.tx.ExecContext(ctx, pgInbox, notices, users); err != nil {
-		return fmt.Errorf("add to inbox: %w", err)
-	}
-	return nil
+	return t.pipeExec(ctx, "add to inbox", len(in), pgInbox, notices, users)
 }
 
 func (t *tx) pgAddDeliveries(ctx context.Context, ds []luoshi.Delivery) error {
@@ -77,8 +73,47 @@ func (t *tx) pgAddDeliveries(ctx context.Context, ds []luoshi.Delivery) error {
 		notices[i], regions[i], users[i], next[i], created[i] = d.NoticeID, d.RegionID, d.UserID, ms(d.NextAt), ms(d.CreatedAt)
 		channels[i], statuses[i] = string(d.Channel), d.Status
 	}
-	if _, err := t.tx.ExecContext(ctx, pgDeliveries, notices, regions, users, channels, statuses, next, created); err != nil {
-		return fmt.Errorf("add deliveries: %w", err)
-	}
-	return nil
+	return t.pipeExec(ctx, "add deliveries", n, pgDeliveries, notices, regions, users, channels, statuses, next, created)
+}
+
+// pgNoticeInsert is CreateNotice's statement on PostgreSQL, its id given ($11) or drawn (NULL).
+const pgNoticeInsert = `INSERT INTO notices (id, region_id, item_id, unit_id, kind, level, urgent, alert, title, body, created_at)
+	VALUES (COALESCE($11, nextval(pg_get_serial_sequence('notices', 'id'))), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`
+
+// pgCreateNotice is CreateNotice on PostgreSQL: in a write group queued, with an id drawn ahead.
+func (t *tx) pgCreateNotice(ctx context.Context, n *luoshi.Notice, args []any) error {
+	return t.pipeInsert(ctx, "notices", pgNoticeInsert, args, &n.ID, func(err error) error {
+		return fmt.Errorf("create notice: %w", err)
+	})
+}
+
+// pgEventInsert is AppendEvent's statement on PostgreSQL, its id given ($8, a write group's
+// drawn ahead: nextID) or drawn by the identity (NULL).
+const pgEventInsert = `INSERT INTO events (id, item_id, region_id, seq, kind, actor_id, at, payload)
+	VALUES (COALESCE($8, nextval(pg_get_serial_sequence('events', 'id'))), $1, $2, $3, $4, $5, $6, $7) RETURNING id`
+
+// pgAppendEvent is AppendEvent on PostgreSQL: in a write group queued (pgpipe.go) with an id
+// drawn ahead; a seq taken (the item moved on) is the member's conflict when it is sent.
+func (t *tx) pgAppendEvent(ctx context.Context, e *luoshi.Event, regionID int64, payload string) error {
+	args := []any{e.ItemID, regionID, e.Seq, string(e.Kind), e.ActorID, ms(e.At), payload}
+	return t.pipeInsert(ctx, "events", pgEventInsert, args, &e.ID, eventErr)
+}
+
+// pgAuditInsert is an audit record's INSERT on PostgreSQL, its id given ($15) or drawn (NULL),
+// moving the head to it in the same statement over the head it follows only: none moved, no row.
+const pgAuditInsert = `WITH a AS (INSERT INTO audit_log (id, seq, at, region_id, actor_id, actor_name, address, action,
+		target, outcome, detail, prev_hash, hash, key_id, mac)
+		VALUES (COALESCE($15, nextval(pg_get_serial_sequence('audit_log', 'id'))), $1, $2, $3, $4, $5, $6, $7, $8, $9,
+			$10, $11, $12, $13, $14) RETURNING id)
+	UPDATE audit_head SET seq = $1, hash = $12, mac = $14 WHERE id = 1 AND seq = $1 - 1 RETURNING (SELECT id FROM a)`
+
+// pgAppendAudit stores an audit record on PostgreSQL, moving the head over the head of
+// sequence number was; in a write group queued, with an id drawn ahead.
+func (t *tx) pgAppendAudit(ctx context.Context, was int64, r *luoshi.AuditRecord, args []any) error {
+	return t.pipeInsert(ctx, "audit_log", pgAuditInsert, args, &r.ID, func(err error) error {
+		if errors.Is(err, sql.ErrNoRows) {
+			err = errAuditMoved(was)
+		}
+		return fmt.Errorf("append audit: %w", err)
+	})
 }

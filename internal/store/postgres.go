@@ -40,8 +40,9 @@ func openPostgres(ctx context.Context, dsn string, o options) (*DB, error) {
 		r.Close()
 		return nil, err
 	}
-	db := &DB{w: w, r: r, dialect: DialectPostgres, trips: trips}
+	db := &DB{w: w, r: r, dialect: DialectPostgres, trips: trips, ids: pgIDs{}}
 	db.startWriter()
+	db.startStatsKeeper()
 	if o.replica != "" {
 		if db.replica, err = openPGPool(ctx, o.replica, pgReadConns, true, nil); err == nil {
 			err = ping(ctx, db.replica, o.replica)
@@ -105,6 +106,16 @@ func (c *tripCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.Tr
 }
 
 func (c *tripCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+// TraceBatchStart counts a batch (a write group's pipeline, pgpipe.go): one round trip.
+func (c *tripCounter) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
+	c.n.Add(1)
+	return ctx
+}
+
+func (c *tripCounter) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQueryData) {}
+
+func (c *tripCounter) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData) {}
 
 // RoundTrips is the number of statements the write pool has sent to PostgreSQL since Open
 // (0 on SQLite, which has no round trips): the difference over one Update is its round trips,

@@ -240,7 +240,7 @@ func (t *tx) readAuditHead(ctx context.Context) (auditHeadRow, error) {
 		return *t.head.cur, nil
 	}
 	var h auditHeadRow
-	if err := t.tx.QueryRowContext(ctx, `SELECT seq, hash, mac FROM audit_head WHERE id = 1`).Scan(&h.seq, &h.hash, &h.mac); err != nil {
+	if err := t.pipeQueryRow(ctx, auditHeadRead).Scan(&h.seq, &h.hash, &h.mac); err != nil {
 		return h, fmt.Errorf("audit head: %w", err)
 	}
 	if t.head != nil {
@@ -248,6 +248,9 @@ func (t *tx) readAuditHead(ctx context.Context) (auditHeadRow, error) {
 	}
 	return h, nil
 }
+
+// auditHeadRead reads the audit chain's head.
+const auditHeadRead = `SELECT seq, hash, mac FROM audit_head WHERE id = 1`
 
 // writeAuditHead writes h as the head of the chain over the head of sequence number was;
 // the head having moved on meanwhile is an error.
@@ -292,14 +295,10 @@ func (g *groupHead) flush(ctx context.Context, t *tx) error {
 	return t.writeAuditHead(ctx, *g.cur, g.stored)
 }
 
-// auditInsert writes a record; on PostgreSQL auditInsertPG moves the head to it in the same
-// statement (one round trip), over the head it follows only: none moved, no row.
-const (
-	auditInsert = `INSERT INTO audit_log (seq, at, region_id, actor_id, actor_name, address, action, target,
+// auditInsert writes a record; on PostgreSQL pgAuditInsert (pgset.go) moves the head to it in
+// the same statement, over the head it follows only: none moved, no row.
+const auditInsert = `INSERT INTO audit_log (seq, at, region_id, actor_id, actor_name, address, action, target,
 		outcome, detail, prev_hash, hash, key_id, mac) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`
-	auditInsertPG = `WITH a AS (` + auditInsert + ` RETURNING id)
-		UPDATE audit_head SET seq = $1, hash = $12, mac = $14 WHERE id = 1 AND seq = $1 - 1 RETURNING (SELECT id FROM a)`
-)
 
 // appendAudit seals r after the head h, stores it and moves h on to it.
 func (t *tx) appendAudit(ctx context.Context, h *auditHeadRow, r *luoshi.AuditRecord, chain *luoshi.AuditChain) error {
@@ -309,17 +308,15 @@ func (t *tx) appendAudit(ctx context.Context, h *auditHeadRow, r *luoshi.AuditRe
 	}
 	args := []any{r.Seq, ms(r.At), nullableID(r.RegionID), nullableID(r.ActorID), r.ActorName, r.Address, r.Action, r.Target,
 		r.Outcome, r.Detail, r.PrevHash, r.Hash, r.KeyID, r.MAC}
-	var err error
 	if t.dialect == DialectPostgres {
-		err = t.tx.QueryRowContext(ctx, auditInsertPG, args...).Scan(&r.ID)
-		if errors.Is(err, sql.ErrNoRows) {
-			err = errAuditMoved(h.seq)
+		if err := t.pgAppendAudit(ctx, h.seq, r, args); err != nil {
+			return err
 		}
 	} else {
-		r.ID, err = t.insertID(ctx, auditInsert, args...)
-	}
-	if err != nil {
-		return fmt.Errorf("append audit: %w", err)
+		var err error
+		if r.ID, err = t.insertID(ctx, auditInsert, args...); err != nil {
+			return fmt.Errorf("append audit: %w", err)
+		}
 	}
 	h.seq, h.hash, h.mac = r.Seq, r.Hash, r.MAC
 	return nil

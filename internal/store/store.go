@@ -56,6 +56,8 @@ type DB struct {
 	committed  atomic.Int64  // Updates they held
 	version    atomic.Int64  // SQLite: the data version (version.go)
 	trips      *tripCounter  // PostgreSQL: the write pool's statements
+	ids        pgIDs         // PostgreSQL: ids drawn ahead for the writer's queued INSERTs
+	statsDone  chan struct{} // PostgreSQL: the statistics keeper's end (pgstats.go)
 }
 
 // OnAuditCommit sets fn to receive the audit trail's head after every committed
@@ -259,6 +261,9 @@ func (db *DB) openedSQLite(ctx context.Context, o options) error {
 // Close closes the pools.
 func (db *DB) Close() error {
 	db.stopWriter()
+	if db.statsDone != nil {
+		<-db.statsDone
+	}
 	var errs []error
 	if db.guard != nil {
 		db.guard.close()
