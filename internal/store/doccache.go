@@ -64,7 +64,7 @@ func detach(it *luoshi.Item) *luoshi.Item {
 	}
 	c.ParentID, c.LeaderID = clonePtr(c.ParentID), clonePtr(c.LeaderID)
 	c.AssignedAt, c.AcceptedAt, c.LastReportAt = clonePtr(c.AssignedAt), clonePtr(c.AcceptedAt), clonePtr(c.LastReportAt)
-	c.CompletionRequestedAt, c.CompletedAt = clonePtr(c.CompletionRequestedAt), clonePtr(c.CompletedAt)
+	c.CompletionRequestedAt, c.CompletedAt, c.LastUrgedAt = clonePtr(c.CompletionRequestedAt), clonePtr(c.CompletedAt), clonePtr(c.LastUrgedAt)
 	c.OnTime = clonePtr(c.OnTime)
 	for i := range c.Milestones {
 		c.Milestones[i].DoneAt = clonePtr(c.Milestones[i].DoneAt)
