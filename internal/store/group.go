@@ -206,7 +206,7 @@ func (db *DB) group(first *writeReq) {
 		}
 	}
 	if err == nil && mark != nil && db.auditHook != nil {
-		db.auditHook(*mark)
+		db.marks.note(*mark, db.auditHook)
 	}
 	for _, k := range kept {
 		k.answer(err)
@@ -434,3 +434,45 @@ func (c *stmtCache) prepare() {
 func (s *sqlTx) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
 	return s.Tx.PrepareContext(s.ctx(ctx), q)
 }
+
+// marks hands the audit trail's new heads to the head hook (the head file's writer: a
+// signature, a temporary file and a rename) on a goroutine of its own, off the writer's path.
+// Under load the hook runs with the newest head it has been handed, so that one write of
+// the file covers the groups committed while the last one was written. The head is handed
+// over after the commit, before the group's members are answered, as before; the file may
+// be written a moment after the answers. Close waits for the last head.
+type marks struct {
+	mu   sync.Mutex
+	next *luoshi.AuditMark // the newest head not yet handed to the hook
+	busy bool              // a goroutine is handing heads to the hook
+	wg   sync.WaitGroup
+}
+
+// note hands m to fn, now or once fn has returned from the head before it.
+func (ms *marks) note(m luoshi.AuditMark, fn func(luoshi.AuditMark)) {
+	ms.mu.Lock()
+	defer ms.mu.Unlock()
+	if ms.next == nil || m.Seq > ms.next.Seq {
+		ms.next = &m
+	}
+	if ms.busy {
+		return
+	}
+	ms.busy = true
+	ms.wg.Go(func() {
+		for {
+			ms.mu.Lock()
+			m := ms.next
+			ms.next = nil
+			ms.busy = m != nil
+			ms.mu.Unlock()
+			if m == nil {
+				return
+			}
+			fn(*m)
+		}
+	})
+}
+
+// wait returns once every head noted has been handed to the hook.
+func (ms *marks) wait() { ms.wg.Wait() }

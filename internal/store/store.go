@@ -40,8 +40,10 @@ type DB struct {
 	dialect string
 	file    string // SQLite: the database file
 	guard   *guard // SQLite: watches the file for removal, a full disk, a read-only one
-	// auditHook receives the audit trail's new head after each commit that appended to it.
+	// auditHook receives the audit trail's new head after each commit that appended to it,
+	// through marks (group.go).
 	auditHook func(luoshi.AuditMark)
+	marks     marks
 	// The writer goroutine's queue and its end (group.go).
 	writes     chan *writeReq
 	closing    chan struct{}
@@ -60,6 +62,8 @@ type DB struct {
 
 // OnAuditCommit sets fn to receive the audit trail's head after every committed
 // transaction that appended audit records (the head file's writer); call it while wiring.
+// fn runs on a goroutine of the store's, one call at a time, with the newest head when
+// several groups committed while the last call ran; Close waits for the last call.
 func (db *DB) OnAuditCommit(fn func(luoshi.AuditMark)) { db.auditHook = fn }
 
 var _ luoshi.Store = (*DB)(nil)
@@ -259,6 +263,7 @@ func (db *DB) openedSQLite(ctx context.Context, o options) error {
 // Close closes the pools.
 func (db *DB) Close() error {
 	db.stopWriter()
+	db.marks.wait()
 	var errs []error
 	if db.guard != nil {
 		db.guard.close()
