@@ -192,6 +192,17 @@ func cmdBenchServe(ctx context.Context, args []string, stdout, stderr io.Writer)
 			return map[string]int64{"hits": hits, "misses": misses, "data_version": version,
 				"entries": int64(entries), "bytes": int64(bytes)}
 		}))
+		// The write groups committed and the writes they held: their ratio is the writes
+		// one commit (one sync of the log) made durable.
+		expvar.Publish("writes", expvar.Func(func() any {
+			var commits, writes int64
+			if svc := servedService.Load(); svc != nil {
+				if ws, ok := svc.Store.(interface{ WriteStats() (int64, int64) }); ok {
+					commits, writes = ws.WriteStats()
+				}
+			}
+			return map[string]int64{"commits": commits, "writes": writes}
+		}))
 	})
 	go http.Serve(ln, http.DefaultServeMux)
 	defer ln.Close()

@@ -19,6 +19,7 @@ import (
 	"luoshi/internal/httpx"
 	"luoshi/internal/i18n"
 	"luoshi/internal/service"
+	"luoshi/internal/store"
 )
 
 // BenchmarkAPI is the server's own cost of each request of the load tool's workloads —
@@ -123,7 +124,7 @@ func BenchmarkAPI(b *testing.B) {
 	for u := 2; u <= 17; u++ {
 		liaisons = append(liaisons, token(gen.LiaisonUsername(1, u)))
 	}
-	parallel16(b, h, "list16", func(n int64) func() request {
+	parallel16(b, h, db, "list16", func(n int64) func() request {
 		return fixed("GET", "/api/v1/items?overdue=true&limit=50", liaisons[int(n)%len(liaisons)])
 	})
 	// report16 and create16 are the load tool's writes at concurrency 16: each client
@@ -133,11 +134,11 @@ func BenchmarkAPI(b *testing.B) {
 	for k, tok := range liaisons {
 		unitItems = append(unitItems, findOpenItems(b, h, tok, int64(k+2)))
 	}
-	parallel16(b, h, "report16", func(n int64) func() request {
+	parallel16(b, h, db, "report16", func(n int64) func() request {
 		k := int(n) % len(liaisons)
 		return reports(liaisons[k], unitItems[k])
 	})
-	parallel16(b, h, "create16", func(int64) func() request { return create })
+	parallel16(b, h, db, "create16", func(int64) func() request { return create })
 	for _, c := range cases {
 		run(c.name, c.next)
 	}
@@ -158,11 +159,12 @@ func reports(token string, items []int64) func() request {
 }
 
 // parallel16 runs requests from 16 goroutines (on 2 cores), the n-th taking its requests
-// from reqs(n), and reports the CPU time per request.
-func parallel16(b *testing.B, h http.Handler, name string, reqs func(n int64) func() request) {
+// from reqs(n), and reports the CPU time per request and the writes a commit held.
+func parallel16(b *testing.B, h http.Handler, db *store.DB, name string, reqs func(n int64) func() request) {
 	b.Run(name, func(b *testing.B) {
 		var next atomic.Int64
 		b.SetParallelism(8)
+		commits0, writes0 := db.WriteStats()
 		cpu0 := cpuTime()
 		b.RunParallel(func(pb *testing.PB) {
 			req := reqs(next.Add(1))
@@ -175,6 +177,9 @@ func parallel16(b *testing.B, h http.Handler, name string, reqs func(n int64) fu
 			}
 		})
 		b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+		if commits, writes := db.WriteStats(); commits > commits0 {
+			b.ReportMetric(float64(writes-writes0)/float64(commits-commits0), "writes/commit")
+		}
 	})
 }
 

@@ -58,10 +58,11 @@ func NewAuditChain(keys AuditKeys) *luoshi.AuditChain {
 func (s *Service) auditChain() *luoshi.AuditChain { return NewAuditChain(s.AuditKeys) }
 
 // AuditHeadFile keeps the audit trail's head — the last record's sequence number, id and
-// MAC — in a file outside the database, rewritten after every commit that appends to the
-// trail (written to a temporary file and renamed over the old one; not synced, so a crash
-// of the process loses nothing and a power cut may leave it a few records behind the
-// database). The line is itself MACed, so that it cannot be written without the key. A
+// MAC — in a file outside the database, rewritten after the commits that append to the
+// trail (written to a temporary file and renamed over the old one, by the store's head hook
+// off its writer: under load one write covers the groups committed while the last was
+// written; not synced, so a crash of the process or a power cut may leave it a few records
+// behind the database). The line is itself MACed, so that it cannot be written without the key. A
 // tail cut from the database is then found: the record the file names is gone.
 type AuditHeadFile struct {
 	Path string

@@ -190,6 +190,7 @@ func TestGroupCommit(t *testing.T) {
 		if fmt.Sprint(targets) != fmt.Sprint(want) {
 			t.Errorf("audit records: %v, want %v", targets, want)
 		}
+		db.marks.wait()
 		if len(heads) != 1 || heads[0].Seq != last.Seq || heads[0].ID != last.ID {
 			t.Errorf("audit heads reported %+v, want one at seq %d", heads, last.Seq)
 		}

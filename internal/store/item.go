@@ -35,23 +35,36 @@ func (t *tx) CreateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDeriv
 	args := []any{it.RegionID, it.Code, it.ParentID, it.Title, string(it.Source), string(it.Priority), it.LeadUnitID,
 		it.LeaderID, string(it.State), ms(it.Deadline), d.Percent, msPtr(d.YellowAt), msPtr(d.RedAt), it.OnTime,
 		it.Version, ms(it.CreatedAt), ms(it.UpdatedAt), string(doc), msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil)}
-	// The doc must carry the id it got. On PostgreSQL one statement draws the id first,
-	// writes it into the doc's leading "id":0 and records the co-units; elsewhere the doc is
-	// written again once the id is known, and the co-units after it.
-	if t.dialect == DialectPostgres && strings.HasPrefix(string(doc), docNoID) {
+	// The doc must carry the id it got. One statement draws the id first and writes it into
+	// the doc's leading "id":0 (on PostgreSQL it records the co-units too, queued in a write
+	// group with an id drawn ahead); a doc that does not begin so is written again once the
+	// id is known.
+	switch {
+	case !strings.HasPrefix(string(doc), docNoID):
+		if it.ID, err = t.insertID(ctx, `INSERT INTO items (`+itemInsertCols+`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`, args...); err == nil {
+			err = t.writeDoc(ctx, it)
+		}
+	case t.dialect == DialectPostgres:
 		return t.pgCreateItem(ctx, it, append(args, coUnits(it)))
+	default:
+		err = t.queryRow(ctx, sqliteCreateItem, args...).Scan(&it.ID)
 	}
-	id, err := t.insertID(ctx, `INSERT INTO items (`+itemInsertCols+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`, args...)
 	if err != nil {
 		return fmt.Errorf("create item: %w", err)
 	}
-	it.ID = id
-	if err := t.writeDoc(ctx, it); err != nil {
-		return err
-	}
 	return t.insertCoUnits(ctx, it, d) // a new id has none to replace
 }
+
+// sqliteCreateItem is CreateItem on SQLite: the id is the one AUTOINCREMENT would give
+// (one past the larger of the highest id there is and the highest ever given), drawn
+// first and written into the doc ($18, beginning with docNoID) — one statement instead
+// of an INSERT and an UPDATE of the doc.
+var sqliteCreateItem = `WITH n AS (SELECT MAX(COALESCE((SELECT MAX(id) FROM items), 0),
+		COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'items'), 0)) + 1 AS id)
+	INSERT INTO items (id, ` + itemInsertCols + `)
+	SELECT n.id, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+		'{"id":' || n.id || substr($18, ` + strconv.Itoa(len(docNoID)) + `), $19, $20 FROM n RETURNING id`
 
 // itemInsertCols are the columns CreateItem writes, in the order of its arguments.
 const itemInsertCols = `region_id, code, parent_id, title, source, priority, lead_unit_id,
@@ -330,7 +343,7 @@ func (t *tx) FindItemByID(ctx context.Context, id int64) (*luoshi.Item, error) {
 // padToPow2 pads an IN list of ids to a power of two with its last id, so that the
 // statements built with it come in a handful of texts, which the statement cache keeps
 // prepared (it stops preparing new texts at maxStmts).
-func padToPow2(ids []int64) []int64 {
+func padToPow2[T any](ids []T) []T {
 	if len(ids) == 0 {
 		return ids
 	}
@@ -397,12 +410,17 @@ func (w *where) in(col string, ids []int64) string {
 	if len(ids) == 0 {
 		return "1 = 0"
 	}
-	ph := make([]string, len(ids))
-	for i, id := range ids {
-		w.args = append(w.args, id)
+	return col + " IN (" + placeholders(w, ids) + ")"
+}
+
+// placeholders adds vals to w's arguments and returns their placeholders, "$3, $4, $5".
+func placeholders[T any](w *where, vals []T) string {
+	ph := make([]string, len(vals))
+	for i, v := range vals {
+		w.args = append(w.args, v)
 		ph[i] = "$" + strconv.Itoa(len(w.args))
 	}
-	return col + " IN (" + strings.Join(ph, ", ") + ")"
+	return strings.Join(ph, ", ")
 }
 
 func stateList(states []luoshi.State) string {

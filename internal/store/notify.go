@@ -92,6 +92,9 @@ func (t *tx) SyncItemsReminders(ctx context.Context, itemIDs []int64, want []luo
 	if t.dialect == DialectPostgres {
 		return t.pgSyncReminders(ctx, itemIDs, want)
 	}
+	if len(itemIDs) == 1 && len(want) <= syncChunk {
+		return t.syncItemReminders(ctx, itemIDs[0], want)
+	}
 	var rows *sql.Rows
 	var err error
 	if len(itemIDs) == 1 {
@@ -141,6 +144,31 @@ func (t *tx) SyncItemsReminders(ctx context.Context, itemIDs []int64, want []luo
 		}
 	}
 	return t.putReminders(ctx, fresh)
+}
+
+// syncItemReminders is SyncItemsReminders for one item on SQLite, in two statements
+// whatever changed (an event's hook, a write's commonest case): the item's pending
+// reminders not wanted are deleted, and the wanted ones inserted where their key is not
+// taken — the reading and comparing of their keys is SQLite's, not three statements'
+// through the driver. The keys are padded (padToPow2) so that the statements come in a
+// handful of texts, which stay prepared.
+func (t *tx) syncItemReminders(ctx context.Context, itemID int64, want []luoshi.Reminder) error {
+	if len(want) == 0 {
+		if _, err := t.exec(ctx, `DELETE FROM reminders WHERE item_id = $1 AND fired_at IS NULL`, itemID); err != nil {
+			return fmt.Errorf("sync reminders: %w", err)
+		}
+		return nil
+	}
+	keys := make([]string, len(want))
+	for i, r := range want {
+		keys[i] = r.Key
+	}
+	w := &where{args: []any{itemID}}
+	q := `DELETE FROM reminders WHERE item_id = $1 AND fired_at IS NULL AND key NOT IN (` + placeholders(w, padToPow2(keys)) + `)`
+	if _, err := t.tx.ExecContext(ctx, q, w.args...); err != nil {
+		return fmt.Errorf("sync reminders: %w", err)
+	}
+	return t.putReminders(ctx, want)
 }
 
 // putReminders records reminders whose keys are not taken, in multi-row INSERTs.
