@@ -706,7 +706,7 @@ type EventPage struct {
 
 // Pages of a timeline: DefaultEventPage events unless a limit is given, at most MaxEventPage.
 const (
-	DefaultEventPage = 100
+	DefaultEventPage = 50
 	MaxEventPage     = 500
 )
 
