@@ -237,7 +237,17 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status := httpx.Status(err)
 	msg := ""
 	if e, ok := luoshi.AsError(err); ok && status != http.StatusInternalServerError {
-		msg, _ = httpx.Localize(e, langOf(r).Code())
+		var fields []luoshi.FieldError
+		msg, fields = httpx.Localize(e, langOf(r).Code())
+		// No form shows a field's message here (a page's query, such as a timeline cursor):
+		// the page says them itself rather than "see the notes" with none to see.
+		if len(fields) > 0 {
+			texts := make([]string, len(fields))
+			for i, f := range fields {
+				texts[i] = f.Message
+			}
+			msg = strings.Join(texts, " ")
+		}
 	} else {
 		slog.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
