@@ -17,21 +17,27 @@ import (
 // recomputes on nearly every request: the dashboard slowed as the county grew.
 //
 //   - An item event in this process marks its item changed (touch); every count re-reads the
-//     rows of the items marked in the last statsChangedWindow, over the snapshot, so a
-//     process's own writes count at once whether or not they had committed when marked.
+//     rows of the marked items over the snapshot, so a process's own writes count at once
+//     whether or not they had committed when marked. A mark is forgotten once a read that
+//     began statsCommitSlack after it holds its row (the snapshot's or a count's own), so
+//     a count reads again only the items written in the last moments, however long ago the
+//     snapshot was read.
 //   - The snapshot is read again in the background once it is statsRefresh old, and
 //     synchronously when it is statsMaxAge old (after a quiet spell): writes that passed no
 //     touch — another process sharing a PostgreSQL database, derived moments recomputed
 //     without an event, the units' names — count within about statsRefresh. Reading the
-//     snapshot costs tens of milliseconds of a core at the county; every second it held
-//     every other request's tail (the soak's), every five seconds it costs 0.5 %.
+//     snapshot costs about a millisecond of a core per 600 items and allocates a few hundred
+//     bytes an item (30 ms at 18,000 items in the soak's fourth hour): read every five
+//     seconds, as until then, its cost grew with the county into a large share of the
+//     server's allocation (docs/performance.md, "Soak, the fifth hour"); every thirty
+//     seconds it is a sixth of that.
 const (
-	statsRefresh       = 5 * time.Second
-	statsMaxAge        = 15 * time.Second
-	statsChangedWindow = 30 * time.Second // > statsMaxAge: a served snapshot's later changes are all still marked
-	// statsCommitSlack: a mark older than the snapshot's read by this much is dropped — its
-	// write is taken to have committed within it, so the snapshot holds it (a write slower to
-	// commit counts at the next read, as another process's would).
+	statsRefresh       = 30 * time.Second
+	statsMaxAge        = 90 * time.Second
+	statsChangedWindow = 120 * time.Second // > statsMaxAge: a served snapshot's later changes are all still marked
+	// statsCommitSlack: a mark older than a read by this much is dropped — its write is taken
+	// to have committed within it, so the read holds it (a write slower to commit counts at
+	// the next snapshot, as another process's would).
 	statsCommitSlack = 2 * time.Second
 	// statsOverlayMax bounds the items read again per count: past it (a burst of writes) the
 	// snapshot is read again at once instead.
@@ -45,6 +51,10 @@ type statsCache struct {
 	mu      sync.Mutex
 	regions map[int64]*regionStats
 	wall    func() time.Time // the wall clock; tests move it
+	// reread counts the rows read again over a snapshot. A background read calls loaded
+	// between reading and installing, and installed after (tests act in between).
+	reread            atomic.Uint64
+	loaded, installed func()
 }
 
 type regionStats struct {
@@ -54,6 +64,9 @@ type regionStats struct {
 	units   []*luoshi.Unit
 	read    time.Time // wall clock when the snapshot's read began
 	loading bool      // a background read is running
+	// newer: item id → when the read began that put the item's row over the snapshot (a
+	// snapshot read earlier does not hold it; its marks may be gone).
+	newer map[int64]time.Time
 	// The last counts, at counted (Unix ms, service clock), hold until until unless the rows
 	// change (version).
 	version        uint64
@@ -137,7 +150,9 @@ func (c *statsCache) count(ctx context.Context, region int64, now time.Time, loa
 		if err != nil {
 			return nil, err
 		}
-		r.overlay(rows)
+		c.reread.Add(uint64(len(ids)))
+		r.overlay(rows, wall)
+		r.settle(ids, wall)
 	}
 	t := now.UnixMilli()
 	if r.counts == nil || r.countsVersion != r.version || t < r.counted || t >= r.until {
@@ -153,25 +168,51 @@ func (c *statsCache) refresh(r *regionStats, load statsLoader) {
 	defer cancel()
 	began := c.now()
 	rows, units, err := load(ctx, nil)
+	if c.loaded != nil {
+		c.loaded()
+	}
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	r.loading = false
 	if err == nil && began.After(r.read) {
 		r.install(rows, units, began)
 	}
+	r.mu.Unlock()
+	if c.installed != nil {
+		c.installed()
+	}
 }
 
 func (r *regionStats) install(rows []luoshi.StatRow, units []*luoshi.Unit, read time.Time) {
+	// Rows a count read after this snapshot's read began stay over it.
+	var keep []luoshi.StatRow
+	for id, at := range r.newer {
+		if i, ok := r.at[id]; ok && at.After(read) {
+			keep = append(keep, r.rows[i])
+		} else {
+			delete(r.newer, id)
+		}
+	}
 	r.rows, r.units, r.read = rows, units, read
 	r.version++
 	r.at = make(map[int64]int, len(rows))
 	for i, row := range rows {
 		r.at[row.ID] = i
 	}
+	r.put(keep)
 }
 
-// overlay puts rows read after the snapshot over it.
-func (r *regionStats) overlay(rows []luoshi.StatRow) {
+// overlay puts rows of a read begun at read over the snapshot.
+func (r *regionStats) overlay(rows []luoshi.StatRow, read time.Time) {
+	if r.newer == nil {
+		r.newer = map[int64]time.Time{}
+	}
+	for _, row := range rows {
+		r.newer[row.ID] = read
+	}
+	r.put(rows)
+}
+
+func (r *regionStats) put(rows []luoshi.StatRow) {
 	for _, row := range rows {
 		if i, ok := r.at[row.ID]; ok {
 			if r.rows[i] != row {
@@ -182,6 +223,18 @@ func (r *regionStats) overlay(rows []luoshi.StatRow) {
 			r.version++
 			r.at[row.ID] = len(r.rows)
 			r.rows = append(r.rows, row)
+		}
+	}
+}
+
+// settle forgets the marks of ids that a read begun at read holds: those older than it by
+// statsCommitSlack (a mark touched again since stays).
+func (r *regionStats) settle(ids []int64, read time.Time) {
+	r.chMu.Lock()
+	defer r.chMu.Unlock()
+	for _, id := range ids {
+		if at, ok := r.changed[id]; ok && at.Before(read.Add(-statsCommitSlack)) {
+			delete(r.changed, id)
 		}
 	}
 }

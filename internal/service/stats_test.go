@@ -75,6 +75,7 @@ func TestStatsSnapshot(t *testing.T) {
 	}
 	check("first count")
 	before := count()
+	installed := make(chan struct{})
 
 	// This process's writes count at once.
 	liaison := actor(gen.LiaisonUsername(1, 2))
@@ -165,4 +166,43 @@ func TestStatsSnapshot(t *testing.T) {
 		}
 	}
 	check("after a burst of 300 creates")
+
+	// A count reads again only the items written in the last moments: a mark is forgotten
+	// once a read begun StatsCommitSlack after it has read its row.
+	moveWall(service.StatsMaxAge) // a snapshot read now holds the burst
+	check("the snapshot read again after the burst")
+	one := func(title string) {
+		t.Helper()
+		if _, err := svc.CreateItem(ctx, sup, service.ItemInput{Title: title, Source: "other", Priority: "routine",
+			LeadUnitID: liaison.UnitID, Deadline: clock.Add(24 * time.Hour), Assign: true, Unclassified: &yes}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reread := func(label string, want uint64) {
+		t.Helper()
+		n := service.StatsReread(svc)
+		check(label)
+		if got := service.StatsReread(svc) - n; got != want {
+			t.Errorf("%s: the count read %d rows again over the snapshot; want %d", label, got, want)
+		}
+	}
+	one("逾期事项甲")
+	reread("a write, counted at once", 1)
+	moveWall(service.StatsCommitSlack + time.Second)
+	reread("the write's row read again after it must have committed", 1)
+	reread("the next count", 0)
+
+	// A snapshot whose read began before a write, installed after a count read the write's
+	// row again (and forgot its mark), does not take the row back.
+	moveWall(service.StatsRefresh)
+	service.SetStatsLoaded(svc, func() {
+		one("逾期事项乙") // the snapshot being installed was read before it
+		moveWall(service.StatsCommitSlack + time.Second)
+		reread("a write during a background read", 1)
+		reread("the next count, the background read not yet installed", 0)
+	}, func() { installed <- struct{}{} })
+	count() // starts the background read
+	<-installed
+	service.SetStatsLoaded(svc, nil, nil)
+	check("the background read installed")
 }
