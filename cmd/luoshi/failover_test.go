@@ -39,7 +39,7 @@ func TestFailover(t *testing.T) {
 	s := failoverServer(t, bin, []string{"LUOSHI_DB=" + primary.DSN("luoshi"), "LUOSHI_DB_REPLICA=" + standby.DSN("luoshi")},
 		"--key-file", key, "--demo", "--demo-password", failoverPW)
 	t.Logf("luoshi with the demo county up on the primary in %s", time.Since(start).Round(time.Millisecond))
-	c := newFailoverClient(t, s.url)
+	c := newFailoverClient(t, s.url, primary)
 
 	t.Run("standby lags", func(t *testing.T) { standbyLags(t, c, standby) })
 	t.Run("standby restarts", func(t *testing.T) { standbyRestarts(t, c, standby) })
@@ -57,7 +57,7 @@ func TestFailover(t *testing.T) {
 	multi := fmt.Sprintf("postgres://postgres@%s,%s/luoshi?sslmode=disable&target_session_attrs=read-write",
 		primary.HostPort(), standby.HostPort())
 	s = failoverServer(t, bin, []string{"LUOSHI_DB=" + multi, "LUOSHI_DB_REPLICA=" + standby.DSN("luoshi")}, "--key-file", key)
-	c = newFailoverClient(t, s.url)
+	c = newFailoverClient(t, s.url, primary)
 	t.Run("standby promoted", func(t *testing.T) {
 		w := time.Now()
 		standby.WaitStreaming(t) // it follows the primary again since the primary's restart
@@ -106,15 +106,46 @@ func logErrors(t *testing.T, s *server) {
 	}
 }
 
+// loginAudit returns the last login records of the audit on db's primary, so that a refused
+// login's failure says why the server refused it (unknown name, locked, wrong password).
+func loginAudit(t *testing.T, db *pgtest.Cluster) string {
+	p := db.Open(t, "luoshi")
+	defer p.Close()
+	rows, err := p.Query(`SELECT seq, action, target, outcome, detail FROM audit_log
+		WHERE action LIKE 'login%' ORDER BY seq DESC LIMIT 5`)
+	if err != nil {
+		return err.Error()
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var seq int64
+		var action, target, outcome, detail string
+		if err := rows.Scan(&seq, &action, &target, &outcome, &detail); err != nil {
+			return err.Error()
+		}
+		fmt.Fprintf(&b, "\n  %d %s %s %s %q", seq, action, target, outcome, detail)
+	}
+	var users int
+	if err := p.QueryRow(`SELECT count(*) FROM users`).Scan(&users); err != nil {
+		return b.String() + "\n  users: " + err.Error()
+	}
+	return fmt.Sprintf("%s\n  %d users", b.String(), users)
+}
+
 // failoverClient is the supervisor's session on a server, and a unit to assign items to.
 type failoverClient struct {
 	url, token string
 	unitID     int64
 }
 
-func newFailoverClient(t *testing.T, url string) *failoverClient {
+func newFailoverClient(t *testing.T, url string, db *pgtest.Cluster) *failoverClient {
 	t.Helper()
-	c := &failoverClient{url: url, token: login(t, url, "duchashi", failoverPW)}
+	var res struct{ Token string }
+	if st := request(t, "POST", url+"/api/v1/login", "", map[string]string{"username": "duchashi", "password": failoverPW}, &res); st != 200 {
+		t.Fatalf("login duchashi: %d; the audit's last logins: %s", st, loginAudit(t, db))
+	}
+	c := &failoverClient{url: url, token: res.Token}
 	var units struct {
 		Units []struct {
 			ID int64 `json:"unit_id"`
