@@ -261,5 +261,8 @@ func cmdBenchSoak(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	_, summary := soak.Check(res.Samples, min(9, len(res.Samples)-1), 0.10)
 	fmt.Fprintf(stdout, "soak: last sample against sample %d: %s\n", min(10, len(res.Samples)), summary)
+	if spans := soak.Spans(res.Samples, 10); spans != "" {
+		fmt.Fprintf(stdout, "soak: %s\n", spans)
+	}
 	return nil
 }

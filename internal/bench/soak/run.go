@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"syscall"
 	"time"
 
@@ -265,4 +266,31 @@ func Check(samples []Sample, ref int, tol float64) (ok bool, summary string) {
 	}
 	return ok, fmt.Sprintf("%s: RSS %.1f MB at minute %.1f, %.1f MB at minute %.1f (%+.1f %%); p99 %.2f ms then %.2f ms (%+.1f %%)",
 		verdict, float64(a.RSSKB)/1024, a.Minute, float64(b.RSSKB)/1024, b.Minute, 100*rss, a.P99, b.P99, 100*p99)
+}
+
+// Spans compares the first and the last n samples by their medians — of resident memory, of
+// the intervals' p50 and of their p99 — since one sample's p99 moves by a fifth between quiet
+// minutes on a shared machine, so that a drift can be told from one loud minute. Fewer than
+// 2n samples give an empty string.
+func Spans(samples []Sample, n int) string {
+	if n < 1 || len(samples) < 2*n {
+		return ""
+	}
+	med := func(s []Sample, f func(Sample) float64) float64 {
+		v := make([]float64, len(s))
+		for i, x := range s {
+			v[i] = f(x)
+		}
+		sort.Float64s(v)
+		if len(v)%2 == 1 {
+			return v[len(v)/2]
+		}
+		return (v[len(v)/2-1] + v[len(v)/2]) / 2
+	}
+	a, b := samples[:n], samples[len(samples)-n:]
+	rss := func(x Sample) float64 { return float64(x.RSSKB) / 1024 }
+	p50 := func(x Sample) float64 { return x.P50 }
+	p99 := func(x Sample) float64 { return x.P99 }
+	return fmt.Sprintf("medians of samples 1–%d and %d–%d: RSS %.1f → %.1f MB, p50 %.2f → %.2f ms, p99 %.2f → %.2f ms",
+		n, len(samples)-n+1, len(samples), med(a, rss), med(b, rss), med(a, p50), med(b, p50), med(a, p99), med(b, p99))
 }

@@ -92,6 +92,29 @@ func TestCheck(t *testing.T) {
 	}
 }
 
+// TestSpans: the medians of the first and last n samples, so that one loud minute at either
+// end does not move them; too short a run says nothing.
+func TestSpans(t *testing.T) {
+	s := make([]Sample, 25)
+	for i := range s {
+		s[i] = Sample{Minute: float64(i + 1), RSSKB: 100 * 1024, P50: 2, P99: 10}
+	}
+	for i := 15; i < 25; i++ {
+		s[i].RSSKB, s[i].P99 = 110*1024, 12
+	}
+	s[9].P99 = 90  // a loud tenth minute
+	s[24].P99 = 80 // and a loud last one
+	s[0].P50, s[1].P50 = 3, 3
+	got := Spans(s, 10)
+	want := "medians of samples 1–10 and 16–25: RSS 100.0 → 110.0 MB, p50 2.00 → 2.00 ms, p99 10.00 → 12.00 ms"
+	if got != want {
+		t.Errorf("Spans:\n got %s\nwant %s", got, want)
+	}
+	if got := Spans(s[:19], 10); got != "" {
+		t.Errorf("19 samples for two spans of 10: %q", got)
+	}
+}
+
 // TestSaveCSVAndPlot writes a rising-memory run and reads both files back: the CSV has a
 // row per sample, and the plot is a PNG of the stated size with both series drawn where
 // their values say.
