@@ -11,6 +11,7 @@ import (
 
 	"luoshi/internal/api"
 	"luoshi/internal/httpx"
+	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
 	"luoshi/internal/store"
 )
@@ -304,4 +305,63 @@ func TestAnswerCacheSecondStore(t *testing.T) {
 		e.act("a_ll", it.ID, "accept", nil, 200)
 		e.srv = saved
 	}, "sup "+itemPath(it.ID), "a_ll "+itemPath(it.ID)+"/events")
+}
+
+// raceStore runs between once before the next read transaction: after the answer cache has
+// read the data version for a detail, before the detail's own read.
+type raceStore struct {
+	luoshi.Store
+	luoshi.DataVersioner
+	between func()
+}
+
+func (s *raceStore) View(ctx context.Context, fn func(luoshi.Tx) error) error {
+	if f := s.between; f != nil {
+		s.between = nil
+		f()
+	}
+	return s.Store.View(ctx, fn)
+}
+
+// TestAnswerCacheWriteDuringRead: an item's detail and timeline are read in a transaction
+// begun after the data version was read (service.versionBefore). A write that commits in
+// between is in what the read sees; the answer is kept under the version before it and
+// never served again: the next read is the uncached answer after the write.
+func TestAnswerCacheWriteDuringRead(t *testing.T) {
+	e := newEnv(t)
+	plain := e.uncached()
+	it := e.mustCreate(e.newItem("important", start.Add(10*24*time.Hour)))
+	real := e.svc.Store
+	rs := &raceStore{Store: real, DataVersioner: real.(luoshi.DataVersioner)}
+	e.svc.Store = rs
+	defer func() { e.svc.Store = real }()
+	for _, step := range []struct {
+		path, act string
+	}{{itemPath(it.ID), "accept"}, {itemPath(it.ID) + "/events", "report"}} {
+		tok := e.liveToken("sup")
+		saved := e.srv
+		e.srv = plain // the answer before, without keeping it: the raced read must be a miss
+		before := string(e.send(tok, "", "GET", step.path, nil).body)
+		e.srv = saved
+		e.liveToken("a_ll")
+		body := map[string]any(nil)
+		if step.act == "report" {
+			body = map[string]any{"text": "已完成第一阶段", "percent": 30}
+		}
+		rs.between = func() { e.act("a_ll", it.ID, step.act, body, 200) }
+		raced := e.send(tok, "", "GET", step.path, nil)
+		if rs.between != nil {
+			t.Fatalf("%s: the read ran no transaction", step.path)
+		}
+		after := e.same(plain, "sup", step.path)
+		if after == before {
+			t.Fatalf("%s: %s changed nothing the test reads", step.path, step.act)
+		}
+		if string(raced.body) != after {
+			t.Fatalf("%s: the read that the %s raced saw %s, want the data after it %s", step.path, step.act, raced.body, after)
+		}
+		if again := e.same(plain, "sup", step.path); again != after {
+			t.Fatalf("%s read again: %s, want %s", step.path, again, after)
+		}
+	}
 }

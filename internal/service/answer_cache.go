@@ -153,12 +153,13 @@ func (c *answerCache) put(budget int, key string, body []byte, val validity) {
 }
 
 // answer serves key from the cache when an entry holds, else computes it with load and
-// keeps it. stale allows the version to come from a read replica, as the read would.
-func (s *Service) answer(ctx context.Context, key string, now time.Time, load func() ([]byte, validity, error)) ([]byte, error) {
+// keeps it. load is given the data version answer read before it (see versionBefore).
+// stale allows the version to come from a read replica, as the read would.
+func (s *Service) answer(ctx context.Context, key string, now time.Time, load func(before int64) ([]byte, validity, error)) ([]byte, error) {
 	budget := s.answerBudget()
 	vs, ok := s.Store.(luoshi.DataVersioner)
 	if budget <= 0 || !ok {
-		body, _, err := load()
+		body, _, err := load(0)
 		return body, err
 	}
 	version, err := vs.DataVersion(ctx)
@@ -170,13 +171,21 @@ func (s *Service) answer(ctx context.Context, key string, now time.Time, load fu
 		return body, nil
 	}
 	s.answers.misses.Add(1)
-	body, val, err := load()
+	body, val, err := load(version)
 	if err != nil {
 		return nil, err
 	}
 	s.answers.put(budget, key, body, val)
 	return body, nil
 }
+
+// versionBefore: a read that does not read stale (from a replica) may keep its answer
+// under the data version answer read just before the read began, instead of reading it
+// again as the transaction's first statement (a round trip on PostgreSQL). The version only
+// grows, and a write's data are visible once its version is, so the data read are of that
+// version or newer: an answer computed from newer data is kept under a number already
+// gone, and never served — the same harmless order as SQLite's (store/version.go). A list,
+// which may read a replica, reads its version in its own transaction (txVersion).
 
 // txVersion is the data version of a read transaction's snapshot; call it first.
 func txVersion(ctx context.Context, tx luoshi.Tx) (int64, error) {
@@ -239,7 +248,7 @@ func (s *Service) ItemListAnswer(ctx context.Context, a *luoshi.Actor, f luoshi.
 	}
 	ctx = luoshi.MayReadStale(ctx)
 	now := s.now()
-	return s.answer(ctx, key, now, func() ([]byte, validity, error) {
+	return s.answer(ctx, key, now, func(int64) ([]byte, validity, error) {
 		page, val, err := s.listItems(ctx, a, f, now, true)
 		if err != nil {
 			return nil, val, err
@@ -260,8 +269,8 @@ func (s *Service) ItemAnswer(ctx context.Context, a *luoshi.Actor, id int64, enc
 		return nil, err
 	}
 	now := s.now()
-	return s.answer(ctx, key, now, func() ([]byte, validity, error) {
-		v, val, err := s.getItem(ctx, a, id, now, true)
+	return s.answer(ctx, key, now, func(before int64) ([]byte, validity, error) {
+		v, val, err := s.getItem(ctx, a, id, now, &before)
 		if err != nil {
 			return nil, val, err
 		}
@@ -288,8 +297,8 @@ func (s *Service) ItemEventsAnswer(ctx context.Context, a *luoshi.Actor, id int6
 	if err != nil {
 		return nil, err
 	}
-	return s.answer(ctx, key, s.now(), func() ([]byte, validity, error) {
-		p, val, err := s.events(ctx, a, id, limit, cursor, true)
+	return s.answer(ctx, key, s.now(), func(before int64) ([]byte, validity, error) {
+		p, val, err := s.events(ctx, a, id, limit, cursor, &before)
 		if err != nil {
 			return nil, val, err
 		}

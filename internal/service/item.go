@@ -493,35 +493,34 @@ func (s *Service) GetItem(ctx context.Context, a *luoshi.Actor, id int64) (*Item
 	if err := requireReader(a); err != nil {
 		return nil, err
 	}
-	v, _, err := s.getItem(ctx, a, id, s.now(), false)
+	v, _, err := s.getItem(ctx, a, id, s.now(), nil)
 	return v, err
 }
 
-// getItem reads and views the item at now; with keep, also how long the view stays the
-// answer (the data version read first in the transaction, the moments of the item and its
-// sub-items).
-func (s *Service) getItem(ctx context.Context, a *luoshi.Actor, id int64, now time.Time, keep bool) (*ItemView, validity, error) {
+// getItem reads and views the item at now; with keep (the data version read just before:
+// versionBefore), also how long the view stays the answer (that version, the moments of the
+// item and its sub-items).
+func (s *Service) getItem(ctx context.Context, a *luoshi.Actor, id int64, now time.Time, keep *int64) (*ItemView, validity, error) {
 	var it *luoshi.Item
 	var children []*luoshi.Item
 	var val validity
 	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
 		var err error
-		if keep {
-			if val.version, err = txVersion(ctx, tx); err != nil {
-				return err
-			}
-		}
-		if it, err = s.findReadable(ctx, tx, a, id); err != nil {
+		// The item and its children in one statement: one round trip on PostgreSQL.
+		if it, children, err = tx.FindItemFamily(ctx, id); err != nil {
 			return err
 		}
-		children, err = tx.FindChildren(ctx, id)
-		return err
+		if !a.CanReadItem(it) {
+			return luoshi.Errorf(luoshi.ENOTFOUND, "item.not_found")
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, val, err
 	}
 	p := s.Policy()
-	if keep {
+	if keep != nil {
+		val.version = *keep
 		h := luoshi.NewHorizon(now)
 		for _, c := range append(children, it) {
 			p.ViewMoments(&h, c)
@@ -720,7 +719,7 @@ func (s *Service) EventsPage(ctx context.Context, a *luoshi.Actor, id int64, lim
 	if err != nil {
 		return nil, err
 	}
-	p, _, err := s.events(ctx, a, id, limit, cursor, false)
+	p, _, err := s.events(ctx, a, id, limit, cursor, nil)
 	return p, err
 }
 
@@ -734,18 +733,16 @@ func eventLimit(limit int) (int, error) {
 	return limit, nil
 }
 
-// events reads a page of the timeline; with keep, also the data version read first.
-// Nothing of a timeline depends on the clock.
-func (s *Service) events(ctx context.Context, a *luoshi.Actor, id int64, limit int, cursor string, keep bool) (*EventPage, validity, error) {
+// events reads a page of the timeline; with keep (the data version read just before:
+// versionBefore), also that version. Nothing of a timeline depends on the clock.
+func (s *Service) events(ctx context.Context, a *luoshi.Actor, id int64, limit int, cursor string, keep *int64) (*EventPage, validity, error) {
 	p := &EventPage{}
 	var val validity
+	if keep != nil {
+		val.version = *keep
+	}
 	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
 		var err error
-		if keep {
-			if val.version, err = txVersion(ctx, tx); err != nil {
-				return err
-			}
-		}
 		if _, err := s.findReadable(ctx, tx, a, id); err != nil {
 			return err
 		}
