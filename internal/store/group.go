@@ -85,6 +85,14 @@ func (db *DB) stopWriter() {
 // ratio is the number of writes one commit (one sync of the log) made durable.
 func (db *DB) WriteStats() (commits, writes int64) { return db.commits.Load(), db.committed.Load() }
 
+// QueuedWrites is the number of Updates waiting for the writer, not yet taken into a group.
+func (db *DB) QueuedWrites() int { return len(db.writes) }
+
+// SetGroupTime sets how long a group goes on taking members after its first kept one
+// (maxGroupTime). Tests that count what one group sends lengthen it, so that a slow machine
+// does not split their group; call it before the first Update.
+func (db *DB) SetGroupTime(d time.Duration) { db.groupTime = d }
+
 // submit hands fn to the writer and waits for its answer.
 func (db *DB) submit(ctx context.Context, fn func(luoshi.Tx) error) error {
 	if err := ctx.Err(); err != nil {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"math/bits"
@@ -17,14 +18,50 @@ import (
 	"luoshi/internal/luoshi"
 )
 
+// nextItemNumber draws a region's next item number for a year.
+const nextItemNumber = `INSERT INTO item_numbers (region_id, year, last) VALUES ($1, $2, 1)
+		ON CONFLICT (region_id, year) DO UPDATE SET last = item_numbers.last + 1 RETURNING last`
+
 func (t *tx) NextItemNumber(ctx context.Context, regionID int64, year int) (int, error) {
 	var n int
-	err := t.pipeQueryRow(ctx, `INSERT INTO item_numbers (region_id, year, last) VALUES ($1, $2, 1)
-		ON CONFLICT (region_id, year) DO UPDATE SET last = item_numbers.last + 1 RETURNING last`, regionID, year).Scan(&n)
-	if err != nil {
+	if err := t.pipeQueryRow(ctx, nextItemNumber, regionID, year).Scan(&n); err != nil {
 		return 0, fmt.Errorf("next item number: %w", err)
 	}
 	return n, nil
+}
+
+// DrawItemNumber queues nextItemNumber in a PostgreSQL write group; elsewhere it is
+// NextItemNumber.
+func (t *tx) DrawItemNumber(ctx context.Context, regionID int64, year int) func() (int, error) {
+	p := t.tx.pipe
+	if p == nil {
+		n, err := t.NextItemNumber(ctx, regionID, year)
+		return func() (int, error) { return n, err }
+	}
+	var n int
+	var err error
+	answered := false
+	queued := t.pipeLater(ctx, nextItemNumber, []any{regionID, year}, func(row interface{ Scan(...any) error }) error {
+		answered = true
+		if e := row.Scan(&n); e != nil {
+			err = fmt.Errorf("next item number: %w", e)
+		}
+		return err
+	})
+	return func() (int, error) {
+		if queued != nil {
+			return 0, queued
+		}
+		if !answered {
+			if e := p.flush(); e != nil && err == nil {
+				err = e
+			}
+		}
+		if !answered && err == nil {
+			err = errors.New("next item number: not answered")
+		}
+		return n, err
+	}
 }
 
 func (t *tx) CreateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDerived) error {
