@@ -193,6 +193,11 @@ type ItemTx interface {
 	DrawItemNumber(ctx context.Context, regionID int64, year int) func() (int, error)
 	CreateItem(ctx context.Context, it *Item, d ItemDerived) error
 	UpdateItem(ctx context.Context, it *Item, d ItemDerived, prevVersion int) error
+	// UpdateItemOrRefuse is UpdateItem whose refusal (item.stale) may come later: with the
+	// transaction's next statement, or as the write's answer (PostgreSQL: queued with what
+	// follows). For callers that answer the refusal as it is and do nothing the change would
+	// make wrong if refused.
+	UpdateItemOrRefuse(ctx context.Context, it *Item, d ItemDerived, prevVersion int) error
 	UpdateItemDerived(ctx context.Context, id int64, d ItemDerived) error
 	FindItemByID(ctx context.Context, id int64) (*Item, error)
 	FindItems(ctx context.Context, f ItemFilter) ([]*Item, string, error)

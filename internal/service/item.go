@@ -422,7 +422,8 @@ func (s *Service) actOn(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, a *
 	if err := s.record(ctx, tx, next, &ev); err != nil {
 		return nil, err
 	}
-	if err := tx.UpdateItem(ctx, next, s.derive(p, next, children), it.Version); err != nil {
+	// Its refusal is this write's answer, whenever it comes (store: queued on PostgreSQL).
+	if err := tx.UpdateItemOrRefuse(ctx, next, s.derive(p, next, children), it.Version); err != nil {
 		return nil, err
 	}
 	return next, nil

@@ -332,14 +332,50 @@ const (
 			EXCLUDED.yellow_at, EXCLUDED.red_at, EXCLUDED.behind_at, EXCLUDED.ahead_until)`
 )
 
-func (t *tx) pgUpdateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDerived, prevVersion int, stale error) error {
+// pgUpdateItemArgs are pgUpdateItem's arguments.
+func pgUpdateItemArgs(it *luoshi.Item, d luoshi.ItemDerived, prevVersion int) ([]any, error) {
 	doc, err := json.Marshal(it)
+	if err != nil {
+		return nil, err
+	}
+	return []any{it.LeadUnitID, it.LeaderID, string(it.State), ms(it.Deadline), d.Percent,
+		msPtr(d.YellowAt), msPtr(d.RedAt), it.OnTime, it.Version, ms(it.UpdatedAt), string(doc), it.ID, prevVersion,
+		msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil), coUnits(it)}, nil
+}
+
+// pgUpdateItemOrRefuse is pgUpdateItem failing (a division by zero) when the version is stale,
+// so that a pipeline's batch stops there.
+var pgUpdateItemOrRefuse = strings.TrimSuffix(pgUpdateItem, `SELECT COUNT(*) FROM up`) + `SELECT 1 / COUNT(*) FROM up`
+
+// UpdateItemOrRefuse is UpdateItem whose stale version may be answered later: in a PostgreSQL
+// write group it is queued (pgpipe.go), and the refusal is the write's answer when it is sent.
+// For a caller that returns the refusal as it is, and does nothing after the change that a
+// refusal would make wrong.
+func (t *tx) UpdateItemOrRefuse(ctx context.Context, it *luoshi.Item, d luoshi.ItemDerived, prevVersion int) error {
+	if t.tx.pipe == nil {
+		return t.UpdateItem(ctx, it, d, prevVersion)
+	}
+	args, err := pgUpdateItemArgs(it, d, prevVersion)
 	if err != nil {
 		return err
 	}
-	args := []any{it.LeadUnitID, it.LeaderID, string(it.State), ms(it.Deadline), d.Percent,
-		msPtr(d.YellowAt), msPtr(d.RedAt), it.OnTime, it.Version, ms(it.UpdatedAt), string(doc), it.ID, prevVersion,
-		msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil), coUnits(it)}
+	return t.pipeLater(ctx, pgUpdateItemOrRefuse, args, func(row interface{ Scan(...any) error }) error {
+		var n int64
+		if err := row.Scan(&n); err != nil {
+			if refusedByZero(err) {
+				return &luoshi.Error{Code: luoshi.ECONFLICT, Key: "item.stale", Message: "item.stale"}
+			}
+			return fmt.Errorf("update item %d: %w", it.ID, err)
+		}
+		return nil
+	})
+}
+
+func (t *tx) pgUpdateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDerived, prevVersion int, stale error) error {
+	args, err := pgUpdateItemArgs(it, d, prevVersion)
+	if err != nil {
+		return err
+	}
 	// Sent now, with what waits (pgpipe.go): a stale version is answered here, to a caller
 	// that may go on to commit without this change.
 	var n int64

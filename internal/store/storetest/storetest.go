@@ -723,6 +723,29 @@ func testUpdateItem(t *testing.T, st luoshi.Store) {
 		})
 		assertUpdated(fmt.Sprintf("after UpdateItem with stale version %d", prev))
 	}
+
+	// UpdateItemOrRefuse: a stale version is the write's answer (at once, or when its
+	// statement is sent), and changes nothing; a current one is UpdateItem.
+	for _, prev := range []int{1, 3} {
+		stale := next.Clone()
+		stale.Title, stale.Version = "不应保存", 3
+		err := st.Update(ctx, func(tx luoshi.Tx) error {
+			if err := tx.UpdateItemOrRefuse(ctx, stale, luoshi.ItemDerived{}, prev); err != nil {
+				return err
+			}
+			_, err := tx.FindRegionByID(ctx, o.A.ID) // a statement after it, as a write makes
+			return err
+		})
+		AssertCode(t, err, luoshi.ECONFLICT, "")
+		assertUpdated(fmt.Sprintf("after UpdateItemOrRefuse with stale version %d", prev))
+	}
+	again := next.Clone()
+	again.Version, again.UpdatedAt = 3, at(2*time.Millisecond)
+	MustUpdate(t, st, func(tx luoshi.Tx) error {
+		return tx.UpdateItemOrRefuse(ctx, again, Lights(at(-time.Hour), at(-time.Hour)), 2)
+	})
+	next = again
+	assertUpdated("after UpdateItemOrRefuse")
 }
 
 func testUpdateItemDerived(t *testing.T, st luoshi.Store) {
