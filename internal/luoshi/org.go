@@ -163,6 +163,9 @@ type OrgTx interface {
 	CreateUnit(ctx context.Context, u *Unit) error
 	UpdateUnit(ctx context.Context, u *Unit) error
 	FindUnitByID(ctx context.Context, id int64) (*Unit, error)
+	// FindUnitsByID reads the units of the ids given in one statement, in no given order;
+	// an id of no unit is left out.
+	FindUnitsByID(ctx context.Context, ids []int64) ([]*Unit, error)
 	FindUnits(ctx context.Context, regionID int64) ([]*Unit, error)
 
 	CreateLeader(ctx context.Context, l *Leader) error
@@ -183,8 +186,18 @@ type ItemTx interface {
 	// items at or after a moment (store/item_moments.go); nil: none.
 	NextItemMoment(ctx context.Context, regionID int64, after time.Time, kinds MomentKinds) (*time.Time, error)
 	NextItemNumber(ctx context.Context, regionID int64, year int) (int, error)
+	// DrawItemNumber is NextItemNumber sent with the transaction's next statement (PostgreSQL:
+	// in the same round trip as a create's first read) rather than at once; the function
+	// answers the number, sending what waits first if it has not come yet. Undone with the
+	// transaction (or the write's savepoint) like NextItemNumber.
+	DrawItemNumber(ctx context.Context, regionID int64, year int) func() (int, error)
 	CreateItem(ctx context.Context, it *Item, d ItemDerived) error
 	UpdateItem(ctx context.Context, it *Item, d ItemDerived, prevVersion int) error
+	// UpdateItemOrRefuse is UpdateItem whose refusal (item.stale) may come later: with the
+	// transaction's next statement, or as the write's answer (PostgreSQL: queued with what
+	// follows). For callers that answer the refusal as it is and do nothing the change would
+	// make wrong if refused.
+	UpdateItemOrRefuse(ctx context.Context, it *Item, d ItemDerived, prevVersion int) error
 	UpdateItemDerived(ctx context.Context, id int64, d ItemDerived) error
 	FindItemByID(ctx context.Context, id int64) (*Item, error)
 	FindItems(ctx context.Context, f ItemFilter) ([]*Item, string, error)

@@ -182,13 +182,26 @@ func (s *Service) checkMilestones(v *luoshi.Validation, it *luoshi.Item, ms []Mi
 	}
 }
 
+// checkUnits checks the lead unit and the co-units, read in one statement.
 func (s *Service) checkUnits(ctx context.Context, tx luoshi.Tx, v *luoshi.Validation, it *luoshi.Item, co []int64) error {
+	var ids []int64
+	if it.LeadUnitID != 0 {
+		ids = append(ids, it.LeadUnitID)
+	}
+	if len(co) <= MaxCoUnits {
+		ids = append(ids, co...)
+	}
+	units, err := tx.FindUnitsByID(ctx, ids)
+	if err != nil {
+		return err
+	}
+	known := make(map[int64]bool, len(units)) // the region's units among ids
+	for _, u := range units {
+		known[u.ID] = u.RegionID == it.RegionID
+	}
 	if it.LeadUnitID == 0 {
 		v.Add("lead_unit_id", "item.lead.missing")
-	} else if _, err := findUnitIn(ctx, tx, it.RegionID, it.LeadUnitID); err != nil {
-		if luoshi.ErrorCode(err) != luoshi.ENOTFOUND {
-			return err
-		}
+	} else if !known[it.LeadUnitID] {
 		v.Add("lead_unit_id", "item.lead.unknown", it.LeadUnitID)
 	}
 	if len(co) > MaxCoUnits {
@@ -201,13 +214,8 @@ func (s *Service) checkUnits(ctx context.Context, tx luoshi.Tx, v *luoshi.Valida
 			v.Add("co_unit_ids", "item.co_units.lead_listed")
 		case slices.Contains(it.CoUnitIDs, u):
 			v.Add("co_unit_ids", "item.co_units.twice", u)
-		default:
-			if _, err := findUnitIn(ctx, tx, it.RegionID, u); err != nil {
-				if luoshi.ErrorCode(err) != luoshi.ENOTFOUND {
-					return err
-				}
-				v.Add("co_unit_ids", "item.co_units.unknown", u)
-			}
+		case !known[u]:
+			v.Add("co_unit_ids", "item.co_units.unknown", u)
 		}
 		it.CoUnitIDs = append(it.CoUnitIDs, u)
 	}
@@ -254,11 +262,14 @@ func (s *Service) CreateItem(ctx context.Context, a *luoshi.Actor, in ItemInput)
 	ctx = withActorName(ctx, a)
 	var it *luoshi.Item
 	err := s.Store.Update(ctx, func(tx luoshi.Tx) error {
+		// The number is drawn first, to go with the units' read (PostgreSQL: one round trip
+		// for both); a create refused afterwards gives it back with its savepoint.
+		number := tx.DrawItemNumber(ctx, a.RegionID, now.In(s.loc).Year())
 		draft, err := s.validateNew(ctx, tx, a, in, now)
 		if err != nil {
 			return err
 		}
-		it, err = s.createItem(ctx, tx, p, a, draft, in.Assign, now)
+		it, err = s.createItem(ctx, tx, p, a, draft, number, in.Assign, now)
 		return err
 	})
 	if err != nil {
@@ -270,9 +281,16 @@ func (s *Service) CreateItem(ctx context.Context, a *luoshi.Actor, in ItemInput)
 // createItem numbers and stores a new item from a checked draft with its created event,
 // assigns it when asked, and rolls its parent up. The item is decided and folded through
 // both events first and stored once, as it stands after the last: each event's hooks still
-// see the item as that event left it.
-func (s *Service) createItem(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, a *luoshi.Actor, draft *luoshi.Item, assign bool, now time.Time) (*luoshi.Item, error) {
-	n, err := tx.NextItemNumber(ctx, a.RegionID, now.In(s.loc).Year())
+// see the item as that event left it. number answers the number drawn for it
+// (DrawItemNumber); nil draws one now.
+func (s *Service) createItem(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, a *luoshi.Actor, draft *luoshi.Item, number func() (int, error), assign bool, now time.Time) (*luoshi.Item, error) {
+	var n int
+	var err error
+	if number != nil {
+		n, err = number()
+	} else {
+		n, err = tx.NextItemNumber(ctx, a.RegionID, now.In(s.loc).Year())
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -404,7 +422,8 @@ func (s *Service) actOn(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy, a *
 	if err := s.record(ctx, tx, next, &ev); err != nil {
 		return nil, err
 	}
-	if err := tx.UpdateItem(ctx, next, s.derive(p, next, children), it.Version); err != nil {
+	// Its refusal is this write's answer, whenever it comes (store: queued on PostgreSQL).
+	if err := tx.UpdateItemOrRefuse(ctx, next, s.derive(p, next, children), it.Version); err != nil {
 		return nil, err
 	}
 	return next, nil

@@ -222,7 +222,7 @@ func (m DecisionItems) MakeDecisionItem(ctx context.Context, tx luoshi.Tx, a *lu
 		SourceRef: ref, MeetingID: mt.ID, DecisionNo: d.No, Priority: luoshi.PriorityImportant, LeadUnitID: d.LeadUnitID,
 		CoUnitIDs: append([]int64{}, d.CoUnitIDs...), LeaderID: d.LeaderID, Deadline: d.Deadline,
 		Milestones: []luoshi.Milestone{}, Unclassified: true}
-	it, err := s.createItem(ctx, tx, s.Policy(), a, draft, true, s.now())
+	it, err := s.createItem(ctx, tx, s.Policy(), a, draft, nil, true, s.now())
 	if err != nil {
 		return 0, err
 	}

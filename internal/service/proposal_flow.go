@@ -176,7 +176,7 @@ func (m PromiseItems) MakePromiseItem(ctx context.Context, tx luoshi.Tx, a *luos
 	draft := &luoshi.Item{RegionID: p.RegionID, Title: string(title), Content: pr.Text, Source: luoshi.Source(p.Kind),
 		SourceRef: ref, ProposalID: p.ID, Priority: luoshi.PriorityImportant,
 		LeadUnitID: pr.UnitID, CoUnitIDs: []int64{}, Deadline: pr.Due, Milestones: []luoshi.Milestone{}, Unclassified: true}
-	it, err := s.createItem(ctx, tx, s.Policy(), a, draft, true, s.now())
+	it, err := s.createItem(ctx, tx, s.Policy(), a, draft, nil, true, s.now())
 	if err != nil {
 		return 0, err
 	}

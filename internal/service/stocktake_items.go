@@ -82,7 +82,7 @@ func (m StocktakeItems) newItem(ctx context.Context, tx luoshi.Tx, a *luoshi.Act
 	if err != nil {
 		return stocktake.Committed{}, err
 	}
-	it, err := s.createItem(ctx, tx, s.Policy(), a, draft, true, s.now())
+	it, err := s.createItem(ctx, tx, s.Policy(), a, draft, nil, true, s.now())
 	if err != nil {
 		return stocktake.Committed{}, err
 	}

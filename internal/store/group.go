@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -86,6 +87,14 @@ func (db *DB) stopWriter() {
 // ratio is the number of writes one commit (one sync of the log) made durable.
 func (db *DB) WriteStats() (commits, writes int64) { return db.commits.Load(), db.committed.Load() }
 
+// QueuedWrites is the number of Updates waiting for the writer, not yet taken into a group.
+func (db *DB) QueuedWrites() int { return len(db.writes) }
+
+// SetGroupTime sets how long a group goes on taking members after its first kept one
+// (maxGroupTime). Tests that count what one group sends lengthen it, so that a slow machine
+// does not split their group; call it before the first Update.
+func (db *DB) SetGroupTime(d time.Duration) { db.groupTime = d }
+
 // submit hands fn to the writer and waits for its answer.
 func (db *DB) submit(ctx context.Context, fn func(luoshi.Tx) error) error {
 	if err := ctx.Err(); err != nil {
@@ -158,23 +167,22 @@ func (db *DB) group(first *writeReq) {
 	defer pipe.close()
 	g := &groupTx{Tx: stx, pipe: pipe, cache: db.stmts}
 	pipe.readHead(&g.head)
-	var kept []*writeReq // members whose function succeeded: answered after the commit
-	var start time.Time  // when the first kept member was done
+	if pipe != nil {
+		pipe.late = g.refusedLate
+	}
+	var start time.Time // when the first kept member was done
 	for r, n := first, 1; r != nil; n++ {
 		ok, err := db.member(g, r)
 		if err != nil {
 			// The transaction cannot go on (SQLite rolled it back on a full disk, an I/O
 			// error): nothing of the group is kept.
 			stx.Rollback()
-			for _, k := range kept {
+			for _, k := range g.kept {
 				k.answer(err)
 			}
 			return
 		}
-		if ok {
-			kept = append(kept, r)
-		}
-		if len(kept) == 1 && start.IsZero() {
+		if ok && start.IsZero() {
 			start = time.Now()
 		}
 		r = nil
@@ -190,10 +198,18 @@ func (db *DB) group(first *writeReq) {
 			}
 		}
 	}
-	// The group's audit head goes to its row (SQLite: PostgreSQL's appends moved it with
-	// each record). The last kept member's savepoint is released by the commit; a lock never
-	// sent (every member was skipped) is not needed.
-	err = g.head.flush(context.Background(), &tx{tx: &sqlTx{Tx: stx, detach: true, cache: db.stmts}, dialect: db.dialect})
+	// What the last kept member left waiting goes now; a refusal there is its answer alone
+	// (refusedLate). The group's audit head goes to its row (SQLite: PostgreSQL's appends
+	// moved it with each record). The last kept member's savepoint is released by the
+	// commit; a lock never sent (every member was skipped) is not needed.
+	if pipe != nil && pipe.ended > 0 {
+		pipe.begun() // nothing of a running member to send again
+		err = pipe.flush()
+	}
+	if err == nil {
+		err = g.head.flush(context.Background(), &tx{tx: &sqlTx{Tx: stx, detach: true, cache: db.stmts}, dialect: db.dialect})
+	}
+	kept := g.kept
 	changes := changesAnswers(kept) // PostgreSQL's data version moved with the member (member)
 	if err != nil {
 		stx.Rollback()
@@ -254,11 +270,51 @@ func (db *DB) commitFailed(err error) error {
 // (SQLite has no round trips: it runs them one by one).
 type groupTx struct {
 	*sql.Tx
-	pipe   *pgPipe    // PostgreSQL: the statements waiting to be sent (pgpipe.go)
-	open   bool       // a kept member's savepoint is not released yet
-	head   groupHead  // the audit chain's head as the kept members left it
-	bumped bool       // PostgreSQL: a kept member moved the data version on
-	cache  *stmtCache // SQLite: the writer's prepared statements (the savepoints' among them)
+	pipe   *pgPipe      // PostgreSQL: the statements waiting to be sent (pgpipe.go)
+	open   bool         // a kept member's savepoint is not released yet
+	head   groupHead    // the audit chain's head as the kept members left it
+	bumped bool         // PostgreSQL: a kept member moved the data version on
+	cache  *stmtCache   // SQLite: the writer's prepared statements (the savepoints' among them)
+	kept   []*writeReq  // members whose function succeeded: answered after the commit
+	cur    *memberState // the member running
+	ended  *memberState // PostgreSQL: the last kept member, while statements it queued wait
+}
+
+// memberState is a member with what the group was before it: put back when it is rolled back.
+type memberState struct {
+	r      *writeReq
+	head   groupHead
+	bumped bool
+	bump   bool // it changes answers: it moves the data version on unless a member before it did
+}
+
+// refusedLate answers the ended member whose queued statement was refused when it was sent
+// with the running member's (or before the commit): it is rolled back to its savepoint, alone
+// in a round trip, answered and dropped from the group, and the group's audit head and data
+// version go back to what they were before it. The running member's savepoint is the one rolled
+// back to; what it sends again goes after the statements returned (the data version's move, if
+// the ended member had made it for both).
+func (g *groupTx) refusedLate(err error) []pipeStmt {
+	a := g.ended
+	g.ended = nil
+	g.pipe.add(`ROLLBACK TO SAVEPOINT member`, nil, nil)
+	g.pipe.send(nil)
+	if g.pipe.fatal != nil {
+		return nil
+	}
+	g.head, g.bumped = a.head, a.bumped
+	g.kept = slices.DeleteFunc(g.kept, func(k *writeReq) bool { return k == a.r })
+	a.r.answer(err)
+	c := g.cur
+	if c == nil {
+		return nil
+	}
+	c.head, c.bumped = a.head, a.bumped
+	if c.bump && !g.bumped {
+		g.bumped = true
+		return []pipeStmt{{q: bumpVersion}}
+	}
+	return nil
 }
 
 // run runs stmts (SQLite), or queues them to be sent with the group's next round trip
@@ -305,8 +361,11 @@ func (db *DB) member(g *groupTx, r *writeReq) (kept bool, _ error) {
 	// is rolled back, and then moved by the next one): one statement fewer than after the
 	// last member, when it would go alone.
 	stmts := []string{`SAVEPOINT member`}
-	bumped := g.bumped
-	if g.pipe != nil && !g.bumped && !luoshi.AnswersUnchanged(r.ctx) {
+	// The audit head and the data version's move go back with the savepoint.
+	cur := &memberState{r: r, head: g.head, bumped: g.bumped, bump: g.pipe != nil && !luoshi.AnswersUnchanged(r.ctx)}
+	g.cur = cur
+	defer func() { g.cur = nil }()
+	if cur.bump && !g.bumped {
 		stmts = append(stmts, bumpVersion)
 		g.bumped = true
 	}
@@ -314,8 +373,8 @@ func (db *DB) member(g *groupTx, r *writeReq) (kept bool, _ error) {
 		r.answer(fmt.Errorf("savepoint: %w", err))
 		return false, err
 	}
+	g.pipe.begun()
 	t := &tx{tx: &sqlTx{Tx: g.Tx, detach: true, cache: db.stmts, pipe: g.pipe}, dialect: db.dialect, version: &db.version, head: &g.head}
-	before := g.head // the audit head goes back with the savepoint
 	err := call(r, t)
 	// A refusal found in a queued statement is the member's answer, whatever its function
 	// made of the statements that failed after it.
@@ -323,13 +382,17 @@ func (db *DB) member(g *groupTx, r *writeReq) (kept bool, _ error) {
 	if err == nil {
 		g.open = true
 		r.mark, r.wrote = t.auditMark, t.wrote
+		g.kept = append(g.kept, r)
+		if g.pipe != nil && g.pipe.ended > 0 {
+			g.ended = cur
+		}
 		return true, nil
 	}
 	if ferr := g.pipe.broken(); ferr != nil {
 		r.answer(err)
 		return false, ferr
 	}
-	g.head, g.bumped = before, bumped
+	g.head, g.bumped = cur.head, cur.bumped
 	var rerr error
 	if g.pipe.sentSince(mark) {
 		g.pipe.drop(pipeMark{}) // the member's, queued since its last round trip: not needed

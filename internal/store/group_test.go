@@ -170,23 +170,7 @@ func TestGroupCommit(t *testing.T) {
 			t.Errorf("units after the group: %v, want %v", units, want)
 		}
 
-		var targets []string
-		var last *luoshi.AuditRecord
-		v := luoshi.NewChainVerifier(testChain, luoshi.AuditAnchor{})
-		storetest.MustRead(t, db, func(tx luoshi.Tx) (any, error) {
-			return nil, tx.ScanAudit(context.Background(), func(r *luoshi.AuditRecord) error {
-				targets, last = append(targets, r.Target), r
-				v.Add(r)
-				return nil
-			})
-		})
-		if last == nil {
-			t.Fatal("no audit records")
-		}
-		if msg := v.Finish(last.Hash); msg.Key != "" {
-			t.Errorf("the chain does not verify after the group: %v", msg)
-		}
-		sort.Strings(targets)
+		targets, last := verifiedAudit(t, db)
 		if fmt.Sprint(targets) != fmt.Sprint(want) {
 			t.Errorf("audit records: %v, want %v", targets, want)
 		}
@@ -195,6 +179,30 @@ func TestGroupCommit(t *testing.T) {
 			t.Errorf("audit heads reported %+v, want one at seq %d", heads, last.Seq)
 		}
 	})
+}
+
+// verifiedAudit reads the audit trail, checks that its chain verifies, and returns its
+// records' targets, sorted, and its last record.
+func verifiedAudit(t *testing.T, db *DB) ([]string, *luoshi.AuditRecord) {
+	t.Helper()
+	var targets []string
+	var last *luoshi.AuditRecord
+	v := luoshi.NewChainVerifier(testChain, luoshi.AuditAnchor{})
+	storetest.MustRead(t, db, func(tx luoshi.Tx) (any, error) {
+		return nil, tx.ScanAudit(context.Background(), func(r *luoshi.AuditRecord) error {
+			targets, last = append(targets, r.Target), r
+			v.Add(r)
+			return nil
+		})
+	})
+	if last == nil {
+		t.Fatal("no audit records")
+	}
+	if msg := v.Finish(last.Hash); msg.Key != "" {
+		t.Errorf("the audit chain does not verify: %v", msg)
+	}
+	sort.Strings(targets)
+	return targets, last
 }
 
 // TestGroupSkipsCancelled: an Update whose context ends while it waits in the queue is

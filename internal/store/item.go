@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"math/bits"
@@ -17,14 +18,50 @@ import (
 	"luoshi/internal/luoshi"
 )
 
+// nextItemNumber draws a region's next item number for a year.
+const nextItemNumber = `INSERT INTO item_numbers (region_id, year, last) VALUES ($1, $2, 1)
+		ON CONFLICT (region_id, year) DO UPDATE SET last = item_numbers.last + 1 RETURNING last`
+
 func (t *tx) NextItemNumber(ctx context.Context, regionID int64, year int) (int, error) {
 	var n int
-	err := t.pipeQueryRow(ctx, `INSERT INTO item_numbers (region_id, year, last) VALUES ($1, $2, 1)
-		ON CONFLICT (region_id, year) DO UPDATE SET last = item_numbers.last + 1 RETURNING last`, regionID, year).Scan(&n)
-	if err != nil {
+	if err := t.pipeQueryRow(ctx, nextItemNumber, regionID, year).Scan(&n); err != nil {
 		return 0, fmt.Errorf("next item number: %w", err)
 	}
 	return n, nil
+}
+
+// DrawItemNumber queues nextItemNumber in a PostgreSQL write group; elsewhere it is
+// NextItemNumber.
+func (t *tx) DrawItemNumber(ctx context.Context, regionID int64, year int) func() (int, error) {
+	p := t.tx.pipe
+	if p == nil {
+		n, err := t.NextItemNumber(ctx, regionID, year)
+		return func() (int, error) { return n, err }
+	}
+	var n int
+	var err error
+	answered := false
+	queued := t.pipeLater(ctx, nextItemNumber, []any{regionID, year}, func(row interface{ Scan(...any) error }) error {
+		answered = true
+		if e := row.Scan(&n); e != nil {
+			err = fmt.Errorf("next item number: %w", e)
+		}
+		return err
+	})
+	return func() (int, error) {
+		if queued != nil {
+			return 0, queued
+		}
+		if !answered {
+			if e := p.flush(); e != nil && err == nil {
+				err = e
+			}
+		}
+		if !answered && err == nil {
+			err = errors.New("next item number: not answered")
+		}
+		return n, err
+	}
 }
 
 func (t *tx) CreateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDerived) error {
@@ -297,14 +334,50 @@ const (
 			EXCLUDED.yellow_at, EXCLUDED.red_at, EXCLUDED.behind_at, EXCLUDED.ahead_until)`
 )
 
-func (t *tx) pgUpdateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDerived, prevVersion int, stale error) error {
+// pgUpdateItemArgs are pgUpdateItem's arguments.
+func pgUpdateItemArgs(it *luoshi.Item, d luoshi.ItemDerived, prevVersion int) ([]any, error) {
 	doc, err := json.Marshal(it)
+	if err != nil {
+		return nil, err
+	}
+	return []any{it.LeadUnitID, it.LeaderID, string(it.State), ms(it.Deadline), d.Percent,
+		msPtr(d.YellowAt), msPtr(d.RedAt), it.OnTime, it.Version, ms(it.UpdatedAt), string(doc), it.ID, prevVersion,
+		msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil), coUnits(it)}, nil
+}
+
+// pgUpdateItemOrRefuse is pgUpdateItem failing (a division by zero) when the version is stale,
+// so that a pipeline's batch stops there.
+var pgUpdateItemOrRefuse = strings.TrimSuffix(pgUpdateItem, `SELECT COUNT(*) FROM up`) + `SELECT 1 / COUNT(*) FROM up`
+
+// UpdateItemOrRefuse is UpdateItem whose stale version may be answered later: in a PostgreSQL
+// write group it is queued (pgpipe.go), and the refusal is the write's answer when it is sent.
+// For a caller that returns the refusal as it is, and does nothing after the change that a
+// refusal would make wrong.
+func (t *tx) UpdateItemOrRefuse(ctx context.Context, it *luoshi.Item, d luoshi.ItemDerived, prevVersion int) error {
+	if t.tx.pipe == nil {
+		return t.UpdateItem(ctx, it, d, prevVersion)
+	}
+	args, err := pgUpdateItemArgs(it, d, prevVersion)
 	if err != nil {
 		return err
 	}
-	args := []any{it.LeadUnitID, it.LeaderID, string(it.State), ms(it.Deadline), d.Percent,
-		msPtr(d.YellowAt), msPtr(d.RedAt), it.OnTime, it.Version, ms(it.UpdatedAt), string(doc), it.ID, prevVersion,
-		msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil), coUnits(it)}
+	return t.pipeLater(ctx, pgUpdateItemOrRefuse, args, func(row interface{ Scan(...any) error }) error {
+		var n int64
+		if err := row.Scan(&n); err != nil {
+			if refusedByZero(err) {
+				return &luoshi.Error{Code: luoshi.ECONFLICT, Key: "item.stale", Message: "item.stale"}
+			}
+			return fmt.Errorf("update item %d: %w", it.ID, err)
+		}
+		return nil
+	})
+}
+
+func (t *tx) pgUpdateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDerived, prevVersion int, stale error) error {
+	args, err := pgUpdateItemArgs(it, d, prevVersion)
+	if err != nil {
+		return err
+	}
 	// Sent now, with what waits (pgpipe.go): a stale version is answered here, to a caller
 	// that may go on to commit without this change.
 	var n int64

@@ -125,6 +125,24 @@ func (t *tx) FindUnitByID(ctx context.Context, id int64) (*luoshi.Unit, error) {
 	return u, notFound("unit.not_found", err)
 }
 
+func (t *tx) FindUnitsByID(ctx context.Context, ids []int64) ([]*luoshi.Unit, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var rows rowsScanner
+	var err error
+	if t.dialect == DialectPostgres {
+		rows, err = t.pipeQuery(ctx, `SELECT `+unitCols+` FROM units WHERE id = ANY($1::bigint[])`, ids)
+	} else {
+		w := &where{}
+		rows, err = t.tx.QueryContext(ctx, `SELECT `+unitCols+` FROM units WHERE `+w.in("id", ids), w.args...)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find units: %w", err)
+	}
+	return collect(rows, scanUnit)
+}
+
 func (t *tx) FindUnits(ctx context.Context, regionID int64) ([]*luoshi.Unit, error) {
 	rows, err := t.tx.QueryContext(ctx, `SELECT `+unitCols+` FROM units WHERE region_id = $1 ORDER BY id`, regionID)
 	if err != nil {

@@ -23,10 +23,18 @@ import (
 // in one pgx batch (one round trip, the extended protocol pipelined). What a queued statement
 // answers (a new row's id) is handed to its function when it is sent; a refusal found there
 // (a seq taken: the item moved on meanwhile) is the member's answer, as if the statement had
-// been sent at once: the member is rolled back to its savepoint. A member's queued statements
-// are all sent before the member ends, so that a refusal is never found in another member's
-// round trip. A statement whose refusal its caller must see at once (UpdateItem's stale
-// version) is sent at once, with what waits.
+// been sent at once: the member is rolled back to its savepoint. What a member queues after
+// its last round trip is not sent when it ends: it goes with the next member's first round
+// trip (or, for the group's last member, before the commit). A refusal found there is still
+// the ended member's answer: every queued statement that can refuse fails with an error when
+// it does (an audit INSERT over a moved head, UpdateItemOrRefuse's stale version), so the
+// server skips what follows it in the batch; the ended member alone is rolled back to its
+// savepoint (ROLLBACK TO is sent alone: an aborted transaction prepares nothing else),
+// answered and dropped from the group, and the running member's statements and read are
+// sent again, in the savepoint rolled back to (refusedLate, group.go). At most one ended
+// member waits so: a member that ends having sent nothing sends what the one before it
+// left. A statement whose refusal its caller must see at once (UpdateItem's stale version)
+// is sent at once, with what waits.
 //
 // Only the store's own PostgreSQL paths queue statements (pipeLater, pipeInsert, pipeExec) or
 // send them with what waits (pipeQuery, pipeQueryRow); any other statement of the group's
@@ -41,6 +49,12 @@ type pgPipe struct {
 	sends int   // batches sent: a member whose statements were never sent needs no rollback
 	err   error // the first refusal or failure of a queued statement: the member's answer
 	fatal error // a savepoint statement failed: the group's transaction cannot go on
+	// ended is how many statements at the queue's head an ended member left (and those that
+	// waited before them); own is where the running member's statements begin, after the
+	// savepoint's. late rolls the ended member back when one of its statements is refused,
+	// and answers what the running member must send again before its own (refusedLate).
+	ended, own int
+	late       func(error) []pipeStmt
 }
 
 // pipeStmt is one statement waiting, with what to do with its result once sent (nil: nothing,
@@ -86,7 +100,8 @@ func (p *pgPipe) failed() error {
 // send sends the queue and, after it, q (if not empty) in one batch, and returns q's rows.
 func (p *pgPipe) send(last *pipeStmt) (rowsScanner, error) {
 	stmts := p.queue
-	p.queue = nil
+	ended, own := p.ended, min(p.own, len(stmts))
+	p.queue, p.ended, p.own = nil, 0, 0
 	if last != nil {
 		stmts = append(stmts, *last)
 	}
@@ -109,9 +124,11 @@ func (p *pgPipe) send(last *pipeStmt) (rowsScanner, error) {
 		errs[len(errs)-1] = err // the connection's, not a statement's
 	}
 	var rows rowsScanner
-	var rerr error
+	var rerr, late error // late: the ended member's refusal
 	for i, s := range stmts {
 		switch {
+		case i >= ended && late != nil:
+			// Skipped by the server after the ended member's refusal: sent again below.
 		case last != nil && i == len(stmts)-1:
 			rows, rerr = results[i], errs[i]
 		case s.done == nil:
@@ -119,10 +136,29 @@ func (p *pgPipe) send(last *pipeStmt) (rowsScanner, error) {
 				p.fatal = fmt.Errorf("%s: %w", s.q, errs[i])
 			}
 		default:
-			if e := s.done(results[i], errs[i]); e != nil && p.err == nil {
+			e := s.done(results[i], errs[i])
+			switch {
+			case e == nil:
+			case i < ended:
+				if late == nil {
+					late = e
+				}
+			case p.err == nil:
 				p.err = e
 			}
 		}
+	}
+	if late != nil && p.fatal == nil {
+		again := p.late(late)
+		if p.fatal != nil {
+			return nil, p.fatal
+		}
+		mine := stmts[own:]
+		if last != nil {
+			mine = mine[:len(mine)-1]
+		}
+		p.queue, p.own = append(again, mine...), len(again)
+		return p.send(last)
 	}
 	if f := p.failed(); f != nil {
 		return nil, f // what the batch ran after a failure was skipped (or ran on a refused member)
@@ -308,21 +344,35 @@ func (p *pgPipe) drop(m pipeMark) {
 	}
 }
 
-// end ends a member whose function answered err: a member that succeeded sends what it
-// queued; a refusal found in its queued statements is its answer. A member that failed
-// leaves its statements to member, which forgets those not sent.
+// end ends a member whose function answered err: a refusal found in its statements sent is
+// its answer. A member that succeeded leaves what it queued since its last round trip to be
+// sent with the next statement (ended), unless the member before it left some that are still
+// waiting (this one sent nothing): then both go now, so that a late refusal is always of one
+// member. A member that failed leaves its statements to member, which forgets those not sent.
 func (p *pgPipe) end(err error) error {
 	if p == nil {
 		return err
 	}
-	if err == nil {
+	if err == nil && p.ended > 0 {
 		p.flush()
 	}
 	if f := p.failed(); f != nil {
 		err = f
 	}
 	p.err = nil
+	if err == nil {
+		p.ended = len(p.queue)
+	}
 	return err
+}
+
+// begun marks where the running member's own statements begin: what is queued now (the
+// savepoint's statements, and what an ended member left) it does not send again after a late
+// refusal.
+func (p *pgPipe) begun() {
+	if p != nil {
+		p.own = len(p.queue)
+	}
 }
 
 // broken is the failure of a savepoint's statement, after which the group cannot go on.

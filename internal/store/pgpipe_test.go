@@ -2,7 +2,10 @@ package store
 
 import (
 	"fmt"
+	"sort"
+	"sync"
 	"testing"
+	"time"
 
 	"luoshi/internal/luoshi"
 	"luoshi/internal/store/pgtest"
@@ -53,4 +56,109 @@ func TestSyncGenericPlan(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestGroupRefusedLate: what a member queues after its last round trip goes with the next
+// member's first round trip, or before the commit; a refusal found there is still that
+// member's answer. It alone is rolled back, its neighbours are kept, and the next member's
+// statements queued before its read are sent again.
+func TestGroupRefusedLate(t *testing.T) {
+	db := openPG(t)
+	db.groupTime = time.Minute
+	ctx := t.Context()
+	region := storetest.MustCreateRegion(t, db, "110000")
+	unit := storetest.MustCreateUnit(t, db, region.ID, "lead")
+	it := storetest.MustCreateItem(t, db, storetest.NewItem(region.ID, unit.ID, "item"), luoshi.ItemDerived{})
+	stale := func(name string) func(tx luoshi.Tx) error {
+		return func(tx luoshi.Tx) error {
+			if err := tx.AppendAudit(ctx, &luoshi.AuditRecord{At: storetest.T0, RegionID: region.ID, ActorName: "test",
+				Action: "unit.created", Target: name, Outcome: luoshi.OutcomeSuccess}, testChain); err != nil {
+				return err
+			}
+			next := it.Clone()
+			next.Title = name
+			return tx.UpdateItemOrRefuse(ctx, next, luoshi.ItemDerived{}, it.Version+5) // a version it never had
+		}
+	}
+	reads := func(name string) func(tx luoshi.Tx) error { // queues a reminder, then reads, then writes
+		return func(tx luoshi.Tx) error {
+			want := []luoshi.Reminder{{Key: name, RegionID: region.ID, Kind: luoshi.ReminderApproach, DueAt: storetest.T0}}
+			if err := tx.SyncItemsReminders(ctx, []int64{it.ID + 1000}, want); err != nil {
+				return err
+			}
+			if _, err := tx.FindRegionByID(ctx, region.ID); err != nil {
+				return err
+			}
+			return writeMember(tx, region.ID, name)
+		}
+	}
+	blind := func(name string) func(tx luoshi.Tx) error { // queues only
+		return func(tx luoshi.Tx) error {
+			return tx.AppendAudit(ctx, &luoshi.AuditRecord{At: storetest.T0, RegionID: region.ID, ActorName: "test",
+				Action: "unit.created", Target: name, Outcome: luoshi.OutcomeSuccess}, testChain)
+		}
+	}
+	cases := []struct {
+		name    string
+		members []func(luoshi.Tx) error
+		refused []bool
+	}{
+		{"with the next member's read", []func(luoshi.Tx) error{stale("a1"), reads("b1")}, []bool{true, false}},
+		{"before the commit", []func(luoshi.Tx) error{reads("b2"), stale("a2")}, []bool{false, true}},
+		{"with a member that sent nothing", []func(luoshi.Tx) error{stale("a3"), blind("c3"), reads("b3")}, []bool{true, false, false}},
+	}
+	var want []string // audit records and units kept
+	for i, c := range cases {
+		release, held := holdWriter(t, db, storetest.MustCreateRegion(t, db, fmt.Sprintf("11000%d", i+1)).ID) // its unit "held" in a region of its own
+		errs := make([]error, len(c.members))
+		var wg sync.WaitGroup
+		for j, fn := range c.members {
+			wg.Go(func() { errs[j] = db.Update(ctx, fn) })
+			for len(db.writes) < j+1 {
+				time.Sleep(time.Millisecond)
+			}
+		}
+		release(len(c.members))
+		wg.Wait()
+		if err := <-held; err != nil {
+			t.Fatalf("%s: held update: %v", c.name, err)
+		}
+		want = append(want, "held")
+		for j, err := range errs {
+			switch {
+			case c.refused[j]:
+				if luoshi.ErrorCode(err) != luoshi.ECONFLICT {
+					t.Errorf("%s: member %d answered %v, want its conflict", c.name, j, err)
+				}
+			case err != nil:
+				t.Errorf("%s: member %d: %v", c.name, j, err)
+			}
+		}
+	}
+	want = append(want, "b1", "b2", "b3", "c3")
+	sort.Strings(want)
+
+	targets, _ := verifiedAudit(t, db)
+	if fmt.Sprint(targets) != fmt.Sprint(want) {
+		t.Errorf("audit records: %v, want %v", targets, want)
+	}
+	got := storetest.MustRead(t, db, func(tx luoshi.Tx) (*luoshi.Item, error) { return tx.FindItemByID(ctx, it.ID) })
+	if got.Title != it.Title || got.Version != it.Version {
+		t.Errorf("item after its refused updates: %q version %d, want %q version %d", got.Title, got.Version, it.Title, it.Version)
+	}
+	// The reminders queued before the reads were sent again after the refusals.
+	rows, err := db.r.QueryContext(ctx, `SELECT key FROM reminders ORDER BY key`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := collect(rows, func(s interface{ Scan(...any) error }) (string, error) {
+		var k string
+		return k, s.Scan(&k)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(keys) != "[b1 b2 b3]" {
+		t.Errorf("reminders: %v, want [b1 b2 b3]", keys)
+	}
 }

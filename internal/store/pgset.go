@@ -7,6 +7,8 @@ import (
 	"fmt"
 
 	"luoshi/internal/luoshi"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // Writes that take SQLite a few statements, made one on PostgreSQL (an item's row with its
@@ -120,18 +122,28 @@ func (t *tx) pgAppendEvent(ctx context.Context, e *luoshi.Event, regionID int64,
 }
 
 // pgAuditInsert is an audit record's INSERT on PostgreSQL, its id given ($15) or drawn (NULL),
-// moving the head to it in the same statement over the head it follows only: none moved, no row.
+// moving the head to it in the same statement over the head it follows only. A head moved
+// on fails the statement (a division by zero: no head row moved), rather than answering no
+// row, so that a pipeline's batch stops there (pgpipe.go: a late refusal).
 const pgAuditInsert = `WITH a AS (INSERT INTO audit_log (id, seq, at, region_id, actor_id, actor_name, address, action,
 		target, outcome, detail, prev_hash, hash, key_id, mac)
 		VALUES (COALESCE($15, nextval(pg_get_serial_sequence('audit_log', 'id'))), $1, $2, $3, $4, $5, $6, $7, $8, $9,
-			$10, $11, $12, $13, $14) RETURNING id)
-	UPDATE audit_head SET seq = $1, hash = $12, mac = $14 WHERE id = 1 AND seq = $1 - 1 RETURNING (SELECT id FROM a)`
+			$10, $11, $12, $13, $14) RETURNING id),
+	h AS (UPDATE audit_head SET seq = $1, hash = $12, mac = $14 WHERE id = 1 AND seq = $1 - 1 RETURNING 1)
+	SELECT (SELECT id FROM a) / (SELECT COUNT(*) FROM h)`
+
+// refusedByZero reports whether a statement failed on the division by zero that pgAuditInsert
+// and pgUpdateItemOrRefuse make of a refusal.
+func refusedByZero(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "22012"
+}
 
 // pgAppendAudit stores an audit record on PostgreSQL, moving the head over the head of
 // sequence number was; in a write group queued, with an id drawn ahead.
 func (t *tx) pgAppendAudit(ctx context.Context, was int64, r *luoshi.AuditRecord, args []any) error {
 	return t.pipeInsert(ctx, "audit_log", pgAuditInsert, args, &r.ID, func(err error) error {
-		if errors.Is(err, sql.ErrNoRows) {
+		if errors.Is(err, sql.ErrNoRows) || refusedByZero(err) {
 			err = errAuditMoved(was)
 		}
 		return fmt.Errorf("append audit: %w", err)

@@ -200,6 +200,13 @@ func (t *tx) FindSessions(ctx context.Context, userID int64) ([]*luoshi.Session,
 // one round trip a record. The first keyed record after plain ones is preceded by the
 // checkpoint that signs where the plain trail starts (luoshi.KeyedStart).
 func (t *tx) AppendAudit(ctx context.Context, r *luoshi.AuditRecord, chain *luoshi.AuditChain) error {
+	if p := t.tx.pipe; p != nil && p.ended > 0 {
+		// The member before this write left statements unsent: a refusal among them puts the
+		// head back, and a record sealed on its records could not be sent again (pgpipe.go).
+		if err := p.flush(); err != nil {
+			return err
+		}
+	}
 	h, err := t.readAuditHead(ctx)
 	if err != nil {
 		return err

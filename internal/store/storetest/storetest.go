@@ -347,6 +347,26 @@ func testUnits(t *testing.T, st luoshi.Store) {
 		return err
 	})
 	AssertCode(t, err, luoshi.ENOTFOUND, "")
+
+	// FindUnitsByID: the units of the ids given, any region, an unknown id left out, in one
+	// write as in a read.
+	byID := func(units []*luoshi.Unit) map[int64]*luoshi.Unit {
+		m := map[int64]*luoshi.Unit{}
+		for _, x := range units {
+			m[x.ID] = x
+		}
+		return m
+	}
+	ids := []int64{other.ID, u.ID, other.ID + 100, u.ID}
+	read := MustRead(t, st, func(tx luoshi.Tx) ([]*luoshi.Unit, error) { return tx.FindUnitsByID(ctx, ids) })
+	assertEqual(t, "FindUnitsByID", byID(read), map[int64]*luoshi.Unit{u.ID: u, other.ID: other})
+	MustUpdate(t, st, func(tx luoshi.Tx) error {
+		units, err := tx.FindUnitsByID(ctx, ids)
+		assertEqual(t, "FindUnitsByID in a write", byID(units), map[int64]*luoshi.Unit{u.ID: u, other.ID: other})
+		return err
+	})
+	none := MustRead(t, st, func(tx luoshi.Tx) ([]*luoshi.Unit, error) { return tx.FindUnitsByID(ctx, nil) })
+	assertEqual(t, "FindUnitsByID of none", len(none), 0)
 }
 
 func testLeaders(t *testing.T, st luoshi.Store) {
@@ -483,6 +503,43 @@ func testNextItemNumber(t *testing.T, st luoshi.Store) {
 		return nil
 	})
 	assertEqual(t, "NextItemNumber thrice in one transaction", got, []int{4, 5, 6})
+
+	// DrawItemNumber: the same numbers, answered when asked, after other statements of the
+	// write; a write refused after drawing one gives it back.
+	draw := func(fail bool) (int, error) {
+		var n int
+		err := st.Update(ctx, func(tx luoshi.Tx) error {
+			number := tx.DrawItemNumber(ctx, ra.ID, 2026)
+			if _, err := tx.FindRegionByID(ctx, ra.ID); err != nil {
+				return err
+			}
+			var err error
+			if n, err = number(); err != nil {
+				return err
+			}
+			if fail {
+				return luoshi.Errorf(luoshi.EINVALID, "test.refused")
+			}
+			return nil
+		})
+		return n, err
+	}
+	if n, err := draw(true); err == nil || n != 7 {
+		t.Errorf("a refused write's DrawItemNumber = %d, %v; want 7 and its refusal", n, err)
+	}
+	for _, want := range []int{7, 8} {
+		if n, err := draw(false); err != nil || n != want {
+			t.Errorf("DrawItemNumber = %d, %v; want %d", n, err, want)
+		}
+	}
+	// Drawn and never asked for: still drawn.
+	MustUpdate(t, st, func(tx luoshi.Tx) error {
+		tx.DrawItemNumber(ctx, ra.ID, 2026)
+		return nil
+	})
+	if n := next(ra.ID, 2026); n != 10 {
+		t.Errorf("NextItemNumber after a number drawn and not asked for = %d, want 10", n)
+	}
 }
 
 // org is a small county for the item tests: regions A and B, units U1…U4 in A and UB in B,
@@ -666,6 +723,29 @@ func testUpdateItem(t *testing.T, st luoshi.Store) {
 		})
 		assertUpdated(fmt.Sprintf("after UpdateItem with stale version %d", prev))
 	}
+
+	// UpdateItemOrRefuse: a stale version is the write's answer (at once, or when its
+	// statement is sent), and changes nothing; a current one is UpdateItem.
+	for _, prev := range []int{1, 3} {
+		stale := next.Clone()
+		stale.Title, stale.Version = "不应保存", 3
+		err := st.Update(ctx, func(tx luoshi.Tx) error {
+			if err := tx.UpdateItemOrRefuse(ctx, stale, luoshi.ItemDerived{}, prev); err != nil {
+				return err
+			}
+			_, err := tx.FindRegionByID(ctx, o.A.ID) // a statement after it, as a write makes
+			return err
+		})
+		AssertCode(t, err, luoshi.ECONFLICT, "")
+		assertUpdated(fmt.Sprintf("after UpdateItemOrRefuse with stale version %d", prev))
+	}
+	again := next.Clone()
+	again.Version, again.UpdatedAt = 3, at(2*time.Millisecond)
+	MustUpdate(t, st, func(tx luoshi.Tx) error {
+		return tx.UpdateItemOrRefuse(ctx, again, Lights(at(-time.Hour), at(-time.Hour)), 2)
+	})
+	next = again
+	assertUpdated("after UpdateItemOrRefuse")
 }
 
 func testUpdateItemDerived(t *testing.T, st luoshi.Store) {
