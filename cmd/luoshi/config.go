@@ -66,13 +66,17 @@ func newFlagSet(name string, cfg *Config, stderr io.Writer, serve bool) *flag.Fl
 		fs.StringVar(&cfg.DemoPassword, "demo-password", env("DEMO_PASSWORD", ""), "password of every demo account (generated if empty)")
 		ttl, _ := time.ParseDuration(env("TOKEN_TTL", "12h"))
 		fs.DurationVar(&cfg.TokenTTL, "token-ttl", ttl, "lifetime of a login token")
-		mb, err := strconv.Atoi(env("ANSWER_CACHE_MB", "16"))
-		if err != nil {
-			mb = -1 // refused by validate
+		mb := answerCacheByDB
+		if v := env("ANSWER_CACHE_MB", ""); v != "" {
+			if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+				mb = n
+			} else {
+				mb = -2 // refused by validate
+			}
 		}
-		fs.IntVar(&cfg.AnswerCacheMB, "answer-cache-mb", mb, "memory for the item list and detail answers kept between writes, in MB (0: keep none)")
+		fs.IntVar(&cfg.AnswerCacheMB, "answer-cache-mb", mb, "memory for the item list and detail answers kept between writes, in MB (0: keep none; -1: by the database, 16 on SQLite and 32 on PostgreSQL)")
 
-		fs.StringVar(&cfg.MemoryLimit, "memory-limit", memoryLimitDefault(), "the Go runtime's soft memory limit (80MiB, 1GiB, off); SQLite's caches and the binary come on top")
+		fs.StringVar(&cfg.MemoryLimit, "memory-limit", memoryLimitDefault(), "the Go runtime's soft memory limit (80MiB, 1GiB, off; auto: 80MiB on SQLite, 96MiB on PostgreSQL); SQLite's caches and the binary come on top")
 		notifyFlags(fs, &cfg.Notify)
 	}
 	return fs
@@ -118,6 +122,12 @@ func (c *Config) validate() error {
 	}
 	if c.KeyFile == "" {
 		errs = append(errs, errors.New("--key-file must name a file"))
+	}
+	if c.AnswerCacheMB == answerCacheByDB {
+		c.AnswerCacheMB = answerCacheMB(isPostgresDSN(c.DB))
+	}
+	if c.MemoryLimit == memoryLimitByDB {
+		c.MemoryLimit = memoryLimitFor(isPostgresDSN(c.DB))
 	}
 	if c.AnswerCacheMB < 0 || c.AnswerCacheMB > 1024 {
 		errs = append(errs, fmt.Errorf("--answer-cache-mb %d: want between 0 and 1024", c.AnswerCacheMB))

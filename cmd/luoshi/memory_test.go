@@ -49,6 +49,42 @@ func TestMemoryLimit(t *testing.T) {
 	}
 }
 
+// TestMemoryByDatabase: unless told otherwise, serve keeps 16 MB of answers under an 80 MiB
+// limit on SQLite and 32 MB under 96 MiB on PostgreSQL, which holds no page caches of its own;
+// a flag, LUOSHI_ANSWER_CACHE_MB, LUOSHI_MEMORY_LIMIT or GOMEMLIMIT each beat that.
+func TestMemoryByDatabase(t *testing.T) {
+	const pg = "postgres://luoshi@127.0.0.1:5432/luoshi"
+	cases := []struct {
+		args                      []string
+		answers, luoshiMem, gomem string // environment; "-": unset
+		mb                        int
+		limit                     int64
+	}{
+		{nil, "-", "-", "-", 16, 80 << 20},
+		{[]string{"--db", "sqlite:x.db"}, "-", "-", "-", 16, 80 << 20},
+		{[]string{"--db", pg}, "-", "-", "-", 32, 96 << 20},
+		{[]string{"--db", pg, "--answer-cache-mb", "8", "--memory-limit", "64MiB"}, "-", "-", "-", 8, 64 << 20},
+		{[]string{"--db", pg, "--answer-cache-mb", "0"}, "-", "-", "-", 0, 96 << 20},
+		{[]string{"--db", pg}, "24", "120MiB", "-", 24, 120 << 20},
+		{[]string{"--db", pg}, "-", "-", "200MiB", 32, 200 << 20},
+		{[]string{"--db", pg, "--memory-limit", "auto"}, "-", "-", "200MiB", 32, 96 << 20},
+	}
+	for _, c := range cases {
+		setenv(t, "LUOSHI_ANSWER_CACHE_MB", c.answers)
+		setenv(t, "LUOSHI_MEMORY_LIMIT", c.luoshiMem)
+		setenv(t, "GOMEMLIMIT", c.gomem)
+		cfg, err := parseServe(t, c.args...)
+		if err != nil || cfg.AnswerCacheMB != c.mb || cfg.MemoryBytes != c.limit {
+			t.Errorf("%v (LUOSHI_ANSWER_CACHE_MB %s, LUOSHI_MEMORY_LIMIT %s, GOMEMLIMIT %s): %d MB of answers, limit %d, %v; want %d MB, %d",
+				c.args, c.answers, c.luoshiMem, c.gomem, cfg.AnswerCacheMB, cfg.MemoryBytes, err, c.mb, c.limit)
+		}
+	}
+	setenv(t, "LUOSHI_ANSWER_CACHE_MB", "lots")
+	if _, err := parseServe(t); err == nil {
+		t.Error("LUOSHI_ANSWER_CACHE_MB=lots accepted")
+	}
+}
+
 // setenv sets an environment variable for the test, or unsets it for "-".
 func setenv(t *testing.T, name, v string) {
 	t.Setenv(name, "")
