@@ -57,8 +57,8 @@ func TestWriteRoundTrips(t *testing.T) {
 // accounts) and of a report, each a group of one.
 // A batch of the write group's pipeline (store/pgpipe.go) is one round trip.
 const (
-	maxCreateTrips = 5 // 34 before issue 15's pgwrite branch, 16 after it, 7 with the pipeline (pgbatch), 5 with its units in one read and its number drawn with them
-	maxReportTrips = 4 // 17, 9, 4: BEGIN, the item with the lock, audit head and savepoint, the rest with the UPDATE, COMMIT
+	maxCreateTrips = 3 // 34 before issue 15's pgwrite branch, 16 after it, 7 with the pipeline (pgbatch), 5 with its units in one read and its number drawn with them, 3 with BEGIN and COMMIT in batches
+	maxReportTrips = 2 // 17, 9, 4, 2: BEGIN, the lock, audit head, savepoint and the item; the rest with the COMMIT
 )
 
 // TestGroupRoundTrips counts the round trips of reports and creates that share one write
@@ -129,15 +129,15 @@ func TestGroupRoundTrips(t *testing.T) {
 	for _, c := range []struct {
 		name      string
 		got, want int64
-	}{{"report", reported, members*maxGroupReportTrips + 2}, {"create", created, members*maxGroupCreateTrips + 2}} {
+	}{{"report", reported, members*maxGroupReportTrips + 1}, {"create", created, members*maxGroupCreateTrips + 1}} {
 		if c.got > c.want {
 			t.Errorf("%d %ss in one group: %d round trips to PostgreSQL, want at most %d", members, c.name, c.got, c.want)
 		}
 	}
 }
 
-// The round trips a member of a group costs; the group adds two (what the last member left,
-// sent before the COMMIT, and the COMMIT). A report: its item with the savepoint and what the
+// The round trips a member of a group costs; the group adds one (what the last member left,
+// with the COMMIT). A report: its item with the savepoint and what the
 // member before it left (its event, audit record, reminders and UPDATE). A create: its item
 // number and units with the savepoint, its item and events with the notice's recipients; its
 // notice goes with the next member.

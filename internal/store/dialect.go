@@ -43,8 +43,9 @@ func (db *DB) begin(ctx context.Context, pool *sql.DB, ro bool) (*sql.Tx, error)
 }
 
 // beginGroup starts a write group's transaction. On PostgreSQL the group keeps its
-// connection, whose statements wait in a pipeline (pgpipe.go); the write lock is not taken
-// here but queued, to go to the server with the first member's statements.
+// connection, whose statements wait in a pipeline (pgpipe.go), and has no *sql.Tx: its BEGIN
+// and the write lock are not sent here but queued, to go to the server with the first
+// member's statements (and its COMMIT with the last member's: DB.group).
 func (db *DB) beginGroup() (*sql.Tx, *pgPipe, error) {
 	bg := context.Background()
 	if db.dialect != DialectPostgres {
@@ -55,14 +56,10 @@ func (db *DB) beginGroup() (*sql.Tx, *pgPipe, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	stx, err := conn.BeginTx(bg, nil)
-	if err != nil {
-		conn.Close()
-		return nil, nil, err
-	}
 	p := &pgPipe{conn: conn, ids: db.ids}
+	p.add(`BEGIN`, nil, nil)
 	p.add(fmt.Sprintf(`SELECT pg_advisory_xact_lock(%d)`, writeLockKey), nil, nil)
-	return stx, p, nil
+	return nil, p, nil
 }
 
 // createMigrationsTable creates the table of applied migrations, under the write lock so

@@ -175,8 +175,11 @@ func (db *DB) group(first *writeReq) {
 		ok, err := db.member(g, r)
 		if err != nil {
 			// The transaction cannot go on (SQLite rolled it back on a full disk, an I/O
-			// error): nothing of the group is kept.
-			stx.Rollback()
+			// error; PostgreSQL's connection is closed, not pooled: pipe.close): nothing of
+			// the group is kept.
+			if stx != nil {
+				stx.Rollback()
+			}
 			for _, k := range g.kept {
 				k.answer(err)
 			}
@@ -198,28 +201,25 @@ func (db *DB) group(first *writeReq) {
 			}
 		}
 	}
-	// What the last kept member left waiting goes now; a refusal there is its answer alone
-	// (refusedLate). The group's audit head goes to its row (SQLite: PostgreSQL's appends
-	// moved it with each record). The last kept member's savepoint is released by the
-	// commit; a lock never sent (every member was skipped) is not needed.
-	if pipe != nil && pipe.ended > 0 {
-		pipe.begun() // nothing of a running member to send again
-		err = pipe.flush()
-	}
-	if err == nil {
+	if pipe != nil {
+		// What the last kept member left waiting goes with the COMMIT, in one round trip; a
+		// refusal there is its answer alone (refusedLate). The audit head's row moved with
+		// each record. The last kept member's savepoint is released by the commit.
+		err = pipe.commit()
+	} else {
+		// The group's audit head goes to its row, once, then the commit.
 		err = g.head.flush(context.Background(), &tx{tx: &sqlTx{Tx: stx, detach: true, cache: db.stmts}, dialect: db.dialect})
-	}
-	kept := g.kept
-	changes := changesAnswers(kept) // PostgreSQL's data version moved with the member (member)
-	if err != nil {
-		stx.Rollback()
-		for _, k := range kept {
-			k.answer(err)
+		if err != nil {
+			stx.Rollback()
+			for _, k := range g.kept {
+				k.answer(err)
+			}
+			return
 		}
-		return
+		err = stx.Commit()
 	}
-	g.pipe.drop(pipeMark{}) // what waits now is a lock or a release the commit makes needless
-	err = stx.Commit()
+	kept := g.kept                  // after the commit: a member refused late is not among them
+	changes := changesAnswers(kept) // PostgreSQL's data version moved with the member (member)
 	if changes && db.dialect != DialectPostgres {
 		// After the commit has returned, failed or not (a failed one may have been kept),
 		// and before any member is answered.
@@ -374,7 +374,11 @@ func (db *DB) member(g *groupTx, r *writeReq) (kept bool, _ error) {
 		return false, err
 	}
 	g.pipe.begun()
-	t := &tx{tx: &sqlTx{Tx: g.Tx, detach: true, cache: db.stmts, pipe: g.pipe}, dialect: db.dialect, version: &db.version, head: &g.head}
+	st := &sqlTx{Tx: g.Tx, detach: true, cache: db.stmts, pipe: g.pipe}
+	if g.pipe != nil {
+		st.conn = g.pipe.conn
+	}
+	t := &tx{tx: st, dialect: db.dialect, version: &db.version, head: &g.head}
 	err := call(r, t)
 	// A refusal found in a queued statement is the member's answer, whatever its function
 	// made of the statements that failed after it.
@@ -436,6 +440,7 @@ func call(r *writeReq, t *tx) (err error) {
 // runs to its end, and is answered (into the void) with the others.
 type sqlTx struct {
 	*sql.Tx
+	conn   *sql.Conn // a PostgreSQL write group's connection, in its transaction (no *sql.Tx)
 	detach bool
 	cache  *stmtCache // the writer's statements (SQLite), or nil
 	pipe   *pgPipe    // PostgreSQL write group: statements waiting, sent before any other
@@ -453,6 +458,9 @@ func (s *sqlTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Res
 	if err := s.pipe.flush(); err != nil {
 		return nil, err
 	}
+	if s.conn != nil {
+		return s.conn.ExecContext(s.ctx(ctx), q, args...)
+	}
 	if st := s.cache.stmt(q); st != nil {
 		return s.Tx.StmtContext(s.ctx(ctx), st).ExecContext(s.ctx(ctx), args...)
 	}
@@ -464,6 +472,9 @@ func (s *sqlTx) QueryContext(ctx context.Context, q string, args ...any) (*sql.R
 	if err := s.pipe.flush(); err != nil {
 		return nil, err
 	}
+	if s.conn != nil {
+		return s.conn.QueryContext(s.ctx(ctx), q, args...)
+	}
 	if st := s.cache.stmt(q); st != nil {
 		return s.Tx.StmtContext(s.ctx(ctx), st).QueryContext(s.ctx(ctx), args...)
 	}
@@ -473,6 +484,9 @@ func (s *sqlTx) QueryContext(ctx context.Context, q string, args ...any) (*sql.R
 // QueryRowContext is sql.Tx's, under the group's rule for the context.
 func (s *sqlTx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
 	s.pipe.flush() // a failure is the member's answer (and the transaction refuses q)
+	if s.conn != nil {
+		return s.conn.QueryRowContext(s.ctx(ctx), q, args...)
+	}
 	if st := s.cache.stmt(q); st != nil {
 		return s.Tx.StmtContext(s.ctx(ctx), st).QueryRowContext(s.ctx(ctx), args...)
 	}
@@ -548,6 +562,9 @@ func (c *stmtCache) prepare() {
 func (s *sqlTx) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
 	if err := s.pipe.flush(); err != nil {
 		return nil, err
+	}
+	if s.conn != nil {
+		return s.conn.PrepareContext(s.ctx(ctx), q)
 	}
 	return s.Tx.PrepareContext(s.ctx(ctx), q)
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 
+	"database/sql/driver"
+
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -25,7 +27,8 @@ import (
 // (a seq taken: the item moved on meanwhile) is the member's answer, as if the statement had
 // been sent at once: the member is rolled back to its savepoint. What a member queues after
 // its last round trip is not sent when it ends: it goes with the next member's first round
-// trip (or, for the group's last member, before the commit). A refusal found there is still
+// trip (or, for the group's last member, with the COMMIT: a PostgreSQL group has no *sql.Tx, its
+// BEGIN goes with the first batch). A refusal found there is still
 // the ended member's answer: every queued statement that can refuse fails with an error when
 // it does (an audit INSERT over a moved head, UpdateItemOrRefuse's stale version), so the
 // server skips what follows it in the batch; the ended member alone is rolled back to its
@@ -120,6 +123,14 @@ func (p *pgPipe) send(last *pipeStmt) (rowsScanner, error) {
 		}
 		return br.Close()
 	})
+	if err != nil && connectionLost(err) {
+		// No statement's answer to hand on: the group's transaction is gone with its
+		// connection (or, if this batch held its COMMIT, may have been committed: DB.group).
+		if p.fatal == nil {
+			p.fatal = fmt.Errorf("connection lost: %w", err)
+		}
+		return nil, p.fatal
+	}
 	if err != nil && errors.Join(errs...) == nil {
 		errs[len(errs)-1] = err // the connection's, not a statement's
 	}
@@ -383,11 +394,41 @@ func (p *pgPipe) broken() error {
 	return p.fatal
 }
 
-// close gives the group's connection back to the pool.
+// close gives the group's connection back to the pool, unless it is still inside the group's
+// transaction (the group failed before its COMMIT, or the connection is lost): such a one is
+// closed, which ends the transaction and its write lock, rather than handed to a next user.
 func (p *pgPipe) close() {
-	if p != nil {
-		p.conn.Close()
+	if p == nil {
+		return
 	}
+	p.conn.Raw(func(dc any) error {
+		if c := dc.(*stdlib.Conn).Conn(); c.IsClosed() || c.PgConn().TxStatus() != 'I' {
+			return driver.ErrBadConn // database/sql closes it and does not pool it
+		}
+		return nil
+	})
+	p.conn.Close()
+}
+
+// commit sends what the last member left with the group's COMMIT, in one round trip; a
+// refusal among them is that member's alone (refusedLate), and the COMMIT goes again after
+// its rollback. A group that never sent a statement has nothing to commit.
+func (p *pgPipe) commit() error {
+	p.queue = p.queue[:p.ended] // beyond: a lock or a release that nothing follows
+	if p.sends == 0 && len(p.queue) == 0 {
+		return nil // not even the BEGIN went out
+	}
+	p.begun()
+	p.add(`COMMIT`, nil, func(rows rowsScanner, err error) error {
+		if err != nil {
+			return err
+		}
+		if b, ok := rows.(*bufRows); ok && b.tag.String() != "COMMIT" {
+			return fmt.Errorf("the transaction was rolled back (%s)", b.tag)
+		}
+		return nil
+	})
+	return p.flush()
 }
 
 // idBlock is how many ids of a table the writer draws at once for its queued INSERTs.

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/url"
 	"testing"
 
@@ -108,13 +109,53 @@ func wantUnreachable(t *testing.T, what string, err error) {
 // server never saw the COMMIT — and the next write goes through.
 func TestCommitLost(t *testing.T) {
 	db, px, _ := proxied(t, false)
-	px.cutOn([]byte("commit"))
+	px.cutOn([]byte("COMMIT"))
 	err := createRegion(db, "120000")
 	if e, ok := luoshi.AsError(err); !ok || e.Code != luoshi.EUNAVAILABLE || e.Key != store.KeyCommitUnknown {
 		t.Fatalf("a write whose commit's connection was lost: got %v, want %s (%s)", err, luoshi.EUNAVAILABLE, store.KeyCommitUnknown)
 	}
 	px.cutOn(nil)
 	resumes(t, "a write", func() error { return createRegion(db, "130000") })
+}
+
+// TestCommitLostWithStatements: the group's COMMIT goes in one round trip with the
+// statements its last member left (its audit record here); a connection lost then answers
+// the whole group store.commit_unknown, and the connection, left inside the transaction, is
+// not used again.
+func TestCommitLostWithStatements(t *testing.T) {
+	db, px, _ := proxied(t, false)
+	ctx := context.Background()
+	chain := &luoshi.AuditChain{Hash: func(prev string, r *luoshi.AuditRecord) string { return prev + "." + r.Target }}
+	write := func(code string) error {
+		return db.Update(ctx, func(tx luoshi.Tx) error {
+			if err := tx.CreateRegion(ctx, &luoshi.Region{Code: code, Name: "区", TZ: "Asia/Shanghai", CreatedAt: storetest.T0}); err != nil {
+				return err
+			}
+			return tx.AppendAudit(ctx, &luoshi.AuditRecord{At: storetest.T0, ActorName: "test", Action: "region.created",
+				Target: "audit-" + code, Outcome: luoshi.OutcomeSuccess}, chain)
+		})
+	}
+	if err := write("110000"); err != nil {
+		t.Fatal(err)
+	}
+	// COMMIT is prepared on the connection by the first write: its batch is told by the record.
+	px.cutOn([]byte("audit-120000"))
+	err := write("120000")
+	if e, ok := luoshi.AsError(err); !ok || e.Code != luoshi.EUNAVAILABLE || e.Key != store.KeyCommitUnknown {
+		t.Fatalf("a write whose audit record went with the lost COMMIT: got %v, want %s (%s)", err, luoshi.EUNAVAILABLE, store.KeyCommitUnknown)
+	}
+	px.cutOn(nil)
+	resumes(t, "a write", func() error { return write("130000") })
+	var targets []string
+	storetest.MustRead(t, db, func(tx luoshi.Tx) (any, error) {
+		return nil, tx.ScanAudit(ctx, func(r *luoshi.AuditRecord) error {
+			targets = append(targets, r.Target)
+			return nil
+		})
+	})
+	if fmt.Sprint(targets) != "[audit-110000 audit-130000]" { // the server never saw the lost COMMIT
+		t.Errorf("audit records: %v, want [audit-110000 audit-130000]", targets)
+	}
 }
 
 func createRegion(db *store.DB, code string) error {
