@@ -27,29 +27,11 @@ type docCache struct {
 
 // item is the item of a stored document, decoded or from the cache.
 func (c *docCache) item(doc string) (*luoshi.Item, error) {
-	it, err := c.decoded(doc)
-	if err != nil {
-		return nil, err
-	}
-	return detach(it), nil
-}
-
-// warm decodes a document just written into the cache, if it is not there: called by the
-// request whose write stored it, after the commit, so that the next read of the item — the
-// writer's, when the item is written again, or a reader's — finds it decoded. Decoding on the
-// writer goroutine held every other write up (json.Unmarshal was ~4 % of a report's writer
-// time); the request goroutines run on the other core.
-func (c *docCache) warm(doc string) {
-	c.decoded(doc) // a document that does not decode is the reader's error to report
-}
-
-// decoded is the cache's entry for doc, decoded and entered if it was not there.
-func (c *docCache) decoded(doc string) (*luoshi.Item, error) {
 	c.mu.RLock()
 	it, ok := c.m[doc]
 	c.mu.RUnlock()
 	if ok {
-		return it, nil
+		return detach(it), nil
 	}
 	it = new(luoshi.Item)
 	if err := json.Unmarshal([]byte(doc), it); err != nil {
@@ -70,7 +52,7 @@ func (c *docCache) decoded(doc string) (*luoshi.Item, error) {
 	}
 	c.m[doc] = it
 	c.mu.Unlock()
-	return it, nil
+	return detach(it), nil
 }
 
 // detach is a copy of a cached item that shares nothing the caller could change with it:

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"luoshi/internal/luoshi"
-	"luoshi/internal/store/storetest"
 )
 
 // fill sets every field reachable from v to a value that is not zero: pointers point, lists
@@ -227,56 +226,5 @@ func TestReadPoolSize(t *testing.T) {
 	}
 	if r != -readerCacheKiB || w != -2000 {
 		t.Fatalf("cache_size: readers %d, writer %d; want %d and -2000", r, w, -readerCacheKiB)
-	}
-}
-
-// TestWriteWarmsDocCache: the document an item update stores is in the cache once the update
-// has returned, decoded by its caller (not by the writer on its next read of the item); an
-// update that is rolled back leaves its document out.
-func TestWriteWarmsDocCache(t *testing.T) {
-	st := openScratch(t, t.TempDir()+"/warm.db")
-	ctx := t.Context()
-	r := storetest.MustCreateRegion(t, st, "warm")
-	u := storetest.MustCreateUnit(t, st, r.ID, "河东街道")
-	it := storetest.MustCreateItem(t, st, &luoshi.Item{RegionID: r.ID, Code: "督办〔2026〕7号", Title: "事项", Source: luoshi.SourceOther,
-		Priority: luoshi.PriorityRoutine, LeadUnitID: u.ID, CoUnitIDs: []int64{}, Deadline: storetest.T0.Add(72 * time.Hour),
-		State: luoshi.StateAssigned, Version: 1, CreatedAt: storetest.T0, UpdatedAt: storetest.T0, Milestones: []luoshi.Milestone{}}, luoshi.ItemDerived{})
-	cached := func(title string) bool {
-		next := it.Clone()
-		next.Title, next.Version = title, it.Version+1
-		raw, err := json.Marshal(next)
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs.mu.RLock()
-		defer docs.mu.RUnlock()
-		return docs.m[string(raw)] != nil
-	}
-	refused := errors.New("refused")
-	err := st.Update(ctx, func(tx luoshi.Tx) error {
-		next := it.Clone()
-		next.Title, next.Version = "退回", it.Version+1
-		if err := tx.UpdateItem(ctx, next, luoshi.ItemDerived{}, it.Version); err != nil {
-			return err
-		}
-		return refused
-	})
-	if !errors.Is(err, refused) {
-		t.Fatalf("update: %v", err)
-	}
-	if cached("退回") {
-		t.Error("a rolled-back update's document is in the cache")
-	}
-	storetest.MustUpdate(t, st, func(tx luoshi.Tx) error {
-		next := it.Clone()
-		next.Title, next.Version = "改名", it.Version+1
-		return tx.UpdateItem(ctx, next, luoshi.ItemDerived{}, it.Version)
-	})
-	if !cached("改名") {
-		t.Error("the stored document is not in the cache after the update")
-	}
-	got := storetest.MustRead(t, st, func(tx luoshi.Tx) (*luoshi.Item, error) { return tx.FindItemByID(ctx, it.ID) })
-	if got.Title != "改名" || got.Version != it.Version+1 {
-		t.Errorf("read after the update: %q version %d", got.Title, got.Version)
 	}
 }

@@ -49,7 +49,6 @@ type writeReq struct {
 	err   error // fn's error, or the group's when it was not committed
 	panic any   // what fn panicked with, panicked again in the caller
 	mark  *luoshi.AuditMark
-	wrote []string // the item documents fn stored: decoded by the caller after the commit
 	done  chan struct{}
 }
 
@@ -109,11 +108,6 @@ func (db *DB) submit(ctx context.Context, fn func(luoshi.Tx) error) error {
 	<-r.done
 	if r.panic != nil {
 		panic(r.panic)
-	}
-	if r.err == nil {
-		for _, doc := range r.wrote {
-			docs.warm(doc)
-		}
 	}
 	return r.err
 }
@@ -385,7 +379,7 @@ func (db *DB) member(g *groupTx, r *writeReq) (kept bool, _ error) {
 	err = g.pipe.end(err)
 	if err == nil {
 		g.open = true
-		r.mark, r.wrote = t.auditMark, t.wrote
+		r.mark = t.auditMark
 		g.kept = append(g.kept, r)
 		if g.pipe != nil && g.pipe.ended > 0 {
 			g.ended = cur

@@ -185,8 +185,7 @@ func (t *tx) UpdateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDeriv
 	if err != nil {
 		return err
 	}
-	text := string(doc)
-	args := []any{d.Percent, it.Version, ms(it.UpdatedAt), text, it.ID, prevVersion}
+	args := []any{d.Percent, it.Version, ms(it.UpdatedAt), string(doc), it.ID, prevVersion}
 	var q strings.Builder
 	q.WriteString(`UPDATE items SET percent = $1, version = $2, updated_at = $3, doc = $4`)
 	next := indexedValues(it, d)
@@ -204,7 +203,6 @@ func (t *tx) UpdateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDeriv
 	if n, _ := res.RowsAffected(); n != 1 {
 		return stale
 	}
-	t.wrote = append(t.wrote, text)
 	if !sameUnits(cur.coUnits, it.CoUnitIDs) {
 		return t.putCoUnits(ctx, it, d)
 	}

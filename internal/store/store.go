@@ -373,9 +373,6 @@ type tx struct {
 	version *atomic.Int64
 	// head is the audit chain's head of the write group the transaction is a member of.
 	head *groupHead
-	// wrote are the item documents the transaction stored (SQLite), which its request
-	// decodes into the document cache after the commit, off the writer (docCache.warm).
-	wrote []string
 }
 
 func ms(t time.Time) int64 { return t.UnixMilli() }
