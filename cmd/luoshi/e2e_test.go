@@ -65,17 +65,29 @@ type server struct {
 // answers /healthz.
 func startServer(t *testing.T, bin string, env []string, args ...string) *server {
 	t.Helper()
-	addr := freeAddr(t)
-	cmd := exec.Command(bin, append([]string{"serve", "--addr", addr}, args...)...)
+	// The server takes a port of its own (port 0) and prints it. A port chosen here and
+	// handed to it would be free for as long as the server loads before listening (seconds
+	// with the demo county on a busy machine), and another test's server could take it in
+	// between: this test would then talk to that one (a login refused with 401, seen in CI).
+	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Dir = t.TempDir() // the key file and attachments land here, not in the source tree
-	s := &server{cmd: cmd, url: "http://" + addr, out: &bytes.Buffer{}, done: make(chan error, 1)}
+	s := &server{cmd: cmd, out: &bytes.Buffer{}, done: make(chan error, 1)}
 	pr, pw := io.Pipe()
 	cmd.Stdout, cmd.Stderr = pw, pw
+	listening := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(pr)
 		for sc.Scan() {
-			s.out.WriteString(sc.Text() + "\n")
+			line := sc.Text()
+			s.out.WriteString(line + "\n")
+			// "luoshi VERSION listening on http://127.0.0.1:PORT"
+			if i := strings.Index(line, " listening on "); i > 0 && strings.HasPrefix(line, "luoshi ") {
+				select {
+				case listening <- strings.TrimSpace(line[i+len(" listening on "):]):
+				default:
+				}
+			}
 		}
 	}()
 	if err := cmd.Start(); err != nil {
@@ -83,8 +95,15 @@ func startServer(t *testing.T, bin string, env []string, args ...string) *server
 	}
 	go func() { s.done <- cmd.Wait(); pw.Close() }()
 	t.Cleanup(func() { cmd.Process.Kill() })
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
+	deadline := time.After(60 * time.Second)
+	select {
+	case s.url = <-listening:
+	case err := <-s.done:
+		t.Fatalf("server exited: %v\n%s", err, s.out)
+	case <-deadline:
+		t.Fatalf("server did not listen in time\n%s", s.out)
+	}
+	for {
 		resp, err := http.Get(s.url + "/healthz")
 		if err == nil {
 			resp.Body.Close()
@@ -95,11 +114,11 @@ func startServer(t *testing.T, bin string, env []string, args ...string) *server
 		select {
 		case err := <-s.done:
 			t.Fatalf("server exited: %v\n%s", err, s.out)
+		case <-deadline:
+			t.Fatalf("server did not answer in time\n%s", s.out)
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
-	t.Fatalf("server did not answer in time\n%s", s.out)
-	return nil
 }
 
 // stop sends SIGTERM and expects a clean, graceful exit.
