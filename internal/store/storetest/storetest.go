@@ -518,7 +518,7 @@ func testNextItemNumber(t *testing.T, st luoshi.Store) {
 				return err
 			}
 			if fail {
-				return luoshi.Errorf(luoshi.EINVALID, "test.refused")
+				return luoshi.Errorf(luoshi.EINVALID, "item.lead.missing") // any refusal
 			}
 			return nil
 		})
