@@ -17,6 +17,13 @@ type DataVersioner interface {
 	DataVersion(ctx context.Context) (int64, error)
 }
 
+// OneStatementViewer is a store that runs a read of one statement with less than a
+// transaction's cost (PostgreSQL: no BEGIN and ROLLBACK). ViewOne is View for an fn that makes
+// exactly one statement; what it reads is of one moment, after ViewOne was called.
+type OneStatementViewer interface {
+	ViewOne(ctx context.Context, fn func(Tx) error) error
+}
+
 type quietKey struct{}
 
 // ChangesNoAnswers marks ctx for a write that changes nothing any kept answer depends on (a

@@ -187,6 +187,17 @@ func (s *Service) answer(ctx context.Context, key string, now time.Time, load fu
 // gone, and never served — the same harmless order as SQLite's (store/version.go). A list,
 // which may read a replica, reads its version in its own transaction (txVersion).
 
+// viewOne runs fn, a read of one statement, in the store's cheapest way
+// (luoshi.OneStatementViewer: on PostgreSQL no transaction), else in a read transaction.
+// What fn reads is of one moment after the call, so an answer read so may be kept under the
+// version read before it (versionBefore).
+func (s *Service) viewOne(ctx context.Context, fn func(luoshi.Tx) error) error {
+	if v, ok := s.Store.(luoshi.OneStatementViewer); ok {
+		return v.ViewOne(ctx, fn)
+	}
+	return s.Store.View(ctx, fn)
+}
+
 // txVersion is the data version of a read transaction's snapshot; call it first.
 func txVersion(ctx context.Context, tx luoshi.Tx) (int64, error) {
 	if vs, ok := tx.(luoshi.DataVersioner); ok {

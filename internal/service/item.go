@@ -523,7 +523,7 @@ func (s *Service) getItem(ctx context.Context, a *luoshi.Actor, id int64, now ti
 	var it *luoshi.Item
 	var children []*luoshi.Item
 	var val validity
-	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+	err := s.viewOne(ctx, func(tx luoshi.Tx) error {
 		var err error
 		// The item and its children in one statement: one round trip on PostgreSQL.
 		if it, children, err = tx.FindItemFamily(ctx, id); err != nil {
@@ -760,13 +760,17 @@ func (s *Service) events(ctx context.Context, a *luoshi.Actor, id int64, limit i
 	if keep != nil {
 		val.version = *keep
 	}
-	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
-		var err error
-		if _, err := s.findReadable(ctx, tx, a, id); err != nil {
+	err := s.viewOne(ctx, func(tx luoshi.Tx) error {
+		// The item (whether the actor may read it) and the page in one statement.
+		it, evs, next, err := tx.FindItemEventsPage(ctx, id, cursor, limit)
+		if err != nil {
 			return err
 		}
-		p.Events, p.NextCursor, err = tx.FindEventsPage(ctx, id, cursor, limit)
-		return err
+		if !a.CanReadItem(it) {
+			return luoshi.Errorf(luoshi.ENOTFOUND, "item.not_found")
+		}
+		p.Events, p.NextCursor = evs, next
+		return nil
 	})
 	if p.Events == nil {
 		p.Events = []luoshi.Event{}

@@ -125,3 +125,51 @@ func BenchmarkDataVersion(b *testing.B) {
 		})
 	}
 }
+
+// TestViewOne: a read of one statement runs on PostgreSQL in no transaction (the server's
+// isolation level is its default, not View's REPEATABLE READ), sees what was committed
+// before it was called, and refuses a second statement, which would read another moment; on
+// SQLite it is View.
+func TestViewOne(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *DB) {
+		ctx := t.Context()
+		region := storetest.MustCreateRegion(t, db, "one")
+		if db.dialect == DialectPostgres {
+			level := func(view func(context.Context, func(luoshi.Tx) error) error) string {
+				var s string
+				if err := view(ctx, func(t luoshi.Tx) error {
+					return t.(*tx).tx.QueryRowContext(ctx, `SELECT current_setting('transaction_isolation')`).Scan(&s)
+				}); err != nil {
+					t.Fatal(err)
+				}
+				return s
+			}
+			if got, in := level(db.ViewOne), level(db.View); got != "read committed" || in != "repeatable read" {
+				t.Fatalf("isolation in ViewOne %q, in View %q; want read committed (no transaction) and repeatable read", got, in)
+			}
+		}
+		if err := writeMemberCtx(ctx, db, region.ID, "seen"); err != nil {
+			t.Fatal(err)
+		}
+		var units []*luoshi.Unit
+		if err := db.ViewOne(ctx, func(tx luoshi.Tx) (err error) { units, err = tx.FindUnits(ctx, region.ID); return err }); err != nil {
+			t.Fatal(err)
+		}
+		if len(units) != 1 {
+			t.Fatalf("ViewOne read %d units after a committed write of one", len(units))
+		}
+		if db.dialect != DialectPostgres {
+			return
+		}
+		defer func() {
+			if recover() == nil {
+				t.Fatal("a second statement in ViewOne did not panic")
+			}
+		}()
+		db.ViewOne(ctx, func(tx luoshi.Tx) error {
+			tx.FindUnits(ctx, region.ID)
+			_, err := tx.FindUnits(ctx, region.ID)
+			return err
+		})
+	})
+}
