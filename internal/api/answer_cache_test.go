@@ -307,11 +307,60 @@ func TestAnswerCacheSecondStore(t *testing.T) {
 	}, "sup "+itemPath(it.ID), "a_ll "+itemPath(it.ID)+"/events")
 }
 
-// raceStore runs between once before the next read transaction: after the answer cache has
-// read the data version for a detail, before the detail's own read.
+// TestAnswerCacheOtherItems: an item's detail and timeline are kept under the item's own
+// stamp on PostgreSQL (luoshi.ItemStamper): writes to another item leave them kept (read
+// again, they are hits), while a new sub-item, a sub-item's report and a comment on the
+// item itself each change them, as the uncached server answers. On SQLite the stamp is
+// the data version, and the same reads must give the same bytes.
+func TestAnswerCacheOtherItems(t *testing.T) {
+	e := newEnv(t)
+	plain := e.uncached()
+	body := e.newItem("routine", start.Add(60*24*time.Hour))
+	body["report_every"] = ""
+	parent := e.mustCreate(body)
+	e.act("a_ll", parent.ID, "accept", nil, 200)
+	other := e.mustCreate(e.newItem("important", start.Add(30*24*time.Hour)))
+	e.act("a_ll", other.ID, "accept", nil, 200)
+	readers, paths := []string{"a_ll", "sup"}, []string{itemPath(parent.ID), itemPath(parent.ID) + "/events"}
+	for _, u := range readers {
+		e.liveToken(u) // a login writes: all in before anything is kept
+	}
+	e.liveToken("a_jb")
+	e.readAll(plain, readers, paths)
+	// Writes to the other item only: a report, a comment, a reassignment.
+	e.act("a_ll", other.ID, "report", map[string]any{"text": "已完成勘查", "percent": 40}, 200)
+	e.act("sup", other.ID, "comment", map[string]any{"text": "抓紧推进"}, 200)
+	hits, misses := e.svc.AnswerStats()
+	e.readAll(plain, readers, paths)
+	h, m := e.svc.AnswerStats()
+	if onPostgres() && (m != misses || h-hits != int64(2*len(readers)*len(paths))) {
+		t.Fatalf("after writes to another item: %d hits, %d misses; want every read a hit", h-hits, m-misses)
+	}
+	// Each of these changes the parent's answers.
+	e.clock.Add(time.Minute)
+	var child item
+	e.across(&plain, readers, paths, "a sub-item is created", func() {
+		sub := e.newItem("urgent", start.Add(10*24*time.Hour))
+		sub["report_every"], sub["parent_id"] = "", parent.ID
+		child = e.mustCreate(sub)
+	}, "sup "+itemPath(parent.ID))
+	e.act("a_ll", child.ID, "accept", nil, 200)
+	e.clock.Add(time.Minute)
+	e.across(&plain, readers, paths, "the sub-item is reported on", func() {
+		e.act("a_ll", child.ID, "report", map[string]any{"text": "已完成一半", "percent": 50}, 200)
+	}, "sup "+itemPath(parent.ID))
+	e.clock.Add(time.Minute)
+	e.across(&plain, readers, paths, "sup comments on the item", func() {
+		e.act("sup", parent.ID, "comment", map[string]any{"text": "请加快进度"}, 200)
+	}, "a_ll "+itemPath(parent.ID)+"/events")
+}
+
+// raceStore runs between once before the next read: after the answer cache has read the
+// item's stamp (the data version on SQLite) for a detail, before the detail's own read.
 type raceStore struct {
 	luoshi.Store
 	luoshi.DataVersioner
+	luoshi.ItemStamper
 	between func()
 }
 
@@ -323,16 +372,26 @@ func (s *raceStore) View(ctx context.Context, fn func(luoshi.Tx) error) error {
 	return s.Store.View(ctx, fn)
 }
 
-// TestAnswerCacheWriteDuringRead: an item's detail and timeline are read in a transaction
-// begun after the data version was read (service.versionBefore). A write that commits in
-// between is in what the read sees; the answer is kept under the version before it and
-// never served again: the next read is the uncached answer after the write.
+// ViewOne is the store's read of one statement (no transaction on PostgreSQL), after between.
+func (s *raceStore) ViewOne(ctx context.Context, fn func(luoshi.Tx) error) error {
+	if f := s.between; f != nil {
+		s.between = nil
+		f()
+	}
+	return s.Store.(luoshi.OneStatementViewer).ViewOne(ctx, fn)
+}
+
+// TestAnswerCacheWriteDuringRead: an item's detail and timeline are read in one statement
+// (on PostgreSQL in no transaction: Store.ViewOne) made after the item's stamp (SQLite: the
+// data version) was read (service.versionBefore). A write that commits in between is in
+// what the read sees; the answer is kept under the stamp before it and never served again:
+// the next read is the uncached answer after the write.
 func TestAnswerCacheWriteDuringRead(t *testing.T) {
 	e := newEnv(t)
 	plain := e.uncached()
 	it := e.mustCreate(e.newItem("important", start.Add(10*24*time.Hour)))
 	real := e.svc.Store
-	rs := &raceStore{Store: real, DataVersioner: real.(luoshi.DataVersioner)}
+	rs := &raceStore{Store: real, DataVersioner: real.(luoshi.DataVersioner), ItemStamper: real.(luoshi.ItemStamper)}
 	e.svc.Store = rs
 	defer func() { e.svc.Store = real }()
 	for _, step := range []struct {

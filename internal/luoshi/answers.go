@@ -17,6 +17,23 @@ type DataVersioner interface {
 	DataVersion(ctx context.Context) (int64, error)
 }
 
+// ItemStamper is a store that stamps what an item's detail and timeline are read from: the
+// item's row, its sub-items' rows and its timeline. ItemStamp changes whenever a committed
+// write — of any process — changes the item's row, adds, changes or moves away a sub-item,
+// or adds an event to the item; it is read, like DataVersion, before the data an answer kept
+// under it is read from, and a stamp once left is never seen again. A write to other rows
+// leaves it as it is, so that answers about one item outlive writes about others.
+type ItemStamper interface {
+	ItemStamp(ctx context.Context, id int64) (string, error)
+}
+
+// OneStatementViewer is a store that runs a read of one statement with less than a
+// transaction's cost (PostgreSQL: no BEGIN and ROLLBACK). ViewOne is View for an fn that makes
+// exactly one statement; what it reads is of one moment, after ViewOne was called.
+type OneStatementViewer interface {
+	ViewOne(ctx context.Context, fn func(Tx) error) error
+}
+
 type quietKey struct{}
 
 // ChangesNoAnswers marks ctx for a write that changes nothing any kept answer depends on (a

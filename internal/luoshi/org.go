@@ -212,6 +212,8 @@ type ItemTx interface {
 	// cursor of the page before it ("" when there is none). An item reported on every week for
 	// years has hundreds of events; a page's cost does not grow with them.
 	FindEventsPage(ctx context.Context, itemID int64, cursor string, limit int) ([]Event, string, error)
+	// FindItemEventsPage is FindItemByID and FindEventsPage in one statement.
+	FindItemEventsPage(ctx context.Context, itemID int64, cursor string, limit int) (*Item, []Event, string, error)
 	UnitStats(ctx context.Context, regionID int64, now time.Time) ([]UnitStats, error)
 	StatRows(ctx context.Context, regionID int64, ids []int64) ([]StatRow, error)
 }

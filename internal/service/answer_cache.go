@@ -15,10 +15,14 @@ import (
 // (GET /api/v1/items, /items/{id}, /items/{id}/events), which are read far more often than
 // items change. Nothing kept can go stale:
 //
-//   - Data: an answer is kept under the store's data version (luoshi.DataVersioner), read as
+//   - Data: a list is kept under the store's data version (luoshi.DataVersioner), read as
 //     the first statement of the transaction the answer is read in, and served only while the
 //     version is the same — any committed write that could change an answer changes it, on
-//     SQLite and on PostgreSQL whichever process wrote (store/version.go).
+//     SQLite and on PostgreSQL whichever process wrote (store/version.go). An item's detail
+//     and timeline are kept under the item's stamp where the store has one
+//     (luoshi.ItemStamper; PostgreSQL: of the rows they are read from, so that a write to
+//     another item leaves them kept), else under the data version; either is read before
+//     the answer's own read (versionBefore).
 //   - Time: an answer is computed at a moment and served only from that moment until the
 //     earliest moment at which anything it computes from the clock could differ — the
 //     moments of the items it shows (luoshi.Policy.ViewMoments) and, for a list whose filter
@@ -36,17 +40,24 @@ import (
 // DefaultAnswerBudget is the answer cache's size when Service.AnswerBudget is 0.
 const DefaultAnswerBudget = 16 << 20
 
-// validity says when an answer read from the store stays the answer: while the data
-// version is version, the policy is policy (nil: it depends on none), and the service
-// clock is in [from, until) (zero until: any moment from on; zero from: any moment).
+// mark is what the data an answer was read from is known by: the data version (a list; an
+// item's answers on a store without item stamps), or the item's stamp (luoshi.ItemStamper).
+type mark struct {
+	version int64
+	stamp   string
+}
+
+// validity says when an answer read from the store stays the answer: while the data's mark
+// is the same, the policy is policy (nil: it depends on none), and the service clock is in
+// [from, until) (zero until: any moment from on; zero from: any moment).
 type validity struct {
-	version     int64
+	mark
 	policy      *luoshi.Policy
 	from, until time.Time
 }
 
-func (v *validity) holds(version int64, p *luoshi.Policy, now time.Time) bool {
-	return v.version == version && (v.policy == nil || v.policy == p) && !now.Before(v.from) &&
+func (v *validity) holds(m mark, p *luoshi.Policy, now time.Time) bool {
+	return v.mark == m && (v.policy == nil || v.policy == p) && !now.Before(v.from) &&
 		(v.until.IsZero() || now.Before(v.until))
 }
 
@@ -107,7 +118,7 @@ func (s *Service) answerBudget() int {
 	return s.AnswerBudget
 }
 
-func (c *answerCache) get(key string, version int64, p *luoshi.Policy, now time.Time) []byte {
+func (c *answerCache) get(key string, m mark, p *luoshi.Policy, now time.Time) []byte {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el := c.entries[key]
@@ -115,7 +126,7 @@ func (c *answerCache) get(key string, version int64, p *luoshi.Policy, now time.
 		return nil
 	}
 	e := el.Value.(*answerEntry)
-	if !e.val.holds(version, p, now) {
+	if !e.val.holds(m, p, now) {
 		return nil
 	}
 	c.lru.MoveToFront(el)
@@ -135,8 +146,8 @@ func (c *answerCache) put(budget int, key string, body []byte, val validity) {
 	c.budget = budget
 	if el := c.entries[key]; el != nil {
 		old := el.Value.(*answerEntry)
-		if old.val.version > val.version {
-			return // a newer answer is there already
+		if old.val.stamp == "" && val.stamp == "" && old.val.version > val.version {
+			return // a newer answer is there already (stamps are not ordered: the last one stays)
 		}
 		c.used -= old.size()
 		c.lru.Remove(el)
@@ -153,25 +164,32 @@ func (c *answerCache) put(budget int, key string, body []byte, val validity) {
 }
 
 // answer serves key from the cache when an entry holds, else computes it with load and
-// keeps it. load is given the data version answer read before it (see versionBefore).
-// stale allows the version to come from a read replica, as the read would.
-func (s *Service) answer(ctx context.Context, key string, now time.Time, load func(before int64) ([]byte, validity, error)) ([]byte, error) {
+// keeps it. load is given the mark answer read before it (see versionBefore): the data
+// version, or for an item's answers (item not 0) the item's stamp where the store has them.
+// ctx may allow the version to come from a read replica, as the read would.
+func (s *Service) answer(ctx context.Context, key string, item int64, now time.Time, load func(before mark) ([]byte, validity, error)) ([]byte, error) {
 	budget := s.answerBudget()
 	vs, ok := s.Store.(luoshi.DataVersioner)
 	if budget <= 0 || !ok {
-		body, _, err := load(0)
+		body, _, err := load(mark{})
 		return body, err
 	}
-	version, err := vs.DataVersion(ctx)
+	var m mark
+	var err error
+	if st, ok := s.Store.(luoshi.ItemStamper); ok && item != 0 {
+		m.stamp, err = st.ItemStamp(ctx, item)
+	} else {
+		m.version, err = vs.DataVersion(ctx)
+	}
 	if err != nil {
 		return nil, err
 	}
-	if body := s.answers.get(key, version, s.Policy(), now); body != nil {
+	if body := s.answers.get(key, m, s.Policy(), now); body != nil {
 		s.answers.hits.Add(1)
 		return body, nil
 	}
 	s.answers.misses.Add(1)
-	body, val, err := load(version)
+	body, val, err := load(m)
 	if err != nil {
 		return nil, err
 	}
@@ -184,8 +202,22 @@ func (s *Service) answer(ctx context.Context, key string, now time.Time, load fu
 // again as the transaction's first statement (a round trip on PostgreSQL). The version only
 // grows, and a write's data are visible once its version is, so the data read are of that
 // version or newer: an answer computed from newer data is kept under a number already
-// gone, and never served — the same harmless order as SQLite's (store/version.go). A list,
-// which may read a replica, reads its version in its own transaction (txVersion).
+// gone, and never served — the same harmless order as SQLite's (store/version.go). An
+// item's stamp is kept so too: a write that changes what it stamps makes a stamp never seen
+// before (store/version.go), so an answer read after such a write is kept under a stamp
+// that is gone. A list, which may read a replica, reads its version in its own transaction
+// (txVersion).
+
+// viewOne runs fn, a read of one statement, in the store's cheapest way
+// (luoshi.OneStatementViewer: on PostgreSQL no transaction), else in a read transaction.
+// What fn reads is of one moment after the call, so an answer read so may be kept under the
+// version read before it (versionBefore).
+func (s *Service) viewOne(ctx context.Context, fn func(luoshi.Tx) error) error {
+	if v, ok := s.Store.(luoshi.OneStatementViewer); ok {
+		return v.ViewOne(ctx, fn)
+	}
+	return s.Store.View(ctx, fn)
+}
 
 // txVersion is the data version of a read transaction's snapshot; call it first.
 func txVersion(ctx context.Context, tx luoshi.Tx) (int64, error) {
@@ -248,7 +280,7 @@ func (s *Service) ItemListAnswer(ctx context.Context, a *luoshi.Actor, f luoshi.
 	}
 	ctx = luoshi.MayReadStale(ctx)
 	now := s.now()
-	return s.answer(ctx, key, now, func(int64) ([]byte, validity, error) {
+	return s.answer(ctx, key, 0, now, func(mark) ([]byte, validity, error) {
 		page, val, err := s.listItems(ctx, a, f, now, true)
 		if err != nil {
 			return nil, val, err
@@ -269,7 +301,7 @@ func (s *Service) ItemAnswer(ctx context.Context, a *luoshi.Actor, id int64, enc
 		return nil, err
 	}
 	now := s.now()
-	return s.answer(ctx, key, now, func(before int64) ([]byte, validity, error) {
+	return s.answer(ctx, key, id, now, func(before mark) ([]byte, validity, error) {
 		v, val, err := s.getItem(ctx, a, id, now, &before)
 		if err != nil {
 			return nil, val, err
@@ -297,7 +329,7 @@ func (s *Service) ItemEventsAnswer(ctx context.Context, a *luoshi.Actor, id int6
 	if err != nil {
 		return nil, err
 	}
-	return s.answer(ctx, key, s.now(), func(before int64) ([]byte, validity, error) {
+	return s.answer(ctx, key, id, s.now(), func(before mark) ([]byte, validity, error) {
 		p, val, err := s.events(ctx, a, id, limit, cursor, &before)
 		if err != nil {
 			return nil, val, err

@@ -516,14 +516,14 @@ func (s *Service) GetItem(ctx context.Context, a *luoshi.Actor, id int64) (*Item
 	return v, err
 }
 
-// getItem reads and views the item at now; with keep (the data version read just before:
+// getItem reads and views the item at now; with keep (the mark — data version or item stamp — read just before:
 // versionBefore), also how long the view stays the answer (that version, the moments of the
 // item and its sub-items).
-func (s *Service) getItem(ctx context.Context, a *luoshi.Actor, id int64, now time.Time, keep *int64) (*ItemView, validity, error) {
+func (s *Service) getItem(ctx context.Context, a *luoshi.Actor, id int64, now time.Time, keep *mark) (*ItemView, validity, error) {
 	var it *luoshi.Item
 	var children []*luoshi.Item
 	var val validity
-	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
+	err := s.viewOne(ctx, func(tx luoshi.Tx) error {
 		var err error
 		// The item and its children in one statement: one round trip on PostgreSQL.
 		if it, children, err = tx.FindItemFamily(ctx, id); err != nil {
@@ -539,7 +539,7 @@ func (s *Service) getItem(ctx context.Context, a *luoshi.Actor, id int64, now ti
 	}
 	p := s.Policy()
 	if keep != nil {
-		val.version = *keep
+		val.mark = *keep
 		h := luoshi.NewHorizon(now)
 		for _, c := range append(children, it) {
 			p.ViewMoments(&h, c)
@@ -752,21 +752,25 @@ func eventLimit(limit int) (int, error) {
 	return limit, nil
 }
 
-// events reads a page of the timeline; with keep (the data version read just before:
+// events reads a page of the timeline; with keep (the mark — data version or item stamp — read just before:
 // versionBefore), also that version. Nothing of a timeline depends on the clock.
-func (s *Service) events(ctx context.Context, a *luoshi.Actor, id int64, limit int, cursor string, keep *int64) (*EventPage, validity, error) {
+func (s *Service) events(ctx context.Context, a *luoshi.Actor, id int64, limit int, cursor string, keep *mark) (*EventPage, validity, error) {
 	p := &EventPage{}
 	var val validity
 	if keep != nil {
-		val.version = *keep
+		val.mark = *keep
 	}
-	err := s.Store.View(ctx, func(tx luoshi.Tx) error {
-		var err error
-		if _, err := s.findReadable(ctx, tx, a, id); err != nil {
+	err := s.viewOne(ctx, func(tx luoshi.Tx) error {
+		// The item (whether the actor may read it) and the page in one statement.
+		it, evs, next, err := tx.FindItemEventsPage(ctx, id, cursor, limit)
+		if err != nil {
 			return err
 		}
-		p.Events, p.NextCursor, err = tx.FindEventsPage(ctx, id, cursor, limit)
-		return err
+		if !a.CanReadItem(it) {
+			return luoshi.Errorf(luoshi.ENOTFOUND, "item.not_found")
+		}
+		p.Events, p.NextCursor = evs, next
+		return nil
 	})
 	if p.Events == nil {
 		p.Events = []luoshi.Event{}

@@ -438,6 +438,26 @@ type sqlTx struct {
 	detach bool
 	cache  *stmtCache // the writer's statements (SQLite), or nil
 	pipe   *pgPipe    // PostgreSQL write group: statements waiting, sent before any other
+	// one is a read of one statement on PostgreSQL's read pool, in no transaction
+	// (DB.ViewOne): its statement goes to the pool, and a second one is a programming error.
+	one *oneRead
+}
+
+// oneRead is DB.ViewOne's pool and whether its one statement has been made.
+type oneRead struct {
+	pool *sql.DB
+	made bool
+}
+
+// take is the pool for ViewOne's statement; it panics at a second one, which would read
+// another snapshot than the first (an answer kept under the version read before the first
+// could then mix two moments' data).
+func (o *oneRead) take() *sql.DB {
+	if o.made {
+		panic("store: a ViewOne read made a second statement")
+	}
+	o.made = true
+	return o.pool
 }
 
 func (s *sqlTx) ctx(ctx context.Context) context.Context {
@@ -455,6 +475,9 @@ func (s *sqlTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Res
 	if s.conn != nil {
 		return s.conn.ExecContext(s.ctx(ctx), q, args...)
 	}
+	if s.one != nil {
+		return s.one.take().ExecContext(ctx, q, args...)
+	}
 	if st := s.cache.stmt(q); st != nil {
 		return s.Tx.StmtContext(s.ctx(ctx), st).ExecContext(s.ctx(ctx), args...)
 	}
@@ -469,6 +492,9 @@ func (s *sqlTx) QueryContext(ctx context.Context, q string, args ...any) (*sql.R
 	if s.conn != nil {
 		return s.conn.QueryContext(s.ctx(ctx), q, args...)
 	}
+	if s.one != nil {
+		return s.one.take().QueryContext(ctx, q, args...)
+	}
 	if st := s.cache.stmt(q); st != nil {
 		return s.Tx.StmtContext(s.ctx(ctx), st).QueryContext(s.ctx(ctx), args...)
 	}
@@ -480,6 +506,9 @@ func (s *sqlTx) QueryRowContext(ctx context.Context, q string, args ...any) *sql
 	s.pipe.flush() // a failure is the member's answer (and the transaction refuses q)
 	if s.conn != nil {
 		return s.conn.QueryRowContext(s.ctx(ctx), q, args...)
+	}
+	if s.one != nil {
+		return s.one.take().QueryRowContext(ctx, q, args...)
 	}
 	if st := s.cache.stmt(q); st != nil {
 		return s.Tx.StmtContext(s.ctx(ctx), st).QueryRowContext(s.ctx(ctx), args...)
@@ -559,6 +588,9 @@ func (s *sqlTx) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error)
 	}
 	if s.conn != nil {
 		return s.conn.PrepareContext(s.ctx(ctx), q)
+	}
+	if s.one != nil {
+		return nil, errors.New("store: a ViewOne read prepares no statement")
 	}
 	return s.Tx.PrepareContext(s.ctx(ctx), q)
 }

@@ -779,20 +779,9 @@ func (t *tx) FindEvents(ctx context.Context, itemID int64) ([]luoshi.Event, erro
 }
 
 func (t *tx) FindEventsPage(ctx context.Context, itemID int64, cursor string, limit int) ([]luoshi.Event, string, error) {
-	if limit < 1 {
-		return nil, "", fmt.Errorf("find events page: limit %d", limit)
-	}
-	// seq is an INTEGER (32 bits on PostgreSQL): the newest page is "before" one past it.
-	before := int64(math.MaxInt32)
-	if cursor != "" {
-		seq, err := decodeCursor(cursor)
-		if err != nil {
-			return nil, "", err
-		}
-		if seq > math.MaxInt32 {
-			return nil, "", luoshi.Invalid("cursor", "list.cursor.invalid")
-		}
-		before = seq
+	before, err := eventsBefore(cursor, limit)
+	if err != nil {
+		return nil, "", err
 	}
 	// The (item_id, seq) key read backwards from the cursor: limit+1 rows at most.
 	rows, err := t.tx.QueryContext(ctx, eventCols+` WHERE e.item_id = $1 AND e.seq < $2 ORDER BY e.seq DESC LIMIT $3`,
@@ -804,13 +793,84 @@ func (t *tx) FindEventsPage(ctx context.Context, itemID int64, cursor string, li
 	if err != nil {
 		return nil, "", err
 	}
+	evs, next := eventsPage(evs, limit)
+	return evs, next, nil
+}
+
+// eventsBefore is the seq a page of the timeline starts before: one past the newest
+// (seq is an INTEGER, 32 bits on PostgreSQL) when the cursor is empty.
+func eventsBefore(cursor string, limit int) (int64, error) {
+	if limit < 1 {
+		return 0, fmt.Errorf("find events page: limit %d", limit)
+	}
+	if cursor == "" {
+		return math.MaxInt32, nil
+	}
+	seq, err := decodeCursor(cursor)
+	if err != nil {
+		return 0, err
+	}
+	if seq > math.MaxInt32 {
+		return 0, luoshi.Invalid("cursor", "list.cursor.invalid")
+	}
+	return seq, nil
+}
+
+// eventsPage makes a page of the limit+1 newest events read (newest first): the limit
+// newest, oldest first, and the cursor of the page before it.
+func eventsPage(evs []luoshi.Event, limit int) ([]luoshi.Event, string) {
 	next := ""
 	if len(evs) > limit {
 		evs = evs[:limit]
 		next = encodeCursor(int64(evs[limit-1].Seq))
 	}
 	slices.Reverse(evs)
-	return evs, next, nil
+	return evs, next
+}
+
+// itemEventsPage is FindEventsPage's statement after the item's own row (k 0; its events are
+// k 1): one statement, one snapshot, one round trip on PostgreSQL.
+const itemEventsPage = `SELECT 0 AS k, doc, 0 AS id, 0 AS item_id, 0 AS seq, '' AS kind, 0 AS actor_id, '' AS actor,
+		0 AS at, '' AS payload FROM items WHERE id = $1
+	UNION ALL SELECT * FROM (SELECT 1, NULL, e.id, e.item_id, e.seq, e.kind, e.actor_id, COALESCE(u.name, ''), e.at, e.payload
+		FROM events e LEFT JOIN users u ON u.id = e.actor_id
+		WHERE e.item_id = $1 AND e.seq < $2 ORDER BY e.seq DESC LIMIT $3) p
+	ORDER BY 1, 5 DESC`
+
+func (t *tx) FindItemEventsPage(ctx context.Context, itemID int64, cursor string, limit int) (*luoshi.Item, []luoshi.Event, string, error) {
+	before, err := eventsBefore(cursor, limit)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	rows, err := t.tx.QueryContext(ctx, itemEventsPage, itemID, before, limit+1)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	var it *luoshi.Item
+	evs, err := collect(rows, func(s interface{ Scan(...any) error }) (luoshi.Event, error) {
+		var e luoshi.Event
+		var k, at int64
+		var doc sql.NullString
+		var kind, payload string
+		if err := s.Scan(&k, &doc, &e.ID, &e.ItemID, &e.Seq, &kind, &e.ActorID, &e.ActorName, &at, &payload); err != nil {
+			return e, err
+		}
+		if k == 0 {
+			var err error
+			it, err = docs.item(doc.String)
+			return e, err
+		}
+		e.Kind, e.At = luoshi.EventKind(kind), fromMS(at)
+		return e, json.Unmarshal([]byte(payload), &e.Data)
+	})
+	switch {
+	case err != nil:
+		return nil, nil, "", err
+	case it == nil:
+		return nil, nil, "", luoshi.Errorf(luoshi.ENOTFOUND, "item.not_found")
+	}
+	evs, next := eventsPage(evs[1:], limit)
+	return it, evs, next, nil
 }
 
 func collectEvents(rows *sql.Rows) ([]luoshi.Event, error) {

@@ -325,6 +325,19 @@ func (db *DB) View(ctx context.Context, fn func(luoshi.Tx) error) error {
 	return db.keep(err)
 }
 
+// ViewOne runs fn, a read of one statement, as View does but, on PostgreSQL's primary, in no
+// transaction: one statement is one snapshot by itself, so it needs no BEGIN and ROLLBACK —
+// two round trips of an item's detail's four (docs/performance.md, "Details on PostgreSQL at
+// the province"). fn must make exactly one statement (a second one panics: it would read
+// another moment). A read that may come from a replica, and any read on SQLite, is View's.
+func (db *DB) ViewOne(ctx context.Context, fn func(luoshi.Tx) error) error {
+	if db.dialect != DialectPostgres || (db.replica != nil && luoshi.ReadsStale(ctx)) {
+		return db.View(ctx, fn)
+	}
+	t := &tx{tx: &sqlTx{one: &oneRead{pool: db.r}}, dialect: db.dialect, version: &db.version}
+	return db.keep(fn(t))
+}
+
 // recoveryConflict reports whether a hot standby cancelled a read (or ended its session)
 // because replaying the primary's WAL conflicted with it: SQLSTATE 40001, "conflict with
 // recovery", once max_standby_streaming_delay has passed. A read-only transaction on a

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 
 	"luoshi/internal/luoshi"
 )
@@ -27,7 +28,10 @@ import (
 // A group whose every kept member was marked luoshi.ChangesNoAnswers (a session's last-seen
 // time) changes nothing.
 
-var _ luoshi.DataVersioner = (*DB)(nil)
+var (
+	_ luoshi.DataVersioner = (*DB)(nil)
+	_ luoshi.ItemStamper   = (*DB)(nil)
+)
 
 const selectDataVersion = `SELECT n FROM data_version WHERE id = 1`
 
@@ -80,3 +84,41 @@ func changesAnswers(kept []*writeReq) bool {
 
 // bumpVersion adds one to PostgreSQL's data version, inside a group's transaction (member).
 const bumpVersion = `UPDATE data_version SET n = n + 1 WHERE id = 1`
+
+// An item's stamp (luoshi.ItemStamper). On PostgreSQL it is read from the rows an item's
+// detail and timeline are read from, so that a write to other items — the scheduler's
+// passes, another region's reports — leaves the item's kept answers kept:
+//
+//   - the item's and its sub-items' rows, each as its id and xmin (the transaction that wrote
+//     that version of the row): every UPDATE, of any process or tool, writes a new version of
+//     the row with its own transaction's id, an INSERT (a new sub-item, a copy) a new row, and a
+//     sub-item moved to another parent leaves the list. Two committed versions of a row never
+//     share an xmin (transaction ids are not reused before the 2^32 that wraparound takes);
+//   - the newest event's seq: the timeline is appended to only — the store has no statement
+//     that updates or deletes an event (TestItemStampInvariants), and a new event takes the
+//     next seq — and the names it shows are users' names, which the store never changes.
+//
+// The detail depends on nothing else of the database (service.view: the item, its
+// sub-items, the policy, the reader and the clock, each of which the cache checks itself),
+// nor does the timeline (the item's row for whether the reader may see it, the events and
+// their actors' names). A stamp is read before the answer's read and compared on the next
+// request, as the data version is (service.versionBefore).
+//
+// SQLite: the stamp is the data version, an atomic load (one process, no round trip to
+// save, and the writer does not know which items a group touched).
+const selectItemStamp = `SELECT COALESCE((SELECT string_agg(f.id::text || ':' || f.x, ',' ORDER BY f.k, f.id)
+		FROM (SELECT 0 AS k, id, xmin::text AS x FROM items WHERE id = $1
+			UNION ALL SELECT 1, id, xmin::text FROM items WHERE parent_id = $1) f), '')
+	|| '/' || COALESCE((SELECT max(seq) FROM events WHERE item_id = $1), 0)::text`
+
+// ItemStamp is the stamp of item id's detail and timeline, from the primary.
+func (db *DB) ItemStamp(ctx context.Context, id int64) (string, error) {
+	if db.dialect != DialectPostgres {
+		return strconv.FormatInt(db.version.Load(), 10), nil
+	}
+	var s string
+	if err := db.r.QueryRowContext(ctx, selectItemStamp, id).Scan(&s); err != nil {
+		return "", db.keep(fmt.Errorf("item stamp: %w", err))
+	}
+	return s, nil
+}

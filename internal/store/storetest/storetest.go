@@ -650,6 +650,17 @@ func testItemRoundTrip(t *testing.T, st luoshi.Store) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The same in a read of one statement (no transaction on PostgreSQL).
+		var oneGot *luoshi.Item
+		var oneChildren []*luoshi.Item
+		if err := viewOne(ctx, st, func(tx luoshi.Tx) (err error) {
+			oneGot, oneChildren, err = tx.FindItemFamily(ctx, want.item.ID)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		assertEqual(t, "FindItemFamily in ViewOne "+want.item.Title, oneGot, got)
+		assertEqual(t, "FindItemFamily children in ViewOne "+want.item.Title, oneChildren, children)
 		assertEqual(t, "FindItemFamily "+want.item.Title, got, want.item)
 		assertEqual(t, "FindItemFamily children of "+want.item.Title, len(children), len(want.children))
 		if len(want.children) > 0 {
@@ -657,6 +668,8 @@ func testItemRoundTrip(t *testing.T, st luoshi.Store) {
 		}
 	}
 	err = st.View(ctx, func(tx luoshi.Tx) error { _, _, err := tx.FindItemFamily(ctx, sparse.ID+100); return err })
+	AssertCode(t, err, luoshi.ENOTFOUND, "")
+	err = viewOne(ctx, st, func(tx luoshi.Tx) error { _, _, err := tx.FindItemFamily(ctx, sparse.ID+100); return err })
 	AssertCode(t, err, luoshi.ENOTFOUND, "")
 
 	// The derived and filter columns were stored with the doc.
@@ -830,12 +843,32 @@ func testEvents(t *testing.T, st luoshi.Store) {
 		next string
 	}
 	read := func(cursor string, limit int) (page, error) {
+		t.Helper()
 		var p page
+		var item *luoshi.Item
 		err := st.View(ctx, func(tx luoshi.Tx) error {
 			var err error
+			if item, err = tx.FindItemByID(ctx, it.ID); err != nil {
+				return err
+			}
 			p.evs, p.next, err = tx.FindEventsPage(ctx, it.ID, cursor, limit)
 			return err
 		})
+		// FindItemEventsPage, in a read of one statement: the item and the same page.
+		var q page
+		var got *luoshi.Item
+		oneErr := viewOne(ctx, st, func(tx luoshi.Tx) error {
+			var err error
+			got, q.evs, q.next, err = tx.FindItemEventsPage(ctx, it.ID, cursor, limit)
+			return err
+		})
+		if (err == nil) != (oneErr == nil) || err != nil && luoshi.ErrorCode(err) != luoshi.ErrorCode(oneErr) {
+			t.Fatalf("FindItemEventsPage(%q, %d): %v; FindEventsPage: %v", cursor, limit, oneErr, err)
+		}
+		if err == nil {
+			assertEqual(t, "FindItemEventsPage's item", got, item)
+			assertEqual(t, "FindItemEventsPage's page", q, p)
+		}
 		return p, err
 	}
 	var got [][]luoshi.Event
@@ -863,6 +896,28 @@ func testEvents(t *testing.T, st luoshi.Store) {
 		_, err := read(bad, 3)
 		AssertCode(t, err, luoshi.EINVALID, "cursor")
 	}
+	// An item without events: the item and an empty page; no item: not found.
+	bare := MustCreateItem(t, st, o.item(o.U2, "无事件"), luoshi.ItemDerived{})
+	err = viewOne(ctx, st, func(tx luoshi.Tx) error {
+		got, evs, next, err := tx.FindItemEventsPage(ctx, bare.ID, "", 3)
+		if err == nil && (got.ID != bare.ID || len(evs) != 0 || next != "") {
+			t.Errorf("FindItemEventsPage(an item without events) = %d, %v, %q; want item %d, none", got.ID, evs, next, bare.ID)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = viewOne(ctx, st, func(tx luoshi.Tx) error { _, _, _, err := tx.FindItemEventsPage(ctx, other.ID+100, "", 3); return err })
+	AssertCode(t, err, luoshi.ENOTFOUND, "")
+}
+
+// viewOne is the store's ViewOne where it has one, else View.
+func viewOne(ctx context.Context, st luoshi.Store, fn func(luoshi.Tx) error) error {
+	if v, ok := st.(luoshi.OneStatementViewer); ok {
+		return v.ViewOne(ctx, fn)
+	}
+	return st.View(ctx, fn)
 }
 
 func encodedCursorOf(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
