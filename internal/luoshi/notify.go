@@ -72,6 +72,11 @@ type NotifyTx interface {
 	// FindRecipients resolves an audience to the enabled accounts it names, with their
 	// preferences (defaults where they set none).
 	FindRecipients(ctx context.Context, a Audience) ([]Recipient, error)
+	// DrawRecipients is FindRecipients sent with the transaction's next statement
+	// (PostgreSQL: in the same round trip as a create's first read) rather than when its
+	// answer is needed; the function answers the recipients, sending what waits first if
+	// they have not come yet. Read in the write's transaction either way.
+	DrawRecipients(ctx context.Context, a Audience) func() ([]Recipient, error)
 	// CreateNotice records a notice and sets its ID.
 	CreateNotice(ctx context.Context, n *Notice) error
 	// AddToInbox puts notices into inboxes.
