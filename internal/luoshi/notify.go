@@ -46,6 +46,10 @@ type NotifyTx interface {
 	// not wanted are deleted, wanted ones not yet recorded are added; a reminder already
 	// fired is never recorded again (its key stays taken).
 	SyncReminders(ctx context.Context, itemID int64, want []Reminder) error
+	// AddReminders records the first reminders of an item created in the same transaction,
+	// which has none yet: SyncReminders without the comparison (nothing to delete, no key
+	// taken).
+	AddReminders(ctx context.Context, want []Reminder) error
 	// SyncItemsReminders does what SyncReminders does for many items at once (want holds
 	// every item's wanted reminders), in a few set-based statements: what a batch of
 	// background work uses, so as to hold the writer for milliseconds.

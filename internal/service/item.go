@@ -321,6 +321,7 @@ func (s *Service) createItem(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy
 		return nil, err
 	}
 	it.ID, created.ItemID, assigned.ItemID = final.ID, final.ID, final.ID
+	ctx = withFreshItem(ctx, final.ID)
 	if err := s.record(ctx, tx, it, &created); err != nil {
 		return nil, err
 	}

@@ -78,8 +78,16 @@ func (n *Notifier) onEvent(ctx context.Context, tx luoshi.Tx, it *luoshi.Item, e
 	if err != nil {
 		return err
 	}
-	// A new item has no reminders yet: when it owes none, there is nothing to compare or drop.
-	if ev.Kind != luoshi.EventCreated || len(want) > 0 {
+	// A new item has no reminders yet: when it owes none, there is nothing to compare or drop;
+	// its first ones are added as they are.
+	if f, ok := ctx.Value(freshKey{}).(*freshItem); ok && f.id == it.ID && !f.synced {
+		if len(want) > 0 {
+			f.synced = true
+			if err := tx.AddReminders(ctx, want); err != nil {
+				return err
+			}
+		}
+	} else if ev.Kind != luoshi.EventCreated || len(want) > 0 {
 		if err := tx.SyncReminders(ctx, it.ID, want); err != nil {
 			return err
 		}
@@ -119,6 +127,21 @@ func (n *Notifier) publish(ctx context.Context, tx luoshi.Tx, notice *luoshi.Not
 		return err
 	}
 	return n.deliver(ctx, tx, notice, rs, now)
+}
+
+// freshItem is the item a create has just stored, in the context of its events' hooks:
+// until reminders are recorded for it (synced), it has none.
+type freshItem struct {
+	id     int64
+	synced bool
+}
+
+type freshKey struct{}
+
+// withFreshItem returns a context in which the item of id, just created in the transaction,
+// is known to have no reminders yet.
+func withFreshItem(ctx context.Context, id int64) context.Context {
+	return context.WithValue(ctx, freshKey{}, &freshItem{id: id})
 }
 
 // drawnRecipients are the recipients of an audience drawn early in a write

@@ -78,6 +78,16 @@ func (t *tx) SyncReminders(ctx context.Context, itemID int64, want []luoshi.Remi
 	return t.SyncItemsReminders(ctx, []int64{itemID}, want)
 }
 
+func (t *tx) AddReminders(ctx context.Context, want []luoshi.Reminder) error {
+	if len(want) == 0 {
+		return nil
+	}
+	if t.dialect == DialectPostgres {
+		return t.pgAddReminders(ctx, want)
+	}
+	return t.putReminders(ctx, want)
+}
+
 // syncChunk is how many rows one statement of SyncItemsReminders deletes or inserts: well
 // within both databases' limits on placeholders.
 const syncChunk = 200
