@@ -1,7 +1,9 @@
 package api_test
 
 import (
+	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -136,5 +138,94 @@ func TestDeliveriesAPI(t *testing.T) {
 	}
 	if st := e.call("sup", "GET", "/api/v1/deliveries", nil, &p); st != 403 {
 		t.Errorf("the supervisor reads the outbox: %d", st)
+	}
+}
+
+// TestCreateNoticeMembership: a create draws its assignment notice's recipients at its start
+// (on PostgreSQL in its first round trip, service.drawAssignRecipients), in its own
+// transaction. A change of a unit's accounts committed before it — here by the member of
+// the same write group just before it, the closest a change can come — is what the notice
+// sees: the account disabled there is not told, the one added there is.
+func TestCreateNoticeMembership(t *testing.T) {
+	e := newEnv(t)
+	e.db.SetGroupTime(time.Minute) // a slow machine must not split the group
+	if _, err := service.NewNotifier(e.svc, service.DefaultNotifyConfig()); err != nil {
+		t.Fatal(err)
+	}
+	sup := e.token("sup")
+	body := e.newItem("routine", start.AddDate(0, 2, 0))
+	ctx := context.Background()
+	commits, _ := e.db.WriteStats()
+	started, hold := make(chan struct{}), make(chan struct{})
+	held := make(chan error, 1)
+	go func() {
+		held <- e.db.Update(ctx, func(luoshi.Tx) error {
+			close(started)
+			<-hold
+			return nil
+		})
+	}()
+	<-started
+	queued := func(n int) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); e.db.QueuedWrites() < n; {
+			if time.Now().After(deadline) {
+				t.Fatalf("%d of %d writes queued", e.db.QueuedWrites(), n)
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	var added int64
+	changed := make(chan error, 1)
+	go func() {
+		changed <- e.db.Update(ctx, func(tx luoshi.Tx) error {
+			if err := tx.SetUserDisabled(ctx, e.ids["a_jb"], true); err != nil {
+				return err
+			}
+			u := &luoshi.User{RegionID: e.regions["439001"], UnitID: e.units["A"], Username: "a_new", Name: "用户a_new",
+				PasswordHash: "x", Roles: []luoshi.Role{luoshi.RoleStaff}, CreatedAt: start}
+			err := tx.CreateUser(ctx, u)
+			added = u.ID
+			return err
+		})
+	}()
+	queued(1)
+	var it item
+	created := make(chan int, 1)
+	go func() { created <- e.do(sup, "POST", "/api/v1/items", body, &it) }()
+	queued(2)
+	close(hold)
+	for _, err := range []error{<-held, <-changed} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st := <-created; st != 201 {
+		t.Fatalf("create: status %d", st)
+	}
+	if after, _ := e.db.WriteStats(); after-commits != 1 {
+		t.Fatalf("%d commits, want the three writes in one group", after-commits)
+	}
+	db := e.raw()
+	defer db.Close()
+	rows, err := db.Query(`SELECT i.user_id FROM inbox i JOIN notices n ON n.id = i.notice_id WHERE n.item_id = $1 ORDER BY i.user_id`, it.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, id)
+	}
+	if err := rows.Close(); err != nil {
+		t.Fatal(err)
+	}
+	want := []int64{e.ids["a_ll"], e.ids["b_ll"], added} // a_jb disabled; the co-unit B's liaison
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("the assignment told %v, want %v (a_ll, b_ll and the account added just before; not a_jb, disabled just before)", got, want)
 	}
 }

@@ -46,6 +46,10 @@ type NotifyTx interface {
 	// not wanted are deleted, wanted ones not yet recorded are added; a reminder already
 	// fired is never recorded again (its key stays taken).
 	SyncReminders(ctx context.Context, itemID int64, want []Reminder) error
+	// AddReminders records the first reminders of an item created in the same transaction,
+	// which has none yet: SyncReminders without the comparison (nothing to delete, no key
+	// taken).
+	AddReminders(ctx context.Context, want []Reminder) error
 	// SyncItemsReminders does what SyncReminders does for many items at once (want holds
 	// every item's wanted reminders), in a few set-based statements: what a batch of
 	// background work uses, so as to hold the writer for milliseconds.
@@ -72,6 +76,11 @@ type NotifyTx interface {
 	// FindRecipients resolves an audience to the enabled accounts it names, with their
 	// preferences (defaults where they set none).
 	FindRecipients(ctx context.Context, a Audience) ([]Recipient, error)
+	// DrawRecipients is FindRecipients sent with the transaction's next statement
+	// (PostgreSQL: in the same round trip as a create's first read) rather than when its
+	// answer is needed; the function answers the recipients, sending what waits first if
+	// they have not come yet. Read in the write's transaction either way.
+	DrawRecipients(ctx context.Context, a Audience) func() ([]Recipient, error)
 	// CreateNotice records a notice and sets its ID.
 	CreateNotice(ctx context.Context, n *Notice) error
 	// AddToInbox puts notices into inboxes.

@@ -265,6 +265,12 @@ func (s *Service) CreateItem(ctx context.Context, a *luoshi.Actor, in ItemInput)
 		// The number is drawn first, to go with the units' read (PostgreSQL: one round trip
 		// for both); a create refused afterwards gives it back with its savepoint.
 		number := tx.DrawItemNumber(ctx, a.RegionID, now.In(s.loc).Year())
+		ctx := ctx
+		if in.Assign {
+			// And so are the recipients of the assignment's notice (docs/architecture.md,
+			// "PostgreSQL round trips").
+			ctx = s.drawAssignRecipients(ctx, tx, p, a, in)
+		}
 		draft, err := s.validateNew(ctx, tx, a, in, now)
 		if err != nil {
 			return err
@@ -315,6 +321,7 @@ func (s *Service) createItem(ctx context.Context, tx luoshi.Tx, p *luoshi.Policy
 		return nil, err
 	}
 	it.ID, created.ItemID, assigned.ItemID = final.ID, final.ID, final.ID
+	ctx = withFreshItem(ctx, final.ID)
 	if err := s.record(ctx, tx, it, &created); err != nil {
 		return nil, err
 	}

@@ -66,6 +66,8 @@ type Service struct {
 	Texts Texts
 
 	hooks []EventHook
+	// notifies: a notifier is wired, whose notices a create's recipients are drawn for early.
+	notifies bool
 	// onPublish tells every unit of a bulletin published (the notifier's, when there is one).
 	onPublish func(ctx context.Context, tx luoshi.Tx, a *luoshi.Actor, b *luoshi.Bulletin, now time.Time) error
 	loc       *time.Location

@@ -78,6 +78,16 @@ func (t *tx) SyncReminders(ctx context.Context, itemID int64, want []luoshi.Remi
 	return t.SyncItemsReminders(ctx, []int64{itemID}, want)
 }
 
+func (t *tx) AddReminders(ctx context.Context, want []luoshi.Reminder) error {
+	if len(want) == 0 {
+		return nil
+	}
+	if t.dialect == DialectPostgres {
+		return t.pgAddReminders(ctx, want)
+	}
+	return t.putReminders(ctx, want)
+}
+
 // syncChunk is how many rows one statement of SyncItemsReminders deletes or inserts: well
 // within both databases' limits on placeholders.
 const syncChunk = 200
@@ -362,55 +372,103 @@ func scanPrefs(userID int64, dest []any) (func() luoshi.NotifyPrefs, []any) {
 }
 
 func (t *tx) FindRecipients(ctx context.Context, a luoshi.Audience) ([]luoshi.Recipient, error) {
-	// One short indexed query per part of the audience (a UNION costs more to prepare
-	// than to run), merged by user id.
-	var parts [][]luoshi.Recipient
+	qs := recipientQueries(a)
+	parts := make([][]luoshi.Recipient, len(qs))
+	for i, q := range qs {
+		rows, err := t.pipeQuery(ctx, q.q, q.args...)
+		if err == nil {
+			parts[i], err = collectRecipients(rows)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("find recipients: %w", err)
+		}
+	}
+	return mergeRecipients(parts), nil
+}
+
+// DrawRecipients queues FindRecipients' statements in a PostgreSQL write group, to go with
+// the transaction's next round trip (a create's: its units' read); elsewhere the function
+// reads them when called. Either way they are read in the write's transaction, under the
+// write lock, as FindRecipients called at that point would read them.
+func (t *tx) DrawRecipients(ctx context.Context, a luoshi.Audience) func() ([]luoshi.Recipient, error) {
+	p := t.tx.pipe
+	if p == nil {
+		return func() ([]luoshi.Recipient, error) { return t.FindRecipients(ctx, a) }
+	}
+	qs := recipientQueries(a)
+	parts := make([][]luoshi.Recipient, len(qs))
+	answered := 0
+	var err error
+	for i, q := range qs {
+		p.add(q.q, q.args, func(rows rowsScanner, e error) error {
+			answered++
+			if e == nil {
+				parts[i], e = collectRecipients(rows)
+			}
+			if e != nil && err == nil {
+				err = fmt.Errorf("find recipients: %w", e)
+			}
+			return err
+		})
+	}
+	queued := p.failed()
+	return func() ([]luoshi.Recipient, error) {
+		if queued != nil {
+			return nil, queued
+		}
+		if answered < len(qs) {
+			if e := p.flush(); e != nil && err == nil {
+				err = e
+			}
+		}
+		if answered < len(qs) && err == nil {
+			err = errors.New("find recipients: not answered")
+		}
+		if err != nil {
+			return nil, err
+		}
+		return mergeRecipients(parts), nil
+	}
+}
+
+// recipientQuery is one statement of FindRecipients.
+type recipientQuery struct {
+	q    string
+	args []any
+}
+
+// recipientQueries are FindRecipients' statements: one short indexed query per part of the
+// audience (a UNION costs more to prepare than to run), merged by user id.
+func recipientQueries(a luoshi.Audience) []recipientQuery {
+	var qs []recipientQuery
 	if len(a.Units) > 0 {
 		w := &where{args: []any{a.RegionID, a.Exclude}}
 		// EXISTS, not a join: the planner then drives from the unit's users (users_unit), not
 		// from every liaison and staff account of the province.
-		rs, err := t.recipients(ctx, `WHERE `+w.in("u.unit_id", a.Units)+
-			` AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ('liaison', 'staff'))`, w.args)
-		if err != nil {
-			return nil, err
-		}
-		parts = append(parts, rs)
+		qs = append(qs, recipientQuery{recipientsSelect + `WHERE ` + w.in("u.unit_id", a.Units) +
+			` AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ('liaison', 'staff'))` + recipientsOf, w.args})
 	}
 	if a.Supervisors {
-		rs, err := t.recipients(ctx, `JOIN user_roles r ON r.user_id = u.id WHERE r.role = 'supervisor'`, []any{a.RegionID, a.Exclude})
-		if err != nil {
-			return nil, err
-		}
-		parts = append(parts, rs)
+		qs = append(qs, recipientQuery{recipientsSelect + `JOIN user_roles r ON r.user_id = u.id WHERE r.role = 'supervisor'` + recipientsOf,
+			[]any{a.RegionID, a.Exclude}})
 	}
 	if a.LeaderID != 0 {
-		rs, err := t.recipients(ctx, `WHERE u.leader_id = $3`, []any{a.RegionID, a.Exclude, a.LeaderID})
-		if err != nil {
-			return nil, err
-		}
-		parts = append(parts, rs)
+		qs = append(qs, recipientQuery{recipientsSelect + `WHERE u.leader_id = $3` + recipientsOf, []any{a.RegionID, a.Exclude, a.LeaderID}})
 	}
-	var out []luoshi.Recipient
-	for _, rs := range parts {
-		for _, r := range rs {
-			if !slices.ContainsFunc(out, func(o luoshi.Recipient) bool { return o.UserID == r.UserID }) {
-				out = append(out, r)
-			}
-		}
-	}
-	slices.SortFunc(out, func(a, b luoshi.Recipient) int { return cmp.Compare(a.UserID, b.UserID) })
-	return out, nil
+	return qs
 }
 
-// recipients reads the enabled accounts of region $1, other than $2, that the join and
-// condition select, with their preferences.
-func (t *tx) recipients(ctx context.Context, cond string, args []any) ([]luoshi.Recipient, error) {
-	rows, err := t.pipeQuery(ctx, `SELECT u.id, u.username, u.name, u.phone_sealed <> '', `+prefsCols+`
-		FROM users u LEFT JOIN notify_prefs p ON p.user_id = u.id `+cond+`
-		AND u.region_id = $1 AND u.id <> $2 AND NOT u.disabled`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("find recipients: %w", err)
-	}
+// recipientsSelect and recipientsOf frame a part of FindRecipients: the enabled accounts of
+// region $1, other than $2, that the join and condition between them select, with their
+// preferences.
+const (
+	recipientsSelect = `SELECT u.id, u.username, u.name, u.phone_sealed <> '', ` + prefsCols + `
+		FROM users u LEFT JOIN notify_prefs p ON p.user_id = u.id `
+	recipientsOf = `
+		AND u.region_id = $1 AND u.id <> $2 AND NOT u.disabled`
+)
+
+func collectRecipients(rows rowsScanner) ([]luoshi.Recipient, error) {
 	return collect(rows, func(s interface{ Scan(...any) error }) (luoshi.Recipient, error) {
 		var r luoshi.Recipient
 		done, dest := scanPrefs(0, []any{&r.UserID, &r.Username, &r.Name, &r.HasPhone})
@@ -421,6 +479,20 @@ func (t *tx) recipients(ctx context.Context, cond string, args []any) ([]luoshi.
 		r.Prefs.UserID = r.UserID
 		return r, nil
 	})
+}
+
+// mergeRecipients merges the parts' accounts by user id.
+func mergeRecipients(parts [][]luoshi.Recipient) []luoshi.Recipient {
+	var out []luoshi.Recipient
+	for _, rs := range parts {
+		for _, r := range rs {
+			if !slices.ContainsFunc(out, func(o luoshi.Recipient) bool { return o.UserID == r.UserID }) {
+				out = append(out, r)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b luoshi.Recipient) int { return cmp.Compare(a.UserID, b.UserID) })
+	return out
 }
 
 func (t *tx) CreateNotice(ctx context.Context, n *luoshi.Notice) error {

@@ -34,9 +34,24 @@ const pgSyncReminders = `WITH gone AS (DELETE FROM reminders
 	WHERE NOT EXISTS (SELECT 1 FROM reminders r WHERE r.key = w.key)
 	ON CONFLICT (key) DO NOTHING`
 
-func (t *tx) pgSyncReminders(ctx context.Context, itemIDs []int64, want []luoshi.Reminder) error {
+// pgAddReminders is AddReminders on PostgreSQL: the new item's reminders inserted as they
+// are. An item created in the transaction has none to delete, and no key of it is taken (a
+// reminder's key begins with its item's id, never given twice), so the sync's DELETE, its
+// look-up of every key and its ON CONFLICT's speculative insertion would find nothing; nor
+// does the plain INSERT need the sync's generic plan.
+const pgAddReminders = `INSERT INTO reminders (key, region_id, item_id, kind, due_at)
+	SELECT w.key, w.region_id, NULLIF(w.item_id, 0), w.kind, w.due_at
+	FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::bigint[]) AS w(key, region_id, item_id, kind, due_at)`
+
+func (t *tx) pgAddReminders(ctx context.Context, want []luoshi.Reminder) error {
+	keys, regions, items, kinds, due := reminderArrays(want)
+	return t.pipeExec(ctx, "add reminders", len(keys), pgAddReminders, keys, regions, items, kinds, due)
+}
+
+// reminderArrays are the reminders' columns as arrays, each key once.
+func reminderArrays(want []luoshi.Reminder) (keys []string, regions, items []int64, kinds []string, due []int64) {
 	n := len(want)
-	keys, regions, items, kinds, due := make([]string, 0, n), make([]int64, 0, n), make([]int64, 0, n), make([]string, 0, n), make([]int64, 0, n)
+	keys, regions, items, kinds, due = make([]string, 0, n), make([]int64, 0, n), make([]int64, 0, n), make([]string, 0, n), make([]int64, 0, n)
 	seen := make(map[string]bool, n)
 	for _, r := range want {
 		if seen[r.Key] {
@@ -46,6 +61,11 @@ func (t *tx) pgSyncReminders(ctx context.Context, itemIDs []int64, want []luoshi
 		keys, regions, items = append(keys, r.Key), append(regions, r.RegionID), append(items, r.ItemID)
 		kinds, due = append(kinds, string(r.Kind)), append(due, ms(r.DueAt))
 	}
+	return keys, regions, items, kinds, due
+}
+
+func (t *tx) pgSyncReminders(ctx context.Context, itemIDs []int64, want []luoshi.Reminder) error {
+	keys, regions, items, kinds, due := reminderArrays(want)
 	rows := max(len(itemIDs), len(keys))
 	if err := t.pipeExec(ctx, "sync reminders", 0, genericPlan); err != nil {
 		return err
