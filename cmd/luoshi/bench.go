@@ -203,6 +203,17 @@ func cmdBenchServe(ctx context.Context, args []string, stdout, stderr io.Writer)
 			}
 			return map[string]int64{"commits": commits, "writes": writes}
 		}))
+		// SQLite's checkpointer: its passes, its hand-overs to the writer (each a restart
+		// of the log) and the log's length in frames at its last pass.
+		expvar.Publish("checkpoints", expvar.Func(func() any {
+			var passes, hands, frames int64
+			if svc := servedService.Load(); svc != nil {
+				if cs, ok := svc.Store.(interface{ CheckpointStats() (int64, int64, int64) }); ok {
+					passes, hands, frames = cs.CheckpointStats()
+				}
+			}
+			return map[string]int64{"passes": passes, "handovers": hands, "frames": frames}
+		}))
 	})
 	go http.Serve(ln, http.DefaultServeMux)
 	defer ln.Close()

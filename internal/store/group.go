@@ -130,8 +130,20 @@ func (db *DB) enqueue(ctx context.Context, r *writeReq) error {
 // writer runs groups until the store is closed, then answers what is left in the queue.
 func (db *DB) writer() {
 	defer close(db.writerDone)
+	var restart chan struct{} // the checkpointer asks for the log's restart (checkpoint.go)
+	if db.ckpt != nil {
+		restart = db.ckpt.finish
+	}
 	for {
 		select {
+		case <-restart:
+			db.restartLog()
+			continue
+		default:
+		}
+		select {
+		case <-restart:
+			db.restartLog()
 		case r := <-db.writes:
 			db.group(r)
 		case <-db.closing:
@@ -222,6 +234,7 @@ func (db *DB) group(first *writeReq) {
 	if err == nil {
 		db.commits.Add(1)
 		db.committed.Add(int64(len(kept)))
+		db.ckpt.committed()
 	}
 	if err != nil {
 		err = db.commitFailed(err)

@@ -53,6 +53,7 @@ type DB struct {
 	closed     bool
 	groupTime  time.Duration // maxGroupTime; tests lengthen it
 	stmts      *stmtCache    // SQLite: the writer's prepared statements
+	ckpt       *checkpointer // SQLite: copies the log into the database file (checkpoint.go)
 	rstmts     *stmtCache    // SQLite: the readers'.
 	commits    atomic.Int64  // groups committed
 	committed  atomic.Int64  // Updates they held
@@ -163,7 +164,8 @@ func openSQLite(ctx context.Context, file string, o options) (*DB, error) {
 	q.Set("_txlock", "immediate")
 	// The writer's savepoints keep their undo pages in memory, not in a temporary file
 	// written for every member of a group.
-	w, err := sql.Open("sqlite", SQLiteDSN(file, q)+"&_pragma=temp_store%28MEMORY%29")
+	// Its own automatic checkpoint is only the checkpointer's backstop (checkpoint.go).
+	w, err := sql.Open("sqlite", SQLiteDSN(file, q)+"&_pragma=temp_store%28MEMORY%29&_pragma="+url.QueryEscape(walAutocheckpoint()))
 	if err != nil {
 		return nil, err
 	}
@@ -189,6 +191,11 @@ func openSQLite(ctx context.Context, file string, o options) (*DB, error) {
 	// list's CPU at concurrency 16 (docs/performance.md).
 	r.SetMaxIdleConns(readConns)
 	db := &DB{w: w, r: r, dialect: DialectSQLite, file: file, stmts: newStmtCache(w), rstmts: newStmtCache(r)}
+	if err := db.startCheckpointer(); err != nil {
+		w.Close()
+		r.Close()
+		return nil, err
+	}
 	db.startWriter()
 	if err := db.openedSQLite(ctx, o); err != nil {
 		db.Close()
@@ -272,11 +279,12 @@ func (db *DB) openedSQLite(ctx context.Context, o options) error {
 // Close closes the pools.
 func (db *DB) Close() error {
 	db.stopWriter()
+	ckptErr := db.stopCheckpointer()
 	if db.statsDone != nil {
 		<-db.statsDone
 	}
 	db.marks.wait()
-	var errs []error
+	errs := []error{ckptErr}
 	if db.guard != nil {
 		db.guard.close()
 	}

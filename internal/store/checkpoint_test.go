@@ -1,0 +1,92 @@
+package store
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"luoshi/internal/luoshi"
+)
+
+// TestCheckpointBoundsLog: with the checkpointer copying the log beside the writer, the log
+// is still started again from its beginning, under a steady stream of write groups and of
+// reads: its file stays near ckptRestart frames (the writer's own automatic checkpoint is
+// pushed out of reach here, so that it cannot be what bounds the log), every write is in the
+// database, and the file is sound. Without the hand-over to the writer the log grows with
+// every group (a pass never finds it fully copied when a group begins).
+func TestCheckpointBoundsLog(t *testing.T) {
+	every, restart, backstop := ckptEvery, ckptRestart, ckptBackstop
+	ckptEvery, ckptRestart, ckptBackstop = time.Millisecond, 200, 1_000_000
+	t.Cleanup(func() { ckptEvery, ckptRestart, ckptBackstop = every, restart, backstop })
+
+	file := filepath.Join(t.TempDir(), "luoshi.db")
+	db := openScratch(t, file)
+	var acw int
+	if err := db.w.QueryRow(`PRAGMA wal_autocheckpoint`).Scan(&acw); err != nil || acw != ckptBackstop {
+		t.Fatalf("writer's wal_autocheckpoint %d (%v), want %d", acw, err, ckptBackstop)
+	}
+
+	const writers, each, blob = 16, 150, 12000 // a write: three overflow pages and a leaf, or more
+	var stop atomic.Bool
+	var maxWAL atomic.Int64
+	var readers sync.WaitGroup
+	for range 4 {
+		readers.Go(func() {
+			for !stop.Load() {
+				err := db.View(context.Background(), func(x luoshi.Tx) error {
+					var n int
+					return x.(*tx).tx.QueryRow(`SELECT COALESCE((SELECT length(b) FROM scratch ORDER BY rowid DESC LIMIT 1), 0)`).Scan(&n)
+				})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if fi, err := os.Stat(file + "-wal"); err == nil && fi.Size() > maxWAL.Load() {
+					maxWAL.Store(fi.Size())
+				}
+			}
+		})
+	}
+	var wg sync.WaitGroup
+	for range writers {
+		wg.Go(func() {
+			for range each {
+				if err := write(db, blob); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	stop.Store(true)
+	readers.Wait()
+
+	passes, hands, _ := db.CheckpointStats()
+	commits, _ := db.WriteStats()
+	// A frame is a page and its 24-byte header; the log's own header is 32 bytes.
+	frames := (maxWAL.Load() - 32) / (4096 + 24)
+	t.Logf("%d writes in %d commits: %d passes, %d hand-overs; the log's file at most %d frames",
+		writers*each, commits, passes, hands, frames)
+	if passes == 0 || hands == 0 {
+		t.Fatalf("%d passes, %d hand-overs: the checkpointer did not run", passes, hands)
+	}
+	// Some 10,000 frames were written (a write's pages, in groups of about ten). The log is
+	// restarted once it is past ckptRestart, plus what the groups committed while the last
+	// passes ran and until the writer took over, unless a reader still read from it then.
+	if limit := int64(8 * ckptRestart); frames > limit {
+		t.Fatalf("the log's file grew to %d frames, want at most %d: it is not restarted", frames, limit)
+	}
+	var n int
+	if err := db.r.QueryRow(`SELECT COUNT(*) FROM scratch`).Scan(&n); err != nil || n != writers*each {
+		t.Fatalf("%d rows (%v), want %d", n, err, writers*each)
+	}
+	var ok string
+	if err := db.w.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
+		t.Fatalf("integrity: %s (%v)", ok, err)
+	}
+}
