@@ -424,3 +424,64 @@ func TestAnswerCacheWriteDuringRead(t *testing.T) {
 		}
 	}
 }
+
+// countStore counts the answer cache's reads of the data version and of item stamps.
+type countStore struct {
+	luoshi.Store
+	vs              luoshi.DataVersioner
+	st              luoshi.ItemStamper
+	versions, stamp int
+}
+
+func (s *countStore) DataVersion(ctx context.Context) (int64, error) {
+	s.versions++
+	return s.vs.DataVersion(ctx)
+}
+
+func (s *countStore) ItemStamp(ctx context.Context, id int64) (int64, string, error) {
+	s.stamp++
+	return s.st.ItemStamp(ctx, id)
+}
+
+func (s *countStore) ViewOne(ctx context.Context, fn func(luoshi.Tx) error) error {
+	return s.Store.(luoshi.OneStatementViewer).ViewOne(ctx, fn)
+}
+
+// TestAnswerCacheStampOnlyAfterWrites: an item's detail kept and read again with no write
+// in between is a hit on the data version alone (one row on PostgreSQL), not the stamp's
+// heavier read; after a write to another item, the stamp is read with the version (one
+// statement), finds the answer still good on PostgreSQL (on SQLite the stamp is the
+// version: a miss), and the read after that is a hit on the version alone again. A key
+// with nothing kept reads the stamp only.
+func TestAnswerCacheStampOnlyAfterWrites(t *testing.T) {
+	e := newEnv(t)
+	plain := e.uncached()
+	it := e.mustCreate(e.newItem("important", start.Add(30*24*time.Hour)))
+	e.act("a_ll", it.ID, "accept", nil, 200)
+	other := e.mustCreate(e.newItem("important", start.Add(30*24*time.Hour)))
+	e.act("a_ll", other.ID, "accept", nil, 200)
+	e.liveToken("sup") // a login writes
+	real := e.svc.Store
+	cs := &countStore{Store: real, vs: real.(luoshi.DataVersioner), st: real.(luoshi.ItemStamper)}
+	e.svc.Store = cs
+	defer func() { e.svc.Store = real }()
+	read := func(step string, versions, stamps int, hit bool) {
+		t.Helper()
+		cs.versions, cs.stamp = 0, 0
+		h0, _ := e.svc.AnswerStats()
+		e.sameStatus(plain, "sup", itemPath(it.ID))
+		h1, _ := e.svc.AnswerStats()
+		if cs.versions != versions || cs.stamp != stamps || (h1 > h0) != hit {
+			t.Fatalf("%s: %d version reads, %d stamp reads, hit %v; want %d, %d, %v", step,
+				cs.versions, cs.stamp, h1 > h0, versions, stamps, hit)
+		}
+	}
+	read("nothing kept", 0, 1, false)
+	read("no write since", 1, 0, true)
+	e.act("a_ll", other.ID, "report", map[string]any{"text": "已完成勘查", "percent": 40}, 200)
+	read("after a write to another item", 1, 1, onPostgres())
+	read("no write since", 1, 0, true)
+	e.act("a_ll", it.ID, "report", map[string]any{"text": "已完成一半", "percent": 50}, 200)
+	read("after a write to the item", 1, 1, false)
+	read("no write since", 1, 0, true)
+}

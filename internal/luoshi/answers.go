@@ -23,8 +23,9 @@ type DataVersioner interface {
 // or adds an event to the item; it is read, like DataVersion, before the data an answer kept
 // under it is read from, and a stamp once left is never seen again. A write to other rows
 // leaves it as it is, so that answers about one item outlive writes about others.
+// ItemStamp also gives the data version (DataVersioner) read with the stamp, of one moment.
 type ItemStamper interface {
-	ItemStamp(ctx context.Context, id int64) (string, error)
+	ItemStamp(ctx context.Context, id int64) (version int64, stamp string, err error)
 }
 
 // OneStatementViewer is a store that runs a read of one statement with less than a

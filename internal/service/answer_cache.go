@@ -40,24 +40,35 @@ import (
 // DefaultAnswerBudget is the answer cache's size when Service.AnswerBudget is 0.
 const DefaultAnswerBudget = 16 << 20
 
-// mark is what the data an answer was read from is known by: the data version (a list; an
-// item's answers on a store without item stamps), or the item's stamp (luoshi.ItemStamper).
+// mark is what the data an answer was read from is known by: the data version, and for an
+// item's answers on a store with item stamps (luoshi.ItemStamper) also the item's stamp,
+// read with the version before the answer's read.
 type mark struct {
 	version int64
 	stamp   string
 }
 
-// validity says when an answer read from the store stays the answer: while the data's mark
-// is the same, the policy is policy (nil: it depends on none), and the service clock is in
-// [from, until) (zero until: any moment from on; zero from: any moment).
+// validity says when an answer read from the store stays the answer: while the data
+// version is the same (or, byStamp, the item's stamp), the policy is policy (nil: it
+// depends on none), and the service clock is in [from, until) (zero until: any moment from
+// on; zero from: any moment).
 type validity struct {
 	mark
 	policy      *luoshi.Policy
 	from, until time.Time
 }
 
-func (v *validity) holds(m mark, p *luoshi.Policy, now time.Time) bool {
-	return v.mark == m && (v.policy == nil || v.policy == p) && !now.Before(v.from) &&
+func (v *validity) holds(m mark, byStamp bool, p *luoshi.Policy, now time.Time) bool {
+	same := v.version == m.version
+	if byStamp {
+		same = v.stamp != "" && v.stamp == m.stamp
+	}
+	return same && v.live(p, now)
+}
+
+// live: the answer's policy and time still hold, whatever its data.
+func (v *validity) live(p *luoshi.Policy, now time.Time) bool {
+	return (v.policy == nil || v.policy == p) && !now.Before(v.from) &&
 		(v.until.IsZero() || now.Before(v.until))
 }
 
@@ -118,7 +129,11 @@ func (s *Service) answerBudget() int {
 	return s.AnswerBudget
 }
 
-func (c *answerCache) get(key string, m mark, p *luoshi.Policy, now time.Time) []byte {
+// get is the answer kept under key while m holds it: by the data version, or byStamp by
+// the item's stamp — then the entry is known to hold at m's version too (the stamp was
+// read with it, and a stamp once left never comes back), and keeps it, so that the next
+// read finds it by the version alone.
+func (c *answerCache) get(key string, m mark, byStamp bool, p *luoshi.Policy, now time.Time) []byte {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el := c.entries[key]
@@ -126,11 +141,22 @@ func (c *answerCache) get(key string, m mark, p *luoshi.Policy, now time.Time) [
 		return nil
 	}
 	e := el.Value.(*answerEntry)
-	if !e.val.holds(m, p, now) {
+	if !e.val.holds(m, byStamp, p, now) {
 		return nil
+	}
+	if byStamp && m.version > e.val.version {
+		e.val.version = m.version
 	}
 	c.lru.MoveToFront(el)
 	return e.body
+}
+
+// kept reports whether key has an entry whose policy and time hold (its data unchecked).
+func (c *answerCache) kept(key string, p *luoshi.Policy, now time.Time) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el := c.entries[key]
+	return el != nil && el.Value.(*answerEntry).val.live(p, now)
 }
 
 func (c *answerCache) put(budget int, key string, body []byte, val validity) {
@@ -146,8 +172,8 @@ func (c *answerCache) put(budget int, key string, body []byte, val validity) {
 	c.budget = budget
 	if el := c.entries[key]; el != nil {
 		old := el.Value.(*answerEntry)
-		if old.val.stamp == "" && val.stamp == "" && old.val.version > val.version {
-			return // a newer answer is there already (stamps are not ordered: the last one stays)
+		if old.val.version > val.version {
+			return // a newer answer is there already
 		}
 		c.used -= old.size()
 		c.lru.Remove(el)
@@ -164,9 +190,15 @@ func (c *answerCache) put(budget int, key string, body []byte, val validity) {
 }
 
 // answer serves key from the cache when an entry holds, else computes it with load and
-// keeps it. load is given the mark answer read before it (see versionBefore): the data
-// version, or for an item's answers (item not 0) the item's stamp where the store has them.
+// keeps it. load is given the mark answer read before it (see versionBefore).
 // ctx may allow the version to come from a read replica, as the read would.
+//
+// An item's answers (item not 0) on a store with item stamps (PostgreSQL) are kept under
+// the data version and the item's stamp: a read with no write since the answer was kept is
+// a hit on the version alone (one row, one round trip); after writes — to other items, by
+// the scheduler — the stamp, read with the version in one statement, finds the answer still
+// good, and the entry takes the new version. A key with no live entry reads the stamp and
+// the version at once.
 func (s *Service) answer(ctx context.Context, key string, item int64, now time.Time, load func(before mark) ([]byte, validity, error)) ([]byte, error) {
 	budget := s.answerBudget()
 	vs, ok := s.Store.(luoshi.DataVersioner)
@@ -174,19 +206,28 @@ func (s *Service) answer(ctx context.Context, key string, item int64, now time.T
 		body, _, err := load(mark{})
 		return body, err
 	}
+	p := s.Policy()
+	st, stamps := s.Store.(luoshi.ItemStamper)
+	stamps = stamps && item != 0
 	var m mark
 	var err error
-	if st, ok := s.Store.(luoshi.ItemStamper); ok && item != 0 {
-		m.stamp, err = st.ItemStamp(ctx, item)
-	} else {
-		m.version, err = vs.DataVersion(ctx)
+	if !stamps || s.answers.kept(key, p, now) {
+		if m.version, err = vs.DataVersion(ctx); err != nil {
+			return nil, err
+		}
+		if body := s.answers.get(key, m, false, p, now); body != nil {
+			s.answers.hits.Add(1)
+			return body, nil
+		}
 	}
-	if err != nil {
-		return nil, err
-	}
-	if body := s.answers.get(key, m, s.Policy(), now); body != nil {
-		s.answers.hits.Add(1)
-		return body, nil
+	if stamps {
+		if m.version, m.stamp, err = st.ItemStamp(ctx, item); err != nil {
+			return nil, err
+		}
+		if body := s.answers.get(key, m, true, p, now); body != nil {
+			s.answers.hits.Add(1)
+			return body, nil
+		}
 	}
 	s.answers.misses.Add(1)
 	body, val, err := load(m)

@@ -106,19 +106,22 @@ const bumpVersion = `UPDATE data_version SET n = n + 1 WHERE id = 1`
 //
 // SQLite: the stamp is the data version, an atomic load (one process, no round trip to
 // save, and the writer does not know which items a group touched).
-const selectItemStamp = `SELECT COALESCE((SELECT string_agg(f.id::text || ':' || f.x, ',' ORDER BY f.k, f.id)
+const selectItemStamp = `SELECT (` + selectDataVersion + `), COALESCE((SELECT string_agg(f.id::text || ':' || f.x, ',' ORDER BY f.k, f.id)
 		FROM (SELECT 0 AS k, id, xmin::text AS x FROM items WHERE id = $1
 			UNION ALL SELECT 1, id, xmin::text FROM items WHERE parent_id = $1) f), '')
 	|| '/' || COALESCE((SELECT max(seq) FROM events WHERE item_id = $1), 0)::text`
 
-// ItemStamp is the stamp of item id's detail and timeline, from the primary.
-func (db *DB) ItemStamp(ctx context.Context, id int64) (string, error) {
+// ItemStamp is the data version and the stamp of item id's detail and timeline, read
+// together (one statement, one round trip), from the primary.
+func (db *DB) ItemStamp(ctx context.Context, id int64) (int64, string, error) {
 	if db.dialect != DialectPostgres {
-		return strconv.FormatInt(db.version.Load(), 10), nil
+		v := db.version.Load()
+		return v, strconv.FormatInt(v, 10), nil
 	}
+	var v int64
 	var s string
-	if err := db.r.QueryRowContext(ctx, selectItemStamp, id).Scan(&s); err != nil {
-		return "", db.keep(fmt.Errorf("item stamp: %w", err))
+	if err := db.r.QueryRowContext(ctx, selectItemStamp, id).Scan(&v, &s); err != nil {
+		return 0, "", db.keep(fmt.Errorf("item stamp: %w", err))
 	}
-	return s, nil
+	return v, s, nil
 }

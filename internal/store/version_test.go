@@ -237,7 +237,7 @@ func TestItemStamp(t *testing.T) {
 		defer db2.Close()
 		stamp := func() string {
 			t.Helper()
-			s, err := db.ItemStamp(ctx, it.ID)
+			_, s, err := db.ItemStamp(ctx, it.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
