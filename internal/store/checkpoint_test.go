@@ -90,3 +90,39 @@ func TestCheckpointBoundsLog(t *testing.T) {
 		t.Fatalf("integrity: %s (%v)", ok, err)
 	}
 }
+
+// TestCheckpointHandsOverOnce: once the writer has copied the rest of a long log, the
+// checkpointer waits for a group begun after that copy (which starts the log again) before
+// its next pass. A commit noted while the passes ran must not set off a pass that finds the
+// old log's length — the writer idle, the log not yet restarted — and asks the writer for a
+// second copy. Writes stop as soon as a hand-over is seen, so the writer is idle after it.
+func TestCheckpointHandsOverOnce(t *testing.T) {
+	every, restart := ckptEvery, ckptRestart
+	ckptEvery, ckptRestart = time.Millisecond, 200
+	t.Cleanup(func() { ckptEvery, ckptRestart = every, restart })
+	db := openScratch(t, filepath.Join(t.TempDir(), "luoshi.db"))
+	for round := range 5 {
+		_, before, _ := db.CheckpointStats()
+		var wg sync.WaitGroup
+		var stop atomic.Bool
+		for range 4 {
+			wg.Go(func() {
+				for !stop.Load() {
+					if _, hands, _ := db.CheckpointStats(); hands > before {
+						stop.Store(true)
+						return
+					}
+					if err := write(db, 12000); err != nil {
+						t.Error(err)
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		time.Sleep(200 * time.Millisecond) // many times ckptEvery: a stale pass would have run
+		if _, hands, _ := db.CheckpointStats(); hands != before+1 {
+			t.Fatalf("round %d: %d hand-overs after the writes stopped at the first: want 1 (a pass found the old log again)", round, hands-before)
+		}
+	}
+}
