@@ -58,6 +58,7 @@ type DB struct {
 	commits    atomic.Int64  // groups committed
 	committed  atomic.Int64  // Updates they held
 	version    atomic.Int64  // SQLite: the data version (version.go)
+	versions   versionReads  // PostgreSQL: concurrent reads of the data version, gathered (version.go)
 	trips      *tripCounter  // PostgreSQL: the write pool's statements
 	ids        pgIDs         // PostgreSQL: ids drawn ahead for the writer's queued INSERTs
 	statsDone  chan struct{} // PostgreSQL: the statistics keeper's end (pgstats.go)

@@ -2,10 +2,13 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -298,6 +301,60 @@ func TestItemStamp(t *testing.T) {
 		storetest.MustCreateUnit(t, db, region.ID, "V")
 		if got := stamp(); got != before {
 			t.Fatalf("writes to another item and a unit moved the stamp %q → %q", before, got)
+		}
+	})
+}
+
+// TestDataVersionGathered: on PostgreSQL concurrent reads of the data version go in fewer
+// queries than reads, and a read never takes its answer from a query sent before it was
+// asked: while eight readers keep the queries busy, a version read after a write has returned
+// always finds the write (one writer: a query sent before the write's commit would answer
+// the version read before the write).
+func TestDataVersionGathered(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *DB) {
+		if db.dialect != DialectPostgres {
+			t.Skip("SQLite's data version is an in-process counter")
+		}
+		ctx := t.Context()
+		region := storetest.MustCreateRegion(t, db, "gathered")
+		var stop atomic.Bool
+		var reads atomic.Int64
+		var readers sync.WaitGroup
+		for range 8 {
+			readers.Go(func() {
+				for !stop.Load() {
+					if _, err := db.DataVersion(ctx); err != nil {
+						t.Error(err)
+						return
+					}
+					reads.Add(1)
+				}
+			})
+		}
+		before := db.versions.queries.Load()
+		for i := range 100 {
+			a, err := db.DataVersion(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := writeMemberCtx(ctx, db, region.ID, fmt.Sprint("g", i)); err != nil {
+				t.Fatal(err)
+			}
+			b, err := db.DataVersion(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			reads.Add(2)
+			if b <= a {
+				t.Fatalf("write %d: the version read after it is %d, before it %d: a read took a query sent before the write", i, b, a)
+			}
+		}
+		stop.Store(true)
+		readers.Wait()
+		queries := db.versions.queries.Load() - before
+		t.Logf("%d reads of the version in %d queries", reads.Load(), queries)
+		if queries >= reads.Load() {
+			t.Fatalf("%d reads in %d queries: not gathered", reads.Load(), queries)
 		}
 	})
 }
