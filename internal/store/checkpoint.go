@@ -156,7 +156,7 @@ func (c *checkpointer) run() {
 		// writer idle (or not yet at its next group), that pass finds the old log's length
 		// and hands over again, for a copy of one group and two syncs on the writer: 5–6 ms
 		// each time, about half the hand-overs under a steady report load
-		// (docs/performance.md, "The log's sync and the second hand-over").
+		// (docs/performance.md, "The writer's clock, the second hand-over and the log's sync").
 		select {
 		case <-c.kick:
 		default:
