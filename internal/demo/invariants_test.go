@@ -255,3 +255,35 @@ func checkLetters(t *testing.T, svc *service.Service, sup *luoshi.Actor, now tim
 		t.Error("no letter actual measured against a county figure")
 	}
 }
+
+// TestDemoLoadsAtAnyHour: the demo county loads whatever the time of day it is started at.
+// Its events are moved into working hours, which squeezes the night before an opening into
+// the evening before; at 05:01 China time an urgent item's decline, an hour after its
+// assignment, landed ten hours after it and was refused (its window is two hours), so the
+// demo — and every browser test built on it — failed from about 05:00 to 08:00. The hours
+// here are those around the openings and closes (08:00 and 22:00 for urgent work, 08:30 and
+// 18:00 for the rest), on a working day and a Sunday; at each the items keep the invariants
+// (their events in working hours, in order).
+func TestDemoLoadsAtAnyHour(t *testing.T) {
+	cst := time.FixedZone("CST", 8*3600)
+	for _, at := range []time.Time{
+		time.Date(2026, 12, 7, 5, 1, 0, 0, cst), // the hour that failed (a Monday)
+		time.Date(2026, 12, 7, 0, 30, 0, 0, cst),
+		time.Date(2026, 12, 7, 7, 30, 0, 0, cst),
+		time.Date(2026, 12, 7, 7, 59, 0, 0, cst),
+		time.Date(2026, 12, 7, 8, 45, 0, 0, cst),
+		time.Date(2026, 12, 7, 17, 50, 0, 0, cst),
+		time.Date(2026, 12, 7, 21, 50, 0, 0, cst),
+		time.Date(2026, 12, 6, 6, 0, 0, 0, cst), // a Sunday
+	} {
+		t.Run(at.Format("Mon 15:04"), func(t *testing.T) {
+			t.Parallel()
+			svc := MustLoadDemo(t, at.UTC())
+			sup, err := svc.ActorByUsername(t.Context(), "duchashi")
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkItems(t, svc, sup, at.UTC())
+		})
+	}
+}

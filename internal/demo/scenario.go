@@ -172,7 +172,17 @@ func (l *loader) item(ctx context.Context, i int, spec ItemSpec) error {
 	case scAssigned:
 		return nil
 	case scDeclined:
-		return step(lead, start.Add(time.Hour), luoshi.Command{Action: luoshi.ActDecline, Reason: pick(DeclineReasons, i)})
+		// An hour after the assignment, moved into working hours — unless that hour crosses an
+		// opening: start is then squeezed into the evening before while start+1h keeps its
+		// hour, and an urgent item, declinable for two hours, was declined ten hours after its
+		// assignment. Then the unit declines at once, in the assignment's minute.
+		assigned := l.clock
+		l.at(start.Add(time.Hour))
+		if l.clock.Sub(assigned) > time.Hour {
+			l.clock = assigned
+		}
+		_, err := l.svc.Act(ctx, lead, id, luoshi.Command{Action: luoshi.ActDecline, Reason: pick(DeclineReasons, i)})
+		return err
 	}
 	if err := step(lead, acceptAt, luoshi.Command{Action: luoshi.ActAccept}); err != nil {
 		return err
