@@ -31,26 +31,17 @@ func TestCheckpointBoundsLog(t *testing.T) {
 	}
 
 	const writers, each, blob = 16, 150, 12000 // a write: three overflow pages and a leaf, or more
-	var stop atomic.Bool
 	var maxWAL atomic.Int64
-	var readers sync.WaitGroup
-	for range 4 {
-		readers.Go(func() {
-			for !stop.Load() {
-				err := db.View(context.Background(), func(x luoshi.Tx) error {
-					var n int
-					return x.(*tx).tx.QueryRow(`SELECT COALESCE((SELECT length(b) FROM scratch ORDER BY rowid DESC LIMIT 1), 0)`).Scan(&n)
-				})
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				if fi, err := os.Stat(file + "-wal"); err == nil && fi.Size() > maxWAL.Load() {
-					maxWAL.Store(fi.Size())
-				}
-			}
+	stopReaders := repeatUntilStopped(t, 4, func() error {
+		err := db.View(context.Background(), func(x luoshi.Tx) error {
+			var n int
+			return x.(*tx).tx.QueryRow(`SELECT COALESCE((SELECT length(b) FROM scratch ORDER BY rowid DESC LIMIT 1), 0)`).Scan(&n)
 		})
-	}
+		if fi, err := os.Stat(file + "-wal"); err == nil && fi.Size() > maxWAL.Load() {
+			maxWAL.Store(fi.Size())
+		}
+		return err
+	})
 	var wg sync.WaitGroup
 	for range writers {
 		wg.Go(func() {
@@ -63,8 +54,7 @@ func TestCheckpointBoundsLog(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	stop.Store(true)
-	readers.Wait()
+	stopReaders()
 
 	passes, hands, _ := db.CheckpointStats()
 	commits, _ := db.WriteStats()
@@ -124,5 +114,26 @@ func TestCheckpointHandsOverOnce(t *testing.T) {
 		if _, hands, _ := db.CheckpointStats(); hands != before+1 {
 			t.Fatalf("round %d: %d hand-overs after the writes stopped at the first: want 1 (a pass found the old log again)", round, hands-before)
 		}
+	}
+}
+
+// repeatUntilStopped runs fn over and over in n goroutines until the function it returns is
+// called, which waits for them; an error from fn fails t and ends its goroutine.
+func repeatUntilStopped(t *testing.T, n int, fn func() error) (stop func()) {
+	var done atomic.Bool
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() {
+			for !done.Load() {
+				if err := fn(); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	return func() {
+		done.Store(true)
+		wg.Wait()
 	}
 }

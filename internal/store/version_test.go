@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -317,20 +316,12 @@ func TestDataVersionGathered(t *testing.T) {
 		}
 		ctx := t.Context()
 		region := storetest.MustCreateRegion(t, db, "gathered")
-		var stop atomic.Bool
 		var reads atomic.Int64
-		var readers sync.WaitGroup
-		for range 8 {
-			readers.Go(func() {
-				for !stop.Load() {
-					if _, err := db.DataVersion(ctx); err != nil {
-						t.Error(err)
-						return
-					}
-					reads.Add(1)
-				}
-			})
-		}
+		stopReaders := repeatUntilStopped(t, 8, func() error {
+			_, err := db.DataVersion(ctx)
+			reads.Add(1)
+			return err
+		})
 		before := db.versions.queries.Load()
 		for i := range 100 {
 			a, err := db.DataVersion(ctx)
@@ -349,8 +340,7 @@ func TestDataVersionGathered(t *testing.T) {
 				t.Fatalf("write %d: the version read after it is %d, before it %d: a read took a query sent before the write", i, b, a)
 			}
 		}
-		stop.Store(true)
-		readers.Wait()
+		stopReaders()
 		queries := db.versions.queries.Load() - before
 		t.Logf("%d reads of the version in %d queries", reads.Load(), queries)
 		if queries >= reads.Load() {
