@@ -58,6 +58,74 @@ func TestSyncGenericPlan(t *testing.T) {
 	})
 }
 
+// TestUnitsByIDPlannedOnce: a create's units are read by a statement PostgreSQL plans once
+// for each list length, not again at every call; each unit is answered once, whatever the
+// padding repeats.
+func TestUnitsByIDPlannedOnce(t *testing.T) {
+	db := openPG(t)
+	ctx := t.Context()
+	r := storetest.MustCreateRegion(t, db, "110000")
+	var ids []int64
+	for i := range 3 {
+		ids = append(ids, storetest.MustCreateUnit(t, db, r.ID, fmt.Sprintf("unit %d", i)).ID)
+	}
+	const calls = 40
+	storetest.MustUpdate(t, db, func(ltx luoshi.Tx) error {
+		tx := ltx.(*tx)
+		for i := range calls {
+			asked := ids[:1+i%2*2] // one unit, then three (a list padded to four), in turn
+			units, err := tx.FindUnitsByID(ctx, asked)
+			if err != nil {
+				return err
+			}
+			var got []int64
+			for _, u := range units {
+				got = append(got, u.ID)
+			}
+			sort.Slice(got, func(a, b int) bool { return got[a] < got[b] })
+			if fmt.Sprint(got) != fmt.Sprint(asked) {
+				t.Errorf("units %v: got %v", asked, got)
+			}
+		}
+		rows, err := tx.pipeQuery(ctx, `SELECT generic_plans, custom_plans FROM pg_prepared_statements
+			WHERE statement LIKE '%FROM units WHERE id IN (%' OR statement LIKE '%FROM units WHERE id = ANY(%'`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		runs := int64(0)
+		for rows.Next() {
+			var generic, custom int64
+			if err := rows.Scan(&generic, &custom); err != nil {
+				return err
+			}
+			runs += generic + custom
+			// PostgreSQL plans a prepared statement for its arguments its first five runs.
+			if custom > 5 {
+				t.Errorf("a read of units planned %d times for its arguments (%d runs on the generic plan); want at most 5",
+					custom, generic)
+			}
+		}
+		if runs < calls {
+			t.Errorf("%d runs of the units' reads found, want at least %d", runs, calls)
+		}
+		return rows.Err()
+	})
+}
+
+func TestPadIDs(t *testing.T) {
+	for _, c := range []struct{ in, want []int64 }{
+		{[]int64{7}, []int64{7}},
+		{[]int64{7, 8}, []int64{7, 8}},
+		{[]int64{7, 8, 9}, []int64{7, 8, 9, 7}},
+		{[]int64{1, 2, 3, 4, 5}, []int64{1, 2, 3, 4, 5, 1, 1, 1}},
+	} {
+		if got := padIDs(c.in); fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("padIDs(%v) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
 // TestGroupRefusedLate: what a member queues after its last round trip goes with the next
 // member's first round trip, or before the commit; a refusal found there is still that
 // member's answer. It alone is rolled back, its neighbours are kept, and the next member's
