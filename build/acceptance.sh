@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# acceptance.sh — the write and read rates of issue 15's acceptance 1 (SQLite, the county) and
+# 5 (PostgreSQL, the city right after `luoshi copy`), for one or more builds, interleaved
+# (docs/performance.md, "Measuring on a shared machine").
+#
+#   build/acceptance.sh county|city OUTDIR LUOSHI [LUOSHI…]
+#
+# The dataset is made once in OUTDIR by the first LUOSHI (`bench gen --seed 1 --now
+# 2026-12-04T09:00:00+08:00`; for the city it is then copied with `luoshi copy` into the
+# template database $TEMPLATE, default luoshi_acceptance_city). Then, $ROUNDS times (default 2),
+# for each LUOSHI in turn: a fresh copy (a file; for the city `createdb -S file_copy -T` of the
+# template), `LUOSHI bench serve` on it, the log's first "scheduler: pass" (for the city, the
+# back-fill of the copied reminders), then `bench load` at concurrency 16 for $DURATION (8s)
+# for healthz, each of $WORKLOADS (county: report create list detail; city: report create),
+# healthz.
+#
+# One line per workload: the build, the round, req/s, p50/p99/max ms, errors, the ratio to
+# the run's first /healthz (its last shows whether the machine held), the server's CPU a
+# request (utime+stime from /proc/PID/stat across the load), for the city the CPU of the run
+# database's backends a request and the write-ahead log a request, and at the end of each run
+# the server's VmHWM.
+# The machine's spread between two runs of one build is often larger than a change: compare
+# medians of rounds, never one run (docs/performance.md).
+#
+# Needs python3 (to read the load tool's JSON); the city needs createdb, dropdb and psql on
+# $PGHOST:$PGPORT as $PGUSER (defaults 127.0.0.1, 5432, postgres), a role that may create
+# databases.
+set -eu
+SCALE=$1 OUT=$2
+shift 2
+[ "$SCALE" = county ] || [ "$SCALE" = city ] || { echo "usage: $0 county|city OUTDIR LUOSHI…" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 county|city OUTDIR LUOSHI…" >&2; exit 2; }
+ROUNDS=${ROUNDS:-2}
+DURATION=${DURATION:-8s}
+PORT=${PORT:-27561}
+PPROF=${PPROF:-27562}
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+TEMPLATE=${TEMPLATE:-luoshi_acceptance_city}
+if [ "$SCALE" = county ]; then
+	WORKLOADS=${WORKLOADS:-report create list detail}
+else
+	WORKLOADS=${WORKLOADS:-report create}
+fi
+URL=http://127.0.0.1:$PORT
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+FIRST=$1
+NOW=2026-12-04T09:00:00+08:00
+
+if [ ! -f "$OUT/$SCALE.db" ]; then
+	"$FIRST" bench gen --scale "$SCALE" --seed 1 --now "$NOW" --db "sqlite:$OUT/$SCALE.db.new" > "$OUT/gen.log" 2>&1
+	mv "$OUT/$SCALE.db.new" "$OUT/$SCALE.db"
+fi
+pgdsn() { echo "postgres://$PGUSER@$PGHOST:$PGPORT/$1?sslmode=disable"; }
+if [ "$SCALE" = city ] && [ -z "$(psql -Atc "SELECT 1 FROM pg_database WHERE datname = '$TEMPLATE'" postgres)" ]; then
+	createdb "$TEMPLATE.new"
+	"$FIRST" copy --from "sqlite:$OUT/city.db" --to "$(pgdsn "$TEMPLATE.new")" > "$OUT/copy.log" 2>&1
+	psql -qc "ALTER DATABASE \"$TEMPLATE.new\" RENAME TO \"$TEMPLATE\"" postgres
+fi
+
+ticks() { # "PID utime+stime" (clock ticks) of each process named
+	for p in "$@"; do
+		awk -v p="$p" '{print p, $14 + $15}' "/proc/$p/stat" 2>/dev/null # gone meanwhile: not counted
+	done
+	true
+}
+spent() { # the ticks between two of ticks' answers; a process only in the second counts whole
+	awk 'NR == FNR {t[$1] = $2; next} {s += $2 - t[$1]} END {print s + 0}' "$1" "$2"
+}
+backends() { # the run database's backends
+	[ "$SCALE" = city ] && psql -Atc "SELECT pid FROM pg_stat_activity WHERE datname = 'luoshi_acceptance_run'" postgres | tr '\n' ' '
+	true
+}
+walpos() {
+	if [ "$SCALE" = city ]; then psql -Atc "SELECT pg_current_wal_lsn()" postgres; else echo 0/0; fi
+}
+
+HZ=$(getconf CLK_TCK)
+printf '%-24s %5s %-8s %8s %7s %7s %8s %4s %7s %9s %9s %8s\n' build round workload req/s p50 p99 max err ratio "srv ms/r" "pg ms/r" "wal B/r"
+round=1
+while [ $round -le "$ROUNDS" ]; do
+	for BIN in "$@"; do
+		name=$(basename "$BIN")
+		run=$OUT/run
+		rm -rf "$run"
+		mkdir -p "$run"
+		if [ "$SCALE" = county ]; then
+			cp "$OUT/county.db" "$run/run.db"
+			db=sqlite:$run/run.db
+		else
+			dropdb --if-exists luoshi_acceptance_run 2>/dev/null
+			# FILE_COPY: a copy of the files between two checkpoints. The default (WAL_LOG)
+			# writes the whole database into the log, and the checkpoints that volume sets
+			# off fall into the runs at random: every page first touched after one is
+			# logged whole (7 KB a report against 230 KB, and half the rate).
+			createdb -S file_copy -T "$TEMPLATE" luoshi_acceptance_run
+			db=$(pgdsn luoshi_acceptance_run)
+		fi
+		# The last run's server may still hold the port for a moment.
+		i=0
+		while (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
+		"$BIN" bench serve --pprof 127.0.0.1:$PPROF --addr 127.0.0.1:$PORT --db "$db" \
+			--key-file "$run/luoshi.key" --files-dir "$run/files" > "$run/server.log" 2>&1 &
+		PID=$!
+		trap 'kill $PID 2>/dev/null || true' EXIT
+		i=0
+		until grep -q 'scheduler: pass' "$run/server.log"; do
+			kill -0 $PID 2>/dev/null || { echo "$name: the server stopped:" >&2; tail -5 "$run/server.log" >&2; exit 1; }
+			i=$((i + 1))
+			[ $i -le 1800 ] || { echo "$name: no scheduler pass after 6 minutes" >&2; exit 1; }
+			sleep 0.2
+		done
+		hz=""
+		for w in healthz $WORKLOADS healthz; do
+			pids=$(backends)
+			ticks $PID > "$run/s0" && ticks $pids > "$run/p0" && l0=$(walpos)
+			"$BIN" bench load --url "$URL" --workload "$w" --concurrency 16 --duration "$DURATION" \
+				--json "$run/$w.json" > "$run/$w.out" 2>&1
+			ticks $PID > "$run/s1" && ticks $(backends) > "$run/p1" && l1=$(walpos)
+			wal=0
+			[ "$SCALE" = city ] && wal=$(psql -Atc "SELECT pg_wal_lsn_diff('$l1', '$l0')" postgres)
+			line=$(python3 - "$run/$w.json" "$name" "$round" "$w" "$(spent "$run/s0" "$run/s1")" "$(spent "$run/p0" "$run/p1")" "$wal" "$HZ" "$SCALE" "$hz" <<-'EOF'
+				import json, sys
+				f, name, rnd, w, srv, pg, wal, hz, scale, first = sys.argv[1:11]
+				d = json.load(open(f))
+				n = max(d["requests"], 1)
+				rate = d["requests_per_second"]
+				ratio = ""
+				if w != "healthz" and first:
+				    ratio = "%.1f%%" % (100 * rate / float(first))
+				ms = lambda ticks: "%.3f" % (1000.0 * int(ticks) / int(hz) / n)
+				pgms = ms(pg) if scale == "city" else "-"
+				walb = "%.0f" % (float(wal) / n) if scale == "city" else "-"
+				print("%-24s %5s %-8s %8.0f %7.1f %7.1f %8.1f %4d %7s %9s %9s %8s" % (name, rnd, w, rate,
+				    d["p50_ms"], d["p99_ms"], d["max_ms"], d["errors"], ratio, ms(srv), pgms, walb))
+			EOF
+			)
+			echo "$line"
+			[ "$w" = healthz ] && [ -z "$hz" ] && hz=$(python3 -c "import json; print(json.load(open('$run/healthz.json'))['requests_per_second'])")
+		done
+		echo "$name $round $(grep VmHWM /proc/$PID/status | tr -s ' \t' ' ')"
+		kill $PID
+		wait $PID 2>/dev/null || true
+		trap - EXIT
+		[ "$SCALE" = city ] && dropdb luoshi_acceptance_run
+	done
+	round=$((round + 1))
+done
