@@ -132,7 +132,8 @@ func (t *tx) FindUnitsByID(ctx context.Context, ids []int64) ([]*luoshi.Unit, er
 	// As many placeholders as the next power of two (the first id again in the rest): a
 	// statement for each list length PostgreSQL plans once, where "id = ANY($1)" it planned
 	// again at every call (its generic plan costs an array of unknown length above the
-	// custom plan's), ~40 µs of a create's (docs/performance.md, "A create's plans").
+	// custom plan's), ~40 µs of a create's (docs/performance.md, "Where a PostgreSQL
+	// create's time goes, without instruments").
 	w := &where{}
 	q := `SELECT ` + unitCols + ` FROM units WHERE ` + w.in("id", padIDs(ids))
 	var rows rowsScanner
