@@ -118,10 +118,12 @@ func TestCheckpointHandsOverOnce(t *testing.T) {
 }
 
 // repeatUntilStopped runs fn over and over in n goroutines until the function it returns is
-// called, which waits for them; an error from fn fails t and ends its goroutine.
+// called, which waits for them (and is called at t's end, if a failure ended the test
+// first); an error from fn fails t and ends its goroutine.
 func repeatUntilStopped(t *testing.T, n int, fn func() error) (stop func()) {
 	var done atomic.Bool
 	var wg sync.WaitGroup
+	t.Cleanup(func() { done.Store(true); wg.Wait() })
 	for range n {
 		wg.Go(func() {
 			for !done.Load() {

@@ -129,13 +129,13 @@ func (t *tx) FindUnitsByID(ctx context.Context, ids []int64) ([]*luoshi.Unit, er
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	// As many placeholders as the next power of two (the first id again in the rest): a
-	// statement for each list length PostgreSQL plans once, where "id = ANY($1)" it planned
-	// again at every call (its generic plan costs an array of unknown length above the
-	// custom plan's), ~40 µs of a create's (docs/performance.md, "Where a PostgreSQL
-	// create's time goes, without instruments").
+	// As many placeholders as the next power of two (padToPow2): a statement for each list
+	// length PostgreSQL plans once, where "id = ANY($1)" it planned again at every call (its
+	// generic plan costs an array of unknown length above the custom plan's), ~40 µs of a
+	// create's (docs/performance.md, "Where a PostgreSQL create's time goes, without
+	// instruments").
 	w := &where{}
-	q := `SELECT ` + unitCols + ` FROM units WHERE ` + w.in("id", padIDs(ids))
+	q := `SELECT ` + unitCols + ` FROM units WHERE ` + w.in("id", padToPow2(ids))
 	var rows rowsScanner
 	var err error
 	if t.dialect == DialectPostgres {
@@ -147,24 +147,6 @@ func (t *tx) FindUnitsByID(ctx context.Context, ids []int64) ([]*luoshi.Unit, er
 		return nil, fmt.Errorf("find units: %w", err)
 	}
 	return collect(rows, scanUnit)
-}
-
-// padIDs returns ids lengthened to the next power of two by repeating the first; ids itself
-// when its length is a power of two already.
-func padIDs(ids []int64) []int64 {
-	n := 1
-	for n < len(ids) {
-		n *= 2
-	}
-	if n == len(ids) {
-		return ids
-	}
-	out := make([]int64, n)
-	copy(out, ids)
-	for i := len(ids); i < n; i++ {
-		out[i] = ids[0]
-	}
-	return out
 }
 
 func (t *tx) FindUnits(ctx context.Context, regionID int64) ([]*luoshi.Unit, error) {

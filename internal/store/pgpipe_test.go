@@ -113,19 +113,6 @@ func TestUnitsByIDPlannedOnce(t *testing.T) {
 	})
 }
 
-func TestPadIDs(t *testing.T) {
-	for _, c := range []struct{ in, want []int64 }{
-		{[]int64{7}, []int64{7}},
-		{[]int64{7, 8}, []int64{7, 8}},
-		{[]int64{7, 8, 9}, []int64{7, 8, 9, 7}},
-		{[]int64{1, 2, 3, 4, 5}, []int64{1, 2, 3, 4, 5, 1, 1, 1}},
-	} {
-		if got := padIDs(c.in); fmt.Sprint(got) != fmt.Sprint(c.want) {
-			t.Errorf("padIDs(%v) = %v, want %v", c.in, got, c.want)
-		}
-	}
-}
-
 // TestGroupRefusedLate: what a member queues after its last round trip goes with the next
 // member's first round trip, or before the commit; a refusal found there is still that
 // member's answer. It alone is rolled back, its neighbours are kept, and the next member's

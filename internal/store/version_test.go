@@ -317,12 +317,12 @@ func TestDataVersionGathered(t *testing.T) {
 		ctx := t.Context()
 		region := storetest.MustCreateRegion(t, db, "gathered")
 		var reads atomic.Int64
+		before := db.versions.queries.Load() // before the readers start: their queries and reads counted alike
 		stopReaders := repeatUntilStopped(t, 8, func() error {
 			_, err := db.DataVersion(ctx)
 			reads.Add(1)
 			return err
 		})
-		before := db.versions.queries.Load()
 		for i := range 100 {
 			a, err := db.DataVersion(ctx)
 			if err != nil {
