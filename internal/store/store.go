@@ -166,7 +166,12 @@ func openSQLite(ctx context.Context, file string, o options) (*DB, error) {
 	// The writer's savepoints keep their undo pages in memory, not in a temporary file
 	// written for every member of a group.
 	// Its own automatic checkpoint is only the checkpointer's backstop (checkpoint.go).
-	w, err := sql.Open("sqlite", SQLiteDSN(file, q)+"&_pragma=temp_store%28MEMORY%29&_pragma="+url.QueryEscape(walAutocheckpoint()))
+	// Its log writes are gathered into one write a commit (walvfs.go).
+	wdsn := SQLiteDSN(file, q) + "&_pragma=temp_store%28MEMORY%29&_pragma=" + url.QueryEscape(walAutocheckpoint())
+	if err := registerWALVFS(); err != nil {
+		return nil, err
+	}
+	w, err := sql.Open("sqlite", wdsn+"&vfs="+walVFSName)
 	if err != nil {
 		return nil, err
 	}
