@@ -15,7 +15,8 @@
 # healthz.
 #
 # One line per workload: the build, the round, req/s, p50/p99/max ms, errors, the ratio to
-# the run's first /healthz (its last shows whether the machine held), the server's CPU a
+# the run's first /healthz (its last shows whether the machine held; a line after the run
+# gives the ratios to the mean of the two), the server's CPU a
 # request (utime+stime from /proc/PID/stat across the load), for the city the CPU of the run
 # database's backends a request and the write-ahead log a request, and at the end of each run
 # the server's VmHWM.
@@ -136,8 +137,22 @@ while [ $round -le "$ROUNDS" ]; do
 			EOF
 			)
 			echo "$line"
-			[ "$w" = healthz ] && [ -z "$hz" ] && hz=$(python3 -c "import json; print(json.load(open('$run/healthz.json'))['requests_per_second'])")
+			if [ "$w" = healthz ] && [ -z "$hz" ]; then
+				hz=$(python3 -c "import json; print(json.load(open('$run/healthz.json'))['requests_per_second'])")
+				cp "$run/healthz.json" "$run/healthz-first.json"
+			fi
 		done
+		# The ratios again, to the mean of the run's first and last /healthz: one /healthz run
+		# moves by a quarter between minutes on a shared machine, and the mean of the two around
+		# the workloads judges the writes less by the machine's moment.
+		python3 - "$run" "$name" "$round" $WORKLOADS <<-'EOF'
+			import json, sys
+			run, name, rnd, ws = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+			rate = lambda f: json.load(open("%s/%s.json" % (run, f)))["requests_per_second"]
+			mean = (rate("healthz-first") + rate("healthz")) / 2
+			print("%-24s %5s ratios to the mean /healthz %.0f: %s" % (name, rnd, mean,
+			    ", ".join("%s %.1f%%" % (w, 100 * rate(w) / mean) for w in ws)))
+		EOF
 		echo "$name $round $(grep VmHWM /proc/$PID/status | tr -s ' \t' ' ')"
 		kill $PID
 		wait $PID 2>/dev/null || true
