@@ -21,10 +21,10 @@ import (
 //     falls inside it (SQLite rewrites a frame of its own transaction in place), else the
 //     buffer is written first and a new one begun; a buffer past walGatherMax is written at
 //     once;
-//   - the buffer is written, with the unix VFS's write, in pieces of under 128 KB (one system call each), before
-//     anything that could see the file or make it durable: the log's sync, read, size,
-//     truncation, file control and close, and the database file's shared-memory barrier,
-//     lock, unmap, sync and close.
+//   - the buffer is written, with the unix VFS's write in pieces of under 128 KB (a system
+//     call each), before anything that could see it or make it durable: the log's sync, a
+//     read of what it holds, its size, truncation, file control and close, and the database
+//     file's shared-memory barrier, locks, unmap, sync and close.
 //
 // Why that is enough. A reader finds a frame only through the log's index in shared memory,
 // and a commit publishes its frames there (walIndexWriteHdr) after its shared-memory barrier,
@@ -48,8 +48,10 @@ const walVFSName = "luoshi-wal"
 const walWriteMax = 31 << 12
 
 // walGatherMax is the size past which a log buffer is written without waiting for the sync:
-// a bulk write's transaction goes to the file in pieces of about this size.
-const walGatherMax = 1 << 20
+// a bulk write's transaction goes to the file in pieces of about this size. A group of the
+// API's writes is 50–150 KB; the buffer (at most twice this size is kept between commits) is
+// resident memory, and the server's budget at the province has a few MB to spare.
+const walGatherMax = 256 << 10
 
 var walVFS walVFSState
 
@@ -188,7 +190,9 @@ func wrapLogMethods(m sqlite3.Tsqlite3_io_methods) sqlite3.Tsqlite3_io_methods {
 		return rc
 	})
 	setFn(&m.FxRead, func(tls *libc.TLS, file, buf uintptr, n int32, off int64) int32 {
-		if rc := walVFS.log(file).flush(tls); rc != sqlite3.SQLITE_OK {
+		// Only a read of what waits needs it written first (a transaction larger than the
+		// cache reads back pages it spilled into the log, one by one).
+		if rc := walVFS.log(file).flushOver(tls, off, int64(n)); rc != sqlite3.SQLITE_OK {
 			return rc
 		}
 		return cfn[xReadFn](logBase().FxRead)(tls, file, buf, n, off)
@@ -338,9 +342,22 @@ func logWrite(tls *libc.TLS, file, buf uintptr, n int32, off int64) int32 {
 	walVFS.received.Add(1)
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	return l.add(off, src, func() int32 { return l.flushLocked(tls) })
+}
+
+// add takes a write of src at off into the buffer, calling flush (which writes and empties
+// it) first when the write neither continues the buffer nor falls inside it, and after when
+// the buffer is past walGatherMax.
+func (l *walLog) add(off int64, src []byte, flush func() int32) int32 {
 	end := l.off + int64(len(l.buf))
+	switch {
+	case len(l.buf) > 0 && off >= l.off && off < end:
+		walVFS.rewrites.Add(1)
+	case len(l.buf) > 0 && off != end:
+		walVFS.elsewhere.Add(1)
+	}
 	if len(l.buf) == 0 || off < l.off || off > end {
-		if rc := l.flushLocked(tls); rc != sqlite3.SQLITE_OK {
+		if rc := flush(); rc != sqlite3.SQLITE_OK {
 			return rc
 		}
 		l.off = off
@@ -351,9 +368,22 @@ func logWrite(tls *libc.TLS, file, buf uintptr, n int32, off int64) int32 {
 	}
 	copy(l.buf[at:], src)
 	if len(l.buf) >= walGatherMax {
-		return l.flushLocked(tls)
+		return flush()
 	}
 	return sqlite3.SQLITE_OK
+}
+
+// flushOver writes the buffer if it holds any of the n bytes at off.
+func (l *walLog) flushOver(tls *libc.TLS, off, n int64) int32 {
+	if l == nil {
+		return sqlite3.SQLITE_OK
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.buf) == 0 || off+n <= l.off || off >= l.off+int64(len(l.buf)) {
+		return sqlite3.SQLITE_OK
+	}
+	return l.flushLocked(tls)
 }
 
 func (l *walLog) flush(tls *libc.TLS) int32 {
@@ -404,6 +434,8 @@ type walVFSState struct {
 	dbMethods       sqlite3.Tsqlite3_io_methods
 	baseOpen        uintptr
 
-	// Counted for the tests and /debug/vars: frames' writes received and writes made.
-	received, written atomic.Int64
+	// Counted for the tests: writes received and writes made; writes received into what the
+	// buffer holds (a frame rewritten in place) and away from it (the buffer written first).
+	received, written   atomic.Int64
+	rewrites, elsewhere atomic.Int64
 }
