@@ -56,6 +56,19 @@ func (db *DB) beginGroup() (*sql.Tx, *pgPipe, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	// Ids drawn ahead are the server's promise only as far as its log went: drawn in a group
+	// that did not commit, on a primary that then failed over (or crashed before its log was
+	// flushed), they come again from the new primary's sequence — a duplicate key for the
+	// second writer of each. Drawn on another physical connection, they are dropped.
+	var phys any
+	if err := conn.Raw(func(dc any) error { phys = dc; return nil }); err != nil {
+		conn.Close()
+		return nil, nil, err
+	}
+	if phys != db.idsConn {
+		clear(db.ids)
+		db.idsConn = phys
+	}
 	p := &pgPipe{conn: conn, ids: db.ids}
 	p.add(`BEGIN`, nil, nil)
 	p.add(fmt.Sprintf(`SELECT pg_advisory_xact_lock(%d)`, writeLockKey), nil, nil)

@@ -434,8 +434,10 @@ func (p *pgPipe) commit() error {
 // idBlock is how many ids of a table the writer draws at once for its queued INSERTs.
 const idBlock = 128
 
-// pgIDs are ids drawn ahead from tables' identity sequences (nextval: never given twice,
-// whatever becomes of the transaction that drew them). A queued INSERT whose new id the code
+// pgIDs are ids drawn ahead from tables' identity sequences (nextval: never given twice by
+// one server, whatever becomes of the transaction that drew them — but a standby promoted, or
+// a primary restarted before its log reached the disk, may give them again: they are dropped
+// when the writer's connection changes, beginGroup). A queued INSERT whose new id the code
 // needs at once — an event's, an audit record's, a notice's, an item's — takes one here
 // instead of waiting for its RETURNING: one round trip per idBlock rows. Within a process
 // the ids still grow in the order of the writes; only the writer uses them.

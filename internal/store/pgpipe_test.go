@@ -217,3 +217,54 @@ func TestGroupRefusedLate(t *testing.T) {
 		t.Errorf("reminders: %v, want [b1 b2 b3]", keys)
 	}
 }
+
+// TestDrawnIDsDroppedWithConnection: ids the writer drew ahead are dropped when its next group
+// runs on another physical connection. A primary that fails over, or crashes before its log
+// reaches the disk, can give the same sequence values again — here the writer's connection is
+// terminated and the sequence set back to the last id used, as a promoted standby would have
+// it. Kept, the drawn ids would collide with the sequence's next ones (duplicate keys, as
+// TestFailover once saw); dropped, every write after the cut succeeds.
+func TestDrawnIDsDroppedWithConnection(t *testing.T) {
+	db := openPG(t)
+	ctx := t.Context()
+	region := storetest.MustCreateRegion(t, db, "110000")
+	audit := func(name string) error {
+		return db.Update(ctx, func(tx luoshi.Tx) error {
+			return tx.AppendAudit(ctx, &luoshi.AuditRecord{At: storetest.T0, RegionID: region.ID, ActorName: "test",
+				Action: "unit.created", Target: name, Outcome: luoshi.OutcomeSuccess}, testChain)
+		})
+	}
+	if err := audit("before"); err != nil {
+		t.Fatal(err)
+	}
+	if len(db.ids["audit_log"]) == 0 {
+		t.Fatal("no audit ids drawn ahead: the test no longer covers them")
+	}
+	var last int64
+	if err := db.r.QueryRow(`SELECT max(id) FROM audit_log`).Scan(&last); err != nil {
+		t.Fatal(err)
+	}
+	var pid int
+	if err := db.w.QueryRow(`SELECT pg_backend_pid()`).Scan(&pid); err != nil { // the writer's, the last used
+		t.Fatal(err)
+	}
+	if _, err := db.r.Exec(`SELECT pg_terminate_backend($1)`, pid); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.r.Exec(`SELECT setval(pg_get_serial_sequence('audit_log', 'id'), $1)`, last); err != nil {
+		t.Fatal(err)
+	}
+	// The write on the dead connection may fail (503); none after it may.
+	failed := 0
+	for i := range idBlock + 20 {
+		err := audit(fmt.Sprintf("after %d", i))
+		switch {
+		case err == nil:
+		case i == 0:
+			failed++
+		default:
+			t.Fatalf("write %d after the cut: %v", i, err)
+		}
+	}
+	t.Logf("%d writes after the cut, %d failed on the dead connection", idBlock+20, failed)
+}

@@ -61,6 +61,7 @@ type DB struct {
 	versions   versionReads  // PostgreSQL: concurrent reads of the data version, gathered (version.go)
 	trips      *tripCounter  // PostgreSQL: the write pool's statements
 	ids        pgIDs         // PostgreSQL: ids drawn ahead for the writer's queued INSERTs
+	idsConn    any           // the physical connection they were drawn on (beginGroup)
 	statsDone  chan struct{} // PostgreSQL: the statistics keeper's end (pgstats.go)
 }
 
