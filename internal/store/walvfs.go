@@ -239,7 +239,12 @@ func wrapDBMethods(m sqlite3.Tsqlite3_io_methods) sqlite3.Tsqlite3_io_methods {
 	})
 	if m.FxShmLock != 0 {
 		setFn(&m.FxShmLock, func(tls *libc.TLS, file uintptr, ofs, n, flags int32) int32 {
-			if rc := walVFS.flushLogsOf(tls, file); rc != sqlite3.SQLITE_OK {
+			// An unlock goes through whatever the write's outcome: SQLite does not look at
+			// an unlock's answer, so one refused here would leave the lock held for good.
+			// A failed write has emptied the buffer (flushLocked), and its transaction is
+			// abandoned: nothing of it waits to overwrite another writer's frames.
+			rc := walVFS.flushLogsOf(tls, file)
+			if rc != sqlite3.SQLITE_OK && flags&sqlite3.SQLITE_SHM_UNLOCK == 0 {
 				return rc
 			}
 			return cfn[xShmLock](dbBase().FxShmLock)(tls, file, ofs, n, flags)
