@@ -241,7 +241,11 @@ func (db *DB) Health(ctx context.Context) error {
 		}
 		return nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	// The ping does not end with the caller's request: a client that goes away mid-ping
+	// (a load balancer's probe timing out, a load tool's last requests) would otherwise make
+	// the driver give up the pooled connection as bad and this check log the database as
+	// unreachable. Only the database's own silence for 2 s, or an error, says so.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 	defer cancel()
 	if err := db.w.PingContext(ctx); err != nil {
 		slog.Error("database does not answer", "err", err)

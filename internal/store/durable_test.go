@@ -195,7 +195,7 @@ func TestWALLeftRefused(t *testing.T) {
 
 // TestPostgresHealth: PostgreSQL is healthy while it answers; a read-only database (a
 // standby, default_transaction_read_only) is refused at open naming the cause; a primary
-// that does not answer makes the health check's 503.
+// that does not answer makes the health check's 503; a caller that goes away does not.
 func TestPostgresHealth(t *testing.T) {
 	dsn := pgtest.DSN(t)
 	db, err := Open(t.Context(), dsn)
@@ -205,6 +205,14 @@ func TestPostgresHealth(t *testing.T) {
 	defer db.Close()
 	if err := db.Health(t.Context()); err != nil {
 		t.Fatalf("health: %v", err)
+	}
+	// A client gone before the check's answer (its request's context cancelled): the
+	// database still answers, so the check is no 503 (it was "database does not answer",
+	// logged as an error, at the end of every load run).
+	gone, cancel := context.WithCancel(t.Context())
+	cancel()
+	if err := db.Health(gone); err != nil {
+		t.Fatalf("health with the caller gone: %v", err)
 	}
 	_, err = Open(t.Context(), pgtest.WithParam(dsn, "default_transaction_read_only", "on"))
 	wantCause(t, "open a read-only PostgreSQL", err, KeyReadOnly)
