@@ -85,7 +85,7 @@ func (t *tx) CreateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDeriv
 	case t.dialect == DialectPostgres:
 		return t.pgCreateItem(ctx, it, append(args, coUnits(it)))
 	default:
-		err = t.queryRow(ctx, sqliteCreateItem, args...).Scan(&it.ID)
+		it.ID, err = insertedID(t.exec(ctx, sqliteCreateItem, args...))
 	}
 	if err != nil {
 		return fmt.Errorf("create item: %w", err)
@@ -101,7 +101,7 @@ var sqliteCreateItem = `WITH n AS (SELECT MAX(COALESCE((SELECT MAX(id) FROM item
 		COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'items'), 0)) + 1 AS id)
 	INSERT INTO items (id, ` + itemInsertCols + `)
 	SELECT n.id, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-		'{"id":' || n.id || substr($18, ` + strconv.Itoa(len(docNoID)) + `), $19, $20 FROM n RETURNING id`
+		'{"id":' || n.id || substr($18, ` + strconv.Itoa(len(docNoID)) + `), $19, $20 FROM n`
 
 // itemInsertCols are the columns CreateItem writes, in the order of its arguments.
 const itemInsertCols = `region_id, code, parent_id, title, source, priority, lead_unit_id,

@@ -500,9 +500,8 @@ func (t *tx) CreateNotice(ctx context.Context, n *luoshi.Notice) error {
 	if t.dialect == DialectPostgres {
 		return t.pgCreateNotice(ctx, n, args)
 	}
-	var id int64
-	err := t.queryRow(ctx, `INSERT INTO notices (region_id, item_id, unit_id, kind, level, urgent, alert, title, body, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`, args...).Scan(&id)
+	id, err := insertedID(t.exec(ctx, `INSERT INTO notices (region_id, item_id, unit_id, kind, level, urgent, alert, title, body, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, args...))
 	if err != nil {
 		return fmt.Errorf("create notice: %w", err)
 	}
