@@ -172,6 +172,11 @@ func (db *DB) group(first *writeReq) {
 	}
 	defer pipe.close()
 	g := &groupTx{Tx: stx, pipe: pipe, cache: db.stmts}
+	defer func() {
+		if g.orgTouched {
+			db.org.changed() // committed or not: nothing read inside the group outlives it
+		}
+	}()
 	pipe.readHead(&g.head)
 	if pipe != nil {
 		pipe.late = g.refusedLate
@@ -284,7 +289,10 @@ type groupTx struct {
 	cache  *stmtCache   // SQLite: the writer's prepared statements (the savepoints' among them)
 	kept   []*writeReq  // members whose function succeeded: answered after the commit
 	cur    *memberState // the member running
-	ended  *memberState // PostgreSQL: the last kept member, while statements it queued wait
+	// orgTouched: a statement of the group may have changed what the writer keeps of the
+	// organisation (SQLite, orgcache.go); the group's end drops it again.
+	orgTouched bool
+	ended      *memberState // PostgreSQL: the last kept member, while statements it queued wait
 }
 
 // memberState is a member with what the group was before it: put back when it is rolled back.
@@ -381,11 +389,11 @@ func (db *DB) member(g *groupTx, r *writeReq) (kept bool, _ error) {
 		return false, err
 	}
 	g.pipe.begun()
-	st := &sqlTx{Tx: g.Tx, detach: true, cache: db.stmts, pipe: g.pipe}
+	st := &sqlTx{Tx: g.Tx, detach: true, cache: db.stmts, pipe: g.pipe, org: db.org, touched: &g.orgTouched}
 	if g.pipe != nil {
 		st.conn = g.pipe.conn
 	}
-	t := &tx{tx: st, dialect: db.dialect, version: &db.version, head: &g.head}
+	t := &tx{tx: st, dialect: db.dialect, version: &db.version, head: &g.head, org: db.org}
 	err := call(r, t)
 	// A refusal found in a queued statement is the member's answer, whatever its function
 	// made of the statements that failed after it.
@@ -404,6 +412,11 @@ func (db *DB) member(g *groupTx, r *writeReq) (kept bool, _ error) {
 		return false, ferr
 	}
 	g.head, g.bumped = cur.head, cur.bumped
+	if g.orgTouched {
+		// What the member read of a change it made is undone with it: nothing kept since
+		// may serve the next members of the group.
+		db.org.changed()
+	}
 	var rerr error
 	if g.pipe.sentSince(mark) {
 		g.pipe.drop(pipeMark{}) // the member's, queued since its last round trip: not needed
@@ -454,6 +467,37 @@ type sqlTx struct {
 	// one is a read of one statement on PostgreSQL's read pool, in no transaction
 	// (DB.ViewOne): its statement goes to the pool, and a second one is a programming error.
 	one *oneRead
+	// org, on the SQLite writer, is what it keeps of the organisation (orgcache.go), and
+	// touched its group's note that a statement may have changed it.
+	org     *orgCache
+	touched *bool
+}
+
+// noteOrg drops what the writer keeps of the organisation before a statement that may change
+// it, and notes the change for the end of the group (orgcache.go).
+func (s *sqlTx) noteOrg(q string) {
+	if s.org != nil && writesOrg(q) {
+		s.org.changed()
+		*s.touched = true
+	}
+}
+
+// Exec, Query, QueryRow and Prepare are their Context forms: every statement passes through
+// those (noteOrg among them).
+func (s *sqlTx) Exec(q string, args ...any) (sql.Result, error) {
+	return s.ExecContext(context.Background(), q, args...)
+}
+
+func (s *sqlTx) Query(q string, args ...any) (*sql.Rows, error) {
+	return s.QueryContext(context.Background(), q, args...)
+}
+
+func (s *sqlTx) QueryRow(q string, args ...any) *sql.Row {
+	return s.QueryRowContext(context.Background(), q, args...)
+}
+
+func (s *sqlTx) Prepare(q string) (*sql.Stmt, error) {
+	return s.PrepareContext(context.Background(), q)
 }
 
 // oneRead is DB.ViewOne's pool and whether its one statement has been made.
@@ -482,6 +526,7 @@ func (s *sqlTx) ctx(ctx context.Context) context.Context {
 
 // ExecContext is sql.Tx's, under the group's rule for the context.
 func (s *sqlTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	s.noteOrg(q)
 	if err := s.pipe.flush(); err != nil {
 		return nil, err
 	}
@@ -499,6 +544,7 @@ func (s *sqlTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Res
 
 // QueryContext is sql.Tx's, under the group's rule for the context.
 func (s *sqlTx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	s.noteOrg(q)
 	if err := s.pipe.flush(); err != nil {
 		return nil, err
 	}
@@ -516,6 +562,7 @@ func (s *sqlTx) QueryContext(ctx context.Context, q string, args ...any) (*sql.R
 
 // QueryRowContext is sql.Tx's, under the group's rule for the context.
 func (s *sqlTx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	s.noteOrg(q)
 	s.pipe.flush() // a failure is the member's answer (and the transaction refuses q)
 	if s.conn != nil {
 		return s.conn.QueryRowContext(s.ctx(ctx), q, args...)
@@ -596,6 +643,7 @@ func (c *stmtCache) prepare() {
 
 // PrepareContext is sql.Tx's, under the group's rule for the context.
 func (s *sqlTx) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
+	s.noteOrg(q)
 	if err := s.pipe.flush(); err != nil {
 		return nil, err
 	}

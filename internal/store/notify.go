@@ -373,6 +373,23 @@ func scanPrefs(userID int64, dest []any) (func() luoshi.NotifyPrefs, []any) {
 
 func (t *tx) FindRecipients(ctx context.Context, a luoshi.Audience) ([]luoshi.Recipient, error) {
 	qs := recipientQueries(a)
+	if t.org == nil {
+		return t.readRecipients(ctx, qs)
+	}
+	key := recipientsKey(qs)
+	if rs, ok := t.org.get(key); ok {
+		return rs, nil
+	}
+	gen := t.org.generation()
+	rs, err := t.readRecipients(ctx, qs)
+	if err == nil {
+		t.org.put(key, gen, rs)
+	}
+	return rs, err
+}
+
+// readRecipients reads FindRecipients' answer.
+func (t *tx) readRecipients(ctx context.Context, qs []recipientQuery) ([]luoshi.Recipient, error) {
 	parts := make([][]luoshi.Recipient, len(qs))
 	for i, q := range qs {
 		rows, err := t.pipeQuery(ctx, q.q, q.args...)

@@ -54,6 +54,7 @@ type DB struct {
 	groupTime  time.Duration // maxGroupTime; tests lengthen it
 	stmts      *stmtCache    // SQLite: the writer's prepared statements
 	ckpt       *checkpointer // SQLite: copies the log into the database file (checkpoint.go)
+	org        *orgCache     // SQLite: the notices' recipients the writer keeps (orgcache.go)
 	rstmts     *stmtCache    // SQLite: the readers'.
 	commits    atomic.Int64  // groups committed
 	committed  atomic.Int64  // Updates they held
@@ -197,7 +198,7 @@ func openSQLite(ctx context.Context, file string, o options) (*DB, error) {
 	// pread, prepared its statements again and freed it all on close — three quarters of a
 	// list's CPU at concurrency 16 (docs/performance.md).
 	r.SetMaxIdleConns(readConns)
-	db := &DB{w: w, r: r, dialect: DialectSQLite, file: file, stmts: newStmtCache(w), rstmts: newStmtCache(r)}
+	db := &DB{w: w, r: r, dialect: DialectSQLite, file: file, stmts: newStmtCache(w), rstmts: newStmtCache(r), org: newOrgCache()}
 	if err := db.startCheckpointer(); err != nil {
 		w.Close()
 		r.Close()
@@ -401,6 +402,8 @@ type tx struct {
 	version *atomic.Int64
 	// head is the audit chain's head of the write group the transaction is a member of.
 	head *groupHead
+	// org is what the SQLite writer keeps of the organisation (orgcache.go); nil elsewhere.
+	org *orgCache
 }
 
 func ms(t time.Time) int64 { return t.UnixMilli() }

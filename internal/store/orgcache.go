@@ -1,0 +1,157 @@
+package store
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"luoshi/internal/luoshi"
+)
+
+// The recipients kept (SQLite). A notice's recipients — the enabled accounts of an audience
+// with their preferences (FindRecipients) — are read on the one writer for almost every write
+// (an item's create: its assignment's notice; a report: the supervisors'), a tenth of a
+// create's time on the writer, and change only when an account, its roles or its preferences
+// do. So the writer keeps them, by the exact statements and arguments that read them, under a
+// generation of those tables:
+//
+//   - a statement of the writer that may change them — one naming users, user_roles or
+//     notify_prefs and writing (INSERT, UPDATE, DELETE, REPLACE), by its text, before it runs,
+//     whatever it turns out to change — moves the generation on and drops what is kept;
+//   - the group it ran in moves it on again when it ends, committed or not, so that nothing
+//     read inside it (which may have seen a change later rolled back) outlives it;
+//   - an answer is kept under the generation of before its read, and used only while the
+//     generation has not moved.
+//
+// Every write of the SQLite store goes through the writer's groups (group.go), in one process
+// (version.go); reads on the read pool neither use nor fill it. PostgreSQL keeps nothing:
+// several processes may write there, and its reads go with the write's first round trip
+// (DrawRecipients).
+
+// orgTables are the tables FindRecipients reads.
+var orgTables = []string{"users", "user_roles", "notify_prefs"}
+
+// orgKeptMax bounds what is kept: past it, everything is dropped and kept again as read.
+const orgKeptMax = 1024
+
+// orgCache is what the writer keeps of the organisation.
+type orgCache struct {
+	mu    sync.Mutex
+	gen   uint64
+	kept  map[string]orgKept
+	hits  atomic.Int64 // answers given from memory (tests)
+	reads atomic.Int64 // answers read from the database
+}
+
+type orgKept struct {
+	gen uint64
+	rs  []luoshi.Recipient
+}
+
+func newOrgCache() *orgCache { return &orgCache{kept: map[string]orgKept{}} }
+
+// generation is the current generation, taken before a read whose answer is to be kept.
+func (c *orgCache) generation() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
+// changed moves the generation on and drops what is kept.
+func (c *orgCache) changed() {
+	c.mu.Lock()
+	c.gen++
+	clear(c.kept)
+	c.mu.Unlock()
+}
+
+func (c *orgCache) get(key string) ([]luoshi.Recipient, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k, ok := c.kept[key]
+	if !ok || k.gen != c.gen {
+		return nil, false
+	}
+	c.hits.Add(1)
+	return append([]luoshi.Recipient(nil), k.rs...), true
+}
+
+// put keeps rs, read when the generation was gen, unless it has moved since.
+func (c *orgCache) put(key string, gen uint64, rs []luoshi.Recipient) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.reads.Add(1)
+	if gen != c.gen {
+		return
+	}
+	if len(c.kept) >= orgKeptMax {
+		clear(c.kept)
+	}
+	c.kept[key] = orgKept{gen: gen, rs: append([]luoshi.Recipient(nil), rs...)}
+}
+
+// recipientsKey names a FindRecipients answer by its statements and their arguments.
+func recipientsKey(qs []recipientQuery) string {
+	var b strings.Builder
+	for _, q := range qs {
+		b.WriteString(q.q)
+		fmt.Fprint(&b, "\x00", q.args, "\x00")
+	}
+	return b.String()
+}
+
+// writesOrg reports whether statement q may change what FindRecipients reads: it names one
+// of orgTables and a writing keyword, as words, in any case. A statement that only reads them
+// does not; one that names them without changing them (a write to another table reading
+// them) is taken to, which costs only a read. The answer is kept by the statement's text (the
+// writer's statements are a few hundred texts).
+func writesOrg(q string) bool {
+	if v, ok := orgWrites.Load(q); ok {
+		return v.(bool)
+	}
+	l := strings.ToLower(q)
+	named := false
+	for _, t := range orgTables {
+		if hasWord(l, t) {
+			named = true
+			break
+		}
+	}
+	w := named && (hasWord(l, "insert") || hasWord(l, "update") || hasWord(l, "delete") || hasWord(l, "replace"))
+	if orgWritesN.Load() < orgWritesMax {
+		if _, loaded := orgWrites.LoadOrStore(q, w); !loaded {
+			orgWritesN.Add(1)
+		}
+	}
+	return w
+}
+
+// orgWrites keeps writesOrg's answers, up to orgWritesMax texts.
+var (
+	orgWrites  sync.Map
+	orgWritesN atomic.Int64
+)
+
+const orgWritesMax = 4096
+
+// hasWord reports whether l holds w as a word: not within an identifier (updated_at holds no
+// "update", item_co_units no "units").
+func hasWord(l, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(l[i:], w)
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		end := at + len(w)
+		if (at == 0 || !identChar(l[at-1])) && (end == len(l) || !identChar(l[end])) {
+			return true
+		}
+		i = at + 1
+	}
+}
+
+func identChar(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}

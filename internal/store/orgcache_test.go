@@ -1,0 +1,125 @@
+package store
+
+import (
+	"errors"
+	"slices"
+	"testing"
+
+	"luoshi/internal/luoshi"
+	"luoshi/internal/store/storetest"
+)
+
+// TestRecipientsKeptUntilChanged: the notices' recipients read on the writer are the
+// database's as it stands, whatever the writer keeps (orgcache.go): after an account is
+// disabled, its preferences or roles change, an account is added, and after a change read
+// inside a member that was then rolled back. On SQLite the second of two reads with nothing
+// changed between them is answered from memory. PostgreSQL, which keeps nothing, gives the
+// same answers.
+func TestRecipientsKeptUntilChanged(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *DB) {
+		ctx := t.Context()
+		r := storetest.MustCreateRegion(t, db, "330110")
+		u := storetest.MustCreateUnit(t, db, r.ID, "县发改局")
+		office := storetest.MustCreateUnit(t, db, r.ID, "县督查室")
+		a := storetest.MustCreateUser(t, db, r.ID, u.ID, "a", luoshi.RoleLiaison)
+		b := storetest.MustCreateUser(t, db, r.ID, u.ID, "b", luoshi.RoleStaff)
+		s := storetest.MustCreateUser(t, db, r.ID, office.ID, "s", luoshi.RoleSupervisor)
+		aud := luoshi.Audience{RegionID: r.ID, Units: []int64{u.ID}, Exclude: s.ID}
+
+		find := func(change func(luoshi.Tx) error) []luoshi.Recipient {
+			t.Helper()
+			var rs []luoshi.Recipient
+			err := db.Update(ctx, func(x luoshi.Tx) error {
+				if change != nil {
+					if err := change(x); err != nil {
+						return err
+					}
+				}
+				var err error
+				rs, err = x.FindRecipients(ctx, aud)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return rs
+		}
+		want := func(what string, rs []luoshi.Recipient, ids ...int64) {
+			t.Helper()
+			var got []int64
+			for _, r := range rs {
+				got = append(got, r.UserID)
+			}
+			if !slices.Equal(got, ids) {
+				t.Fatalf("%s: recipients %v, want %v", what, got, ids)
+			}
+		}
+
+		want("first read", find(nil), a.ID, b.ID)
+		want("second read", find(nil), a.ID, b.ID)
+		if db.org != nil {
+			if hits := db.org.hits.Load(); hits != 1 {
+				t.Fatalf("the second read unchanged: %d answers from memory, want 1", hits)
+			}
+		}
+		want("b disabled", find(func(x luoshi.Tx) error { return x.SetUserDisabled(ctx, b.ID, true) }), a.ID)
+		want("b disabled, read again", find(nil), a.ID)
+		want("b enabled", find(func(x luoshi.Tx) error { return x.SetUserDisabled(ctx, b.ID, false) }), a.ID, b.ID)
+
+		prefs := luoshi.DefaultNotifyPrefs(a.ID)
+		prefs.ByEmail, prefs.UpdatedAt = false, storetest.T0
+		rs := find(func(x luoshi.Tx) error { return x.PutNotifyPrefs(ctx, &prefs) })
+		want("a's preferences", rs, a.ID, b.ID)
+		if rs[0].Prefs.ByEmail {
+			t.Fatalf("a's preferences after the change: by e-mail still on")
+		}
+		if rs := find(nil); rs[0].Prefs.ByEmail {
+			t.Fatalf("a's preferences read again: by e-mail still on")
+		}
+
+		want("b a supervisor", find(func(x luoshi.Tx) error {
+			return x.SetUserRoles(ctx, b.ID, []luoshi.Role{luoshi.RoleSupervisor})
+		}), a.ID)
+		c := storetest.MustCreateUser(t, db, r.ID, u.ID, "c", luoshi.RoleLiaison)
+		want("c added", find(nil), a.ID, c.ID)
+
+		// A member disables a, reads the recipients (without a) and is rolled back: a is
+		// still there for the next read.
+		refused := errors.New("refused")
+		err := db.Update(ctx, func(x luoshi.Tx) error {
+			if err := x.SetUserDisabled(ctx, a.ID, true); err != nil {
+				return err
+			}
+			rs, err := x.FindRecipients(ctx, aud)
+			if err != nil {
+				return err
+			}
+			want("a disabled inside the member", rs, c.ID)
+			return refused
+		})
+		if !errors.Is(err, refused) {
+			t.Fatalf("the refused member: %v", err)
+		}
+		want("after the member rolled back", find(nil), a.ID, c.ID)
+	})
+}
+
+// TestWritesOrg: the statements taken to change what the recipients are read from.
+func TestWritesOrg(t *testing.T) {
+	for q, want := range map[string]bool{
+		`UPDATE users SET disabled = $1 WHERE id = $2`:                                        true,
+		`insert into notify_prefs (user_id) values ($1) on conflict (user_id) do update`:      true,
+		`DELETE FROM user_roles WHERE user_id = $1`:                                           true,
+		"UPDATE\n\tusers SET failed_logins = 0":                                               true,
+		`SELECT u.id, p.updated_at FROM users u LEFT JOIN notify_prefs p ON p.user_id = u.id`: false,
+		`INSERT INTO item_co_units (item_id, unit_id) VALUES ($1, $2)`:                        false,
+		`UPDATE items SET updated_at = $1 WHERE id = $2`:                                      false,
+		// A literal naming a table counts too: taken for a change, which costs a read.
+		`INSERT INTO events (item_id, payload) VALUES ($1, '{"users":1}')`: true,
+		`UPDATE usersettings SET x = 1`:                                    false,
+	} {
+		if got := writesOrg(q); got != want {
+			t.Errorf("writesOrg(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
