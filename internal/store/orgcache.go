@@ -105,7 +105,9 @@ func recipientsKey(qs []recipientQuery) string {
 // of orgTables and a writing keyword, as words, in any case. A statement that only reads them
 // does not; one that names them without changing them (a write to another table reading
 // them) is taken to, which costs only a read. The answer is kept by the statement's text (the
-// writer's statements are a few hundred texts).
+// writer's statements are a few hundred texts) for texts up to orgWritesText bytes, at most
+// orgWritesMax of them: under 1 MB (multi-row INSERTs of a scheduler batch run to kilobytes,
+// each length a text of its own).
 func writesOrg(q string) bool {
 	if v, ok := orgWrites.Load(q); ok {
 		return v.(bool)
@@ -119,7 +121,7 @@ func writesOrg(q string) bool {
 		}
 	}
 	w := named && (hasWord(l, "insert") || hasWord(l, "update") || hasWord(l, "delete") || hasWord(l, "replace"))
-	if orgWritesN.Load() < orgWritesMax {
+	if len(q) <= orgWritesText && orgWritesN.Load() < orgWritesMax {
 		if _, loaded := orgWrites.LoadOrStore(q, w); !loaded {
 			orgWritesN.Add(1)
 		}
@@ -133,7 +135,10 @@ var (
 	orgWritesN atomic.Int64
 )
 
-const orgWritesMax = 4096
+const (
+	orgWritesMax  = 1024
+	orgWritesText = 1024
+)
 
 // hasWord reports whether l holds w as a word: not within an identifier (updated_at holds no
 // "update", item_co_units no "units").
