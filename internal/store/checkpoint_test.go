@@ -65,10 +65,14 @@ func TestCheckpointBoundsLog(t *testing.T) {
 	if passes == 0 || hands == 0 {
 		t.Fatalf("%d passes, %d hand-overs: the checkpointer did not run", passes, hands)
 	}
-	// Some 10,000 frames were written (a write's pages, in groups of about ten). The log is
-	// restarted once it is past ckptRestart, plus what the groups committed while the last
-	// passes ran and until the writer took over, unless a reader still read from it then.
-	if limit := int64(8 * ckptRestart); frames > limit {
+	// Some 10,000 frames were written (a write's pages, in groups of about ten): a log never
+	// started again holds them all. It is restarted once it is past ckptRestart, plus what the
+	// groups committed while the last passes ran and until the writer took over, unless a
+	// reader still reads from it then — and on a loaded machine a reader descheduled inside
+	// its snapshot holds it for many groups: 603–1,322 frames here alone or beside two busy
+	// cores, 1,267 and 1,843 under CI's parallel packages (browser tests, PostgreSQL). The
+	// limit, a quarter of what was written, is past that and short of a log not restarted.
+	if limit := int64(12 * ckptRestart); frames > limit {
 		t.Fatalf("the log's file grew to %d frames, want at most %d: it is not restarted", frames, limit)
 	}
 	var n int
