@@ -160,8 +160,16 @@ func (t *tx) FindUnitsByID(ctx context.Context, ids []int64) ([]*luoshi.Unit, er
 	// generic plan costs an array of unknown length above the custom plan's), ~40 µs of a
 	// create's (docs/performance.md, "Where a PostgreSQL create's time goes, without
 	// instruments").
+	// The SQLite writer keeps the units it read until a unit changes (orgcache.go).
+	var gen uint64
+	if t.org != nil {
+		if us, ok := t.org.getUnits(ids); ok {
+			return us, nil
+		}
+		gen = t.org.generation()
+	}
 	w := &where{}
-	q := `SELECT ` + unitCols + ` FROM units WHERE ` + w.in("id", padToPow2(ids))
+	q := `SELECT ` + unitCols + ` FROM units WHERE ` + w.in("id", padToPow2(ids)) + ` ORDER BY id`
 	var rows rowsScanner
 	var err error
 	if t.dialect == DialectPostgres {
@@ -172,7 +180,11 @@ func (t *tx) FindUnitsByID(ctx context.Context, ids []int64) ([]*luoshi.Unit, er
 	if err != nil {
 		return nil, fmt.Errorf("find units: %w", err)
 	}
-	return collect(rows, scanUnit)
+	us, err := collect(rows, scanUnit)
+	if err == nil && t.org != nil {
+		t.org.putUnits(gen, us)
+	}
+	return us, err
 }
 
 func (t *tx) FindUnits(ctx context.Context, regionID int64) ([]*luoshi.Unit, error) {

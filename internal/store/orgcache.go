@@ -1,7 +1,9 @@
 package store
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -13,12 +15,13 @@ import (
 // with their preferences (FindRecipients) — are read on the one writer for almost every write
 // (an item's create: its assignment's notice; a report: the supervisors'), a tenth of a
 // create's time on the writer, and change only when an account, its roles or its preferences
-// do. So the writer keeps them, by the exact statements and arguments that read them, under a
-// generation of those tables:
+// do. So the writer keeps them, by the exact statements and arguments that read them, and the
+// units a create checks (FindUnitsByID), by id, under a generation of those tables:
 //
-//   - a statement of the writer that may change them — one naming users, user_roles or
-//     notify_prefs and writing (INSERT, UPDATE, DELETE, REPLACE), by its text, before it runs,
-//     whatever it turns out to change — moves the generation on and drops what is kept;
+//   - a statement of the writer that may change them — one naming users, user_roles,
+//     notify_prefs or units and writing (INSERT, UPDATE, DELETE, REPLACE), by its text, before
+//     it runs, whatever it turns out to change — moves the generation on and drops what is
+//     kept;
 //   - the group it ran in moves it on again when it ends, committed or not, so that nothing
 //     read inside it (which may have seen a change later rolled back) outlives it;
 //   - an answer is kept under the generation of before its read, and used only while the
@@ -29,8 +32,8 @@ import (
 // several processes may write there, and its reads go with the write's first round trip
 // (DrawRecipients).
 
-// orgTables are the tables FindRecipients reads.
-var orgTables = []string{"users", "user_roles", "notify_prefs"}
+// orgTables are the tables FindRecipients and FindUnitsByID read.
+var orgTables = []string{"users", "user_roles", "notify_prefs", "units"}
 
 // orgKeptMax bounds what is kept: past it, everything is dropped and kept again as read.
 const orgKeptMax = 1024
@@ -40,8 +43,9 @@ type orgCache struct {
 	mu    sync.Mutex
 	gen   uint64
 	kept  map[string]orgKept
-	hits  atomic.Int64 // answers given from memory (tests)
-	reads atomic.Int64 // answers read from the database
+	units map[int64]orgUnit // FindUnitsByID's units, by id
+	hits  atomic.Int64      // answers given from memory (tests)
+	reads atomic.Int64      // answers read from the database
 }
 
 type orgKept struct {
@@ -49,7 +53,60 @@ type orgKept struct {
 	rs  []luoshi.Recipient
 }
 
-func newOrgCache() *orgCache { return &orgCache{kept: map[string]orgKept{}} }
+type orgUnit struct {
+	gen uint64
+	u   luoshi.Unit
+}
+
+func newOrgCache() *orgCache {
+	return &orgCache{kept: map[string]orgKept{}, units: map[int64]orgUnit{}}
+}
+
+// getUnits answers the units of ids, in the order of their ids, if every one is kept.
+func (c *orgCache) getUnits(ids []int64) ([]*luoshi.Unit, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]*luoshi.Unit, 0, len(ids))
+	for _, id := range ids {
+		k, ok := c.units[id]
+		if !ok || k.gen != c.gen {
+			return nil, false
+		}
+		if slices.ContainsFunc(out, func(u *luoshi.Unit) bool { return u.ID == id }) {
+			continue
+		}
+		u := k.u
+		if u.ParentID != nil {
+			p := *u.ParentID
+			u.ParentID = &p
+		}
+		out = append(out, &u)
+	}
+	slices.SortFunc(out, func(a, b *luoshi.Unit) int { return cmp.Compare(a.ID, b.ID) })
+	c.hits.Add(1)
+	return out, true
+}
+
+// putUnits keeps us, read when the generation was gen, unless it has moved since.
+func (c *orgCache) putUnits(gen uint64, us []*luoshi.Unit) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.reads.Add(1)
+	if gen != c.gen {
+		return
+	}
+	if len(c.units)+len(us) > orgKeptMax {
+		clear(c.units)
+	}
+	for _, u := range us {
+		k := orgUnit{gen: gen, u: *u}
+		if u.ParentID != nil {
+			p := *u.ParentID
+			k.u.ParentID = &p
+		}
+		c.units[u.ID] = k
+	}
+}
 
 // generation is the current generation, taken before a read whose answer is to be kept.
 func (c *orgCache) generation() uint64 {
@@ -63,6 +120,7 @@ func (c *orgCache) changed() {
 	c.mu.Lock()
 	c.gen++
 	clear(c.kept)
+	clear(c.units)
 	c.mu.Unlock()
 }
 

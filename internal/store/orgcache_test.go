@@ -123,3 +123,79 @@ func TestWritesOrg(t *testing.T) {
 		}
 	}
 }
+
+// TestUnitsKeptUntilChanged: the units the writer reads (FindUnitsByID, a create's check of its
+// units) are the database's as it stands, in the order of their ids, whatever the writer keeps:
+// after a unit is renamed, a unit added, and after a rename read inside a member that was then
+// rolled back. On SQLite the second of two reads with nothing changed between them is
+// answered from memory, and an answer changed by its caller does not change the next one.
+func TestUnitsKeptUntilChanged(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *DB) {
+		ctx := t.Context()
+		r := storetest.MustCreateRegion(t, db, "330110")
+		u1 := storetest.MustCreateUnit(t, db, r.ID, "县发改局")
+		u2 := storetest.MustCreateUnit(t, db, r.ID, "县财政局")
+		find := func(change func(luoshi.Tx) error, ids ...int64) []string {
+			t.Helper()
+			var names []string
+			err := db.Update(ctx, func(x luoshi.Tx) error {
+				if change != nil {
+					if err := change(x); err != nil {
+						return err
+					}
+				}
+				us, err := x.FindUnitsByID(ctx, ids)
+				for _, u := range us {
+					names = append(names, u.Name)
+					u.Name = "changed by the caller"
+				}
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return names
+		}
+		want := func(what string, got []string, names ...string) {
+			t.Helper()
+			if !slices.Equal(got, names) {
+				t.Fatalf("%s: units %q, want %q", what, got, names)
+			}
+		}
+		want("first read", find(nil, u2.ID, u1.ID, u2.ID), "县发改局", "县财政局")
+		want("second read", find(nil, u2.ID, u1.ID), "县发改局", "县财政局")
+		if db.org != nil {
+			if hits := db.org.hits.Load(); hits != 1 {
+				t.Fatalf("the second read unchanged: %d answers from memory, want 1", hits)
+			}
+		}
+		renamed := *u2
+		renamed.Name = "县财政局（国资办）"
+		want("u2 renamed", find(func(x luoshi.Tx) error { return x.UpdateUnit(ctx, &renamed) }, u1.ID, u2.ID),
+			"县发改局", "县财政局（国资办）")
+		want("u2 renamed, read again", find(nil, u2.ID), "县财政局（国资办）")
+		u3 := storetest.MustCreateUnit(t, db, r.ID, "县教育局")
+		want("u3 added", find(nil, u3.ID, u1.ID), "县发改局", "县教育局")
+
+		refused := errors.New("refused")
+		err := db.Update(ctx, func(x luoshi.Tx) error {
+			back := *u1
+			back.Name = "改名未成"
+			if err := x.UpdateUnit(ctx, &back); err != nil {
+				return err
+			}
+			us, err := x.FindUnitsByID(ctx, []int64{u1.ID})
+			if err != nil {
+				return err
+			}
+			if len(us) != 1 || us[0].Name != "改名未成" {
+				t.Fatalf("the rename inside the member: %v", us)
+			}
+			return refused
+		})
+		if !errors.Is(err, refused) {
+			t.Fatalf("the refused member: %v", err)
+		}
+		want("after the member rolled back", find(nil, u1.ID), "县发改局")
+	})
+}
