@@ -471,14 +471,25 @@ type sqlTx struct {
 	// touched its group's note that a statement may have changed it.
 	org     *orgCache
 	touched *bool
+	// family is what the member's FindItemFamily read of its item for UpdateItem (item.go),
+	// until a statement writes items or their co-units.
+	family *familyRow
 }
 
 // noteOrg drops what the writer keeps of the organisation before a statement that may change
-// it, and notes the change for the end of the group (orgcache.go).
+// it, and notes the change for the end of the group (orgcache.go); and the member's item as
+// FindItemFamily read it, before a statement that may write items.
 func (s *sqlTx) noteOrg(q string) {
-	if s.org != nil && writesOrg(q) {
+	if s.org == nil {
+		return
+	}
+	w := writesOf(q)
+	if w&writesOrgTables != 0 {
 		s.org.changed()
 		*s.touched = true
+	}
+	if w&writesItemTables != 0 {
+		s.family = nil
 	}
 }
 

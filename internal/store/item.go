@@ -174,9 +174,12 @@ func (t *tx) UpdateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDeriv
 	if t.dialect == DialectPostgres {
 		return t.pgUpdateItem(ctx, it, d, prevVersion, stale)
 	}
-	cur, err := t.storedItem(ctx, it.ID)
-	if err != nil {
-		return fmt.Errorf("update item %d: %w", it.ID, err)
+	cur := t.tx.takeFamily(it.ID)
+	var err error
+	if cur == nil {
+		if cur, err = t.storedItem(ctx, it.ID); err != nil {
+			return fmt.Errorf("update item %d: %w", it.ID, err)
+		}
 	}
 	if cur == nil || cur.version != prevVersion {
 		return stale
@@ -270,11 +273,7 @@ func (t *tx) storedItem(ctx context.Context, id int64) (*stored, error) {
 			return nil, err
 		}
 		if cur == nil {
-			s.indexed = [len(indexedCols)]any{lead, nullable(leader), state, deadline, nil, nullable(yellow), nullable(red),
-				nullable(behind), nullable(ahead)}
-			if onTime.Valid {
-				s.indexed[4] = onTime.Bool
-			}
+			s.indexed = storedIndexed(lead, leader, state, deadline, onTime, yellow, red, behind, ahead)
 			cur = &s
 		}
 		if unit.Valid {
@@ -282,6 +281,18 @@ func (t *tx) storedItem(ctx context.Context, id int64) (*stored, error) {
 		}
 	}
 	return cur, rows.Err()
+}
+
+// storedIndexed are an item's stored values of indexedCols, in their order, as indexedValues
+// gives a new version's.
+func storedIndexed(lead int64, leader sql.NullInt64, state string, deadline int64, onTime sql.NullBool,
+	yellow, red, behind, ahead sql.NullInt64) [len(indexedCols)]any {
+	v := [len(indexedCols)]any{lead, nullable(leader), state, deadline, nil, nullable(yellow), nullable(red),
+		nullable(behind), nullable(ahead)}
+	if onTime.Valid {
+		v[4] = onTime.Bool
+	}
+	return v
 }
 
 func nullable(v sql.NullInt64) any {
@@ -443,6 +454,9 @@ func (t *tx) FindChildren(ctx context.Context, parentIDs ...int64) ([]*luoshi.It
 // FindItemFamily reads the item and its children in one statement (one round trip on
 // PostgreSQL): the item's row first, then the children by id.
 func (t *tx) FindItemFamily(ctx context.Context, id int64) (*luoshi.Item, []*luoshi.Item, error) {
+	if t.tx.org != nil {
+		return t.writerItemFamily(ctx, id)
+	}
 	rows, err := t.pipeQuery(ctx, `SELECT 0 AS k, id, doc FROM items WHERE id = $1
 		UNION ALL SELECT 1, id, doc FROM items WHERE parent_id = $1 ORDER BY 1, 2`, id)
 	if err != nil {
@@ -986,4 +1000,82 @@ func moment(v sql.NullInt64) int64 {
 		return luoshi.NoMoment
 	}
 	return v.Int64
+}
+
+// familyRow is the item's row as FindItemFamily read it on the SQLite writer, for the
+// UpdateItem that usually follows in the same member: the read UpdateItem would make
+// (storedItem) comes with the family's, one statement fewer on the one writer. It is dropped
+// at the first statement that may write items or their co-units (sqlTx.noteOrg), and used
+// once.
+type familyRow struct {
+	id     int64
+	stored stored
+}
+
+// takeFamily answers the stored item FindItemFamily read, if it was item id's and nothing may
+// have written items since, and forgets it.
+func (s *sqlTx) takeFamily(id int64) *stored {
+	f := s.family
+	s.family = nil
+	if f == nil || f.id != id {
+		return nil
+	}
+	return &f.stored
+}
+
+// writerItemFamily is FindItemFamily on the SQLite writer: the item's row also brings its
+// version, indexed columns and co-units, kept for UpdateItem (familyRow).
+func (t *tx) writerItemFamily(ctx context.Context, id int64) (*luoshi.Item, []*luoshi.Item, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT 0 AS k, i.id, i.doc, i.version, i.lead_unit_id, i.leader_id, i.state,
+			i.deadline, i.on_time, i.yellow_at, i.red_at, i.behind_at, i.ahead_until,
+			(SELECT group_concat(c.unit_id) FROM item_co_units c WHERE c.item_id = i.id)
+		FROM items i WHERE i.id = $1
+		UNION ALL SELECT 1, id, doc, 0, 0, NULL, '', 0, NULL, NULL, NULL, NULL, NULL, NULL
+		FROM items WHERE parent_id = $1 ORDER BY 1, 2`, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	t.tx.family = nil
+	var all []*luoshi.Item
+	var f *familyRow
+	for rows.Next() {
+		var k, rid, lead, deadline int64
+		var doc, state string
+		var s stored
+		var leader, yellow, red, behind, ahead sql.NullInt64
+		var onTime sql.NullBool
+		var co sql.NullString
+		if err := rows.Scan(&k, &rid, &doc, &s.version, &lead, &leader, &state, &deadline, &onTime,
+			&yellow, &red, &behind, &ahead, &co); err != nil {
+			return nil, nil, err
+		}
+		it, err := docs.item(doc)
+		if err != nil {
+			return nil, nil, err
+		}
+		all = append(all, it)
+		if k != 0 {
+			continue
+		}
+		s.indexed = storedIndexed(lead, leader, state, deadline, onTime, yellow, red, behind, ahead)
+		if co.Valid {
+			for _, u := range strings.Split(co.String, ",") {
+				n, err := strconv.ParseInt(u, 10, 64)
+				if err != nil {
+					return nil, nil, fmt.Errorf("find item family: co-unit %q: %w", u, err)
+				}
+				s.coUnits = append(s.coUnits, n)
+			}
+		}
+		f = &familyRow{id: rid, stored: s}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	if len(all) == 0 || all[0].ID != id {
+		return nil, nil, luoshi.Errorf(luoshi.ENOTFOUND, "item.not_found")
+	}
+	t.tx.family = f
+	return all[0], all[1:], nil
 }

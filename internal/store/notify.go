@@ -43,11 +43,10 @@ func (t *tx) prepared(ctx context.Context, q string) *sql.Stmt {
 		return nil
 	}
 	if st := c.m[q]; st != nil {
+		// Each run passes the writer's check of what it may change, as a first one does in
+		// PrepareContext (orgcache.go, item.go's familyRow).
+		t.tx.noteOrg(q)
 		return st
-	}
-	if t.org != nil && writesOrg(q) {
-		// Run one by one, so that each run passes the writer's check (orgcache.go).
-		return nil
 	}
 	st, err := t.tx.PrepareContext(ctx, q)
 	if err != nil {

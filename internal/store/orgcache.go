@@ -159,26 +159,46 @@ func recipientsKey(qs []recipientQuery) string {
 	return b.String()
 }
 
-// writesOrg reports whether statement q may change what FindRecipients reads: it names one
-// of orgTables and a writing keyword, as words, in any case. A statement that only reads them
-// does not; one that names them without changing them (a write to another table reading
-// them) is taken to, which costs only a read. The answer is kept by the statement's text (the
-// writer's statements are a few hundred texts) for texts up to orgWritesText bytes, at most
+// writesOrg reports whether statement q may change what FindRecipients and FindUnitsByID read
+// (writesOf).
+func writesOrg(q string) bool { return writesOf(q)&writesOrgTables != 0 }
+
+// What a statement may write (writesOf).
+const (
+	writesOrgTables  = 1 << iota // users, user_roles, notify_prefs, units
+	writesItemTables             // items, item_co_units
+)
+
+// itemTables are the tables of FindItemFamily's item row as UpdateItem compares it.
+var itemTables = []string{"items", "item_co_units"}
+
+// writesOf tells which of orgTables and itemTables statement q may change: it names one of
+// them and a writing keyword, as words, in any case. A statement that only reads them does
+// not; one that names them without changing them (a write to another table reading them) is
+// taken to, which costs only a read. The answer is kept by the statement's text (the writer's
+// statements are a few hundred texts) for texts up to orgWritesText bytes, at most
 // orgWritesMax of them: under 1 MB (multi-row INSERTs of a scheduler batch run to kilobytes,
 // each length a text of its own).
-func writesOrg(q string) bool {
+func writesOf(q string) int {
 	if v, ok := orgWrites.Load(q); ok {
-		return v.(bool)
+		return v.(int)
 	}
 	l := strings.ToLower(q)
-	named := false
-	for _, t := range orgTables {
-		if hasWord(l, t) {
-			named = true
-			break
+	w := 0
+	if hasWord(l, "insert") || hasWord(l, "update") || hasWord(l, "delete") || hasWord(l, "replace") {
+		for _, t := range orgTables {
+			if hasWord(l, t) {
+				w |= writesOrgTables
+				break
+			}
+		}
+		for _, t := range itemTables {
+			if hasWord(l, t) {
+				w |= writesItemTables
+				break
+			}
 		}
 	}
-	w := named && (hasWord(l, "insert") || hasWord(l, "update") || hasWord(l, "delete") || hasWord(l, "replace"))
 	if len(q) <= orgWritesText && orgWritesN.Load() < orgWritesMax {
 		if _, loaded := orgWrites.LoadOrStore(q, w); !loaded {
 			orgWritesN.Add(1)
@@ -187,7 +207,7 @@ func writesOrg(q string) bool {
 	return w
 }
 
-// orgWrites keeps writesOrg's answers, up to orgWritesMax texts.
+// orgWrites keeps writesOf's answers, up to orgWritesMax texts.
 var (
 	orgWrites  sync.Map
 	orgWritesN atomic.Int64
