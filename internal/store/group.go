@@ -393,7 +393,7 @@ func (db *DB) member(g *groupTx, r *writeReq) (kept bool, _ error) {
 	if g.pipe != nil {
 		st.conn = g.pipe.conn
 	}
-	t := &tx{tx: st, dialect: db.dialect, version: &db.version, head: &g.head, org: db.org}
+	t := &tx{tx: st, dialect: db.dialect, version: &db.version, head: &g.head}
 	err := call(r, t)
 	// A refusal found in a queued statement is the member's answer, whatever its function
 	// made of the statements that failed after it.
@@ -476,10 +476,10 @@ type sqlTx struct {
 	family *familyRow
 }
 
-// noteOrg drops what the writer keeps of the organisation before a statement that may change
-// it, and notes the change for the end of the group (orgcache.go); and the member's item as
-// FindItemFamily read it, before a statement that may write items.
-func (s *sqlTx) noteOrg(q string) {
+// noteWrites, on the SQLite writer, drops before a statement what it may change: what the
+// writer keeps of the organisation, noting the change for the end of the group (orgcache.go),
+// and the member's item row as FindItemFamily read it (item.go's familyRow).
+func (s *sqlTx) noteWrites(q string) {
 	if s.org == nil {
 		return
 	}
@@ -494,7 +494,7 @@ func (s *sqlTx) noteOrg(q string) {
 }
 
 // Exec, Query, QueryRow and Prepare are their Context forms: every statement passes through
-// those (noteOrg among them).
+// those (noteWrites among them).
 func (s *sqlTx) Exec(q string, args ...any) (sql.Result, error) {
 	return s.ExecContext(context.Background(), q, args...)
 }
@@ -537,7 +537,7 @@ func (s *sqlTx) ctx(ctx context.Context) context.Context {
 
 // ExecContext is sql.Tx's, under the group's rule for the context.
 func (s *sqlTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	s.noteOrg(q)
+	s.noteWrites(q)
 	if err := s.pipe.flush(); err != nil {
 		return nil, err
 	}
@@ -555,7 +555,7 @@ func (s *sqlTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Res
 
 // QueryContext is sql.Tx's, under the group's rule for the context.
 func (s *sqlTx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	s.noteOrg(q)
+	s.noteWrites(q)
 	if err := s.pipe.flush(); err != nil {
 		return nil, err
 	}
@@ -573,7 +573,7 @@ func (s *sqlTx) QueryContext(ctx context.Context, q string, args ...any) (*sql.R
 
 // QueryRowContext is sql.Tx's, under the group's rule for the context.
 func (s *sqlTx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
-	s.noteOrg(q)
+	s.noteWrites(q)
 	s.pipe.flush() // a failure is the member's answer (and the transaction refuses q)
 	if s.conn != nil {
 		return s.conn.QueryRowContext(s.ctx(ctx), q, args...)
@@ -654,7 +654,7 @@ func (c *stmtCache) prepare() {
 
 // PrepareContext is sql.Tx's, under the group's rule for the context.
 func (s *sqlTx) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
-	s.noteOrg(q)
+	s.noteWrites(q)
 	if err := s.pipe.flush(); err != nil {
 		return nil, err
 	}

@@ -1005,7 +1005,7 @@ func moment(v sql.NullInt64) int64 {
 // familyRow is the item's row as FindItemFamily read it on the SQLite writer, for the
 // UpdateItem that usually follows in the same member: the read UpdateItem would make
 // (storedItem) comes with the family's, one statement fewer on the one writer. It is dropped
-// at the first statement that may write items or their co-units (sqlTx.noteOrg), and used
+// at the first statement that may write items or their co-units (sqlTx.noteWrites), and used
 // once.
 type familyRow struct {
 	id     int64

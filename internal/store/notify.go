@@ -45,7 +45,7 @@ func (t *tx) prepared(ctx context.Context, q string) *sql.Stmt {
 	if st := c.m[q]; st != nil {
 		// Each run passes the writer's check of what it may change, as a first one does in
 		// PrepareContext (orgcache.go, item.go's familyRow).
-		t.tx.noteOrg(q)
+		t.tx.noteWrites(q)
 		return st
 	}
 	st, err := t.tx.PrepareContext(ctx, q)
@@ -376,17 +376,17 @@ func scanPrefs(userID int64, dest []any) (func() luoshi.NotifyPrefs, []any) {
 
 func (t *tx) FindRecipients(ctx context.Context, a luoshi.Audience) ([]luoshi.Recipient, error) {
 	qs := recipientQueries(a)
-	if t.org == nil {
+	if t.tx.org == nil {
 		return t.readRecipients(ctx, qs)
 	}
 	key := recipientsKey(qs)
-	if rs, ok := t.org.get(key); ok {
+	if rs, ok := t.tx.org.get(key); ok {
 		return rs, nil
 	}
-	gen := t.org.generation()
+	gen := t.tx.org.generation()
 	rs, err := t.readRecipients(ctx, qs)
 	if err == nil {
-		t.org.put(key, gen, rs)
+		t.tx.org.put(key, gen, rs)
 	}
 	return rs, err
 }

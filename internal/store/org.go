@@ -155,19 +155,19 @@ func (t *tx) FindUnitsByID(ctx context.Context, ids []int64) ([]*luoshi.Unit, er
 	if len(ids) == 0 {
 		return nil, nil
 	}
+	// The SQLite writer keeps the units it read until a unit changes (orgcache.go).
+	var gen uint64
+	if t.tx.org != nil {
+		if us, ok := t.tx.org.getUnits(ids); ok {
+			return us, nil
+		}
+		gen = t.tx.org.generation()
+	}
 	// As many placeholders as the next power of two (padToPow2): a statement for each list
 	// length PostgreSQL plans once, where "id = ANY($1)" it planned again at every call (its
 	// generic plan costs an array of unknown length above the custom plan's), ~40 µs of a
 	// create's (docs/performance.md, "Where a PostgreSQL create's time goes, without
 	// instruments").
-	// The SQLite writer keeps the units it read until a unit changes (orgcache.go).
-	var gen uint64
-	if t.org != nil {
-		if us, ok := t.org.getUnits(ids); ok {
-			return us, nil
-		}
-		gen = t.org.generation()
-	}
 	w := &where{}
 	q := `SELECT ` + unitCols + ` FROM units WHERE ` + w.in("id", padToPow2(ids)) + ` ORDER BY id`
 	var rows rowsScanner
@@ -181,8 +181,8 @@ func (t *tx) FindUnitsByID(ctx context.Context, ids []int64) ([]*luoshi.Unit, er
 		return nil, fmt.Errorf("find units: %w", err)
 	}
 	us, err := collect(rows, scanUnit)
-	if err == nil && t.org != nil {
-		t.org.putUnits(gen, us)
+	if err == nil && t.tx.org != nil {
+		t.tx.org.putUnits(gen, us)
 	}
 	return us, err
 }

@@ -38,74 +38,19 @@ var orgTables = []string{"users", "user_roles", "notify_prefs", "units"}
 // orgKeptMax bounds what is kept: past it, everything is dropped and kept again as read.
 const orgKeptMax = 1024
 
-// orgCache is what the writer keeps of the organisation.
+// orgCache is what the writer keeps of the organisation. What its maps hold is always of the
+// current generation: changed empties them as it moves the generation on, and an answer read
+// under an older one is not put.
 type orgCache struct {
 	mu    sync.Mutex
 	gen   uint64
-	kept  map[string]orgKept
-	units map[int64]orgUnit // FindUnitsByID's units, by id
-	hits  atomic.Int64      // answers given from memory (tests)
-	reads atomic.Int64      // answers read from the database
-}
-
-type orgKept struct {
-	gen uint64
-	rs  []luoshi.Recipient
-}
-
-type orgUnit struct {
-	gen uint64
-	u   luoshi.Unit
+	kept  map[string][]luoshi.Recipient // FindRecipients' answers, by recipientsKey
+	units map[int64]luoshi.Unit         // FindUnitsByID's units, by id
+	hits  atomic.Int64                  // answers given from memory (tests)
 }
 
 func newOrgCache() *orgCache {
-	return &orgCache{kept: map[string]orgKept{}, units: map[int64]orgUnit{}}
-}
-
-// getUnits answers the units of ids, in the order of their ids, if every one is kept.
-func (c *orgCache) getUnits(ids []int64) ([]*luoshi.Unit, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	out := make([]*luoshi.Unit, 0, len(ids))
-	for _, id := range ids {
-		k, ok := c.units[id]
-		if !ok || k.gen != c.gen {
-			return nil, false
-		}
-		if slices.ContainsFunc(out, func(u *luoshi.Unit) bool { return u.ID == id }) {
-			continue
-		}
-		u := k.u
-		if u.ParentID != nil {
-			p := *u.ParentID
-			u.ParentID = &p
-		}
-		out = append(out, &u)
-	}
-	slices.SortFunc(out, func(a, b *luoshi.Unit) int { return cmp.Compare(a.ID, b.ID) })
-	c.hits.Add(1)
-	return out, true
-}
-
-// putUnits keeps us, read when the generation was gen, unless it has moved since.
-func (c *orgCache) putUnits(gen uint64, us []*luoshi.Unit) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.reads.Add(1)
-	if gen != c.gen {
-		return
-	}
-	if len(c.units)+len(us) > orgKeptMax {
-		clear(c.units)
-	}
-	for _, u := range us {
-		k := orgUnit{gen: gen, u: *u}
-		if u.ParentID != nil {
-			p := *u.ParentID
-			k.u.ParentID = &p
-		}
-		c.units[u.ID] = k
-	}
+	return &orgCache{kept: map[string][]luoshi.Recipient{}, units: map[int64]luoshi.Unit{}}
 }
 
 // generation is the current generation, taken before a read whose answer is to be kept.
@@ -124,29 +69,73 @@ func (c *orgCache) changed() {
 	c.mu.Unlock()
 }
 
+// get answers a copy of the recipients kept under key.
 func (c *orgCache) get(key string) ([]luoshi.Recipient, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	k, ok := c.kept[key]
-	if !ok || k.gen != c.gen {
+	rs, ok := c.kept[key]
+	if !ok {
 		return nil, false
 	}
 	c.hits.Add(1)
-	return append([]luoshi.Recipient(nil), k.rs...), true
+	return slices.Clone(rs), true
 }
 
-// put keeps rs, read when the generation was gen, unless it has moved since.
+// put keeps a copy of rs, read when the generation was gen, unless it has moved since.
 func (c *orgCache) put(key string, gen uint64, rs []luoshi.Recipient) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.reads.Add(1)
 	if gen != c.gen {
 		return
 	}
 	if len(c.kept) >= orgKeptMax {
 		clear(c.kept)
 	}
-	c.kept[key] = orgKept{gen: gen, rs: append([]luoshi.Recipient(nil), rs...)}
+	c.kept[key] = slices.Clone(rs)
+}
+
+// getUnits answers copies of the units of ids, in the order of their ids, if every one is kept.
+func (c *orgCache) getUnits(ids []int64) ([]*luoshi.Unit, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]*luoshi.Unit, 0, len(ids))
+	for _, id := range ids {
+		u, ok := c.units[id]
+		if !ok {
+			return nil, false
+		}
+		if !slices.ContainsFunc(out, func(o *luoshi.Unit) bool { return o.ID == id }) {
+			out = append(out, cloneUnit(&u))
+		}
+	}
+	slices.SortFunc(out, func(a, b *luoshi.Unit) int { return cmp.Compare(a.ID, b.ID) })
+	c.hits.Add(1)
+	return out, true
+}
+
+// putUnits keeps copies of us, read when the generation was gen, unless it has moved since.
+func (c *orgCache) putUnits(gen uint64, us []*luoshi.Unit) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen {
+		return
+	}
+	if len(c.units)+len(us) > orgKeptMax {
+		clear(c.units)
+	}
+	for _, u := range us {
+		c.units[u.ID] = *cloneUnit(u)
+	}
+}
+
+// cloneUnit is a copy of u that shares nothing with it.
+func cloneUnit(u *luoshi.Unit) *luoshi.Unit {
+	c := *u
+	if u.ParentID != nil {
+		p := *u.ParentID
+		c.ParentID = &p
+	}
+	return &c
 }
 
 // recipientsKey names a FindRecipients answer by its statements and their arguments.

@@ -56,11 +56,17 @@ func TestRecipientsKeptUntilChanged(t *testing.T) {
 		}
 
 		want("first read", find(nil), a.ID, b.ID)
-		want("second read", find(nil), a.ID, b.ID)
+		second := find(nil)
+		want("second read", second, a.ID, b.ID)
 		if db.org != nil {
 			if hits := db.org.hits.Load(); hits != 1 {
 				t.Fatalf("the second read unchanged: %d answers from memory, want 1", hits)
 			}
+		}
+		// An answer its caller changes does not change the next one.
+		second[0].Name = "changed by the caller"
+		if rs := find(nil); rs[0].Name != a.Name {
+			t.Fatalf("a's name read again: %q, want %q", rs[0].Name, a.Name)
 		}
 		want("b disabled", find(func(x luoshi.Tx) error { return x.SetUserDisabled(ctx, b.ID, true) }), a.ID)
 		want("b disabled, read again", find(nil), a.ID)

@@ -54,7 +54,7 @@ type DB struct {
 	groupTime  time.Duration // maxGroupTime; tests lengthen it
 	stmts      *stmtCache    // SQLite: the writer's prepared statements
 	ckpt       *checkpointer // SQLite: copies the log into the database file (checkpoint.go)
-	org        *orgCache     // SQLite: the notices' recipients the writer keeps (orgcache.go)
+	org        *orgCache     // SQLite: what the writer keeps of the organisation (orgcache.go)
 	rstmts     *stmtCache    // SQLite: the readers'.
 	commits    atomic.Int64  // groups committed
 	committed  atomic.Int64  // Updates they held
@@ -402,8 +402,6 @@ type tx struct {
 	version *atomic.Int64
 	// head is the audit chain's head of the write group the transaction is a member of.
 	head *groupHead
-	// org is what the SQLite writer keeps of the organisation (orgcache.go); nil elsewhere.
-	org *orgCache
 }
 
 func ms(t time.Time) int64 { return t.UnixMilli() }
