@@ -24,19 +24,26 @@ import (
 //
 // The group adapts to the load without waiting on a clock: the writer takes what is queued
 // when it starts a group, and whatever arrives while the group's members run, up to
-// maxGroup members or maxGroupTime; a lone writer commits at once. Under load, the requests
-// that arrive during one group's commit (its fsync) make the next group. When the queue is
-// empty the writer yields its processor once (runtime.Gosched) before it commits: the
-// request goroutines that were ready to run then reach the queue and join the group, where
-// on a busy CPU they would have waited for the commit and made a group of one each (on one
-// CPU, in BenchmarkAPI/report16, 3.3 writes a commit became 7.5). With nothing else ready to
-// run, the yield returns at once.
+// maxGroup members or maxGroupTime (maxGroupTimeSQLite on SQLite); a lone writer commits at
+// once. Under load, the requests that arrive during one group's commit (its fsync) make the
+// next group. When the queue is empty the writer yields its processor once (runtime.Gosched)
+// before it commits: the request goroutines that were ready to run then reach the queue and
+// join the group, where on a busy CPU they would have waited for the commit and made a group
+// of one each (on one CPU, in BenchmarkAPI/report16, 3.3 writes a commit became 7.5). With
+// nothing else ready to run, the yield returns at once.
 
 // maxGroup and maxGroupTime bound a group, so that a member waits for at most this many
-// others, or this long after the first member's writes, before its commit.
+// others, or this long after the first member's writes, before its commit. Under a steady
+// stream a group ended early shortens no one's wait — the requests left out wait behind its
+// commit for the next group — but it adds a commit, and with it a sync of the log. On SQLite
+// that sync is the dearest thing a group does on a virtual machine (4–12 ms, and CPU in the
+// guest's kernel), so a group there may go on for 30 ms; on PostgreSQL, whose commit is one
+// round trip and whose members wait on round trips, the bound stays at 10 ms, not measured
+// to gain from more (docs/performance.md, "Fewer syncs").
 const (
-	maxGroup     = 64
-	maxGroupTime = 10 * time.Millisecond
+	maxGroup           = 64
+	maxGroupTime       = 10 * time.Millisecond
+	maxGroupTimeSQLite = 30 * time.Millisecond
 )
 
 // errClosed answers an Update after Close.
@@ -61,6 +68,9 @@ func (r *writeReq) answer(err error) {
 func (db *DB) startWriter() {
 	db.writes = make(chan *writeReq, maxGroup)
 	db.groupTime = maxGroupTime
+	if db.dialect != DialectPostgres {
+		db.groupTime = maxGroupTimeSQLite
+	}
 	db.closing = make(chan struct{})
 	db.writerDone = make(chan struct{})
 	go db.writer()

@@ -51,7 +51,7 @@ type DB struct {
 	closeOnce  sync.Once
 	queueMu    sync.RWMutex // closed, and the queueing that must not follow it
 	closed     bool
-	groupTime  time.Duration // maxGroupTime; tests lengthen it
+	groupTime  time.Duration // maxGroupTime or maxGroupTimeSQLite; tests lengthen it
 	stmts      *stmtCache    // SQLite: the writer's prepared statements
 	ckpt       *checkpointer // SQLite: copies the log into the database file (checkpoint.go)
 	org        *orgCache     // SQLite: what the writer keeps of the organisation (orgcache.go)
