@@ -23,6 +23,7 @@ import (
 	"luoshi/internal/bench/soak"
 	"luoshi/internal/luoshi"
 	"luoshi/internal/service"
+	"luoshi/internal/store"
 )
 
 const benchUsage = `usage:
@@ -202,6 +203,18 @@ func cmdBenchServe(ctx context.Context, args []string, stdout, stderr io.Writer)
 				}
 			}
 			return map[string]int64{"commits": commits, "writes": writes}
+		}))
+		// The write groups' sizes (how many held 1, 2–4, 5–8, 9–16 and more writes) and the
+		// writer's time in their members and in their commits, in milliseconds.
+		expvar.Publish("groups", expvar.Func(func() any {
+			var g store.GroupStats
+			if svc := servedService.Load(); svc != nil {
+				if gs, ok := svc.Store.(interface{ GroupStats() store.GroupStats }); ok {
+					g = gs.GroupStats()
+				}
+			}
+			return map[string]int64{"1": g.Sizes[0], "2-4": g.Sizes[1], "5-8": g.Sizes[2], "9-16": g.Sizes[3],
+				"17+": g.Sizes[4], "members_ms": g.Members.Milliseconds(), "commits_ms": g.Commits.Milliseconds()}
 		}))
 		// SQLite's checkpointer: its passes, its hand-overs to the writer (each a restart
 		// of the log) and the log's length in frames at its last pass.

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"luoshi/internal/luoshi"
@@ -96,6 +97,56 @@ func (db *DB) stopWriter() {
 // ratio is the number of writes one commit (one sync of the log) made durable.
 func (db *DB) WriteStats() (commits, writes int64) { return db.commits.Load(), db.committed.Load() }
 
+// GroupStats is what the writer's committed groups held and took since Open: how many had
+// one member, 2–4, 5–8, 9–16 and more, the writer's time from a group's start to its commit
+// (its members' functions, the savepoints) and the time its commits took (SQLite: the audit
+// head's row, writing the log and its sync; PostgreSQL: the last round trip with the COMMIT).
+// The sizes show whether groups gather the load or commit it a few at a time; the two times,
+// where the one writer's time goes.
+type GroupStats struct {
+	Sizes   [5]int64
+	Members time.Duration
+	Commits time.Duration
+}
+
+// groupStats is GroupStats as the writer counts it.
+type groupStats struct {
+	sizes            [5]atomic.Int64
+	members, commits atomic.Int64 // nanoseconds
+}
+
+// sizeClass is the index in GroupStats.Sizes of a group of n members.
+func sizeClass(n int) int {
+	switch {
+	case n <= 1:
+		return 0
+	case n <= 4:
+		return 1
+	case n <= 8:
+		return 2
+	case n <= 16:
+		return 3
+	}
+	return 4
+}
+
+func (g *groupStats) add(n int, members, commit time.Duration) {
+	g.sizes[sizeClass(n)].Add(1)
+	g.members.Add(int64(members))
+	g.commits.Add(int64(commit))
+}
+
+// GroupStats is what the committed write groups held and took since Open.
+func (db *DB) GroupStats() GroupStats {
+	var s GroupStats
+	for i := range s.Sizes {
+		s.Sizes[i] = db.groups.sizes[i].Load()
+	}
+	s.Members = time.Duration(db.groups.members.Load())
+	s.Commits = time.Duration(db.groups.commits.Load())
+	return s
+}
+
 // QueuedWrites is the number of Updates waiting for the writer, not yet taken into a group.
 func (db *DB) QueuedWrites() int { return len(db.writes) }
 
@@ -175,6 +226,7 @@ func (db *DB) group(first *writeReq) {
 		first.answer(first.ctx.Err())
 		return
 	}
+	began := time.Now()
 	stx, pipe, err := db.beginGroup()
 	if err != nil {
 		first.answer(fmt.Errorf("begin: %w", err))
@@ -222,6 +274,7 @@ func (db *DB) group(first *writeReq) {
 			}
 		}
 	}
+	committing := time.Now()
 	if pipe != nil {
 		// What the last kept member left waiting goes with the COMMIT, in one round trip; a
 		// refusal there is its answer alone (refusedLate). The audit head's row moved with
@@ -249,6 +302,7 @@ func (db *DB) group(first *writeReq) {
 	if err == nil {
 		db.commits.Add(1)
 		db.committed.Add(int64(len(kept)))
+		db.groups.add(len(kept), committing.Sub(began), time.Since(committing))
 		db.ckpt.committed()
 	}
 	if err != nil {

@@ -98,6 +98,7 @@ func TestGroupCommit(t *testing.T) {
 		var heads []luoshi.AuditMark
 		db.OnAuditCommit(func(m luoshi.AuditMark) { heads = append(heads, m) })
 		commits, _ := db.WriteStats()
+		stats := db.GroupStats()
 		release, held := holdWriter(t, db, region.ID)
 
 		refused := luoshi.Errorf(luoshi.ECONFLICT, "store.test_refused")
@@ -155,6 +156,18 @@ func TestGroupCommit(t *testing.T) {
 		sort.Strings(want)
 		if got, _ := db.WriteStats(); got != commits+1 {
 			t.Errorf("%d commits for one group", got-commits)
+		}
+		// The group kept six (the held one and five members): one group of 5–8 counted, and
+		// time in its members and in its commit.
+		after := db.GroupStats()
+		for i, want := range [5]int64{0, 0, 1, 0, 0} {
+			if got := after.Sizes[i] - stats.Sizes[i]; got != want {
+				t.Errorf("groups of size class %d: %d more, want %d (%v → %v)", i, got, want, stats.Sizes, after.Sizes)
+			}
+		}
+		if after.Members <= stats.Members || after.Commits <= stats.Commits {
+			t.Errorf("group times did not grow: members %v → %v, commits %v → %v",
+				stats.Members, after.Members, stats.Commits, after.Commits)
 		}
 
 		var units []string

@@ -58,6 +58,7 @@ type DB struct {
 	rstmts     *stmtCache    // SQLite: the readers'.
 	commits    atomic.Int64  // groups committed
 	committed  atomic.Int64  // Updates they held
+	groups     groupStats    // their sizes and times (GroupStats)
 	version    atomic.Int64  // SQLite: the data version (version.go)
 	versions   versionReads  // PostgreSQL: concurrent reads of the data version, gathered (version.go)
 	trips      *tripCounter  // PostgreSQL: the write pool's statements
