@@ -32,8 +32,8 @@ import (
 // before the log is started again.
 
 // ckptEvery is the least time between two passes of the checkpointer: a page written by
-// many groups in that time is copied once, and each pass syncs the log and the database
-// file once. 100 ms rather than 20: on this project's virtual machines a sync costs CPU, not
+// many groups in that time is copied once, and each pass syncs the log (and the database
+// file, when it copies the whole log) once. 100 ms rather than 20: on this project's virtual machines a sync costs CPU, not
 // only waiting, and the cores are shared with the requests; the log still restarts every
 // ckptRestart frames (docs/performance.md, "Fewer syncs").
 var ckptEvery = 100 * time.Millisecond

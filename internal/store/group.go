@@ -97,8 +97,8 @@ func (db *DB) stopWriter() {
 // ratio is the number of writes one commit (one sync of the log) made durable.
 func (db *DB) WriteStats() (commits, writes int64) { return db.commits.Load(), db.committed.Load() }
 
-// GroupStats is what the writer's committed groups held and took since Open: how many had
-// one member, 2–4, 5–8, 9–16 and more, the writer's time from a group's start to its commit
+// GroupStats is what the writer's committed groups held and took since Open: how many kept
+// at most one member, 2–4, 5–8, 9–16 and more, the writer's time from a group's start to its commit
 // (its members' functions, the savepoints) and the time its commits took (SQLite: the audit
 // head's row, writing the log and its sync; PostgreSQL: the last round trip with the COMMIT).
 // The sizes show whether groups gather the load or commit it a few at a time; the two times,
