@@ -454,7 +454,7 @@ func (t *tx) FindChildren(ctx context.Context, parentIDs ...int64) ([]*luoshi.It
 // FindItemFamily reads the item and its children in one statement (one round trip on
 // PostgreSQL): the item's row first, then the children by id.
 func (t *tx) FindItemFamily(ctx context.Context, id int64) (*luoshi.Item, []*luoshi.Item, error) {
-	if t.tx.org != nil {
+	if t.tx.org != nil { // the SQLite writer: the only transaction that keeps org
 		return t.writerItemFamily(ctx, id)
 	}
 	rows, err := t.pipeQuery(ctx, `SELECT 0 AS k, id, doc FROM items WHERE id = $1

@@ -148,10 +148,6 @@ func recipientsKey(qs []recipientQuery) string {
 	return b.String()
 }
 
-// writesOrg reports whether statement q may change what FindRecipients and FindUnitsByID read
-// (writesOf).
-func writesOrg(q string) bool { return writesOf(q)&writesOrgTables != 0 }
-
 // What a statement may write (writesOf).
 const (
 	writesOrgTables  = 1 << iota // users, user_roles, notify_prefs, units

@@ -110,22 +110,28 @@ func TestRecipientsKeptUntilChanged(t *testing.T) {
 	})
 }
 
-// TestWritesOrg: the statements taken to change what the recipients are read from.
-func TestWritesOrg(t *testing.T) {
-	for q, want := range map[string]bool{
-		`UPDATE users SET disabled = $1 WHERE id = $2`:                                        true,
-		`insert into notify_prefs (user_id) values ($1) on conflict (user_id) do update`:      true,
-		`DELETE FROM user_roles WHERE user_id = $1`:                                           true,
-		"UPDATE\n\tusers SET failed_logins = 0":                                               true,
-		`SELECT u.id, p.updated_at FROM users u LEFT JOIN notify_prefs p ON p.user_id = u.id`: false,
-		`INSERT INTO item_co_units (item_id, unit_id) VALUES ($1, $2)`:                        false,
-		`UPDATE items SET updated_at = $1 WHERE id = $2`:                                      false,
+// TestWritesOf: the statements taken to change what the writer keeps — the organisation's
+// tables (the recipients, the units) and the item tables (FindItemFamily's row).
+func TestWritesOf(t *testing.T) {
+	const org, items = writesOrgTables, writesItemTables
+	for q, want := range map[string]int{
+		`UPDATE users SET disabled = $1 WHERE id = $2`:                                        org,
+		`insert into notify_prefs (user_id) values ($1) on conflict (user_id) do update`:      org,
+		`DELETE FROM user_roles WHERE user_id = $1`:                                           org,
+		"UPDATE\n\tusers SET failed_logins = 0":                                               org,
+		`UPDATE units SET name = $1 WHERE id = $2`:                                            org,
+		`SELECT u.id, p.updated_at FROM users u LEFT JOIN notify_prefs p ON p.user_id = u.id`: 0,
+		`INSERT INTO item_co_units (item_id, unit_id) VALUES ($1, $2)`:                        items,
+		`UPDATE items SET updated_at = $1 WHERE id = $2`:                                      items,
+		`SELECT doc FROM items WHERE id = $1`:                                                 0,
 		// A literal naming a table counts too: taken for a change, which costs a read.
-		`INSERT INTO events (item_id, payload) VALUES ($1, '{"users":1}')`: true,
-		`UPDATE usersettings SET x = 1`:                                    false,
+		`INSERT INTO events (item_id, payload) VALUES ($1, '{"users":1}')`: org,
+		`UPDATE items SET lead_unit_id = (SELECT id FROM units LIMIT 1)`:   org | items,
+		`UPDATE usersettings SET x = 1`:                                    0,
+		`INSERT INTO itemsets (id) VALUES (1)`:                             0,
 	} {
-		if got := writesOrg(q); got != want {
-			t.Errorf("writesOrg(%q) = %v, want %v", q, got, want)
+		if got := writesOf(q); got != want {
+			t.Errorf("writesOf(%q) = %b, want %b", q, got, want)
 		}
 	}
 }
