@@ -204,8 +204,10 @@ func cmdBenchServe(ctx context.Context, args []string, stdout, stderr io.Writer)
 			}
 			return map[string]int64{"commits": commits, "writes": writes}
 		}))
-		// The write groups' sizes (how many held 1, 2–4, 5–8, 9–16 and more writes) and the
-		// writer's time in their members and in their commits, in milliseconds.
+		// The write groups' sizes (how many held 1, 2–4, 5–8, 9–16 and more writes), the
+		// writer's time in their members, in their commits and in the log's restarts, in
+		// milliseconds, and how many writes waited at most 1, 2, 5, 10, 20, 50 ms or more for
+		// the writer to take them (queued) and for their answer (waited).
 		expvar.Publish("groups", expvar.Func(func() any {
 			var g store.GroupStats
 			if svc := servedService.Load(); svc != nil {
@@ -213,8 +215,12 @@ func cmdBenchServe(ctx context.Context, args []string, stdout, stderr io.Writer)
 					g = gs.GroupStats()
 				}
 			}
-			return map[string]int64{"1": g.Sizes[0], "2-4": g.Sizes[1], "5-8": g.Sizes[2], "9-16": g.Sizes[3],
-				"17+": g.Sizes[4], "members_ms": g.Members.Milliseconds(), "commits_ms": g.Commits.Milliseconds()}
+			classes := func(c [7]int64) map[string]int64 {
+				return map[string]int64{"1ms": c[0], "2ms": c[1], "5ms": c[2], "10ms": c[3], "20ms": c[4], "50ms": c[5], "more": c[6]}
+			}
+			return map[string]any{"1": g.Sizes[0], "2-4": g.Sizes[1], "5-8": g.Sizes[2], "9-16": g.Sizes[3],
+				"17+": g.Sizes[4], "members_ms": g.Members.Milliseconds(), "commits_ms": g.Commits.Milliseconds(),
+				"queued": classes(g.Queued), "waited": classes(g.Waited), "handovers_ms": g.HandOvers.Milliseconds()}
 		}))
 		// SQLite's checkpointer: its passes, its hand-overs to the writer (each a restart
 		// of the log) and the log's length in frames at its last pass.

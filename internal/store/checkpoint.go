@@ -191,6 +191,8 @@ func (c *checkpointer) pass() (frames, copied int, err error) {
 // so that the writer's next transaction starts the log again. The writer calls it between
 // two groups when the checkpointer asks.
 func (db *DB) restartLog() {
+	began := time.Now()
+	defer func() { db.groups.handOvers.Add(int64(time.Since(began))) }()
 	var busy, frames, copied int
 	err := db.w.QueryRowContext(context.Background(), `PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &frames, &copied)
 	if err != nil {

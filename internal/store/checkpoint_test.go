@@ -65,6 +65,9 @@ func TestCheckpointBoundsLog(t *testing.T) {
 	if passes == 0 || hands == 0 {
 		t.Fatalf("%d passes, %d hand-overs: the checkpointer did not run", passes, hands)
 	}
+	if d := db.GroupStats().HandOvers; d <= 0 {
+		t.Errorf("%d hand-overs took the writer %v", hands, d)
+	}
 	// Some 10,000 frames were written (a write's pages, in groups of about ten): a log never
 	// started again holds them all. It is restarted once it is past ckptRestart, plus what the
 	// groups committed while the last passes ran and until the writer took over, unless a

@@ -58,10 +58,17 @@ type writeReq struct {
 	panic any   // what fn panicked with, panicked again in the caller
 	mark  *luoshi.AuditMark
 	done  chan struct{}
+	// queued is when it was handed to the writer, began when its function started; stats
+	// counts their waits at the answer.
+	queued, began time.Time
+	stats         *groupStats
 }
 
 func (r *writeReq) answer(err error) {
 	r.err = err
+	if r.stats != nil {
+		r.stats.count(r.queued, r.began)
+	}
 	close(r.done)
 }
 
@@ -103,16 +110,50 @@ func (db *DB) WriteStats() (commits, writes int64) { return db.commits.Load(), d
 // head's row, writing the log and its sync; PostgreSQL: the last round trip with the COMMIT).
 // The sizes show whether groups gather the load or commit it a few at a time; the two times,
 // where the one writer's time goes.
+//
+// Queued and Waited are how long the writes waited, in classes: at most 1, 2, 5, 10, 20 and
+// 50 ms (waitBounds), and longer. Queued is from a write's hand-over to the writer to the start
+// of its function (the queue, and the group or hand-over the writer was busy with); Waited, to
+// its answer (its group's commit included), for every write answered, refused or not. Read
+// beside the client's latencies they tell the writer's share of a slow request. HandOvers is
+// the writer's time restarting SQLite's log (checkpoint.go).
 type GroupStats struct {
-	Sizes   [5]int64
-	Members time.Duration
-	Commits time.Duration
+	Sizes          [5]int64
+	Members        time.Duration
+	Commits        time.Duration
+	Queued, Waited [len(waitBounds) + 1]int64
+	HandOvers      time.Duration
 }
+
+// waitBounds are the upper bounds of GroupStats' wait classes.
+var waitBounds = [...]time.Duration{time.Millisecond, 2 * time.Millisecond, 5 * time.Millisecond,
+	10 * time.Millisecond, 20 * time.Millisecond, 50 * time.Millisecond}
 
 // groupStats is GroupStats as the writer counts it.
 type groupStats struct {
 	sizes            [5]atomic.Int64
 	members, commits atomic.Int64 // nanoseconds
+	queued, waited   [len(waitBounds) + 1]atomic.Int64
+	handOvers        atomic.Int64 // nanoseconds
+}
+
+// waitClass is the index in GroupStats.Queued and Waited of a wait of d.
+func waitClass(d time.Duration) int {
+	for i, b := range waitBounds {
+		if d <= b {
+			return i
+		}
+	}
+	return len(waitBounds)
+}
+
+// count counts a write's waits: queued is when it was handed to the writer, began when its
+// function started (zero: it never did).
+func (g *groupStats) count(queued, began time.Time) {
+	if !began.IsZero() {
+		g.queued[waitClass(began.Sub(queued))].Add(1)
+	}
+	g.waited[waitClass(time.Since(queued))].Add(1)
 }
 
 // sizeClass is the index in GroupStats.Sizes of a group of n members.
@@ -144,6 +185,11 @@ func (db *DB) GroupStats() GroupStats {
 	}
 	s.Members = time.Duration(db.groups.members.Load())
 	s.Commits = time.Duration(db.groups.commits.Load())
+	for i := range s.Queued {
+		s.Queued[i] = db.groups.queued[i].Load()
+		s.Waited[i] = db.groups.waited[i].Load()
+	}
+	s.HandOvers = time.Duration(db.groups.handOvers.Load())
 	return s
 }
 
@@ -180,6 +226,7 @@ func (db *DB) enqueue(ctx context.Context, r *writeReq) error {
 	if db.closed {
 		return errClosed
 	}
+	r.queued, r.stats = time.Now(), &db.groups
 	select {
 	case db.writes <- r:
 		return nil
@@ -245,6 +292,7 @@ func (db *DB) group(first *writeReq) {
 	}
 	var start time.Time // when the first kept member was done
 	for r, n := first, 1; r != nil; n++ {
+		r.began = time.Now()
 		ok, err := db.member(g, r)
 		if err != nil {
 			// The transaction cannot go on (SQLite rolled it back on a full disk, an I/O

@@ -129,6 +129,9 @@ func TestGroupCommit(t *testing.T) {
 				time.Sleep(time.Millisecond)
 			}
 		}
+		// Every member waits in the queue at least this long after the last has joined it.
+		const queuedAtLeast = 25 * time.Millisecond
+		time.Sleep(queuedAtLeast)
 		release(n)
 		wg.Wait()
 		if err := <-held; err != nil {
@@ -168,6 +171,24 @@ func TestGroupCommit(t *testing.T) {
 		if after.Members <= stats.Members || after.Commits <= stats.Commits {
 			t.Errorf("group times did not grow: members %v → %v, commits %v → %v",
 				stats.Members, after.Members, stats.Commits, after.Commits)
+		}
+		// Each of the nine writes (the held one and the eight members, refused or not) counted
+		// once in each of the wait classes; the eight queued behind the held one waited past
+		// queuedAtLeast, in the queue and to their answer.
+		long := waitClass(queuedAtLeast)
+		for name, c := range map[string][2][len(waitBounds) + 1]int64{"queued": {stats.Queued, after.Queued},
+			"waited": {stats.Waited, after.Waited}} {
+			var all, longer int64
+			for i := range c[1] {
+				all += c[1][i] - c[0][i]
+				if i >= long {
+					longer += c[1][i] - c[0][i]
+				}
+			}
+			if all != n+1 || longer < n {
+				t.Errorf("%s: %d writes counted, %d of them past %v; want %d and at least %d (%v → %v)",
+					name, all, longer, queuedAtLeast, n+1, n, c[0], c[1])
+			}
 		}
 
 		var units []string
