@@ -215,8 +215,12 @@ func cmdBenchServe(ctx context.Context, args []string, stdout, stderr io.Writer)
 					g = gs.GroupStats()
 				}
 			}
-			classes := func(c [7]int64) map[string]int64 {
-				return map[string]int64{"1ms": c[0], "2ms": c[1], "5ms": c[2], "10ms": c[3], "20ms": c[4], "50ms": c[5], "more": c[6]}
+			classes := func(c [len(store.WaitBounds) + 1]int64) map[string]int64 {
+				m := map[string]int64{"more": c[len(store.WaitBounds)]}
+				for i, b := range store.WaitBounds {
+					m[b.String()] = c[i] // "1ms", "2ms", …
+				}
+				return m
 			}
 			return map[string]any{"1": g.Sizes[0], "2-4": g.Sizes[1], "5-8": g.Sizes[2], "9-16": g.Sizes[3],
 				"17+": g.Sizes[4], "members_ms": g.Members.Milliseconds(), "commits_ms": g.Commits.Milliseconds(),

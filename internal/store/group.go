@@ -112,7 +112,7 @@ func (db *DB) WriteStats() (commits, writes int64) { return db.commits.Load(), d
 // where the one writer's time goes.
 //
 // Queued and Waited are how long the writes waited, in classes: at most 1, 2, 5, 10, 20 and
-// 50 ms (waitBounds), and longer. Queued is from a write's hand-over to the writer to the start
+// 50 ms (WaitBounds), and longer. Queued is from a write's hand-over to the writer to the start
 // of its function (the queue, and the group or hand-over the writer was busy with); Waited, to
 // its answer (its group's commit included), for every write answered, refused or not. Read
 // beside the client's latencies they tell the writer's share of a slow request. HandOvers is
@@ -121,30 +121,31 @@ type GroupStats struct {
 	Sizes          [5]int64
 	Members        time.Duration
 	Commits        time.Duration
-	Queued, Waited [len(waitBounds) + 1]int64
+	Queued, Waited [len(WaitBounds) + 1]int64
 	HandOvers      time.Duration
 }
 
-// waitBounds are the upper bounds of GroupStats' wait classes.
-var waitBounds = [...]time.Duration{time.Millisecond, 2 * time.Millisecond, 5 * time.Millisecond,
+// WaitBounds are the upper bounds of GroupStats' wait classes; the last class holds the
+// waits past them.
+var WaitBounds = [...]time.Duration{time.Millisecond, 2 * time.Millisecond, 5 * time.Millisecond,
 	10 * time.Millisecond, 20 * time.Millisecond, 50 * time.Millisecond}
 
 // groupStats is GroupStats as the writer counts it.
 type groupStats struct {
 	sizes            [5]atomic.Int64
 	members, commits atomic.Int64 // nanoseconds
-	queued, waited   [len(waitBounds) + 1]atomic.Int64
+	queued, waited   [len(WaitBounds) + 1]atomic.Int64
 	handOvers        atomic.Int64 // nanoseconds
 }
 
 // waitClass is the index in GroupStats.Queued and Waited of a wait of d.
 func waitClass(d time.Duration) int {
-	for i, b := range waitBounds {
+	for i, b := range WaitBounds {
 		if d <= b {
 			return i
 		}
 	}
-	return len(waitBounds)
+	return len(WaitBounds)
 }
 
 // count counts a write's waits: queued is when it was handed to the writer, began when its

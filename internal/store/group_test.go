@@ -176,7 +176,7 @@ func TestGroupCommit(t *testing.T) {
 		// once in each of the wait classes; the eight queued behind the held one waited past
 		// queuedAtLeast, in the queue and to their answer.
 		long := waitClass(queuedAtLeast)
-		for name, c := range map[string][2][len(waitBounds) + 1]int64{"queued": {stats.Queued, after.Queued},
+		for name, c := range map[string][2][len(WaitBounds) + 1]int64{"queued": {stats.Queued, after.Queued},
 			"waited": {stats.Waited, after.Waited}} {
 			var all, longer int64
 			for i := range c[1] {
