@@ -159,29 +159,82 @@ func (t *tx) SyncItemsReminders(ctx context.Context, itemIDs []int64, want []luo
 	return t.putReminders(ctx, fresh)
 }
 
-// syncItemReminders is SyncItemsReminders for one item on SQLite, in two statements
-// whatever changed (an event's hook, a write's commonest case): the item's pending
-// reminders not wanted are deleted, and the wanted ones inserted where their key is not
-// taken — the reading and comparing of their keys is SQLite's, not three statements'
-// through the driver. The keys are padded (padToPow2) so that the statements come in a
-// handful of texts, which stay prepared.
+// syncItemReminders is SyncItemsReminders for one item on SQLite (an event's hook, a write's
+// commonest case). It reads the item's pending reminders' keys and changes only what differs,
+// moving a reminder no longer wanted to a wanted key that is new in place: one UPDATE of its
+// row instead of a DELETE and an INSERT. A report moves the item's next report reminder, so
+// every report changed one reminder, and deleting its row and inserting another (a new id,
+// the AUTOINCREMENT's counter, every index of the table) was a fifth of the writer's time a
+// report; the INSERT … ON CONFLICT of every wanted reminder, most of them already there,
+// another part (docs/performance.md, "Reminders moved in place"). Where a wanted key is taken
+// by a fired reminder, nothing is recorded for it, as INSERT … ON CONFLICT DO NOTHING does
+// (UPDATE OR IGNORE leaves the row as it was, and it is deleted if nothing else takes it).
 func (t *tx) syncItemReminders(ctx context.Context, itemID int64, want []luoshi.Reminder) error {
-	if len(want) == 0 {
-		if _, err := t.exec(ctx, `DELETE FROM reminders WHERE item_id = $1 AND fired_at IS NULL`, itemID); err != nil {
-			return fmt.Errorf("sync reminders: %w", err)
-		}
-		return nil
-	}
-	keys := make([]string, len(want))
-	for i, r := range want {
-		keys[i] = r.Key
-	}
-	w := &where{args: []any{itemID}}
-	q := `DELETE FROM reminders WHERE item_id = $1 AND fired_at IS NULL AND key NOT IN (` + placeholders(w, padToPow2(keys)) + `)`
-	if _, err := t.tx.ExecContext(ctx, q, w.args...); err != nil {
+	rows, err := t.query(ctx, `SELECT id, key FROM reminders WHERE item_id = $1 AND fired_at IS NULL`, itemID)
+	if err != nil {
 		return fmt.Errorf("sync reminders: %w", err)
 	}
-	return t.putReminders(ctx, want)
+	type pending struct {
+		id  int64
+		key string
+	}
+	var have []pending
+	for rows.Next() {
+		var p pending
+		if err := rows.Scan(&p.id, &p.key); err != nil {
+			rows.Close()
+			return fmt.Errorf("sync reminders: %w", err)
+		}
+		have = append(have, p)
+	}
+	if err := rows.Close(); err != nil {
+		return fmt.Errorf("sync reminders: %w", err)
+	}
+	var fresh []luoshi.Reminder
+	for i, r := range want {
+		if slices.ContainsFunc(have, func(p pending) bool { return p.key == r.Key }) ||
+			slices.ContainsFunc(want[:i], func(o luoshi.Reminder) bool { return o.Key == r.Key }) {
+			continue
+		}
+		fresh = append(fresh, r)
+	}
+	var stale []int64
+	for _, p := range have {
+		if !slices.ContainsFunc(want, func(r luoshi.Reminder) bool { return r.Key == p.key }) {
+			stale = append(stale, p.id)
+		}
+	}
+	slices.Sort(stale)
+	var rest []luoshi.Reminder
+	for _, r := range fresh {
+		if len(stale) == 0 {
+			rest = append(rest, r)
+			continue
+		}
+		res, err := t.exec(ctx, `UPDATE OR IGNORE reminders SET key = $1, region_id = $2, kind = $3, due_at = $4
+			WHERE id = $5`, r.Key, r.RegionID, string(r.Kind), ms(r.DueAt), stale[0])
+		if err != nil {
+			return fmt.Errorf("sync reminders: %w", err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("sync reminders: %w", err)
+		}
+		if n == 1 {
+			stale = stale[1:]
+		}
+	}
+	if len(stale) > 0 {
+		w := &where{}
+		q := `DELETE FROM reminders WHERE fired_at IS NULL AND id IN (` + placeholders(w, padToPow2(stale)) + `)`
+		if _, err := t.exec(ctx, q, w.args...); err != nil {
+			return fmt.Errorf("sync reminders: %w", err)
+		}
+	}
+	if len(rest) == 0 {
+		return nil
+	}
+	return t.putReminders(ctx, rest)
 }
 
 // putReminders records reminders whose keys are not taken, in multi-row INSERTs.
