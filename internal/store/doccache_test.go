@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"luoshi/internal/luoshi"
+	"luoshi/internal/store/storetest"
 )
 
 // fill sets every field reachable from v to a value that is not zero: pointers point, lists
@@ -227,4 +228,46 @@ func TestReadPoolSize(t *testing.T) {
 	if r != -readerCacheKiB || w != -2000 {
 		t.Fatalf("cache_size: readers %d, writer %d; want %d and -2000", r, w, -readerCacheKiB)
 	}
+}
+
+// TestStoredDocumentWarmed: the document an item's update stores is decoded into the cache
+// off the writer (docCache.warm) without anyone reading it, into what decoding the stored
+// text gives; on both databases.
+func TestStoredDocumentWarmed(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *DB) {
+		r := storetest.MustCreateRegion(t, db, "330110")
+		u := storetest.MustCreateUnit(t, db, r.ID, "县发改局")
+		it := storetest.MustCreateItem(t, db, storetest.NewItem(r.ID, u.ID, "预热"), luoshi.ItemDerived{})
+		next := it.Clone()
+		next.Title, next.Version = "预热：第二版", it.Version+1
+		storetest.MustUpdate(t, db, func(tx luoshi.Tx) error {
+			return tx.UpdateItem(t.Context(), next, luoshi.ItemDerived{}, it.Version)
+		})
+		var stored string
+		if err := db.r.QueryRowContext(t.Context(), `SELECT doc FROM items WHERE id = $1`, it.ID).Scan(&stored); err != nil {
+			t.Fatal(err)
+		}
+		var kept *luoshi.Item
+		for deadline := time.Now().Add(10 * time.Second); kept == nil && time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+			docs.mu.RLock()
+			kept = docs.m[stored]
+			docs.mu.RUnlock()
+		}
+		if kept == nil {
+			t.Fatal("the stored document was not decoded into the cache")
+		}
+		want := new(luoshi.Item)
+		if err := json.Unmarshal([]byte(stored), want); err != nil {
+			t.Fatal(err)
+		}
+		if want.CoUnitIDs == nil {
+			want.CoUnitIDs = []int64{}
+		}
+		if want.Milestones == nil {
+			want.Milestones = []luoshi.Milestone{}
+		}
+		if !reflect.DeepEqual(kept, want) || kept.Title != next.Title {
+			t.Errorf("kept %+v, want %+v", kept, want)
+		}
+	})
 }

@@ -206,6 +206,7 @@ func (t *tx) UpdateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDeriv
 	if n, _ := res.RowsAffected(); n != 1 {
 		return stale
 	}
+	docs.warm(args[3].(string))
 	if !sameUnits(cur.coUnits, it.CoUnitIDs) {
 		return t.putCoUnits(ctx, it, d)
 	}
@@ -345,12 +346,14 @@ const (
 
 // pgUpdateItemArgs are pgUpdateItem's arguments.
 func pgUpdateItemArgs(it *luoshi.Item, d luoshi.ItemDerived, prevVersion int) ([]any, error) {
-	doc, err := json.Marshal(it)
+	raw, err := json.Marshal(it)
 	if err != nil {
 		return nil, err
 	}
+	doc := string(raw)
+	docs.warm(doc) // refused later, it is only unused (docCache.warm)
 	return []any{it.LeadUnitID, it.LeaderID, string(it.State), ms(it.Deadline), d.Percent,
-		msPtr(d.YellowAt), msPtr(d.RedAt), it.OnTime, it.Version, ms(it.UpdatedAt), string(doc), it.ID, prevVersion,
+		msPtr(d.YellowAt), msPtr(d.RedAt), it.OnTime, it.Version, ms(it.UpdatedAt), doc, it.ID, prevVersion,
 		msPtr(d.Schedule.BehindAt), msPtr(d.Schedule.AheadUntil), coUnits(it)}, nil
 }
 
