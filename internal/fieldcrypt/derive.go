@@ -3,6 +3,7 @@ package fieldcrypt
 import (
 	"crypto/hmac"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/emmansun/gmsm/sm3"
@@ -13,7 +14,15 @@ import (
 // and rotate, while no key is ever used by two algorithms. Every generation kept in the
 // file derives its own, so what an older generation signed still verifies after a
 // rotation. The label must be non-empty and name the use ("audit-mac/v1").
+//
+// A key once derived is kept (the audit trail's MAC derives one for every record: a tenth
+// of a create's time on the store's one writer went to deriving it again); the caller gets a
+// copy of its own.
 func (k *Keyring) DeriveKey(id, label string) ([]byte, error) {
+	name := id + "\x00" + label
+	if d, ok := k.derived.Load(name); ok {
+		return slices.Clone(d.([]byte)), nil
+	}
 	key, ok := k.raw[id]
 	if !ok {
 		return nil, fmt.Errorf("%w %q: the key file has %s", ErrUnknownKey, id, strings.Join(k.ids, ", "))
@@ -23,5 +32,7 @@ func (k *Keyring) DeriveKey(id, label string) ([]byte, error) {
 	}
 	m := hmac.New(sm3.New, key)
 	m.Write([]byte("luoshi/" + label))
-	return m.Sum(nil), nil
+	d := m.Sum(nil)
+	k.derived.Store(name, d)
+	return slices.Clone(d), nil
 }

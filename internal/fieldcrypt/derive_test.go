@@ -8,7 +8,8 @@ import (
 )
 
 // TestDeriveKey: a derived key is fixed by the key file's key and the label, differs per
-// label and per generation, survives a rotation, and is never the SM4 key itself.
+// label and per generation, survives a rotation, is the same when derived again (kept), and
+// is never the SM4 key itself.
 func TestDeriveKey(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "k.key")
 	if err := CreateKeyFile(path); err != nil {
@@ -21,6 +22,15 @@ func TestDeriveKey(t *testing.T) {
 	mac1, err := kr.DeriveKey("k1", "audit-mac/v1")
 	if err != nil || len(mac1) != 32 {
 		t.Fatalf("derive: %x %v", mac1, err)
+	}
+	// Kept once derived: the same key again, and a caller's change to its copy reaches no one.
+	want := bytes.Clone(mac1)
+	for range 2 {
+		kept, err := kr.DeriveKey("k1", "audit-mac/v1")
+		if err != nil || !bytes.Equal(kept, want) {
+			t.Fatalf("derived again: %x %v, want %x", kept, err, want)
+		}
+		kept[0] ^= 0xff
 	}
 	if head, _ := kr.DeriveKey("k1", "audit-head/v1"); bytes.Equal(head, mac1) {
 		t.Error("two labels derive the same key")

@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/emmansun/gmsm/sm4"
 )
@@ -59,6 +60,7 @@ type Keyring struct {
 	raw     map[string][]byte // for DeriveKey
 	ids     []string          // in file order
 	current string
+	derived sync.Map // id + "\x00" + label → a key DeriveKey derived (the file's keys never change)
 }
 
 // newAEAD returns SM4-GCM with a 12-byte nonce and a 16-byte tag.
