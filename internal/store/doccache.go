@@ -34,7 +34,7 @@ const docWarmQueue = 256
 // warm has the document an update just stored decoded into the cache off the writer, by a
 // goroutine of the process's own, so that the item's next write (a liaison reports on the
 // same items again and again) finds it decoded: on the county under report, decoding the
-// item's document was 8 % of the writer's time a report (docs/performance.md, "Reminders
+// item's document was 6–10 % of the writer's time a report (docs/performance.md, "Reminders
 // moved in place"). The cache's key is the stored text, so an entry decoded from a document
 // whose write was then rolled back is never wrong, only unused. It never waits: when the
 // warmer is behind, the document is left to its next read.
