@@ -32,6 +32,7 @@ func TestCheckpointBoundsLog(t *testing.T) {
 
 	const writers, each, blob = 16, 150, 12000 // a write: three overflow pages and a leaf, or more
 	var maxWAL atomic.Int64
+	headers, appended := walVFS.logHeaders.Load(), walVFS.frameHeaders.Load()
 	stopReaders := repeatUntilStopped(t, 4, func() error {
 		err := db.View(context.Background(), func(x luoshi.Tx) error {
 			var n int
@@ -60,23 +61,34 @@ func TestCheckpointBoundsLog(t *testing.T) {
 	commits, _ := db.WriteStats()
 	// A frame is a page and its 24-byte header; the log's own header is 32 bytes.
 	frames := (maxWAL.Load() - 32) / (4096 + 24)
-	t.Logf("%d writes in %d commits: %d passes, %d hand-overs; the log's file at most %d frames",
-		writers*each, commits, passes, hands, frames)
+	// The log's header is written when it is started and each time it is started again.
+	restarts, appended := walVFS.logHeaders.Load()-headers, walVFS.frameHeaders.Load()-appended
+	t.Logf("%d writes in %d commits: %d passes, %d hand-overs; %d frames appended, the log started %d times, its file at most %d frames",
+		writers*each, commits, passes, hands, appended, restarts, frames)
 	if passes == 0 || hands == 0 {
 		t.Fatalf("%d passes, %d hand-overs: the checkpointer did not run", passes, hands)
 	}
 	if d := db.GroupStats().HandOvers; d <= 0 {
 		t.Errorf("%d hand-overs took the writer %v", hands, d)
 	}
-	// Some 10,000 frames were written (a write's pages, in groups of about ten): a log never
+	// Some 10,000 frames were appended (a write's pages, in groups of about ten): a log never
 	// started again holds them all. It is restarted once it is past ckptRestart, plus what the
 	// groups committed while the last passes ran and until the writer took over, unless a
 	// reader still reads from it then — and on a loaded machine a reader descheduled inside
-	// its snapshot holds it for many groups: 603–1,322 frames here alone or beside two busy
-	// cores, 1,267 and 1,843 under CI's parallel packages (browser tests, PostgreSQL). The
-	// limit, a quarter of what was written, is past that and short of a log not restarted.
-	if limit := int64(12 * ckptRestart); frames > limit {
-		t.Fatalf("the log's file grew to %d frames, want at most %d: it is not restarted", frames, limit)
+	// its snapshot holds it for many groups: the file's largest was 603–1,322 frames here
+	// alone or beside two busy cores, 1,267, 1,843 and 2,682 under CI's parallel packages
+	// (browser tests, PostgreSQL). So the log is judged by how often it started again — on
+	// average at least once every 12 × ckptRestart frames appended — and its file by what a
+	// log never restarted would reach: half of what was appended is far past one reader's
+	// stall and far short of that.
+	if appended < 5000 {
+		t.Fatalf("%d frames appended: the writes did not reach the log as expected", appended)
+	}
+	if want := appended / int64(12*ckptRestart); restarts < want {
+		t.Errorf("the log started %d times for %d frames appended, want at least %d: it is not restarted", restarts, appended, want)
+	}
+	if limit := appended / 2; frames > limit {
+		t.Fatalf("the log's file grew to %d frames of the %d appended, want at most %d: it is not restarted", frames, appended, limit)
 	}
 	var n int
 	if err := db.r.QueryRow(`SELECT COUNT(*) FROM scratch`).Scan(&n); err != nil || n != writers*each {

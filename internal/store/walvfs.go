@@ -345,6 +345,12 @@ func logWrite(tls *libc.TLS, file, buf uintptr, n int32, off int64) int32 {
 	l := walVFS.log(file)
 	src := unsafe.Slice((*byte)(cptr(buf)), int(n))
 	walVFS.received.Add(1)
+	switch {
+	case off == 0 && n == walHeaderSize:
+		walVFS.logHeaders.Add(1)
+	case n == walFrameHeaderSize:
+		walVFS.frameHeaders.Add(1)
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.add(off, src, func() int32 { return l.flushLocked(tls) })
@@ -443,4 +449,14 @@ type walVFSState struct {
 	// buffer holds (a frame rewritten in place) and away from it (the buffer written first).
 	received, written   atomic.Int64
 	rewrites, elsewhere atomic.Int64
+	// The log's header written (at its start, and each time it is started again) and the
+	// frames appended (SQLite writes a frame's 24-byte header apart from its page).
+	logHeaders, frameHeaders atomic.Int64
 }
+
+// The sizes of the log's header and of a frame's header (SQLite's WAL_HDRSIZE and
+// WAL_FRAME_HDRSIZE).
+const (
+	walHeaderSize      = 32
+	walFrameHeaderSize = 24
+)
