@@ -60,7 +60,7 @@ func TestCheckpointBoundsLog(t *testing.T) {
 	passes, hands, _ := db.CheckpointStats()
 	commits, _ := db.WriteStats()
 	// A frame is a page and its 24-byte header; the log's own header is 32 bytes.
-	frames := (maxWAL.Load() - 32) / (4096 + 24)
+	frames := (maxWAL.Load() - walHeaderSize) / (4096 + walFrameHeaderSize)
 	// The log's header is written when it is started and each time it is started again.
 	restarts, appended := walVFS.logHeaders.Load()-headers, walVFS.frameHeaders.Load()-appended
 	t.Logf("%d writes in %d commits: %d passes, %d hand-overs; %d frames appended, the log started %d times, its file at most %d frames",
@@ -71,7 +71,7 @@ func TestCheckpointBoundsLog(t *testing.T) {
 	if d := db.GroupStats().HandOvers; d <= 0 {
 		t.Errorf("%d hand-overs took the writer %v", hands, d)
 	}
-	// Some 10,000 frames were appended (a write's pages, in groups of about ten): a log never
+	// About 7,800 frames were appended (a write's pages, in groups of about ten): a log never
 	// started again holds them all. It is restarted once it is past ckptRestart, plus what the
 	// groups committed while the last passes ran and until the writer took over, unless a
 	// reader still reads from it then — and on a loaded machine a reader descheduled inside

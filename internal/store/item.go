@@ -188,7 +188,8 @@ func (t *tx) UpdateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDeriv
 	if err != nil {
 		return err
 	}
-	args := []any{d.Percent, it.Version, ms(it.UpdatedAt), string(doc), it.ID, prevVersion}
+	text := string(doc)
+	args := []any{d.Percent, it.Version, ms(it.UpdatedAt), text, it.ID, prevVersion}
 	var q strings.Builder
 	q.WriteString(`UPDATE items SET percent = $1, version = $2, updated_at = $3, doc = $4`)
 	next := indexedValues(it, d)
@@ -206,7 +207,7 @@ func (t *tx) UpdateItem(ctx context.Context, it *luoshi.Item, d luoshi.ItemDeriv
 	if n, _ := res.RowsAffected(); n != 1 {
 		return stale
 	}
-	docs.warm(args[3].(string))
+	docs.warm(text)
 	if !sameUnits(cur.coUnits, it.CoUnitIDs) {
 		return t.putCoUnits(ctx, it, d)
 	}

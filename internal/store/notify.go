@@ -95,18 +95,17 @@ func (t *tx) AddReminders(ctx context.Context, want []luoshi.Reminder) error {
 // within both databases' limits on placeholders.
 const syncChunk = 200
 
-// SyncItemsReminders reads the items' pending reminders in one query, deletes the ones no
-// longer wanted in one statement and inserts the new ones in multi-row INSERTs; on
-// PostgreSQL all of it is one statement (pgset.go).
+// SyncItemsReminders reads the items' pending reminders in one query and changes only what
+// differs: for one item, a reminder no longer wanted is first moved to a wanted key that is new
+// (moveReminders); what is left of the unwanted ones is deleted in one statement a chunk, and of
+// the new ones inserted in multi-row INSERTs. On PostgreSQL all of it is one statement
+// (pgset.go).
 func (t *tx) SyncItemsReminders(ctx context.Context, itemIDs []int64, want []luoshi.Reminder) error {
 	if len(itemIDs) == 0 {
 		return nil
 	}
 	if t.dialect == DialectPostgres {
 		return t.pgSyncReminders(ctx, itemIDs, want)
-	}
-	if len(itemIDs) == 1 && len(want) <= syncChunk {
-		return t.syncItemReminders(ctx, itemIDs[0], want)
 	}
 	var rows *sql.Rows
 	var err error
@@ -150,91 +149,53 @@ func (t *tx) SyncItemsReminders(ctx context.Context, itemIDs []int64, want []luo
 		}
 	}
 	slices.Sort(stale)
-	for c := range slices.Chunk(stale, syncChunk) {
-		w := &where{}
-		if _, err := t.tx.ExecContext(ctx, `DELETE FROM reminders WHERE fired_at IS NULL AND `+w.in("id", c), w.args...); err != nil {
+	if len(itemIDs) == 1 {
+		if fresh, stale, err = t.moveReminders(ctx, fresh, stale); err != nil {
 			return fmt.Errorf("sync reminders: %w", err)
 		}
+	}
+	for c := range slices.Chunk(stale, syncChunk) {
+		w := &where{}
+		// Padded (padToPow2), so that the statements come in a handful of texts, kept prepared.
+		q := `DELETE FROM reminders WHERE fired_at IS NULL AND id IN (` + placeholders(w, padToPow2(c)) + `)`
+		if _, err := t.exec(ctx, q, w.args...); err != nil {
+			return fmt.Errorf("sync reminders: %w", err)
+		}
+	}
+	if len(fresh) == 0 {
+		return nil
 	}
 	return t.putReminders(ctx, fresh)
 }
 
-// syncItemReminders is SyncItemsReminders for one item on SQLite (an event's hook, a write's
-// commonest case). It reads the item's pending reminders' keys and changes only what differs,
-// moving a reminder no longer wanted to a wanted key that is new in place: one UPDATE of its
-// row instead of a DELETE and an INSERT. A report moves the item's next report reminder, so
-// every report changed one reminder, and deleting its row and inserting another (a new id,
-// the AUTOINCREMENT's counter, every index of the table) was a fifth of the writer's time a
-// report; the INSERT … ON CONFLICT of every wanted reminder, most of them already there,
-// another part (docs/performance.md, "Reminders moved in place"). Where a wanted key is taken
-// by a fired reminder, nothing is recorded for it, as INSERT … ON CONFLICT DO NOTHING does
-// (UPDATE OR IGNORE leaves the row as it was, and it is deleted if nothing else takes it).
-func (t *tx) syncItemReminders(ctx context.Context, itemID int64, want []luoshi.Reminder) error {
-	rows, err := t.query(ctx, `SELECT id, key FROM reminders WHERE item_id = $1 AND fired_at IS NULL`, itemID)
-	if err != nil {
-		return fmt.Errorf("sync reminders: %w", err)
-	}
-	type pending struct {
-		id  int64
-		key string
-	}
-	var have []pending
-	for rows.Next() {
-		var p pending
-		if err := rows.Scan(&p.id, &p.key); err != nil {
-			rows.Close()
-			return fmt.Errorf("sync reminders: %w", err)
-		}
-		have = append(have, p)
-	}
-	if err := rows.Close(); err != nil {
-		return fmt.Errorf("sync reminders: %w", err)
-	}
-	var fresh []luoshi.Reminder
-	for i, r := range want {
-		if slices.ContainsFunc(have, func(p pending) bool { return p.key == r.Key }) ||
-			slices.ContainsFunc(want[:i], func(o luoshi.Reminder) bool { return o.Key == r.Key }) {
-			continue
-		}
-		fresh = append(fresh, r)
-	}
-	var stale []int64
-	for _, p := range have {
-		if !slices.ContainsFunc(want, func(r luoshi.Reminder) bool { return r.Key == p.key }) {
-			stale = append(stale, p.id)
-		}
-	}
-	slices.Sort(stale)
-	var rest []luoshi.Reminder
-	for _, r := range fresh {
+// moveReminders moves one item's pending reminders that are no longer wanted (stale, by id)
+// to its wanted keys that are new (fresh), each with one UPDATE of its row instead of a DELETE
+// and an INSERT, and returns what is left of both. A report moves the item's next report
+// reminder, so every report changed one reminder, and deleting its row and inserting another
+// (a new id, the AUTOINCREMENT's counter, every index of the table) was a fifth of the
+// writer's time a report, with the INSERT … ON CONFLICT of every wanted reminder another part
+// (docs/performance.md, "Reminders moved in place"). A wanted key taken by a fired reminder
+// is not recorded, as INSERT … ON CONFLICT DO NOTHING would not: UPDATE OR IGNORE leaves the
+// row as it was, for the next key or the DELETE.
+func (t *tx) moveReminders(ctx context.Context, fresh []luoshi.Reminder, stale []int64) (rest []luoshi.Reminder, left []int64, _ error) {
+	for i, r := range fresh {
 		if len(stale) == 0 {
-			rest = append(rest, r)
-			continue
+			return append(rest, fresh[i:]...), nil, nil
 		}
 		res, err := t.exec(ctx, `UPDATE OR IGNORE reminders SET key = $1, region_id = $2, kind = $3, due_at = $4
 			WHERE id = $5`, r.Key, r.RegionID, string(r.Kind), ms(r.DueAt), stale[0])
 		if err != nil {
-			return fmt.Errorf("sync reminders: %w", err)
+			return nil, nil, err
 		}
 		n, err := res.RowsAffected()
 		if err != nil {
-			return fmt.Errorf("sync reminders: %w", err)
+			return nil, nil, err
 		}
 		if n == 1 {
 			stale = stale[1:]
 		}
 	}
-	if len(stale) > 0 {
-		w := &where{}
-		q := `DELETE FROM reminders WHERE fired_at IS NULL AND id IN (` + placeholders(w, padToPow2(stale)) + `)`
-		if _, err := t.exec(ctx, q, w.args...); err != nil {
-			return fmt.Errorf("sync reminders: %w", err)
-		}
-	}
-	if len(rest) == 0 {
-		return nil
-	}
-	return t.putReminders(ctx, rest)
+	return rest, stale, nil
 }
 
 // putReminders records reminders whose keys are not taken, in multi-row INSERTs.

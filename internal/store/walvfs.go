@@ -450,7 +450,8 @@ type walVFSState struct {
 	received, written   atomic.Int64
 	rewrites, elsewhere atomic.Int64
 	// The log's header written (at its start, and each time it is started again) and the
-	// frames appended (SQLite writes a frame's 24-byte header apart from its page).
+	// frames written (SQLite writes a frame's 24-byte header apart from its page; a frame
+	// rewritten in place counts again).
 	logHeaders, frameHeaders atomic.Int64
 }
 
