@@ -60,9 +60,10 @@ func (s *Service) auditChain() *luoshi.AuditChain { return NewAuditChain(s.Audit
 // AuditHeadFile keeps the audit trail's head — the last record's sequence number, id and
 // MAC — in a file outside the database, rewritten after the commits that append to the
 // trail (written to a temporary file and renamed over the old one, by the store's head hook
-// off its writer: under load one write covers the groups committed while the last was
-// written; not synced, so a crash of the process or a power cut may leave it a few records
-// behind the database). The line is itself MACed, so that it cannot be written without the key. A
+// off its writer, at most ten times a second: under load one write covers the groups
+// committed since the last; not synced, so a crash of the process or a power cut may leave
+// it behind the database by the records of the last tenth of a second or so; a clean stop
+// writes the last head). The line is itself MACed, so that it cannot be written without the key. A
 // tail cut from the database is then found: the record the file names is gone.
 type AuditHeadFile struct {
 	Path string

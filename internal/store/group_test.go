@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"sync"
 	"testing"
@@ -290,6 +291,110 @@ func TestUpdateAfterClose(t *testing.T) {
 		}
 		if err := db.Update(t.Context(), func(luoshi.Tx) error { return nil }); !errors.Is(err, errClosed) {
 			t.Errorf("update after Close: %v, want errClosed", err)
+		}
+	})
+}
+
+// TestAuditMarksPaced: heads noted faster than markGap reach the hook once a gap, the newest
+// of them each time, and wait hands over the last one at once.
+func TestAuditMarksPaced(t *testing.T) {
+	var ms marks
+	var mu sync.Mutex
+	var handed []int64
+	hook := func(m luoshi.AuditMark) {
+		mu.Lock()
+		handed = append(handed, m.Seq)
+		mu.Unlock()
+	}
+	const n = 40
+	began := time.Now()
+	for i := int64(1); i <= n; i++ {
+		ms.note(luoshi.AuditMark{Seq: i}, hook)
+		time.Sleep(time.Millisecond)
+	}
+	noting := time.Since(began)
+	ms.wait()
+	mu.Lock()
+	defer mu.Unlock()
+	// One hand-over a gap while the notes went on, and the last at the wait: handed one by
+	// one, the forty notes would have made about forty.
+	if most := int(noting/markGap) + 2; len(handed) > most || len(handed) < 2 {
+		t.Errorf("%d hand-overs for %d notes in %v, want 2 to %d: %v", len(handed), n, noting, most, handed)
+	}
+	if handed[0] != 1 || handed[len(handed)-1] != n || !slices.IsSorted(handed) {
+		t.Errorf("handed %v: want the first, then newer heads, the last %d", handed, n)
+	}
+}
+
+// TestItemNumbersInGroup: members of one group draw consecutive item numbers, a year's first
+// among them; a member refused after drawing gives its numbers back to the next; the numbers
+// kept are in the database after the commit, and the next group goes on from them.
+func TestItemNumbersInGroup(t *testing.T) {
+	eachDialect(t, func(t *testing.T, db *DB) {
+		ctx := t.Context()
+		region := storetest.MustCreateRegion(t, db, "n1")
+		release, held := holdWriter(t, db, region.ID)
+		refused := luoshi.Errorf(luoshi.ECONFLICT, "store.test_refused")
+		// Member i draws i%3+1 numbers of 2026 (member 0 the year's first) and one of 2027
+		// when odd; members 2 and 5 are refused after drawing.
+		const n = 7
+		got := make([][]int, n)
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				errs[i] = db.Update(ctx, func(tx luoshi.Tx) error {
+					got[i] = nil
+					for range i%3 + 1 {
+						k, err := tx.NextItemNumber(ctx, region.ID, 2026)
+						if err != nil {
+							return err
+						}
+						got[i] = append(got[i], k)
+					}
+					if i%2 == 1 {
+						k, err := tx.NextItemNumber(ctx, region.ID, 2027)
+						if err != nil {
+							return err
+						}
+						got[i] = append(got[i], -k)
+					}
+					if i == 2 || i == 5 {
+						return refused
+					}
+					return nil
+				})
+			})
+			for len(db.writes) < i+1 {
+				time.Sleep(time.Millisecond)
+			}
+		}
+		release(n)
+		wg.Wait()
+		if err := <-held; err != nil {
+			t.Fatalf("held update: %v", err)
+		}
+		// Kept: 0 [1], 1 [2 3, -1], 3 [4, -2], 4 [5 6], 6 [7]; refused: 2 drew 4 5 6 and
+		// gave them back, 5 drew 7 8 9 and -3.
+		want := [][]int{{1}, {2, 3, -1}, {4, 5, 6}, {4, -2}, {5, 6}, {7, 8, 9, -3}, {7}}
+		for i := range n {
+			if (i == 2 || i == 5) != errors.Is(errs[i], refused) || (errs[i] != nil && !errors.Is(errs[i], refused)) {
+				t.Errorf("member %d: %v", i, errs[i])
+			}
+			if fmt.Sprint(got[i]) != fmt.Sprint(want[i]) {
+				t.Errorf("member %d drew %v, want %v", i, got[i], want[i])
+			}
+		}
+		for year, want := range map[int]int{2026: 8, 2027: 3} {
+			var k int
+			storetest.MustUpdate(t, db, func(tx luoshi.Tx) error {
+				var err error
+				k, err = tx.NextItemNumber(ctx, region.ID, year)
+				return err
+			})
+			if k != want {
+				t.Errorf("the next group's number for %d: %d, want %d", year, k, want)
+			}
 		}
 	})
 }

@@ -403,6 +403,9 @@ type tx struct {
 	version *atomic.Int64
 	// head is the audit chain's head of the write group the transaction is a member of.
 	head *groupHead
+	// numbers are the item numbers drawn in the SQLite write group the transaction is a
+	// member of (item.go); nil elsewhere.
+	numbers *groupNumbers
 }
 
 func ms(t time.Time) int64 { return t.UnixMilli() }
