@@ -189,12 +189,15 @@ func (c *checkpointer) pass() (frames, copied int, err error) {
 
 // restart copies, on the writer's connection, what the checkpointer's pass left of the log,
 // so that the writer's next transaction starts the log again. The writer calls it between
-// two groups when the checkpointer asks.
+// two groups when the checkpointer asks. The database file's sync that ends the copy runs
+// on a goroutine of its own, and the log starts again only after it (walvfs.go).
 func (db *DB) restartLog() {
 	began := time.Now()
 	defer func() { db.groups.handOvers.Add(int64(time.Since(began))) }()
 	var busy, frames, copied int
+	walVFS.deferSyncs(db.walName, true)
 	err := db.w.QueryRowContext(context.Background(), `PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &frames, &copied)
+	walVFS.deferSyncs(db.walName, false)
 	if err != nil {
 		slog.Warn("checkpoint", "err", err)
 	}

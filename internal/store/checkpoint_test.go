@@ -158,3 +158,80 @@ func repeatUntilStopped(t *testing.T, n int, fn func() error) (stop func()) {
 		wg.Wait()
 	}
 }
+
+// TestHandOverSyncOffWriter: in a hand-over the database file's sync runs beside the writer,
+// which goes on with its next group meanwhile; that group's commit, which starts the log
+// again, waits for the sync, and the log starts again only after it (its header rewritten).
+func TestHandOverSyncOffWriter(t *testing.T) {
+	every, restart := ckptEvery, ckptRestart
+	ckptEvery, ckptRestart = time.Millisecond, 200
+	t.Cleanup(func() { ckptEvery, ckptRestart = every, restart })
+	db := openScratch(t, filepath.Join(t.TempDir(), "luoshi.db"))
+	walVFS.mu.Lock()
+	named := false
+	for _, d := range walVFS.dbs {
+		named = named || d.name == db.walName
+	}
+	walVFS.mu.Unlock()
+	if !named {
+		t.Fatalf("the writer's database file %q is not among walVFS's open files", db.walName)
+	}
+	entered, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	dbSyncHook = func(name string) {
+		if name != db.walName {
+			return
+		}
+		once.Do(func() { close(entered) })
+		<-release
+	}
+	t.Cleanup(func() { dbSyncHook = nil })
+	var released sync.Once
+	t.Cleanup(func() { released.Do(func() { close(release) }) })
+
+	_, before, _ := db.CheckpointStats()
+	for {
+		if _, hands, _ := db.CheckpointStats(); hands > before {
+			break
+		}
+		if err := write(db, 12000); err != nil {
+			t.Fatal(err)
+		}
+	}
+	select {
+	case <-entered:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the hand-over synced the database file on the writer: no sync of its own began")
+	}
+	// The writer is free: a write's function runs while the sync is held, and its answer
+	// waits for the log's new start, which waits for the sync.
+	headers := walVFS.logHeaders.Load()
+	began, answered := make(chan struct{}), make(chan error, 1)
+	go func() {
+		answered <- db.Update(context.Background(), func(t luoshi.Tx) error {
+			close(began)
+			_, err := t.(*tx).tx.Exec(`INSERT INTO scratch (b) VALUES (randomblob(100))`)
+			return err
+		})
+	}()
+	select {
+	case <-began:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the writer did not take a write while the hand-over's sync was held")
+	}
+	select {
+	case err := <-answered:
+		t.Fatalf("a write was answered (%v) while the sync it must follow was held", err)
+	case <-time.After(100 * time.Millisecond):
+	}
+	if h := walVFS.logHeaders.Load(); h != headers {
+		t.Fatalf("the log was started again (%d headers written) before the database file's sync", h-headers)
+	}
+	released.Do(func() { close(release) })
+	if err := <-answered; err != nil {
+		t.Fatal(err)
+	}
+	if h := walVFS.logHeaders.Load(); h <= headers {
+		t.Errorf("the log was not started again after the hand-over (%d headers written)", h-headers)
+	}
+}

@@ -39,6 +39,7 @@ type DB struct {
 	replica *sql.DB
 	dialect string
 	file    string // SQLite: the database file
+	walName string // SQLite: its name as the writer's connection opened it (walvfs.go)
 	guard   *guard // SQLite: watches the file for removal, a full disk, a read-only one
 	// auditHook receives the audit trail's new head after each commit that appended to it,
 	// through marks (group.go).
@@ -180,6 +181,13 @@ func openSQLite(ctx context.Context, file string, o options) (*DB, error) {
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxLifetime(0)
+	// The database file's name as SQLite opened it through walVFS (restartLog).
+	var seq int
+	var schema, walName string
+	if err := w.QueryRowContext(ctx, `PRAGMA database_list`).Scan(&seq, &schema, &walName); err != nil {
+		w.Close()
+		return nil, err
+	}
 	q.Set("_txlock", "deferred")
 	q.Add("_pragma", "query_only(1)")
 	// Each reader's page cache is half SQLite's default (1,000 KiB as SQLite counts it, ~2 MB
@@ -199,7 +207,8 @@ func openSQLite(ctx context.Context, file string, o options) (*DB, error) {
 	// pread, prepared its statements again and freed it all on close — three quarters of a
 	// list's CPU at concurrency 16 (docs/performance.md).
 	r.SetMaxIdleConns(readConns)
-	db := &DB{w: w, r: r, dialect: DialectSQLite, file: file, stmts: newStmtCache(w), rstmts: newStmtCache(r), org: newOrgCache()}
+	db := &DB{w: w, r: r, dialect: DialectSQLite, file: file, walName: walName, stmts: newStmtCache(w), rstmts: newStmtCache(r),
+		org: newOrgCache()}
 	if err := db.startCheckpointer(); err != nil {
 		w.Close()
 		r.Close()
