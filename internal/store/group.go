@@ -796,9 +796,10 @@ func (s *sqlTx) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error)
 // The hook runs at most once every markGap, with the newest head it has been handed, so that
 // one write of the file covers the groups committed since the last one: written after every
 // group, the file cost ~0.3 ms of CPU a group in system calls, 5 % of the server's CPU under
-// reports (docs/performance.md, "The audit head file paced"). The head is handed over after
-// the commit, before the group's members are answered, as before; the file may be written up
-// to markGap after the answers. wait (Close) hands over the last head at once.
+// reports (docs/performance.md, "Item numbers in memory, the head file paced, …"). The head
+// is handed over after the commit, before the group's members are answered, as before; the
+// file may be written up to markGap after the answers. wait (Close) hands over the last head
+// at once.
 type marks struct {
 	mu      sync.Mutex
 	next    *luoshi.AuditMark // the newest head not yet handed to the hook

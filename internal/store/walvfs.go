@@ -499,8 +499,8 @@ const (
 // The database file's sync in a hand-over, off the writer. When the checkpointer hands the
 // log over (checkpoint.go), the writer copies the frames the passes left and the checkpoint
 // then syncs the database file, before it marks the log copied: 5 ms of a 7.4 ms hand-over
-// on average and up to 20 ms, for every request in flight (docs/performance.md, "The
-// hand-over's sync off the writer"). That sync only has to come before the log is started
+// on average and up to 20 ms, for every request in flight (docs/performance.md, "Item
+// numbers in memory, the head file paced, the hand-over's sync off the writer"). That sync only has to come before the log is started
 // again — before its header is rewritten, which makes its frames void — and the log starts
 // again only when the writer's next group commits. So during DB.restartLog the database
 // file's sync runs on a goroutine of its own, and the writer goes on with its next group's
