@@ -317,12 +317,13 @@ func TestAuditMarksPaced(t *testing.T) {
 	mu.Lock()
 	defer mu.Unlock()
 	// One hand-over a gap while the notes went on, and the last at the wait: handed one by
-	// one, the forty notes would have made about forty.
-	if most := int(noting/markGap) + 2; len(handed) > most || len(handed) < 2 {
-		t.Errorf("%d hand-overs for %d notes in %v, want 2 to %d: %v", len(handed), n, noting, most, handed)
+	// one, the forty notes would have made about forty. (The first handed is the newest when
+	// its goroutine starts: the first note's, unless the machine was slow to start it.)
+	if most := int(noting/markGap) + 2; len(handed) > most || len(handed) == 0 {
+		t.Errorf("%d hand-overs for %d notes in %v, want 1 to %d: %v", len(handed), n, noting, most, handed)
 	}
-	if handed[0] != 1 || handed[len(handed)-1] != n || !slices.IsSorted(handed) {
-		t.Errorf("handed %v: want the first, then newer heads, the last %d", handed, n)
+	if len(handed) > 0 && (handed[len(handed)-1] != n || !slices.IsSorted(handed)) {
+		t.Errorf("handed %v: want ever newer heads, the last %d", handed, n)
 	}
 }
 
