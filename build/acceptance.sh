@@ -43,6 +43,7 @@ else
 	WORKLOADS=${WORKLOADS:-report create}
 fi
 URL=http://127.0.0.1:$PORT
+. "$(dirname "$0")/serve.sh"
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 FIRST=$1
@@ -97,20 +98,7 @@ while [ $round -le "$ROUNDS" ]; do
 			createdb -S file_copy -T "$TEMPLATE" luoshi_acceptance_run
 			db=$(pgdsn luoshi_acceptance_run)
 		fi
-		# The last run's server may still hold the port for a moment.
-		i=0
-		while (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
-		"$BIN" bench serve --pprof 127.0.0.1:$PPROF --addr 127.0.0.1:$PORT --db "$db" \
-			--key-file "$run/luoshi.key" --files-dir "$run/files" > "$run/server.log" 2>&1 &
-		PID=$!
-		trap 'kill $PID 2>/dev/null || true' EXIT
-		i=0
-		until grep -q 'scheduler: pass' "$run/server.log"; do
-			kill -0 $PID 2>/dev/null || { echo "$name: the server stopped:" >&2; tail -5 "$run/server.log" >&2; exit 1; }
-			i=$((i + 1))
-			[ $i -le 1800 ] || { echo "$name: no scheduler pass after 6 minutes" >&2; exit 1; }
-			sleep 0.2
-		done
+		start_server "$BIN" "$db" "$run" "$name" 360
 		hz=""
 		for w in healthz $WORKLOADS healthz; do
 			pids=$(backends)

@@ -19,6 +19,7 @@ shift 2
 DURATION=${DURATION:-8s}
 PORT=${PORT:-27641}
 PPROF=${PPROF:-27642}
+. "$(dirname "$0")/serve.sh"
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 if [ ! -f "$OUT/county.db" ]; then
@@ -30,17 +31,7 @@ for BIN in "$@"; do
 	rm -rf "$d"
 	mkdir -p "$d"
 	cp "$OUT/county.db" "$d/run.db"
-	"$BIN" bench serve --pprof 127.0.0.1:$PPROF --addr 127.0.0.1:$PORT --db "sqlite:$d/run.db" \
-		--key-file "$d/luoshi.key" --files-dir "$d/files" > "$d/server.log" 2>&1 &
-	PID=$!
-	trap 'kill $PID 2>/dev/null || true' EXIT
-	i=0
-	until grep -q 'scheduler: pass' "$d/server.log"; do
-		kill -0 $PID 2>/dev/null || { echo "$BIN: the server stopped:" >&2; tail -5 "$d/server.log" >&2; exit 1; }
-		i=$((i + 1))
-		[ $i -le 1500 ] || { echo "$BIN: no scheduler pass after 5 minutes" >&2; exit 1; }
-		sleep 0.2
-	done
+	start_server "$BIN" "sqlite:$d/run.db" "$d" "$BIN" 300
 	"$BIN" bench load --url http://127.0.0.1:$PORT --workload healthz --concurrency 16 --duration 3s --json "$d/healthz.json" > /dev/null 2>&1
 	curl -sf http://127.0.0.1:$PPROF/debug/vars > "$d/vars0.json"
 	t0=$(awk '{print $14 + $15}' /proc/$PID/stat)
