@@ -500,9 +500,10 @@ const (
 // log over (checkpoint.go), the writer copies the frames the passes left and the checkpoint
 // then syncs the database file, before it marks the log copied: 5 ms of a 7.4 ms hand-over
 // on average and up to 20 ms, for every request in flight (docs/performance.md, "Item
-// numbers in memory, the head file paced, the hand-over's sync off the writer"). That sync only has to come before the log is started
-// again — before its header is rewritten, which makes its frames void — and the log starts
-// again only when the writer's next group commits. So during DB.restartLog the database
+// numbers in memory, the head file paced, the hand-over's sync off the writer"). That sync
+// only has to come before the log is started again — before its header is rewritten, which
+// makes its frames void — and the log starts again only when the writer's next group
+// commits. So during DB.restartLog the database
 // file's sync runs on a goroutine of its own, and the writer goes on with its next group's
 // members meanwhile; the header's write waits for the sync (a failed one is made again there,
 // and if that fails too the commit fails, as the checkpoint would have: the log is not
