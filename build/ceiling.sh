@@ -21,34 +21,27 @@ export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postg
 TEMPLATE=${TEMPLATE:-luoshi_acceptance_city}
 [ -n "$(psql -Atc "SELECT 1 FROM pg_database WHERE datname = '$TEMPLATE'" postgres)" ] ||
 	{ echo "$0: no database $TEMPLATE: run build/acceptance.sh city first" >&2; exit 1; }
+. "$(dirname "$0")/serve.sh"
 DIR=$(mktemp -d)
-PIDS=""
+SERVED=""
 cleanup() {
-	for p in $PIDS; do kill "$p" 2>/dev/null || true; done
+	kill $SERVED 2>/dev/null || true
 	wait 2>/dev/null || true
 	for s in a b; do dropdb --if-exists "luoshi_ceiling_$s" 2>/dev/null || true; done
 	rm -rf "$DIR"
 }
-trap cleanup EXIT
 port() { [ "$1" = a ] && echo 27571 || echo 27581; }
 for s in a b; do
 	dropdb --if-exists "luoshi_ceiling_$s" 2>/dev/null
 	createdb -S file_copy -T "$TEMPLATE" "luoshi_ceiling_$s" # see build/acceptance.sh
 	mkdir -p "$DIR/$s"
-	p=$(port $s)
-	"$BIN" bench serve --pprof "127.0.0.1:$((p + 1))" --addr "127.0.0.1:$p" \
-		--db "postgres://$PGUSER@$PGHOST:$PGPORT/luoshi_ceiling_$s?sslmode=disable" \
-		--key-file "$DIR/$s/luoshi.key" --files-dir "$DIR/$s/files" > "$DIR/$s/server.log" 2>&1 &
-	PIDS="$PIDS $!"
+	PORT=$(port $s) PPROF=$(($(port $s) + 1))
+	# start_server's trap stops the servers if one does not start (the copies are dropped by
+	# the next run); once both are up, cleanup stops them and drops the copies.
+	start_server "$BIN" "postgres://$PGUSER@$PGHOST:$PGPORT/luoshi_ceiling_$s?sslmode=disable" "$DIR/$s" "server $s" 360
+	SERVED="$SERVED $PID"
 done
-for s in a b; do
-	i=0
-	until grep -q 'scheduler: pass' "$DIR/$s/server.log"; do
-		i=$((i + 1))
-		[ $i -le 1800 ] || { echo "$0: server $s: no scheduler pass in 360 s" >&2; tail -5 "$DIR/$s/server.log" >&2; exit 1; }
-		sleep 0.2
-	done
-done
+trap cleanup EXIT
 show() { # name json…: rate, p99 and errors of each, and their sum
 	python3 - "$@" <<-'EOF'
 		import json, sys

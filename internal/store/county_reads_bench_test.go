@@ -16,7 +16,7 @@ import (
 // and named by LUOSHI_BENCH_COUNTY (a copy: opening it may write to it). Its use is to weigh a
 // change of the items' indexes against the reads they serve: run it on two copies of the
 // county, one with the indexes changed, alternately (docs/performance.md, "The light columns'
-// indexes, weighed"). Without the variable it is skipped.
+// indexes, weighed, and the machine at half speed"). Without the variable it is skipped.
 func BenchmarkCountyReads(b *testing.B) {
 	file := os.Getenv("LUOSHI_BENCH_COUNTY")
 	if file == "" {
