@@ -67,9 +67,11 @@ func TestLoginHashGate(t *testing.T) {
 		done := make(chan struct{})
 		go func() { answers = e.loginBurst(200, &answered); close(done) }()
 		// Two checks take the slots and are held; the other 198 logins are answered
-		// while they are.
+		// while they are. A slot is taken before the login's attempt is recorded (a
+		// durable write), so on a slow machine the 198 can all have waited their 50 ms and
+		// been answered before either holder reaches its check: wait for both.
 		deadline := time.Now().Add(60 * time.Second)
-		for answered.Load() < 198 && time.Now().Before(deadline) {
+		for (answered.Load() < 198 || h.checked.Load() < 2) && time.Now().Before(deadline) {
 			time.Sleep(time.Millisecond)
 		}
 		if n := h.checked.Load(); n != 2 {
